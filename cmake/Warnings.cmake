@@ -1,0 +1,13 @@
+# The project's warning set; -Werror unless LUUKKU_WERROR is OFF.
+#
+# -Wmaybe-uninitialized is off: GCC 12 reports it falsely for std::variant and std::optional
+# members after inlining at -O2 (GCC bugs 105562, 107138), which Result<T> trips constantly.
+# -Wnull-dereference is not used for the same reason inside Asio's io_context.
+function(luukku_set_warnings target)
+  target_compile_options(${target} INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local
+    -Wnon-virtual-dtor -Wcast-align -Wunused -Woverloaded-virtual -Wimplicit-fallthrough
+    -Wno-maybe-uninitialized)
+  if(LUUKKU_WERROR)
+    target_compile_options(${target} INTERFACE -Werror)
+  endif()
+endfunction()

@@ -1,0 +1,139 @@
+#include "codec/json_reader.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/parse_options.hpp>
+
+#include "core/text.h"
+
+namespace luukku::codec {
+namespace json = boost::json;
+
+std::string_view jsonKindName(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "an array";
+    case json::kind::object: return "an object";
+  }
+  return "a value";
+}
+
+Result<json::value> parseJson(std::string_view text, int max_depth) {
+  json::parse_options options;
+  options.max_depth = static_cast<std::size_t>(max_depth);
+  options.allow_comments = false;
+  options.allow_trailing_commas = false;
+  options.allow_invalid_utf8 = false;
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec, json::storage_ptr(), options);
+  if (ec) {
+    if (!isValidUtf8(text)) return invalidArgument("the body is not valid UTF-8");
+    return invalidArgument("the body is not valid JSON: " + ec.message());
+  }
+  return v;
+}
+
+ObjectReader::ObjectReader(const json::value& value, std::string path) : path_(std::move(path)) {
+  object_ = value.if_object();
+  if (!object_) {
+    fail(invalidArgument((path_.empty() ? std::string("the body") : path_) +
+                         ": expected an object, got " + std::string(jsonKindName(value))));
+  }
+}
+
+std::string ObjectReader::pathOf(std::string_view key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+void ObjectReader::fail(Status status) {
+  if (status_.isOk()) status_ = std::move(status);
+}
+
+const json::value* ObjectReader::field(std::string_view key, bool required) {
+  known_.emplace(key);
+  if (!object_) return nullptr;
+  const json::value* v = object_->if_contains(key);
+  if (!v && required) fail(invalidArgument(pathOf(key) + ": is required"));
+  return v;
+}
+
+namespace {
+
+Status typeError(const std::string& path, std::string_view wanted, const json::value& got) {
+  return invalidArgument(path + ": expected " + std::string(wanted) + ", got " +
+                         std::string(jsonKindName(got)));
+}
+
+Status decode(const std::string& path, const json::value& v, std::string& out) {
+  if (!v.is_string()) return typeError(path, "a string", v);
+  out.assign(v.get_string().begin(), v.get_string().end());
+  return Status::ok();
+}
+
+Status decode(const std::string& path, const json::value& v, bool& out) {
+  if (!v.is_bool()) return typeError(path, "true or false", v);
+  out = v.get_bool();
+  return Status::ok();
+}
+
+Status decode(const std::string& path, const json::value& v, std::int64_t& out) {
+  if (v.is_int64()) {
+    out = v.get_int64();
+    return Status::ok();
+  }
+  if (v.is_uint64()) return invalidArgument(path + ": the number is too large");
+  if (v.is_double()) {
+    double d = v.get_double();
+    if (d == static_cast<double>(static_cast<std::int64_t>(d)) && d > -9e15 && d < 9e15) {
+      out = static_cast<std::int64_t>(d);
+      return Status::ok();
+    }
+    return invalidArgument(path + ": expected a whole number");
+  }
+  return typeError(path, "a whole number", v);
+}
+
+Status decode(const std::string& path, const json::value& v, double& out) {
+  if (!v.is_number()) return typeError(path, "a number", v);
+  out = v.to_number<double>();
+  return Status::ok();
+}
+
+Status decode(const std::string& path, const json::value& v, std::vector<std::string>& out) {
+  if (!v.is_array()) return typeError(path, "an array of strings", v);
+  std::vector<std::string> result;
+  result.reserve(v.get_array().size());
+  std::size_t i = 0;
+  for (const auto& item : v.get_array()) {
+    std::string s;
+    RETURN_IF_ERROR(decode(path + "[" + std::to_string(i++) + "]", item, s));
+    result.push_back(std::move(s));
+  }
+  out = std::move(result);
+  return Status::ok();
+}
+
+}  // namespace
+
+template <typename T>
+void ObjectReader::read(std::string_view key, T& out, bool required) {
+  const json::value* v = field(key, required);
+  if (!v || !ok()) return;
+  fail(decode(pathOf(key), *v, out));
+}
+
+Status ObjectReader::finish() {
+  if (!status_.isOk() || !object_) return status_;
+  for (const auto& kv : *object_) {
+    if (!known_.count(std::string_view(kv.key()))) {
+      return invalidArgument(pathOf(printable(kv.key())) + ": unknown field");
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace luukku::codec

@@ -1,0 +1,67 @@
+// ObjectReader: strict decoding of a JSON object into C++ values, with exact error messages.
+//
+// Every field read is marked as known; finish() rejects any field that was not read, so a
+// typo ("phone_number" for "phone_numbers") is an error instead of a silently ignored value.
+// The first error wins and names its path: "weekly_hours.monday[1]: expected a string".
+//
+//   ObjectReader r(value, "agent");
+//   r.required("id", agent.id);
+//   r.optional("teams", agent.teams);
+//   RETURN_IF_ERROR(r.finish());
+//
+// Thread-safety: none; a reader is a short-lived local.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace luukku::codec {
+
+class ObjectReader {
+ public:
+  ObjectReader(const boost::json::value& value, std::string path);
+
+  void required(std::string_view key, std::string& out) { read(key, out, true); }
+  void required(std::string_view key, std::int64_t& out) { read(key, out, true); }
+  void required(std::string_view key, bool& out) { read(key, out, true); }
+  void required(std::string_view key, std::vector<std::string>& out) { read(key, out, true); }
+  void optional(std::string_view key, std::string& out) { read(key, out, false); }
+  void optional(std::string_view key, std::int64_t& out) { read(key, out, false); }
+  void optional(std::string_view key, bool& out) { read(key, out, false); }
+  void optional(std::string_view key, double& out) { read(key, out, false); }
+  void optional(std::string_view key, std::vector<std::string>& out) { read(key, out, false); }
+
+  // The raw field for nested decoding (nullptr when absent; records an error when required).
+  const boost::json::value* field(std::string_view key, bool required);
+  // The path of a field, for nested readers' messages: "<path>.<key>".
+  std::string pathOf(std::string_view key) const;
+
+  // Records an error unless one is already recorded.
+  void fail(Status status);
+  bool ok() const { return status_.isOk(); }
+  // The first error, or an error for the first unknown field.
+  Status finish();
+
+ private:
+  template <typename T>
+  void read(std::string_view key, T& out, bool required);
+
+  const boost::json::object* object_ = nullptr;
+  std::string path_;
+  std::set<std::string, std::less<>> known_;
+  Status status_;
+};
+
+// Describes a JSON value's kind for messages: "a string", "a number", ...
+std::string_view jsonKindName(const boost::json::value& v);
+
+// Parses a request body strictly: valid UTF-8, no comments, at most `max_depth` levels.
+Result<boost::json::value> parseJson(std::string_view text, int max_depth = 32);
+
+}  // namespace luukku::codec

@@ -1,0 +1,410 @@
+#include "engine/engine.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/json.hpp>
+
+#include "codec/json_reader.h"
+#include "codec/region_json.h"
+#include "engine/event_json.h"
+#include "engine/store_writer.h"
+
+namespace luukku::engine {
+namespace asio = boost::asio;
+namespace json = boost::json;
+using core::RegionEvent;
+
+namespace {
+
+// Completes `handler` with `args` on its associated executor (or `fallback`). The engine
+// thread never runs a caller's handler itself: dispatch queues it on the caller's executor.
+template <typename Signature, typename... Args>
+void complete(asio::any_completion_handler<Signature> handler, asio::any_io_executor fallback,
+              Args... args) {
+  auto ex = asio::get_associated_executor(handler, fallback);
+  asio::dispatch(ex, [h = std::move(handler), ... a = std::move(args)]() mutable {
+    std::move(h)(std::move(a)...);
+  });
+}
+
+std::string renderList(const auto& items) {
+  json::array a;
+  a.reserve(items.size());
+  for (const auto& [id, item] : items) a.push_back(codec::encode(item));
+  return json::serialize(json::object{{"items", std::move(a)}});
+}
+
+// The projection document an applied event leaves behind.
+store::Document documentAfter(const RegionEvent& event, const core::RegionState& region) {
+  struct Visitor {
+    const core::RegionState& region;
+    store::Document operator()(const core::RegionSettingsChanged&) const {
+      const auto& s = region.settings();
+      return {"region", "region", s.version, true,
+              json::serialize(codec::encode(s, codec::WithVersion::kNo))};
+    }
+    store::Document line(const std::string& id) const {
+      const auto& l = *region.findLine(id);
+      return {"service_line", id, l.version, true,
+              json::serialize(codec::encode(l, codec::WithVersion::kNo))};
+    }
+    store::Document agent(const std::string& id) const {
+      const auto& a = *region.findAgent(id);
+      return {"agent", id, a.version, true,
+              json::serialize(codec::encode(a, codec::WithVersion::kNo))};
+    }
+    store::Document operator()(const core::ServiceLineCreated& e) const { return line(e.line.id); }
+    store::Document operator()(const core::ServiceLineChanged& e) const { return line(e.line.id); }
+    store::Document operator()(const core::AgentCreated& e) const { return agent(e.agent.id); }
+    store::Document operator()(const core::AgentChanged& e) const { return agent(e.agent.id); }
+  };
+  return std::visit(Visitor{region}, event);
+}
+
+}  // namespace
+
+// A command waiting for durability (or, without events, for the commands before it).
+struct Engine::Pending {
+  virtual ~Pending() = default;
+  // Delivers the command's result, or `failure` instead when that is not OK.
+  virtual void complete(const Status& failure) = 0;
+
+  bool has_batch = false;
+  std::int64_t last_seq = 0;
+  std::vector<FeedEventPtr> feed;
+  RegionSnapshotPtr snapshot;  // set when the command changed the configuration
+};
+
+template <typename Reply>
+struct Engine::TypedPending final : Engine::Pending {
+  TypedPending(asio::any_completion_handler<void(Result<Reply>)> h, asio::any_io_executor fb)
+      : handler(std::move(h)),
+        fallback(std::move(fb)),
+        // Keeps the caller's executor from running out of work while the command waits.
+        work(asio::prefer(asio::get_associated_executor(handler, fallback),
+                          asio::execution::outstanding_work.tracked)) {}
+
+  void complete(const Status& failure) override {
+    Result<Reply> r = failure.isOk() ? std::move(*result) : Result<Reply>(failure);
+    luukku::engine::complete(std::move(handler), fallback, std::move(r));
+  }
+
+  asio::any_completion_handler<void(Result<Reply>)> handler;
+  asio::any_io_executor fallback;
+  asio::any_completion_executor work;
+  std::optional<Result<Reply>> result;
+};
+
+// Records a command's events: each is numbered, applied to the live state at once and
+// collected, with its projection document and feed form, into the command's batch.
+class Engine::Transaction {
+ public:
+  Transaction(Engine& engine, Pending& pending) : engine_(engine), pending_(pending) {}
+
+  void record(RegionEvent event) {
+    store::StoredEvent stored;
+    stored.stream_id = core::streamOf(event);
+    stored.stream_seq = engine_.region_.streamVersion(event) + 1;
+    stored.global_seq = ++engine_.last_seq_;
+    stored.recorded_at = engine_.clock_.now();
+    stored.type = std::string(core::eventType(event));
+    stored.payload = json::serialize(codec::encodePayload(event));
+    engine_.region_.apply(event, stored.stream_seq);
+    batch_.documents.push_back(documentAfter(event, engine_.region_));
+    pending_.feed.push_back(
+        std::make_shared<FeedEvent>(FeedEvent{stored.global_seq, renderEventJson(stored)}));
+    batch_.events.push_back(std::move(stored));
+    region_changed_ = true;
+  }
+
+  // Hands the batch to the writer; the command is then released by onDurable().
+  void finish() {
+    if (batch_.events.empty()) return;
+    pending_.has_batch = true;
+    pending_.last_seq = batch_.events.back().global_seq;
+    if (region_changed_) pending_.snapshot = engine_.makeRegionSnapshot(pending_.last_seq);
+    engine_.writer_->submit(std::move(batch_), [&engine = engine_](const Status& status) {
+      asio::post(engine.context_, [&engine, status] { engine.onDurable(status); });
+    });
+  }
+
+ private:
+  Engine& engine_;
+  Pending& pending_;
+  store::AppendBatch batch_;
+  bool region_changed_ = false;
+};
+
+Engine::Engine(store::EventStorePtr store, const Clock& clock, metrics::Registry& metrics,
+               EngineOptions options)
+    : store_(std::move(store)),
+      clock_(clock),
+      metrics_(metrics),
+      options_(options),
+      commands_ok_(metrics.counter("luukku_engine_commands_total", "Commands executed",
+                                   {{"outcome", "ok"}})),
+      commands_failed_(metrics.counter("luukku_engine_commands_total", "Commands executed",
+                                       {{"outcome", "error"}})),
+      subscribers_gauge_(metrics.gauge("luukku_event_subscribers", "Live event-feed subscribers")),
+      subscribers_cut_off_(metrics.counter("luukku_event_subscribers_cut_off_total",
+                                           "Subscribers cut off for falling behind")) {}
+
+Engine::~Engine() { stop(); }
+
+void Engine::setFatalHandler(std::function<void(const Status&)> handler) {
+  on_fatal_ = std::move(handler);
+}
+
+Status Engine::start() {
+  if (started_) return internalError("the engine was already started");
+  RETURN_IF_ERROR(store_->checkSchema());
+  RETURN_IF_ERROR(store_->claimWriter());
+  RETURN_IF_ERROR(loadState());
+  writer_ = std::make_unique<StoreWriter>(*store_, options_.max_batch_events, metrics_);
+  keep_running_.emplace(context_.get_executor());
+  thread_ = std::thread([this] { context_.run(); });
+  started_ = true;
+  return Status::ok();
+}
+
+void Engine::stop() {
+  if (!started_ || stopped_) return;
+  stopped_ = true;
+  asio::post(context_, [this] {
+    stopping_ = true;
+    for (auto& s : subscribers_) s->cutOff("the server is shutting down");
+    subscribers_.clear();
+    subscriber_count_ = 0;
+    subscribers_gauge_.set(0);
+    finishStopIfDrained();
+  });
+  thread_.join();
+  writer_.reset();  // writes anything still queued
+}
+
+void Engine::finishStopIfDrained() {
+  if (stopping_ && in_flight_.empty()) keep_running_.reset();
+}
+
+Status Engine::loadState() {
+  ASSIGN_OR_RETURN(last_seq_, store_->lastGlobalSeq());
+  auto load = [&](std::string_view kind, auto decode, auto toEvent) -> Status {
+    ASSIGN_OR_RETURN(auto docs, store_->loadDocuments(kind, false));
+    for (const auto& doc : docs) {
+      auto parsed = codec::parseJson(doc.body, 64);
+      if (!parsed) {
+        return internalError("stored " + std::string(kind) + " '" + doc.id +
+                             "' is unreadable: " + parsed.status().message());
+      }
+      auto decoded = decode(*parsed, std::string(kind));
+      if (!decoded) {
+        return internalError("stored " + std::string(kind) + " '" + doc.id +
+                             "' is unreadable: " + decoded.status().message());
+      }
+      region_.apply(toEvent(std::move(decoded).value()), doc.version);
+    }
+    return Status::ok();
+  };
+  RETURN_IF_ERROR(load(
+      "region", codec::decodeRegionSettings,
+      [](core::RegionSettings s) { return RegionEvent(core::RegionSettingsChanged{std::move(s)}); }));
+  RETURN_IF_ERROR(load(
+      "service_line", codec::decodeServiceLine,
+      [](core::ServiceLine l) { return RegionEvent(core::ServiceLineChanged{std::move(l)}); }));
+  RETURN_IF_ERROR(load("agent", codec::decodeAgent, [](core::Agent a) {
+    return RegionEvent(core::AgentChanged{std::move(a)});
+  }));
+  durable_seq_ = last_seq_;
+  region_snapshot_.store(makeRegionSnapshot(last_seq_));
+  return Status::ok();
+}
+
+RegionSnapshotPtr Engine::makeRegionSnapshot(std::int64_t as_of_seq) const {
+  auto snapshot = std::make_shared<RegionSnapshot>();
+  snapshot->state = region_;
+  snapshot->as_of_seq = as_of_seq;
+  snapshot->service_lines_json = renderList(region_.lines());
+  snapshot->agents_json = renderList(region_.agents());
+  return snapshot;
+}
+
+template <typename Reply, typename Decide>
+void Engine::runCommand(asio::any_completion_handler<void(Result<Reply>)> handler,
+                        Decide decide) {
+  auto pending = std::make_unique<TypedPending<Reply>>(std::move(handler), context_.get_executor());
+  if (failed_) {
+    pending->result.emplace(unavailable("the event store failed; the server is restarting"));
+  } else if (stopping_) {
+    pending->result.emplace(unavailable("the server is shutting down"));
+  } else if (writer_->pendingEvents() > options_.max_pending_events) {
+    pending->result.emplace(unavailable("the event store is not keeping up; try again shortly"));
+  } else {
+    Transaction tx(*this, *pending);
+    pending->result.emplace(decide(tx));
+    tx.finish();
+  }
+  (pending->result->isOk() ? commands_ok_ : commands_failed_).add();
+  submit(std::move(pending));
+}
+
+void Engine::run(DefineServiceLine c,
+                 asio::any_completion_handler<void(Result<core::ServiceLine>)> h) {
+  runCommand<core::ServiceLine>(std::move(h), [&](Transaction& tx) -> Result<core::ServiceLine> {
+    std::string id = c.line.id;
+    ASSIGN_OR_RETURN(auto event,
+                     region_.defineServiceLine(std::move(c.line), c.mode, c.expected_version));
+    if (event) tx.record(std::move(*event));
+    return *region_.findLine(id);
+  });
+}
+
+void Engine::run(DefineAgent c, asio::any_completion_handler<void(Result<core::Agent>)> h) {
+  runCommand<core::Agent>(std::move(h), [&](Transaction& tx) -> Result<core::Agent> {
+    std::string id = c.agent.id;
+    ASSIGN_OR_RETURN(auto event,
+                     region_.defineAgent(std::move(c.agent), c.mode, c.expected_version));
+    if (event) tx.record(std::move(*event));
+    return *region_.findAgent(id);
+  });
+}
+
+void Engine::run(ChangeRegionSettings c,
+                 asio::any_completion_handler<void(Result<core::RegionSettings>)> h) {
+  runCommand<core::RegionSettings>(
+      std::move(h), [&](Transaction& tx) -> Result<core::RegionSettings> {
+        ASSIGN_OR_RETURN(auto event,
+                         region_.changeSettings(std::move(c.settings), c.expected_version));
+        if (event) tx.record(std::move(*event));
+        return region_.settings();
+      });
+}
+
+void Engine::run(ImportRegion c,
+                 asio::any_completion_handler<void(Result<ImportRegion::Summary>)> h) {
+  runCommand<ImportRegion::Summary>(
+      std::move(h), [&](Transaction& tx) -> Result<ImportRegion::Summary> {
+        // Decide everything against a scratch copy first, so a bad entry late in the file
+        // leaves the region untouched.
+        std::vector<RegionEvent> events;
+        core::RegionState scratch = region_;
+        ImportRegion::Summary summary;
+        auto take = [&](Result<std::optional<RegionEvent>> decided,
+                        const std::string& what) -> Status {
+          if (!decided) {
+            return {decided.status().code(), what + ": " + decided.status().message()};
+          }
+          if (!*decided) {
+            ++summary.unchanged;
+            return Status::ok();
+          }
+          RegionEvent& e = **decided;
+          bool created = std::holds_alternative<core::ServiceLineCreated>(e) ||
+                         std::holds_alternative<core::AgentCreated>(e);
+          ++(created ? summary.created : summary.changed);
+          scratch.apply(e, scratch.streamVersion(e) + 1);
+          events.push_back(std::move(e));
+          return Status::ok();
+        };
+        if (c.settings) {
+          RETURN_IF_ERROR(take(scratch.changeSettings(*c.settings, std::nullopt), "region"));
+        }
+        for (auto& line : c.lines) {
+          std::string what = "service line '" + line.id + "'";
+          RETURN_IF_ERROR(take(
+              scratch.defineServiceLine(std::move(line), core::WriteMode::kUpsert, std::nullopt),
+              what));
+        }
+        for (auto& agent : c.agents) {
+          std::string what = "agent '" + agent.id + "'";
+          RETURN_IF_ERROR(take(
+              scratch.defineAgent(std::move(agent), core::WriteMode::kUpsert, std::nullopt), what));
+        }
+        for (auto& e : events) tx.record(std::move(e));
+        return summary;
+      });
+}
+
+void Engine::submit(std::unique_ptr<Pending> pending) {
+  if (!pending->has_batch && in_flight_.empty()) {
+    pending->complete(Status::ok());
+    return;
+  }
+  in_flight_.push_back(std::move(pending));
+}
+
+void Engine::onDurable(const Status& status) {
+  if (failed_) return;  // everything was already failed
+  if (!status.isOk()) {
+    fail(status);
+    return;
+  }
+  // The writer completes batches in submission order: the first batch in flight is done.
+  bool released_batch = false;
+  while (!in_flight_.empty() && (!released_batch || !in_flight_.front()->has_batch)) {
+    std::unique_ptr<Pending> p = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    released_batch = released_batch || p->has_batch;
+    release(*p);
+  }
+  finishStopIfDrained();
+}
+
+void Engine::release(Pending& p) {
+  if (p.has_batch) durable_seq_.store(p.last_seq);
+  if (p.snapshot) region_snapshot_.store(std::move(p.snapshot));
+  publish(p.feed);
+  p.complete(Status::ok());
+}
+
+void Engine::publish(const std::vector<FeedEventPtr>& feed) {
+  if (feed.empty() || subscribers_.empty()) return;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < subscribers_.size(); ++i) {
+    SubscriptionPtr& s = subscribers_[i];
+    bool keep = !s->hasLeft();
+    for (std::size_t j = 0; keep && j < feed.size(); ++j) {
+      if (!s->offer(feed[j])) {
+        s->cutOff("the subscriber fell more than " + std::to_string(options_.subscriber_buffer) +
+                  " events behind; reconnect with after=<the last seq received>");
+        subscribers_cut_off_.add();
+        keep = false;
+      }
+    }
+    if (keep) subscribers_[kept++] = std::move(s);
+  }
+  subscribers_.resize(kept);
+  subscriber_count_ = subscribers_.size();
+  subscribers_gauge_.set(static_cast<std::int64_t>(kept));
+}
+
+void Engine::addSubscriber(asio::any_io_executor executor,
+                           asio::any_completion_handler<void(SubscriptionStart)> handler) {
+  auto subscription = std::make_shared<Subscription>(executor, options_.subscriber_buffer);
+  if (stopping_ || failed_) {
+    subscription->cutOff(failed_ ? "the event store failed; the server is restarting"
+                                 : "the server is shutting down");
+  } else {
+    // Forget subscribers that left while no events were flowing.
+    std::erase_if(subscribers_, [](const SubscriptionPtr& s) { return s->hasLeft(); });
+    subscribers_.push_back(subscription);
+    subscriber_count_ = subscribers_.size();
+    subscribers_gauge_.set(static_cast<std::int64_t>(subscribers_.size()));
+  }
+  complete(std::move(handler), executor, SubscriptionStart{subscription, durable_seq_.load()});
+}
+
+void Engine::fail(const Status& status) {
+  failed_ = true;
+  Status reply = unavailable("the event store failed; the server is restarting");
+  while (!in_flight_.empty()) {
+    std::unique_ptr<Pending> p = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    p->complete(reply);
+  }
+  for (auto& s : subscribers_) s->cutOff("the event store failed; the server is restarting");
+  subscribers_.clear();
+  subscriber_count_ = 0;
+  if (on_fatal_) on_fatal_(status);
+  finishStopIfDrained();
+}
+
+}  // namespace luukku::engine

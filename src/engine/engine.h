@@ -1,0 +1,169 @@
+// Engine: the single owner of Luukku's live state.
+//
+// Every change is a command executed in order on the engine's own thread. A command checks
+// the current state, records events (which update the in-memory state at once, so the next
+// command sees them) and hands them to the StoreWriter. Its reply, its events on the live feed
+// and any new configuration snapshot are released only after the store has made those events
+// durable, and always in command order. A command that records nothing still waits for the
+// commands before it, so no reply ever reflects state that could be lost in a crash.
+//
+// Readers that need no command (GET requests) read an immutable RegionSnapshot, replaced as a
+// whole after each durable configuration change, without touching the engine thread.
+//
+// If the store fails, the engine stops: in-flight and later commands get kUnavailable and the
+// fatal handler is called, because memory is ahead of the store and the process must restart
+// and rebuild from it.
+//
+// Thread-safety: execute(), subscribe(), region() and the accessors are thread-safe.
+// start() and stop() are called once each, from the owning thread.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "core/region_state.h"
+#include "core/time.h"
+#include "engine/commands.h"
+#include "engine/subscription.h"
+#include "metrics/metrics.h"
+#include "store/event_store.h"
+
+namespace luukku::engine {
+
+class StoreWriter;
+
+// An immutable view of the configuration as of a durable point in the log.
+struct RegionSnapshot {
+  core::RegionState state;
+  std::int64_t as_of_seq = 0;
+  std::string service_lines_json;  // the body of GET /api/v1/service-lines
+  std::string agents_json;         // the body of GET /api/v1/agents
+};
+using RegionSnapshotPtr = std::shared_ptr<const RegionSnapshot>;
+
+struct EngineOptions {
+  std::size_t max_batch_events = 10'000;     // per group commit
+  std::size_t max_pending_events = 200'000;  // beyond this, commands are refused (kUnavailable)
+  std::size_t subscriber_buffer = 10'000;    // events a subscriber may fall behind
+};
+
+struct SubscriptionStart {
+  SubscriptionPtr subscription;
+  std::int64_t head = 0;  // events after this sequence will arrive on the subscription
+};
+
+class Engine {
+ public:
+  // `store` must be migrated; the engine claims it as the single writer in start().
+  Engine(store::EventStorePtr store, const Clock& clock, metrics::Registry& metrics,
+         EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Loads live state from the store and starts the engine and writer threads.
+  Status start();
+  // Lets in-flight commands finish, then stops the threads. Idempotent.
+  void stop();
+
+  // Called once, from the engine thread, if the store fails.
+  void setFatalHandler(std::function<void(const Status&)> handler);
+
+  // Runs `command` on the engine thread; completes with Result<Command::Reply> on the
+  // completion handler's associated executor, after the command's events are durable.
+  template <typename Command, typename CompletionToken>
+  auto execute(Command command, CompletionToken&& token) {
+    using Signature = void(Result<typename Command::Reply>);
+    return boost::asio::async_initiate<CompletionToken, Signature>(
+        [this](auto handler, Command cmd) {
+          boost::asio::post(context_, [this, h = std::move(handler), c = std::move(cmd)]() mutable {
+            run(std::move(c), boost::asio::any_completion_handler<Signature>(std::move(h)));
+          });
+        },
+        token, std::move(command));
+  }
+
+  // Registers a live-feed subscriber whose channel runs on `executor`.
+  template <typename CompletionToken>
+  auto subscribe(boost::asio::any_io_executor executor, CompletionToken&& token) {
+    using Signature = void(SubscriptionStart);
+    return boost::asio::async_initiate<CompletionToken, Signature>(
+        [this](auto handler, boost::asio::any_io_executor ex) {
+          boost::asio::post(context_, [this, h = std::move(handler), ex]() mutable {
+            addSubscriber(ex, boost::asio::any_completion_handler<Signature>(std::move(h)));
+          });
+        },
+        token, std::move(executor));
+  }
+
+  RegionSnapshotPtr region() const { return region_snapshot_.load(); }
+  std::int64_t durableSeq() const { return durable_seq_.load(); }
+  bool healthy() const { return !failed_.load(); }
+  std::size_t subscriberCount() const { return subscriber_count_.load(); }
+
+ private:
+  struct Pending;
+  template <typename Reply>
+  struct TypedPending;
+  class Transaction;
+
+  void run(DefineServiceLine c, boost::asio::any_completion_handler<void(Result<core::ServiceLine>)> h);
+  void run(DefineAgent c, boost::asio::any_completion_handler<void(Result<core::Agent>)> h);
+  void run(ChangeRegionSettings c,
+           boost::asio::any_completion_handler<void(Result<core::RegionSettings>)> h);
+  void run(ImportRegion c, boost::asio::any_completion_handler<void(Result<ImportRegion::Summary>)> h);
+  template <typename Reply, typename Decide>
+  void runCommand(boost::asio::any_completion_handler<void(Result<Reply>)> handler, Decide decide);
+
+  void addSubscriber(boost::asio::any_io_executor executor,
+                     boost::asio::any_completion_handler<void(SubscriptionStart)> handler);
+  Status loadState();
+  void submit(std::unique_ptr<Pending> pending);
+  void onDurable(const Status& status);
+  void release(Pending& pending);
+  RegionSnapshotPtr makeRegionSnapshot(std::int64_t as_of_seq) const;
+  void publish(const std::vector<FeedEventPtr>& feed);
+  void fail(const Status& status);
+  void finishStopIfDrained();
+
+  store::EventStorePtr store_;
+  const Clock& clock_;
+  metrics::Registry& metrics_;
+  const EngineOptions options_;
+  metrics::Counter& commands_ok_;
+  metrics::Counter& commands_failed_;
+  metrics::Gauge& subscribers_gauge_;
+  metrics::Counter& subscribers_cut_off_;
+
+  boost::asio::io_context context_{1};
+  std::unique_ptr<StoreWriter> writer_;
+  std::thread thread_;
+  std::function<void(const Status&)> on_fatal_;
+
+  // Owned by the engine thread (or by start() before the thread exists).
+  core::RegionState region_;
+  std::int64_t last_seq_ = 0;
+  std::deque<std::unique_ptr<Pending>> in_flight_;
+  std::vector<SubscriptionPtr> subscribers_;
+
+  std::atomic<std::shared_ptr<const RegionSnapshot>> region_snapshot_;
+  std::atomic<std::int64_t> durable_seq_{0};
+  std::atomic<bool> failed_{false};
+  std::atomic<std::size_t> subscriber_count_{0};
+  bool stopping_ = false;  // engine thread
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> keep_running_;
+  bool started_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace luukku::engine

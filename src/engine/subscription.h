@@ -1,0 +1,72 @@
+// Subscription: one subscriber's view of the live event feed.
+//
+// The engine offers each durable event, in order, to every subscription. A subscription
+// buffers at most `limit` events; when a subscriber (a desktop's WebSocket, say) falls that
+// far behind, the engine cuts it off instead of waiting for it, so one slow reader can never
+// slow the engine. The subscriber then sees the channel close and reads closeReason().
+//
+// Thread-safety: offer()/cutOff() are called on the engine thread, everything else on the
+// subscriber's executor; the channel is a concurrent_channel and the flags are atomic.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace luukku::engine {
+
+// An event in its wire form, rendered once and shared by every subscriber.
+struct FeedEvent {
+  std::int64_t seq = 0;
+  std::string json;  // {"seq":..,"stream":..,"stream_seq":..,"time":..,"type":..,"data":{..}}
+};
+using FeedEventPtr = std::shared_ptr<const FeedEvent>;
+
+class Subscription {
+ public:
+  using Channel = boost::asio::experimental::concurrent_channel<void(
+      boost::system::error_code, FeedEventPtr)>;
+
+  Subscription(boost::asio::any_io_executor executor, std::size_t limit)
+      : channel_(executor, limit) {}
+
+  Channel& channel() { return channel_; }
+
+  // Engine side. False when the buffer is full: the caller cuts the subscription off.
+  bool offer(FeedEventPtr event) { return channel_.try_send(boost::system::error_code(), event); }
+  void cutOff(std::string reason) {
+    {
+      std::lock_guard lock(mu_);
+      reason_ = std::move(reason);
+    }
+    cut_off_.store(true);
+    channel_.close();
+  }
+
+  // Subscriber side: leaving. The engine forgets the subscription at its next event.
+  void leave() {
+    left_.store(true);
+    channel_.close();
+  }
+  bool hasLeft() const { return left_.load(); }
+  bool isCutOff() const { return cut_off_.load(); }
+  std::string closeReason() const {
+    std::lock_guard lock(mu_);
+    return reason_;
+  }
+
+ private:
+  Channel channel_;
+  std::atomic<bool> cut_off_{false};
+  std::atomic<bool> left_{false};
+  mutable std::mutex mu_;
+  std::string reason_;  // guarded by mu_
+};
+
+using SubscriptionPtr = std::shared_ptr<Subscription>;
+
+}  // namespace luukku::engine

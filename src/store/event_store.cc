@@ -1,0 +1,63 @@
+#include "store/event_store.h"
+
+#include "store/migrations.h"
+#include "store/postgres_store.h"
+#include "store/sqlite_store.h"
+
+namespace luukku::store {
+
+int latestSchemaVersion() { return allMigrations().back().version; }
+
+Status EventStore::checkSchema() {
+  ASSIGN_OR_RETURN(int version, schemaVersion());
+  int latest = latestSchemaVersion();
+  if (version > latest) {
+    return {ErrorCode::kFailedPrecondition,
+            "the store is at schema version " + std::to_string(version) +
+                ", newer than this Luukku understands (" + std::to_string(latest) +
+                "); run a newer Luukku"};
+  }
+  if (version < latest) {
+    return {ErrorCode::kFailedPrecondition,
+            "the store is at schema version " + std::to_string(version) + ", this Luukku needs " +
+                std::to_string(latest) + "; run `luukku migrate`"};
+  }
+  return Status::ok();
+}
+
+Result<EventStorePtr> openStore(std::string_view url) {
+  if (url.starts_with("sqlite:")) {
+    std::string path(url.substr(7));
+    if (path.starts_with("//")) path = path.substr(2);  // sqlite:///abs/path
+    if (path.empty()) return invalidArgument("the SQLite store URL needs a file path");
+    return openSqliteStore(path);
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return openPostgresStore(std::string(url));
+  }
+  return invalidArgument("unsupported store URL '" + redactStoreUrl(url) +
+                         "'; use sqlite:<path> or postgresql://...");
+}
+
+std::string redactStoreUrl(std::string_view url) {
+  std::string out(url);
+  // user:password@host
+  if (auto scheme = out.find("://"); scheme != std::string::npos) {
+    auto at = out.find('@', scheme + 3);
+    auto colon = out.find(':', scheme + 3);
+    if (at != std::string::npos && colon != std::string::npos && colon < at) {
+      out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  // ?password=... or &password=...
+  for (std::size_t pos = out.find("password="); pos != std::string::npos;
+       pos = out.find("password=", pos + 1)) {
+    if (pos > 0 && out[pos - 1] != '?' && out[pos - 1] != '&') continue;
+    std::size_t begin = pos + 9;
+    std::size_t end = out.find('&', begin);
+    out.replace(begin, (end == std::string::npos ? out.size() : end) - begin, "***");
+  }
+  return out;
+}
+
+}  // namespace luukku::store
