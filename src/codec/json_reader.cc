@@ -126,6 +126,12 @@ void ObjectReader::read(std::string_view key, T& out, bool required) {
   fail(decode(pathOf(key), *v, out));
 }
 
+template void ObjectReader::read(std::string_view, std::string&, bool);
+template void ObjectReader::read(std::string_view, std::int64_t&, bool);
+template void ObjectReader::read(std::string_view, bool&, bool);
+template void ObjectReader::read(std::string_view, double&, bool);
+template void ObjectReader::read(std::string_view, std::vector<std::string>&, bool);
+
 Status ObjectReader::finish() {
   if (!status_.isOk() || !object_) return status_;
   for (const auto& kv : *object_) {

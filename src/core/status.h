@@ -110,15 +110,16 @@ class [[nodiscard]] Result {
 #define LUUKKU_CONCAT(a, b) LUUKKU_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function when `expr` is an error.
-#define RETURN_IF_ERROR(expr)                      \
-  do {                                             \
-    ::luukku::Status luukku_status_ = (expr);      \
-    if (!luukku_status_.isOk()) return luukku_status_; \
+#define RETURN_IF_ERROR(expr) RETURN_IF_ERROR_IMPL(LUUKKU_CONCAT(luukku_status_, __COUNTER__), expr)
+#define RETURN_IF_ERROR_IMPL(tmp, expr) \
+  do {                                  \
+    ::luukku::Status tmp = (expr);      \
+    if (!tmp.isOk()) return tmp;        \
   } while (false)
 
 // `ASSIGN_OR_RETURN(auto x, makeX());` binds the value or returns the error.
 #define ASSIGN_OR_RETURN(decl, expr) \
-  ASSIGN_OR_RETURN_IMPL(LUUKKU_CONCAT(luukku_result_, __LINE__), decl, expr)
+  ASSIGN_OR_RETURN_IMPL(LUUKKU_CONCAT(luukku_result_, __COUNTER__), decl, expr)
 #define ASSIGN_OR_RETURN_IMPL(tmp, decl, expr) \
   auto tmp = (expr);                           \
   if (!tmp.isOk()) return tmp.status();        \

@@ -171,7 +171,7 @@ void Engine::stop() {
   stopped_ = true;
   asio::post(context_, [this] {
     stopping_ = true;
-    for (auto& s : subscribers_) s->cutOff("the server is shutting down");
+    for (auto& s : subscribers_) s->cutOff(CutOff::kShutdown);
     subscribers_.clear();
     subscriber_count_ = 0;
     subscribers_gauge_.set(0);
@@ -363,8 +363,7 @@ void Engine::publish(const std::vector<FeedEventPtr>& feed) {
     bool keep = !s->hasLeft();
     for (std::size_t j = 0; keep && j < feed.size(); ++j) {
       if (!s->offer(feed[j])) {
-        s->cutOff("the subscriber fell more than " + std::to_string(options_.subscriber_buffer) +
-                  " events behind; reconnect with after=<the last seq received>");
+        s->cutOff(CutOff::kTooSlow);
         subscribers_cut_off_.add();
         keep = false;
       }
@@ -380,8 +379,7 @@ void Engine::addSubscriber(asio::any_io_executor executor,
                            asio::any_completion_handler<void(SubscriptionStart)> handler) {
   auto subscription = std::make_shared<Subscription>(executor, options_.subscriber_buffer);
   if (stopping_ || failed_) {
-    subscription->cutOff(failed_ ? "the event store failed; the server is restarting"
-                                 : "the server is shutting down");
+    subscription->cutOff(failed_ ? CutOff::kFailure : CutOff::kShutdown);
   } else {
     // Forget subscribers that left while no events were flowing.
     std::erase_if(subscribers_, [](const SubscriptionPtr& s) { return s->hasLeft(); });
@@ -400,7 +398,7 @@ void Engine::fail(const Status& status) {
     in_flight_.pop_front();
     p->complete(reply);
   }
-  for (auto& s : subscribers_) s->cutOff("the event store failed; the server is restarting");
+  for (auto& s : subscribers_) s->cutOff(CutOff::kFailure);
   subscribers_.clear();
   subscriber_count_ = 0;
   if (on_fatal_) on_fatal_(status);

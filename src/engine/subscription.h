@@ -3,7 +3,7 @@
 // The engine offers each durable event, in order, to every subscription. A subscription
 // buffers at most `limit` events; when a subscriber (a desktop's WebSocket, say) falls that
 // far behind, the engine cuts it off instead of waiting for it, so one slow reader can never
-// slow the engine. The subscriber then sees the channel close and reads closeReason().
+// slow the engine. The subscriber then sees the channel close and reads why().
 //
 // Thread-safety: offer()/cutOff() are called on the engine thread, everything else on the
 // subscriber's executor; the channel is a concurrent_channel and the flags are atomic.
@@ -14,7 +14,6 @@
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 
 namespace luukku::engine {
@@ -25,6 +24,14 @@ struct FeedEvent {
   std::string json;  // {"seq":..,"stream":..,"stream_seq":..,"time":..,"type":..,"data":{..}}
 };
 using FeedEventPtr = std::shared_ptr<const FeedEvent>;
+
+// Why the engine ended a subscription.
+enum class CutOff {
+  kNone,
+  kTooSlow,   // fell more than the buffer behind
+  kShutdown,  // the server is stopping
+  kFailure,   // the store failed; the server restarts
+};
 
 class Subscription {
  public:
@@ -38,12 +45,8 @@ class Subscription {
 
   // Engine side. False when the buffer is full: the caller cuts the subscription off.
   bool offer(FeedEventPtr event) { return channel_.try_send(boost::system::error_code(), event); }
-  void cutOff(std::string reason) {
-    {
-      std::lock_guard lock(mu_);
-      reason_ = std::move(reason);
-    }
-    cut_off_.store(true);
+  void cutOff(CutOff why) {
+    why_.store(why);
     channel_.close();
   }
 
@@ -53,18 +56,12 @@ class Subscription {
     channel_.close();
   }
   bool hasLeft() const { return left_.load(); }
-  bool isCutOff() const { return cut_off_.load(); }
-  std::string closeReason() const {
-    std::lock_guard lock(mu_);
-    return reason_;
-  }
+  CutOff why() const { return why_.load(); }
 
  private:
   Channel channel_;
-  std::atomic<bool> cut_off_{false};
+  std::atomic<CutOff> why_{CutOff::kNone};
   std::atomic<bool> left_{false};
-  mutable std::mutex mu_;
-  std::string reason_;  // guarded by mu_
 };
 
 using SubscriptionPtr = std::shared_ptr<Subscription>;

@@ -1,0 +1,57 @@
+# Luukku — the two commands:
+#   make run    install what is missing, build, migrate the embedded store, load the demo
+#               region and start the server (http://127.0.0.1:8080)
+#   make test   install what is missing, build, and run every test, also under ASan+UBSan
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+RELEASE_DIR := build/release
+ASAN_DIR := build/asan
+LUUKKU := $(RELEASE_DIR)/src/luukku
+CONFIG := config/luukku.toml
+CTEST_JOBS ?= 2
+
+.PHONY: run test deps deps-test build build-asan test-release test-asan bench format clean
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+build: deps
+	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(RELEASE_DIR)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+	  -DLUUKKU_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_DIR)
+
+run: build
+	@$(LUUKKU) -c $(CONFIG) migrate
+	@$(LUUKKU) -c $(CONFIG) import-config config/demo-region.toml
+	@exec $(LUUKKU) -c $(CONFIG) serve --banner
+
+test: deps-test
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory test-release
+	@$(MAKE) --no-print-directory build-asan
+	@$(MAKE) --no-print-directory test-asan
+
+test-release:
+	@ctest --test-dir $(RELEASE_DIR) --output-on-failure -j $(CTEST_JOBS)
+
+test-asan:
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(CTEST_JOBS)
+
+# Benchmarks: see docs/performance.md for what each measures and the recorded figures.
+bench: build deps-test
+	@scripts/bench.sh
+
+format:
+	@git ls-files '*.h' '*.cc' '*.cpp' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,370 @@
+#include "api/http_server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <boost/url/parse.hpp>
+#include <thread>
+#include <vector>
+
+#include "api/event_stream.h"
+#include "api/request_body.h"
+#include "api/static_files.h"
+#include "core/text.h"
+#include "metrics/metrics.h"
+
+namespace luukku::api {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kWriteTimeout = 30s;
+
+struct RouteMetrics {
+  std::array<metrics::Counter*, 5> by_class{};  // 1xx..5xx
+  metrics::Histogram* seconds = nullptr;
+};
+
+RouteMetrics makeRouteMetrics(metrics::Registry& registry, const std::string& label) {
+  RouteMetrics m;
+  static constexpr const char* kClasses[] = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+  for (std::size_t i = 0; i < 5; ++i) {
+    m.by_class[i] = &registry.counter("luukku_http_requests_total", "HTTP requests served",
+                                      {{"route", label}, {"code", kClasses[i]}});
+  }
+  m.seconds = &registry.histogram("luukku_http_request_seconds",
+                                  "Time from a whole request read to its response written",
+                                  {{"route", label}});
+  return m;
+}
+
+// Decodes the target into path and query; refuses what could confuse routing or files.
+Status parseTarget(std::string_view target, HttpRequest& out) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return invalidArgument("the request target is not a valid path");
+  std::string path;
+  for (auto segment : url->segments()) {
+    if (segment.empty() && path.empty()) continue;
+    if (segment == "." || segment == ".." || segment.find('/') != std::string::npos ||
+        segment.find('\\') != std::string::npos || segment.find('\0') != std::string::npos) {
+      return invalidArgument("the path contains a forbidden segment");
+    }
+    path += '/';
+    path += segment;
+  }
+  if (path.empty() || url->encoded_path().ends_with("/")) path += '/';
+  if (!isValidUtf8(path)) return invalidArgument("the path is not valid UTF-8");
+  out.path = std::move(path);
+  for (auto param : url->params()) {
+    if (!isValidUtf8(param.key) || !isValidUtf8(param.value)) {
+      return invalidArgument("the query string is not valid UTF-8");
+    }
+    out.query.emplace(param.key, param.value);
+  }
+  return Status::ok();
+}
+
+http::response<http::string_body> toBeast(HttpResponse&& r, unsigned version, bool keep_alive,
+                                          bool head) {
+  http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+  res.set(http::field::server, "luukku");
+  res.set(http::field::content_type, r.content_type);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("X-Frame-Options", "DENY");
+  if (r.content_type.starts_with("text/html")) {
+    res.set("Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "connect-src 'self'; frame-ancestors 'none'");
+  }
+  bool has_cache_control = false;
+  for (auto& [name, value] : r.headers) {
+    has_cache_control = has_cache_control || beast::iequals(name, "cache-control");
+    res.insert(name, value);
+  }
+  if (!has_cache_control) res.set(http::field::cache_control, "no-store");
+  std::size_t size = r.body.size();
+  if (!head) res.body() = std::move(r.body);
+  res.content_length(size);
+  res.keep_alive(keep_alive);
+  return res;
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(HttpServerOptions options, Router router, Services services)
+      : options_(std::move(options)),
+        router_(std::move(router)),
+        services_(services),
+        acceptor_(ioc_),
+        connections_(services.metrics.gauge("luukku_http_connections", "Open HTTP connections")),
+        refused_(services.metrics.counter("luukku_http_connections_refused_total",
+                                          "Connections closed at once: too many open")) {
+    if (!options_.web_root.empty()) static_files_.emplace(options_.web_root);
+    for (const Route& route : router_.routes()) {
+      route_metrics_.push_back(
+          makeRouteMetrics(services.metrics, route.method + " " + route.path));
+    }
+    static_metrics_ = makeRouteMetrics(services.metrics, "static");
+    unmatched_metrics_ = makeRouteMetrics(services.metrics, "unmatched");
+  }
+
+  Status start() {
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(options_.address, ec);
+    if (ec) return invalidArgument("'" + options_.address + "' is not an IP address");
+    tcp::endpoint endpoint(address, options_.port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return unavailable("cannot listen on " + options_.address + ":" +
+                         std::to_string(options_.port) + ": " + ec.message());
+    }
+    port_ = acceptor_.local_endpoint().port();
+    asio::co_spawn(ioc_, accept(), asio::detached);
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.threads); ++i) {
+      threads_.emplace_back([this] { ioc_.run(); });
+    }
+    return Status::ok();
+  }
+
+  std::uint16_t port() const { return port_; }
+
+  void stop() {
+    if (stopped_.exchange(true)) return;
+    asio::post(ioc_, [this] {
+      boost::system::error_code ignored;
+      acceptor_.close(ignored);
+    });
+    ioc_.stop();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
+ private:
+  asio::awaitable<void> accept() {
+    for (;;) {
+      auto [ec, socket] =
+          co_await acceptor_.async_accept(asio::make_strand(ioc_), asio::as_tuple(asio::use_awaitable));
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+        spdlog::warn("accept failed: {}", ec.message());
+        continue;
+      }
+      if (static_cast<std::size_t>(connections_.value()) >= options_.max_connections) {
+        refused_.add();
+        boost::system::error_code ignored;
+        socket.close(ignored);
+        continue;
+      }
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, session(beast::tcp_stream(std::move(socket))),
+                     [](std::exception_ptr e) {
+                       if (!e) return;
+                       try {
+                         std::rethrow_exception(e);
+                       } catch (const std::exception& ex) {
+                         spdlog::error("connection ended by an unexpected error: {}", ex.what());
+                       }
+                     });
+    }
+  }
+
+  // Sends a response that ends the connection (used for requests that could not be read).
+  asio::awaitable<void> refuse(beast::tcp_stream& stream, int status, std::string_view code,
+                               std::string_view message) {
+    auto res = toBeast(errorResponse(status, code, message), 11, false, false);
+    stream.expires_after(kWriteTimeout);
+    co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  asio::awaitable<void> session(beast::tcp_stream stream) {
+    connections_.add(1);
+    struct Release {
+      metrics::Gauge& g;
+      ~Release() { g.add(-1); }
+    } release{connections_};
+
+    std::string remote;
+    {
+      boost::system::error_code ec;
+      auto ep = stream.socket().remote_endpoint(ec);
+      if (!ec) remote = ep.address().to_string();
+    }
+    beast::flat_buffer buffer;
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
+      parser.body_limit(options_.max_body_bytes);
+
+      stream.expires_after(options_.idle_timeout);
+      auto [ec, n] = co_await http::async_read_header(stream, buffer, parser,
+                                                      asio::as_tuple(asio::use_awaitable));
+      if (!ec && parser.get()[http::field::expect] == "100-continue" && !parser.is_done()) {
+        http::response<http::empty_body> cont{http::status::continue_, 11};
+        stream.expires_after(kWriteTimeout);
+        std::tie(ec, n) = co_await http::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
+      }
+      if (!ec && !parser.is_done()) {
+        stream.expires_after(options_.request_timeout);
+        std::tie(ec, n) =
+            co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      }
+      if (ec) {
+        co_await onReadError(stream, ec, buffer.size() > 0 || parser.got_some());
+        co_return;
+      }
+
+      auto started = std::chrono::steady_clock::now();
+      http::request<http::string_body> req = parser.release();
+      HttpRequest request;
+      request.remote_address = remote;
+      Status target_ok = parseTarget(req.target(), request);
+
+      if (target_ok && beast::websocket::is_upgrade(req) && request.path == "/api/v1/events") {
+        Status query_ok = onlyQueryParams(request, {"after"});
+        auto after = intQueryParam(request, "after", -1, 0, INT64_MAX);
+        if (!query_ok || !after) {
+          co_await refuse(stream, 400, "invalid_argument",
+                          (!query_ok ? query_ok : after.status()).message());
+          co_return;
+        }
+        std::optional<std::int64_t> resume;
+        if (*after >= 0) resume = *after;
+        stream.expires_never();
+        co_await serveEventStream(std::move(stream), std::move(req), resume, services_);
+        co_return;
+      }
+
+      HttpResponse response;
+      RouteMetrics* rm = &unmatched_metrics_;
+      if (!target_ok) {
+        response = errorResponse(target_ok);
+      } else {
+        request.method = std::string(req.method_string());
+        for (const auto& field : req) {
+          std::string name(field.name_string());
+          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          request.headers.emplace_back(std::move(name), std::string(field.value()));
+        }
+        request.body = std::move(req.body());
+        response = co_await dispatch(request, rm);
+      }
+
+      bool keep_alive = req.keep_alive() && response.status != 400;
+      int status = response.status;
+      auto res = toBeast(std::move(response), req.version(), keep_alive,
+                         req.method() == http::verb::head);
+      stream.expires_after(kWriteTimeout);
+      auto [wec, wn] = co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+      auto elapsed = std::chrono::steady_clock::now() - started;
+      rm->seconds->observe(elapsed);
+      rm->by_class[std::clamp(status / 100, 1, 5) - 1]->add();
+      if (wec) co_return;
+      if (!keep_alive) {
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        co_return;
+      }
+    }
+  }
+
+  asio::awaitable<void> onReadError(beast::tcp_stream& stream, boost::system::error_code ec,
+                                    bool got_bytes) {
+    if (ec == http::error::end_of_stream || ec == asio::error::eof ||
+        ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
+      co_return;
+    }
+    if (ec == beast::error::timeout) {
+      if (got_bytes) {
+        co_await refuse(stream, 408, "request_timeout",
+                        "the request did not arrive in time; the connection is closed");
+      }
+      co_return;
+    }
+    if (ec == http::error::body_limit) {
+      co_await refuse(stream, 413, "payload_too_large",
+                      "the body is larger than " + std::to_string(options_.max_body_bytes) +
+                          " bytes");
+      co_return;
+    }
+    if (ec == http::error::header_limit) {
+      co_await refuse(stream, 431, "headers_too_large",
+                      "the request headers are larger than " +
+                          std::to_string(options_.max_header_bytes) + " bytes");
+      co_return;
+    }
+    if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      co_await refuse(stream, 400, "bad_request", "the request is not valid HTTP/1.1: " + ec.message());
+    }
+  }
+
+  asio::awaitable<HttpResponse> dispatch(HttpRequest& request, RouteMetrics*& rm) {
+    auto match = router_.match(request.method, request.path);
+    if (match.route) {
+      rm = &route_metrics_[static_cast<std::size_t>(match.route - router_.routes().data())];
+      RequestContext ctx{request, std::move(match.params)};
+      try {
+        co_return co_await match.route->handler(ctx);
+      } catch (const std::exception& e) {
+        spdlog::error("{} {} failed: {}", match.route->method, match.route->path, e.what());
+        co_return errorResponse(500, "internal", "the server failed to handle the request");
+      }
+    }
+    if (!match.allowed_methods.empty()) {
+      co_return errorResponse(405, "method_not_allowed",
+                              "use " + match.allowed_methods + " on this path")
+          .withHeader("Allow", match.allowed_methods);
+    }
+    bool api = request.path.starts_with("/api/") || request.path == "/api" ||
+               request.path == "/healthz" || request.path == "/metrics";
+    if (api || !static_files_) co_return errorResponse(404, "not_found", "no such endpoint");
+    if (request.method != "GET" && request.method != "HEAD") {
+      co_return errorResponse(405, "method_not_allowed", "use GET for files")
+          .withHeader("Allow", "GET, HEAD");
+    }
+    rm = &static_metrics_;
+    co_return static_files_->serve(request.path);
+  }
+
+  HttpServerOptions options_;
+  Router router_;
+  Services services_;
+  asio::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::optional<StaticFiles> static_files_;
+  std::vector<RouteMetrics> route_metrics_;
+  RouteMetrics static_metrics_;
+  RouteMetrics unmatched_metrics_;
+  metrics::Gauge& connections_;
+  metrics::Counter& refused_;
+  std::vector<std::thread> threads_;
+  std::uint16_t port_ = 0;
+  std::atomic<bool> stopped_{false};
+};
+
+HttpServer::HttpServer(HttpServerOptions options, Router router, Services services)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(router), services)) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+Status HttpServer::start() { return impl_->start(); }
+std::uint16_t HttpServer::port() const { return impl_->port(); }
+void HttpServer::stop() { impl_->stop(); }
+
+}  // namespace luukku::api

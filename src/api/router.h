@@ -1,0 +1,65 @@
+// Router: the API's routes as data — method, path template, operation id and handler — so
+// that one table drives dispatch, the metrics labels and the OpenAPI completeness test.
+//
+// Path templates are literal segments and "{name}" parameters: "/api/v1/agents/{id}".
+// A parameter matches one non-empty, percent-decoded segment.
+//
+// Thread-safety: build the router at start-up; afterwards match() is safe from any thread.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "api/http.h"
+
+namespace luukku::api {
+
+struct RequestContext {
+  const HttpRequest& request;
+  std::vector<std::pair<std::string, std::string>> params;
+
+  // A path parameter by name ("" when absent, which a matched route never lets happen).
+  std::string_view param(std::string_view name) const;
+};
+
+using Handler = std::function<boost::asio::awaitable<HttpResponse>(RequestContext&)>;
+
+struct Route {
+  std::string method;        // "GET", "POST", "PUT", ...
+  std::string path;          // template, e.g. "/api/v1/service-lines/{id}"
+  std::string operation_id;  // as in the OpenAPI document, e.g. "getServiceLine"
+  Handler handler;
+};
+
+class Router {
+ public:
+  void add(Route route);
+
+  struct Match {
+    const Route* route = nullptr;  // null when nothing matched
+    std::vector<std::pair<std::string, std::string>> params;
+    std::string allowed_methods;   // when the path exists but not for this method: "GET, PUT"
+  };
+  Match match(std::string_view method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  struct Compiled {
+    std::vector<std::string> segments;  // "{id}" marks a parameter
+  };
+  static bool matchSegments(const Compiled& pattern, const std::vector<std::string_view>& parts,
+                            std::vector<std::pair<std::string, std::string>>* params);
+
+  std::vector<Route> routes_;
+  std::vector<Compiled> compiled_;
+};
+
+// Splits "/a/b/c" into {"a","b","c"}; a trailing slash yields a final empty segment.
+std::vector<std::string_view> splitPath(std::string_view path);
+
+}  // namespace luukku::api

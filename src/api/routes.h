@@ -1,0 +1,18 @@
+// The API's route tables, grouped by subject. Each add*Routes() registers its routes with
+// their operation ids, which docs/openapi.json must describe (a test checks both ways).
+#pragma once
+
+#include "api/router.h"
+#include "api/services.h"
+
+namespace luukku::api {
+
+// /api/v1/service-lines, /api/v1/agents, /api/v1/region
+void addRegionRoutes(Router& router, Services& services);
+// /healthz, /metrics, /api/v1/openapi.json, /api/v1/events
+void addSystemRoutes(Router& router, Services& services);
+
+// The complete table.
+Router buildRouter(Services& services);
+
+}  // namespace luukku::api

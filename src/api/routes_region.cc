@@ -1,0 +1,156 @@
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+
+#include "api/request_body.h"
+#include "api/routes.h"
+#include "codec/region_json.h"
+#include "core/text.h"
+#include "engine/engine.h"
+
+namespace luukku::api {
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+// What differs between the service-line and agent endpoints.
+template <typename Entity, typename Command>
+struct EntityKind {
+  const char* noun;        // "service line"
+  const char* collection;  // "/api/v1/service-lines"
+  Result<Entity> (*decode)(const json::value&, const std::string&);
+  const std::map<std::string, Entity, std::less<>>& (*all)(const core::RegionState&);
+  const std::string& (*list_json)(const engine::RegionSnapshot&);
+  Entity Command::*field;
+};
+
+HttpResponse entityResponse(int status, const auto& entity) {
+  return jsonResponse(status, json::serialize(codec::encode(entity)));
+}
+
+// Decodes the body for a create or replace; on replace the path names the id.
+template <typename Entity, typename Command>
+Result<Command> commandFromBody(const EntityKind<Entity, Command>& kind, const HttpRequest& req,
+                                std::string_view path_id, core::WriteMode mode) {
+  ASSIGN_OR_RETURN(json::value body, jsonBody(req));
+  if (auto* object = body.if_object(); object && !path_id.empty()) {
+    if (const auto* id = object->if_contains("id"); !id) {
+      (*object)["id"] = path_id;
+    } else if (!id->is_string() || id->get_string() != path_id) {
+      return invalidArgument("the id in the body differs from the id in the path");
+    }
+  }
+  ASSIGN_OR_RETURN(Entity entity, kind.decode(body, ""));
+  Command command;
+  command.*kind.field = std::move(entity);
+  command.mode = mode;
+  command.expected_version = expectedVersion(body);
+  return command;
+}
+
+template <typename Entity, typename Command>
+void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Command>& kind,
+                     const std::string& op_suffix, const std::string& op_plural) {
+  std::string collection = kind.collection;
+  std::string item = collection + "/{id}";
+
+  router.add({"GET", collection, "list" + op_plural,
+              [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                if (Status st = onlyQueryParams(ctx.request, {}); !st) co_return errorResponse(st);
+                co_return jsonResponse(200, kind.list_json(*s.engine.region()));
+              }});
+
+  router.add({"GET", item, "get" + op_suffix,
+              [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                auto snapshot = s.engine.region();
+                const auto& all = kind.all(snapshot->state);
+                auto it = all.find(ctx.param("id"));
+                if (it == all.end()) {
+                  co_return errorResponse(notFound(std::string(kind.noun) + " '" +
+                                                   printable(ctx.param("id")) + "' does not exist"));
+                }
+                co_return entityResponse(200, it->second);
+              }});
+
+  router.add({"POST", collection, "create" + op_suffix,
+              [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                auto command = commandFromBody(kind, ctx.request, "", core::WriteMode::kCreate);
+                if (!command) co_return errorResponse(command.status());
+                auto created = co_await s.engine.execute(std::move(*command), asio::use_awaitable);
+                if (!created) co_return errorResponse(created.status());
+                co_return entityResponse(201, *created)
+                    .withHeader("Location", std::string(kind.collection) + "/" + created->id);
+              }});
+
+  router.add({"PUT", item, "replace" + op_suffix,
+              [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                auto command = commandFromBody(kind, ctx.request, ctx.param("id"),
+                                               core::WriteMode::kReplace);
+                if (!command) co_return errorResponse(command.status());
+                auto replaced = co_await s.engine.execute(std::move(*command), asio::use_awaitable);
+                if (!replaced) co_return errorResponse(replaced.status());
+                co_return entityResponse(200, *replaced);
+              }});
+}
+
+const EntityKind<core::ServiceLine, engine::DefineServiceLine> kServiceLines{
+    "service line",
+    "/api/v1/service-lines",
+    codec::decodeServiceLine,
+    [](const core::RegionState& r) -> const auto& { return r.lines(); },
+    [](const engine::RegionSnapshot& s) -> const std::string& { return s.service_lines_json; },
+    &engine::DefineServiceLine::line};
+
+const EntityKind<core::Agent, engine::DefineAgent> kAgents{
+    "agent",
+    "/api/v1/agents",
+    codec::decodeAgent,
+    [](const core::RegionState& r) -> const auto& { return r.agents(); },
+    [](const engine::RegionSnapshot& s) -> const std::string& { return s.agents_json; },
+    &engine::DefineAgent::agent};
+
+json::value summaryJson(const engine::ImportRegion::Summary& s) {
+  return json::object{{"created", s.created}, {"changed", s.changed}, {"unchanged", s.unchanged}};
+}
+
+}  // namespace
+
+void addRegionRoutes(Router& router, Services& s) {
+  addEntityRoutes(router, s, kServiceLines, "ServiceLine", "ServiceLines");
+  addEntityRoutes(router, s, kAgents, "Agent", "Agents");
+
+  router.add({"GET", "/api/v1/region", "getRegion",
+              [&s](RequestContext&) -> asio::awaitable<HttpResponse> {
+                co_return jsonResponse(
+                    200, json::serialize(codec::encode(s.engine.region()->state.settings())));
+              }});
+
+  router.add({"PUT", "/api/v1/region", "replaceRegion",
+              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                auto body = jsonBody(ctx.request);
+                if (!body) co_return errorResponse(body.status());
+                auto settings = codec::decodeRegionSettings(*body);
+                if (!settings) co_return errorResponse(settings.status());
+                auto changed = co_await s.engine.execute(
+                    engine::ChangeRegionSettings{std::move(*settings), expectedVersion(*body)},
+                    asio::use_awaitable);
+                if (!changed) co_return errorResponse(changed.status());
+                co_return jsonResponse(200, json::serialize(codec::encode(*changed)));
+              }});
+
+  router.add({"POST", "/api/v1/region/import", "importRegion",
+              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                auto body = jsonBody(ctx.request);
+                if (!body) co_return errorResponse(body.status());
+                auto config = codec::decodeRegionConfig(*body);
+                if (!config) co_return errorResponse(config.status());
+                auto summary = co_await s.engine.execute(
+                    engine::ImportRegion{std::move(config->settings), std::move(config->lines),
+                                         std::move(config->agents)},
+                    asio::use_awaitable);
+                if (!summary) co_return errorResponse(summary.status());
+                co_return jsonResponse(200, json::serialize(summaryJson(*summary)));
+              }});
+}
+
+}  // namespace luukku::api

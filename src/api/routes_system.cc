@@ -1,0 +1,71 @@
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+
+#include "api/openapi.h"
+#include "api/request_body.h"
+#include "api/routes.h"
+#include "engine/engine.h"
+#include "engine/event_json.h"
+#include "engine/store_reader.h"
+#include "metrics/metrics.h"
+
+namespace luukku::api {
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+void addSystemRoutes(Router& router, Services& s) {
+  router.add({"GET", "/healthz", "getHealth",
+              [&s](RequestContext&) -> asio::awaitable<HttpResponse> {
+                bool ok = s.engine.healthy();
+                json::object body{{"status", ok ? "ok" : "failing"},
+                                  {"durable_seq", s.engine.durableSeq()}};
+                co_return jsonResponse(ok ? 200 : 503, json::serialize(body));
+              }});
+
+  router.add({"GET", "/metrics", "getMetrics",
+              [&s](RequestContext&) -> asio::awaitable<HttpResponse> {
+                HttpResponse r;
+                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                r.body = s.metrics.render();
+                co_return r;
+              }});
+
+  router.add({"GET", "/api/v1/openapi.json", "getOpenApi",
+              [](RequestContext&) -> asio::awaitable<HttpResponse> {
+                co_return jsonResponse(200, std::string(openApiDocument()));
+              }});
+
+  // Over plain HTTP: one page of history. With an Upgrade header the server hands the
+  // connection to the live WebSocket feed instead (see event_stream.h).
+  router.add({"GET", "/api/v1/events", "listEvents",
+              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                if (Status st = onlyQueryParams(ctx.request, {"after", "limit"}); !st) {
+                  co_return errorResponse(st);
+                }
+                auto after = intQueryParam(ctx.request, "after", 0, 0, INT64_MAX);
+                if (!after) co_return errorResponse(after.status());
+                auto limit = intQueryParam(ctx.request, "limit", 100, 1, 1000);
+                if (!limit) co_return errorResponse(limit.status());
+                auto events = co_await s.reader.readAll(
+                    *after, static_cast<std::size_t>(*limit), asio::use_awaitable);
+                if (!events) co_return errorResponse(events.status());
+                std::string body = R"({"items":[)";
+                std::int64_t next = *after;
+                for (std::size_t i = 0; i < events->size(); ++i) {
+                  if (i) body += ',';
+                  body += engine::renderEventJson((*events)[i]);
+                  next = (*events)[i].global_seq;
+                }
+                body += R"(],"next_after":)" + std::to_string(next) + "}";
+                co_return jsonResponse(200, std::move(body));
+              }});
+}
+
+Router buildRouter(Services& services) {
+  Router router;
+  addSystemRoutes(router, services);
+  addRegionRoutes(router, services);
+  return router;
+}
+
+}  // namespace luukku::api

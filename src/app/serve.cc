@@ -1,0 +1,127 @@
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "api/http_server.h"
+#include "api/routes.h"
+#include "app/commands.h"
+#include "engine/engine.h"
+#include "engine/store_reader.h"
+#include "engine/system_clock.h"
+#include "metrics/metrics.h"
+#include "store/event_store.h"
+
+namespace luukku::app {
+namespace asio = boost::asio;
+
+namespace {
+
+// Creates the data directory (owner-only) when the store lives in it.
+Status prepareDataDir(const Settings& settings) {
+  if (!settings.store_url.empty()) return Status::ok();
+  std::error_code ec;
+  std::filesystem::create_directories(settings.data_dir, ec);
+  if (ec) return unavailable("cannot create data directory " + settings.data_dir + ": " + ec.message());
+  ::chmod(settings.data_dir.c_str(), 0700);
+  return Status::ok();
+}
+
+Result<store::EventStorePtr> openMigratedStore(const Settings& settings) {
+  RETURN_IF_ERROR(prepareDataDir(settings));
+  ASSIGN_OR_RETURN(store::EventStorePtr store, store::openStore(settings.effectiveStoreUrl()));
+  RETURN_IF_ERROR(store->migrate());
+  return store;
+}
+
+int fail(std::string_view doing, const Status& status) {
+  spdlog::error("{}: {}", doing, status.message());
+  return 1;
+}
+
+}  // namespace
+
+int migrate(const Settings& settings) {
+  auto store = openMigratedStore(settings);
+  if (!store) return fail("migration failed", store.status());
+  auto version = (*store)->schemaVersion();
+  if (!version) return fail("migration failed", version.status());
+  spdlog::info("store {} is at schema version {}",
+               store::redactStoreUrl(settings.effectiveStoreUrl()), *version);
+  return 0;
+}
+
+int serve(const Settings& settings, const ServeOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  auto listen = parseListenAddress(settings.http_listen);
+  if (!listen) return fail("cannot start", listen.status());
+  auto store = openMigratedStore(settings);
+  if (!store) return fail("cannot open the store", store.status());
+
+  metrics::Registry registry;
+  engine::SystemClock clock;
+  engine::Engine engine(std::move(store).value(), clock, registry);
+  asio::io_context control;
+  asio::signal_set signals(control, SIGINT, SIGTERM);
+  int exit_code = 0;
+  engine.setFatalHandler([&](const Status& status) {
+    spdlog::critical("the event store failed, stopping so the server restarts from it: {}",
+                     status.message());
+    asio::post(control, [&] {
+      exit_code = 1;
+      signals.cancel();
+    });
+  });
+  if (Status st = engine.start(); !st) return fail("cannot start the engine", st);
+
+  engine::StoreReader reader(settings.effectiveStoreUrl(), 2);
+  api::Services services{engine, reader, registry};
+  api::HttpServerOptions http;
+  http.address = listen->first;
+  http.port = listen->second;
+  http.threads = static_cast<std::size_t>(settings.http_threads);
+  http.max_body_bytes = static_cast<std::size_t>(settings.max_body_bytes);
+  http.max_header_bytes = static_cast<std::size_t>(settings.max_header_bytes);
+  http.idle_timeout = std::chrono::milliseconds(settings.idle_timeout_ms);
+  http.request_timeout = std::chrono::milliseconds(settings.request_timeout_ms);
+  if (std::filesystem::is_directory(settings.web_root)) {
+    http.web_root = settings.web_root;
+  } else {
+    spdlog::warn("web root {} does not exist; serving the API only", settings.web_root);
+  }
+  api::HttpServer server(http, api::buildRouter(services), services);
+  if (Status st = server.start(); !st) return fail("cannot start the HTTP server", st);
+
+  std::string base = "http://" + listen->first + ":" + std::to_string(server.port());
+  auto ready_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  spdlog::info("ready in {} ms: listening on {} with store {}", ready_ms.count(), base,
+               store::redactStoreUrl(settings.effectiveStoreUrl()));
+  if (!options.ready_file.empty()) {
+    std::ofstream(options.ready_file) << server.port() << "\n";
+  }
+  if (options.banner) {
+    std::cout << "\nLuukku is running.\n"
+              << "  Browser:  " << base << "/\n"
+              << "  API:      " << base << "/api/v1/service-lines\n"
+              << "  Metrics:  " << base << "/metrics\n"
+              << "Press Ctrl-C to stop.\n"
+              << std::endl;
+  }
+
+  signals.async_wait([](const boost::system::error_code& ec, int signal) {
+    if (!ec) spdlog::info("stopping on signal {}", signal);
+  });
+  control.run();
+  server.stop();
+  engine.stop();
+  spdlog::info("stopped");
+  return exit_code;
+}
+
+}  // namespace luukku::app

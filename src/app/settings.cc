@@ -1,0 +1,137 @@
+#include "app/settings.h"
+
+#include <charconv>
+#include <toml++/toml.h>
+
+namespace luukku::app {
+namespace {
+
+struct Key {
+  const char* table;
+  const char* name;
+  std::string Settings::*text = nullptr;
+  std::int64_t Settings::*number = nullptr;
+};
+
+constexpr Key kKeys[] = {
+    {"http", "listen", &Settings::http_listen},
+    {"http", "web_root", &Settings::web_root},
+    {"http", "threads", nullptr, &Settings::http_threads},
+    {"http", "max_body_bytes", nullptr, &Settings::max_body_bytes},
+    {"http", "max_header_bytes", nullptr, &Settings::max_header_bytes},
+    {"http", "idle_timeout_ms", nullptr, &Settings::idle_timeout_ms},
+    {"http", "request_timeout_ms", nullptr, &Settings::request_timeout_ms},
+    {"store", "url", &Settings::store_url},
+    {"store", "data_dir", &Settings::data_dir},
+    {"log", "level", &Settings::log_level},
+    {"log", "format", &Settings::log_format},
+};
+
+const Key* findKey(std::string_view table, std::string_view name) {
+  for (const Key& k : kKeys) {
+    if (table == k.table && name == k.name) return &k;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string Settings::effectiveStoreUrl() const {
+  if (!store_url.empty()) return store_url;
+  return "sqlite:" + data_dir + "/luukku.db";
+}
+
+Status applySettingsFile(const std::string& path, Settings& settings) {
+  toml::table parsed;
+  try {
+    parsed = toml::parse_file(path);
+  } catch (const toml::parse_error& err) {
+    return invalidArgument("settings file " + path + " line " +
+                           std::to_string(err.source().begin.line) + ": " +
+                           std::string(err.description()));
+  }
+  for (const auto& [table_name, table_node] : parsed) {
+    const toml::table* table = table_node.as_table();
+    if (!table) {
+      return invalidArgument("settings file " + path + ": '" + std::string(table_name.str()) +
+                             "' must be a table such as [http]");
+    }
+    for (const auto& [name, node] : *table) {
+      const Key* key = findKey(table_name.str(), name.str());
+      std::string where = std::string(table_name.str()) + "." + std::string(name.str());
+      if (!key) return invalidArgument("settings file " + path + ": unknown setting " + where);
+      if (key->text) {
+        auto v = node.value<std::string>();
+        if (!v) return invalidArgument("settings file " + path + ": " + where + " must be a string");
+        settings.*(key->text) = *v;
+      } else {
+        auto v = node.value<std::int64_t>();
+        if (!v) return invalidArgument("settings file " + path + ": " + where + " must be a number");
+        settings.*(key->number) = *v;
+      }
+    }
+  }
+  return Status::ok();
+}
+
+Status applyEnvironment(Settings& settings,
+                        const std::function<const char*(const char*)>& getenv) {
+  struct Var {
+    const char* name;
+    std::string Settings::*field;
+  };
+  static constexpr Var kVars[] = {
+      {"LUUKKU_HTTP_LISTEN", &Settings::http_listen}, {"LUUKKU_WEB_ROOT", &Settings::web_root},
+      {"LUUKKU_STORE_URL", &Settings::store_url},     {"LUUKKU_DATA_DIR", &Settings::data_dir},
+      {"LUUKKU_LOG_LEVEL", &Settings::log_level},     {"LUUKKU_LOG_FORMAT", &Settings::log_format},
+  };
+  for (const Var& var : kVars) {
+    if (const char* value = getenv(var.name); value && *value) settings.*(var.field) = value;
+  }
+  return Status::ok();
+}
+
+Result<std::pair<std::string, std::uint16_t>> parseListenAddress(const std::string& text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return invalidArgument("listen address '" + text + "' must be host:port");
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned port = 0;
+  auto digits = std::string_view(text).substr(colon + 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (ec != std::errc() || end != digits.data() + digits.size() || port > 65535) {
+    return invalidArgument("listen address '" + text + "' has no valid port");
+  }
+  return std::make_pair(host, static_cast<std::uint16_t>(port));
+}
+
+Status validateSettings(const Settings& s) {
+  RETURN_IF_ERROR(parseListenAddress(s.http_listen).status());
+  auto inRange = [](std::int64_t v, std::int64_t lo, std::int64_t hi) { return v >= lo && v <= hi; };
+  if (!inRange(s.http_threads, 1, 64)) return invalidArgument("http.threads must be 1-64");
+  if (!inRange(s.max_body_bytes, 1024, 1LL << 30)) {
+    return invalidArgument("http.max_body_bytes must be 1 KiB - 1 GiB");
+  }
+  if (!inRange(s.max_header_bytes, 1024, 1 << 20)) {
+    return invalidArgument("http.max_header_bytes must be 1 KiB - 1 MiB");
+  }
+  if (!inRange(s.idle_timeout_ms, 100, 3'600'000) ||
+      !inRange(s.request_timeout_ms, 100, 3'600'000)) {
+    return invalidArgument("http timeouts must be 100 ms - 1 h");
+  }
+  if (s.log_format != "text" && s.log_format != "json") {
+    return invalidArgument("log.format must be text or json");
+  }
+  static constexpr const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+  bool level_ok = false;
+  for (const char* l : kLevels) level_ok = level_ok || s.log_level == l;
+  if (!level_ok) return invalidArgument("log.level must be trace, debug, info, warn, error or off");
+  if (s.data_dir.empty()) return invalidArgument("store.data_dir must not be empty");
+  return Status::ok();
+}
+
+}  // namespace luukku::app

@@ -1,0 +1,54 @@
+// Server settings: defaults, then a TOML file, then LUUKKU_* environment variables, then
+// command-line flags — each later source overrides the earlier ones.
+//
+//   [http]  listen, web_root, threads, max_body_bytes, max_header_bytes,
+//           idle_timeout_ms, request_timeout_ms
+//   [store] url, data_dir
+//   [log]   level, format
+//
+// Unknown keys are errors, so a misspelt setting is noticed instead of ignored.
+//
+// Thread-safety: plain values and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+
+namespace luukku::app {
+
+struct Settings {
+  std::string http_listen = "127.0.0.1:8080";
+  std::string web_root = "web/static";
+  std::int64_t http_threads = 2;
+  std::int64_t max_body_bytes = 1024 * 1024;
+  std::int64_t max_header_bytes = 16 * 1024;
+  std::int64_t idle_timeout_ms = 60'000;
+  std::int64_t request_timeout_ms = 30'000;
+  std::string store_url;  // empty: sqlite:<data_dir>/luukku.db
+  std::string data_dir = "data";
+  std::string log_level = "info";  // trace, debug, info, warn, error
+  std::string log_format = "text";  // text or json
+
+  // The store URL to use: store_url, or the SQLite file under data_dir.
+  std::string effectiveStoreUrl() const;
+};
+
+// Reads a settings file over `settings`.
+Status applySettingsFile(const std::string& path, Settings& settings);
+
+// Applies LUUKKU_HTTP_LISTEN, LUUKKU_WEB_ROOT, LUUKKU_STORE_URL, LUUKKU_DATA_DIR,
+// LUUKKU_LOG_LEVEL and LUUKKU_LOG_FORMAT; `getenv` is injectable for tests.
+Status applyEnvironment(Settings& settings,
+                        const std::function<const char*(const char*)>& getenv);
+
+// Checks ranges and enumerations; messages name the setting.
+Status validateSettings(const Settings& settings);
+
+// Splits "host:port"; port 0 is allowed (any free port).
+Result<std::pair<std::string, std::uint16_t>> parseListenAddress(const std::string& text);
+
+}  // namespace luukku::app

@@ -1,0 +1,80 @@
+// luukku: the contact center server and its administrative commands.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "app/commands.h"
+#include "app/logging.h"
+#include "app/settings.h"
+#include "store/event_store.h"
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace luukku;
+  CLI::App cli{"Luukku: a contact center for public social and health services"};
+  cli.require_subcommand(1);
+
+  std::string config_file;
+  app::Settings flags;
+  std::string http_listen, web_root, store_url, data_dir, log_level, log_format;
+  cli.add_option("-c,--config", config_file, "Settings file (TOML); also LUUKKU_CONFIG");
+  cli.add_option("--http-listen", http_listen, "HTTP listen address, host:port");
+  cli.add_option("--web-root", web_root, "Directory of the built web app");
+  cli.add_option("--store-url", store_url, "sqlite:<path> or postgresql://user@host/db");
+  cli.add_option("--data-dir", data_dir, "Directory for the embedded store and files");
+  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error");
+  cli.add_option("--log-format", log_format, "text or json");
+
+  app::ServeOptions serve_options;
+  auto* serve = cli.add_subcommand("serve", "Run the server");
+  serve->add_option("--ready-file", serve_options.ready_file,
+                    "Write the bound HTTP port here once serving");
+  serve->add_flag("--banner", serve_options.banner, "Print where to point a browser");
+  auto* migrate = cli.add_subcommand("migrate", "Bring the store's schema up to date");
+  std::string import_file;
+  auto* import = cli.add_subcommand("import-config", "Import a region configuration file");
+  import->add_option("FILE", import_file, "A .toml or .json region file")->required();
+  auto* version = cli.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (*version) {
+    std::cout << "luukku " << kVersion << " (store schema " << store::latestSchemaVersion()
+              << ")\n";
+    return 0;
+  }
+
+  app::Settings settings;
+  if (config_file.empty()) {
+    if (const char* env = std::getenv("LUUKKU_CONFIG"); env && *env) config_file = env;
+  }
+  auto report = [](const Status& st) {
+    std::cerr << "luukku: " << st.message() << "\n";
+    return 2;
+  };
+  if (!config_file.empty()) {
+    if (Status st = app::applySettingsFile(config_file, settings); !st) return report(st);
+  }
+  (void)app::applyEnvironment(settings, [](const char* name) { return std::getenv(name); });
+  auto override = [](std::string& field, const std::string& value) {
+    if (!value.empty()) field = value;
+  };
+  override(settings.http_listen, http_listen);
+  override(settings.web_root, web_root);
+  override(settings.store_url, store_url);
+  override(settings.data_dir, data_dir);
+  override(settings.log_level, log_level);
+  override(settings.log_format, log_format);
+  if (Status st = app::validateSettings(settings); !st) return report(st);
+  app::setupLogging(settings.log_level, settings.log_format);
+
+  if (*serve) return app::serve(settings, serve_options);
+  if (*migrate) return app::migrate(settings);
+  if (*import) return app::importConfig(settings, import_file);
+  return 2;
+}
