@@ -1,0 +1,427 @@
+// ContactCenter: applying events, the indexes they keep up to date, copying, snapshots.
+#include <algorithm>
+#include <type_traits>
+
+#include "core/routing/contact_center.h"
+
+namespace luukku::core::routing {
+using namespace detail;
+
+namespace {
+
+bool sameEntry(const QueueEntry& a, const QueueEntry& b) { return !(a < b) && !(b < a); }
+
+bool hasSpare(const AgentEntry& a, CapacityKind kind) {
+  const Capacity& cap = a.doc.profile.capacity;
+  int calls = a.by_capacity[static_cast<int>(CapacityKind::kCalls)];
+  int chats = a.by_capacity[static_cast<int>(CapacityKind::kChats)];
+  if (kind == CapacityKind::kCalls) return calls < cap.calls && (cap.mix_calls_and_chats || chats == 0);
+  return chats < cap.chats && (cap.mix_calls_and_chats || calls == 0);
+}
+
+}  // namespace
+
+// ---- Lookups ---------------------------------------------------------------------------------
+
+ContactCenter::ItemSlot ContactCenter::slotOf(const ItemRef& ref) {
+  if (ref.kind == ItemKind::kContact) {
+    auto it = contacts_.find(ref.id);
+    if (it == contacts_.end()) return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr};
+    return {ref.kind, &it->first, &it->second.doc.routing, &it->second.marks,
+            &it->second.doc.version, nullptr};
+  }
+  auto it = tasks_.find(ref.id);
+  if (it == tasks_.end()) return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr};
+  return {ref.kind, &it->first, &it->second.doc.routing, &it->second.marks,
+          &it->second.doc.version, &it->second.doc};
+}
+
+detail::AgentEntry& ContactCenter::agentEntry(const std::string& id, Timestamp at) {
+  auto [it, inserted] = agents_.try_emplace(id);
+  if (inserted) {
+    it->second.doc.agent_id = id;
+    it->second.doc.state.since = at;
+    it->second.doc.state.idle_since = at;
+  }
+  return it->second;
+}
+
+detail::LineIndex& ContactCenter::lineIndex(const std::string& line_id) {
+  auto [it, inserted] = lines_.try_emplace(line_id);
+  if (inserted) it->second.id = line_id;
+  return it->second;
+}
+
+// ---- Item indexes ------------------------------------------------------------------------------
+
+void ContactCenter::indexItem(const ItemSlot& slot) {
+  const WorkRouting& r = *slot.routing;
+  ItemMarks& m = *slot.marks;
+  LineIndex& line = lineIndex(r.line_id);
+  if (r.state == WorkState::kWaiting) {
+    auto [git, inserted] =
+        line.groups.try_emplace(Requirements{capacityKindOf(r.channel), r.language, r.skills});
+    Group& g = git->second;
+    if (inserted) {
+      g.line = &line;
+      g.requirements = &git->first;
+    }
+    QueueEntry e{r.band, micros(r.queue_time), micros(r.created_at), slot.id, slot.kind,
+                 slot.routing};
+    bool was_empty = g.items.empty();
+    bool new_head = was_empty || e < *g.items.begin();
+    if (new_head && !was_empty) heads_.erase(*g.items.begin());
+    g.items.insert(e);
+    if (new_head) heads_.emplace(e, &g);
+    m.group = &g;
+    m.entry = e;
+  }
+  if (slot.kind == ItemKind::kContact &&
+      (r.state == WorkState::kWaiting || r.state == WorkState::kOffered)) {
+    ++line.waiting_contacts;
+    m.counted_in = &line;
+  }
+  auto add = [&](Timestamp at, DeadlineKind kind) {
+    Deadline d{micros(at), kind, slot.kind, slot.id};
+    deadlines_.insert(d);
+    m.deadlines.push_back(d);
+  };
+  if (r.state == WorkState::kOffered && r.offer_expires_at) {
+    add(*r.offer_expires_at, DeadlineKind::kOfferExpiry);
+  }
+  if (r.preference.until) add(*r.preference.until, DeadlineKind::kPreferenceEnd);
+  if (slot.task) {
+    if (r.state == WorkState::kParked && slot.task->next_attempt_at) {
+      add(*slot.task->next_attempt_at, DeadlineKind::kRetryDue);
+    }
+    if (!slot.task->escalated) add(slot.task->escalate_at, DeadlineKind::kEscalation);
+  }
+}
+
+void ContactCenter::unindexItem(const ItemSlot& slot) {
+  ItemMarks& m = *slot.marks;
+  if (m.group) {
+    Group& g = *m.group;
+    bool was_head = sameEntry(*g.items.begin(), m.entry);
+    g.items.erase(m.entry);
+    if (was_head) {
+      heads_.erase(m.entry);
+      if (!g.items.empty()) heads_.emplace(*g.items.begin(), &g);
+    }
+    if (g.items.empty()) {
+      LineIndex& line = *g.line;
+      line.groups.erase(line.groups.find(*g.requirements));
+    }
+    m.group = nullptr;
+  }
+  if (m.counted_in) {
+    --m.counted_in->waiting_contacts;
+    m.counted_in = nullptr;
+  }
+  for (const Deadline& d : m.deadlines) deadlines_.erase(d);
+  m.deadlines.clear();
+}
+
+// ---- Agent indexes -----------------------------------------------------------------------------
+
+void ContactCenter::indexAgent(AgentEntry& a) {
+  const PresenceState& s = a.doc.state;
+  const AgentProfile& p = a.doc.profile;
+  bool working = s.chosen == PresenceStatus::kAvailable && s.status != PresenceStatus::kOffline;
+  if (working) {
+    for (const Membership& m : p.memberships) {
+      LineIndex& line = lineIndex(m.line_id);
+      ++line.staffed;
+      a.staffed_in.push_back(&line);
+    }
+  }
+  if (working && !s.wrap_up_until && a.offered == 0) {
+    for (CapacityKind kind : {CapacityKind::kCalls, CapacityKind::kChats}) {
+      if (!hasSpare(a, kind)) continue;
+      for (const Membership& m : p.memberships) {
+        auto& ready = lineIndex(m.line_id).ready[static_cast<int>(kind)];
+        ReadyKey key{m.tier, a.load(), micros(s.idle_since), &a.doc.agent_id, &a};
+        ready.insert(key);
+        a.ready_marks.emplace_back(&ready, key);
+      }
+    }
+    if (!a.ready_marks.empty()) {
+      ++ready_agents_;
+      a.counted_ready = true;
+    }
+  }
+  if (s.wrap_up_until) {
+    Deadline d{micros(*s.wrap_up_until), DeadlineKind::kWrapUpEnd, ItemKind::kContact,
+               &a.doc.agent_id};
+    deadlines_.insert(d);
+    a.deadlines.push_back(d);
+  }
+}
+
+void ContactCenter::unindexAgent(AgentEntry& a) {
+  for (auto& [set, key] : a.ready_marks) set->erase(key);
+  a.ready_marks.clear();
+  for (LineIndex* line : a.staffed_in) --line->staffed;
+  a.staffed_in.clear();
+  if (a.counted_ready) --ready_agents_;
+  a.counted_ready = false;
+  for (const Deadline& d : a.deadlines) deadlines_.erase(d);
+  a.deadlines.clear();
+}
+
+void ContactCenter::attach(const std::string& agent_id, const ItemRef& ref,
+                           const WorkRouting& item, bool active) {
+  AgentEntry& a = agentEntry(agent_id, floor_);
+  unindexAgent(a);
+  a.held.push_back(ref);
+  (active ? a.active : a.offered) += 1;
+  ++a.by_capacity[static_cast<int>(capacityKindOf(item.channel))];
+  indexAgent(a);
+}
+
+void ContactCenter::detach(const std::string& agent_id, const ItemRef& ref,
+                           const WorkRouting& item) {
+  auto it = agents_.find(agent_id);
+  if (it == agents_.end()) return;
+  AgentEntry& a = it->second;
+  auto held = std::find(a.held.begin(), a.held.end(), ref);
+  if (held == a.held.end()) return;
+  unindexAgent(a);
+  a.held.erase(held);
+  (item.state == WorkState::kActive ? a.active : a.offered) -= 1;
+  --a.by_capacity[static_cast<int>(capacityKindOf(item.channel))];
+  indexAgent(a);
+}
+
+void ContactCenter::removeContact(const std::string& id) {
+  auto it = contacts_.find(id);
+  if (it == contacts_.end()) return;
+  ItemSlot slot = slotOf({ItemKind::kContact, id});
+  unindexItem(slot);
+  const WorkRouting& r = it->second.doc.routing;
+  if (r.state == WorkState::kOffered || r.state == WorkState::kActive) {
+    detach(r.agent_id, {ItemKind::kContact, id}, r);
+  }
+  contacts_.erase(it);
+}
+
+void ContactCenter::removeTask(const std::string& id) {
+  auto it = tasks_.find(id);
+  if (it == tasks_.end()) return;
+  ItemSlot slot = slotOf({ItemKind::kTask, id});
+  unindexItem(slot);
+  const Task& t = it->second.doc;
+  if (t.routing.state == WorkState::kOffered || t.routing.state == WorkState::kActive) {
+    detach(t.routing.agent_id, {ItemKind::kTask, id}, t.routing);
+  }
+  auto open = open_tasks_.find({t.routing.line_id, t.number});
+  if (open != open_tasks_.end() && *open->second == id) open_tasks_.erase(open);
+  tasks_.erase(it);
+}
+
+void ContactCenter::recordHandling(const std::string& line_id, std::chrono::microseconds handled) {
+  auto [it, inserted] = line_stats_.try_emplace(line_id);
+  LineStats& s = it->second;
+  if (inserted) s.line_id = line_id;
+  std::int64_t sample = std::max<std::int64_t>(0, handled.count());
+  s.average_handle_us = s.completed == 0 ? sample : s.average_handle_us + (sample - s.average_handle_us) / 16;
+  ++s.completed;
+}
+
+// ---- apply -------------------------------------------------------------------------------------
+
+void ContactCenter::apply(const RoutingEvent& event, std::int64_t stream_seq) {
+  Timestamp at = eventTime(event);
+  if (at > floor_) floor_ = at;
+  std::visit([&](const auto& e) { applyOne(e, stream_seq); }, event);
+}
+
+template <typename E>
+void ContactCenter::applyOne(const E& e, std::int64_t seq) {
+  // Moves an item: out of the indexes and away from its agent, change, back in.
+  auto change = [&](const ItemRef& ref, auto&& mutate) {
+    ItemSlot slot = slotOf(ref);
+    if (!slot.routing) return;
+    WorkRouting& r = *slot.routing;
+    unindexItem(slot);
+    if (r.state == WorkState::kOffered || r.state == WorkState::kActive) detach(r.agent_id, ref, r);
+    mutate(r, slot.task);
+    *slot.version = seq;
+    indexItem(slot);
+    if (r.state == WorkState::kOffered || r.state == WorkState::kActive) {
+      attach(r.agent_id, ref, r, r.state == WorkState::kActive);
+    }
+  };
+  auto backInLine = [](WorkRouting& r) {
+    r.state = WorkState::kWaiting;
+    r.agent_id.clear();
+    r.offer_expires_at.reset();
+    r.accepted_at.reset();
+  };
+  auto taskRef = [](const std::string& id) { return ItemRef{ItemKind::kTask, id}; };
+
+  if constexpr (std::is_same_v<E, ProfileChanged>) {
+    AgentEntry& a = agentEntry(e.agent_id, e.at);
+    unindexAgent(a);
+    a.doc.profile = e.profile;
+    a.doc.version = seq;
+    indexAgent(a);
+  } else if constexpr (std::is_same_v<E, PresenceChanged>) {
+    AgentEntry& a = agentEntry(e.agent_id, e.at);
+    unindexAgent(a);
+    a.doc.state = e.state;
+    a.doc.version = seq;
+    indexAgent(a);
+  } else if constexpr (std::is_same_v<E, ContactQueued>) {
+    removeContact(e.contact.id);
+    auto& entry = contacts_[e.contact.id];
+    entry.doc = e.contact;
+    entry.doc.version = seq;
+    indexItem(slotOf({ItemKind::kContact, e.contact.id}));
+  } else if constexpr (std::is_same_v<E, ContactDiverted> || std::is_same_v<E, ContactRejected> ||
+                       std::is_same_v<E, ContactAbandoned> ||
+                       std::is_same_v<E, ContactCallbackRequested> ||
+                       std::is_same_v<E, ContactInterrupted>) {
+    removeContact(e.contact.id);
+  } else if constexpr (std::is_same_v<E, ContactCompleted>) {
+    const Contact& c = e.contact;
+    if (c.routing.accepted_at && c.ended_at) {
+      recordHandling(c.routing.line_id, (*c.ended_at - *c.routing.accepted_at) + e.wrap_up);
+    }
+    removeContact(c.id);
+  } else if constexpr (std::is_same_v<E, TaskCreated>) {
+    removeTask(e.task.id);
+    auto [it, inserted] = tasks_.try_emplace(e.task.id);
+    it->second.doc = e.task;
+    it->second.doc.version = seq;
+    const Task& t = it->second.doc;
+    ItemSlot slot = slotOf(taskRef(t.id));
+    indexItem(slot);
+    if (t.routing.state == WorkState::kOffered || t.routing.state == WorkState::kActive) {
+      attach(t.routing.agent_id, taskRef(t.id), t.routing, t.routing.state == WorkState::kActive);
+    }
+    if (!t.number.empty()) open_tasks_[{t.routing.line_id, t.number}] = &it->first;
+  } else if constexpr (std::is_same_v<E, TaskContactAdded>) {
+    auto it = tasks_.find(e.task_id);
+    if (it == tasks_.end()) return;
+    Task& t = it->second.doc;
+    ++t.contact_count;
+    t.last_contact_at = e.at;
+    if (!e.voice_message_ref.empty()) t.voice_message_ref = e.voice_message_ref;
+    t.version = seq;
+  } else if constexpr (std::is_same_v<E, TaskClaimed>) {
+    change(taskRef(e.task_id), [&](WorkRouting& r, Task* t) {
+      r.state = WorkState::kActive;
+      r.agent_id = e.agent_id;
+      r.offer_expires_at.reset();
+      r.accepted_at = e.at;
+      r.preference.until.reset();
+      if (t) t->next_attempt_at.reset();
+    });
+  } else if constexpr (std::is_same_v<E, TaskReleased>) {
+    change(taskRef(e.task_id), [&](WorkRouting& r, Task*) { backInLine(r); });
+  } else if constexpr (std::is_same_v<E, TaskAttemptRecorded>) {
+    change(taskRef(e.task_id), [&](WorkRouting& r, Task* t) {
+      t->attempts.push_back(e.attempt);
+      if (e.next_attempt_at) {
+        backInLine(r);
+        r.state = WorkState::kParked;
+        t->next_attempt_at = e.next_attempt_at;
+      }
+    });
+  } else if constexpr (std::is_same_v<E, TaskRequeued>) {
+    change(taskRef(e.task_id), [&](WorkRouting& r, Task* t) {
+      if (r.state == WorkState::kParked) r.state = WorkState::kWaiting;
+      t->next_attempt_at.reset();
+    });
+  } else if constexpr (std::is_same_v<E, TaskEscalated>) {
+    change(taskRef(e.task_id), [&](WorkRouting& r, Task* t) {
+      t->escalated = true;
+      r.band = 0;
+    });
+  } else if constexpr (std::is_same_v<E, TaskRescheduled>) {
+    change(taskRef(e.task_id), [&](WorkRouting& r, Task* t) {
+      t->due_at = e.due_at;
+      t->escalate_at = e.escalate_at;
+      t->escalated = e.escalated;
+      r.band = e.escalated ? 0 : 1;
+      if (e.not_before && (r.state == WorkState::kWaiting || r.state == WorkState::kParked)) {
+        r.state = WorkState::kParked;
+        t->next_attempt_at = e.not_before;
+      }
+    });
+  } else if constexpr (std::is_same_v<E, TaskCompleted>) {
+    const Task& t = e.task;
+    if (t.routing.accepted_at && t.ended_at) {
+      recordHandling(t.routing.line_id, (*t.ended_at - *t.routing.accepted_at) + e.wrap_up);
+    }
+    removeTask(t.id);
+  } else if constexpr (std::is_same_v<E, TaskUnreachable>) {
+    removeTask(e.task.id);
+  } else if constexpr (std::is_same_v<E, OfferMade>) {
+    change(e.item, [&](WorkRouting& r, Task*) {
+      r.state = WorkState::kOffered;
+      r.agent_id = e.agent_id;
+      r.offer_expires_at = e.expires_at;
+    });
+  } else if constexpr (std::is_same_v<E, OfferAccepted>) {
+    change(e.item, [&](WorkRouting& r, Task* t) {
+      r.state = WorkState::kActive;
+      r.agent_id = e.agent_id;
+      r.offer_expires_at.reset();
+      r.accepted_at = e.at;
+      r.preference.until.reset();
+      if (t) t->next_attempt_at.reset();
+    });
+  } else if constexpr (std::is_same_v<E, OfferDeclined>) {
+    change(e.item, [&](WorkRouting& r, Task*) {
+      backInLine(r);
+      if (std::find(r.declined_by.begin(), r.declined_by.end(), e.agent_id) == r.declined_by.end()) {
+        r.declined_by.push_back(e.agent_id);
+      }
+    });
+  } else if constexpr (std::is_same_v<E, OfferExpired> || std::is_same_v<E, OfferWithdrawn>) {
+    change(e.item, [&](WorkRouting& r, Task*) { backInLine(r); });
+  } else if constexpr (std::is_same_v<E, PreferenceExpired>) {
+    change(e.item, [&](WorkRouting& r, Task*) { r.preference.until.reset(); });
+  } else {
+    static_assert(sizeof(E) == 0, "an event type without apply");
+  }
+}
+
+// ---- Versions ------------------------------------------------------------------------------------
+
+std::int64_t ContactCenter::streamVersion(const RoutingEvent& event) const {
+  auto agentVersion = [&](const std::string& id) -> std::int64_t {
+    auto it = agents_.find(id);
+    return it == agents_.end() ? 0 : it->second.doc.version;
+  };
+  auto contactVersion = [&](const std::string& id) -> std::int64_t {
+    auto it = contacts_.find(id);
+    return it == contacts_.end() ? 0 : it->second.doc.version;
+  };
+  auto taskVersion = [&](const std::string& id) -> std::int64_t {
+    auto it = tasks_.find(id);
+    return it == tasks_.end() ? 0 : it->second.doc.version;
+  };
+  return std::visit(
+      [&](const auto& e) -> std::int64_t {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (requires { e.contact; }) {
+          return contactVersion(e.contact.id);
+        } else if constexpr (requires { e.task; }) {
+          return taskVersion(e.task.id);
+        } else if constexpr (requires { e.task_id; }) {
+          return taskVersion(e.task_id);
+        } else if constexpr (requires { e.item; }) {
+          return e.item.kind == ItemKind::kContact ? contactVersion(e.item.id)
+                                                   : taskVersion(e.item.id);
+        } else {
+          static_assert(std::is_same_v<E, PresenceChanged> || std::is_same_v<E, ProfileChanged>);
+          return agentVersion(e.agent_id);
+        }
+      },
+      event);
+}
+
+}  // namespace luukku::core::routing

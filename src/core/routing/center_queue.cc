@@ -1,0 +1,98 @@
+// ContactCenter: queue views — position and estimated wait of waiting items.
+//
+// The estimate is the classic one a supervisor can check by hand: an item at position p on a
+// line with n agents signed in waits about p x (average handling time) / n. The average is
+// the line's recent handling time (talk plus wrap-up, see LineStats), or the policy's
+// assumption until the line has completed work.
+#include <algorithm>
+#include <set>
+
+#include "core/routing/contact_center.h"
+
+namespace luukku::core::routing {
+using namespace detail;
+
+namespace {
+
+std::vector<QueueEntry> waitingEntries(const LineIndex& line) {
+  std::vector<QueueEntry> all;
+  for (const auto& [req, group] : line.groups) all.insert(all.end(), group.items.begin(), group.items.end());
+  std::sort(all.begin(), all.end());
+  return all;
+}
+
+}  // namespace
+
+std::optional<std::chrono::seconds> ContactCenter::estimateWait(const RoutingConfig& config,
+                                                                const std::string& line_id,
+                                                                int position) const {
+  auto line = lines_.find(line_id);
+  if (line == lines_.end() || line->second.staffed == 0) return std::nullopt;
+  std::chrono::microseconds aht = config.linePolicy(line_id).assumed_handle_time;
+  if (const LineStats* stats = lineStats(line_id); stats && stats->completed > 0) {
+    aht = std::chrono::microseconds(stats->average_handle_us);
+  }
+  auto wait = aht * position / line->second.staffed;
+  return std::chrono::ceil<std::chrono::seconds>(wait);
+}
+
+QueueSnapshot ContactCenter::queue(const RoutingConfig& config, std::string_view line_id) const {
+  QueueSnapshot s;
+  s.line_id = std::string(line_id);
+  std::chrono::microseconds aht = config.linePolicy(line_id).assumed_handle_time;
+  if (const LineStats* stats = lineStats(line_id); stats && stats->completed > 0) {
+    aht = std::chrono::microseconds(stats->average_handle_us);
+  }
+  s.average_handle_time = std::chrono::round<std::chrono::seconds>(aht);
+  auto line = lines_.find(line_id);
+  if (line == lines_.end()) return s;
+  const LineIndex& li = line->second;
+  s.agents_signed_in = li.staffed;
+  std::set<const AgentEntry*> ready;
+  for (const auto& set : li.ready) {
+    for (const ReadyKey& key : set) ready.insert(key.agent);
+  }
+  s.agents_ready = static_cast<int>(ready.size());
+  int position = 0;
+  for (const QueueEntry& e : waitingEntries(li)) {
+    ++position;
+    WaitingItem w;
+    w.item = {e.kind, *e.id};
+    w.position = position;
+    w.estimated_wait = estimateWait(config, li.id, position);
+    w.created_at = e.item->created_at;
+    w.escalated = e.kind == ItemKind::kTask && e.item->band == 0;
+    s.waiting.push_back(std::move(w));
+  }
+  auto count = [&](const WorkRouting& r) {
+    if (r.line_id != line_id) return;
+    if (r.state == WorkState::kOffered) ++s.offered;
+    if (r.state == WorkState::kParked) ++s.parked;
+  };
+  for (const auto& [id, c] : contacts_) count(c.doc.routing);
+  for (const auto& [id, t] : tasks_) count(t.doc.routing);
+  return s;
+}
+
+std::optional<WaitingItem> ContactCenter::waitingInfo(const RoutingConfig& config,
+                                                      const ItemRef& item) const {
+  const WorkRouting* r = findItem(item);
+  if (!r || r->state != WorkState::kWaiting) return std::nullopt;
+  auto line = lines_.find(r->line_id);
+  if (line == lines_.end()) return std::nullopt;
+  const ItemMarks& marks =
+      item.kind == ItemKind::kContact ? contactOf(item.id)->marks : taskOf(item.id)->marks;
+  int ahead = 0;
+  for (const auto& [req, group] : line->second.groups) {
+    ahead += static_cast<int>(std::distance(group.items.begin(), group.items.lower_bound(marks.entry)));
+  }
+  WaitingItem w;
+  w.item = item;
+  w.position = ahead + 1;
+  w.estimated_wait = estimateWait(config, r->line_id, w.position);
+  w.created_at = r->created_at;
+  w.escalated = item.kind == ItemKind::kTask && r->band == 0;
+  return w;
+}
+
+}  // namespace luukku::core::routing

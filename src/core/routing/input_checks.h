@@ -1,0 +1,80 @@
+// Internal to src/core/routing: checks of values that arrive in commands.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/region.h"
+#include "core/status.h"
+#include "core/text.h"
+
+namespace luukku::core::routing::detail {
+
+inline Status failedPrecondition(std::string message) {
+  return {ErrorCode::kFailedPrecondition, std::move(message)};
+}
+
+inline bool isPhoneNumber(std::string_view n) {
+  std::size_t from = (!n.empty() && n[0] == '+') ? 1 : 0;
+  std::size_t digits = n.size() - from;
+  return digits >= 3 && digits <= 15 &&
+         std::all_of(n.begin() + static_cast<std::ptrdiff_t>(from), n.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+inline bool isLanguageCode(std::string_view code) {
+  return (code.size() == 2 || code.size() == 3) &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+inline Status checkNumber(std::string_view number, std::string_view field) {
+  if (!number.empty() && !isPhoneNumber(number)) {
+    return invalidArgument(std::string(field) + " '" + printable(number) +
+                           "' must be 3-15 digits, optionally after a '+'");
+  }
+  return Status::ok();
+}
+
+inline Status checkOptionalId(std::string_view id, std::string_view field) {
+  if (!id.empty() && !isValidId(id)) {
+    return invalidArgument(std::string(field) + " '" + printable(id) + "' must be a lowercase slug");
+  }
+  return Status::ok();
+}
+
+inline Status checkLanguage(std::string_view code) {
+  if (!code.empty() && !isLanguageCode(code)) {
+    return invalidArgument("language '" + printable(code) + "' must be an ISO 639 code such as fi");
+  }
+  return Status::ok();
+}
+
+// Free text shown to people: bounded, UTF-8, no control characters.
+inline Status checkText(std::string_view text, std::string_view field, std::size_t max) {
+  if (text.size() > max) {
+    return invalidArgument(std::string(field) + " is longer than " + std::to_string(max) + " bytes");
+  }
+  if (!isValidUtf8(text) ||
+      std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    return invalidArgument(std::string(field) + " must be UTF-8 text without control characters");
+  }
+  return Status::ok();
+}
+
+// Sorted, without duplicates: the canonical form of a skill list.
+inline std::vector<std::string> skillSet(std::vector<std::string> a,
+                                         const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  std::sort(a.begin(), a.end());
+  a.erase(std::unique(a.begin(), a.end()), a.end());
+  return a;
+}
+
+template <typename T>
+bool contains(const std::vector<T>& v, const T& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace luukku::core::routing::detail
