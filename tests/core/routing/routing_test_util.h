@@ -41,6 +41,13 @@ inline LineSetup lineSetup(std::string id, bool always_open = true) {
   return s;
 }
 
+// A line whose callers always queue, even when nobody is signed in.
+inline LineSetup queueingLine(std::string id) {
+  LineSetup s = lineSetup(std::move(id));
+  s.policy.max_estimated_wait.reset();
+  return s;
+}
+
 inline AgentSetup agentSetup(std::string id, std::vector<Membership> memberships) {
   AgentSetup a;
   a.agent.id = std::move(id);
@@ -161,5 +168,24 @@ class Harness {
   ContactCenter state_;
   std::vector<std::pair<RoutingEvent, std::int64_t>> log_;
 };
+
+}  // namespace luukku::core::routing::testing
+
+namespace luukku::core::routing::testing {
+
+inline RoutingConfig makeConfig(std::vector<LineSetup> lines, std::vector<AgentSetup> agents) {
+  return RoutingConfig(regionSettings(), std::move(lines), std::move(agents));
+}
+
+// Monday 23 November 2026, 09:00 in Helsinki.
+inline Timestamp monday9() { return hel(2026, 11, 23, 9); }
+
+// The agent an item is offered to or held by ("" when none).
+inline std::string holderOf(ContactCenter& s, const ItemRef& ref) {
+  const WorkRouting* r = s.findItem(ref);
+  return r ? r->agent_id : "";
+}
+
+inline std::vector<OfferMade> offers(const Events& events) { return eventsOf<OfferMade>(events); }
 
 }  // namespace luukku::core::routing::testing
