@@ -75,7 +75,7 @@ TEST(Restore, DocumentsThatContradictEachOtherAreRefused) {
   Harness h(center(), monday9());
   busyMorning(h);
   RoutingSnapshot s = h.state().snapshot();
-  std::erase_if(s.agents, [](const AgentPresence& a) { return a.agent_id == "bertta"; });
+  std::erase_if(s.agents, [](const AgentPresence& a) { return a.agent_id == "daniel"; });  // holds a task
   EXPECT_EQ(ContactCenter::restore(s).status().code(), ErrorCode::kInternal);
   RoutingSnapshot twice = h.state().snapshot();
   twice.tasks.push_back(twice.tasks.front());
