@@ -26,14 +26,14 @@ bool hasSpare(const AgentEntry& a, CapacityKind kind) {
 ContactCenter::ItemSlot ContactCenter::slotOf(const ItemRef& ref) {
   if (ref.kind == ItemKind::kContact) {
     auto it = contacts_.find(ref.id);
-    if (it == contacts_.end()) return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr};
-    return {ref.kind, &it->first, &it->second.doc.routing, &it->second.marks,
-            &it->second.doc.version, nullptr};
+    if (it == contacts_.end()) return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+    Contact& c = it->second.doc;
+    return {ref.kind, &it->first, &c.routing, &it->second.marks, &c.version, nullptr, &c.preference};
   }
   auto it = tasks_.find(ref.id);
-  if (it == tasks_.end()) return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr};
-  return {ref.kind, &it->first, &it->second.doc.routing, &it->second.marks,
-          &it->second.doc.version, &it->second.doc};
+  if (it == tasks_.end()) return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+  Task& t = it->second.doc;
+  return {ref.kind, &it->first, &t.routing, &it->second.marks, &t.version, &t, nullptr};
 }
 
 detail::AgentEntry& ContactCenter::agentEntry(const std::string& id, Timestamp at) {
@@ -54,6 +54,33 @@ detail::LineIndex& ContactCenter::lineIndex(const std::string& line_id) {
 
 // ---- Item indexes ------------------------------------------------------------------------------
 
+QueueEntry ContactCenter::queueEntryOf(const ItemSlot& slot) {
+  const WorkRouting& r = *slot.routing;
+  return {r.band,    micros(r.queue_time), micros(r.created_at), slot.id,
+          slot.kind, slot.routing,         slot.preference};
+}
+
+std::vector<Deadline> ContactCenter::deadlinesOf(const ItemSlot& slot) {
+  std::vector<Deadline> out;
+  const WorkRouting& r = *slot.routing;
+  auto add = [&](Timestamp at, DeadlineKind kind) {
+    out.push_back({micros(at), kind, slot.kind, slot.id});
+  };
+  if (r.state == WorkState::kOffered && r.offer_expires_at) {
+    add(*r.offer_expires_at, DeadlineKind::kOfferExpiry);
+  }
+  if (slot.preference && slot.preference->until) {
+    add(*slot.preference->until, DeadlineKind::kPreferenceEnd);
+  }
+  if (slot.task) {
+    if (r.state == WorkState::kParked && slot.task->next_attempt_at) {
+      add(*slot.task->next_attempt_at, DeadlineKind::kRetryDue);
+    }
+    if (!slot.task->escalated) add(slot.task->escalate_at, DeadlineKind::kEscalation);
+  }
+  return out;
+}
+
 void ContactCenter::indexItem(const ItemSlot& slot) {
   const WorkRouting& r = *slot.routing;
   ItemMarks& m = *slot.marks;
@@ -66,46 +93,31 @@ void ContactCenter::indexItem(const ItemSlot& slot) {
       g.line = &line;
       g.requirements = &git->first;
     }
-    QueueEntry e{r.band, micros(r.queue_time), micros(r.created_at), slot.id, slot.kind,
-                 slot.routing};
+    QueueEntry e = queueEntryOf(slot);
     bool was_empty = g.items.empty();
     bool new_head = was_empty || e < *g.items.begin();
     if (new_head && !was_empty) heads_.erase(*g.items.begin());
     g.items.insert(e);
     if (new_head) heads_.emplace(e, &g);
     m.group = &g;
-    m.entry = e;
   }
   if (slot.kind == ItemKind::kContact &&
       (r.state == WorkState::kWaiting || r.state == WorkState::kOffered)) {
     ++line.waiting_contacts;
     m.counted_in = &line;
   }
-  auto add = [&](Timestamp at, DeadlineKind kind) {
-    Deadline d{micros(at), kind, slot.kind, slot.id};
-    deadlines_.insert(d);
-    m.deadlines.push_back(d);
-  };
-  if (r.state == WorkState::kOffered && r.offer_expires_at) {
-    add(*r.offer_expires_at, DeadlineKind::kOfferExpiry);
-  }
-  if (r.preference.until) add(*r.preference.until, DeadlineKind::kPreferenceEnd);
-  if (slot.task) {
-    if (r.state == WorkState::kParked && slot.task->next_attempt_at) {
-      add(*slot.task->next_attempt_at, DeadlineKind::kRetryDue);
-    }
-    if (!slot.task->escalated) add(slot.task->escalate_at, DeadlineKind::kEscalation);
-  }
+  for (const Deadline& d : deadlinesOf(slot)) deadlines_.insert(d);
 }
 
 void ContactCenter::unindexItem(const ItemSlot& slot) {
   ItemMarks& m = *slot.marks;
   if (m.group) {
     Group& g = *m.group;
-    bool was_head = sameEntry(*g.items.begin(), m.entry);
-    g.items.erase(m.entry);
+    QueueEntry e = queueEntryOf(slot);
+    bool was_head = sameEntry(*g.items.begin(), e);
+    g.items.erase(e);
     if (was_head) {
-      heads_.erase(m.entry);
+      heads_.erase(e);
       if (!g.items.empty()) heads_.emplace(*g.items.begin(), &g);
     }
     if (g.items.empty()) {
@@ -118,11 +130,29 @@ void ContactCenter::unindexItem(const ItemSlot& slot) {
     --m.counted_in->waiting_contacts;
     m.counted_in = nullptr;
   }
-  for (const Deadline& d : m.deadlines) deadlines_.erase(d);
-  m.deadlines.clear();
+  for (const Deadline& d : deadlinesOf(slot)) deadlines_.erase(d);
 }
 
 // ---- Agent indexes -----------------------------------------------------------------------------
+
+namespace {
+
+void countReady(LineIndex& line, int kind, const AgentProfile& p, int delta) {
+  auto bump = [&](std::map<std::string, int, std::less<>>& counts, const std::string& key) {
+    auto [it, inserted] = counts.try_emplace(key, 0);
+    it->second += delta;
+    if (it->second <= 0) counts.erase(it);
+  };
+  for (const auto& language : p.languages) bump(line.ready_languages[kind], language);
+  for (const auto& skill : p.skills) bump(line.ready_skills[kind], skill);
+}
+
+Deadline wrapUpDeadline(const AgentEntry& a) {
+  return {micros(*a.doc.state.wrap_up_until), DeadlineKind::kWrapUpEnd, ItemKind::kContact,
+          &a.doc.agent_id};
+}
+
+}  // namespace
 
 void ContactCenter::indexAgent(AgentEntry& a) {
   const PresenceState& s = a.doc.state;
@@ -138,11 +168,13 @@ void ContactCenter::indexAgent(AgentEntry& a) {
   if (working && !s.wrap_up_until && a.offered == 0) {
     for (CapacityKind kind : {CapacityKind::kCalls, CapacityKind::kChats}) {
       if (!hasSpare(a, kind)) continue;
+      int k = static_cast<int>(kind);
       for (const Membership& m : p.memberships) {
-        auto& ready = lineIndex(m.line_id).ready[static_cast<int>(kind)];
+        LineIndex& line = lineIndex(m.line_id);
         ReadyKey key{m.tier, a.load(), micros(s.idle_since), &a.doc.agent_id, &a};
-        ready.insert(key);
-        a.ready_marks.emplace_back(&ready, key);
+        line.ready[k].insert(key);
+        countReady(line, k, p, +1);
+        a.ready_marks.push_back({&line, k, key});
       }
     }
     if (!a.ready_marks.empty()) {
@@ -151,22 +183,23 @@ void ContactCenter::indexAgent(AgentEntry& a) {
     }
   }
   if (s.wrap_up_until) {
-    Deadline d{micros(*s.wrap_up_until), DeadlineKind::kWrapUpEnd, ItemKind::kContact,
-               &a.doc.agent_id};
-    deadlines_.insert(d);
-    a.deadlines.push_back(d);
+    deadlines_.insert(wrapUpDeadline(a));
+    a.has_deadline = true;
   }
 }
 
 void ContactCenter::unindexAgent(AgentEntry& a) {
-  for (auto& [set, key] : a.ready_marks) set->erase(key);
+  for (auto& mark : a.ready_marks) {
+    mark.line->ready[mark.kind].erase(mark.key);
+    countReady(*mark.line, mark.kind, a.doc.profile, -1);
+  }
   a.ready_marks.clear();
   for (LineIndex* line : a.staffed_in) --line->staffed;
   a.staffed_in.clear();
   if (a.counted_ready) --ready_agents_;
   a.counted_ready = false;
-  for (const Deadline& d : a.deadlines) deadlines_.erase(d);
-  a.deadlines.clear();
+  if (a.has_deadline) deadlines_.erase(wrapUpDeadline(a));
+  a.has_deadline = false;
 }
 
 void ContactCenter::attach(const std::string& agent_id, const ItemRef& ref,
@@ -245,7 +278,7 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
     WorkRouting& r = *slot.routing;
     unindexItem(slot);
     if (r.state == WorkState::kOffered || r.state == WorkState::kActive) detach(r.agent_id, ref, r);
-    mutate(r, slot.task);
+    mutate(r, slot);
     *slot.version = seq;
     indexItem(slot);
     if (r.state == WorkState::kOffered || r.state == WorkState::kActive) {
@@ -310,37 +343,37 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
     if (!e.voice_message_ref.empty()) t.voice_message_ref = e.voice_message_ref;
     t.version = seq;
   } else if constexpr (std::is_same_v<E, TaskClaimed>) {
-    change(taskRef(e.task_id), [&](WorkRouting& r, Task* t) {
+    change(taskRef(e.task_id), [&](WorkRouting& r, const ItemSlot& slot) {
       r.state = WorkState::kActive;
       r.agent_id = e.agent_id;
       r.offer_expires_at.reset();
       r.accepted_at = e.at;
-      r.preference.until.reset();
-      if (t) t->next_attempt_at.reset();
+      slot.task->next_attempt_at.reset();
     });
   } else if constexpr (std::is_same_v<E, TaskReleased>) {
-    change(taskRef(e.task_id), [&](WorkRouting& r, Task*) { backInLine(r); });
+    change(taskRef(e.task_id), [&](WorkRouting& r, const ItemSlot&) { backInLine(r); });
   } else if constexpr (std::is_same_v<E, TaskAttemptRecorded>) {
-    change(taskRef(e.task_id), [&](WorkRouting& r, Task* t) {
-      t->attempts.push_back(e.attempt);
+    change(taskRef(e.task_id), [&](WorkRouting& r, const ItemSlot& slot) {
+      slot.task->attempts.push_back(e.attempt);
       if (e.next_attempt_at) {
         backInLine(r);
         r.state = WorkState::kParked;
-        t->next_attempt_at = e.next_attempt_at;
+        slot.task->next_attempt_at = e.next_attempt_at;
       }
     });
   } else if constexpr (std::is_same_v<E, TaskRequeued>) {
-    change(taskRef(e.task_id), [&](WorkRouting& r, Task* t) {
+    change(taskRef(e.task_id), [&](WorkRouting& r, const ItemSlot& slot) {
       if (r.state == WorkState::kParked) r.state = WorkState::kWaiting;
-      t->next_attempt_at.reset();
+      slot.task->next_attempt_at.reset();
     });
   } else if constexpr (std::is_same_v<E, TaskEscalated>) {
-    change(taskRef(e.task_id), [&](WorkRouting& r, Task* t) {
-      t->escalated = true;
+    change(taskRef(e.task_id), [&](WorkRouting& r, const ItemSlot& slot) {
+      slot.task->escalated = true;
       r.band = 0;
     });
   } else if constexpr (std::is_same_v<E, TaskRescheduled>) {
-    change(taskRef(e.task_id), [&](WorkRouting& r, Task* t) {
+    change(taskRef(e.task_id), [&](WorkRouting& r, const ItemSlot& slot) {
+      Task* t = slot.task;
       t->due_at = e.due_at;
       t->escalate_at = e.escalate_at;
       t->escalated = e.escalated;
@@ -359,31 +392,33 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
   } else if constexpr (std::is_same_v<E, TaskUnreachable>) {
     removeTask(e.task.id);
   } else if constexpr (std::is_same_v<E, OfferMade>) {
-    change(e.item, [&](WorkRouting& r, Task*) {
+    change(e.item, [&](WorkRouting& r, const ItemSlot&) {
       r.state = WorkState::kOffered;
       r.agent_id = e.agent_id;
       r.offer_expires_at = e.expires_at;
     });
   } else if constexpr (std::is_same_v<E, OfferAccepted>) {
-    change(e.item, [&](WorkRouting& r, Task* t) {
+    change(e.item, [&](WorkRouting& r, const ItemSlot& slot) {
       r.state = WorkState::kActive;
       r.agent_id = e.agent_id;
       r.offer_expires_at.reset();
       r.accepted_at = e.at;
-      r.preference.until.reset();
-      if (t) t->next_attempt_at.reset();
+      if (slot.preference) slot.preference->until.reset();
+      if (slot.task) slot.task->next_attempt_at.reset();
     });
   } else if constexpr (std::is_same_v<E, OfferDeclined>) {
-    change(e.item, [&](WorkRouting& r, Task*) {
+    change(e.item, [&](WorkRouting& r, const ItemSlot&) {
       backInLine(r);
       if (std::find(r.declined_by.begin(), r.declined_by.end(), e.agent_id) == r.declined_by.end()) {
         r.declined_by.push_back(e.agent_id);
       }
     });
   } else if constexpr (std::is_same_v<E, OfferExpired> || std::is_same_v<E, OfferWithdrawn>) {
-    change(e.item, [&](WorkRouting& r, Task*) { backInLine(r); });
+    change(e.item, [&](WorkRouting& r, const ItemSlot&) { backInLine(r); });
   } else if constexpr (std::is_same_v<E, PreferenceExpired>) {
-    change(e.item, [&](WorkRouting& r, Task*) { r.preference.until.reset(); });
+    change(e.item, [&](WorkRouting&, const ItemSlot& slot) {
+      if (slot.preference) slot.preference->until.reset();
+    });
   } else {
     static_assert(sizeof(E) == 0, "an event type without apply");
   }

@@ -73,7 +73,7 @@ Result<Events> ContactCenter::arrive(const RoutingConfig& config, const Arrival&
   r.channel = arrival.channel;
   r.language = arrival.language;
   r.skills = skillSet(policy.required_skills, arrival.skills);
-  r.preference = preferenceFor(arrival, policy, now);
+  c.preference = preferenceFor(arrival, policy, now);
   r.band = 0;
   r.queue_time = now - policy.priority_head_start;
   r.created_at = now;

@@ -23,7 +23,7 @@ namespace luukku::core::routing::detail {
 
 inline std::int64_t micros(Timestamp t) { return t.time_since_epoch().count(); }
 
-// An item's place in line (see WorkRouting), with a pointer to the item.
+// An item's place in line (see WorkRouting), with pointers to the item.
 struct QueueEntry {
   int band = 0;
   std::int64_t queue_time = 0;
@@ -31,6 +31,7 @@ struct QueueEntry {
   const std::string* id = nullptr;
   ItemKind kind = ItemKind::kContact;
   const WorkRouting* item = nullptr;
+  const Preference* preference = nullptr;  // contacts only
 
   friend bool operator<(const QueueEntry& a, const QueueEntry& b) {
     if (a.band != b.band) return a.band < b.band;
@@ -80,6 +81,10 @@ struct LineIndex {
   std::string id;
   std::map<Requirements, Group> groups;
   std::array<std::set<ReadyKey>, 2> ready;  // by CapacityKind
+  // How many of the ready agents speak each language and have each skill, so a group that
+  // nobody ready can serve is passed over without looking at the agents.
+  std::array<std::map<std::string, int, std::less<>>, 2> ready_languages;
+  std::array<std::map<std::string, int, std::less<>>, 2> ready_skills;
   int staffed = 0;           // members whose chosen presence is available (busy or not)
   int waiting_contacts = 0;  // live contacts waiting or being offered
 };
@@ -100,12 +105,12 @@ struct Deadline {
   }
 };
 
-// Where an item currently sits in the indexes.
+// Where an item currently sits in the indexes. Its queue entry and deadlines are not kept:
+// they follow from the item's document, which never changes while it is indexed (every change
+// is unindex, change, index), and 100,000 open tasks make every byte count.
 struct ItemMarks {
   Group* group = nullptr;
-  QueueEntry entry;
   LineIndex* counted_in = nullptr;  // waiting_contacts of this line counts it
-  std::vector<Deadline> deadlines;
 };
 
 struct ContactEntry {
@@ -126,10 +131,15 @@ struct AgentEntry {
   int active = 0;
   std::array<int, 2> by_capacity{0, 0};  // offered + active, by CapacityKind
   // Where the agent sits in the indexes.
-  std::vector<std::pair<std::set<ReadyKey>*, ReadyKey>> ready_marks;
+  struct ReadyMark {
+    LineIndex* line;
+    int kind;
+    ReadyKey key;
+  };
+  std::vector<ReadyMark> ready_marks;
   std::vector<LineIndex*> staffed_in;
   bool counted_ready = false;
-  std::vector<Deadline> deadlines;
+  bool has_deadline = false;  // its wrap-up end is in the deadlines
 
   int load() const { return offered + active; }
 };

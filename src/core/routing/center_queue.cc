@@ -80,11 +80,11 @@ std::optional<WaitingItem> ContactCenter::waitingInfo(const RoutingConfig& confi
   if (!r || r->state != WorkState::kWaiting) return std::nullopt;
   auto line = lines_.find(r->line_id);
   if (line == lines_.end()) return std::nullopt;
-  const ItemMarks& marks =
-      item.kind == ItemKind::kContact ? contactOf(item.id)->marks : taskOf(item.id)->marks;
+  QueueEntry self{r->band, micros(r->queue_time), micros(r->created_at), &item.id, item.kind, r,
+                  nullptr};
   int ahead = 0;
   for (const auto& [req, group] : line->second.groups) {
-    ahead += static_cast<int>(std::distance(group.items.begin(), group.items.lower_bound(marks.entry)));
+    ahead += static_cast<int>(std::distance(group.items.begin(), group.items.lower_bound(self)));
   }
   WaitingItem w;
   w.item = item;

@@ -26,12 +26,13 @@ bool matchesPreference(const AgentPresence& a, const Preference& pref) {
 
 // The best agent in `ready` (already in asking order) for `item`.
 const AgentEntry* pickAgent(const std::set<ReadyKey>& ready, const WorkRouting& item,
-                            const std::vector<const AgentEntry*>& used, bool preferring) {
+                            const Preference* preferring,
+                            const std::vector<const AgentEntry*>& used) {
   const AgentEntry* last_resort = nullptr;
   for (const ReadyKey& key : ready) {
     const AgentEntry* a = key.agent;
     if (contains(used, a) || !canServe(a->doc.profile, item)) continue;
-    if (preferring && !matchesPreference(a->doc, item.preference)) continue;
+    if (preferring && !matchesPreference(a->doc, *preferring)) continue;
     if (contains(item.declined_by, a->doc.agent_id)) {
       if (!last_resort) last_resort = a;
       continue;
@@ -39,6 +40,15 @@ const AgentEntry* pickAgent(const std::set<ReadyKey>& ready, const WorkRouting& 
     return a;
   }
   return last_resort;
+}
+
+// Whether the line's ready agents, together, have the language and skills a group needs.
+bool someoneReadyCanServe(const LineIndex& line, int kind, const Requirements& req) {
+  if (!req.language.empty() && !line.ready_languages[kind].count(req.language)) return false;
+  for (const auto& skill : req.skills) {
+    if (!line.ready_skills[kind].count(skill)) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -79,11 +89,13 @@ Events ContactCenter::route(const RoutingConfig& config, Timestamp now) const {
       break;
     }
     const Group& group = *cur.group;
-    const auto& ready = group.line->ready[static_cast<int>(group.requirements->capacity)];
-    if (ready.empty()) continue;
+    int kind = static_cast<int>(group.requirements->capacity);
+    const auto& ready = group.line->ready[kind];
+    if (ready.empty() || !someoneReadyCanServe(*group.line, kind, *group.requirements)) continue;
     const WorkRouting& item = *cur.entry.item;
-    bool preferring = item.preference.until && *item.preference.until > now;
-    const AgentEntry* agent = pickAgent(ready, item, used, preferring);
+    const Preference* pref = cur.entry.preference;
+    const Preference* preferring = pref && pref->until && *pref->until > now ? pref : nullptr;
+    const AgentEntry* agent = pickAgent(ready, item, preferring, used);
     if (agent) {
       const LinePolicy& policy = config.linePolicy(item.line_id);
       out.push_back(OfferMade{ItemRef{cur.entry.kind, *cur.entry.id}, agent->doc.agent_id, now,

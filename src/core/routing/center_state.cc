@@ -38,7 +38,7 @@ void ContactCenter::rebuildIndexes() {
     a.ready_marks.clear();
     a.staffed_in.clear();
     a.counted_ready = false;
-    a.deadlines.clear();
+    a.has_deadline = false;
   }
   // What each agent holds comes from the items.
   auto hold = [&](ItemKind kind, const std::string& id, const WorkRouting& r) {

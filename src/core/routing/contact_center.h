@@ -229,7 +229,8 @@ class ContactCenter {
     WorkRouting* routing;
     detail::ItemMarks* marks;
     std::int64_t* version;
-    Task* task;  // null for contacts
+    Task* task;              // null for contacts
+    Preference* preference;  // null for tasks
   };
 
   // center_apply.cc
@@ -237,6 +238,8 @@ class ContactCenter {
   AgentEntry& agentEntry(const std::string& id, Timestamp at);
   void indexItem(const ItemSlot& slot);
   void unindexItem(const ItemSlot& slot);
+  static detail::QueueEntry queueEntryOf(const ItemSlot& slot);
+  static std::vector<detail::Deadline> deadlinesOf(const ItemSlot& slot);
   void indexAgent(AgentEntry& agent);
   void unindexAgent(AgentEntry& agent);
   void attach(const std::string& agent_id, const ItemRef& ref, const WorkRouting& item,

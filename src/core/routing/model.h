@@ -86,8 +86,8 @@ std::string_view workStateName(WorkState s);
 enum class CapacityKind { kCalls = 0, kChats = 1 };
 CapacityKind capacityKindOf(Channel channel);
 
-// A bounded wait for a preferred agent, team or area (continuity of care, area routing).
-// While `until` lies ahead, only matching agents are offered the item.
+// A contact's bounded wait for a preferred agent, team or area (continuity of care, area
+// routing). While `until` lies ahead, only matching agents are offered the contact.
 struct Preference {
   std::string agent_id;
   std::string team;
@@ -102,7 +102,6 @@ struct WorkRouting {
   Channel channel = Channel::kPhone;
   std::string language;             // an agent must speak it; empty: any
   std::vector<std::string> skills;  // an agent must have all of them
-  Preference preference;
   // Place in line, compared in this order: band (0: live contacts and escalated tasks,
   // 1: other tasks), queue_time (arrival minus the line's head start), created_at, id.
   // It is fixed at creation; an item that comes back keeps it.
@@ -135,6 +134,7 @@ std::string_view overflowReasonName(OverflowReason r);
 struct Contact {
   std::string id;
   WorkRouting routing;
+  Preference preference;
   std::string from_number;  // caller id; empty when hidden or not a phone contact
   ContactEnd end = ContactEnd::kOpen;
   OverflowReason overflow = OverflowReason::kNone;
