@@ -90,14 +90,36 @@ std::optional<PresenceStatus> presenceFromName(std::string_view name) {
   return valueIn(kPresenceNames, name);
 }
 std::string_view workStateName(WorkState s) { return nameIn(kWorkStateNames, s); }
+std::optional<WorkState> workStateFromName(std::string_view name) {
+  return valueIn(kWorkStateNames, name);
+}
 std::string_view contactEndName(ContactEnd e) { return nameIn(kContactEndNames, e); }
+std::optional<ContactEnd> contactEndFromName(std::string_view name) {
+  return valueIn(kContactEndNames, name);
+}
 std::string_view overflowReasonName(OverflowReason r) { return nameIn(kOverflowNames, r); }
+std::optional<OverflowReason> overflowReasonFromName(std::string_view name) {
+  return valueIn(kOverflowNames, name);
+}
 std::string_view taskReasonName(TaskReason r) { return nameIn(kTaskReasonNames, r); }
+std::optional<TaskReason> taskReasonFromName(std::string_view name) {
+  return valueIn(kTaskReasonNames, name);
+}
 std::string_view attemptOutcomeName(AttemptOutcome o) { return nameIn(kAttemptNames, o); }
 std::optional<AttemptOutcome> attemptOutcomeFromName(std::string_view name) {
   return valueIn(kAttemptNames, name);
 }
 std::string_view taskEndName(TaskEnd e) { return nameIn(kTaskEndNames, e); }
+std::optional<TaskEnd> taskEndFromName(std::string_view name) {
+  return valueIn(kTaskEndNames, name);
+}
+
+std::string_view itemKindName(ItemKind k) { return k == ItemKind::kContact ? "contact" : "task"; }
+std::optional<ItemKind> itemKindFromName(std::string_view name) {
+  if (name == "contact") return ItemKind::kContact;
+  if (name == "task") return ItemKind::kTask;
+  return std::nullopt;
+}
 
 std::string streamOf(const ItemRef& ref) {
   return (ref.kind == ItemKind::kContact ? "contact/" : "task/") + ref.id;

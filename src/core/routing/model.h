@@ -73,6 +73,8 @@ struct ItemRef {
   friend auto operator<=>(const ItemRef&, const ItemRef&) = default;
 };
 std::string streamOf(const ItemRef& ref);  // "contact/<id>" or "task/<id>"
+std::string_view itemKindName(ItemKind k);  // "contact", "task"
+std::optional<ItemKind> itemKindFromName(std::string_view name);
 
 enum class WorkState {
   kWaiting,  // in line
@@ -81,6 +83,7 @@ enum class WorkState {
   kParked,   // a task waiting for its next attempt time; keeps its place in line
 };
 std::string_view workStateName(WorkState s);
+std::optional<WorkState> workStateFromName(std::string_view name);
 
 // Calls, video and callback work use an agent's call capacity; chats the chat capacity.
 enum class CapacityKind { kCalls = 0, kChats = 1 };
@@ -126,10 +129,12 @@ enum class ContactEnd {
   kInterrupted,        // cut off by a server restart
 };
 std::string_view contactEndName(ContactEnd e);
+std::optional<ContactEnd> contactEndFromName(std::string_view name);
 
 // Why a contact was turned away or diverted.
 enum class OverflowReason { kNone, kClosed, kBusy, kQueueFull, kLongWait, kNoAgents };
 std::string_view overflowReasonName(OverflowReason r);
+std::optional<OverflowReason> overflowReasonFromName(std::string_view name);
 
 struct Contact {
   std::string id;
@@ -156,6 +161,7 @@ enum class TaskReason {
   kInterrupted,     // the call was cut off by a server restart
 };
 std::string_view taskReasonName(TaskReason r);
+std::optional<TaskReason> taskReasonFromName(std::string_view name);
 TaskReason taskReasonFor(OverflowReason r);
 
 enum class AttemptOutcome { kNoAnswer, kBusy, kReached, kWrongNumber, kVoicemail };
@@ -171,6 +177,7 @@ struct Attempt {
 
 enum class TaskEnd { kOpen, kCompleted, kUnreachable };
 std::string_view taskEndName(TaskEnd e);
+std::optional<TaskEnd> taskEndFromName(std::string_view name);
 
 struct Task {
   std::string id;

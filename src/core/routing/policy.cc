@@ -19,6 +19,38 @@ Status checkSpan(seconds value, seconds max, const std::string& field) {
 
 }  // namespace
 
+std::string_view overflowActionName(OverflowAction a) {
+  switch (a) {
+    case OverflowAction::kQueue: return "queue";
+    case OverflowAction::kCallback: return "callback";
+    case OverflowAction::kReject: return "reject";
+  }
+  return "queue";
+}
+
+std::optional<OverflowAction> overflowActionFromName(std::string_view name) {
+  for (auto a : {OverflowAction::kQueue, OverflowAction::kCallback, OverflowAction::kReject}) {
+    if (overflowActionName(a) == name) return a;
+  }
+  return std::nullopt;
+}
+
+std::string_view dueRuleName(DueRule r) {
+  switch (r) {
+    case DueRule::kSameWorkingDay: return "same_working_day";
+    case DueRule::kNextWorkingDay: return "next_working_day";
+    case DueRule::kWithin: return "within";
+  }
+  return "same_working_day";
+}
+
+std::optional<DueRule> dueRuleFromName(std::string_view name) {
+  for (auto r : {DueRule::kSameWorkingDay, DueRule::kNextWorkingDay, DueRule::kWithin}) {
+    if (dueRuleName(r) == name) return r;
+  }
+  return std::nullopt;
+}
+
 Status validateLinePolicy(const LinePolicy& p) {
   RETURN_IF_ERROR(checkSpan(p.priority_head_start, kDay, "priority_head_start"));
   RETURN_IF_ERROR(checkSpan(p.wrap_up, hours(1), "wrap_up"));

@@ -26,6 +26,11 @@ enum class OverflowAction {
   kReject,    // it is turned away with a message
 };
 
+std::string_view overflowActionName(OverflowAction a);  // "queue", "callback", "reject"
+std::optional<OverflowAction> overflowActionFromName(std::string_view name);
+std::string_view dueRuleName(DueRule r);  // "same_working_day", "next_working_day", "within"
+std::optional<DueRule> dueRuleFromName(std::string_view name);
+
 // When callback tasks are made and how they are worked off.
 struct CallbackPolicy {
   OverflowAction when_closed = OverflowAction::kCallback;

@@ -49,11 +49,12 @@ Timestamp eventTime(const RoutingEvent& e) {
           [](const ContactQueued& ev) { return ev.contact.routing.created_at; },
           [](const TaskCreated& ev) { return ev.task.routing.created_at; },
           [](const TaskAttemptRecorded& ev) { return ev.attempt.at; },
-          [](const TaskCompleted& ev) { return *ev.task.ended_at; },
-          [](const TaskUnreachable& ev) { return *ev.task.ended_at; },
+          // An ending event always carries ended_at; a decoded one without it still has a time.
+          [](const TaskCompleted& ev) { return ev.task.ended_at.value_or(ev.task.routing.created_at); },
+          [](const TaskUnreachable& ev) { return ev.task.ended_at.value_or(ev.task.routing.created_at); },
           [](const auto& ev) -> Timestamp {
             if constexpr (requires { ev.contact; }) {
-              return *ev.contact.ended_at;
+              return ev.contact.ended_at.value_or(ev.contact.routing.created_at);
             } else {
               return ev.at;
             }

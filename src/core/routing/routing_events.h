@@ -5,6 +5,8 @@
 //
 // Streams: "presence/<agent id>", "contact/<id>", "task/<id>". Offer events belong to the
 // stream of the item offered.
+//
+// Thread-safety: plain values; the functions are pure.
 #pragma once
 
 #include <chrono>
