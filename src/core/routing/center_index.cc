@@ -80,10 +80,26 @@ std::vector<Deadline> ContactCenter::deadlinesOf(const ItemSlot& slot) {
   return out;
 }
 
+namespace {
+
+// The line counter an item in this state counts in, if any.
+int* counterFor(LineIndex& line, WorkState state) {
+  switch (state) {
+    case WorkState::kWaiting: return &line.waiting;
+    case WorkState::kOffered: return &line.offered;
+    case WorkState::kParked: return &line.parked;
+    case WorkState::kActive: break;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 void ContactCenter::indexItem(const ItemSlot& slot) {
   const WorkRouting& r = *slot.routing;
   ItemMarks& m = *slot.marks;
   LineIndex& line = lineIndex(r.line_id);
+  m.line = &line;
   if (r.state == WorkState::kWaiting) {
     auto [git, inserted] =
         line.groups.try_emplace(Requirements{capacityKindOf(r.channel), r.language, r.skills});
@@ -100,10 +116,11 @@ void ContactCenter::indexItem(const ItemSlot& slot) {
     if (new_head) heads_.emplace(e, &g);
     m.group = &g;
   }
+  if (int* counter = counterFor(line, r.state)) ++*counter;
   if (slot.kind == ItemKind::kContact &&
       (r.state == WorkState::kWaiting || r.state == WorkState::kOffered)) {
     ++line.waiting_contacts;
-    m.counted_in = &line;
+    m.counted_contact = true;
   }
   for (const Deadline& d : deadlinesOf(slot)) deadlines_.insert(d);
 }
@@ -125,10 +142,12 @@ void ContactCenter::unindexItem(const ItemSlot& slot) {
     }
     m.group = nullptr;
   }
-  if (m.counted_in) {
-    --m.counted_in->waiting_contacts;
-    m.counted_in = nullptr;
+  if (m.line) {
+    if (int* counter = counterFor(*m.line, slot.routing->state)) --*counter;
+    if (m.counted_contact) --m.line->waiting_contacts;
   }
+  m.line = nullptr;
+  m.counted_contact = false;
   for (const Deadline& d : deadlinesOf(slot)) deadlines_.erase(d);
 }
 

@@ -87,6 +87,9 @@ struct LineIndex {
   std::array<std::map<std::string, int, std::less<>>, 2> ready_skills;
   int staffed = 0;           // members whose chosen presence is available (busy or not)
   int waiting_contacts = 0;  // live contacts waiting or being offered
+  int waiting = 0;           // items waiting (contacts and tasks)
+  int offered = 0;           // items being offered
+  int parked = 0;            // tasks waiting for their next attempt time
 };
 
 enum class DeadlineKind { kOfferExpiry, kPreferenceEnd, kWrapUpEnd, kRetryDue, kEscalation };
@@ -110,7 +113,8 @@ struct Deadline {
 // is unindex, change, index), and 100,000 open tasks make every byte count.
 struct ItemMarks {
   Group* group = nullptr;
-  LineIndex* counted_in = nullptr;  // waiting_contacts of this line counts it
+  LineIndex* line = nullptr;        // whose counters count it
+  bool counted_contact = false;     // in the line's waiting_contacts
 };
 
 struct ContactEntry {

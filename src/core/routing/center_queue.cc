@@ -14,11 +14,31 @@ using namespace detail;
 
 namespace {
 
-std::vector<QueueEntry> waitingEntries(const LineIndex& line) {
-  std::vector<QueueEntry> all;
-  for (const auto& [req, group] : line.groups) all.insert(all.end(), group.items.begin(), group.items.end());
-  std::sort(all.begin(), all.end());
-  return all;
+// The first `limit` waiting items of a line in place order: a merge of its groups.
+std::vector<QueueEntry> firstWaiting(const LineIndex& line, std::size_t limit) {
+  using It = std::set<QueueEntry>::const_iterator;
+  struct Cursor {
+    It at;
+    It end;
+  };
+  auto later = [](const Cursor& a, const Cursor& b) { return *b.at < *a.at; };
+  std::vector<Cursor> heap;
+  for (const auto& [req, group] : line.groups) {
+    if (!group.items.empty()) heap.push_back({group.items.begin(), group.items.end()});
+  }
+  std::make_heap(heap.begin(), heap.end(), later);
+  std::vector<QueueEntry> out;
+  while (!heap.empty() && out.size() < limit) {
+    std::pop_heap(heap.begin(), heap.end(), later);
+    Cursor& c = heap.back();
+    out.push_back(*c.at);
+    if (++c.at == c.end) {
+      heap.pop_back();
+    } else {
+      std::push_heap(heap.begin(), heap.end(), later);
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -36,7 +56,8 @@ std::optional<std::chrono::seconds> ContactCenter::estimateWait(const RoutingCon
   return std::chrono::ceil<std::chrono::seconds>(wait);
 }
 
-QueueSnapshot ContactCenter::queue(const RoutingConfig& config, std::string_view line_id) const {
+QueueSnapshot ContactCenter::queue(const RoutingConfig& config, std::string_view line_id,
+                                   std::size_t limit) const {
   QueueSnapshot s;
   s.line_id = std::string(line_id);
   std::chrono::microseconds aht = config.linePolicy(line_id).assumed_handle_time;
@@ -53,8 +74,11 @@ QueueSnapshot ContactCenter::queue(const RoutingConfig& config, std::string_view
     for (const ReadyKey& key : set) ready.insert(key.agent);
   }
   s.agents_ready = static_cast<int>(ready.size());
+  s.waiting_total = li.waiting;
+  s.offered = li.offered;
+  s.parked = li.parked;
   int position = 0;
-  for (const QueueEntry& e : waitingEntries(li)) {
+  for (const QueueEntry& e : firstWaiting(li, limit)) {
     ++position;
     WaitingItem w;
     w.item = {e.kind, *e.id};
@@ -64,13 +88,6 @@ QueueSnapshot ContactCenter::queue(const RoutingConfig& config, std::string_view
     w.escalated = e.kind == ItemKind::kTask && e.item->band == 0;
     s.waiting.push_back(std::move(w));
   }
-  auto count = [&](const WorkRouting& r) {
-    if (r.line_id != line_id) return;
-    if (r.state == WorkState::kOffered) ++s.offered;
-    if (r.state == WorkState::kParked) ++s.parked;
-  };
-  for (const auto& [id, c] : contacts_) count(c.doc.routing);
-  for (const auto& [id, t] : tasks_) count(t.doc.routing);
   return s;
 }
 

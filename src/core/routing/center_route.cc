@@ -1,5 +1,6 @@
 // ContactCenter: routing waiting work to agents, deadlines, and recovery after a restart.
 #include <algorithm>
+#include <cassert>
 #include <set>
 
 #include "core/routing/contact_center.h"
@@ -134,6 +135,7 @@ Events ContactCenter::onTime(const RoutingConfig&, Timestamp now, IdSource&) con
     }
     ItemRef ref{d.item_kind, *d.id};
     const WorkRouting* item = findItem(ref);
+    assert(item && "a deadline outlived its item");
     if (!item || !touched_items.insert(ref).second) break;
     switch (d.kind) {
       case DeadlineKind::kOfferExpiry: {

@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -79,7 +80,8 @@ struct WaitingItem {
 
 struct QueueSnapshot {
   std::string line_id;
-  std::vector<WaitingItem> waiting;  // in order
+  std::vector<WaitingItem> waiting;  // in order; at most the `limit` asked for
+  int waiting_total = 0;             // all waiting items of the line
   int offered = 0;                   // items being offered right now
   int parked = 0;                    // tasks waiting for their next attempt time
   int agents_signed_in = 0;
@@ -197,7 +199,10 @@ class ContactCenter {
                                      IdSource& ids) const;
 
   // ---- Queue views --------------------------------------------------------------------------
-  QueueSnapshot queue(const RoutingConfig& config, std::string_view line_id) const;
+  // The line's waiting items in order (the first `limit` of them) and its counts. Costs
+  // O(limit x log(groups)), so a view of a long callback queue can be paged cheaply.
+  QueueSnapshot queue(const RoutingConfig& config, std::string_view line_id,
+                      std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
   // Position and estimated wait of one waiting item; nullopt when it is not waiting.
   std::optional<WaitingItem> waitingInfo(const RoutingConfig& config, const ItemRef& item) const;
 

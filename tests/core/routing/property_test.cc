@@ -115,6 +115,23 @@ void checkInvariants(Harness& h, const Ledger& ledger) {
       ASSERT_TRUE(numbers.emplace(t.routing.line_id, t.number).second) << "two open tasks";
     }
   }
+  // The queue views' counts agree with the items.
+  for (const auto& [line_id, line] : h.config().lines()) {
+    int waiting = 0, offered = 0, parked = 0;
+    auto count = [&](const WorkRouting& r) {
+      if (r.line_id != line_id) return;
+      waiting += r.state == WorkState::kWaiting;
+      offered += r.state == WorkState::kOffered;
+      parked += r.state == WorkState::kParked;
+    };
+    for (const auto& c : snap.contacts) count(c.routing);
+    for (const auto& t : snap.tasks) count(t.routing);
+    QueueSnapshot view = s.queue(h.config(), line_id);
+    ASSERT_EQ(view.waiting_total, waiting) << line_id;
+    ASSERT_EQ(static_cast<int>(view.waiting.size()), waiting) << line_id;
+    ASSERT_EQ(view.offered, offered) << line_id;
+    ASSERT_EQ(view.parked, parked) << line_id;
+  }
   for (const auto& a : snap.agents) {
     std::vector<ItemRef> expected = held_by_items[a.agent_id];
     std::sort(expected.begin(), expected.end());

@@ -28,6 +28,19 @@ TEST(Queue, PositionsFollowPlaceInLine) {
   EXPECT_EQ(info->position, 2);
 }
 
+TEST(Queue, AViewCanBePagedAndStillCountsEverything) {
+  Harness h(line(240s), monday9());
+  for (int i = 1; i <= 5; ++i) h.call("neuvola", "+35840000000" + std::to_string(i), "c" + std::to_string(i));
+  TaskRequest r;
+  r.line_id = "neuvola";
+  r.number = "+358409999999";
+  h.run(h.state().createTask(h.config(), r, h.now(), h.ids()));
+  auto view = h.state().queue(h.config(), "neuvola", 2);
+  ASSERT_EQ(view.waiting.size(), 2u);
+  EXPECT_EQ(view.waiting[1].item.id, "c2");
+  EXPECT_EQ(view.waiting_total, 6);
+}
+
 TEST(Queue, NobodySignedInGivesNoEstimate) {
   Harness h(line(240s), monday9());
   h.call("neuvola", "+358400000001", "c1");
