@@ -21,6 +21,7 @@
 
 #include "core/region.h"
 #include "core/routing/helsinki_time.h"
+#include "core/routing/policy.h"
 
 namespace luukku::core::routing {
 
@@ -54,21 +55,6 @@ std::optional<Timestamp> endOfWorkingDay(const ServiceLine& line, const RegionSe
 // The first working day strictly after `date`.
 std::optional<Date> nextWorkingDay(const ServiceLine& line, const RegionSettings& region,
                                    Date date);
-
-enum class DueRule {
-  kSameWorkingDay,  // by the end of today's hours; the next working day when created after them
-  kNextWorkingDay,  // by the end of the next working day's hours
-  kWithin,          // a fixed time after creation (e.g. 24/7 lines with no working days)
-};
-
-struct DuePolicy {
-  DueRule rule = DueRule::kSameWorkingDay;
-  std::chrono::seconds within{std::chrono::hours(24)};  // for kWithin
-  // kSameWorkingDay: a task created less than this before the day's end is due the next
-  // working day instead, so nobody is handed a task due in five minutes.
-  std::chrono::seconds same_day_cutoff{0};
-  friend bool operator==(const DuePolicy&, const DuePolicy&) = default;
-};
 
 // When a task created at `created` is due, or std::nullopt when the line has no working day
 // within the search horizon.

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/region.h"
 #include "core/text.h"
 
 namespace luukku::core::routing {

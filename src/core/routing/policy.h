@@ -1,6 +1,7 @@
 // Routing and callback policies: plain values, one per service line and one per agent, meant
-// to be embedded in core::ServiceLine and core::Agent. Every field has a working default, so
-// a line or agent configured without any policy routes sensibly.
+// to be embedded in core::ServiceLine and core::Agent (this header depends on nothing but the
+// standard library and core/status.h, so core/region.h can include it). Every field has a
+// working default, so a line or agent configured without any policy routes sensibly.
 //
 // Thread-safety: plain values.
 #pragma once
@@ -8,9 +9,9 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "core/routing/opening_hours.h"
 #include "core/status.h"
 
 namespace luukku::core::routing {
@@ -24,6 +25,21 @@ enum class OverflowAction {
   kQueue,     // it waits in line anyway
   kCallback,  // it becomes (or adds to) a callback task when the number is known, else kReject
   kReject,    // it is turned away with a message
+};
+
+enum class DueRule {
+  kSameWorkingDay,  // by the end of today's hours; the next working day when created after them
+  kNextWorkingDay,  // by the end of the next working day's hours
+  kWithin,          // a fixed time after creation (e.g. 24/7 lines with no working days)
+};
+
+struct DuePolicy {
+  DueRule rule = DueRule::kSameWorkingDay;
+  std::chrono::seconds within{std::chrono::hours(24)};  // for kWithin
+  // kSameWorkingDay: a task created less than this before the day's end is due the next
+  // working day instead, so nobody is handed a task due in five minutes.
+  std::chrono::seconds same_day_cutoff{0};
+  friend bool operator==(const DuePolicy&, const DuePolicy&) = default;
 };
 
 std::string_view overflowActionName(OverflowAction a);  // "queue", "callback", "reject"

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/routing/contact_center.h"
+#include "core/routing/helsinki_time.h"
 #include "core/routing/holidays.h"
 #include "core/time.h"
 
