@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <boost/asio.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
@@ -183,10 +182,46 @@ class HttpServer::Impl {
     }
   }
 
+  // A deadline for reading one request. When it passes, the socket's pending operations are
+  // cancelled (the socket stays open, so a 408 can still be written). Runs on the session's
+  // strand; stop() before the session's stream goes away.
+  class Deadline : public std::enable_shared_from_this<Deadline> {
+   public:
+    static std::shared_ptr<Deadline> start(beast::tcp_stream& stream,
+                                           std::chrono::milliseconds after) {
+      auto d = std::make_shared<Deadline>(stream);
+      d->extend(after);
+      return d;
+    }
+    explicit Deadline(beast::tcp_stream& stream)
+        : stream_(&stream), timer_(stream.get_executor()) {}
+
+    void extend(std::chrono::milliseconds after) {
+      timer_.expires_after(after);
+      timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (ec || !self->stream_) return;
+        self->fired_ = true;
+        boost::system::error_code ignored;
+        self->stream_->socket().cancel(ignored);
+      });
+    }
+    // Disarms the deadline; true when it had passed.
+    bool stop() {
+      stream_ = nullptr;
+      timer_.cancel();
+      return fired_;
+    }
+
+   private:
+    beast::tcp_stream* stream_;
+    asio::steady_timer timer_;
+    bool fired_ = false;
+  };
+
   // Sends a response that ends the connection (used for requests that could not be read).
-  asio::awaitable<void> refuse(beast::tcp_stream& stream, int status, std::string_view code,
-                               std::string_view message) {
-    auto res = toBeast(errorResponse(status, code, message), 11, false, false);
+  // Callers build `response` in a named local: see the GCC 12 note in event_stream.cc.
+  asio::awaitable<void> refuse(beast::tcp_stream& stream, HttpResponse response) {
+    auto res = toBeast(std::move(response), 11, false, false);
     stream.expires_after(kWriteTimeout);
     co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
     boost::system::error_code ignored;
@@ -212,20 +247,24 @@ class HttpServer::Impl {
       parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
       parser.body_limit(options_.max_body_bytes);
 
-      stream.expires_after(options_.idle_timeout);
+      // Reads run under our own deadline rather than the stream's: a stream timeout closes the
+      // socket, and a client whose request arrives too slowly should still be told 408.
+      stream.expires_never();
+      auto deadline = Deadline::start(stream, options_.idle_timeout);
       auto [ec, n] = co_await http::async_read_header(stream, buffer, parser,
                                                       asio::as_tuple(asio::use_awaitable));
       if (!ec && parser.get()[http::field::expect] == "100-continue" && !parser.is_done()) {
         http::response<http::empty_body> cont{http::status::continue_, 11};
-        stream.expires_after(kWriteTimeout);
         std::tie(ec, n) = co_await http::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
       }
       if (!ec && !parser.is_done()) {
-        stream.expires_after(options_.request_timeout);
+        deadline->extend(options_.request_timeout);
         std::tie(ec, n) =
             co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       }
+      bool timed_out = deadline->stop();
       if (ec) {
+        if (timed_out) ec = beast::error::timeout;
         co_await onReadError(stream, ec, buffer.size() > 0 || parser.got_some());
         co_return;
       }
@@ -240,8 +279,8 @@ class HttpServer::Impl {
         Status query_ok = onlyQueryParams(request, {"after"});
         auto after = intQueryParam(request, "after", -1, 0, INT64_MAX);
         if (!query_ok || !after) {
-          co_await refuse(stream, 400, "invalid_argument",
-                          (!query_ok ? query_ok : after.status()).message());
+          HttpResponse bad = errorResponse(!query_ok ? query_ok : after.status());
+          co_await refuse(stream, std::move(bad));
           co_return;
         }
         std::optional<std::int64_t> resume;
@@ -290,28 +329,26 @@ class HttpServer::Impl {
         ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
       co_return;
     }
+    HttpResponse response;
     if (ec == beast::error::timeout) {
-      if (got_bytes) {
-        co_await refuse(stream, 408, "request_timeout",
-                        "the request did not arrive in time; the connection is closed");
-      }
+      if (!got_bytes) co_return;
+      response = errorResponse(408, "request_timeout",
+                               "the request did not arrive in time; the connection is closed");
+    } else if (ec == http::error::body_limit) {
+      response = errorResponse(413, "payload_too_large",
+                               "the body is larger than " +
+                                   std::to_string(options_.max_body_bytes) + " bytes");
+    } else if (ec == http::error::header_limit) {
+      response = errorResponse(431, "headers_too_large",
+                               "the request headers are larger than " +
+                                   std::to_string(options_.max_header_bytes) + " bytes");
+    } else if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      response = errorResponse(400, "bad_request",
+                               "the request is not valid HTTP/1.1: " + ec.message());
+    } else {
       co_return;
     }
-    if (ec == http::error::body_limit) {
-      co_await refuse(stream, 413, "payload_too_large",
-                      "the body is larger than " + std::to_string(options_.max_body_bytes) +
-                          " bytes");
-      co_return;
-    }
-    if (ec == http::error::header_limit) {
-      co_await refuse(stream, 431, "headers_too_large",
-                      "the request headers are larger than " +
-                          std::to_string(options_.max_header_bytes) + " bytes");
-      co_return;
-    }
-    if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
-      co_await refuse(stream, 400, "bad_request", "the request is not valid HTTP/1.1: " + ec.message());
-    }
+    co_await refuse(stream, std::move(response));
   }
 
   asio::awaitable<HttpResponse> dispatch(HttpRequest& request, RouteMetrics*& rm) {

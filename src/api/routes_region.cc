@@ -131,9 +131,10 @@ void addRegionRoutes(Router& router, Services& s) {
                 if (!body) co_return errorResponse(body.status());
                 auto settings = codec::decodeRegionSettings(*body);
                 if (!settings) co_return errorResponse(settings.status());
-                auto changed = co_await s.engine.execute(
-                    engine::ChangeRegionSettings{std::move(*settings), expectedVersion(*body)},
-                    asio::use_awaitable);
+                // Named, not a temporary: GCC 12 mishandles temporaries with destructors in
+                // co_await expressions (they are destroyed twice).
+                engine::ChangeRegionSettings command{std::move(*settings), expectedVersion(*body)};
+                auto changed = co_await s.engine.execute(std::move(command), asio::use_awaitable);
                 if (!changed) co_return errorResponse(changed.status());
                 co_return jsonResponse(200, json::serialize(codec::encode(*changed)));
               }});
@@ -144,10 +145,9 @@ void addRegionRoutes(Router& router, Services& s) {
                 if (!body) co_return errorResponse(body.status());
                 auto config = codec::decodeRegionConfig(*body);
                 if (!config) co_return errorResponse(config.status());
-                auto summary = co_await s.engine.execute(
-                    engine::ImportRegion{std::move(config->settings), std::move(config->lines),
-                                         std::move(config->agents)},
-                    asio::use_awaitable);
+                engine::ImportRegion command{std::move(config->settings), std::move(config->lines),
+                                             std::move(config->agents)};
+                auto summary = co_await s.engine.execute(std::move(command), asio::use_awaitable);
                 if (!summary) co_return errorResponse(summary.status());
                 co_return jsonResponse(200, json::serialize(summaryJson(*summary)));
               }});

@@ -1,5 +1,7 @@
 #include "store/event_store.h"
 
+#include <map>
+
 #include "store/migrations.h"
 #include "store/postgres_store.h"
 #include "store/sqlite_store.h"
@@ -21,6 +23,27 @@ Status EventStore::checkSchema() {
     return {ErrorCode::kFailedPrecondition,
             "the store is at schema version " + std::to_string(version) + ", this Luukku needs " +
                 std::to_string(latest) + "; run `luukku migrate`"};
+  }
+  return Status::ok();
+}
+
+Status checkBatchSequence(const AppendBatch& batch) {
+  std::map<std::string_view, std::int64_t> last_in_stream;
+  for (std::size_t i = 0; i < batch.events.size(); ++i) {
+    const StoredEvent& e = batch.events[i];
+    if (i > 0 && e.global_seq != batch.events[i - 1].global_seq + 1) {
+      return conflict("the batch's sequence numbers leave a gap after " +
+                      std::to_string(batch.events[i - 1].global_seq));
+    }
+    if (e.stream_seq < 1) return conflict("stream sequence numbers start at 1");
+    auto [it, first] = last_in_stream.try_emplace(e.stream_id, e.stream_seq);
+    if (!first) {
+      if (e.stream_seq != it->second + 1) {
+        return conflict("stream " + e.stream_id + " leaves a gap after " +
+                        std::to_string(it->second) + " in the batch");
+      }
+      it->second = e.stream_seq;
+    }
   }
   return Status::ok();
 }

@@ -107,6 +107,12 @@ using EventStorePtr = std::unique_ptr<EventStore>;
 // The schema version this binary writes and reads.
 int latestSchemaVersion();
 
+// Checks what a batch can be checked for on its own: its global sequence numbers are
+// consecutive, and events of one stream in it have consecutive stream sequence numbers.
+// Both backends call it before writing; the log's own continuity is checked in the
+// transaction.
+Status checkBatchSequence(const AppendBatch& batch);
+
 // Opens a connection. `url` is "sqlite:<path>" (the file is created if absent, WAL mode) or
 // "postgresql://user@host:port/db" / "postgres://...". Does not migrate.
 Result<EventStorePtr> openStore(std::string_view url);

@@ -367,6 +367,7 @@ class PostgresStore final : public EventStore {
 
   Status append(const AppendBatch& batch) override {
     if (batch.events.empty() && batch.documents.empty()) return Status::ok();
+    RETURN_IF_ERROR(checkBatchSequence(batch));
     RETURN_IF_ERROR(ensureConnected());
     std::vector<const Document*> documents = lastVersions(batch.documents);
     ASSIGN_OR_RETURN(std::vector<Range> event_slices,

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <map>
 
 #include "store/migrations.h"
 
@@ -95,10 +96,7 @@ class SqliteStore final : public EventStore {
       if (m.version <= current) continue;
       RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
       Status st = exec(std::string(m.sqlite_sql));
-      if (st.isOk()) {
-        st = exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", '" +
-                  std::string(m.description) + "', CAST(strftime('%s','now') AS INTEGER))");
-      }
+      if (st.isOk()) st = recordMigration(m);
       if (st.isOk()) st = exec("COMMIT");
       if (!st.isOk()) {
         (void)exec("ROLLBACK");
@@ -112,6 +110,7 @@ class SqliteStore final : public EventStore {
 
   Status append(const AppendBatch& batch) override {
     if (batch.events.empty() && batch.documents.empty()) return Status::ok();
+    RETURN_IF_ERROR(checkBatchSequence(batch));
     RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
     Status st = appendInTransaction(batch);
     if (st.isOk()) st = exec("COMMIT");
@@ -208,8 +207,9 @@ class SqliteStore final : public EventStore {
       bindText(ins, 6, e.payload);
       int rc = sqlite3_step(ins);
       if (rc == SQLITE_CONSTRAINT) {
-        return conflict("event " + e.stream_id + "#" + std::to_string(e.stream_seq) +
-                        " (global " + std::to_string(e.global_seq) + ") is already recorded");
+        return conflict("sequence number " + std::to_string(e.stream_seq) + " of stream " +
+                        e.stream_id + " (or global " + std::to_string(e.global_seq) +
+                        ") is already taken");
       }
       if (rc != SQLITE_DONE) return error("appending an event");
     }
@@ -217,7 +217,11 @@ class SqliteStore final : public EventStore {
                      prepare("INSERT INTO documents (kind, id, version, live, body) "
                              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
                              "version = excluded.version, live = excluded.live, body = excluded.body"));
-    for (const Document& d : batch.documents) {
+    // A merged batch may carry several versions of one document; only the last one counts.
+    std::map<std::pair<std::string_view, std::string_view>, const Document*> latest;
+    for (const Document& d : batch.documents) latest[{d.kind, d.id}] = &d;
+    for (const auto& [key, doc] : latest) {
+      const Document& d = *doc;
       StmtScope scope(put);
       bindText(put, 1, d.kind);
       bindText(put, 2, d.id);
@@ -226,6 +230,17 @@ class SqliteStore final : public EventStore {
       bindText(put, 5, d.body);
       if (sqlite3_step(put) != SQLITE_DONE) return error("writing a document");
     }
+    return Status::ok();
+  }
+
+  Status recordMigration(const Migration& m) {
+    ASSIGN_OR_RETURN(sqlite3_stmt * s,
+                     prepare("INSERT INTO schema_migrations (version, description, applied_at) "
+                             "VALUES (?, ?, CAST(strftime('%s','now') AS INTEGER))"));
+    StmtScope scope(s);
+    sqlite3_bind_int(s, 1, m.version);
+    bindText(s, 2, m.description);
+    if (sqlite3_step(s) != SQLITE_DONE) return error("recording a migration");
     return Status::ok();
   }
 
@@ -292,10 +307,15 @@ class SqliteStore final : public EventStore {
 
   Status exec(const std::string& sql) {
     char* message = nullptr;
-    if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-      std::string text = message ? message : "unknown error";
+    int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+      std::string text = "SQLite: " + std::string(message ? message : sqlite3_errstr(rc));
       sqlite3_free(message);
-      return unavailable("SQLite: " + text);
+      int primary = rc & 0xFF;
+      bool transient = primary == SQLITE_BUSY || primary == SQLITE_LOCKED ||
+                       primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+                       primary == SQLITE_CANTOPEN;
+      return transient ? unavailable(std::move(text)) : internalError(std::move(text));
     }
     return Status::ok();
   }

@@ -1,0 +1,149 @@
+// The event log over HTTP pages and the live WebSocket feed with resume.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/json.hpp>
+
+#include "api/api_test_util.h"
+#include "support/test_server.h"
+
+namespace luukku::testing {
+namespace {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+// A blocking WebSocket client with a deadline on every read.
+class FeedClient {
+ public:
+  FeedClient(std::uint16_t port, const std::string& target) : ws_(ioc_) {
+    beast::get_lowest_layer(ws_).connect(
+        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    ws_.handshake("127.0.0.1", target);
+  }
+
+  // The next message's JSON, or nullopt when the feed closed (see closeReason()).
+  std::optional<json::value> next(std::chrono::milliseconds timeout = 10s) {
+    beast::flat_buffer buffer;
+    boost::system::error_code ec = asio::error::timed_out;
+    bool done = false;
+    ws_.async_read(buffer, [&](boost::system::error_code e, std::size_t) {
+      ec = e;
+      done = true;
+    });
+    ioc_.restart();
+    ioc_.run_for(timeout);
+    if (!done) {
+      beast::get_lowest_layer(ws_).cancel();
+      ioc_.restart();
+      ioc_.run();
+      ADD_FAILURE() << "no message within the timeout";
+      return std::nullopt;
+    }
+    if (ec) return std::nullopt;
+    return json::parse(beast::buffers_to_string(buffer.data()));
+  }
+
+  websocket::close_reason closeReason() const { return ws_.reason(); }
+
+ private:
+  asio::io_context ioc_;
+  websocket::stream<beast::tcp_stream> ws_;
+};
+
+std::string newAgent(int i) {
+  return R"({"id":"feed-agent-)" + std::to_string(i) + R"(","name":"Agent )" + std::to_string(i) +
+         R"(","languages":["fi"]})";
+}
+
+TEST(EventsPage, ReturnsEventsAfterASequenceInOrder) {
+  TestServer server;
+  auto page = parsed(server.client().get("/api/v1/events?after=3&limit=5"));
+  auto items = page.at("items").as_array();
+  ASSERT_EQ(items.size(), 5u);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    EXPECT_EQ(items[i].at("seq").as_int64(), static_cast<std::int64_t>(4 + i));
+  }
+  EXPECT_EQ(page.at("next_after").as_int64(), 8);
+  EXPECT_TRUE(items[0].at("data").is_object());
+}
+
+TEST(EventsPage, LimitIsBounded) {
+  TestServer server;
+  EXPECT_EQ(server.client().get("/api/v1/events?limit=0").status, 400);
+  EXPECT_EQ(server.client().get("/api/v1/events?limit=1001").status, 400);
+  EXPECT_EQ(server.client().get("/api/v1/events?after=-1").status, 400);
+}
+
+TEST(EventFeed, ResumesAfterASequenceThenContinuesLive) {
+  TestServer server;
+  std::int64_t head = durableSeq(server.client());
+  ASSERT_GT(head, 5);
+  FeedClient feed(server.port(), "/api/v1/events?after=5");
+  for (std::int64_t seq = 6; seq <= head; ++seq) {
+    auto e = feed.next();
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->at("seq").as_int64(), seq);
+  }
+  ASSERT_EQ(server.client().request("POST", "/api/v1/agents", newAgent(1)).status, 201);
+  auto live = feed.next();
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->at("seq").as_int64(), head + 1);
+  EXPECT_EQ(live->at("type").as_string(), "agent.created");
+  EXPECT_EQ(live->at("stream").as_string(), "agent/feed-agent-1");
+}
+
+TEST(EventFeed, WithoutAfterSendsOnlyNewEvents) {
+  TestServer server;
+  std::int64_t head = durableSeq(server.client());
+  FeedClient feed(server.port(), "/api/v1/events");
+  ASSERT_EQ(server.client().request("POST", "/api/v1/agents", newAgent(2)).status, 201);
+  auto e = feed.next();
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->at("seq").as_int64(), head + 1);
+}
+
+TEST(EventFeed, ASubscriberThatFallsBehindIsClosedAndCanResumeWithoutLoss) {
+  TestServerOptions options;
+  options.engine.subscriber_buffer = 1;
+  TestServer server(options);
+  std::int64_t head = durableSeq(server.client());
+  FeedClient feed(server.port(), "/api/v1/events");
+
+  // One import publishes 30 events at once: more than a one-event buffer can take.
+  json::array agents;
+  for (int i = 0; i < 30; ++i) agents.push_back(json::parse(newAgent(100 + i)));
+  ASSERT_EQ(server.client()
+                .request("POST", "/api/v1/region/import",
+                         json::serialize(json::object{{"agents", agents}}))
+                .status,
+            200);
+
+  std::int64_t last = head;
+  while (auto e = feed.next()) last = e->at("seq").as_int64();
+  auto reason = feed.closeReason();
+  EXPECT_EQ(reason.code, websocket::close_code::policy_error);
+  std::string expected = "reconnect with after=" + std::to_string(last);
+  std::string text(reason.reason.data(), reason.reason.size());
+  EXPECT_NE(text.find(expected), std::string::npos) << text;
+
+  FeedClient resumed(server.port(), "/api/v1/events?after=" + std::to_string(last));
+  for (std::int64_t seq = last + 1; seq <= head + 30; ++seq) {
+    auto e = resumed.next();
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->at("seq").as_int64(), seq);
+  }
+}
+
+TEST(EventFeed, BadAfterIsRefusedBeforeTheUpgrade) {
+  TestServer server;
+  EXPECT_THROW(FeedClient(server.port(), "/api/v1/events?after=yesterday"), boost::system::system_error);
+  EXPECT_THROW(FeedClient(server.port(), "/api/v1/events?limit=5"), boost::system::system_error);
+}
+
+}  // namespace
+}  // namespace luukku::testing

@@ -1,0 +1,45 @@
+#include "api/router.h"
+
+#include <gtest/gtest.h>
+
+namespace luukku::api {
+namespace {
+
+Handler noop() {
+  return [](RequestContext&) -> boost::asio::awaitable<HttpResponse> { co_return HttpResponse{}; };
+}
+
+TEST(Router, MatchesLiteralPathsAndCapturesParameters) {
+  Router r;
+  r.add({"GET", "/api/v1/agents", "listAgents", noop()});
+  r.add({"GET", "/api/v1/agents/{id}", "getAgent", noop()});
+  auto m = r.match("GET", "/api/v1/agents/anna");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->operation_id, "getAgent");
+  ASSERT_EQ(m.params.size(), 1u);
+  EXPECT_EQ(m.params[0].second, "anna");
+}
+
+TEST(Router, AnEmptySegmentIsNotAParameter) {
+  Router r;
+  r.add({"GET", "/api/v1/agents/{id}", "getAgent", noop()});
+  EXPECT_EQ(r.match("GET", "/api/v1/agents/").route, nullptr);
+}
+
+TEST(Router, ReportsAllowedMethodsForAKnownPath) {
+  Router r;
+  r.add({"GET", "/api/v1/region", "getRegion", noop()});
+  r.add({"PUT", "/api/v1/region", "replaceRegion", noop()});
+  auto m = r.match("DELETE", "/api/v1/region");
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_EQ(m.allowed_methods, "GET, PUT");
+}
+
+TEST(Router, HeadIsServedByGet) {
+  Router r;
+  r.add({"GET", "/healthz", "getHealth", noop()});
+  EXPECT_NE(r.match("HEAD", "/healthz").route, nullptr);
+}
+
+}  // namespace
+}  // namespace luukku::api

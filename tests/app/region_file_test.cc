@@ -1,0 +1,47 @@
+#include "app/region_file.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/region_state.h"
+#include "support/temp_dir.h"
+#include "support/test_server.h"
+
+namespace luukku::app {
+namespace {
+
+TEST(DemoRegion, LoadsAndEveryEntryIsValid) {
+  auto config = loadRegionFile(testing::sourceDir() + "/config/demo-region.toml");
+  ASSERT_TRUE(config) << config.status().toString();
+  ASSERT_TRUE(config->settings);
+  EXPECT_TRUE(core::validateRegionSettings(*config->settings));
+  EXPECT_EQ(config->lines.size(), 7u);
+  core::RegionState state;
+  for (const auto& line : config->lines) {
+    auto decided = state.defineServiceLine(line, core::WriteMode::kCreate, std::nullopt);
+    ASSERT_TRUE(decided) << line.id << ": " << decided.status().toString();
+    state.apply(**decided, 1);
+  }
+  EXPECT_GE(config->agents.size(), 10u);
+  for (const auto& agent : config->agents) EXPECT_TRUE(core::validateAgent(agent)) << agent.id;
+  EXPECT_EQ(state.lineForNumber("116117")->id, "paivystysapu");
+}
+
+TEST(RegionFile, ErrorsNameTheFileAndThePath) {
+  testing::TempDir dir;
+  std::string path = dir.file("bad.toml");
+  std::ofstream(path) << "[[agents]]\nid = \"a\"\nname = \"A\"\nlanguages = \"fi\"\n";
+  auto config = loadRegionFile(path);
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.status().message().find("agents[0].languages: expected an array"),
+            std::string::npos)
+      << config.status().message();
+}
+
+TEST(RegionFile, RefusesOtherExtensions) {
+  EXPECT_FALSE(loadRegionFile("region.yaml"));
+}
+
+}  // namespace
+}  // namespace luukku::app

@@ -1,0 +1,85 @@
+#include "app/settings.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+
+#include "support/temp_dir.h"
+
+namespace luukku::app {
+namespace {
+
+std::string writeFile(const testing::TempDir& dir, const std::string& text) {
+  std::string path = dir.file("luukku.toml");
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(Settings, FileThenEnvironmentOverrideTheDefaults) {
+  testing::TempDir dir;
+  Settings s;
+  ASSERT_TRUE(applySettingsFile(
+      writeFile(dir, "[http]\nlisten = \"127.0.0.1:9000\"\n[log]\nlevel = \"debug\"\n"), s));
+  EXPECT_EQ(s.http_listen, "127.0.0.1:9000");
+  std::map<std::string, std::string> env{{"LUUKKU_HTTP_LISTEN", "127.0.0.1:9100"}};
+  ASSERT_TRUE(applyEnvironment(s, [&](const char* name) -> const char* {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  }));
+  EXPECT_EQ(s.http_listen, "127.0.0.1:9100");
+  EXPECT_EQ(s.log_level, "debug");
+  EXPECT_TRUE(validateSettings(s));
+}
+
+TEST(Settings, AMisspeltKeyIsAnError) {
+  testing::TempDir dir;
+  Settings s;
+  Status st = applySettingsFile(writeFile(dir, "[http]\nlisen = \"127.0.0.1:9000\"\n"), s);
+  EXPECT_FALSE(st);
+  EXPECT_NE(st.message().find("unknown setting http.lisen"), std::string::npos);
+}
+
+TEST(Settings, AWrongTypeNamesTheSetting) {
+  testing::TempDir dir;
+  Settings s;
+  Status st = applySettingsFile(writeFile(dir, "[http]\nthreads = \"two\"\n"), s);
+  EXPECT_NE(st.message().find("http.threads must be a number"), std::string::npos);
+}
+
+TEST(Settings, TomlSyntaxErrorsGiveTheLine) {
+  testing::TempDir dir;
+  Settings s;
+  Status st = applySettingsFile(writeFile(dir, "[http]\n\nlisten = \n"), s);
+  EXPECT_NE(st.message().find("line 3"), std::string::npos) << st.message();
+}
+
+TEST(Settings, DefaultStoreIsSqliteUnderTheDataDirectory) {
+  Settings s;
+  s.data_dir = "/var/lib/luukku";
+  EXPECT_EQ(s.effectiveStoreUrl(), "sqlite:/var/lib/luukku/luukku.db");
+}
+
+TEST(Settings, ValidationRejectsBadValues) {
+  Settings s;
+  s.log_format = "xml";
+  EXPECT_FALSE(validateSettings(s));
+  s = Settings();
+  s.http_listen = "localhost";
+  EXPECT_FALSE(validateSettings(s));
+  s = Settings();
+  s.max_body_bytes = 10;
+  EXPECT_FALSE(validateSettings(s));
+}
+
+TEST(ListenAddress, ParsesHostAndPort) {
+  auto a = parseListenAddress("127.0.0.1:0");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->first, "127.0.0.1");
+  EXPECT_EQ(a->second, 0);
+  EXPECT_EQ(parseListenAddress("[::1]:8080")->first, "::1");
+  EXPECT_FALSE(parseListenAddress("127.0.0.1:99999"));
+}
+
+}  // namespace
+}  // namespace luukku::app
