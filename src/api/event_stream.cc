@@ -66,9 +66,8 @@ asio::awaitable<void> serveEventStream(beast::tcp_stream stream,
   ws.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(beast::http::field::server, "luukku"); }));
   ws.read_message_max(64 * 1024);
-  auto [accept_ec] = co_await ws.async_accept(request, asio::as_tuple(asio::use_awaitable));
-  if (accept_ec) co_return;
-
+  // Subscribe before completing the handshake: a client that sees the handshake succeed
+  // receives every event durable after that moment.
   auto executor = co_await asio::this_coro::executor;
   auto start = co_await services.engine.subscribe(executor, asio::use_awaitable);
   engine::SubscriptionPtr sub = start.subscription;
@@ -77,6 +76,8 @@ asio::awaitable<void> serveEventStream(beast::tcp_stream stream,
     ~Leave() { s.leave(); }
   } leave{*sub};
   feed->subscription = sub;
+  auto [accept_ec] = co_await ws.async_accept(request, asio::as_tuple(asio::use_awaitable));
+  if (accept_ec) co_return;
   asio::co_spawn(executor, drainClient(feed), asio::detached);
 
   // History first: everything after `after` up to the head the subscription started at.

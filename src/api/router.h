@@ -1,5 +1,6 @@
-// Router: the API's routes as data — method, path template, operation id and handler — so
-// that one table drives dispatch, the metrics labels and the OpenAPI completeness test.
+// Router: the API's routes as data — method, path template, operation id, access rule and
+// handler — so that one table drives dispatch, authorization, the metrics labels and the
+// OpenAPI completeness test.
 //
 // Path templates are literal segments and "{name}" parameters: "/api/v1/agents/{id}".
 // A parameter matches one non-empty, percent-decoded segment.
@@ -14,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/access.h"
 #include "api/http.h"
 
 namespace luukku::api {
@@ -32,6 +34,7 @@ struct Route {
   std::string method;        // "GET", "POST", "PUT", ...
   std::string path;          // template, e.g. "/api/v1/service-lines/{id}"
   std::string operation_id;  // as in the OpenAPI document, e.g. "getServiceLine"
+  Access access;             // who may call it
   Handler handler;
 };
 

@@ -54,13 +54,15 @@ void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Comma
   std::string collection = kind.collection;
   std::string item = collection + "/{id}";
 
-  router.add({"GET", collection, "list" + op_plural,
+  const Access read = Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin});
+  const Access write = Access::anyOf({Role::kAdmin});
+  router.add({"GET", collection, "list" + op_plural, read,
               [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 if (Status st = onlyQueryParams(ctx.request, {}); !st) co_return errorResponse(st);
                 co_return jsonResponse(200, kind.list_json(*s.engine.region()));
               }});
 
-  router.add({"GET", item, "get" + op_suffix,
+  router.add({"GET", item, "get" + op_suffix, read,
               [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 auto snapshot = s.engine.region();
                 const auto& all = kind.all(snapshot->state);
@@ -72,7 +74,7 @@ void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Comma
                 co_return entityResponse(200, it->second);
               }});
 
-  router.add({"POST", collection, "create" + op_suffix,
+  router.add({"POST", collection, "create" + op_suffix, write,
               [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 auto command = commandFromBody(kind, ctx.request, "", core::WriteMode::kCreate);
                 if (!command) co_return errorResponse(command.status());
@@ -82,7 +84,7 @@ void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Comma
                     .withHeader("Location", std::string(kind.collection) + "/" + created->id);
               }});
 
-  router.add({"PUT", item, "replace" + op_suffix,
+  router.add({"PUT", item, "replace" + op_suffix, write,
               [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 auto command = commandFromBody(kind, ctx.request, ctx.param("id"),
                                                core::WriteMode::kReplace);
@@ -120,12 +122,13 @@ void addRegionRoutes(Router& router, Services& s) {
   addEntityRoutes(router, s, kAgents, "Agent", "Agents");
 
   router.add({"GET", "/api/v1/region", "getRegion",
+              Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin}),
               [&s](RequestContext&) -> asio::awaitable<HttpResponse> {
                 co_return jsonResponse(
                     200, json::serialize(codec::encode(s.engine.region()->state.settings())));
               }});
 
-  router.add({"PUT", "/api/v1/region", "replaceRegion",
+  router.add({"PUT", "/api/v1/region", "replaceRegion", Access::anyOf({Role::kAdmin}),
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 auto body = jsonBody(ctx.request);
                 if (!body) co_return errorResponse(body.status());
@@ -139,7 +142,7 @@ void addRegionRoutes(Router& router, Services& s) {
                 co_return jsonResponse(200, json::serialize(codec::encode(*changed)));
               }});
 
-  router.add({"POST", "/api/v1/region/import", "importRegion",
+  router.add({"POST", "/api/v1/region/import", "importRegion", Access::anyOf({Role::kAdmin}),
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 auto body = jsonBody(ctx.request);
                 if (!body) co_return errorResponse(body.status());

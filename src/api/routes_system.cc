@@ -14,7 +14,7 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 
 void addSystemRoutes(Router& router, Services& s) {
-  router.add({"GET", "/healthz", "getHealth",
+  router.add({"GET", "/healthz", "getHealth", Access::publicRoute(),
               [&s](RequestContext&) -> asio::awaitable<HttpResponse> {
                 bool ok = s.engine.healthy();
                 json::object body{{"status", ok ? "ok" : "failing"},
@@ -22,7 +22,7 @@ void addSystemRoutes(Router& router, Services& s) {
                 co_return jsonResponse(ok ? 200 : 503, json::serialize(body));
               }});
 
-  router.add({"GET", "/metrics", "getMetrics",
+  router.add({"GET", "/metrics", "getMetrics", Access::anyOf({Role::kAdmin, Role::kSupervisor}),
               [&s](RequestContext&) -> asio::awaitable<HttpResponse> {
                 HttpResponse r;
                 r.content_type = "text/plain; version=0.0.4; charset=utf-8";
@@ -30,7 +30,7 @@ void addSystemRoutes(Router& router, Services& s) {
                 co_return r;
               }});
 
-  router.add({"GET", "/api/v1/openapi.json", "getOpenApi",
+  router.add({"GET", "/api/v1/openapi.json", "getOpenApi", Access::publicRoute(),
               [](RequestContext&) -> asio::awaitable<HttpResponse> {
                 co_return jsonResponse(200, std::string(openApiDocument()));
               }});
@@ -38,6 +38,7 @@ void addSystemRoutes(Router& router, Services& s) {
   // Over plain HTTP: one page of history. With an Upgrade header the server hands the
   // connection to the live WebSocket feed instead (see event_stream.h).
   router.add({"GET", "/api/v1/events", "listEvents",
+              Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin}),
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 if (Status st = onlyQueryParams(ctx.request, {"after", "limit"}); !st) {
                   co_return errorResponse(st);

@@ -11,8 +11,8 @@ Handler noop() {
 
 TEST(Router, MatchesLiteralPathsAndCapturesParameters) {
   Router r;
-  r.add({"GET", "/api/v1/agents", "listAgents", noop()});
-  r.add({"GET", "/api/v1/agents/{id}", "getAgent", noop()});
+  r.add({"GET", "/api/v1/agents", "listAgents", Access::publicRoute(), noop()});
+  r.add({"GET", "/api/v1/agents/{id}", "getAgent", Access::publicRoute(), noop()});
   auto m = r.match("GET", "/api/v1/agents/anna");
   ASSERT_NE(m.route, nullptr);
   EXPECT_EQ(m.route->operation_id, "getAgent");
@@ -22,14 +22,14 @@ TEST(Router, MatchesLiteralPathsAndCapturesParameters) {
 
 TEST(Router, AnEmptySegmentIsNotAParameter) {
   Router r;
-  r.add({"GET", "/api/v1/agents/{id}", "getAgent", noop()});
+  r.add({"GET", "/api/v1/agents/{id}", "getAgent", Access::publicRoute(), noop()});
   EXPECT_EQ(r.match("GET", "/api/v1/agents/").route, nullptr);
 }
 
 TEST(Router, ReportsAllowedMethodsForAKnownPath) {
   Router r;
-  r.add({"GET", "/api/v1/region", "getRegion", noop()});
-  r.add({"PUT", "/api/v1/region", "replaceRegion", noop()});
+  r.add({"GET", "/api/v1/region", "getRegion", Access::publicRoute(), noop()});
+  r.add({"PUT", "/api/v1/region", "replaceRegion", Access::publicRoute(), noop()});
   auto m = r.match("DELETE", "/api/v1/region");
   EXPECT_EQ(m.route, nullptr);
   EXPECT_EQ(m.allowed_methods, "GET, PUT");
@@ -37,7 +37,7 @@ TEST(Router, ReportsAllowedMethodsForAKnownPath) {
 
 TEST(Router, HeadIsServedByGet) {
   Router r;
-  r.add({"GET", "/healthz", "getHealth", noop()});
+  r.add({"GET", "/healthz", "getHealth", Access::publicRoute(), noop()});
   EXPECT_NE(r.match("HEAD", "/healthz").route, nullptr);
 }
 
