@@ -11,9 +11,11 @@ build_packages=(
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libsodium-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsofia-sip-ua-dev libspandsp-dev libsndfile1-dev espeak-ng sox
 )
 test_packages=(
   postgresql curl wrk procps
+  sip-tester baresip-core
 )
 
 want=("${build_packages[@]}")

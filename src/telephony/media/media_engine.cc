@@ -1,0 +1,454 @@
+#include "telephony/media/media_engine.h"
+
+#include <boost/asio/post.hpp>
+#include <random>
+
+namespace luukku::telephony::media {
+namespace asio = boost::asio;
+using asio::ip::udp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+constexpr auto kPtime = std::chrono::milliseconds(20);
+
+std::uint32_t randomU32() {
+  static thread_local std::mt19937 rng{std::random_device{}()};
+  return rng();
+}
+}  // namespace
+
+// ---- MediaEngine ------------------------------------------------------------------------------
+
+MediaEngine::MediaEngine(MediaOptions options, metrics::Registry& m)
+    : options_(std::move(options)),
+      ports_gauge(m.gauge("luukku_rtp_ports_open", "RTP ports open for call legs")),
+      packets_in(m.counter("luukku_rtp_packets_received_total", "RTP packets received")),
+      packets_out(m.counter("luukku_rtp_packets_sent_total", "RTP packets sent from prompts and music")),
+      packets_relayed(m.counter("luukku_rtp_packets_relayed_total", "RTP packets relayed between call legs")),
+      packets_dropped(m.counter("luukku_rtp_packets_dropped_total",
+                                "RTP packets dropped (unknown source, malformed, no peer)")),
+      dtmf_digits(m.counter("luukku_dtmf_digits_total", "DTMF digits received (RFC 4733)")) {
+  std::size_t slots = options_.port_max >= options_.port_min
+                          ? static_cast<std::size_t>(options_.port_max - options_.port_min) / 2 + 1
+                          : 0;
+  port_used_.assign(slots, false);
+}
+
+MediaEngine::~MediaEngine() { stop(); }
+
+Status MediaEngine::start() {
+  if (port_used_.empty() || options_.port_min % 2 != 0) {
+    return invalidArgument("the RTP port range must start at an even port and hold at least one");
+  }
+  work_.emplace(context_.get_executor());
+  thread_ = std::thread([this] { context_.run(); });
+  return Status::ok();
+}
+
+void MediaEngine::stop() {
+  if (!thread_.joinable()) return;
+  std::vector<MediaSessionPtr> live;
+  {
+    std::lock_guard lock(sessions_mu_);
+    for (const auto& w : sessions_) {
+      if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (auto& s : live) s->close();
+  live.clear();
+  asio::post(context_, [this] {
+    timer_.cancel();
+    work_.reset();
+  });
+  thread_.join();
+}
+
+Result<MediaSessionPtr> MediaEngine::open(asio::any_io_executor events_executor,
+                                          MediaEvents events) {
+  std::lock_guard lock(ports_mu_);
+  auto address = asio::ip::make_address(options_.address);
+  for (std::size_t tries = 0; tries < port_used_.size(); ++tries) {
+    std::size_t slot = cursor_;
+    cursor_ = (cursor_ + 1) % port_used_.size();
+    if (port_used_[slot]) continue;
+    auto port = static_cast<std::uint16_t>(options_.port_min + 2 * slot);
+    udp::socket socket(context_);
+    boost::system::error_code ec;
+    socket.open(address.is_v6() ? udp::v6() : udp::v4(), ec);
+    if (!ec) socket.bind(udp::endpoint(address, port), ec);
+    if (ec) continue;  // taken by another program; try the next one
+    port_used_[slot] = true;
+    open_ports_.fetch_add(1);
+    ports_gauge.add(1);
+    auto session = std::make_shared<MediaSession>(MediaSession::Private{}, *this,
+                                                  std::move(socket), port,
+                                                  std::move(events_executor), std::move(events));
+    {
+      std::lock_guard slock(sessions_mu_);
+      sessions_.insert(session);
+    }
+    asio::post(context_, [s = session] { s->receive(); });
+    return session;
+  }
+  return unavailable("no free RTP port in " + std::to_string(options_.port_min) + "-" +
+                     std::to_string(options_.port_max));
+}
+
+void MediaEngine::releasePort(std::uint16_t port) {
+  {
+    std::lock_guard lock(ports_mu_);
+    port_used_[static_cast<std::size_t>(port - options_.port_min) / 2] = false;
+  }
+  open_ports_.fetch_sub(1);
+  ports_gauge.add(-1);
+  std::lock_guard slock(sessions_mu_);
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    it = it->expired() ? sessions_.erase(it) : std::next(it);
+  }
+}
+
+void MediaEngine::startTicking(MediaSession* s) {
+  ticking_.insert(s);
+  if (!timer_running_) {
+    timer_running_ = true;
+    next_tick_ = Clock::now() + kPtime;
+    scheduleTick();
+  }
+}
+
+void MediaEngine::stopTicking(MediaSession* s) { ticking_.erase(s); }
+
+void MediaEngine::scheduleTick() {
+  timer_.expires_at(next_tick_);
+  timer_.async_wait([this](boost::system::error_code ec) {
+    if (ec) {
+      timer_running_ = false;
+      return;
+    }
+    auto now = Clock::now();
+    // A late wake-up catches up by at most a few frames, then resynchronises.
+    next_tick_ += kPtime;
+    if (now - next_tick_ > std::chrono::milliseconds(100)) next_tick_ = now + kPtime;
+    std::vector<MediaSession*> due(ticking_.begin(), ticking_.end());
+    for (MediaSession* s : due) {
+      if (ticking_.count(s)) s->tick(now);
+    }
+    if (ticking_.empty()) {
+      timer_running_ = false;
+      return;
+    }
+    scheduleTick();
+  });
+}
+
+// ---- MediaSession -----------------------------------------------------------------------------
+
+MediaSession::MediaSession(Private, MediaEngine& engine, udp::socket socket, std::uint16_t port,
+                           asio::any_io_executor events_executor, MediaEvents events)
+    : engine_(engine),
+      socket_(std::move(socket)),
+      port_(port),
+      events_executor_(std::move(events_executor)),
+      events_(std::move(events)),
+      ssrc_(randomU32()),
+      seq_(static_cast<std::uint16_t>(randomU32())),
+      timestamp_(randomU32()) {}
+
+MediaSession::~MediaSession() {
+  if (!closed_) {
+    boost::system::error_code ec;
+    socket_.close(ec);
+    engine_.releasePort(port_);
+  }
+}
+
+const std::string& MediaSession::localAddress() const { return engine_.options().address; }
+
+void MediaSession::setRemote(std::string address, std::uint16_t port, Codec codec, int dtmf_pt) {
+  asio::post(engine_.context(), [self = shared_from_this(), address = std::move(address), port,
+                                 codec, dtmf_pt] {
+    boost::system::error_code ec;
+    auto a = asio::ip::make_address(address, ec);
+    if (ec || port == 0) {
+      self->remote_.reset();  // "0.0.0.0" or port 0: the remote holds the stream
+    } else {
+      self->remote_ = udp::endpoint(a, port);
+    }
+    self->codec_ = codec;
+    self->dtmf_pt_ = dtmf_pt;
+    self->latched_ = false;
+  });
+}
+
+void MediaSession::play(std::vector<AudioPtr> clips, bool loop, std::uint64_t play_id) {
+  asio::post(engine_.context(), [self = shared_from_this(), clips = std::move(clips), loop,
+                                 play_id]() mutable {
+    if (self->closed_) return;
+    self->clips_ = std::move(clips);
+    self->loop_ = loop;
+    self->play_id_ = play_id;
+    self->clip_ = 0;
+    self->sample_ = 0;
+    self->playing_ = !self->clips_.empty();
+    self->new_talkspurt_ = true;
+    self->updateTicking();
+  });
+}
+
+void MediaSession::stopPlaying() {
+  asio::post(engine_.context(), [self = shared_from_this()] {
+    self->playing_ = false;
+    self->clips_.clear();
+    self->updateTicking();
+  });
+}
+
+void MediaSession::record(std::string path, double max_seconds, double silence) {
+  asio::post(engine_.context(), [self = shared_from_this(), path = std::move(path), max_seconds,
+                                 silence]() mutable {
+    if (self->closed_) return;
+    self->recording_ = true;
+    self->record_path_ = std::move(path);
+    self->recorded_.clear();
+    self->recorded_.reserve(static_cast<std::size_t>(kSampleRate * 10));
+    self->record_started_ = Clock::now();
+    self->last_voice_ = self->record_started_;
+    self->heard_voice_ = false;
+    self->record_max_ = max_seconds;
+    self->record_silence_ = silence;
+    self->updateTicking();
+  });
+}
+
+void MediaSession::stopRecording() {
+  asio::post(engine_.context(), [self = shared_from_this()] {
+    if (self->recording_) self->finishRecording(RecordResult::End::kStopped);
+  });
+}
+
+void MediaSession::bridge(std::shared_ptr<MediaSession> peer) {
+  asio::post(engine_.context(), [self = shared_from_this(), peer = std::move(peer)] {
+    if (self->closed_ || peer->closed_) return;
+    self->unbridge();
+    peer->unbridge();
+    self->playing_ = peer->playing_ = false;
+    self->updateTicking();
+    peer->updateTicking();
+    self->peer_ = peer;
+    peer->peer_ = self;
+  });
+}
+
+void MediaSession::close() {
+  asio::post(engine_.context(), [self = shared_from_this()] { self->closeOnThread(); });
+}
+
+void MediaSession::closeOnThread() {
+  if (closed_) return;
+  if (recording_) finishRecording(RecordResult::End::kStopped);
+  unbridge();
+  playing_ = false;
+  clips_.clear();
+  engine_.stopTicking(this);
+  closed_ = true;
+  boost::system::error_code ec;
+  socket_.close(ec);
+  engine_.releasePort(port_);
+}
+
+void MediaSession::unbridge() {
+  if (peer_) {
+    auto peer = std::move(peer_);
+    peer_.reset();
+    if (peer->peer_.get() == this) peer->peer_.reset();
+  }
+}
+
+void MediaSession::updateTicking() {
+  if (wantsTick() && !closed_) {
+    engine_.startTicking(this);
+  } else {
+    engine_.stopTicking(this);
+  }
+}
+
+void MediaSession::receive() {
+  if (closed_) return;
+  socket_.async_receive_from(asio::buffer(buffer_), from_,
+                             [self = shared_from_this()](boost::system::error_code ec,
+                                                         std::size_t n) {
+                               if (ec == asio::error::operation_aborted || self->closed_) return;
+                               if (!ec) self->onPacket(n, self->from_);
+                               self->receive();
+                             });
+}
+
+void MediaSession::onPacket(std::size_t n, const udp::endpoint& from) {
+  engine_.packets_in.add();
+  if (!remote_ || from.address() != remote_->address()) {
+    engine_.packets_dropped.add();
+    return;
+  }
+  // Symmetric RTP: until the first packet arrives, a different port on the remote's address
+  // is taken as the real one (NAT); afterwards only that endpoint is heard.
+  if (from.port() != remote_->port()) {
+    if (latched_) {
+      engine_.packets_dropped.add();
+      return;
+    }
+    remote_ = from;
+  }
+  latched_ = true;
+  std::span<std::uint8_t> packet(buffer_.data(), n);
+  auto h = parseRtp(packet);
+  if (!h) {
+    engine_.packets_dropped.add();
+    return;
+  }
+  auto payload = packet.subspan(h->payload_offset, h->payload_size);
+  if (dtmf_pt_ >= 0 && h->payload_type == dtmf_pt_) {
+    auto event = parseTelephoneEvent(payload);
+    if (!event || dtmfDigit(event->event) == 0) {
+      engine_.packets_dropped.add();
+      return;
+    }
+    if (last_event_ts_ != h->timestamp) {
+      last_event_ts_ = h->timestamp;
+      char digit = dtmfDigit(event->event);
+      engine_.dtmf_digits.add();
+      if (recording_ && digit == '#') {
+        finishRecording(RecordResult::End::kPound);
+      } else if (events_.dtmf) {
+        asio::post(events_executor_, [f = events_.dtmf, digit] { f(digit); });
+      }
+    }
+    if (peer_) relayTo(*peer_, packet, *h);
+    return;
+  }
+  if (h->payload_type != static_cast<std::uint8_t>(Codec::kPcmu) &&
+      h->payload_type != static_cast<std::uint8_t>(Codec::kPcma)) {
+    engine_.packets_dropped.add();  // comfort noise and codecs never negotiated
+    return;
+  }
+  if (peer_) {
+    relayTo(*peer_, packet, *h);
+    return;
+  }
+  if (recording_) {
+    auto codec = static_cast<Codec>(h->payload_type);
+    std::size_t at = recorded_.size();
+    std::size_t room = static_cast<std::size_t>(record_max_ * kSampleRate) - std::min(at, static_cast<std::size_t>(record_max_ * kSampleRate));
+    std::size_t take = std::min(room, payload.size());
+    recorded_.resize(at + take);
+    decodeG711(codec, payload.first(take), std::span(recorded_).subspan(at));
+    if (frameLevel(std::span(recorded_).subspan(at)) > engine_.options().voice_level) {
+      heard_voice_ = true;
+      last_voice_ = Clock::now();
+    }
+  }
+}
+
+void MediaSession::relayTo(MediaSession& peer, std::span<std::uint8_t> packet,
+                           const RtpHeader& h) {
+  if (!peer.remote_ || peer.closed_) {
+    engine_.packets_dropped.add();
+    return;
+  }
+  boost::system::error_code ec;
+  if (h.payload_type == dtmf_pt_) {
+    if (peer.dtmf_pt_ < 0) return;
+    packet[1] = static_cast<std::uint8_t>((packet[1] & 0x80) | (peer.dtmf_pt_ & 0x7f));
+  } else if (h.payload_type != static_cast<std::uint8_t>(peer.codec_)) {
+    // The legs chose different G.711 laws: transcode in place.
+    std::array<std::int16_t, 1500> pcm{};
+    auto payload = packet.subspan(h.payload_offset, h.payload_size);
+    decodeG711(static_cast<Codec>(h.payload_type), payload, pcm);
+    encodeG711(peer.codec_, std::span(pcm).first(payload.size()), payload);
+    packet[1] = static_cast<std::uint8_t>((packet[1] & 0x80) | static_cast<std::uint8_t>(peer.codec_));
+  }
+  peer.socket_.send_to(asio::buffer(packet.data(), packet.size()), *peer.remote_, 0, ec);
+  if (!ec) engine_.packets_relayed.add();
+}
+
+void MediaSession::tick(Clock::time_point now) {
+  if (recording_) {
+    double elapsed = std::chrono::duration<double>(now - record_started_).count();
+    double quiet = std::chrono::duration<double>(now - last_voice_).count();
+    if (elapsed >= record_max_) {
+      finishRecording(RecordResult::End::kMaxLength);
+    } else if (quiet >= (heard_voice_ ? record_silence_ : 2 * record_silence_)) {
+      finishRecording(RecordResult::End::kSilence);
+    }
+  }
+  if (playing_) {
+    std::array<std::int16_t, kFrameSamples> frame{};
+    std::size_t filled = 0;
+    bool ended = false;
+    while (filled < frame.size()) {
+      if (clip_ >= clips_.size()) {
+        if (loop_ && !clips_.empty()) {
+          clip_ = 0;
+          sample_ = 0;
+          continue;
+        }
+        ended = true;
+        break;
+      }
+      const auto& s = clips_[clip_]->samples;
+      std::size_t take = std::min(frame.size() - filled, s.size() - std::min(sample_, s.size()));
+      std::copy_n(s.begin() + static_cast<std::ptrdiff_t>(sample_), take, frame.begin() + static_cast<std::ptrdiff_t>(filled));
+      filled += take;
+      sample_ += take;
+      if (sample_ >= s.size()) {
+        ++clip_;
+        sample_ = 0;
+      }
+    }
+    if (filled > 0) sendFrame(frame, new_talkspurt_);
+    new_talkspurt_ = false;
+    if (ended) {
+      playing_ = false;
+      clips_.clear();
+      if (events_.played) {
+        asio::post(events_executor_, [f = events_.played, id = play_id_] { f(id); });
+      }
+    }
+  }
+  updateTicking();
+}
+
+void MediaSession::sendFrame(std::span<const std::int16_t> frame, bool marker) {
+  timestamp_ += kFrameSamples;
+  ++seq_;
+  if (!remote_) return;
+  std::array<std::uint8_t, kRtpHeaderSize + kFrameSamples> out{};
+  RtpHeader h;
+  h.payload_type = static_cast<std::uint8_t>(codec_);
+  h.marker = marker;
+  h.seq = seq_;
+  h.timestamp = timestamp_;
+  h.ssrc = ssrc_;
+  writeRtpHeader(out, h);
+  encodeG711(codec_, frame, std::span(out).subspan(kRtpHeaderSize));
+  boost::system::error_code ec;
+  socket_.send_to(asio::buffer(out), *remote_, 0, ec);
+  if (!ec) engine_.packets_out.add();
+}
+
+void MediaSession::finishRecording(RecordResult::End end) {
+  recording_ = false;
+  RecordResult result;
+  result.path = record_path_;
+  result.seconds = static_cast<double>(recorded_.size()) / kSampleRate;
+  result.heard_voice = heard_voice_;
+  result.end = end;
+  result.written = writeWav(record_path_, recorded_);
+  recorded_.clear();
+  recorded_.shrink_to_fit();
+  updateTicking();
+  if (events_.recorded) {
+    asio::post(events_executor_, [f = events_.recorded, r = std::move(result)] { f(r); });
+  }
+}
+
+}  // namespace luukku::telephony::media

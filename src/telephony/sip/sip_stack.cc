@@ -1,0 +1,714 @@
+#include "telephony/sip/sip_stack.h"
+
+#include <netdb.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <cstring>
+#include <deque>
+#include <future>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_map>
+
+#include "telephony/sip/digest.h"
+#include "telephony/sip/sofia.h"
+
+namespace luukku::telephony::sip {
+namespace {
+
+using SysClock = std::chrono::system_clock;
+using SteadyClock = std::chrono::steady_clock;
+
+std::string randomSecret() {
+  std::random_device rd;
+  std::string s;
+  for (int i = 0; i < 4; ++i) s += std::to_string(rd());
+  return s;
+}
+
+std::string str(const char* s) { return s ? s : ""; }
+
+std::string sourceAddress(msg_t* msg) {
+  if (!msg) return {};
+  su_addrinfo_t* ai = msg_addrinfo(msg);
+  if (!ai || !ai->ai_addr) return {};
+  char host[NI_MAXHOST];
+  if (getnameinfo(ai->ai_addr, static_cast<socklen_t>(ai->ai_addrlen), host, sizeof host, nullptr,
+                  0, NI_NUMERICHOST) != 0) {
+    return {};
+  }
+  return host;
+}
+
+std::string urlString(const url_t* url) {
+  if (!url) return {};
+  char buf[512];
+  isize_t n = url_e(buf, sizeof buf, url);
+  if (n <= 0 || static_cast<std::size_t>(n) >= sizeof buf) return {};
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
+std::vector<std::string> authParams(const msg_auth_t* au) {
+  std::vector<std::string> out;
+  if (!au || !au->au_scheme || strcasecmp(au->au_scheme, "Digest") != 0) return out;
+  for (const char* const* p = au->au_params; p && *p && out.size() < 32; ++p) out.emplace_back(*p);
+  return out;
+}
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// A caller number as the trunk gives it; empty when withheld.
+std::string callerNumber(const sip_t* sip) {
+  if (!sip->sip_from || !sip->sip_from->a_url->url_user) return {};
+  std::string user = sip->sip_from->a_url->url_user;
+  if (const sip_privacy_t* p = sip->sip_privacy) {
+    for (const char* const* v = p->priv_values; v && *v; ++v) {
+      if (strcasecmp(*v, "id") == 0 || strcasecmp(*v, "user") == 0) return {};
+    }
+  }
+  std::string number;
+  for (std::size_t i = 0; i < user.size(); ++i) {
+    char c = user[i];
+    if (isDigit(c) || (c == '+' && i == 0)) number += c;
+    else return {};  // "anonymous", "unavailable", anything not a number
+  }
+  if (number.size() < 3 || number.size() > 20) return {};
+  return number;
+}
+
+}  // namespace
+
+struct Leg {
+  LegId id = 0;
+  nua_handle_t* nh = nullptr;  // a reference we hold until the call state is terminated
+  bool incoming = false;
+  bool answered = false;       // a 200 went out (incoming) or came in (outgoing)
+  bool hangup_sent = false;
+  std::string local_sdp;
+  std::deque<SteadyClock::time_point> reinvites;
+};
+
+class SofiaLoop {
+ public:
+  SofiaLoop(SipOptions options, SipListener& listener, metrics::Registry& metrics)
+      : options_(std::move(options)),
+        listener_(listener),
+        auth_(options_.realm, randomSecret()),
+        legs_gauge_(metrics.gauge("luukku_sip_legs", "SIP call legs (NUA handles) alive")),
+        refused_(metrics.counter("luukku_sip_invites_refused_total",
+                                 "INVITEs refused: unknown source or failed authentication")),
+        registrations_gauge_(metrics.gauge("luukku_sip_registrations", "Phones registered")) {
+    for (const auto& p : options_.phones) {
+      Registration r;
+      r.extension = p.extension;
+      r.agent_id = p.agent_id;
+      registrations_[p.extension] = r;
+    }
+  }
+
+  Status start() {
+    std::promise<Status> started;
+    auto result = started.get_future();
+    thread_ = std::thread([this, &started] { run(started); });
+    Status st = result.get();
+    if (!st) {
+      thread_.join();
+    }
+    return st;
+  }
+
+  void stop() {
+    if (!thread_.joinable()) return;
+    post([this] {
+      stopping_ = true;
+      for (auto& [id, leg] : legs_) hangUpNow(*leg);
+      nua_shutdown(nua_.get());
+    });
+    thread_.join();
+  }
+
+  // Runs `fn` on the SIP thread.
+  void post(std::function<void()> fn) {
+    std::lock_guard lock(post_mu_);
+    if (!accepting_) return;
+    su_msg_r m = SU_MSG_R_INIT;
+    if (su_msg_create(m, su_root_task(root_.get()), su_root_task(root_.get()), &SofiaLoop::deliver,
+                      sizeof(Message*)) != 0) {
+      return;
+    }
+    su_msg_deinitializer(m, &SofiaLoop::discard);
+    *reinterpret_cast<Message**>(su_msg_data(m)) = new Message{std::move(fn)};
+    su_msg_send(m);
+  }
+
+  LegId nextLegId() { return next_leg_.fetch_add(1); }
+
+  // ---- commands, on the SIP thread --------------------------------------------------------------
+
+  void answer(LegId id, int status, const std::string& sdp) {
+    Leg* leg = find(id);
+    if (!leg || !leg->incoming || leg->answered || leg->hangup_sent) return;
+    if (status >= 200) {
+      leg->answered = true;
+      leg->local_sdp = sdp;
+    }
+    nua_respond(leg->nh, status, sip_status_phrase(status),
+                TAG_IF(!sdp.empty(), SIPTAG_CONTENT_TYPE_STR("application/sdp")),
+                TAG_IF(!sdp.empty(), SIPTAG_PAYLOAD_STR(sdp.c_str())), TAG_END());
+  }
+
+  void reject(LegId id, int status) {
+    Leg* leg = find(id);
+    if (!leg || !leg->incoming || leg->answered || leg->hangup_sent) return;
+    leg->hangup_sent = true;
+    nua_respond(leg->nh, status, sip_status_phrase(status), TAG_END());
+  }
+
+  void invite(LegId id, const OutgoingCall& call) {
+    if (stopping_) {
+      listener_.onLegEnded(id, LegEnd::kFailed, 503);
+      return;
+    }
+    auto leg = std::make_unique<Leg>();
+    leg->id = id;
+    leg->local_sdp = call.sdp;
+    std::string to = "<sip:" + call.to_user + "@" + options_.realm + ">";
+    leg->nh = nua_handle(nua_.get(), leg.get(), SIPTAG_TO_STR(to.c_str()), TAG_END());
+    if (!leg->nh) {
+      listener_.onLegEnded(id, LegEnd::kFailed, 500);
+      return;
+    }
+    std::string display;
+    for (char c : call.from_display) {
+      if (c == '"' || c == '\\') display += '\\';
+      display += c;
+    }
+    std::string from = "\"" + display + "\" <sip:" + call.from_user + "@" + listenHost() + ">";
+    nua_invite(leg->nh, NUTAG_URL(call.target.c_str()), SIPTAG_FROM_STR(from.c_str()),
+               SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(call.sdp.c_str()),
+               TAG_END());
+    legs_gauge_.add(1);
+    live_legs_.fetch_add(1);
+    legs_.emplace(id, std::move(leg));
+  }
+
+  void hangUp(LegId id) {
+    if (Leg* leg = find(id)) hangUpNow(*leg);
+  }
+
+  std::vector<Registration> registrations() const {
+    std::lock_guard lock(reg_mu_);
+    std::vector<Registration> out;
+    for (const auto& [ext, r] : registrations_) out.push_back(r);
+    return out;
+  }
+  std::size_t liveLegs() const { return live_legs_.load(); }
+
+ private:
+  struct Message {
+    std::function<void()> fn;
+  };
+
+  static void deliver(SofiaLoop*, su_msg_r, su_msg_arg_t* arg) {
+    auto** slot = reinterpret_cast<Message**>(arg);
+    std::unique_ptr<Message> m(*slot);
+    *slot = nullptr;
+    if (m) m->fn();
+  }
+  static void discard(su_msg_arg_t* arg) { delete *reinterpret_cast<Message**>(arg); }
+
+  std::string listenHost() const {
+    auto colon = options_.listen.rfind(':');
+    return colon == std::string::npos ? options_.listen : options_.listen.substr(0, colon);
+  }
+
+  void run(std::promise<Status>& started) {
+    SuInit init;
+    if (!init.ok()) {
+      started.set_value(internalError("su_init failed"));
+      return;
+    }
+    su_home_init(home_);
+    root_.reset(su_root_create(this));
+    if (!root_) {
+      su_home_deinit(home_);
+      started.set_value(internalError("su_root_create failed"));
+      return;
+    }
+    std::string url = "sip:" + options_.listen;
+    nua_.reset(nua_create(
+        root_.get(), &SofiaLoop::onEventThunk, this, NUTAG_URL(url.c_str()),
+        NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0), NUTAG_AUTOACK(1),
+        NUTAG_ENABLEINVITE(1), NUTAG_SESSION_TIMER(0),
+        NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REGISTER"),
+        NUTAG_APPL_METHOD("REGISTER"), NUTAG_USER_AGENT("Luukku"),
+        NTATAG_SIP_T1X64(static_cast<unsigned>(options_.transaction_timeout.count())),
+        NTATAG_SERVER_RPORT(1), NTATAG_MAXSIZE(65536), TAG_END()));
+    if (!nua_) {
+      root_.reset();
+      su_home_deinit(home_);
+      started.set_value(unavailable("cannot listen for SIP on " + options_.listen +
+                                    " (is the port taken?)"));
+      return;
+    }
+    expiry_timer_.reset(su_timer_create(su_root_task(root_.get()), 1000));
+    su_timer_set_for_ever(expiry_timer_.get(), &SofiaLoop::onExpiryTick, this);
+    {
+      std::lock_guard lock(post_mu_);
+      accepting_ = true;
+    }
+    started.set_value(Status::ok());
+    su_root_run(root_.get());
+    {
+      std::lock_guard lock(post_mu_);
+      accepting_ = false;
+    }
+    // Every leg's handle was destroyed at its terminated state or goes with nua_destroy.
+    for (auto& [id, leg] : legs_) {
+      listener_.onLegEnded(id, LegEnd::kLocalHangUp, 0);
+      legs_gauge_.add(-1);
+    }
+    legs_.clear();
+    live_legs_.store(0);
+    expiry_timer_.reset();
+    nua_.reset();
+    // Deliver (and free) what was posted meanwhile.
+    while (su_root_step(root_.get(), 0) > 0) {
+    }
+    root_.reset();
+    su_home_deinit(home_);
+  }
+
+  static void onEventThunk(nua_event_t event, int status, char const* phrase, nua_t* nua,
+                           SofiaLoop* self, nua_handle_t* nh, Leg* leg, sip_t const* sip,
+                           tagi_t tags[]) {
+    self->onEvent(event, status, phrase, nua, nh, leg, sip, tags);
+  }
+
+  // Nothing may unwind into C.
+  void onEvent(nua_event_t event, int status, char const*, nua_t* nua, nua_handle_t* nh, Leg* leg,
+               sip_t const* sip, tagi_t tags[]) noexcept {
+    try {
+      switch (event) {
+        case nua_i_invite:
+          if (leg) {
+            onReinvite(*leg, nh, sip);
+          } else {
+            onNewInvite(nua, nh, sip);
+          }
+          break;
+        case nua_i_register:
+          onRegister(nua, nh, sip);
+          nua_handle_destroy(nh);
+          break;
+        case nua_r_invite:
+          if (leg) onInviteResponse(*leg, status, sip);
+          break;
+        case nua_i_info:
+          if (leg) onInfo(*leg, sip);
+          break;
+        case nua_i_state:
+          onState(nh, leg, status, tags);
+          break;
+        case nua_r_shutdown:
+          if (status >= 200) su_root_break(root_.get());
+          break;
+        case nua_i_options:
+        case nua_i_message:
+        case nua_i_subscribe:
+        case nua_i_notify:
+        case nua_i_publish:
+        case nua_i_refer:
+        case nua_i_method:
+          if (!leg && nh) nua_handle_destroy(nh);
+          break;
+        case nua_r_bye:
+        case nua_r_cancel:
+        case nua_i_bye:
+        case nua_i_cancel:
+        case nua_i_ack:
+        case nua_i_active:
+        case nua_i_terminated:
+        case nua_i_prack:
+        case nua_i_update:
+        default:
+          break;
+      }
+    } catch (...) {
+      // A failure here must not reach sofia; the leg ends at its terminated state.
+    }
+  }
+
+  Leg* find(LegId id) {
+    auto it = legs_.find(id);
+    return it == legs_.end() ? nullptr : it->second.get();
+  }
+
+  void hangUpNow(Leg& leg) {
+    if (leg.hangup_sent) return;
+    leg.hangup_sent = true;
+    if (leg.incoming && !leg.answered) {
+      nua_respond(leg.nh, 480, sip_status_phrase(480), TAG_END());
+    } else if (!leg.incoming && !leg.answered) {
+      nua_cancel(leg.nh, TAG_END());
+    } else {
+      nua_bye(leg.nh, TAG_END());
+    }
+  }
+
+  // Answers an unwanted INVITE on a handle no leg owns; the handle goes at `terminated`.
+  void refuse(nua_handle_t* nh, int status, const std::string& header = {}, bool proxy = true) {
+    refused_.add();
+    if (header.empty()) {
+      nua_respond(nh, status, sip_status_phrase(status), TAG_END());
+    } else if (proxy) {
+      nua_respond(nh, status, sip_status_phrase(status),
+                  SIPTAG_PROXY_AUTHENTICATE_STR(header.c_str()), TAG_END());
+    } else {
+      nua_respond(nh, status, sip_status_phrase(status), SIPTAG_WWW_AUTHENTICATE_STR(header.c_str()),
+                  TAG_END());
+    }
+  }
+
+  enum class AuthResult { kOk, kChallenged };
+  // Checks Proxy-Authorization for an INVITE; answers 407/403 itself when it fails.
+  AuthResult checkInviteAuth(nua_handle_t* nh, const sip_t* sip, const std::string& user,
+                             const std::string& password) {
+    auto now = SysClock::now();
+    auto params = authParams(sip->sip_proxy_authorization);
+    if (params.empty()) {
+      refuse(nh, 407, auth_.challenge(false, now));
+      return AuthResult::kChallenged;
+    }
+    auto r = parseDigestParams(params);
+    if (!r || r->username != user) {
+      refuse(nh, 403);
+      return AuthResult::kChallenged;
+    }
+    switch (auth_.verify(*r, "INVITE", password, now)) {
+      case DigestAuth::Check::kOk:
+        return AuthResult::kOk;
+      case DigestAuth::Check::kStale:
+        refuse(nh, 407, auth_.challenge(true, now));
+        return AuthResult::kChallenged;
+      case DigestAuth::Check::kWrong:
+        refuse(nh, 403);
+        return AuthResult::kChallenged;
+    }
+    return AuthResult::kChallenged;
+  }
+
+  void onNewInvite(nua_t* nua, nua_handle_t* nh, const sip_t* sip) {
+    if (stopping_ || !sip || !sip->sip_request || !sip->sip_from) {
+      refuse(nh, 503);
+      return;
+    }
+    std::string source_ip = sourceAddress(nua_current_request(nua));
+    std::string source;
+    for (const auto& trunk : options_.trunks) {
+      for (const auto& allowed : trunk.allowed_sources) {
+        if (allowed == source_ip) {
+          if (!trunk.username.empty() &&
+              checkInviteAuth(nh, sip, trunk.username, trunk.password) != AuthResult::kOk) {
+            return;
+          }
+          source = "trunk:" + trunk.name;
+          break;
+        }
+      }
+      if (!source.empty()) break;
+    }
+    std::string from_user = str(sip->sip_from->a_url->url_user);
+    if (source.empty()) {
+      const PhoneConfig* phone = nullptr;
+      for (const auto& p : options_.phones) {
+        if (p.extension == from_user) phone = &p;
+      }
+      if (!phone) {
+        refuse(nh, 403);
+        return;
+      }
+      if (checkInviteAuth(nh, sip, phone->extension, phone->password) != AuthResult::kOk) return;
+      source = "phone:" + phone->extension;
+    }
+    auto leg = std::make_unique<Leg>();
+    leg->id = nextLegId();
+    leg->nh = nh;
+    leg->incoming = true;
+    nua_handle_bind(nh, leg.get());
+    IncomingCall call;
+    call.leg = leg->id;
+    call.call_id = sip->sip_call_id ? str(sip->sip_call_id->i_id) : "";
+    call.dialled = str(sip->sip_request->rq_url->url_user);
+    call.from_number = callerNumber(sip);
+    call.from_display = str(sip->sip_from->a_display);
+    call.source = source;
+    if (sip->sip_payload && sip->sip_payload->pl_data) {
+      call.sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+    }
+    legs_gauge_.add(1);
+    live_legs_.fetch_add(1);
+    legs_.emplace(leg->id, std::move(leg));
+    listener_.onIncomingCall(std::move(call));
+  }
+
+  void onReinvite(Leg& leg, nua_handle_t* nh, const sip_t* sip) {
+    auto now = SteadyClock::now();
+    leg.reinvites.push_back(now);
+    while (!leg.reinvites.empty() && now - leg.reinvites.front() > std::chrono::seconds(10)) {
+      leg.reinvites.pop_front();
+    }
+    if (static_cast<int>(leg.reinvites.size()) > options_.max_reinvites_per_10s) {
+      nua_respond(nh, 403, sip_status_phrase(403), TAG_END());
+      hangUpNow(leg);
+      return;
+    }
+    if (leg.local_sdp.empty()) {
+      nua_respond(nh, 491, sip_status_phrase(491), TAG_END());
+      return;
+    }
+    nua_respond(nh, 200, sip_status_phrase(200), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+                SIPTAG_PAYLOAD_STR(leg.local_sdp.c_str()), TAG_END());
+    if (sip && sip->sip_payload && sip->sip_payload->pl_data) {
+      listener_.onRemoteSdp(leg.id, std::string(sip->sip_payload->pl_data, sip->sip_payload->pl_len));
+    }
+  }
+
+  void onInviteResponse(Leg& leg, int status, const sip_t* sip) {
+    if (status == 180 || status == 183) {
+      listener_.onRinging(leg.id);
+    } else if (status >= 200 && status < 300 && !leg.answered) {
+      leg.answered = true;
+      std::string sdp;
+      if (sip && sip->sip_payload && sip->sip_payload->pl_data) {
+        sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+      }
+      listener_.onAnswered(leg.id, std::move(sdp));
+    }
+  }
+
+  void onInfo(Leg& leg, const sip_t* sip) {
+    if (!sip || !sip->sip_payload || !sip->sip_payload->pl_data) return;
+    std::string body(sip->sip_payload->pl_data, std::min<std::size_t>(sip->sip_payload->pl_len, 512));
+    std::string type = sip->sip_content_type ? str(sip->sip_content_type->c_type) : "";
+    char digit = 0;
+    auto valid = [](char c) {
+      return (c >= '0' && c <= '9') || c == '*' || c == '#' || (c >= 'A' && c <= 'D');
+    };
+    if (strcasecmp(type.c_str(), "application/dtmf-relay") == 0) {
+      auto at = body.find("Signal=");
+      if (at != std::string::npos) {
+        at += 7;
+        while (at < body.size() && body[at] == ' ') ++at;
+        if (at < body.size()) digit = body[at];
+      }
+    } else if (strcasecmp(type.c_str(), "application/dtmf") == 0) {
+      std::size_t at = 0;
+      while (at < body.size() && (body[at] == ' ' || body[at] == '\r' || body[at] == '\n')) ++at;
+      if (at < body.size()) digit = body[at];
+      if (body.size() > at + 1 && body[at] == '1' && body[at + 1] == '0') digit = '*';
+      if (body.size() > at + 1 && body[at] == '1' && body[at + 1] == '1') digit = '#';
+    }
+    if (digit >= 'a' && digit <= 'd') digit = static_cast<char>(digit - 32);
+    if (valid(digit)) listener_.onDtmfInfo(leg.id, digit);
+  }
+
+  void onState(nua_handle_t* nh, Leg* leg, int status, tagi_t tags[]) {
+    int state = nua_callstate_init;
+    tl_gets(tags, NUTAG_CALLSTATE_REF(state), TAG_END());
+    if (state != nua_callstate_terminated) return;
+    if (!leg) {
+      nua_handle_destroy(nh);  // a refused INVITE
+      return;
+    }
+    LegEnd how = LegEnd::kRemoteHangUp;
+    if (leg->hangup_sent) {
+      how = LegEnd::kLocalHangUp;
+    } else if (!leg->incoming && !leg->answered) {
+      how = status == 408 ? LegEnd::kTimeout : LegEnd::kFailed;
+    } else if (status == 408 || status == 504 || status >= 500) {
+      how = LegEnd::kTimeout;
+    }
+    LegId id = leg->id;
+    nua_handle_bind(nh, nullptr);
+    nua_handle_destroy(nh);
+    live_legs_.fetch_sub(1);
+    legs_gauge_.add(-1);
+    legs_.erase(id);
+    listener_.onLegEnded(id, how, status);
+  }
+
+  // ---- registrar --------------------------------------------------------------------------------
+
+  void respondRegister(nua_t* nua, nua_handle_t* nh, int status, const std::string& www = {},
+                       const std::string& contact = {}, int min_expires = 0) {
+    std::string min = std::to_string(min_expires);
+    nua_respond(nh, status, sip_status_phrase(status), NUTAG_WITH_THIS(nua),
+                TAG_IF(!www.empty(), SIPTAG_WWW_AUTHENTICATE_STR(www.c_str())),
+                TAG_IF(!contact.empty(), SIPTAG_CONTACT_STR(contact.c_str())),
+                TAG_IF(min_expires > 0, SIPTAG_MIN_EXPIRES_STR(min.c_str())), TAG_END());
+  }
+
+  void onRegister(nua_t* nua, nua_handle_t* nh, const sip_t* sip) {
+    auto now = SysClock::now();
+    if (!sip || !sip->sip_to || !sip->sip_to->a_url->url_user) {
+      respondRegister(nua, nh, 400);
+      return;
+    }
+    std::string ext = sip->sip_to->a_url->url_user;
+    const PhoneConfig* phone = nullptr;
+    for (const auto& p : options_.phones) {
+      if (p.extension == ext) phone = &p;
+    }
+    if (!phone) {
+      respondRegister(nua, nh, 403);
+      return;
+    }
+    auto params = authParams(sip->sip_authorization);
+    if (params.empty()) {
+      respondRegister(nua, nh, 401, auth_.challenge(false, now));
+      return;
+    }
+    auto r = parseDigestParams(params);
+    if (!r || r->username != ext) {
+      respondRegister(nua, nh, 403);
+      return;
+    }
+    auto check = auth_.verify(*r, "REGISTER", phone->password, now);
+    if (check == DigestAuth::Check::kStale) {
+      respondRegister(nua, nh, 401, auth_.challenge(true, now));
+      return;
+    }
+    if (check == DigestAuth::Check::kWrong) {
+      respondRegister(nua, nh, 403);
+      return;
+    }
+    // Authenticated. Query, refresh, add or remove the binding.
+    const sip_contact_t* m = sip->sip_contact;
+    Registration before;
+    {
+      std::lock_guard lock(reg_mu_);
+      before = registrations_[ext];
+    }
+    if (!m) {  // a query
+      std::string c = before.registered ? "<" + before.contact + ">" : "";
+      respondRegister(nua, nh, 200, {}, c);
+      return;
+    }
+    int expires = options_.default_expires;
+    if (sip->sip_expires) expires = static_cast<int>(sip->sip_expires->ex_delta);
+    if (m->m_expires) expires = std::atoi(m->m_expires);
+    bool wildcard = m->m_url->url_type == url_any;
+    Registration after = before;
+    if (expires == 0 || wildcard) {
+      after.registered = false;
+      after.contact.clear();
+    } else {
+      if (expires < options_.min_expires) {
+        respondRegister(nua, nh, 423, {}, {}, options_.min_expires);
+        return;
+      }
+      expires = std::min(expires, options_.max_expires);
+      after.registered = true;
+      after.contact = urlString(m->m_url);
+      after.user_agent = sip->sip_user_agent ? str(sip->sip_user_agent->g_string) : "";
+      after.expires_at = now + std::chrono::seconds(expires);
+    }
+    setRegistration(after);
+    std::string contact =
+        after.registered ? "<" + after.contact + ">;expires=" + std::to_string(expires) : "";
+    respondRegister(nua, nh, 200, {}, contact);
+  }
+
+  void setRegistration(const Registration& r) {
+    bool changed;
+    {
+      std::lock_guard lock(reg_mu_);
+      Registration& slot = registrations_[r.extension];
+      changed = slot.registered != r.registered || slot.contact != r.contact;
+      if (slot.registered != r.registered) registrations_gauge_.add(r.registered ? 1 : -1);
+      slot = r;
+    }
+    if (changed) listener_.onRegistration(r);
+  }
+
+  static void onExpiryTick(SofiaLoop* self, su_timer_t*, SofiaLoop*) {
+    try {
+      self->expireRegistrations();
+    } catch (...) {
+    }
+  }
+
+  void expireRegistrations() {
+    auto now = SysClock::now();
+    std::vector<Registration> expired;
+    {
+      std::lock_guard lock(reg_mu_);
+      for (auto& [ext, r] : registrations_) {
+        if (r.registered && r.expires_at <= now) expired.push_back(r);
+      }
+    }
+    for (Registration r : expired) {
+      r.registered = false;
+      r.contact.clear();
+      setRegistration(r);
+    }
+  }
+
+  const SipOptions options_;
+  SipListener& listener_;
+  DigestAuth auth_;
+  metrics::Gauge& legs_gauge_;
+  metrics::Counter& refused_;
+  metrics::Gauge& registrations_gauge_;
+
+  std::thread thread_;
+  std::mutex post_mu_;
+  bool accepting_ = false;  // guarded by post_mu_
+  std::atomic<LegId> next_leg_{1};
+  std::atomic<std::size_t> live_legs_{0};
+
+  // SIP thread only.
+  su_home_t home_[1] = {};
+  RootPtr root_;
+  NuaPtr nua_;
+  TimerPtr expiry_timer_;
+  bool stopping_ = false;
+  std::unordered_map<LegId, std::unique_ptr<Leg>> legs_;
+
+  mutable std::mutex reg_mu_;
+  std::map<std::string, Registration> registrations_;  // guarded by reg_mu_
+};
+
+class SipStack::Impl : public SofiaLoop {
+ public:
+  using SofiaLoop::SofiaLoop;
+};
+
+SipStack::SipStack(SipOptions options, SipListener& listener, metrics::Registry& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), listener, metrics)) {}
+SipStack::~SipStack() { stop(); }
+Status SipStack::start() { return impl_->start(); }
+void SipStack::stop() { impl_->stop(); }
+
+void SipStack::answer(LegId leg, int status, std::string sdp) {
+  impl_->post([this, leg, status, sdp = std::move(sdp)] { impl_->answer(leg, status, sdp); });
+}
+void SipStack::reject(LegId leg, int status) {
+  impl_->post([this, leg, status] { impl_->reject(leg, status); });
+}
+LegId SipStack::invite(OutgoingCall call) {
+  LegId id = impl_->nextLegId();
+  impl_->post([this, id, call = std::move(call)] { impl_->invite(id, call); });
+  return id;
+}
+void SipStack::hangUp(LegId leg) {
+  impl_->post([this, leg] { impl_->hangUp(leg); });
+}
+std::vector<Registration> SipStack::registrations() const { return impl_->registrations(); }
+std::size_t SipStack::liveLegs() const { return impl_->liveLegs(); }
+
+}  // namespace luukku::telephony::sip

@@ -1,0 +1,140 @@
+// SipStack: Luukku's SIP side on sofia-sip's NUA, on a thread of its own.
+//
+// sofia-sip runs its own event loop (su_root); the stack gives it a thread and crosses to it
+// with su_msg messages. Every public command below posts to that thread and returns at once.
+// What happens in SIP comes back through SipListener, called on the SIP thread: listeners must
+// only copy the data and post it elsewhere (the call controller's executor).
+//
+// The stack knows calls only as legs, one NUA handle each; the B2BUA pairs a caller's leg with
+// an agent's. It does, on its own thread:
+//   - admission: an INVITE must come from a configured trunk's source address (digest-checked
+//     when the trunk has credentials) or from a phone that authenticates as its extension;
+//     anything else is refused (403) before a leg exists;
+//   - the registrar: REGISTER with digest authentication per extension; bindings expire
+//     unless refreshed, and every change is reported (onRegistration);
+//   - re-INVITEs: answered with the leg's current SDP; a storm (more than
+//     `max_reinvites_per_10s`) ends the call;
+//   - shutdown: nua_shutdown, the loop kept running until nua_r_shutdown, then nua_destroy.
+//
+// Thread-safety: all public members are thread-safe. start() and stop() from one owner.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "metrics/metrics.h"
+
+namespace luukku::telephony::sip {
+
+using LegId = std::uint64_t;
+
+struct TrunkConfig {
+  std::string name;
+  std::vector<std::string> allowed_sources;  // IP addresses its INVITEs may come from
+  std::string address;                       // the trunk's own SIP address (for documentation
+                                             // and outbound use), e.g. "sip:192.0.2.10:5060"
+  std::string username;                      // optional digest credentials it must present
+  std::string password;
+};
+
+struct PhoneConfig {
+  std::string extension;  // the SIP user name, e.g. "1001"
+  std::string agent_id;   // the agent answering on it
+  std::string password;
+};
+
+struct SipOptions {
+  std::string listen = "127.0.0.1:5060";  // host:port for UDP and TCP
+  std::string realm = "luukku";
+  int min_expires = 60;   // shorter registrations get 423 Interval Too Brief
+  int max_expires = 3600;
+  int default_expires = 3600;
+  // Transaction timeout (64 x T1); an answered call never ACKed ends after it.
+  std::chrono::milliseconds transaction_timeout{32'000};
+  int max_reinvites_per_10s = 10;
+  std::vector<TrunkConfig> trunks;
+  std::vector<PhoneConfig> phones;
+};
+
+struct IncomingCall {
+  LegId leg = 0;
+  std::string call_id;
+  std::string dialled;       // the Request-URI's user part
+  std::string from_number;   // empty when withheld
+  std::string from_display;
+  std::string source;        // "trunk:<name>" or "phone:<extension>"
+  std::string sdp;           // the offer; may be empty
+};
+
+struct OutgoingCall {
+  std::string target;        // the registered contact URI to ring
+  std::string to_user;       // extension
+  std::string from_display;  // shown on the phone (the service line's name)
+  std::string from_user;     // the caller's number, or "anonymous"
+  std::string sdp;           // Luukku's offer
+};
+
+struct Registration {
+  std::string extension;
+  std::string agent_id;
+  bool registered = false;
+  std::string contact;     // where to send INVITEs while registered
+  std::string user_agent;
+  std::chrono::system_clock::time_point expires_at;
+};
+
+enum class LegEnd {
+  kRemoteHangUp,  // BYE or CANCEL from the other side
+  kLocalHangUp,   // Luukku ended it
+  kFailed,        // an outgoing call was refused or not answered (status says how)
+  kTimeout,       // no ACK, or transport failure
+};
+
+class SipListener {
+ public:
+  virtual ~SipListener() = default;
+  virtual void onIncomingCall(IncomingCall call) = 0;
+  virtual void onRinging(LegId leg) = 0;
+  virtual void onAnswered(LegId leg, std::string sdp) = 0;
+  virtual void onRemoteSdp(LegId leg, std::string sdp) = 0;  // a re-INVITE's offer
+  virtual void onDtmfInfo(LegId leg, char digit) = 0;        // SIP INFO fallback
+  virtual void onLegEnded(LegId leg, LegEnd how, int status) = 0;
+  virtual void onRegistration(Registration registration) = 0;
+};
+
+class SipStack {
+ public:
+  SipStack(SipOptions options, SipListener& listener, metrics::Registry& metrics);
+  ~SipStack();
+  SipStack(const SipStack&) = delete;
+  SipStack& operator=(const SipStack&) = delete;
+
+  // Binds the listen address and starts the SIP thread; fails when the port is taken.
+  Status start();
+  // Ends live legs, shuts NUA down (waiting for nua_r_shutdown) and joins the thread.
+  void stop();
+
+  // Answers an incoming leg: 180/183 or 200 with `sdp`.
+  void answer(LegId leg, int status, std::string sdp);
+  // Refuses an incoming leg that was not answered.
+  void reject(LegId leg, int status);
+  // Rings a phone; the returned id names the new leg in listener calls.
+  LegId invite(OutgoingCall call);
+  // CANCEL, BYE or a final refusal, whichever fits the leg's state.
+  void hangUp(LegId leg);
+
+  // A copy of the current registrations (every configured phone, registered or not).
+  std::vector<Registration> registrations() const;
+  std::size_t liveLegs() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace luukku::telephony::sip

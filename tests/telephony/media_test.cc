@@ -1,0 +1,290 @@
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <cmath>
+#include <filesystem>
+
+#include "telephony/media/audio.h"
+#include "telephony/media/media_engine.h"
+#include "telephony/media/rtp.h"
+
+namespace luukku::telephony::media {
+namespace {
+namespace asio = boost::asio;
+using asio::ip::udp;
+using namespace std::chrono_literals;
+
+// A temporary directory, removed with its files.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/luukku-media-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+AudioPtr tone(double seconds, int amplitude = 8000) {
+  auto a = std::make_shared<Audio>();
+  a->samples.resize(static_cast<std::size_t>(seconds * kSampleRate));
+  for (std::size_t i = 0; i < a->samples.size(); ++i) {
+    a->samples[i] = static_cast<std::int16_t>(amplitude * std::sin(2 * M_PI * 440.0 * static_cast<double>(i) / kSampleRate));
+  }
+  return a;
+}
+
+// A remote RTP party: a plain UDP socket on 127.0.0.1.
+struct Peer {
+  asio::io_context io;
+  udp::socket socket{io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+  std::uint16_t port() const { return socket.local_endpoint().port(); }
+  // Receives packets for `wait`; returns them.
+  std::vector<std::vector<std::uint8_t>> receive(std::chrono::milliseconds wait) {
+    std::vector<std::vector<std::uint8_t>> out;
+    socket.non_blocking(true);
+    auto until = std::chrono::steady_clock::now() + wait;
+    while (std::chrono::steady_clock::now() < until) {
+      std::array<std::uint8_t, 1500> buf;
+      udp::endpoint from;
+      boost::system::error_code ec;
+      std::size_t n = socket.receive_from(asio::buffer(buf), from, 0, ec);
+      if (ec) {
+        std::this_thread::sleep_for(2ms);
+        continue;
+      }
+      out.emplace_back(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    return out;
+  }
+  void send(std::uint16_t to, const std::vector<std::uint8_t>& packet) {
+    socket.send_to(asio::buffer(packet), udp::endpoint(asio::ip::make_address("127.0.0.1"), to));
+  }
+};
+
+std::vector<std::uint8_t> rtpPacket(std::uint8_t pt, std::uint16_t seq, std::uint32_t ts,
+                                    const std::vector<std::uint8_t>& payload) {
+  std::vector<std::uint8_t> p(kRtpHeaderSize + payload.size());
+  RtpHeader h;
+  h.payload_type = pt;
+  h.seq = seq;
+  h.timestamp = ts;
+  h.ssrc = 0x1234;
+  writeRtpHeader(p, h);
+  std::copy(payload.begin(), payload.end(), p.begin() + kRtpHeaderSize);
+  return p;
+}
+
+std::vector<std::uint8_t> speechPayload(Codec codec) {
+  auto t = tone(0.02);
+  std::vector<std::uint8_t> out(kFrameSamples);
+  encodeG711(codec, t->samples, out);
+  return out;
+}
+
+// Runs the events context until `done` or a timeout.
+template <typename Pred>
+bool runUntil(asio::io_context& io, Pred done, std::chrono::milliseconds limit = 5000ms) {
+  auto until = std::chrono::steady_clock::now() + limit;
+  while (!done() && std::chrono::steady_clock::now() < until) {
+    io.restart();
+    io.run_for(5ms);
+  }
+  return done();
+}
+
+class MediaTest : public ::testing::Test {
+ protected:
+  MediaTest() : engine(MediaOptions{"127.0.0.1", 31000, 31099, 300}, registry) {}
+  void SetUp() override { ASSERT_TRUE(engine.start().isOk()); }
+  void TearDown() override {
+    engine.stop();
+    EXPECT_EQ(engine.openPorts(), 0u);
+  }
+  metrics::Registry registry;
+  MediaEngine engine;
+  asio::io_context events;
+};
+
+TEST(Rtp, ParsesAndRefuses) {
+  auto p = rtpPacket(0, 7, 160, std::vector<std::uint8_t>(160, 0xff));
+  auto h = parseRtp(p);
+  ASSERT_TRUE(h.has_value());
+  EXPECT_EQ(h->seq, 7);
+  EXPECT_EQ(h->timestamp, 160u);
+  EXPECT_EQ(h->payload_size, 160u);
+  EXPECT_FALSE(parseRtp(std::vector<std::uint8_t>(5, 0x80)).has_value());
+  std::vector<std::uint8_t> bad_version = p;
+  bad_version[0] = 0x40;
+  EXPECT_FALSE(parseRtp(bad_version).has_value());
+  std::vector<std::uint8_t> many_csrc = p;
+  many_csrc.resize(14);
+  many_csrc[0] = 0x8f;
+  EXPECT_FALSE(parseRtp(many_csrc).has_value());
+}
+
+TEST(Rtp, G711RoundTripsWithinQuantisation) {
+  auto t = tone(0.02);
+  for (Codec c : {Codec::kPcmu, Codec::kPcma}) {
+    std::vector<std::uint8_t> enc(kFrameSamples);
+    std::vector<std::int16_t> dec(kFrameSamples);
+    encodeG711(c, t->samples, enc);
+    decodeG711(c, enc, dec);
+    for (int i = 0; i < kFrameSamples; ++i) EXPECT_NEAR(dec[i], t->samples[i], 300);
+  }
+}
+
+TEST(Rtp, TelephoneEvents) {
+  auto e = parseTelephoneEvent(std::vector<std::uint8_t>{11, 0x8a, 0x03, 0x20});
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(dtmfDigit(e->event), '#');
+  EXPECT_TRUE(e->end);
+  EXPECT_EQ(e->duration, 800);
+  EXPECT_EQ(dtmfDigit(200), 0);
+  EXPECT_EQ(dtmfEvent('*'), 10);
+  EXPECT_FALSE(parseTelephoneEvent(std::vector<std::uint8_t>{1, 2}).has_value());
+}
+
+TEST(Audio, WritesAndReadsWav) {
+  TempDir dir;
+  std::string path = dir.file("x.wav");
+  auto t = tone(0.5);
+  ASSERT_TRUE(writeWav(path, t->samples).isOk());
+  auto back = loadAudioFile(path);
+  ASSERT_TRUE(back.isOk());
+  EXPECT_EQ((*back)->samples.size(), t->samples.size());
+  EXPECT_GT(frameLevel((*back)->samples), 1000);
+  EXPECT_FALSE(loadAudioFile(dir.file("missing.wav")).isOk());
+  std::vector<std::uint8_t> junk(100, 7);
+  EXPECT_FALSE(decodeAudio(junk, 10).isOk());
+}
+
+TEST_F(MediaTest, PlaysPromptsAsTwentyMillisecondPackets) {
+  Peer peer;
+  std::uint64_t played = 0;
+  auto s = engine.open(events.get_executor(), {nullptr, [&](std::uint64_t id) { played = id; }, nullptr});
+  ASSERT_TRUE(s.isOk());
+  EXPECT_EQ(engine.openPorts(), 1u);
+  (*s)->setRemote("127.0.0.1", peer.port(), Codec::kPcmu, 101);
+  (*s)->play({tone(0.2), tone(0.1)}, false, 42);
+  auto packets = peer.receive(500ms);
+  ASSERT_TRUE(runUntil(events, [&] { return played == 42; }));
+  ASSERT_EQ(packets.size(), 15u);
+  auto first = parseRtp(packets[0]);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_TRUE(first->marker);
+  EXPECT_EQ(first->payload_type, 0);
+  EXPECT_EQ(first->payload_size, 160u);
+  auto second = parseRtp(packets[1]);
+  EXPECT_EQ(static_cast<std::uint16_t>(first->seq + 1), second->seq);
+  EXPECT_EQ(first->timestamp + 160, second->timestamp);
+  (*s)->close();
+  ASSERT_TRUE(runUntil(events, [&] { return engine.openPorts() == 0; }));
+}
+
+TEST_F(MediaTest, ReportsEachDtmfDigitOnceAndIgnoresGarbage) {
+  Peer peer;
+  std::string digits;
+  auto s = engine.open(events.get_executor(), {[&](char d) { digits += d; }, nullptr, nullptr});
+  ASSERT_TRUE(s.isOk());
+  (*s)->setRemote("127.0.0.1", peer.port(), Codec::kPcma, 101);
+  runUntil(events, [] { return false; }, 50ms);
+  std::uint16_t seq = 1;
+  for (std::uint8_t event : {5, 11}) {
+    std::uint32_t ts = 1000u * event;
+    for (int i = 0; i < 3; ++i) {
+      peer.send((*s)->localPort(), rtpPacket(101, seq++, ts, {event, static_cast<std::uint8_t>(i == 2 ? 0x8a : 0x0a), 0, 160}));
+    }
+  }
+  peer.send((*s)->localPort(), rtpPacket(101, seq++, 99999, {200, 0x8a, 0, 160}));  // not DTMF
+  peer.send((*s)->localPort(), rtpPacket(101, seq++, 99998, {1}));                 // too short
+  peer.send((*s)->localPort(), {0x80, 0x65});                                      // not RTP
+  ASSERT_TRUE(runUntil(events, [&] { return digits.size() >= 2; }));
+  runUntil(events, [] { return false; }, 100ms);
+  EXPECT_EQ(digits, "5#");
+  // Packets from a stranger are dropped, not reported.
+  Peer stranger;
+  stranger.send((*s)->localPort(), rtpPacket(101, 1, 5, {1, 0x8a, 0, 160}));
+  runUntil(events, [] { return false; }, 100ms);
+  EXPECT_EQ(digits, "5#");
+  EXPECT_GE(engine.packets_dropped.value(), 3u);
+}
+
+TEST_F(MediaTest, RecordsUntilSilenceAndEndsOnPound) {
+  TempDir dir;
+  Peer peer;
+  std::optional<RecordResult> result;
+  auto s = engine.open(events.get_executor(), {nullptr, nullptr, [&](RecordResult r) { result = r; }});
+  ASSERT_TRUE(s.isOk());
+  (*s)->setRemote("127.0.0.1", peer.port(), Codec::kPcmu, 101);
+  (*s)->record(dir.file("vm.wav"), 60, 0.3);
+  runUntil(events, [] { return false; }, 30ms);
+  auto speech = speechPayload(Codec::kPcmu);
+  for (std::uint16_t i = 0; i < 25; ++i) {
+    peer.send((*s)->localPort(), rtpPacket(0, i, 160u * i, speech));
+    std::this_thread::sleep_for(2ms);
+  }
+  ASSERT_TRUE(runUntil(events, [&] { return result.has_value(); }));
+  EXPECT_EQ(result->end, RecordResult::End::kSilence);
+  EXPECT_TRUE(result->heard_voice);
+  EXPECT_TRUE(result->written.isOk());
+  auto wav = loadAudioFile(dir.file("vm.wav"));
+  ASSERT_TRUE(wav.isOk());
+  EXPECT_NEAR((*wav)->seconds(), 0.5, 0.01);
+  EXPECT_GT(frameLevel((*wav)->samples), 1000);
+
+  result.reset();
+  (*s)->record(dir.file("vm2.wav"), 60, 5);
+  runUntil(events, [] { return false; }, 30ms);
+  for (std::uint16_t i = 0; i < 5; ++i) peer.send((*s)->localPort(), rtpPacket(0, i, 160u * i, speech));
+  peer.send((*s)->localPort(), rtpPacket(101, 9, 5000, {11, 0x8a, 0, 160}));
+  ASSERT_TRUE(runUntil(events, [&] { return result.has_value(); }));
+  EXPECT_EQ(result->end, RecordResult::End::kPound);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("vm2.wav")));
+}
+
+TEST_F(MediaTest, RelaysBothWaysAndTranscodes) {
+  Peer caller, agent;
+  auto a = engine.open(events.get_executor(), {});
+  auto b = engine.open(events.get_executor(), {});
+  ASSERT_TRUE(a.isOk() && b.isOk());
+  EXPECT_EQ(engine.openPorts(), 2u);
+  (*a)->setRemote("127.0.0.1", caller.port(), Codec::kPcma, 101);
+  (*b)->setRemote("127.0.0.1", agent.port(), Codec::kPcmu, 96);
+  (*a)->bridge(*b);
+  runUntil(events, [] { return false; }, 30ms);
+  auto speech = speechPayload(Codec::kPcma);
+  for (std::uint16_t i = 0; i < 10; ++i) caller.send((*a)->localPort(), rtpPacket(8, i, 160u * i, speech));
+  caller.send((*a)->localPort(), rtpPacket(101, 10, 1600, {3, 0x8a, 0, 160}));
+  for (std::uint16_t i = 0; i < 10; ++i) agent.send((*b)->localPort(), rtpPacket(0, i, 160u * i, speechPayload(Codec::kPcmu)));
+  auto at_agent = agent.receive(200ms);
+  auto at_caller = caller.receive(100ms);
+  ASSERT_EQ(at_agent.size(), 11u);
+  EXPECT_EQ(parseRtp(at_agent[0])->payload_type, 0);   // transcoded to the agent's law
+  EXPECT_EQ(parseRtp(at_agent[10])->payload_type, 96);  // the agent's telephone-event type
+  ASSERT_EQ(at_caller.size(), 10u);
+  EXPECT_EQ(parseRtp(at_caller[0])->payload_type, 8);
+  std::vector<std::int16_t> pcm(kFrameSamples);
+  decodeG711(Codec::kPcmu, std::span(at_agent[3]).subspan(kRtpHeaderSize), pcm);
+  EXPECT_GT(frameLevel(pcm), 1000);
+  (*a)->close();
+  (*b)->close();
+  ASSERT_TRUE(runUntil(events, [&] { return engine.openPorts() == 0; }));
+}
+
+TEST_F(MediaTest, PortRangeRunsOutCleanly) {
+  std::vector<MediaSessionPtr> open;
+  for (int i = 0; i < 50; ++i) {
+    auto s = engine.open(events.get_executor(), {});
+    ASSERT_TRUE(s.isOk()) << i;
+    EXPECT_EQ((*s)->localPort() % 2, 0);
+    open.push_back(*s);
+  }
+  EXPECT_FALSE(engine.open(events.get_executor(), {}).isOk());
+  for (auto& s : open) s->close();
+  ASSERT_TRUE(runUntil(events, [&] { return engine.openPorts() == 0; }));
+}
+
+}  // namespace
+}  // namespace luukku::telephony::media
