@@ -1,0 +1,97 @@
+// CallRouting: what the switchboard needs from the rest of Luukku — the service lines callers
+// dial, the routing decisions (queue, offers, callbacks) and a record of each call's life —
+// as one interface, so the call flow does not depend on how the engine is reached.
+//
+// Every callback runs on the executor the implementation was given (the switchboard's), never
+// inline in the call that asked.
+//
+// Thread-safety: implementations are thread-safe.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/region.h"
+#include "core/status.h"
+
+namespace luukku::telephony {
+
+struct LineInfo {
+  std::string line_id;
+  std::string language;      // the language of the number dialled
+  core::LocalizedText name;  // shown on the agent's phone
+  bool open = true;          // by the line's opening hours, now
+  core::WeeklyHours hours;
+};
+
+struct CallArrival {
+  std::string contact_id;
+  std::string line_id;
+  std::string from_number;  // empty when withheld
+  std::string language;
+  bool wants_callback = false;
+};
+
+struct ArrivalResult {
+  enum class Kind { kQueued, kDiverted, kRejected };
+  Kind kind = Kind::kQueued;
+  int position = 0;
+  std::optional<std::chrono::seconds> wait;
+  std::string task_id;  // kDiverted: the callback task
+  std::string reason;   // why it was diverted or rejected: "closed", "busy", "queue_full", ...
+};
+
+struct WaitingInfo {
+  int position = 0;
+  std::optional<std::chrono::seconds> wait;
+};
+
+struct OfferEvent {
+  enum class Kind { kMade, kEnded };  // kEnded: expired, withdrawn or declined
+  Kind kind = Kind::kMade;
+  std::string contact_id;
+  std::string agent_id;
+};
+
+class CallRouting {
+ public:
+  virtual ~CallRouting() = default;
+
+  // The line a dialled number belongs to, by the telephony numbers and the lines' own.
+  virtual std::optional<LineInfo> lineForNumber(const std::string& dialled) = 0;
+
+  virtual void arrive(CallArrival arrival, std::function<void(Result<ArrivalResult>)> done) = 0;
+  // The caller hung up before an answer; the task the line's policy made, if any.
+  virtual void abandon(std::string contact_id, std::function<void(Result<std::string>)> done) = 0;
+  // The caller asked to be called back at `number` (empty: the number they called from), with
+  // an optional voice message; the task's id.
+  virtual void requestCallback(std::string contact_id, std::string number,
+                               std::string voice_message_ref,
+                               std::function<void(Result<std::string>)> done) = 0;
+  // A callback task outside the queue: a rejected caller (withheld number on a busy or closed
+  // line) who keyed in a number.
+  virtual void createCallbackTask(std::string line_id, std::string number, std::string language,
+                                  std::string contact_id,
+                                  std::function<void(Result<std::string>)> done) = 0;
+  virtual void accept(std::string agent_id, std::string contact_id,
+                      std::function<void(Status)> done) = 0;
+  virtual void decline(std::string agent_id, std::string contact_id,
+                       std::function<void(Status)> done) = 0;
+  virtual void complete(std::string agent_id, std::string contact_id,
+                        std::function<void(Status)> done) = 0;
+  // Position and wait of every waiting contact of a line.
+  virtual void waiting(std::string line_id,
+                       std::function<void(std::map<std::string, WaitingInfo>)> done) = 0;
+  // The agent's phone registered or went away (presence follows, see PhoneSettings).
+  virtual void phoneRegistration(std::string agent_id, bool registered, bool ready_on_register) = 0;
+  // Records a telephony event in the contact's history ("call.answered", ...); data is a JSON
+  // object's members, already encoded.
+  virtual void recordCallEvent(std::string contact_id, std::string type, std::string data_json) = 0;
+  // Offers made to agents and offers that ended, for contacts on any line.
+  virtual void onOffers(std::function<void(OfferEvent)> listener) = 0;
+};
+
+}  // namespace luukku::telephony

@@ -1,0 +1,59 @@
+// The telephony configuration file (config/telephony.toml): SIP listen address and registrar
+// limits, the RTP port range, queue announcements, trunks, the numbers callers dial and the
+// phones agents answer on. Unknown keys are errors, like in the server's settings.
+//
+//   [sip]    listen, realm, min_expires, max_expires, transaction_timeout_ms,
+//            max_reinvites_per_10s
+//   [media]  address, port_min, port_max
+//   [queue]  announce_interval_s, first_announcement_s, closed_menu_s, enter_number_timeout_s,
+//            record_max_s, record_silence_s
+//   [[trunks]]  name, allowed_sources = [...], address, username, password
+//   [[numbers]] number, line, language      (extra numbers; a line's own phone_numbers
+//                                            are dialled in Finnish)
+//   [[phones]]  extension, agent, password, ready_on_register
+//
+// Thread-safety: plain values and pure functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "telephony/media/media_engine.h"
+#include "telephony/sip/sip_stack.h"
+
+namespace luukku::telephony {
+
+struct NumberConfig {
+  std::string number;
+  std::string line_id;
+  std::string language = "fi";
+};
+
+struct QueueConfig {
+  int announce_interval_s = 30;   // how often position and wait may be announced again
+  int closed_menu_s = 8;          // how long a closed line waits for "1" after its message
+  int enter_number_timeout_s = 20;
+  int record_max_s = 60;
+  double record_silence_s = 3;
+};
+
+struct PhoneSettings {
+  sip::PhoneConfig phone;
+  // Registering the phone makes the agent available; unregistering puts the agent on a
+  // break ("phone_unregistered") — either way presence shows the phone's state.
+  bool ready_on_register = true;
+};
+
+struct TelephonyConfig {
+  sip::SipOptions sip;
+  media::MediaOptions media;
+  QueueConfig queue;
+  std::vector<NumberConfig> numbers;
+  std::vector<PhoneSettings> phones;
+};
+
+Result<TelephonyConfig> loadTelephonyConfig(const std::string& path);
+Status validateTelephonyConfig(const TelephonyConfig& config);
+
+}  // namespace luukku::telephony

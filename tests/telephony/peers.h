@@ -1,0 +1,49 @@
+// Real SIP peers for tests: SIPp scenarios from tests/sip/ and baresip, run as child processes
+// on 127.0.0.1, each with a bounded run time.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace luukku::telephony::testing {
+
+// A port free for both UDP and TCP on 127.0.0.1 right now (for sofia's listen address).
+std::uint16_t freePort();
+// An even port with the next one free too (RTP and RTCP for a SIPp media port).
+std::uint16_t freeMediaPort();
+
+class ChildProcess {
+ public:
+  // Starts `argv` with stdout and stderr to `log_file`.
+  ChildProcess(std::vector<std::string> argv, std::string log_file);
+  ~ChildProcess();  // SIGKILL if still running
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  // Waits up to `limit`; the exit code, or -1 after killing it on timeout.
+  int wait(std::chrono::milliseconds limit);
+  void kill();
+  bool running();
+  std::string log() const;
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = -1;
+  std::string log_file_;
+};
+
+// The directory of the SIPp scenarios.
+std::string scenarioDir();
+
+// sipp -sf <scenario> 127.0.0.1:<server_port> -i 127.0.0.1 -p <local_port> -nostdin -m <calls>
+// plus extra arguments (-key, -d, -r, ...).
+std::vector<std::string> sippArgs(const std::string& scenario, std::uint16_t server_port,
+                                  std::uint16_t local_port, int calls,
+                                  std::vector<std::string> extra = {});
+
+}  // namespace luukku::telephony::testing

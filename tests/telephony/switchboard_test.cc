@@ -1,0 +1,303 @@
+// The SIP and media layers with real peers (SIPp) against the switchboard, with a small
+// in-memory routing in place of the engine: the flows of issue 5 and the bad-input list, each
+// ending with no live call, SIP leg or RTP port left behind.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "telephony/fake_routing.h"
+#include "telephony/media/media_engine.h"
+#include "telephony/peers.h"
+#include "telephony/prompts.h"
+#include "telephony/sip/sip_stack.h"
+#include "telephony/switchboard.h"
+
+namespace luukku::telephony {
+namespace {
+using namespace std::chrono_literals;
+using testing::ChildProcess;
+using testing::FakeRouting;
+using testing::freePort;
+using testing::sippArgs;
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/luukku-sip-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { if (!getenv("KEEP")) std::filesystem::remove_all(path); }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+template <typename Pred>
+bool eventually(Pred p, std::chrono::milliseconds limit = 15s) {
+  auto until = std::chrono::steady_clock::now() + limit;
+  while (!p()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(20ms);
+  }
+  return true;
+}
+
+class SwitchboardTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sip_port = freePort();
+    config.sip.listen = "127.0.0.1:" + std::to_string(sip_port);
+    config.sip.min_expires = 1;
+    config.sip.transaction_timeout = 2000ms;
+    config.sip.trunks.push_back({"test", {"127.0.0.1"}, "", "", ""});
+    for (auto [ext, agent] : {std::pair{"1001", "a1"}, std::pair{"1002", "a2"}}) {
+      PhoneSettings p;
+      p.phone = {ext, agent, "secret-" + std::string(ext)};
+      config.phones.push_back(p);
+      config.sip.phones.push_back(p.phone);
+    }
+    config.media.port_min = 32000;
+    config.media.port_max = 32199;
+    config.queue.closed_menu_s = 1;
+    config.queue.announce_interval_s = 2;
+    LineInfo line;
+    line.line_id = "duty";
+    line.language = "fi";
+    line.name = {"Päivystys", "Jour", "Duty"};
+    line.hours.days[0] = {{480, 960}};
+    line.hours.days[4] = {{480, 900}};
+    routing.lines["116117"] = line;
+  }
+
+  void start() {
+    media = std::make_unique<media::MediaEngine>(config.media, registry);
+    ASSERT_TRUE(media->start().isOk());
+    prompts = std::make_unique<PromptLibrary>(LUUKKU_PROMPTS_DIR, dir.file("prompts"));
+    ASSERT_TRUE(prompts->load().isOk());
+    board = std::make_unique<Switchboard>(config, dir.file("voice"), *media, *prompts, routing, registry);
+    routing.executor = board->context().get_executor();
+    sip = std::make_unique<sip::SipStack>(config.sip, *board, registry);
+    board->setSip(*sip);
+    board->start();
+    Status st = sip->start();
+    ASSERT_TRUE(st.isOk()) << st.toString();
+  }
+
+  void TearDown() override {
+    if (!board) return;
+    // Nothing may be left behind.
+    EXPECT_TRUE(eventually([&] { return board->liveCalls() == 0; })) << board->liveCalls();
+    EXPECT_TRUE(eventually([&] { return sip->liveLegs() == 0; })) << sip->liveLegs();
+    EXPECT_TRUE(eventually([&] { return media->openPorts() == 0; })) << media->openPorts();
+    board->stop();
+    sip->stop();
+    media->stop();
+  }
+
+  std::unique_ptr<ChildProcess> sipp(const std::string& name, const std::string& scenario,
+                                     int calls, std::vector<std::string> extra,
+                                     std::uint16_t local_port = 0) {
+    if (!local_port) local_port = freePort();
+    return std::make_unique<ChildProcess>(sippArgs(scenario, sip_port, local_port, calls, extra),
+                                          dir.file(name + ".log"));
+  }
+
+  // Registers extension `ext` with its phone listening on `contact_port`.
+  void registerPhone(const std::string& ext, std::uint16_t contact_port, int expires = 60) {
+    auto reg = sipp("register-" + ext, "register.xml", 1,
+                    {"-key", "ext", ext, "-au", ext, "-ap", "secret-" + ext, "-key",
+                     "contact_port", std::to_string(contact_port), "-key", "expires",
+                     std::to_string(expires), "-trace_msg", "-message_file", dir.file("reg-msg.log")});
+    ASSERT_EQ(reg->wait(20s), 0) << reg->log();
+  }
+
+  std::vector<std::string> callerKeys(const std::string& number = "0401234567",
+                                      const std::string& service = "116117") {
+    return {"-s", service, "-key", "caller", number};
+  }
+
+  bool hasEvent(const std::string& type) {
+    for (auto& [c, t] : routing.snapshot().events) {
+      if (t == type) return true;
+    }
+    return false;
+  }
+
+  TempDir dir;
+  metrics::Registry registry;
+  TelephonyConfig config;
+  FakeRouting routing;
+  std::uint16_t sip_port = 0;
+  std::unique_ptr<media::MediaEngine> media;
+  std::unique_ptr<PromptLibrary> prompts;
+  std::unique_ptr<Switchboard> board;
+  std::unique_ptr<sip::SipStack> sip;
+};
+
+TEST_F(SwitchboardTest, AnsweredCallIsBridgedAndEnds) {
+  start();
+  std::uint16_t phone_port = freePort();
+  auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "300"}, phone_port);
+  registerPhone("1001", phone_port);
+  ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 1; }));
+  auto caller = sipp("caller", "caller.xml", 1, [&] {
+    auto k = callerKeys();
+    k.insert(k.end(), {"-d", "3000"});
+    return k;
+  }());
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+  EXPECT_EQ(agent->wait(30s), 0) << agent->log();
+  auto s = routing.snapshot();
+  ASSERT_EQ(s.answered_by.size(), 1u);
+  EXPECT_EQ(s.answered_by[0], "a1");
+  EXPECT_TRUE(hasEvent("call.answered"));
+  EXPECT_TRUE(hasEvent("call.ended"));
+  ASSERT_EQ(s.contact_end.size(), 1u);
+  EXPECT_EQ(s.contact_end.begin()->second, "completed");
+}
+
+TEST_F(SwitchboardTest, CallerWhoHangsUpWhileWaitingIsAbandoned) {
+  start();
+  auto caller = sipp("caller", "caller.xml", 1, [&] {
+    auto k = callerKeys();
+    k.insert(k.end(), {"-d", "1500"});
+    return k;
+  }());
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+  ASSERT_TRUE(eventually([&] { return routing.snapshot().contact_end.size() == 1; }));
+  auto s = routing.snapshot();
+  EXPECT_EQ(s.contact_end.begin()->second, "abandoned");
+  ASSERT_EQ(s.tasks.size(), 1u);
+  EXPECT_EQ(s.tasks[0].number, "0401234567");
+  EXPECT_TRUE(hasEvent("call.announced"));
+}
+
+TEST_F(SwitchboardTest, BusyLineTellsTheCallerAndMakesATask) {
+  routing.busy = true;
+  start();
+  auto caller = sipp("caller", "caller_until_bye.xml", 1, callerKeys());
+  EXPECT_EQ(caller->wait(40s), 0) << caller->log();
+  auto s = routing.snapshot();
+  ASSERT_EQ(s.tasks.size(), 1u);
+  EXPECT_EQ(s.tasks[0].reason, "busy");
+}
+
+TEST_F(SwitchboardTest, ClosedLineGivesHoursAndMakesACallback) {
+  routing.lines["116117"].open = false;
+  start();
+  auto caller = sipp("caller", "caller_until_bye.xml", 1, callerKeys());
+  EXPECT_EQ(caller->wait(60s), 0) << caller->log();
+  auto s = routing.snapshot();
+  ASSERT_EQ(s.tasks.size(), 1u);
+  EXPECT_EQ(s.tasks[0].reason, "closed");
+}
+
+TEST_F(SwitchboardTest, PressOneLeavesAVoiceMessageWithTheCallback) {
+  start();
+  auto caller = sipp("caller", "caller_dtmf_callback.xml", 1, callerKeys("0501112222"));
+  EXPECT_EQ(caller->wait(60s), 0) << caller->log();
+  auto s = routing.snapshot();
+  ASSERT_EQ(s.tasks.size(), 1u);
+  EXPECT_EQ(s.tasks[0].number, "0501112222");
+  EXPECT_EQ(s.tasks[0].reason, "requested");
+  ASSERT_FALSE(s.tasks[0].voice_ref.empty());
+  EXPECT_EQ(s.contact_end.begin()->second, "callback_requested");
+  auto wav = media::loadAudioFile(dir.file("voice/" + s.tasks[0].voice_ref));
+  ASSERT_TRUE(wav.isOk()) << wav.status().toString();
+  EXPECT_GT((*wav)->seconds(), 3.0);
+  EXPECT_GT(media::frameLevel((*wav)->samples), 200);
+  EXPECT_TRUE(hasEvent("call.voice_message"));
+}
+
+TEST_F(SwitchboardTest, UnansweredOfferIsRedirectedToTheNextAgent) {
+  routing.offer_timeout = 2000ms;
+  start();
+  std::uint16_t p1 = freePort(), p2 = freePort();
+  auto silent = sipp("agent1", "agent_no_answer.xml", 1, {}, p1);
+  auto answering = sipp("agent2", "agent_answer.xml", 1, {"-d", "200"}, p2);
+  registerPhone("1001", p1);
+  registerPhone("1002", p2);
+  ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.size() == 2; }));
+  auto caller = sipp("caller", "caller.xml", 1, [&] {
+    auto k = callerKeys();
+    k.insert(k.end(), {"-d", "6000"});
+    return k;
+  }());
+  EXPECT_EQ(caller->wait(40s), 0) << caller->log();
+  EXPECT_EQ(silent->wait(20s), 0) << silent->log();
+  EXPECT_EQ(answering->wait(20s), 0) << answering->log();
+  auto s = routing.snapshot();
+  ASSERT_EQ(s.answered_by.size(), 1u);
+  EXPECT_EQ(s.answered_by[0], "a2");
+  EXPECT_TRUE(hasEvent("call.agent_not_answering"));
+}
+
+TEST_F(SwitchboardTest, WrongPasswordIsRefusedAndUnknownSourcesToo) {
+  config.sip.trunks[0].allowed_sources = {"192.0.2.10"};  // not us: we are a stranger now
+  start();
+  auto reg = sipp("reg", "register_wrong_password.xml", 1,
+                  {"-key", "ext", "1001", "-au", "1001", "-ap", "not-the-password", "-key",
+                   "contact_port", "5999", "-key", "expires", "60"});
+  EXPECT_EQ(reg->wait(20s), 0) << reg->log();
+  EXPECT_TRUE(routing.snapshot().ready_agents.empty());
+  auto caller = sipp("caller", "caller_refused.xml", 1, callerKeys());
+  EXPECT_EQ(caller->wait(20s), 0) << caller->log();
+}
+
+TEST_F(SwitchboardTest, UnknownNumberIsRefused) {
+  start();
+  auto caller = sipp("caller", "caller_unknown_number.xml", 1, callerKeys("0401234567", "999999"));
+  EXPECT_EQ(caller->wait(20s), 0) << caller->log();
+}
+
+TEST_F(SwitchboardTest, RegistrationsExpireAndPresenceFollows) {
+  start();
+  registerPhone("1001", 5998, 1);
+  ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 1; }));
+  EXPECT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 0; }, 5s));
+  auto regs = sip->registrations();
+  ASSERT_EQ(regs.size(), 2u);
+  EXPECT_FALSE(regs[0].registered);
+}
+
+TEST_F(SwitchboardTest, ReinviteStormEndsTheCall) {
+  start();
+  auto caller = sipp("caller", "caller_reinvite_storm.xml", 1, callerKeys());
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+}
+
+TEST_F(SwitchboardTest, CallThatIsNeverAckedIsCleanedUp) {
+  start();
+  auto caller = sipp("caller", "caller_no_ack.xml", 1, [&] {
+    auto k = callerKeys();
+    k.insert(k.end(), {"-d", "6000"});
+    return k;
+  }());
+  caller->wait(30s);  // SIPp's verdict does not matter: Luukku must let go of the call
+  EXPECT_TRUE(eventually([&] { return board->liveCalls() == 0; }, 20s));
+}
+
+TEST_F(SwitchboardTest, DtmfGarbageChangesNothing) {
+  start();
+  auto caller = sipp("caller", "caller_dtmf_garbage.xml", 1, callerKeys());
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+  EXPECT_EQ(routing.snapshot().contact_end.begin()->second, "abandoned");
+}
+
+TEST_F(SwitchboardTest, PhoneThatVanishesMidCallIsCleanedUp) {
+  start();
+  std::uint16_t phone_port = freePort();
+  auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "100"}, phone_port);
+  registerPhone("1001", phone_port);
+  ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 1; }));
+  auto caller = sipp("caller", "caller.xml", 1, [&] {
+    auto k = callerKeys();
+    k.insert(k.end(), {"-d", "3000"});
+    return k;
+  }());
+  ASSERT_TRUE(eventually([&] { return routing.snapshot().answered_by.size() == 1; }));
+  agent->kill();  // the phone is gone without a word
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+}
+
+}  // namespace
+}  // namespace luukku::telephony
