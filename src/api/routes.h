@@ -9,6 +9,9 @@ namespace luukku::api {
 
 // /api/v1/service-lines, /api/v1/agents, /api/v1/region
 void addRegionRoutes(Router& router, Services& services);
+// /api/v1/presence, /api/v1/agents/{id}/..., /api/v1/contacts, /api/v1/queues,
+// /api/v1/service-lines/{id}/hours, /api/v1/tasks
+void addRoutingRoutes(Router& router, Services& services);
 // /healthz, /metrics, /api/v1/openapi.json, /api/v1/events
 void addSystemRoutes(Router& router, Services& services);
 

@@ -66,6 +66,7 @@ Router buildRouter(Services& services) {
   Router router;
   addSystemRoutes(router, services);
   addRegionRoutes(router, services);
+  addRoutingRoutes(router, services);
   return router;
 }
 

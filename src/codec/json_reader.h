@@ -12,6 +12,7 @@
 // Thread-safety: none; a reader is a short-lived local.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <set>
@@ -57,6 +58,45 @@ class ObjectReader {
   std::set<std::string, std::less<>> known_;
   Status status_;
 };
+
+// Decodes field `key` with `decoder(value, path)` into `out` when present; errors (and a
+// missing required field) are recorded in `r`.
+template <typename T, typename Decoder>
+void readNested(ObjectReader& r, std::string_view key, bool required, T& out, Decoder decoder) {
+  const boost::json::value* v = r.field(key, required);
+  if (!v || !r.ok()) return;
+  auto decoded = decoder(*v, r.pathOf(key));
+  if (!decoded) {
+    r.fail(decoded.status());
+    return;
+  }
+  out = std::move(decoded).value();
+}
+
+// Decodes an array element by element with `decoder(value, "path[i]")`.
+template <typename T, typename Decoder>
+Result<std::vector<T>> decodeArray(const boost::json::value& v, const std::string& path,
+                                   Decoder decoder) {
+  const boost::json::array* a = v.if_array();
+  if (!a) return invalidArgument(path + ": expected an array");
+  std::vector<T> out;
+  out.reserve(a->size());
+  std::size_t i = 0;
+  for (const auto& item : *a) {
+    ASSIGN_OR_RETURN(T decoded, decoder(item, path + "[" + std::to_string(i++) + "]"));
+    out.push_back(std::move(decoded));
+  }
+  return out;
+}
+
+// Decodes an optional array field into `out`.
+template <typename T, typename Decoder>
+void readArray(ObjectReader& r, std::string_view key, bool required, std::vector<T>& out,
+               Decoder decoder) {
+  readNested(r, key, required, out, [&](const boost::json::value& v, const std::string& path) {
+    return decodeArray<T>(v, path, decoder);
+  });
+}
 
 // Describes a JSON value's kind for messages: "a string", "a number", ...
 std::string_view jsonKindName(const boost::json::value& v);

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "codec/json_reader.h"
+#include "codec/routing_json.h"
 #include "core/text.h"
 
 namespace luukku::codec {
@@ -55,32 +56,6 @@ Result<Date> decodeDate(const json::value& v, const std::string& path) {
   return d;
 }
 
-// Reads an optional nested value with `decoder` into `out`, recording errors in `r`.
-template <typename T, typename Decoder>
-void readNested(ObjectReader& r, std::string_view key, bool required, T& out, Decoder decoder) {
-  const json::value* v = r.field(key, required);
-  if (!v || !r.ok()) return;
-  auto decoded = decoder(*v, r.pathOf(key));
-  if (!decoded) {
-    r.fail(decoded.status());
-    return;
-  }
-  out = std::move(decoded).value();
-}
-
-template <typename T, typename Decoder>
-Result<std::vector<T>> decodeArray(const json::value& v, const std::string& path,
-                                   Decoder decoder) {
-  if (!v.is_array()) return invalidArgument(path + ": expected an array");
-  std::vector<T> out;
-  std::size_t i = 0;
-  for (const auto& item : v.get_array()) {
-    ASSIGN_OR_RETURN(T decoded, decoder(item, path + "[" + std::to_string(i++) + "]"));
-    out.push_back(std::move(decoded));
-  }
-  return out;
-}
-
 void putVersion(json::object& o, std::int64_t version, WithVersion v) {
   if (v == WithVersion::kYes) o["version"] = version;
 }
@@ -123,6 +98,7 @@ json::value encode(const ServiceLine& line, WithVersion v) {
                                       {"reason", encode(e.reason)}});
   }
   o["exceptions"] = std::move(exceptions);
+  o["routing"] = encode(line.routing);
   o["active"] = line.active;
   putVersion(o, line.version, v);
   return o;
@@ -172,6 +148,7 @@ Result<ServiceLine> decodeServiceLine(const json::value& v, const std::string& p
     if (decoded) line.exceptions = std::move(decoded).value();
     else r.fail(decoded.status());
   }
+  readNested(r, "routing", false, line.routing, decodeLinePolicy);
   r.optional("active", line.active);
   r.optional("version", line.version);
   RETURN_IF_ERROR(r.finish());
@@ -186,6 +163,7 @@ json::value encode(const Agent& agent, WithVersion v) {
   o["teams"] = encodeStrings(agent.teams);
   o["skills"] = encodeStrings(agent.skills);
   o["area"] = agent.area;
+  o["routing"] = encode(agent.routing);
   o["active"] = agent.active;
   putVersion(o, agent.version, v);
   return o;
@@ -200,6 +178,7 @@ Result<Agent> decodeAgent(const json::value& v, const std::string& path) {
   r.optional("teams", agent.teams);
   r.optional("skills", agent.skills);
   r.optional("area", agent.area);
+  readNested(r, "routing", false, agent.routing, decodeAgentPolicy);
   r.optional("active", agent.active);
   r.optional("version", agent.version);
   RETURN_IF_ERROR(r.finish());

@@ -140,6 +140,9 @@ Status validateServiceLine(const ServiceLine& line) {
     RETURN_IF_ERROR(checkText(e.reason, where + ".reason", false));
   }
   if (line.exceptions.size() > 1000) return invalidArgument("exceptions has too many entries");
+  if (Status st = routing::validateLinePolicy(line.routing); !st) {
+    return invalidArgument("routing: " + st.message());
+  }
   return Status::ok();
 }
 
@@ -163,6 +166,9 @@ Status validateAgent(const Agent& agent) {
   RETURN_IF_ERROR(checkTags(agent.skills, "skills"));
   if (!agent.area.empty() && !isValidId(agent.area)) {
     return invalidArgument("area '" + printable(agent.area) + "' must be a lowercase slug");
+  }
+  if (Status st = routing::validateAgentPolicy(agent.routing); !st) {
+    return invalidArgument("routing: " + st.message());
   }
   return Status::ok();
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/routing/policy.h"
 #include "core/status.h"
 #include "core/time.h"
 
@@ -72,6 +73,7 @@ struct ServiceLine {
   // date says otherwise.
   bool closed_on_public_holidays = true;
   std::vector<DateException> exceptions;
+  routing::LinePolicy routing;  // priorities, timers, limits and the callback policy
   bool active = true;  // retired lines stay, inactive, so their history stays readable
 
   std::int64_t version = 0;  // the line's stream sequence; 0 before it exists
@@ -85,6 +87,7 @@ struct Agent {
   std::vector<std::string> teams;
   std::vector<std::string> skills;
   std::string area;  // the agent's home area, e.g. a health station's area
+  routing::AgentPolicy routing;  // memberships in lines (with tiers) and capacity
   bool active = true;
 
   std::int64_t version = 0;

@@ -61,6 +61,12 @@ Result<std::optional<RegionEvent>> RegionState::defineServiceLine(
 Result<std::optional<RegionEvent>> RegionState::defineAgent(
     Agent proposed, WriteMode mode, std::optional<std::int64_t> expected_version) const {
   RETURN_IF_ERROR(validateAgent(proposed));
+  for (const auto& m : proposed.routing.memberships) {
+    if (!findLine(m.line_id)) {
+      return invalidArgument("routing.memberships: service line '" + m.line_id +
+                             "' does not exist");
+    }
+  }
   const Agent* existing = findAgent(proposed.id);
   RETURN_IF_ERROR(checkWrite(existing, "agent", proposed.id, mode, expected_version));
   proposed.version = existing ? existing->version : 0;

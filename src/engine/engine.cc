@@ -1,10 +1,13 @@
 #include "engine/engine.h"
 
+#include "engine/engine_internal.h"
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/json.hpp>
 
 #include "codec/json_reader.h"
 #include "codec/region_json.h"
+#include "codec/routing_json.h"
 #include "engine/event_json.h"
 #include "engine/store_writer.h"
 
@@ -14,17 +17,6 @@ namespace json = boost::json;
 using core::RegionEvent;
 
 namespace {
-
-// Completes `handler` with `args` on its associated executor (or `fallback`). The engine
-// thread never runs a caller's handler itself: dispatch queues it on the caller's executor.
-template <typename Signature, typename... Args>
-void complete(asio::any_completion_handler<Signature> handler, asio::any_io_executor fallback,
-              Args... args) {
-  auto ex = asio::get_associated_executor(handler, fallback);
-  asio::dispatch(ex, [h = std::move(handler), ... a = std::move(args)]() mutable {
-    std::move(h)(std::move(a)...);
-  });
-}
 
 std::string renderList(const auto& items) {
   json::array a;
@@ -62,77 +54,56 @@ store::Document documentAfter(const RegionEvent& event, const core::RegionState&
 
 }  // namespace
 
-// A command waiting for durability (or, without events, for the commands before it).
-struct Engine::Pending {
-  virtual ~Pending() = default;
-  // Delivers the command's result, or `failure` instead when that is not OK.
-  virtual void complete(const Status& failure) = 0;
+store::StoredEvent Engine::Transaction::next(std::string stream, std::int64_t stream_seq,
+                                             std::string_view type) {
+  store::StoredEvent stored;
+  stored.stream_id = std::move(stream);
+  stored.stream_seq = stream_seq;
+  stored.global_seq = ++engine_.last_seq_;
+  stored.recorded_at = engine_.now();
+  stored.type = std::string(type);
+  return stored;
+}
 
-  bool has_batch = false;
-  std::int64_t last_seq = 0;
-  std::vector<FeedEventPtr> feed;
-  RegionSnapshotPtr snapshot;  // set when the command changed the configuration
-};
+void Engine::Transaction::add(store::StoredEvent stored, std::vector<store::Document> documents) {
+  for (auto& d : documents) batch_.documents.push_back(std::move(d));
+  pending_.feed.push_back(
+      std::make_shared<FeedEvent>(FeedEvent{stored.global_seq, renderEventJson(stored)}));
+  batch_.events.push_back(std::move(stored));
+}
 
-template <typename Reply>
-struct Engine::TypedPending final : Engine::Pending {
-  TypedPending(asio::any_completion_handler<void(Result<Reply>)> h, asio::any_io_executor fb)
-      : handler(std::move(h)),
-        fallback(std::move(fb)),
-        // Keeps the caller's executor from running out of work while the command waits.
-        work(asio::prefer(asio::get_associated_executor(handler, fallback),
-                          asio::execution::outstanding_work.tracked)) {}
-
-  void complete(const Status& failure) override {
-    Result<Reply> r = failure.isOk() ? std::move(*result) : Result<Reply>(failure);
-    luukku::engine::complete(std::move(handler), fallback, std::move(r));
+void Engine::Transaction::record(RegionEvent event) {
+  store::StoredEvent stored = next(core::streamOf(event), engine_.region_.streamVersion(event) + 1,
+                                   core::eventType(event));
+  stored.payload = json::serialize(codec::encodePayload(event));
+  engine_.region_.apply(event, stored.stream_seq);
+  engine_.routing_config_.reset();
+  if (std::holds_alternative<core::AgentChanged>(event) ||
+      std::holds_alternative<core::AgentCreated>(event)) {
+    engine_.profiles_stale_ = true;
   }
+  region_changed_ = true;
+  add(std::move(stored), {documentAfter(event, engine_.region_)});
+}
 
-  asio::any_completion_handler<void(Result<Reply>)> handler;
-  asio::any_io_executor fallback;
-  asio::any_completion_executor work;
-  std::optional<Result<Reply>> result;
-};
+void Engine::Transaction::record(core::routing::RoutingEvent event) {
+  store::StoredEvent stored =
+      next(core::routing::streamOf(event), engine_.center_.streamVersion(event) + 1,
+           core::routing::eventType(event));
+  stored.payload = json::serialize(codec::encodePayload(event));
+  engine_.center_.apply(event, stored.stream_seq);
+  add(std::move(stored), routingDocumentsAfter(event, engine_.center_));
+}
 
-// Records a command's events: each is numbered, applied to the live state at once and
-// collected, with its projection document and feed form, into the command's batch.
-class Engine::Transaction {
- public:
-  Transaction(Engine& engine, Pending& pending) : engine_(engine), pending_(pending) {}
-
-  void record(RegionEvent event) {
-    store::StoredEvent stored;
-    stored.stream_id = core::streamOf(event);
-    stored.stream_seq = engine_.region_.streamVersion(event) + 1;
-    stored.global_seq = ++engine_.last_seq_;
-    stored.recorded_at = engine_.clock_.now();
-    stored.type = std::string(core::eventType(event));
-    stored.payload = json::serialize(codec::encodePayload(event));
-    engine_.region_.apply(event, stored.stream_seq);
-    batch_.documents.push_back(documentAfter(event, engine_.region_));
-    pending_.feed.push_back(
-        std::make_shared<FeedEvent>(FeedEvent{stored.global_seq, renderEventJson(stored)}));
-    batch_.events.push_back(std::move(stored));
-    region_changed_ = true;
-  }
-
-  // Hands the batch to the writer; the command is then released by onDurable().
-  void finish() {
-    if (batch_.events.empty()) return;
-    pending_.has_batch = true;
-    pending_.last_seq = batch_.events.back().global_seq;
-    if (region_changed_) pending_.snapshot = engine_.makeRegionSnapshot(pending_.last_seq);
-    engine_.writer_->submit(std::move(batch_), [&engine = engine_](const Status& status) {
-      asio::post(engine.context_, [&engine, status] { engine.onDurable(status); });
-    });
-  }
-
- private:
-  Engine& engine_;
-  Pending& pending_;
-  store::AppendBatch batch_;
-  bool region_changed_ = false;
-};
+void Engine::Transaction::finish() {
+  if (batch_.events.empty()) return;
+  pending_.has_batch = true;
+  pending_.last_seq = batch_.events.back().global_seq;
+  if (region_changed_) pending_.snapshot = engine_.makeRegionSnapshot(pending_.last_seq);
+  engine_.writer_->submit(std::move(batch_), [&engine = engine_](const Status& status) {
+    asio::post(engine.context_, [&engine, status] { engine.onDurable(status); });
+  });
+}
 
 Engine::Engine(store::EventStorePtr store, const Clock& clock, metrics::Registry& metrics,
                EngineOptions options)
@@ -159,10 +130,17 @@ Status Engine::start() {
   RETURN_IF_ERROR(store_->checkSchema());
   RETURN_IF_ERROR(store_->claimWriter());
   RETURN_IF_ERROR(loadState());
+  RETURN_IF_ERROR(loadRoutingState());
   writer_ = std::make_unique<StoreWriter>(*store_, options_.max_batch_events, metrics_);
   keep_running_.emplace(context_.get_executor());
   thread_ = std::thread([this] { context_.run(); });
   started_ = true;
+  // Calls cut off by the restart become callbacks before anything else happens.
+  Status recovered = recoverRouting();
+  if (!recovered) {
+    stop();
+    return recovered;
+  }
   return Status::ok();
 }
 
@@ -171,6 +149,7 @@ void Engine::stop() {
   stopped_ = true;
   asio::post(context_, [this] {
     stopping_ = true;
+    deadline_timer_.cancel();
     for (auto& s : subscribers_) s->cutOff(CutOff::kShutdown);
     subscribers_.clear();
     subscriber_count_ = 0;
@@ -227,25 +206,7 @@ RegionSnapshotPtr Engine::makeRegionSnapshot(std::int64_t as_of_seq) const {
   return snapshot;
 }
 
-template <typename Reply, typename Decide>
-void Engine::runCommand(asio::any_completion_handler<void(Result<Reply>)> handler,
-                        Decide decide) {
-  auto pending = std::make_unique<TypedPending<Reply>>(std::move(handler), context_.get_executor());
-  if (failed_) {
-    pending->result.emplace(unavailable("the event store failed; the server is restarting"));
-  } else if (stopping_) {
-    pending->result.emplace(unavailable("the server is shutting down"));
-  } else if (writer_->pendingEvents() > options_.max_pending_events) {
-    pending->result.emplace(unavailable("the event store is not keeping up; try again shortly"));
-  } else {
-    Transaction tx(*this, *pending);
-    pending->result.emplace(decide(tx));
-    tx.finish();
-  }
-  (pending->result->isOk() ? commands_ok_ : commands_failed_).add();
-  submit(std::move(pending));
-}
-
+template <>
 void Engine::run(DefineServiceLine c,
                  asio::any_completion_handler<void(Result<core::ServiceLine>)> h) {
   runCommand<core::ServiceLine>(std::move(h), [&](Transaction& tx) -> Result<core::ServiceLine> {
@@ -257,6 +218,7 @@ void Engine::run(DefineServiceLine c,
   });
 }
 
+template <>
 void Engine::run(DefineAgent c, asio::any_completion_handler<void(Result<core::Agent>)> h) {
   runCommand<core::Agent>(std::move(h), [&](Transaction& tx) -> Result<core::Agent> {
     std::string id = c.agent.id;
@@ -267,6 +229,7 @@ void Engine::run(DefineAgent c, asio::any_completion_handler<void(Result<core::A
   });
 }
 
+template <>
 void Engine::run(ChangeRegionSettings c,
                  asio::any_completion_handler<void(Result<core::RegionSettings>)> h) {
   runCommand<core::RegionSettings>(
@@ -278,6 +241,7 @@ void Engine::run(ChangeRegionSettings c,
       });
 }
 
+template <>
 void Engine::run(ImportRegion c,
                  asio::any_completion_handler<void(Result<ImportRegion::Summary>)> h) {
   runCommand<ImportRegion::Summary>(

@@ -10,6 +10,11 @@
 // Readers that need no command (GET requests) read an immutable RegionSnapshot, replaced as a
 // whole after each durable configuration change, without touching the engine thread.
 //
+// Routing (core::routing::ContactCenter) lives here too: after every command the engine lets
+// routing offer waiting work, in the same durable batch, and a timer runs what falls due
+// (offer timeouts, wrap-ups, callback retries, escalations). At start the live routing state
+// is restored from the store's documents and calls cut off by the restart become callbacks.
+//
 // If the store fails, the engine stops: in-flight and later commands get kUnavailable and the
 // fatal handler is called, because memory is ahead of the store and the process must restart
 // and rebuild from it.
@@ -24,6 +29,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -32,8 +38,10 @@
 #include <thread>
 
 #include "core/region_state.h"
+#include "core/routing/contact_center.h"
 #include "core/time.h"
 #include "engine/commands.h"
+#include "engine/routing_commands.h"
 #include "engine/subscription.h"
 #include "metrics/metrics.h"
 #include "store/event_store.h"
@@ -107,8 +115,13 @@ class Engine {
   }
 
   RegionSnapshotPtr region() const { return region_snapshot_.load(); }
+  // The clock the engine stamps events with (readers use it for "open now?").
+  const Clock& clock() const { return clock_; }
   std::int64_t durableSeq() const { return durable_seq_.load(); }
   bool healthy() const { return !failed_.load(); }
+  // A copy of the live routing state, taken on the engine thread, for tests that compare it
+  // with a replay of the log.
+  core::routing::ContactCenter routingStateForTest();
   std::size_t subscriberCount() const { return subscriber_count_.load(); }
 
  private:
@@ -117,17 +130,23 @@ class Engine {
   struct TypedPending;
   class Transaction;
 
-  void run(DefineServiceLine c, boost::asio::any_completion_handler<void(Result<core::ServiceLine>)> h);
-  void run(DefineAgent c, boost::asio::any_completion_handler<void(Result<core::Agent>)> h);
-  void run(ChangeRegionSettings c,
-           boost::asio::any_completion_handler<void(Result<core::RegionSettings>)> h);
-  void run(ImportRegion c, boost::asio::any_completion_handler<void(Result<ImportRegion::Summary>)> h);
+  // One specialization per command, in engine.cc (configuration) and engine_routing.cc.
+  template <typename Command>
+  void run(Command command,
+           boost::asio::any_completion_handler<void(Result<typename Command::Reply>)> handler);
   template <typename Reply, typename Decide>
   void runCommand(boost::asio::any_completion_handler<void(Result<Reply>)> handler, Decide decide);
 
   void addSubscriber(boost::asio::any_io_executor executor,
                      boost::asio::any_completion_handler<void(SubscriptionStart)> handler);
   Status loadState();
+  Status loadRoutingState();
+  Status recoverRouting();
+  const core::routing::RoutingConfig& routingConfig();
+  Timestamp now() const;
+  // Offers waiting work and refreshes online agents' profiles after configuration changes.
+  void routeWaitingWork(Transaction& tx);
+  void scheduleDeadline();
   void submit(std::unique_ptr<Pending> pending);
   void onDurable(const Status& status);
   void release(Pending& pending);
@@ -152,6 +171,11 @@ class Engine {
 
   // Owned by the engine thread (or by start() before the thread exists).
   core::RegionState region_;
+  core::routing::ContactCenter center_;
+  std::optional<core::routing::RoutingConfig> routing_config_;  // rebuilt after config changes
+  bool profiles_stale_ = false;  // agents' configuration changed since profiles were refreshed
+  boost::asio::steady_timer deadline_timer_{context_};
+  std::optional<Timestamp> timer_due_;
   std::int64_t last_seq_ = 0;
   std::deque<std::unique_ptr<Pending>> in_flight_;
   std::vector<SubscriptionPtr> subscribers_;
@@ -165,5 +189,57 @@ class Engine {
   bool started_ = false;
   bool stopped_ = false;
 };
+
+
+// The commands the engine runs; each is defined in engine.cc or engine_routing.cc.
+template <>
+void Engine::run(DefineServiceLine, boost::asio::any_completion_handler<void(Result<DefineServiceLine::Reply>)>);
+template <>
+void Engine::run(DefineAgent, boost::asio::any_completion_handler<void(Result<DefineAgent::Reply>)>);
+template <>
+void Engine::run(ChangeRegionSettings, boost::asio::any_completion_handler<void(Result<ChangeRegionSettings::Reply>)>);
+template <>
+void Engine::run(ImportRegion, boost::asio::any_completion_handler<void(Result<ImportRegion::Reply>)>);
+template <>
+void Engine::run(SetPresence, boost::asio::any_completion_handler<void(Result<SetPresence::Reply>)>);
+template <>
+void Engine::run(ArriveContact, boost::asio::any_completion_handler<void(Result<ArriveContact::Reply>)>);
+template <>
+void Engine::run(AbandonContact, boost::asio::any_completion_handler<void(Result<AbandonContact::Reply>)>);
+template <>
+void Engine::run(RequestCallback, boost::asio::any_completion_handler<void(Result<RequestCallback::Reply>)>);
+template <>
+void Engine::run(CompleteContact, boost::asio::any_completion_handler<void(Result<CompleteContact::Reply>)>);
+template <>
+void Engine::run(AcceptOffer, boost::asio::any_completion_handler<void(Result<AcceptOffer::Reply>)>);
+template <>
+void Engine::run(DeclineOffer, boost::asio::any_completion_handler<void(Result<DeclineOffer::Reply>)>);
+template <>
+void Engine::run(CreateTask, boost::asio::any_completion_handler<void(Result<CreateTask::Reply>)>);
+template <>
+void Engine::run(ClaimTask, boost::asio::any_completion_handler<void(Result<ClaimTask::Reply>)>);
+template <>
+void Engine::run(ReleaseTask, boost::asio::any_completion_handler<void(Result<ReleaseTask::Reply>)>);
+template <>
+void Engine::run(RecordAttempt, boost::asio::any_completion_handler<void(Result<RecordAttempt::Reply>)>);
+template <>
+void Engine::run(CompleteTask, boost::asio::any_completion_handler<void(Result<CompleteTask::Reply>)>);
+template <>
+void Engine::run(RescheduleTask, boost::asio::any_completion_handler<void(Result<RescheduleTask::Reply>)>);
+template <>
+void Engine::run(RunDueWork, boost::asio::any_completion_handler<void(Result<RunDueWork::Reply>)>);
+template <>
+void Engine::run(RecoverAfterRestart,
+                 boost::asio::any_completion_handler<void(Result<RecoverAfterRestart::Reply>)>);
+template <>
+void Engine::run(QueueQuery, boost::asio::any_completion_handler<void(Result<QueueQuery::Reply>)>);
+template <>
+void Engine::run(PresenceQuery, boost::asio::any_completion_handler<void(Result<PresenceQuery::Reply>)>);
+template <>
+void Engine::run(TaskQuery, boost::asio::any_completion_handler<void(Result<TaskQuery::Reply>)>);
+template <>
+void Engine::run(TaskListQuery, boost::asio::any_completion_handler<void(Result<TaskListQuery::Reply>)>);
+template <>
+void Engine::run(AgentWorkQuery, boost::asio::any_completion_handler<void(Result<AgentWorkQuery::Reply>)>);
 
 }  // namespace luukku::engine

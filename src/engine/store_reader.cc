@@ -31,25 +31,4 @@ void StoreReader::release(store::EventStorePtr store) {
   idle_.push_back(std::move(store));
 }
 
-void StoreReader::readAllOnPool(
-    std::int64_t after, std::size_t limit,
-    asio::any_completion_handler<void(Result<std::vector<store::StoredEvent>>)> handler) {
-  auto work = asio::prefer(asio::get_associated_executor(handler, pool_.get_executor()),
-                           asio::execution::outstanding_work.tracked);
-  asio::post(pool_, [this, after, limit, work, h = std::move(handler)]() mutable {
-    Result<std::vector<store::StoredEvent>> result = unavailable("no store connection");
-    auto store = acquire();
-    if (!store) {
-      result = store.status();
-    } else {
-      result = (*store)->readAll(after, limit);
-      // A connection that failed is dropped; the next read opens a fresh one.
-      if (result) release(std::move(store).value());
-    }
-    asio::dispatch(work, [h = std::move(h), r = std::move(result)]() mutable {
-      std::move(h)(std::move(r));
-    });
-  });
-}
-
 }  // namespace luukku::engine

@@ -9,9 +9,14 @@
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,15 +37,51 @@ class StoreReader {
     using Signature = void(Result<std::vector<store::StoredEvent>>);
     return boost::asio::async_initiate<CompletionToken, Signature>(
         [this](auto handler, std::int64_t a, std::size_t l) {
-          readAllOnPool(a, l, boost::asio::any_completion_handler<Signature>(std::move(handler)));
+          readOnPool<std::vector<store::StoredEvent>>(
+              [a, l](store::EventStore& s) { return s.readAll(a, l); },
+              boost::asio::any_completion_handler<Signature>(std::move(handler)));
         },
         token, after, limit);
   }
 
+  // Completes with Result<std::optional<Document>>.
+  template <typename CompletionToken>
+  auto loadDocument(std::string kind, std::string id, CompletionToken&& token) {
+    using Signature = void(Result<std::optional<store::Document>>);
+    return boost::asio::async_initiate<CompletionToken, Signature>(
+        [this](auto handler, std::string k, std::string i) {
+          readOnPool<std::optional<store::Document>>(
+              [k = std::move(k), i = std::move(i)](store::EventStore& s) {
+                return s.loadDocument(k, i);
+              },
+              boost::asio::any_completion_handler<Signature>(std::move(handler)));
+        },
+        token, std::move(kind), std::move(id));
+  }
+
  private:
-  void readAllOnPool(
-      std::int64_t after, std::size_t limit,
-      boost::asio::any_completion_handler<void(Result<std::vector<store::StoredEvent>>)> handler);
+  // Runs `read` on a pooled connection on the reader's threads; completes on the caller's
+  // executor. A connection whose read failed is dropped; the next read opens a fresh one.
+  template <typename T>
+  void readOnPool(std::function<Result<T>(store::EventStore&)> read,
+                  boost::asio::any_completion_handler<void(Result<T>)> handler) {
+    auto work = boost::asio::prefer(
+        boost::asio::get_associated_executor(handler, pool_.get_executor()),
+        boost::asio::execution::outstanding_work.tracked);
+    boost::asio::post(pool_, [this, read = std::move(read), work, h = std::move(handler)]() mutable {
+      Result<T> result = unavailable("no store connection");
+      auto store = acquire();
+      if (!store) {
+        result = store.status();
+      } else {
+        result = read(**store);
+        if (result) release(std::move(store).value());
+      }
+      boost::asio::dispatch(work, [h = std::move(h), r = std::move(result)]() mutable {
+        std::move(h)(std::move(r));
+      });
+    });
+  }
   Result<store::EventStorePtr> acquire();
   void release(store::EventStorePtr store);
 

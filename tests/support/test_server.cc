@@ -23,7 +23,8 @@ TestServer::TestServer(TestServerOptions options) {
   auto store = store::openStore(store_url_);
   check(store.status(), "opening the store");
   check((*store)->migrate(), "migrating");
-  engine_ = std::make_unique<engine::Engine>(std::move(store).value(), clock_, registry_,
+  const Clock& clock = options.clock ? *options.clock : system_clock_;
+  engine_ = std::make_unique<engine::Engine>(std::move(store).value(), clock, registry_,
                                              options.engine);
   check(engine_->start(), "starting the engine");
   if (options.load_demo_region) {

@@ -22,6 +22,7 @@ struct TestServerOptions {
   engine::EngineOptions engine;
   std::string store_url;  // empty: SQLite in the temp dir
   bool load_demo_region = true;
+  const Clock* clock = nullptr;  // empty: the system clock; must outlive the server
 };
 
 // The repository's directory (for config/ and docs/).
@@ -44,7 +45,7 @@ class TestServer {
   TempDir dir_;
   std::string store_url_;
   metrics::Registry registry_;
-  engine::SystemClock clock_;
+  engine::SystemClock system_clock_;
   std::unique_ptr<engine::Engine> engine_;
   std::unique_ptr<engine::StoreReader> reader_;
   std::unique_ptr<api::Services> services_;

@@ -15,6 +15,18 @@ RoutingConfig::RoutingConfig(RegionSettings region, std::vector<LineSetup> lines
   }
 }
 
+RoutingConfig RoutingConfig::fromRegion(const RegionState& region) {
+  std::vector<LineSetup> lines;
+  for (const auto& [id, line] : region.lines()) {
+    if (line.active) lines.push_back({line, line.routing});
+  }
+  std::vector<AgentSetup> agents;
+  for (const auto& [id, agent] : region.agents()) {
+    if (agent.active) agents.push_back({agent, agent.routing});
+  }
+  return RoutingConfig(region.settings(), std::move(lines), std::move(agents));
+}
+
 const LineSetup* RoutingConfig::findLine(std::string_view id) const {
   auto it = lines_.find(id);
   return it == lines_.end() ? nullptr : &it->second;

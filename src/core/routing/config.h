@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/region.h"
+#include "core/region_state.h"
 #include "core/routing/policy.h"
 
 namespace luukku::core::routing {
@@ -32,6 +33,8 @@ class RoutingConfig {
   RoutingConfig() = default;
   RoutingConfig(RegionSettings region, std::vector<LineSetup> lines,
                 std::vector<AgentSetup> agents);
+  // The active lines and agents of a region, each with the policy it carries.
+  static RoutingConfig fromRegion(const RegionState& region);
 
   const RegionSettings& region() const { return region_; }
   const std::map<std::string, LineSetup, std::less<>>& lines() const { return lines_; }

@@ -219,6 +219,21 @@ class ContactCenter {
   // by an unknown agent, ...).
   static Result<ContactCenter> restore(RoutingSnapshot snapshot);
 
+  // ---- Iteration (for listings; `fn` returns false to stop) ------------------------------------
+  // Open tasks with an id after `after` ("" for all), in id order.
+  template <typename Fn>
+  void forEachTaskAfter(std::string_view after, Fn fn) const {
+    for (auto it = tasks_.upper_bound(after); it != tasks_.end(); ++it) {
+      if (!fn(it->second.doc)) return;
+    }
+  }
+  template <typename Fn>
+  void forEachAgent(Fn fn) const {
+    for (const auto& [id, agent] : agents_) {
+      if (!fn(agent.doc)) return;
+    }
+  }
+
   // Equal aggregates (the clock floor and the indexes are not compared).
   friend bool operator==(const ContactCenter& a, const ContactCenter& b);
 

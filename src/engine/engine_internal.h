@@ -1,0 +1,117 @@
+// Engine internals shared by engine.cc and engine_routing.cc: the record of a command waiting
+// for durability, and the Transaction that numbers, applies and batches a command's events.
+// Not for use outside the engine.
+#pragma once
+
+#include <boost/asio/any_completion_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/prefer.hpp>
+#include <optional>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/store_writer.h"
+#include "store/event_store.h"
+
+namespace luukku::engine {
+
+// Completes `handler` with `args` on its associated executor (or `fallback`). The engine
+// thread never runs a caller's handler itself: dispatch queues it on the caller's executor.
+template <typename Signature, typename... Args>
+void complete(boost::asio::any_completion_handler<Signature> handler,
+              boost::asio::any_io_executor fallback, Args... args) {
+  auto ex = boost::asio::get_associated_executor(handler, fallback);
+  boost::asio::dispatch(ex, [h = std::move(handler), ... a = std::move(args)]() mutable {
+    std::move(h)(std::move(a)...);
+  });
+}
+
+// A command waiting for durability (or, without events, for the commands before it).
+struct Engine::Pending {
+  virtual ~Pending() = default;
+  // Delivers the command's result, or `failure` instead when that is not OK.
+  virtual void complete(const Status& failure) = 0;
+
+  bool has_batch = false;
+  std::int64_t last_seq = 0;
+  std::vector<FeedEventPtr> feed;
+  RegionSnapshotPtr snapshot;  // set when the command changed the configuration
+};
+
+template <typename Reply>
+struct Engine::TypedPending final : Engine::Pending {
+  TypedPending(boost::asio::any_completion_handler<void(Result<Reply>)> h,
+               boost::asio::any_io_executor fb)
+      : handler(std::move(h)),
+        fallback(std::move(fb)),
+        // Keeps the caller's executor from running out of work while the command waits.
+        work(boost::asio::prefer(boost::asio::get_associated_executor(handler, fallback),
+                                 boost::asio::execution::outstanding_work.tracked)) {}
+
+  void complete(const Status& failure) override {
+    Result<Reply> r = failure.isOk() ? std::move(*result) : Result<Reply>(failure);
+    luukku::engine::complete(std::move(handler), fallback, std::move(r));
+  }
+
+  boost::asio::any_completion_handler<void(Result<Reply>)> handler;
+  boost::asio::any_io_executor fallback;
+  boost::asio::any_completion_executor work;
+  std::optional<Result<Reply>> result;
+};
+
+// Records a command's events: each is numbered, applied to the live state at once and
+// collected, with its projection documents and feed form, into the command's batch.
+class Engine::Transaction {
+ public:
+  Transaction(Engine& engine, Pending& pending) : engine_(engine), pending_(pending) {}
+
+  void record(core::RegionEvent event);
+  void record(core::routing::RoutingEvent event);
+  void recordAll(core::routing::Events events) {
+    for (auto& e : events) record(std::move(e));
+  }
+  bool hasEvents() const { return !batch_.events.empty(); }
+
+  // Hands the batch to the writer; the command is then released by onDurable().
+  void finish();
+
+ private:
+  store::StoredEvent next(std::string stream, std::int64_t stream_seq, std::string_view type);
+  void add(store::StoredEvent stored, std::vector<store::Document> documents);
+
+  Engine& engine_;
+  Pending& pending_;
+  store::AppendBatch batch_;
+  bool region_changed_ = false;
+};
+
+// Runs one command: `decide(tx)` checks and records events; waiting work is then offered in
+// the same batch, and the reply waits for durability (see Pending).
+template <typename Reply, typename Decide>
+void Engine::runCommand(boost::asio::any_completion_handler<void(Result<Reply>)> handler,
+                        Decide decide) {
+  auto pending = std::make_unique<TypedPending<Reply>>(std::move(handler), context_.get_executor());
+  if (failed_) {
+    pending->result.emplace(unavailable("the event store failed; the server is restarting"));
+  } else if (stopping_) {
+    pending->result.emplace(unavailable("the server is shutting down"));
+  } else if (writer_->pendingEvents() > options_.max_pending_events) {
+    pending->result.emplace(unavailable("the event store is not keeping up; try again shortly"));
+  } else {
+    Transaction tx(*this, *pending);
+    pending->result.emplace(decide(tx));
+    if (tx.hasEvents()) routeWaitingWork(tx);
+    tx.finish();
+    scheduleDeadline();
+  }
+  (pending->result->isOk() ? commands_ok_ : commands_failed_).add();
+  submit(std::move(pending));
+}
+
+// The documents a routing event leaves behind: the aggregate of its stream as it now is (or
+// its final record when the event ended it), and a line's statistics after completed work.
+std::vector<store::Document> routingDocumentsAfter(const core::routing::RoutingEvent& event,
+                                                   const core::routing::ContactCenter& center);
+
+}  // namespace luukku::engine

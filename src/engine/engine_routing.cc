@@ -1,0 +1,494 @@
+// The engine's routing side: commands on presence, contacts, offers and tasks; the timer that
+// runs what falls due; the documents routing events leave; restore and recovery at start.
+#include <boost/json.hpp>
+
+#include "codec/json_reader.h"
+#include "codec/routing_json.h"
+#include "engine/engine.h"
+#include "engine/engine_internal.h"
+
+namespace luukku::engine {
+namespace asio = boost::asio;
+namespace json = boost::json;
+using namespace core::routing;
+
+namespace {
+
+// Ids from the log's own sequence: a decision's k-th new id is the base-36 form of
+// (last recorded sequence + k). Every new contact or task is created by an event of the same
+// decision, so an id never runs ahead of the log and a restart never hands one out twice.
+class LogIds final : public IdSource {
+ public:
+  explicit LogIds(std::int64_t last_seq) : next_(last_seq + 1) {}
+  std::string newId(ItemKind kind) override {
+    static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    std::string digits(8, '0');
+    std::uint64_t n = static_cast<std::uint64_t>(next_++);
+    for (int i = 7; i >= 0 && n > 0; --i, n /= 36) digits[static_cast<std::size_t>(i)] = kDigits[n % 36];
+    return std::string(kind == ItemKind::kContact ? "c-" : "t-") + digits;
+  }
+
+ private:
+  std::int64_t next_;
+};
+
+store::Document doc(std::string kind, std::string id, std::int64_t version, bool live,
+                    const json::value& body) {
+  return {std::move(kind), std::move(id), version, live, json::serialize(body)};
+}
+
+// The current contact, or the final record an ending event carries.
+std::optional<Contact> contactIn(const ContactCenter& center, std::string_view id,
+                                 const Events& events) {
+  if (const Contact* c = center.findContact(id)) return *c;
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    const Contact* final = std::visit(
+        [&](const auto& e) -> const Contact* {
+          if constexpr (requires { e.contact; }) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(e.contact)>, Contact>) {
+              return e.contact.id == id ? &e.contact : nullptr;
+            }
+          }
+          return nullptr;
+        },
+        *it);
+    if (final) return *final;
+  }
+  return std::nullopt;
+}
+
+std::optional<Task> taskIn(const ContactCenter& center, std::string_view id, const Events& events) {
+  if (const Task* t = center.findTask(id)) return *t;
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    const Task* final = std::visit(
+        [&](const auto& e) -> const Task* {
+          if constexpr (requires { e.task; }) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(e.task)>, Task>) {
+              return e.task.id == id ? &e.task : nullptr;
+            }
+          }
+          return nullptr;
+        },
+        *it);
+    if (final) return *final;
+  }
+  return std::nullopt;
+}
+
+// The id of the first contact an arrival's events name.
+std::string arrivedContactId(const Events& events) {
+  for (const auto& e : events) {
+    if (auto* q = std::get_if<ContactQueued>(&e)) return q->contact.id;
+    if (auto* d = std::get_if<ContactDiverted>(&e)) return d->contact.id;
+    if (auto* r = std::get_if<ContactRejected>(&e)) return r->contact.id;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<store::Document> routingDocumentsAfter(const RoutingEvent& event,
+                                                   const ContactCenter& center) {
+  std::vector<store::Document> out;
+  auto presence = [&](const std::string& agent_id) {
+    if (const AgentPresence* p = center.findAgent(agent_id)) {
+      out.push_back(doc("presence", agent_id, p->version, true, codec::encode(*p)));
+    }
+  };
+  auto contact = [&](const std::string& id, const Contact* final) {
+    if (const Contact* c = center.findContact(id)) {
+      out.push_back(doc("contact", id, c->version, true, codec::encode(*c)));
+    } else if (final) {
+      out.push_back(doc("contact", id, center.streamVersion(event), false, codec::encode(*final)));
+    }
+  };
+  auto task = [&](const std::string& id, const Task* final) {
+    if (const Task* t = center.findTask(id)) {
+      out.push_back(doc("task", id, t->version, true, codec::encode(*t)));
+    } else if (final) {
+      out.push_back(doc("task", id, center.streamVersion(event), false, codec::encode(*final)));
+    }
+  };
+  auto stats = [&](const std::string& line_id) {
+    if (const LineStats* s = center.lineStats(line_id)) {
+      out.push_back(doc("line_stats", line_id, s->completed, true, codec::encode(*s)));
+    }
+  };
+  auto item = [&](const ItemRef& ref) {
+    if (ref.kind == ItemKind::kContact) contact(ref.id, nullptr);
+    else task(ref.id, nullptr);
+  };
+  std::visit(
+      [&](const auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, PresenceChanged> || std::is_same_v<E, ProfileChanged>) {
+          presence(e.agent_id);
+        } else if constexpr (requires { e.contact; }) {
+          contact(e.contact.id, &e.contact);
+          if constexpr (std::is_same_v<E, ContactCompleted>) stats(e.contact.routing.line_id);
+        } else if constexpr (requires { e.task; }) {
+          task(e.task.id, &e.task);
+          if constexpr (std::is_same_v<E, TaskCompleted>) stats(e.task.routing.line_id);
+        } else if constexpr (requires { e.task_id; }) {
+          task(e.task_id, nullptr);
+        } else {
+          item(e.item);
+        }
+      },
+      event);
+  return out;
+}
+
+Timestamp Engine::now() const { return clock_.now(); }
+
+const RoutingConfig& Engine::routingConfig() {
+  if (!routing_config_) routing_config_.emplace(RoutingConfig::fromRegion(region_));
+  return *routing_config_;
+}
+
+void Engine::routeWaitingWork(Transaction& tx) {
+  const RoutingConfig& config = routingConfig();
+  if (profiles_stale_) {
+    profiles_stale_ = false;
+    std::vector<std::string> online;
+    center_.forEachAgent([&](const AgentPresence& a) {
+      if (a.state.status != PresenceStatus::kOffline) online.push_back(a.agent_id);
+      return true;
+    });
+    for (const auto& id : online) {
+      auto events = center_.refreshProfile(config, id, now());
+      if (events) tx.recordAll(std::move(*events));
+    }
+  }
+  tx.recordAll(center_.route(config, now()));
+}
+
+void Engine::scheduleDeadline() {
+  std::optional<Timestamp> next = center_.nextDeadline();
+  if (next == timer_due_) return;
+  timer_due_ = next;
+  if (!next) {
+    deadline_timer_.cancel();
+    return;
+  }
+  auto delay = std::max(std::chrono::microseconds(0), *next - now());
+  deadline_timer_.expires_after(delay);
+  deadline_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopping_ || failed_) return;
+    timer_due_.reset();
+    run(RunDueWork{}, asio::any_completion_handler<void(Result<int>)>([](Result<int>) {}));
+  });
+}
+
+Status Engine::loadRoutingState() {
+  RoutingSnapshot snapshot;
+  auto load = [&](std::string_view kind, bool live_only, auto decode, auto& into) -> Status {
+    ASSIGN_OR_RETURN(auto docs, store_->loadDocuments(kind, live_only));
+    for (const auto& d : docs) {
+      auto parsed = codec::parseJson(d.body, 64);
+      auto decoded = parsed ? decode(*parsed, std::string(kind)) : decltype(decode(*parsed, ""))(parsed.status());
+      if (!decoded) {
+        return internalError("stored " + std::string(kind) + " '" + d.id +
+                             "' is unreadable: " + decoded.status().message());
+      }
+      auto value = std::move(decoded).value();
+      if constexpr (requires { value.version; }) value.version = d.version;
+      into.push_back(std::move(value));
+    }
+    return Status::ok();
+  };
+  RETURN_IF_ERROR(load("presence", false, codec::decodeAgentPresence, snapshot.agents));
+  RETURN_IF_ERROR(load("contact", true, codec::decodeContact, snapshot.contacts));
+  RETURN_IF_ERROR(load("task", true, codec::decodeTask, snapshot.tasks));
+  RETURN_IF_ERROR(load("line_stats", false, codec::decodeLineStats, snapshot.line_stats));
+  ASSIGN_OR_RETURN(center_, ContactCenter::restore(std::move(snapshot)));
+  return Status::ok();
+}
+
+ContactCenter Engine::routingStateForTest() {
+  std::promise<ContactCenter> copy;
+  asio::post(context_, [this, &copy] { copy.set_value(center_); });
+  return copy.get_future().get();
+}
+
+Status Engine::recoverRouting() {
+  std::promise<Result<int>> done;
+  asio::post(context_, [this, &done] {
+    run(RecoverAfterRestart{},
+        asio::any_completion_handler<void(Result<int>)>([&done](Result<int> r) {
+          done.set_value(std::move(r));
+        }));
+  });
+  return done.get_future().get().status();
+}
+
+// ---- commands ---------------------------------------------------------------------------------
+
+template <>
+void Engine::run(RecoverAfterRestart, asio::any_completion_handler<void(Result<int>)> h) {
+  runCommand<int>(std::move(h), [&](Transaction& tx) -> Result<int> {
+    LogIds ids(last_seq_);
+    ASSIGN_OR_RETURN(Events events, center_.recoverAfterRestart(routingConfig(), now(), ids));
+    int n = static_cast<int>(events.size());
+    tx.recordAll(std::move(events));
+    return n;
+  });
+}
+
+template <>
+void Engine::run(RunDueWork, asio::any_completion_handler<void(Result<int>)> h) {
+  runCommand<int>(std::move(h), [&](Transaction& tx) -> Result<int> {
+    int n = 0;
+    Timestamp t = now();
+    // onTime makes progress on every call; the bound only guards against a bug spinning here.
+    for (int round = 0; round < 100'000; ++round) {
+      std::optional<Timestamp> due = center_.nextDeadline();
+      if (!due || *due > t) break;
+      LogIds ids(last_seq_);
+      Events events = center_.onTime(routingConfig(), t, ids);
+      if (events.empty()) break;
+      n += static_cast<int>(events.size());
+      tx.recordAll(std::move(events));
+    }
+    return n;
+  });
+}
+
+template <>
+void Engine::run(SetPresence c, asio::any_completion_handler<void(Result<AgentPresence>)> h) {
+  runCommand<AgentPresence>(std::move(h), [&](Transaction& tx) -> Result<AgentPresence> {
+    ASSIGN_OR_RETURN(Events events, center_.setPresence(routingConfig(), c.agent_id, c.status,
+                                                        std::move(c.reason), now()));
+    tx.recordAll(std::move(events));
+    const AgentPresence* p = center_.findAgent(c.agent_id);
+    if (!p) return notFound("agent '" + c.agent_id + "' has no presence");
+    return *p;
+  });
+}
+
+template <>
+void Engine::run(ArriveContact c, asio::any_completion_handler<void(Result<ArrivalOutcome>)> h) {
+  runCommand<ArrivalOutcome>(std::move(h), [&](Transaction& tx) -> Result<ArrivalOutcome> {
+    LogIds ids(last_seq_);
+    ASSIGN_OR_RETURN(Events events, center_.arrive(routingConfig(), c.arrival, now(), ids));
+    std::string id = arrivedContactId(events);
+    tx.recordAll(events);
+    // Let routing offer it first, so the reply says whether it is already being offered.
+    routeWaitingWork(tx);
+    auto contact = contactIn(center_, id, events);
+    if (!contact) return internalError("the arriving contact was not recorded");
+    ArrivalOutcome outcome{*contact, center_.waitingInfo(routingConfig(), {ItemKind::kContact, id}),
+                           std::nullopt};
+    if (!contact->task_id.empty()) outcome.task = taskIn(center_, contact->task_id, events);
+    return outcome;
+  });
+}
+
+namespace {
+
+template <typename Decide>
+Result<ContactOutcome> endContact(const ContactCenter& center, const std::string& id,
+                                  const Events& events) {
+  auto contact = contactIn(center, id, events);
+  if (!contact) return notFound("contact '" + id + "' does not exist");
+  ContactOutcome outcome{*contact, std::nullopt};
+  if (!contact->task_id.empty()) outcome.task = taskIn(center, contact->task_id, events);
+  return outcome;
+}
+
+}  // namespace
+
+template <>
+void Engine::run(AbandonContact c, asio::any_completion_handler<void(Result<ContactOutcome>)> h) {
+  runCommand<ContactOutcome>(std::move(h), [&](Transaction& tx) -> Result<ContactOutcome> {
+    LogIds ids(last_seq_);
+    ASSIGN_OR_RETURN(Events events, center_.abandon(routingConfig(), c.contact_id, now(), ids));
+    tx.recordAll(events);
+    return endContact<void>(center_, c.contact_id, events);
+  });
+}
+
+template <>
+void Engine::run(RequestCallback c, asio::any_completion_handler<void(Result<ContactOutcome>)> h) {
+  runCommand<ContactOutcome>(std::move(h), [&](Transaction& tx) -> Result<ContactOutcome> {
+    LogIds ids(last_seq_);
+    ASSIGN_OR_RETURN(Events events,
+                     center_.requestCallback(routingConfig(), c.contact_id, now(), ids));
+    tx.recordAll(events);
+    return endContact<void>(center_, c.contact_id, events);
+  });
+}
+
+template <>
+void Engine::run(CompleteContact c, asio::any_completion_handler<void(Result<ContactOutcome>)> h) {
+  runCommand<ContactOutcome>(std::move(h), [&](Transaction& tx) -> Result<ContactOutcome> {
+    ASSIGN_OR_RETURN(Events events,
+                     center_.completeContact(routingConfig(), c.agent_id, c.contact_id, now()));
+    tx.recordAll(events);
+    return endContact<void>(center_, c.contact_id, events);
+  });
+}
+
+namespace {
+
+WorkItem workItem(const ContactCenter& center, const ItemRef& ref, const Events& events) {
+  WorkItem w;
+  if (ref.kind == ItemKind::kContact) w.contact = contactIn(center, ref.id, events);
+  else w.task = taskIn(center, ref.id, events);
+  return w;
+}
+
+}  // namespace
+
+template <>
+void Engine::run(AcceptOffer c, asio::any_completion_handler<void(Result<WorkItem>)> h) {
+  runCommand<WorkItem>(std::move(h), [&](Transaction& tx) -> Result<WorkItem> {
+    ASSIGN_OR_RETURN(Events events, center_.accept(routingConfig(), c.agent_id, c.item, now()));
+    tx.recordAll(events);
+    return workItem(center_, c.item, events);
+  });
+}
+
+template <>
+void Engine::run(DeclineOffer c, asio::any_completion_handler<void(Result<WorkItem>)> h) {
+  runCommand<WorkItem>(std::move(h), [&](Transaction& tx) -> Result<WorkItem> {
+    ASSIGN_OR_RETURN(Events events, center_.decline(routingConfig(), c.agent_id, c.item, now()));
+    tx.recordAll(events);
+    return workItem(center_, c.item, events);
+  });
+}
+
+namespace {
+
+Result<Task> taskAfter(const ContactCenter& center, const std::string& id, const Events& events) {
+  auto task = taskIn(center, id, events);
+  if (!task) return notFound("task '" + id + "' does not exist or has ended");
+  return *task;
+}
+
+}  // namespace
+
+template <>
+void Engine::run(CreateTask c, asio::any_completion_handler<void(Result<Task>)> h) {
+  runCommand<Task>(std::move(h), [&](Transaction& tx) -> Result<Task> {
+    LogIds ids(last_seq_);
+    ASSIGN_OR_RETURN(Events events, center_.createTask(routingConfig(), c.request, now(), ids));
+    std::string id;
+    for (const auto& e : events) {
+      if (auto* created = std::get_if<TaskCreated>(&e)) id = created->task.id;
+      if (auto* added = std::get_if<TaskContactAdded>(&e)) id = added->task_id;
+    }
+    tx.recordAll(events);
+    return taskAfter(center_, id, events);
+  });
+}
+
+template <>
+void Engine::run(ClaimTask c, asio::any_completion_handler<void(Result<Task>)> h) {
+  runCommand<Task>(std::move(h), [&](Transaction& tx) -> Result<Task> {
+    ASSIGN_OR_RETURN(Events events,
+                     center_.claimTask(routingConfig(), c.agent_id, c.task_id, now()));
+    tx.recordAll(events);
+    return taskAfter(center_, c.task_id, events);
+  });
+}
+
+template <>
+void Engine::run(ReleaseTask c, asio::any_completion_handler<void(Result<Task>)> h) {
+  runCommand<Task>(std::move(h), [&](Transaction& tx) -> Result<Task> {
+    ASSIGN_OR_RETURN(Events events,
+                     center_.releaseTask(routingConfig(), c.agent_id, c.task_id, now()));
+    tx.recordAll(events);
+    return taskAfter(center_, c.task_id, events);
+  });
+}
+
+template <>
+void Engine::run(RecordAttempt c, asio::any_completion_handler<void(Result<Task>)> h) {
+  runCommand<Task>(std::move(h), [&](Transaction& tx) -> Result<Task> {
+    ASSIGN_OR_RETURN(Events events, center_.recordAttempt(routingConfig(), c.agent_id, c.task_id,
+                                                          c.outcome, now()));
+    tx.recordAll(events);
+    return taskAfter(center_, c.task_id, events);
+  });
+}
+
+template <>
+void Engine::run(CompleteTask c, asio::any_completion_handler<void(Result<Task>)> h) {
+  runCommand<Task>(std::move(h), [&](Transaction& tx) -> Result<Task> {
+    ASSIGN_OR_RETURN(Events events, center_.completeTask(routingConfig(), c.agent_id, c.task_id,
+                                                         std::move(c.outcome), now()));
+    tx.recordAll(events);
+    return taskAfter(center_, c.task_id, events);
+  });
+}
+
+template <>
+void Engine::run(RescheduleTask c, asio::any_completion_handler<void(Result<Task>)> h) {
+  runCommand<Task>(std::move(h), [&](Transaction& tx) -> Result<Task> {
+    ASSIGN_OR_RETURN(Events events,
+                     center_.rescheduleTask(routingConfig(), c.task_id, c.due_at, c.not_before,
+                                            std::move(c.by), now()));
+    tx.recordAll(events);
+    return taskAfter(center_, c.task_id, events);
+  });
+}
+
+// ---- queries ------------------------------------------------------------------------------------
+
+template <>
+void Engine::run(QueueQuery c, asio::any_completion_handler<void(Result<QueueSnapshot>)> h) {
+  runCommand<QueueSnapshot>(std::move(h), [&](Transaction&) -> Result<QueueSnapshot> {
+    if (!region_.findLine(c.line_id)) {
+      return notFound("service line '" + c.line_id + "' does not exist");
+    }
+    return center_.queue(routingConfig(), c.line_id, c.limit);
+  });
+}
+
+template <>
+void Engine::run(PresenceQuery,
+                 asio::any_completion_handler<void(Result<std::vector<AgentPresence>>)> h) {
+  runCommand<std::vector<AgentPresence>>(
+      std::move(h), [&](Transaction&) -> Result<std::vector<AgentPresence>> {
+        std::vector<AgentPresence> all;
+        center_.forEachAgent([&](const AgentPresence& a) {
+          all.push_back(a);
+          return true;
+        });
+        return all;
+      });
+}
+
+template <>
+void Engine::run(TaskQuery c, asio::any_completion_handler<void(Result<Task>)> h) {
+  runCommand<Task>(std::move(h), [&](Transaction&) -> Result<Task> {
+    const Task* t = center_.findTask(c.task_id);
+    if (!t) return notFound("task '" + c.task_id + "' is not open");
+    return *t;
+  });
+}
+
+template <>
+void Engine::run(TaskListQuery c, asio::any_completion_handler<void(Result<std::vector<Task>>)> h) {
+  runCommand<std::vector<Task>>(std::move(h), [&](Transaction&) -> Result<std::vector<Task>> {
+    std::vector<Task> tasks;
+    center_.forEachTaskAfter(c.after, [&](const Task& t) {
+      if (c.line_id.empty() || t.routing.line_id == c.line_id) tasks.push_back(t);
+      return tasks.size() < c.limit;
+    });
+    return tasks;
+  });
+}
+
+template <>
+void Engine::run(AgentWorkQuery c,
+                 asio::any_completion_handler<void(Result<std::vector<WorkItem>>)> h) {
+  runCommand<std::vector<WorkItem>>(std::move(h), [&](Transaction&) -> Result<std::vector<WorkItem>> {
+    std::vector<WorkItem> items;
+    for (const ItemRef& ref : center_.heldBy(c.agent_id)) items.push_back(workItem(center_, ref, {}));
+    return items;
+  });
+}
+
+}  // namespace luukku::engine

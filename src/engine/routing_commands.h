@@ -1,0 +1,149 @@
+// Engine commands for routing: presence, contacts (calls, chats, video), offers and callback
+// tasks, plus read-only queries that see the live routing state. Each names the Reply it
+// completes with once its events (and those of the routing they triggered) are durable.
+//
+// Acting agents are named by id; the API checks who may act as whom.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/routing/contact_center.h"
+
+namespace luukku::engine {
+
+namespace routing = core::routing;
+
+struct SetPresence {
+  std::string agent_id;
+  routing::PresenceStatus status = routing::PresenceStatus::kAvailable;  // available/break/offline
+  std::string reason;
+  using Reply = routing::AgentPresence;
+};
+
+// What became of an arriving contact.
+struct ArrivalOutcome {
+  routing::Contact contact;                     // as it is after routing (maybe offered already)
+  std::optional<routing::WaitingItem> waiting;  // position and estimated wait while waiting
+  std::optional<routing::Task> task;            // the callback task it became or added to
+};
+
+struct ArriveContact {
+  routing::Arrival arrival;
+  using Reply = ArrivalOutcome;
+};
+
+// A contact that ended as a command asked (abandoned, turned into a callback, completed), with
+// the task it led to, if any.
+struct ContactOutcome {
+  routing::Contact contact;
+  std::optional<routing::Task> task;
+};
+
+struct AbandonContact {
+  std::string contact_id;
+  using Reply = ContactOutcome;
+};
+struct RequestCallback {
+  std::string contact_id;
+  using Reply = ContactOutcome;
+};
+struct CompleteContact {
+  std::string agent_id;
+  std::string contact_id;
+  using Reply = ContactOutcome;
+};
+
+// A contact or a task, whichever an item reference names.
+struct WorkItem {
+  std::optional<routing::Contact> contact;
+  std::optional<routing::Task> task;
+};
+
+struct AcceptOffer {
+  std::string agent_id;
+  routing::ItemRef item;
+  using Reply = WorkItem;
+};
+struct DeclineOffer {
+  std::string agent_id;
+  routing::ItemRef item;
+  using Reply = WorkItem;
+};
+
+struct CreateTask {
+  routing::TaskRequest request;
+  using Reply = routing::Task;
+};
+struct ClaimTask {
+  std::string agent_id;
+  std::string task_id;
+  using Reply = routing::Task;
+};
+struct ReleaseTask {
+  std::string agent_id;
+  std::string task_id;
+  using Reply = routing::Task;
+};
+struct RecordAttempt {
+  std::string agent_id;
+  std::string task_id;
+  routing::AttemptOutcome outcome = routing::AttemptOutcome::kNoAnswer;
+  using Reply = routing::Task;
+};
+struct CompleteTask {
+  std::string agent_id;
+  std::string task_id;
+  std::string outcome;
+  using Reply = routing::Task;
+};
+struct RescheduleTask {
+  std::string task_id;
+  Timestamp due_at;
+  std::optional<Timestamp> not_before;
+  std::string by;
+  using Reply = routing::Task;
+};
+
+// Runs what is due by the clock now: offer timeouts, wrap-up ends, retries, escalations.
+// The engine's own timer sends it; tests send it after moving a manual clock.
+struct RunDueWork {
+  using Reply = int;  // events recorded
+};
+
+// Run once by the engine at start: calls and chats cut off by the restart end as interrupted
+// and become callbacks; agents are offline until their desktops reconnect.
+struct RecoverAfterRestart {
+  using Reply = int;  // events recorded
+};
+
+// ---- queries (no events) ---------------------------------------------------------------------
+
+struct QueueQuery {
+  std::string line_id;
+  std::size_t limit = 50;
+  using Reply = routing::QueueSnapshot;
+};
+struct PresenceQuery {
+  using Reply = std::vector<routing::AgentPresence>;
+};
+// An open task, or kNotFound (ended tasks are read from the store).
+struct TaskQuery {
+  std::string task_id;
+  using Reply = routing::Task;
+};
+// Open tasks in creation order, after the id `after`, optionally of one line.
+struct TaskListQuery {
+  std::string line_id;
+  std::string after;
+  std::size_t limit = 100;
+  using Reply = std::vector<routing::Task>;
+};
+// What an agent has been offered or holds.
+struct AgentWorkQuery {
+  std::string agent_id;
+  using Reply = std::vector<WorkItem>;
+};
+
+}  // namespace luukku::engine

@@ -1,0 +1,165 @@
+// The engine running the routing core: restore from documents, recovery after a restart, and
+// the live state equal to a replay of the whole log.
+#include <gtest/gtest.h>
+
+#include <boost/asio/use_future.hpp>
+#include <boost/json.hpp>
+
+#include "app/region_file.h"
+#include "codec/region_json.h"
+#include "codec/routing_json.h"
+#include "engine/engine.h"
+#include "support/temp_dir.h"
+#include "support/test_clock.h"
+#include "support/test_server.h"
+
+namespace luukku::engine {
+namespace {
+namespace asio = boost::asio;
+using namespace core::routing;
+using namespace std::chrono_literals;
+using testing::helsinki;
+
+class EngineRouting : public ::testing::Test {
+ protected:
+  std::unique_ptr<Engine> start() {
+    auto store = store::openStore(url_);
+    EXPECT_TRUE(store && (*store)->migrate());
+    auto engine = std::make_unique<Engine>(std::move(store).value(), clock_, metrics_);
+    EXPECT_TRUE(engine->start());
+    return engine;
+  }
+  template <typename Command>
+  auto run(Engine& e, Command c) {
+    return e.execute(std::move(c), asio::use_future).get();
+  }
+  void loadDemo(Engine& e) {
+    auto config = app::loadRegionFile(testing::sourceDir() + "/config/demo-region.toml");
+    ASSERT_TRUE(config);
+    ASSERT_TRUE(run(e, ImportRegion{config->settings, config->lines, config->agents}));
+  }
+  Arrival callTo(const std::string& line, const std::string& number) {
+    Arrival a;
+    a.line_id = line;
+    a.from_number = number;
+    return a;
+  }
+
+  // Every event in the store, applied to empty states.
+  std::pair<core::RegionState, ContactCenter> replayLog() {
+    auto store = store::openStore(url_);
+    core::RegionState region;
+    ContactCenter center;
+    std::int64_t after = 0;
+    for (;;) {
+      auto events = (*store)->readAll(after, 1000);
+      EXPECT_TRUE(events);
+      if (events->empty()) break;
+      for (const auto& e : *events) {
+        auto payload = boost::json::parse(e.payload);
+        if (codec::isRegionEventType(e.type)) {
+          auto decoded = codec::decodeRegionEvent(e.type, payload);
+          EXPECT_TRUE(decoded) << decoded.status().toString();
+          region.apply(*decoded, e.stream_seq);
+        } else {
+          auto decoded = codec::decodeRoutingEvent(e.type, payload);
+          EXPECT_TRUE(decoded) << e.type << ": " << decoded.status().toString();
+          EXPECT_EQ(center.streamVersion(*decoded) + 1, e.stream_seq) << e.stream_id;
+          center.apply(*decoded, e.stream_seq);
+        }
+        after = e.global_seq;
+      }
+    }
+    return {std::move(region), std::move(center)};
+  }
+
+  testing::TempDir dir_;
+  std::string url_ = "sqlite:" + dir_.file("luukku.db");
+  testing::TestClock clock_{helsinki(23, 9, 0)};
+  metrics::Registry metrics_;
+};
+
+TEST_F(EngineRouting, TheLiveStateEqualsAReplayOfTheWholeLog) {
+  auto engine = start();
+  loadDemo(*engine);
+  ASSERT_TRUE(run(*engine, SetPresence{"pekka-jarvinen", PresenceStatus::kAvailable, ""}));
+  auto first = run(*engine, ArriveContact{callTo("mielenterveys-paihde", "+358401000001")});
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(run(*engine, ArriveContact{callTo("mielenterveys-paihde", "+358401000002")}));
+  ASSERT_TRUE(run(*engine, AcceptOffer{"pekka-jarvinen", {ItemKind::kContact, first->contact.id}}));
+  clock_.advance(3min);
+  ASSERT_TRUE(run(*engine, CompleteContact{"pekka-jarvinen", first->contact.id}));
+  TaskRequest request;
+  request.line_id = "neuvola";
+  request.number = "+358401000003";
+  ASSERT_TRUE(run(*engine, CreateTask{request}));
+  clock_.advance(10min);
+  ASSERT_TRUE(run(*engine, RunDueWork{}));
+
+  auto [region, center] = replayLog();
+  EXPECT_EQ(region, engine->region()->state);
+  EXPECT_TRUE(center == engine->routingStateForTest());
+}
+
+TEST_F(EngineRouting, ARestartRestoresTasksAndTurnsCutOffCallsIntoCallbacks) {
+  std::string task_id;
+  {
+    auto engine = start();
+    loadDemo(*engine);
+    TaskRequest request;
+    request.line_id = "neuvola";
+    request.number = "+358401000003";
+    auto task = run(*engine, CreateTask{request});
+    ASSERT_TRUE(task);
+    task_id = task->id;
+    // One call is offered to Sanna, the next one waits; neither survives the restart.
+    ASSERT_TRUE(run(*engine, SetPresence{"sanna-rinta-aho", PresenceStatus::kAvailable, ""}));
+    ASSERT_TRUE(run(*engine, ArriveContact{callTo("terveysasemat", "+358401000004")}));
+    auto waiting = run(*engine, ArriveContact{callTo("terveysasemat", "+358401000005")});
+    ASSERT_TRUE(waiting && waiting->waiting);
+  }
+  clock_.advance(1min);
+  auto engine = start();
+  auto tasks = run(*engine, TaskListQuery{});
+  ASSERT_TRUE(tasks);
+  ASSERT_EQ(tasks->size(), 3u);
+  EXPECT_EQ((*tasks)[0].id, task_id);
+  for (std::size_t i : {1u, 2u}) {
+    EXPECT_EQ((*tasks)[i].number, "+35840100000" + std::to_string(3 + i));
+    EXPECT_EQ((*tasks)[i].reason, TaskReason::kInterrupted);
+  }
+  auto presence = run(*engine, PresenceQuery{});
+  ASSERT_TRUE(presence);
+  for (const auto& p : *presence) EXPECT_EQ(p.state.status, PresenceStatus::kOffline);
+
+  auto [region, center] = replayLog();
+  EXPECT_TRUE(center == engine->routingStateForTest());
+}
+
+TEST_F(EngineRouting, AnArrivalOnAnUnknownLineRecordsNothing) {
+  auto engine = start();
+  loadDemo(*engine);
+  auto before = engine->durableSeq();
+  auto r = run(*engine, ArriveContact{callTo("no-such-line", "+358401000005")});
+  EXPECT_FALSE(r);
+  EXPECT_EQ(engine->durableSeq(), before);
+}
+
+TEST_F(EngineRouting, IdsStayUniqueAcrossRestarts) {
+  std::set<std::string> ids;
+  for (int round = 0; round < 3; ++round) {
+    auto engine = start();
+    if (round == 0) loadDemo(*engine);
+    for (int i = 0; i < 5; ++i) {
+      TaskRequest request;
+      request.line_id = "neuvola";
+      request.number = "+35840200" + std::to_string(round * 10 + i);
+      auto task = run(*engine, CreateTask{request});
+      ASSERT_TRUE(task);
+      EXPECT_TRUE(ids.insert(task->id).second) << "reused " << task->id;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace luukku::engine
