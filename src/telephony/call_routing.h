@@ -21,7 +21,10 @@ namespace luukku::telephony {
 
 struct LineInfo {
   std::string line_id;
-  std::string language;      // the language of the number dialled
+  std::string language;      // the language of the number dialled (prompts are in it)
+  // Whether the number chose the language (a Swedish or English number of the line): then
+  // only agents who speak it are offered the call. A line's own numbers leave it open.
+  bool language_chosen = false;
   core::LocalizedText name;  // shown on the agent's phone
   bool open = true;          // by the line's opening hours, now
   core::WeeklyHours hours;
@@ -31,7 +34,7 @@ struct CallArrival {
   std::string contact_id;
   std::string line_id;
   std::string from_number;  // empty when withheld
-  std::string language;
+  std::string language;  // required of the agent; empty: any
   bool wants_callback = false;
 };
 

@@ -312,7 +312,7 @@ void Switchboard::arrive(const CallPtr& call, bool wants_callback) {
   a.contact_id = call->contact_id;
   a.line_id = call->line.line_id;
   a.from_number = call->from_number;
-  a.language = call->line.language;
+  a.language = call->line.language_chosen ? call->line.language : std::string();
   a.wants_callback = wants_callback;
   routing_.arrive(a, [this, call](Result<ArrivalResult> r) { onArrived(call, std::move(r)); });
 }
@@ -629,8 +629,11 @@ void Switchboard::offer(const OfferEvent& e) {
       }
       return;
     }
-    if (!call->in_queue || call->phase == Phase::kEnded || call->caller_gone ||
-        call->agent_answered || call->accepting) {
+    // Offers may come before routing's reply to the arrival (the feed is as fast as the reply).
+    bool waiting = call->in_queue || call->phase == Phase::kArriving;
+    bool listening = call->phase == Phase::kArriving || call->phase == Phase::kQueued ||
+                     call->phase == Phase::kEnterNumber || call->phase == Phase::kConfirmNumber;
+    if (!waiting || !listening || call->caller_gone || call->agent_answered || call->accepting) {
       routing_.decline(e.agent_id, e.contact_id, [](Status) {});
       return;
     }
@@ -744,7 +747,7 @@ void Switchboard::agentGone(const CallPtr& call, sip::LegEnd how, int status) {
     finish(call);
     return;
   }
-  if (!answered && call->in_queue && !agent.empty()) {
+  if (!answered && (call->in_queue || call->phase == Phase::kArriving) && !agent.empty()) {
     // Refused or unreachable: back to the queue; routing offers the next agent.
     event(call, "call.agent_refused", "\"agent_id\":" + jsonString(agent) + ",\"status\":" + std::to_string(status));
     routing_.decline(agent, call->contact_id, [](Status) {});

@@ -301,3 +301,50 @@ TEST_F(SwitchboardTest, PhoneThatVanishesMidCallIsCleanedUp) {
 
 }  // namespace
 }  // namespace luukku::telephony
+
+namespace luukku::telephony {
+namespace {
+
+// Sends raw datagrams to 127.0.0.1:port.
+void sendUdp(std::uint16_t port, const std::string& bytes) {
+  boost::asio::io_context io;
+  boost::asio::ip::udp::socket s(io, boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  s.send_to(boost::asio::buffer(bytes),
+            boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+}
+
+TEST_F(SwitchboardTest, MalformedSipAndStrayRtpChangeNothing) {
+  start();
+  std::string junk(1200, '\x7f');
+  sendUdp(sip_port, junk);
+  sendUdp(sip_port, "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: broken\r\n\r\n");
+  sendUdp(sip_port, "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKx\r\n"
+                    "From: <sip:1@x>;tag=1\r\nTo: <sip:116117@x>\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\n"
+                    "Content-Length: 99999\r\n\r\nv=0");
+  sendUdp(sip_port, "SIP/2.0 200 OK\r\n\r\n");
+  sendUdp(sip_port, std::string("REGISTER sip:x SIP/2.0\r\nTo: <sip:") + std::string(3000, 'a') + "@x>\r\n\r\n");
+  // An INVITE from the trunk without SDP, and one offering only a codec Luukku does not speak.
+  sendUdp(sip_port, "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKy\r\n"
+                    "From: <sip:0401@x>;tag=1\r\nTo: <sip:116117@x>\r\nCall-ID: b\r\nCSeq: 1 INVITE\r\n"
+                    "Max-Forwards: 70\r\nContact: <sip:0401@127.0.0.1:9>\r\nContent-Length: 0\r\n\r\n");
+  std::string g722 = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 9\r\n";
+  sendUdp(sip_port, "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKz\r\n"
+                    "From: <sip:0401@x>;tag=1\r\nTo: <sip:116117@x>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n"
+                    "Max-Forwards: 70\r\nContact: <sip:0401@127.0.0.1:9>\r\nContent-Type: application/sdp\r\n"
+                    "Content-Length: " + std::to_string(g722.size()) + "\r\n\r\n" + g722);
+  // RTP to every port of the range while none is open.
+  for (std::uint16_t p = config.media.port_min; p <= config.media.port_max; p += 2) {
+    sendUdp(p, std::string("\x80\x08\x00\x01\x00\x00\x00\xa0\x00\x00\x00\x01", 12) + std::string(160, '\xd5'));
+  }
+  EXPECT_TRUE(eventually([&] { return sip->liveLegs() == 0 && board->liveCalls() == 0; }, 10s));
+  // And the server still takes calls.
+  auto caller = sipp("caller", "caller.xml", 1, [&] {
+    auto k = callerKeys();
+    k.insert(k.end(), {"-d", "500"});
+    return k;
+  }());
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+}
+
+}  // namespace
+}  // namespace luukku::telephony
