@@ -95,6 +95,15 @@ void Engine::Transaction::record(core::routing::RoutingEvent event) {
   add(std::move(stored), routingDocumentsAfter(event, engine_.center_));
 }
 
+std::int64_t Engine::Transaction::recordRaw(std::string stream, std::int64_t stream_seq,
+                                            std::string_view type, std::string payload_json) {
+  store::StoredEvent stored = next(std::move(stream), stream_seq, type);
+  stored.payload = std::move(payload_json);
+  std::int64_t seq = stored.global_seq;
+  add(std::move(stored), {});
+  return seq;
+}
+
 void Engine::Transaction::finish() {
   if (batch_.events.empty()) return;
   pending_.has_batch = true;

@@ -229,6 +229,9 @@ void Engine::run(RescheduleTask, boost::asio::any_completion_handler<void(Result
 template <>
 void Engine::run(RunDueWork, boost::asio::any_completion_handler<void(Result<RunDueWork::Reply>)>);
 template <>
+void Engine::run(RecordCallEvent,
+                 boost::asio::any_completion_handler<void(Result<RecordCallEvent::Reply>)>);
+template <>
 void Engine::run(RecoverAfterRestart,
                  boost::asio::any_completion_handler<void(Result<RecoverAfterRestart::Reply>)>);
 template <>

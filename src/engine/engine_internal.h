@@ -71,6 +71,10 @@ class Engine::Transaction {
   void recordAll(core::routing::Events events) {
     for (auto& e : events) record(std::move(e));
   }
+  // An event outside the domain model (a telephony event): stream, sequence, type and a JSON
+  // payload checked by the caller. Returns its global sequence.
+  std::int64_t recordRaw(std::string stream, std::int64_t stream_seq, std::string_view type,
+                         std::string payload_json);
   bool hasEvents() const { return !batch_.events.empty(); }
 
   // Hands the batch to the writer; the command is then released by onDurable().

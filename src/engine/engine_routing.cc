@@ -1,5 +1,6 @@
 // The engine's routing side: commands on presence, contacts, offers and tasks; the timer that
 // runs what falls due; the documents routing events leave; restore and recovery at start.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "codec/json_reader.h"
@@ -313,9 +314,30 @@ void Engine::run(RequestCallback c, asio::any_completion_handler<void(Result<Con
   runCommand<ContactOutcome>(std::move(h), [&](Transaction& tx) -> Result<ContactOutcome> {
     LogIds ids(last_seq_);
     ASSIGN_OR_RETURN(Events events,
-                     center_.requestCallback(routingConfig(), c.contact_id, now(), ids));
+                     center_.requestCallback(routingConfig(), c.contact_id, now(), ids,
+                                             std::move(c.number), std::move(c.voice_message_ref)));
     tx.recordAll(events);
     return endContact<void>(center_, c.contact_id, events);
+  });
+}
+
+template <>
+void Engine::run(RecordCallEvent c, asio::any_completion_handler<void(Result<std::int64_t>)> h) {
+  runCommand<std::int64_t>(std::move(h), [&](Transaction& tx) -> Result<std::int64_t> {
+    if (!core::isValidId(c.contact_id)) return invalidArgument("contact_id must be a lowercase slug");
+    if (c.stream_seq < 1) return invalidArgument("stream_seq must be 1 or more");
+    auto name_ok = [](std::string_view n) {
+      return !n.empty() && std::all_of(n.begin(), n.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || ch == '_';
+      });
+    };
+    if (!c.type.starts_with("call.") || c.type.size() > 64 || !name_ok(std::string_view(c.type).substr(5))) {
+      return invalidArgument("a call event's type is call.<name>");
+    }
+    if (c.data_json.size() > 4096) return invalidArgument("a call event's data is at most 4 KiB");
+    auto parsed = codec::parseJson(c.data_json, 8);
+    if (!parsed || !parsed->is_object()) return invalidArgument("a call event's data is a JSON object");
+    return tx.recordRaw("call/" + c.contact_id, c.stream_seq, c.type, std::move(c.data_json));
   });
 }
 

@@ -47,6 +47,8 @@ struct AbandonContact {
 };
 struct RequestCallback {
   std::string contact_id;
+  std::string number;             // empty: the number the contact came from
+  std::string voice_message_ref;  // a message the caller left for the task, if any
   using Reply = ContactOutcome;
 };
 struct CompleteContact {
@@ -104,6 +106,17 @@ struct RescheduleTask {
   std::optional<Timestamp> not_before;
   std::string by;
   using Reply = routing::Task;
+};
+
+// A telephony event in the call's own stream, "call/<contact id>": what the switchboard did
+// beside routing's contact events (announcements, ringing, answer, voice message, who hung up).
+// The switchboard numbers each call's events 1, 2, ... as it records them, in order.
+struct RecordCallEvent {
+  std::string contact_id;
+  std::int64_t stream_seq = 0;
+  std::string type;       // "call.<name>"
+  std::string data_json;  // a JSON object, at most 4 KiB
+  using Reply = std::int64_t;  // the event's global sequence
 };
 
 // Runs what is due by the clock now: offer timeouts, wrap-up ends, retries, escalations.

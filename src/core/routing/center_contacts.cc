@@ -161,7 +161,8 @@ Result<Events> ContactCenter::abandon(const RoutingConfig& config, std::string_v
 
 Result<Events> ContactCenter::requestCallback(const RoutingConfig& config,
                                               std::string_view contact_id, Timestamp now,
-                                              IdSource& ids) const {
+                                              IdSource& ids, std::string number,
+                                              std::string voice_message_ref) const {
   now = clamp(now);
   const ContactEntry* entry = contactOf(contact_id);
   if (!entry) {
@@ -171,15 +172,19 @@ Result<Events> ContactCenter::requestCallback(const RoutingConfig& config,
   if (entry->doc.routing.state == WorkState::kActive) {
     return conflict("contact '" + std::string(contact_id) + "' is already answered");
   }
-  if (entry->doc.from_number.empty()) {
+  RETURN_IF_ERROR(checkNumber(number, "number"));
+  RETURN_IF_ERROR(checkText(voice_message_ref, "voice_message_ref", 200));
+  if (number.empty()) number = entry->doc.from_number;
+  if (number.empty()) {
     return failedPrecondition("contact '" + std::string(contact_id) +
                               "' has no number to call back");
   }
   Contact final_contact = entry->doc;
   final_contact.end = ContactEnd::kCallbackRequested;
   final_contact.ended_at = now;
-  TaskSpec spec{final_contact.routing.line_id, Channel::kCallback, final_contact.from_number,
-                final_contact.routing.language, "", TaskReason::kRequested, final_contact.id};
+  TaskSpec spec{final_contact.routing.line_id, Channel::kCallback, number,
+                final_contact.routing.language, std::move(voice_message_ref),
+                TaskReason::kRequested, final_contact.id};
   std::map<std::pair<std::string, std::string>, std::string> made_here;
   Events task_events;
   taskFor(config, spec, now, ids, made_here, task_events, final_contact.task_id);

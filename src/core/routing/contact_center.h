@@ -140,9 +140,12 @@ class ContactCenter {
   // The caller hung up before an answer (waiting or being offered).
   Result<Events> abandon(const RoutingConfig& config, std::string_view contact_id, Timestamp now,
                          IdSource& ids) const;
-  // The waiting caller chose to be called back instead.
+  // The waiting caller chose to be called back instead: at `number` when given (a withheld
+  // caller keys one in), else at the number they called from; `voice_message_ref` names a
+  // message they leave for the task.
   Result<Events> requestCallback(const RoutingConfig& config, std::string_view contact_id,
-                                 Timestamp now, IdSource& ids) const;
+                                 Timestamp now, IdSource& ids, std::string number = {},
+                                 std::string voice_message_ref = {}) const;
   // The agent finished an answered contact; wrap-up follows when it was the agent's last work.
   Result<Events> completeContact(const RoutingConfig& config, std::string_view agent_id,
                                  std::string_view contact_id, Timestamp now) const;
