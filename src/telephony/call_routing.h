@@ -90,9 +90,10 @@ class CallRouting {
                        std::function<void(std::map<std::string, WaitingInfo>)> done) = 0;
   // The agent's phone registered or went away (presence follows, see PhoneSettings).
   virtual void phoneRegistration(std::string agent_id, bool registered, bool ready_on_register) = 0;
-  // Records a telephony event in the contact's history ("call.answered", ...); data is a JSON
-  // object's members, already encoded.
-  virtual void recordCallEvent(std::string contact_id, std::string type, std::string data_json) = 0;
+  // Records a telephony event in the call's history ("call.answered", ...), the `seq`-th of
+  // that call (1, 2, ...); data is a JSON object's members, already encoded.
+  virtual void recordCallEvent(std::string contact_id, std::int64_t seq, std::string type,
+                               std::string data_json) = 0;
   // Offers made to agents and offers that ended, for contacts on any line.
   virtual void onOffers(std::function<void(OfferEvent)> listener) = 0;
 };

@@ -91,6 +91,7 @@ struct Switchboard::Call {
   int menu_retries = 0;
   std::unique_ptr<asio::steady_timer> timer;
   std::string voice_ref;
+  std::int64_t events = 0;  // call events recorded so far
 };
 
 Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
@@ -464,7 +465,7 @@ void Switchboard::dtmf(const CallPtr& call, char digit) {
         confirmNumber(call);
       } else if (digit == '*') {
         call->digits.clear();
-      } else if (digit >= '0' && digit <= '9' && call->digits.size() < 20) {
+      } else if (digit >= '0' && digit <= '9' && call->digits.size() < 15) {
         if (call->digits.empty()) call->caller_media->stopPlaying();
         call->digits += digit;
         armTimer(call, config_.queue.enter_number_timeout_s, [this, call] {
@@ -825,7 +826,7 @@ void Switchboard::finish(const CallPtr& call) {
 }
 
 void Switchboard::event(const CallPtr& call, std::string type, std::string data_json) {
-  routing_.recordCallEvent(call->contact_id, std::move(type), std::move(data_json));
+  routing_.recordCallEvent(call->contact_id, ++call->events, std::move(type), std::move(data_json));
 }
 
 // ---- announcements ------------------------------------------------------------------------------

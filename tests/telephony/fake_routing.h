@@ -149,7 +149,7 @@ class FakeRouting final : public CallRouting {
     }
     route();
   }
-  void recordCallEvent(std::string contact, std::string type, std::string) override {
+  void recordCallEvent(std::string contact, std::int64_t, std::string type, std::string) override {
     std::lock_guard lock(mu_);
     state_.events.emplace_back(contact, type);
   }

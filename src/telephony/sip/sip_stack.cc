@@ -75,7 +75,7 @@ std::string callerNumber(const sip_t* sip) {
     if (isDigit(c) || (c == '+' && i == 0)) number += c;
     else return {};  // "anonymous", "unavailable", anything not a number
   }
-  if (number.size() < 3 || number.size() > 20) return {};
+  if (number.size() < 3 || number.size() > 16) return {};
   return number;
 }
 

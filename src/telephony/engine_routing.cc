@@ -1,0 +1,279 @@
+#include "telephony/engine_routing.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json.hpp>
+
+#include "core/routing/opening_hours.h"
+#include "engine/system_clock.h"
+
+namespace luukku::telephony {
+namespace asio = boost::asio;
+namespace json = boost::json;
+namespace routing = core::routing;
+
+struct EngineCallRouting::Feed {
+  engine::SubscriptionPtr subscription;
+  std::atomic<bool> stopped{false};
+};
+
+EngineCallRouting::EngineCallRouting(engine::Engine& engine, const TelephonyConfig& config)
+    : engine_(engine), config_(config) {}
+
+EngineCallRouting::~EngineCallRouting() { stop(); }
+
+std::string EngineCallRouting::normalizeNumber(std::string_view n) {
+  std::string out;
+  for (char c : n) {
+    if ((c >= '0' && c <= '9') || (c == '+' && out.empty())) out += c;
+  }
+  if (out.starts_with("00")) out = "+" + out.substr(2);
+  else if (out.starts_with("0") && out.size() > 5) out = "+358" + out.substr(1);
+  return out;
+}
+
+void EngineCallRouting::start() {
+  auto feed = std::make_shared<Feed>();
+  feed_ = feed;
+  auto started = engine_.subscribe(executor_, asio::use_future).get();
+  feed->subscription = started.subscription;
+  asio::co_spawn(
+      executor_,
+      [this, feed]() -> asio::awaitable<void> {
+        for (;;) {
+          auto [ec, event] = co_await feed->subscription->channel().async_receive(
+              asio::as_tuple(asio::use_awaitable));
+          if (ec || !event) {
+            if (!feed->stopped.load()) {
+              spdlog::error("telephony lost the engine's event feed; offers will not ring phones");
+            }
+            co_return;
+          }
+          if (event->json.find("\"offer.") == std::string::npos) continue;
+          boost::system::error_code pec;
+          json::value v = json::parse(event->json, pec);
+          if (pec || !v.is_object()) continue;
+          const auto& o = v.as_object();
+          auto type = o.if_contains("type");
+          auto data = o.if_contains("data");
+          if (!type || !type->is_string() || !data || !data->is_object()) continue;
+          std::string_view t = type->as_string();
+          OfferEvent e;
+          if (t == "offer.made") {
+            e.kind = OfferEvent::Kind::kMade;
+          } else if (t == "offer.expired" || t == "offer.withdrawn" || t == "offer.declined") {
+            e.kind = OfferEvent::Kind::kEnded;
+          } else {
+            continue;
+          }
+          const auto& d = data->as_object();
+          auto item = d.if_contains("item");
+          auto agent = d.if_contains("agent");
+          if (!item || !item->is_object() || !agent || !agent->is_string()) continue;
+          auto kind = item->as_object().if_contains("kind");
+          auto id = item->as_object().if_contains("id");
+          if (!kind || !id || !kind->is_string() || kind->as_string() != "contact" || !id->is_string()) {
+            continue;
+          }
+          e.contact_id = std::string(id->as_string());
+          e.agent_id = std::string(agent->as_string());
+          if (listener_) listener_(e);
+        }
+      },
+      asio::detached);
+}
+
+void EngineCallRouting::stop() {
+  if (feed_) {
+    feed_->stopped.store(true);
+    if (feed_->subscription) feed_->subscription->leave();
+    feed_.reset();
+  }
+}
+
+std::optional<LineInfo> EngineCallRouting::lineForNumber(const std::string& dialled) {
+  auto snapshot = engine_.region();
+  const auto& state = snapshot->state;
+  std::string wanted = normalizeNumber(dialled);
+  if (wanted.empty()) return std::nullopt;
+  std::string line_id, language = "fi";
+  bool chosen = false;
+  for (const auto& n : config_.numbers) {
+    if (normalizeNumber(n.number) == wanted) {
+      line_id = n.line_id;
+      language = n.language;
+      chosen = true;
+    }
+  }
+  if (line_id.empty()) {
+    for (const auto& [id, line] : state.lines()) {
+      for (const auto& number : line.phone_numbers) {
+        if (normalizeNumber(number) == wanted) line_id = id;
+      }
+    }
+  }
+  auto it = state.lines().find(line_id);
+  if (it == state.lines().end() || !it->second.active) return std::nullopt;
+  const core::ServiceLine& line = it->second;
+  LineInfo info;
+  info.line_id = line.id;
+  info.language = language;
+  info.language_chosen = chosen;
+  info.name = line.name;
+  info.hours = line.weekly_hours;
+  info.open = routing::isOpen(line, state.settings(), engine::SystemClock().now());
+  return info;
+}
+
+namespace {
+
+template <typename Reply, typename F>
+auto on(asio::any_io_executor ex, F f) {
+  return asio::bind_executor(ex, [f = std::move(f)](Result<Reply> r) mutable { f(std::move(r)); });
+}
+
+}  // namespace
+
+void EngineCallRouting::arrive(CallArrival a, std::function<void(Result<ArrivalResult>)> done) {
+  engine::ArriveContact cmd;
+  cmd.arrival.contact_id = a.contact_id;
+  cmd.arrival.line_id = a.line_id;
+  cmd.arrival.channel = core::Channel::kPhone;
+  cmd.arrival.from_number = a.from_number;
+  cmd.arrival.language = a.language;
+  cmd.arrival.wants_callback = a.wants_callback;
+  engine_.execute(std::move(cmd), on<engine::ArrivalOutcome>(executor_, [done](Result<engine::ArrivalOutcome> r) {
+    if (!r) return done(r.status());
+    ArrivalResult out;
+    const routing::Contact& c = r->contact;
+    out.reason = std::string(routing::overflowReasonName(c.overflow));
+    if (c.end == routing::ContactEnd::kOpen) {
+      out.kind = ArrivalResult::Kind::kQueued;
+      if (r->waiting) {
+        out.position = r->waiting->position;
+        out.wait = r->waiting->estimated_wait;
+      }
+    } else if (c.end == routing::ContactEnd::kDiverted) {
+      out.kind = ArrivalResult::Kind::kDiverted;
+      out.task_id = r->task ? r->task->id : c.task_id;
+    } else {
+      out.kind = ArrivalResult::Kind::kRejected;
+    }
+    done(out);
+  }));
+}
+
+void EngineCallRouting::abandon(std::string contact_id, std::function<void(Result<std::string>)> done) {
+  engine_.execute(engine::AbandonContact{std::move(contact_id)},
+                  on<engine::ContactOutcome>(executor_, [done](Result<engine::ContactOutcome> r) {
+                    if (!r) return done(r.status());
+                    done(r->task ? r->task->id : std::string());
+                  }));
+}
+
+void EngineCallRouting::requestCallback(std::string contact_id, std::string number,
+                                        std::string voice_message_ref,
+                                        std::function<void(Result<std::string>)> done) {
+  engine::RequestCallback cmd;
+  cmd.contact_id = std::move(contact_id);
+  cmd.number = std::move(number);
+  cmd.voice_message_ref = std::move(voice_message_ref);
+  engine_.execute(std::move(cmd),
+                  on<engine::ContactOutcome>(executor_, [done](Result<engine::ContactOutcome> r) {
+                    if (!r) return done(r.status());
+                    done(r->task ? r->task->id : std::string());
+                  }));
+}
+
+void EngineCallRouting::createCallbackTask(std::string line_id, std::string number,
+                                           std::string language, std::string contact_id,
+                                           std::function<void(Result<std::string>)> done) {
+  engine::CreateTask cmd;
+  cmd.request.line_id = std::move(line_id);
+  cmd.request.channel = core::Channel::kCallback;
+  cmd.request.number = std::move(number);
+  cmd.request.language = std::move(language);
+  cmd.request.reason = routing::TaskReason::kRequested;
+  cmd.request.contact_id = std::move(contact_id);
+  engine_.execute(std::move(cmd), on<routing::Task>(executor_, [done](Result<routing::Task> r) {
+                    if (!r) return done(r.status());
+                    done(r->id);
+                  }));
+}
+
+void EngineCallRouting::accept(std::string agent_id, std::string contact_id,
+                               std::function<void(Status)> done) {
+  engine_.execute(engine::AcceptOffer{std::move(agent_id), {routing::ItemKind::kContact, std::move(contact_id)}},
+                  on<engine::WorkItem>(executor_, [done](Result<engine::WorkItem> r) { done(r.status()); }));
+}
+
+void EngineCallRouting::decline(std::string agent_id, std::string contact_id,
+                                std::function<void(Status)> done) {
+  engine_.execute(engine::DeclineOffer{std::move(agent_id), {routing::ItemKind::kContact, std::move(contact_id)}},
+                  on<engine::WorkItem>(executor_, [done](Result<engine::WorkItem> r) { done(r.status()); }));
+}
+
+void EngineCallRouting::complete(std::string agent_id, std::string contact_id,
+                                 std::function<void(Status)> done) {
+  engine_.execute(engine::CompleteContact{std::move(agent_id), std::move(contact_id)},
+                  on<engine::ContactOutcome>(executor_, [done](Result<engine::ContactOutcome> r) {
+                    done(r.status());
+                  }));
+}
+
+void EngineCallRouting::waiting(std::string line_id,
+                                std::function<void(std::map<std::string, WaitingInfo>)> done) {
+  engine::QueueQuery q;
+  q.line_id = std::move(line_id);
+  q.limit = 1000;
+  engine_.execute(std::move(q), on<routing::QueueSnapshot>(executor_, [done](Result<routing::QueueSnapshot> r) {
+    std::map<std::string, WaitingInfo> out;
+    if (r) {
+      for (const auto& w : r->waiting) {
+        if (w.item.kind == routing::ItemKind::kContact) out[w.item.id] = {w.position, w.estimated_wait};
+      }
+    }
+    done(std::move(out));
+  }));
+}
+
+void EngineCallRouting::phoneRegistration(std::string agent_id, bool registered, bool ready) {
+  if (registered && !ready) return;
+  engine::SetPresence cmd;
+  cmd.agent_id = agent_id;
+  cmd.status = registered ? routing::PresenceStatus::kAvailable : routing::PresenceStatus::kOffline;
+  cmd.reason = registered ? "phone_registered" : "phone_unregistered";
+  engine_.execute(cmd, on<routing::AgentPresence>(executor_, [this, cmd](Result<routing::AgentPresence> r) mutable {
+    if (r || cmd.status != routing::PresenceStatus::kOffline) {
+      if (!r) spdlog::warn("presence of {} after its phone registered: {}", cmd.agent_id, r.status().message());
+      return;
+    }
+    // Holding a call (a phone that vanished mid-call): on a break until the work ends.
+    cmd.status = routing::PresenceStatus::kBreak;
+    engine_.execute(cmd, on<routing::AgentPresence>(executor_, [](Result<routing::AgentPresence>) {}));
+  }));
+}
+
+void EngineCallRouting::recordCallEvent(std::string contact_id, std::int64_t seq, std::string type,
+                                        std::string data_json) {
+  engine::RecordCallEvent cmd;
+  cmd.contact_id = std::move(contact_id);
+  cmd.stream_seq = seq;
+  cmd.type = std::move(type);
+  cmd.data_json = "{" + data_json + "}";
+  engine_.execute(std::move(cmd), on<std::int64_t>(executor_, [](Result<std::int64_t> r) {
+    if (!r) spdlog::warn("cannot record a call event: {}", r.status().message());
+  }));
+}
+
+void EngineCallRouting::onOffers(std::function<void(OfferEvent)> listener) {
+  listener_ = std::move(listener);
+}
+
+}  // namespace luukku::telephony

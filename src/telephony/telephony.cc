@@ -1,0 +1,90 @@
+#include "telephony/telephony.h"
+
+#include <filesystem>
+
+#include "engine/engine.h"
+#include "telephony/engine_routing.h"
+#include "telephony/media/media_engine.h"
+#include "telephony/prompts.h"
+#include "telephony/switchboard.h"
+
+namespace luukku::telephony {
+
+struct Telephony::Parts {
+  TelephonyConfig config;
+  std::string voice_dir;
+  std::unique_ptr<media::MediaEngine> media;
+  std::unique_ptr<PromptLibrary> prompts;
+  std::unique_ptr<EngineCallRouting> routing;
+  std::unique_ptr<Switchboard> board;
+  std::unique_ptr<sip::SipStack> sip;
+  bool started = false;
+};
+
+Telephony::Telephony(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+Telephony::~Telephony() { stop(); }
+
+Result<std::unique_ptr<Telephony>> Telephony::create(const TelephonyOptions& options,
+                                                     engine::Engine& engine,
+                                                     metrics::Registry& metrics) {
+  ASSIGN_OR_RETURN(TelephonyConfig config, loadTelephonyConfig(options.config_file));
+  if (!options.sip_listen.empty()) config.sip.listen = options.sip_listen;
+  RETURN_IF_ERROR(validateTelephonyConfig(config));
+  auto p = std::make_unique<Parts>();
+  p->config = std::move(config);
+  p->voice_dir = (std::filesystem::path(options.data_dir) / "voice-messages").string();
+  p->media = std::make_unique<media::MediaEngine>(p->config.media, metrics);
+  p->prompts = std::make_unique<PromptLibrary>(
+      options.prompts_dir, (std::filesystem::path(options.data_dir) / "prompts").string());
+  RETURN_IF_ERROR(p->prompts->load());
+  p->routing = std::make_unique<EngineCallRouting>(engine, p->config);
+  p->board = std::make_unique<Switchboard>(p->config, p->voice_dir, *p->media, *p->prompts,
+                                           *p->routing, metrics);
+  p->routing->setExecutor(p->board->context().get_executor());
+  p->sip = std::make_unique<sip::SipStack>(p->config.sip, *p->board, metrics);
+  p->board->setSip(*p->sip);
+  return std::unique_ptr<Telephony>(new Telephony(std::move(p)));
+}
+
+Status Telephony::start() {
+  Parts& p = *parts_;
+  RETURN_IF_ERROR(p.media->start());
+  p.routing->start();
+  p.board->start();
+  if (Status st = p.sip->start(); !st) {
+    p.board->stop();
+    p.routing->stop();
+    p.media->stop();
+    return st;
+  }
+  p.started = true;
+  return Status::ok();
+}
+
+void Telephony::stop() {
+  if (!parts_ || !parts_->started) return;
+  Parts& p = *parts_;
+  p.started = false;
+  p.board->stop();   // hangs up every call
+  p.sip->stop();     // nua_shutdown, then the SIP thread ends
+  p.routing->stop();
+  p.media->stop();
+}
+
+const TelephonyConfig& Telephony::config() const { return parts_->config; }
+std::vector<sip::Registration> Telephony::registrations() const { return parts_->sip->registrations(); }
+PromptLibrary& Telephony::prompts() { return *parts_->prompts; }
+std::size_t Telephony::liveCalls() const { return parts_->board->liveCalls(); }
+std::size_t Telephony::openRtpPorts() const { return parts_->media->openPorts(); }
+
+std::string Telephony::voiceMessagePath(const std::string& ref) const {
+  // References are "<contact id>.wav": a slug and the extension, nothing that leaves the folder.
+  if (ref.size() < 5 || ref.size() > 80 || !ref.ends_with(".wav")) return {};
+  for (char c : ref.substr(0, ref.size() - 4)) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok) return {};
+  }
+  return (std::filesystem::path(parts_->voice_dir) / ref).string();
+}
+
+}  // namespace luukku::telephony

@@ -1,0 +1,60 @@
+// Telephony: everything SIP and RTP in one object for the server to start and stop — the
+// media engine, the prompts, the switchboard, the engine adapter and the sofia-sip stack —
+// in the order they depend on each other.
+//
+// Ownership: owns its parts; borrows the engine and the metrics registry, which outlive it.
+// Thread-safety: start() and stop() from the owner; the accessors are thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "telephony/sip/sip_stack.h"
+#include "telephony/telephony_config.h"
+
+namespace luukku::engine {
+class Engine;
+}
+namespace luukku::metrics {
+class Registry;
+}
+
+namespace luukku::telephony {
+
+class PromptLibrary;
+
+struct TelephonyOptions {
+  std::string config_file;   // config/telephony.toml
+  std::string sip_listen;    // overrides [sip] listen when not empty
+  std::string prompts_dir;   // the generated prompts
+  std::string data_dir;      // recorded prompts go to <data_dir>/prompts, voice messages to
+                             // <data_dir>/voice-messages
+};
+
+class Telephony {
+ public:
+  static Result<std::unique_ptr<Telephony>> create(const TelephonyOptions& options,
+                                                   engine::Engine& engine,
+                                                   metrics::Registry& metrics);
+  ~Telephony();
+
+  Status start();
+  void stop();  // idempotent
+
+  const TelephonyConfig& config() const;
+  std::vector<sip::Registration> registrations() const;
+  PromptLibrary& prompts();
+  // The WAV of a voice message, or empty when `ref` is not one.
+  std::string voiceMessagePath(const std::string& ref) const;
+  std::size_t liveCalls() const;
+  std::size_t openRtpPorts() const;
+
+ private:
+  struct Parts;
+  explicit Telephony(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace luukku::telephony
