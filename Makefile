@@ -1,6 +1,7 @@
 # Luukku — the two commands:
 #   make run    install what is missing, build, migrate the embedded store, load the demo
-#               region and start the server (http://127.0.0.1:8080)
+#               region, create the first admin (its password is printed once) and start the
+#               server (http://127.0.0.1:8080)
 #   make test   install what is missing, build, and run every test, also under ASan+UBSan
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
@@ -31,6 +32,7 @@ build-asan: deps
 run: build
 	@$(LUUKKU) -c $(CONFIG) migrate
 	@$(LUUKKU) -c $(CONFIG) import-config config/demo-region.toml
+	@$(LUUKKU) -c $(CONFIG) --log-level warn user bootstrap
 	@exec $(LUUKKU) -c $(CONFIG) serve --banner
 
 test: deps-test

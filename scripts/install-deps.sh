@@ -30,7 +30,8 @@ for p in "${want[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
-# Node.js and npm build the web app; any install that provides both commands will do
+# Node.js and npm build the web app and run the test OpenID provider (tests/identity/oidc,
+# installed there by `npm ci`); any install that provides both commands will do
 # (Debian's packages conflict with other distributions of Node, so ask for the commands).
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   missing+=(nodejs npm)

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   std::string config_file;
   app::Settings flags;
   std::string http_listen, web_root, store_url, data_dir, log_level, log_format;
+  std::string tls_cert, tls_key;
   cli.add_option("-c,--config", config_file, "Settings file (TOML); also LUUKKU_CONFIG");
   cli.add_option("--http-listen", http_listen, "HTTP listen address, host:port");
   cli.add_option("--web-root", web_root, "Directory of the built web app");
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
   cli.add_option("--data-dir", data_dir, "Directory for the embedded store and files");
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error");
   cli.add_option("--log-format", log_format, "text or json");
+  cli.add_option("--tls-cert", tls_cert, "PEM certificate chain: serve HTTPS (with --tls-key)");
+  cli.add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
 
   app::ServeOptions serve_options;
   auto* serve = cli.add_subcommand("serve", "Run the server");
@@ -40,6 +43,45 @@ int main(int argc, char** argv) {
   auto* import = cli.add_subcommand("import-config", "Import a region configuration file");
   import->add_option("FILE", import_file, "A .toml or .json region file")->required();
   auto* version = cli.add_subcommand("version", "Print the version");
+
+  // Staff accounts and API tokens (see docs/security.md).
+  app::UserCommand user_command;
+  auto* user = cli.add_subcommand("user", "Manage staff accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create a user (prints a generated password)");
+  user_add->add_option("USERNAME", user_command.username)->required();
+  user_add->add_option("--name", user_command.display_name, "Display name");
+  user_add->add_option("--role", user_command.roles, "agent, supervisor, admin, registrar")
+      ->required();
+  user_add->add_flag("--password-stdin", user_command.password_stdin,
+                     "Read the password from stdin");
+  user_add->add_flag("--sso-only", user_command.sso_only, "No password: sign in through SSO");
+  for (const char* action : {"disable", "enable"}) {
+    auto* sub = user->add_subcommand(action, std::string(action) == "disable"
+                                                 ? "Disable a user and end their sessions"
+                                                 : "Enable a disabled user");
+    sub->add_option("USERNAME", user_command.username)->required();
+  }
+  auto* user_roles = user->add_subcommand("roles", "Replace a user's roles");
+  user_roles->add_option("USERNAME", user_command.username)->required();
+  user_roles->add_option("--role", user_command.roles, "The new roles")->required();
+  auto* user_passwd = user->add_subcommand("passwd", "Set a user's password");
+  user_passwd->add_option("USERNAME", user_command.username)->required();
+  user_passwd->add_flag("--password-stdin", user_command.password_stdin,
+                        "Read the password from stdin");
+  user->add_subcommand("list", "List users");
+  user->add_subcommand("bootstrap", "Create the first admin when there are no users");
+
+  app::TokenCommand token_command;
+  auto* token = cli.add_subcommand("token", "Manage API tokens for integrations");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand("create", "Create a token (prints it once)");
+  token_create->add_option("--name", token_command.name, "What it is for")->required();
+  token_create->add_option("--role", token_command.roles, "Its roles")->required();
+  token_create->add_option("--days", token_command.days, "Expire after this many days");
+  auto* token_revoke = token->add_subcommand("revoke", "Revoke a token");
+  token_revoke->add_option("ID", token_command.id)->required();
+  token->add_subcommand("list", "List tokens");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -70,11 +112,21 @@ int main(int argc, char** argv) {
   override(settings.data_dir, data_dir);
   override(settings.log_level, log_level);
   override(settings.log_format, log_format);
+  override(settings.tls_cert_file, tls_cert);
+  override(settings.tls_key_file, tls_key);
   if (Status st = app::validateSettings(settings); !st) return report(st);
   app::setupLogging(settings.log_level, settings.log_format);
 
   if (*serve) return app::serve(settings, serve_options);
   if (*migrate) return app::migrate(settings);
   if (*import) return app::importConfig(settings, import_file);
+  if (*user) {
+    for (auto* sub : user->get_subcommands()) user_command.action = sub->get_name();
+    return app::userCommand(settings, user_command);
+  }
+  if (*token) {
+    for (auto* sub : token->get_subcommands()) token_command.action = sub->get_name();
+    return app::tokenCommand(settings, token_command);
+  }
   return 2;
 }

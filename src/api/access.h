@@ -1,5 +1,6 @@
 // Who may call a route: declared beside each route in routes_*.cc and checked in one place,
-// before any handler runs, so no endpoint can forget its authorization.
+// before any handler runs (api/authorize.h, called by the HTTP server), so no endpoint can
+// forget its authorization.
 //
 // Thread-safety: plain values.
 #pragma once
@@ -8,24 +9,24 @@
 #include <string_view>
 #include <vector>
 
+#include "identity/role.h"
+
 namespace luukku::api {
 
-// Staff roles. A user may hold several.
-enum class Role {
-  kAgent,       // professionals answering lines, callbacks, chats and video visits
-  kSupervisor,  // live queue views and reports
-  kAdmin,       // configuration, users and roles
-  kRegistrar,   // answers citizens' requests for the access log
-};
-
-std::string_view roleName(Role role);  // "agent", "supervisor", "admin", "registrar"
+// Staff roles (identity/role.h). A user may hold several.
+using identity::Role;
+using identity::roleName;
 
 struct Access {
   bool is_public = false;   // anyone, signed in or not
-  std::vector<Role> roles;  // otherwise: a signed-in user holding any of these
+  std::vector<Role> roles;  // otherwise: a signed-in user or token holding any of these
 
   static Access publicRoute() { return {true, {}}; }
   static Access anyOf(std::initializer_list<Role> roles) { return {false, roles}; }
+  // Any signed-in staff member, whatever their role (their own session, for example).
+  static Access signedIn() {
+    return {false, {Role::kAgent, Role::kSupervisor, Role::kAdmin, Role::kRegistrar}};
+  }
 };
 
 }  // namespace luukku::api

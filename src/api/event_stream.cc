@@ -5,6 +5,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 
 #include "engine/engine.h"
 #include "engine/event_json.h"
@@ -21,21 +22,21 @@ using namespace std::chrono_literals;
 
 namespace {
 
-using WebSocket = websocket::stream<beast::tcp_stream>;
-
 constexpr std::size_t kHistoryPage = 1000;
 
 // Shared by the writer (serveEventStream) and the reader (drainClient): the reader may
 // outlive the writer by one read, until the close it triggers completes.
+template <typename Stream>
 struct Feed {
-  explicit Feed(beast::tcp_stream stream) : ws(std::move(stream)) {}
-  WebSocket ws;
+  explicit Feed(Stream stream) : ws(std::move(stream)) {}
+  websocket::stream<Stream> ws;
   engine::SubscriptionPtr subscription;
 };
 
 // Reads and drops client messages. A pending read is also what lets Beast answer pings and
 // see the client's close; when the client goes, the subscription is left so the writer stops.
-asio::awaitable<void> drainClient(std::shared_ptr<Feed> feed) {
+template <typename Stream>
+asio::awaitable<void> drainClient(std::shared_ptr<Feed<Stream>> feed) {
   beast::flat_buffer buffer;
   for (;;) {
     auto [ec, n] = co_await feed->ws.async_read(buffer, asio::as_tuple(asio::use_awaitable));
@@ -46,19 +47,18 @@ asio::awaitable<void> drainClient(std::shared_ptr<Feed> feed) {
 }
 
 // Close reasons travel in a control frame of at most 123 bytes.
+template <typename WebSocket>
 asio::awaitable<void> closeWith(WebSocket& ws, websocket::close_code code, std::string reason) {
   if (reason.size() > 123) reason.resize(123);
   websocket::close_reason why(code, reason);
   co_await ws.async_close(why, asio::as_tuple(asio::use_awaitable));
 }
 
-}  // namespace
-
-asio::awaitable<void> serveEventStream(beast::tcp_stream stream,
-                                       beast::http::request<beast::http::string_body> request,
-                                       std::optional<std::int64_t> after, Services& services) {
-  auto feed = std::make_shared<Feed>(std::move(stream));
-  WebSocket& ws = feed->ws;
+template <typename Stream>
+asio::awaitable<void> serve(Stream stream, beast::http::request<beast::http::string_body> request,
+                            std::optional<std::int64_t> after, Services& services) {
+  auto feed = std::make_shared<Feed<Stream>>(std::move(stream));
+  auto& ws = feed->ws;
   // No data from the client for 60 s (it answers pings sent at 30 s) ends the session; this
   // is also what ends a write to a client that stopped reading.
   websocket::stream_base::timeout timeouts{30s, 60s, true};
@@ -132,6 +132,20 @@ asio::awaitable<void> serveEventStream(beast::tcp_stream stream,
       break;
   }
   co_await closeWith(ws, code, std::move(reason));
+}
+
+}  // namespace
+
+asio::awaitable<void> serveEventStream(beast::tcp_stream stream,
+                                       beast::http::request<beast::http::string_body> request,
+                                       std::optional<std::int64_t> after, Services& services) {
+  return serve(std::move(stream), std::move(request), after, services);
+}
+
+asio::awaitable<void> serveEventStream(beast::ssl_stream<beast::tcp_stream> stream,
+                                       beast::http::request<beast::http::string_body> request,
+                                       std::optional<std::int64_t> after, Services& services) {
+  return serve(std::move(stream), std::move(request), after, services);
 }
 
 }  // namespace luukku::api

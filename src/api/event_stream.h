@@ -9,6 +9,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <optional>
@@ -19,6 +20,12 @@ namespace luukku::api {
 
 boost::asio::awaitable<void> serveEventStream(
     boost::beast::tcp_stream stream,
+    boost::beast::http::request<boost::beast::http::string_body> request,
+    std::optional<std::int64_t> after, Services& services);
+
+// The same over TLS.
+boost::asio::awaitable<void> serveEventStream(
+    boost::beast::ssl_stream<boost::beast::tcp_stream> stream,
     boost::beast::http::request<boost::beast::http::string_body> request,
     std::optional<std::int64_t> after, Services& services);
 

@@ -6,15 +6,18 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/url/parse.hpp>
 #include <thread>
 #include <vector>
 
+#include "api/authorize.h"
 #include "api/event_stream.h"
 #include "api/request_body.h"
 #include "api/static_files.h"
 #include "core/text.h"
+#include "identity/identity.h"
 #include "metrics/metrics.h"
 
 namespace luukku::api {
@@ -73,9 +76,10 @@ Status parseTarget(std::string_view target, HttpRequest& out) {
 }
 
 http::response<http::string_body> toBeast(HttpResponse&& r, unsigned version, bool keep_alive,
-                                          bool head) {
+                                          bool head, bool tls) {
   http::response<http::string_body> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "luukku");
+  if (tls) res.set(http::field::strict_transport_security, "max-age=31536000");
   res.set(http::field::content_type, r.content_type);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
@@ -120,6 +124,9 @@ class HttpServer::Impl {
   }
 
   Status start() {
+    if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
+      RETURN_IF_ERROR(loadTls());
+    }
     boost::system::error_code ec;
     auto address = asio::ip::make_address(options_.address, ec);
     if (ec) return invalidArgument("'" + options_.address + "' is not an IP address");
@@ -170,7 +177,8 @@ class HttpServer::Impl {
         continue;
       }
       auto executor = socket.get_executor();
-      asio::co_spawn(executor, session(beast::tcp_stream(std::move(socket))),
+      auto task = ssl_ ? tlsSession(std::move(socket)) : session(beast::tcp_stream(std::move(socket)));
+      asio::co_spawn(executor, std::move(task),
                      [](std::exception_ptr e) {
                        if (!e) return;
                        try {
@@ -218,17 +226,64 @@ class HttpServer::Impl {
     bool fired_ = false;
   };
 
-  // Sends a response that ends the connection (used for requests that could not be read).
-  // Callers build `response` in a named local: see the GCC 12 note in event_stream.cc.
-  asio::awaitable<void> refuse(beast::tcp_stream& stream, HttpResponse response) {
-    auto res = toBeast(std::move(response), 11, false, false);
-    stream.expires_after(kWriteTimeout);
-    co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
-    boost::system::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  // TLS: the certificate chain and key, loaded once at start.
+  Status loadTls() {
+    ssl_.emplace(asio::ssl::context::tls_server);
+    ssl_->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                      asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    boost::system::error_code ec;
+    ssl_->use_certificate_chain_file(options_.tls_cert_file, ec);
+    if (ec) {
+      return invalidArgument("cannot use the TLS certificate " + options_.tls_cert_file + ": " +
+                             ec.message());
+    }
+    ssl_->use_private_key_file(options_.tls_key_file, asio::ssl::context::pem, ec);
+    if (ec) {
+      return invalidArgument("cannot use the TLS key " + options_.tls_key_file + ": " +
+                             ec.message());
+    }
+    return Status::ok();
   }
 
-  asio::awaitable<void> session(beast::tcp_stream stream) {
+  // A TLS connection: the handshake under the request deadline, then the same session.
+  asio::awaitable<void> tlsSession(tcp::socket socket) {
+    beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *ssl_);
+    beast::get_lowest_layer(stream).expires_after(options_.request_timeout);
+    auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
+                                                asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;  // not TLS, or a failed handshake: nothing to answer
+    co_await session(std::move(stream));
+  }
+
+  template <typename Stream>
+  static beast::tcp_stream& tcpOf(Stream& stream) {
+    return beast::get_lowest_layer(stream);
+  }
+
+  // Ends a connection after its last response: TLS says close_notify first.
+  template <typename Stream>
+  static asio::awaitable<void> closeAfterWrite(Stream& stream) {
+    if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+      tcpOf(stream).expires_after(std::chrono::seconds(5));
+      co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));
+    }
+    boost::system::error_code ignored;
+    tcpOf(stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // Sends a response that ends the connection (used for requests that could not be read).
+  // Callers build `response` in a named local: see the GCC 12 note in event_stream.cc.
+  template <typename Stream>
+  asio::awaitable<void> refuse(Stream& stream, HttpResponse response) {
+    auto res = toBeast(std::move(response), 11, false, false, ssl_.has_value());
+    tcpOf(stream).expires_after(kWriteTimeout);
+    co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+    co_await closeAfterWrite(stream);
+  }
+
+  template <typename Stream>
+  asio::awaitable<void> session(Stream stream) {
     connections_.add(1);
     struct Release {
       metrics::Gauge& g;
@@ -238,7 +293,7 @@ class HttpServer::Impl {
     std::string remote;
     {
       boost::system::error_code ec;
-      auto ep = stream.socket().remote_endpoint(ec);
+      auto ep = tcpOf(stream).socket().remote_endpoint(ec);
       if (!ec) remote = ep.address().to_string();
     }
     beast::flat_buffer buffer;
@@ -249,8 +304,8 @@ class HttpServer::Impl {
 
       // Reads run under our own deadline rather than the stream's: a stream timeout closes the
       // socket, and a client whose request arrives too slowly should still be told 408.
-      stream.expires_never();
-      auto deadline = Deadline::start(stream, options_.idle_timeout);
+      tcpOf(stream).expires_never();
+      auto deadline = Deadline::start(tcpOf(stream), options_.idle_timeout);
       auto [ec, n] = co_await http::async_read_header(stream, buffer, parser,
                                                       asio::as_tuple(asio::use_awaitable));
       if (!ec && parser.get()[http::field::expect] == "100-continue" && !parser.is_done()) {
@@ -285,7 +340,15 @@ class HttpServer::Impl {
         }
         std::optional<std::int64_t> resume;
         if (*after >= 0) resume = *after;
-        stream.expires_never();
+        request.method = "GET";
+        copyHeaders(req, request);
+        Status allowed = co_await authorizeUpgrade(request);
+        if (!allowed) {
+          HttpResponse refused = refusal(allowed);
+          co_await refuse(stream, std::move(refused));
+          co_return;
+        }
+        tcpOf(stream).expires_never();
         co_await serveEventStream(std::move(stream), std::move(req), resume, services_);
         co_return;
       }
@@ -296,11 +359,7 @@ class HttpServer::Impl {
         response = errorResponse(target_ok);
       } else {
         request.method = std::string(req.method_string());
-        for (const auto& field : req) {
-          std::string name(field.name_string());
-          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          request.headers.emplace_back(std::move(name), std::string(field.value()));
-        }
+        copyHeaders(req, request);
         request.body = std::move(req.body());
         response = co_await dispatch(request, rm);
       }
@@ -308,22 +367,22 @@ class HttpServer::Impl {
       bool keep_alive = req.keep_alive() && response.status != 400;
       int status = response.status;
       auto res = toBeast(std::move(response), req.version(), keep_alive,
-                         req.method() == http::verb::head);
-      stream.expires_after(kWriteTimeout);
+                         req.method() == http::verb::head, ssl_.has_value());
+      tcpOf(stream).expires_after(kWriteTimeout);
       auto [wec, wn] = co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       auto elapsed = std::chrono::steady_clock::now() - started;
       rm->seconds->observe(elapsed);
       rm->by_class[std::clamp(status / 100, 1, 5) - 1]->add();
       if (wec) co_return;
       if (!keep_alive) {
-        boost::system::error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        co_await closeAfterWrite(stream);
         co_return;
       }
     }
   }
 
-  asio::awaitable<void> onReadError(beast::tcp_stream& stream, boost::system::error_code ec,
+  template <typename Stream>
+  asio::awaitable<void> onReadError(Stream& stream, boost::system::error_code ec,
                                     bool got_bytes) {
     if (ec == http::error::end_of_stream || ec == asio::error::eof ||
         ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
@@ -351,11 +410,45 @@ class HttpServer::Impl {
     co_await refuse(stream, std::move(response));
   }
 
+  static void copyHeaders(const http::request<http::string_body>& req, HttpRequest& request) {
+    for (const auto& field : req) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+  }
+
+  // The event feed's upgrade is authorized by the rule of GET /api/v1/events. A browser
+  // sends its cookie with the handshake, so a cookie-authenticated upgrade must come from
+  // this server's own pages (Origin), as WebSocket has no CSRF token.
+  asio::awaitable<Status> authorizeUpgrade(const HttpRequest& request) {
+    auto match = router_.match("GET", request.path);
+    if (!match.route) co_return notFound("no such endpoint");
+    std::optional<identity::Principal> principal;
+    Status admitted = co_await admit(services_, *match.route, request, principal);
+    if (!admitted) co_return admitted;
+    if (principal && principal->kind == identity::Principal::Kind::kSession) {
+      auto origin = request.header("origin");
+      auto host = request.header("host");
+      if (origin && (!host || (*origin != "http://" + std::string(*host) &&
+                               *origin != "https://" + std::string(*host)))) {
+        co_return Status(ErrorCode::kPermissionDenied,
+                         "the event feed accepts a session only from this server's own pages");
+      }
+    }
+    co_return Status::ok();
+  }
+
   asio::awaitable<HttpResponse> dispatch(HttpRequest& request, RouteMetrics*& rm) {
     auto match = router_.match(request.method, request.path);
     if (match.route) {
       rm = &route_metrics_[static_cast<std::size_t>(match.route - router_.routes().data())];
+      std::optional<identity::Principal> principal;
+      Status admitted = co_await admit(services_, *match.route, request, principal);
+      if (!admitted) co_return refusal(admitted);
       RequestContext ctx{request, std::move(match.params)};
+      ctx.principal = principal ? &*principal : nullptr;
+      ctx.route = match.route;
       try {
         co_return co_await match.route->handler(ctx);
       } catch (const std::exception& e) {
@@ -385,6 +478,7 @@ class HttpServer::Impl {
   asio::io_context ioc_;
   tcp::acceptor acceptor_;
   std::optional<StaticFiles> static_files_;
+  std::optional<asio::ssl::context> ssl_;
   std::vector<RouteMetrics> route_metrics_;
   RouteMetrics static_metrics_;
   RouteMetrics unmatched_metrics_;

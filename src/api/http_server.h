@@ -32,6 +32,9 @@ struct HttpServerOptions {
   std::chrono::milliseconds idle_timeout{60'000};     // waiting for the next request
   std::chrono::milliseconds request_timeout{30'000};  // from first byte to whole request
   std::string web_root;                               // static files; empty: none
+  // Both set: HTTPS only (TLS 1.2 or newer), with Strict-Transport-Security on every answer.
+  std::string tls_cert_file;  // PEM certificate chain
+  std::string tls_key_file;   // PEM private key
 };
 
 class HttpServer {
@@ -41,7 +44,7 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds and starts serving on the server's threads.
+  // Binds and starts serving on the server's threads. Fails when the TLS files are unusable.
   Status start();
   // The bound port (after start()).
   std::uint16_t port() const;

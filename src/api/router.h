@@ -18,11 +18,21 @@
 #include "api/access.h"
 #include "api/http.h"
 
+namespace luukku::identity {
+struct Principal;
+}
+
 namespace luukku::api {
+
+struct Route;
 
 struct RequestContext {
   const HttpRequest& request;
   std::vector<std::pair<std::string, std::string>> params;
+  // Who is calling, as authenticated before the handler ran: never null on a route that is
+  // not public; on a public route, null.
+  const identity::Principal* principal = nullptr;
+  const Route* route = nullptr;  // the matched route
 
   // A path parameter by name ("" when absent, which a matched route never lets happen).
   std::string_view param(std::string_view name) const;
@@ -31,6 +41,15 @@ struct RequestContext {
 using Handler = std::function<boost::asio::awaitable<HttpResponse>(RequestContext&)>;
 
 struct Route {
+  // A constructor rather than aggregate initialization: GCC 12 destroys some temporaries in
+  // braced aggregate initializers twice (seen under ASan with Access's vector).
+  Route(std::string m, std::string p, std::string op, Access a, Handler h)
+      : method(std::move(m)),
+        path(std::move(p)),
+        operation_id(std::move(op)),
+        access(std::move(a)),
+        handler(std::move(h)) {}
+
   std::string method;        // "GET", "POST", "PUT", ...
   std::string path;          // template, e.g. "/api/v1/service-lines/{id}"
   std::string operation_id;  // as in the OpenAPI document, e.g. "getServiceLine"

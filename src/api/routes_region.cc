@@ -1,6 +1,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 
+#include "api/audit.h"
 #include "api/request_body.h"
 #include "api/routes.h"
 #include "codec/region_json.h"
@@ -16,6 +17,7 @@ namespace {
 // What differs between the service-line and agent endpoints.
 template <typename Entity, typename Command>
 struct EntityKind {
+  const char* kind;        // "service_line", in the audit log
   const char* noun;        // "service line"
   const char* collection;  // "/api/v1/service-lines"
   Result<Entity> (*decode)(const json::value&, const std::string&);
@@ -80,6 +82,9 @@ void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Comma
                 if (!command) co_return errorResponse(command.status());
                 auto created = co_await s.engine.execute(std::move(*command), asio::use_awaitable);
                 if (!created) co_return errorResponse(created.status());
+                std::string after = json::serialize(codec::encode(*created));
+                co_await auditChange(s, ctx, std::string(kind.kind) + ".created", kind.kind,
+                                     created->id, "", std::move(after));
                 co_return entityResponse(201, *created)
                     .withHeader("Location", std::string(kind.collection) + "/" + created->id);
               }});
@@ -89,13 +94,27 @@ void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Comma
                 auto command = commandFromBody(kind, ctx.request, ctx.param("id"),
                                                core::WriteMode::kReplace);
                 if (!command) co_return errorResponse(command.status());
+                std::string before;
+                {
+                  auto snapshot = s.engine.region();
+                  const auto& all = kind.all(snapshot->state);
+                  if (auto it = all.find(ctx.param("id")); it != all.end()) {
+                    before = json::serialize(codec::encode(it->second));
+                  }
+                }
                 auto replaced = co_await s.engine.execute(std::move(*command), asio::use_awaitable);
                 if (!replaced) co_return errorResponse(replaced.status());
+                std::string after = json::serialize(codec::encode(*replaced));
+                if (after != before) {
+                  co_await auditChange(s, ctx, std::string(kind.kind) + ".replaced", kind.kind,
+                                       replaced->id, std::move(before), std::move(after));
+                }
                 co_return entityResponse(200, *replaced);
               }});
 }
 
 const EntityKind<core::ServiceLine, engine::DefineServiceLine> kServiceLines{
+    "service_line",
     "service line",
     "/api/v1/service-lines",
     codec::decodeServiceLine,
@@ -104,6 +123,7 @@ const EntityKind<core::ServiceLine, engine::DefineServiceLine> kServiceLines{
     &engine::DefineServiceLine::line};
 
 const EntityKind<core::Agent, engine::DefineAgent> kAgents{
+    "agent",
     "agent",
     "/api/v1/agents",
     codec::decodeAgent,
@@ -136,9 +156,15 @@ void addRegionRoutes(Router& router, Services& s) {
                 if (!settings) co_return errorResponse(settings.status());
                 // Named, not a temporary: GCC 12 mishandles temporaries with destructors in
                 // co_await expressions (they are destroyed twice).
+                std::string before = json::serialize(codec::encode(s.engine.region()->state.settings()));
                 engine::ChangeRegionSettings command{std::move(*settings), expectedVersion(*body)};
                 auto changed = co_await s.engine.execute(std::move(command), asio::use_awaitable);
                 if (!changed) co_return errorResponse(changed.status());
+                std::string after = json::serialize(codec::encode(*changed));
+                if (after != before) {
+                  co_await auditChange(s, ctx, "region.changed", "region", "region",
+                                       std::move(before), std::move(after));
+                }
                 co_return jsonResponse(200, json::serialize(codec::encode(*changed)));
               }});
 
@@ -152,6 +178,12 @@ void addRegionRoutes(Router& router, Services& s) {
                                              std::move(config->agents)};
                 auto summary = co_await s.engine.execute(std::move(command), asio::use_awaitable);
                 if (!summary) co_return errorResponse(summary.status());
+                if (summary->created + summary->changed > 0) {
+                  // The file is the "after"; the events in the log hold every detail.
+                  std::string after = ctx.request.body.size() <= 256 * 1024 ? ctx.request.body : "";
+                  co_await auditChange(s, ctx, "region.imported", "region", "region", "",
+                                       std::move(after));
+                }
                 co_return jsonResponse(200, json::serialize(summaryJson(*summary)));
               }});
 }

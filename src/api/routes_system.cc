@@ -65,6 +65,9 @@ void addSystemRoutes(Router& router, Services& s) {
 Router buildRouter(Services& services) {
   Router router;
   addSystemRoutes(router, services);
+  addAuthRoutes(router, services);
+  addUserRoutes(router, services);
+  addAccessLogRoutes(router, services);
   addRegionRoutes(router, services);
   addRoutingRoutes(router, services);
   return router;

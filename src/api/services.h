@@ -12,13 +12,27 @@ class StoreReader;
 namespace luukku::metrics {
 class Registry;
 }
+namespace luukku::identity {
+class Identity;
+class AccessLog;
+class BlockingPool;
+class OidcClient;
+}  // namespace luukku::identity
 
 namespace luukku::api {
+
+class TelephonyPort;
 
 struct Services {
   engine::Engine& engine;
   engine::StoreReader& reader;
   metrics::Registry& metrics;
+  identity::Identity& identity;      // users, sessions, tokens, audit (blocking: use `blocking`)
+  identity::AccessLog& access_log;   // the käyttöloki; see api/access_logging.h
+  identity::BlockingPool& blocking;  // where handlers run blocking identity calls
+  bool tls = false;                  // served over HTTPS: cookies are Secure
+  identity::OidcClient* oidc = nullptr;  // single sign-on; null when not configured
+  TelephonyPort* telephony = nullptr;  // phones, prompts, voice messages; null without SIP
 };
 
 }  // namespace luukku::api

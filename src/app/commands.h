@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/settings.h"
 
@@ -16,5 +17,26 @@ struct ServeOptions {
 int serve(const Settings& settings, const ServeOptions& options);
 int migrate(const Settings& settings);
 int importConfig(const Settings& settings, const std::string& file);
+
+// `luukku user add|disable|enable|roles|passwd|list|bootstrap`.
+struct UserCommand {
+  std::string action;
+  std::string username;
+  std::string display_name;
+  std::vector<std::string> roles;
+  bool password_stdin = false;  // read the password from stdin instead of generating one
+  bool sso_only = false;        // no password: signs in only through SSO
+};
+int userCommand(const Settings& settings, const UserCommand& command);
+
+// `luukku token create|revoke|list`.
+struct TokenCommand {
+  std::string action;
+  std::string name;
+  std::vector<std::string> roles;
+  std::string id;
+  int days = 0;  // 0: no expiry
+};
+int tokenCommand(const Settings& settings, const TokenCommand& command);
 
 }  // namespace luukku::app

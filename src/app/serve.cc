@@ -11,6 +11,7 @@
 #include "api/http_server.h"
 #include "api/routes.h"
 #include "app/commands.h"
+#include "app/identity_setup.h"
 #include "engine/engine.h"
 #include "engine/store_reader.h"
 #include "engine/system_clock.h"
@@ -79,8 +80,17 @@ int serve(const Settings& settings, const ServeOptions& options) {
   });
   if (Status st = engine.start(); !st) return fail("cannot start the engine", st);
 
+  auto identity = openIdentity(settings, clock);
+  if (!identity) return fail("cannot start the identity service", identity.status());
   engine::StoreReader reader(settings.effectiveStoreUrl(), 2);
-  api::Services services{engine, reader, registry};
+  api::Services services{engine,
+                         reader,
+                         registry,
+                         *identity->identity,
+                         *identity->access_log,
+                         *identity->blocking,
+                         !settings.tls_cert_file.empty(),
+                         identity->oidc.get()};
   api::HttpServerOptions http;
   http.address = listen->first;
   http.port = listen->second;
@@ -89,6 +99,8 @@ int serve(const Settings& settings, const ServeOptions& options) {
   http.max_header_bytes = static_cast<std::size_t>(settings.max_header_bytes);
   http.idle_timeout = std::chrono::milliseconds(settings.idle_timeout_ms);
   http.request_timeout = std::chrono::milliseconds(settings.request_timeout_ms);
+  http.tls_cert_file = settings.tls_cert_file;
+  http.tls_key_file = settings.tls_key_file;
   if (std::filesystem::is_directory(settings.web_root)) {
     http.web_root = settings.web_root;
   } else {
@@ -97,7 +109,8 @@ int serve(const Settings& settings, const ServeOptions& options) {
   api::HttpServer server(http, api::buildRouter(services), services);
   if (Status st = server.start(); !st) return fail("cannot start the HTTP server", st);
 
-  std::string base = "http://" + listen->first + ":" + std::to_string(server.port());
+  std::string base = (settings.tls_cert_file.empty() ? "http://" : "https://") + listen->first +
+                     ":" + std::to_string(server.port());
   auto ready_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
   spdlog::info("ready in {} ms: listening on {} with store {}", ready_ms.count(), base,
@@ -106,12 +119,17 @@ int serve(const Settings& settings, const ServeOptions& options) {
     std::ofstream(options.ready_file) << server.port() << "\n";
   }
   if (options.banner) {
+    auto users = identity->identity->listUsers();
     std::cout << "\nLuukku is running.\n"
               << "  Browser:  " << base << "/\n"
               << "  API:      " << base << "/api/v1/service-lines\n"
               << "  Metrics:  " << base << "/metrics\n"
-              << "Press Ctrl-C to stop.\n"
-              << std::endl;
+              << "  Sign in:  POST " << base << "/api/v1/auth/login with a username and password;\n"
+              << "            API calls need the session cookie or a token from `luukku token create`.\n";
+    if (users && users->empty()) {
+      std::cout << "            There are no users yet: `luukku user bootstrap` creates an admin.\n";
+    }
+    std::cout << "Press Ctrl-C to stop.\n" << std::endl;
   }
 
   signals.async_wait([](const boost::system::error_code& ec, int signal) {

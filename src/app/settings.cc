@@ -25,6 +25,19 @@ constexpr Key kKeys[] = {
     {"store", "data_dir", &Settings::data_dir},
     {"log", "level", &Settings::log_level},
     {"log", "format", &Settings::log_format},
+    {"tls", "cert_file", &Settings::tls_cert_file},
+    {"tls", "key_file", &Settings::tls_key_file},
+    {"identity", "session_lifetime_minutes", nullptr, &Settings::session_lifetime_minutes},
+    {"identity", "session_idle_minutes", nullptr, &Settings::session_idle_minutes},
+    {"identity", "key_file", &Settings::identity_key_file},
+    {"oidc", "issuer", &Settings::oidc_issuer},
+    {"oidc", "client_id", &Settings::oidc_client_id},
+    {"oidc", "client_secret", &Settings::oidc_client_secret},
+    {"oidc", "redirect_uri", &Settings::oidc_redirect_uri},
+    {"oidc", "scopes", &Settings::oidc_scopes},
+    {"oidc", "role_claim", &Settings::oidc_role_claim},
+    {"oidc", "role_map", &Settings::oidc_role_map},
+    {"oidc", "ca_file", &Settings::oidc_ca_file},
 };
 
 const Key* findKey(std::string_view table, std::string_view name) {
@@ -35,6 +48,11 @@ const Key* findKey(std::string_view table, std::string_view name) {
 }
 
 }  // namespace
+
+std::string Settings::effectiveIdentityKeyFile() const {
+  if (!identity_key_file.empty()) return identity_key_file;
+  return data_dir + "/identity.key";
+}
 
 std::string Settings::effectiveStoreUrl() const {
   if (!store_url.empty()) return store_url;
@@ -84,6 +102,9 @@ Status applyEnvironment(Settings& settings,
       {"LUUKKU_HTTP_LISTEN", &Settings::http_listen}, {"LUUKKU_WEB_ROOT", &Settings::web_root},
       {"LUUKKU_STORE_URL", &Settings::store_url},     {"LUUKKU_DATA_DIR", &Settings::data_dir},
       {"LUUKKU_LOG_LEVEL", &Settings::log_level},     {"LUUKKU_LOG_FORMAT", &Settings::log_format},
+      {"LUUKKU_TLS_CERT_FILE", &Settings::tls_cert_file},
+      {"LUUKKU_TLS_KEY_FILE", &Settings::tls_key_file},
+      {"LUUKKU_OIDC_CLIENT_SECRET", &Settings::oidc_client_secret},
   };
   for (const Var& var : kVars) {
     if (const char* value = getenv(var.name); value && *value) settings.*(var.field) = value;
@@ -131,6 +152,20 @@ Status validateSettings(const Settings& s) {
   for (const char* l : kLevels) level_ok = level_ok || s.log_level == l;
   if (!level_ok) return invalidArgument("log.level must be trace, debug, info, warn, error or off");
   if (s.data_dir.empty()) return invalidArgument("store.data_dir must not be empty");
+  if (s.tls_cert_file.empty() != s.tls_key_file.empty()) {
+    return invalidArgument("tls.cert_file and tls.key_file go together: set both or neither");
+  }
+  if (!inRange(s.session_lifetime_minutes, 5, 7 * 24 * 60)) {
+    return invalidArgument("identity.session_lifetime_minutes must be 5 - 10080");
+  }
+  if (!inRange(s.session_idle_minutes, 1, s.session_lifetime_minutes)) {
+    return invalidArgument("identity.session_idle_minutes must be 1 - the session lifetime");
+  }
+  if (!s.oidc_issuer.empty() &&
+      (s.oidc_client_id.empty() || s.oidc_redirect_uri.empty() || s.oidc_role_map.empty())) {
+    return invalidArgument(
+        "oidc.issuer needs oidc.client_id, oidc.redirect_uri and oidc.role_map as well");
+  }
   return Status::ok();
 }
 

@@ -5,6 +5,10 @@
 //           idle_timeout_ms, request_timeout_ms
 //   [store] url, data_dir
 //   [log]   level, format
+//   [tls]   cert_file, key_file (both set: the server speaks HTTPS only, with HSTS)
+//   [identity] session_lifetime_minutes, session_idle_minutes, key_file
+//   [oidc]  issuer, client_id, client_secret, redirect_uri, scopes, role_claim, role_map,
+//           ca_file (single sign-on for staff; see docs/security.md)
 //
 // Unknown keys are errors, so a misspelt setting is noticed instead of ignored.
 //
@@ -32,6 +36,22 @@ struct Settings {
   std::string data_dir = "data";
   std::string log_level = "info";  // trace, debug, info, warn, error
   std::string log_format = "text";  // text or json
+  std::string tls_cert_file;        // PEM certificate chain; with tls_key_file: HTTPS
+  std::string tls_key_file;         // PEM private key
+  std::int64_t session_lifetime_minutes = 12 * 60;
+  std::int64_t session_idle_minutes = 30;
+  std::string identity_key_file;  // empty: <data_dir>/identity.key (keys the access log)
+  std::string oidc_issuer;        // empty: no single sign-on
+  std::string oidc_client_id;
+  std::string oidc_client_secret;  // prefer LUUKKU_OIDC_CLIENT_SECRET to the file
+  std::string oidc_redirect_uri;   // https://luukku.example/api/v1/auth/oidc/callback
+  std::string oidc_scopes = "openid profile email";
+  std::string oidc_role_claim = "groups";
+  std::string oidc_role_map;  // "group=role,group=role,...": e.g. "sote-agents=agent"
+  std::string oidc_ca_file;   // extra CA certificates (PEM) for the provider's HTTPS
+
+  // The key file to use: identity_key_file, or identity.key under data_dir.
+  std::string effectiveIdentityKeyFile() const;
 
   // The store URL to use: store_url, or the SQLite file under data_dir.
   std::string effectiveStoreUrl() const;
@@ -41,7 +61,8 @@ struct Settings {
 Status applySettingsFile(const std::string& path, Settings& settings);
 
 // Applies LUUKKU_HTTP_LISTEN, LUUKKU_WEB_ROOT, LUUKKU_STORE_URL, LUUKKU_DATA_DIR,
-// LUUKKU_LOG_LEVEL and LUUKKU_LOG_FORMAT; `getenv` is injectable for tests.
+// LUUKKU_LOG_LEVEL, LUUKKU_LOG_FORMAT, LUUKKU_TLS_CERT_FILE, LUUKKU_TLS_KEY_FILE and
+// LUUKKU_OIDC_CLIENT_SECRET; `getenv` is injectable for tests.
 Status applyEnvironment(Settings& settings,
                         const std::function<const char*(const char*)>& getenv);
 

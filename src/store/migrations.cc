@@ -57,8 +57,149 @@ CREATE TABLE documents (
 CREATE INDEX documents_live ON documents (kind) WHERE live;
 )sql";
 
+// Staff identity: users, sessions and API tokens (each credential stored only as a hash), and
+// the two logs that are never changed: the access log (käyttöloki, every staff read of a
+// citizen's personal data) and the audit log (admin changes with before and after).
+constexpr std::string_view kV2Sqlite = R"sql(
+CREATE TABLE users (
+  id            TEXT    PRIMARY KEY,
+  username      TEXT    NOT NULL UNIQUE,
+  display_name  TEXT    NOT NULL,
+  password_hash TEXT    NOT NULL,
+  roles         TEXT    NOT NULL,
+  external_id   TEXT    UNIQUE,
+  disabled      INTEGER NOT NULL,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL,
+  version       INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  id_hash      TEXT    PRIMARY KEY,
+  user_id      TEXT    NOT NULL REFERENCES users (id),
+  method       TEXT    NOT NULL,
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  ended_at     INTEGER,
+  end_reason   TEXT    NOT NULL
+);
+CREATE INDEX sessions_of_user ON sessions (user_id) WHERE ended_at IS NULL;
+CREATE TABLE api_tokens (
+  id         TEXT    PRIMARY KEY,
+  name       TEXT    NOT NULL,
+  token_hash TEXT    NOT NULL UNIQUE,
+  roles      TEXT    NOT NULL,
+  created_by TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE TABLE access_log (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  at          INTEGER NOT NULL,
+  actor_id    TEXT    NOT NULL,
+  actor_name  TEXT    NOT NULL,
+  actor_roles TEXT    NOT NULL,
+  citizen_ref TEXT    NOT NULL,
+  record_kind TEXT    NOT NULL,
+  record_id   TEXT    NOT NULL,
+  purpose     TEXT    NOT NULL,
+  route       TEXT    NOT NULL
+);
+CREATE INDEX access_log_by_citizen ON access_log (citizen_ref, at);
+CREATE TRIGGER access_log_is_never_updated BEFORE UPDATE ON access_log
+BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+CREATE TRIGGER access_log_is_never_deleted BEFORE DELETE ON access_log
+BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+CREATE TABLE audit_log (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  at          INTEGER NOT NULL,
+  actor_id    TEXT    NOT NULL,
+  actor_name  TEXT    NOT NULL,
+  action      TEXT    NOT NULL,
+  target_kind TEXT    NOT NULL,
+  target_id   TEXT    NOT NULL,
+  before      TEXT    NOT NULL,
+  after       TEXT    NOT NULL
+);
+CREATE TRIGGER audit_log_is_never_updated BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_is_never_deleted BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql";
+
+// luukku_refuse_change() comes from version 1.
+constexpr std::string_view kV2Postgres = R"sql(
+CREATE TABLE users (
+  id            TEXT    PRIMARY KEY,
+  username      TEXT    NOT NULL UNIQUE,
+  display_name  TEXT    NOT NULL,
+  password_hash TEXT    NOT NULL,
+  roles         TEXT    NOT NULL,
+  external_id   TEXT    UNIQUE,
+  disabled      BOOLEAN NOT NULL,
+  created_at    BIGINT  NOT NULL,
+  updated_at    BIGINT  NOT NULL,
+  version       BIGINT  NOT NULL
+);
+CREATE TABLE sessions (
+  id_hash      TEXT    PRIMARY KEY,
+  user_id      TEXT    NOT NULL REFERENCES users (id),
+  method       TEXT    NOT NULL,
+  created_at   BIGINT  NOT NULL,
+  last_seen_at BIGINT  NOT NULL,
+  expires_at   BIGINT  NOT NULL,
+  ended_at     BIGINT,
+  end_reason   TEXT    NOT NULL
+);
+CREATE INDEX sessions_of_user ON sessions (user_id) WHERE ended_at IS NULL;
+CREATE TABLE api_tokens (
+  id         TEXT    PRIMARY KEY,
+  name       TEXT    NOT NULL,
+  token_hash TEXT    NOT NULL UNIQUE,
+  roles      TEXT    NOT NULL,
+  created_by TEXT    NOT NULL,
+  created_at BIGINT  NOT NULL,
+  expires_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE TABLE access_log (
+  seq         BIGSERIAL PRIMARY KEY,
+  at          BIGINT  NOT NULL,
+  actor_id    TEXT    NOT NULL,
+  actor_name  TEXT    NOT NULL,
+  actor_roles TEXT    NOT NULL,
+  citizen_ref TEXT    NOT NULL,
+  record_kind TEXT    NOT NULL,
+  record_id   TEXT    NOT NULL,
+  purpose     TEXT    NOT NULL,
+  route       TEXT    NOT NULL
+);
+CREATE INDEX access_log_by_citizen ON access_log (citizen_ref, at);
+CREATE TRIGGER access_log_is_append_only BEFORE UPDATE OR DELETE ON access_log
+  FOR EACH ROW EXECUTE FUNCTION luukku_refuse_change();
+CREATE TRIGGER access_log_is_never_truncated BEFORE TRUNCATE ON access_log
+  FOR EACH STATEMENT EXECUTE FUNCTION luukku_refuse_change();
+CREATE TABLE audit_log (
+  seq         BIGSERIAL PRIMARY KEY,
+  at          BIGINT  NOT NULL,
+  actor_id    TEXT    NOT NULL,
+  actor_name  TEXT    NOT NULL,
+  action      TEXT    NOT NULL,
+  target_kind TEXT    NOT NULL,
+  target_id   TEXT    NOT NULL,
+  before      TEXT    NOT NULL,
+  after       TEXT    NOT NULL
+);
+CREATE TRIGGER audit_log_is_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION luukku_refuse_change();
+CREATE TRIGGER audit_log_is_never_truncated BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION luukku_refuse_change();
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "event log and documents", kV1Sqlite, kV1Postgres},
+    Migration{2, "staff identity, access log and audit log", kV2Sqlite, kV2Postgres},
 };
 
 }  // namespace

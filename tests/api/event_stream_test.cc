@@ -17,12 +17,17 @@ namespace websocket = beast::websocket;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-// A blocking WebSocket client with a deadline on every read.
+// A blocking WebSocket client with a deadline on every read. It sends the headers of `http`
+// (its credentials) with the handshake.
 class FeedClient {
  public:
-  FeedClient(std::uint16_t port, const std::string& target) : ws_(ioc_) {
+  FeedClient(const HttpClient& http, const std::string& target) : ws_(ioc_) {
     beast::get_lowest_layer(ws_).connect(
-        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), http.port()));
+    auto headers = http.headers();
+    ws_.set_option(websocket::stream_base::decorator([headers](websocket::request_type& req) {
+      for (const auto& [name, value] : headers) req.set(name, value);
+    }));
     ws_.handshake("127.0.0.1", target);
   }
 
@@ -83,7 +88,7 @@ TEST(EventFeed, ResumesAfterASequenceThenContinuesLive) {
   TestServer server;
   std::int64_t head = durableSeq(server.client());
   ASSERT_GT(head, 5);
-  FeedClient feed(server.port(), "/api/v1/events?after=5");
+  FeedClient feed(server.client(), "/api/v1/events?after=5");
   for (std::int64_t seq = 6; seq <= head; ++seq) {
     auto e = feed.next();
     ASSERT_TRUE(e);
@@ -100,7 +105,7 @@ TEST(EventFeed, ResumesAfterASequenceThenContinuesLive) {
 TEST(EventFeed, WithoutAfterSendsOnlyNewEvents) {
   TestServer server;
   std::int64_t head = durableSeq(server.client());
-  FeedClient feed(server.port(), "/api/v1/events");
+  FeedClient feed(server.client(), "/api/v1/events");
   ASSERT_EQ(server.client().request("POST", "/api/v1/agents", newAgent(2)).status, 201);
   auto e = feed.next();
   ASSERT_TRUE(e);
@@ -112,7 +117,7 @@ TEST(EventFeed, ASubscriberThatFallsBehindIsClosedAndCanResumeWithoutLoss) {
   options.engine.subscriber_buffer = 1;
   TestServer server(options);
   std::int64_t head = durableSeq(server.client());
-  FeedClient feed(server.port(), "/api/v1/events");
+  FeedClient feed(server.client(), "/api/v1/events");
 
   // One import publishes 30 events at once: more than a one-event buffer can take.
   json::array agents;
@@ -131,7 +136,7 @@ TEST(EventFeed, ASubscriberThatFallsBehindIsClosedAndCanResumeWithoutLoss) {
   std::string text(reason.reason.data(), reason.reason.size());
   EXPECT_NE(text.find(expected), std::string::npos) << text;
 
-  FeedClient resumed(server.port(), "/api/v1/events?after=" + std::to_string(last));
+  FeedClient resumed(server.client(), "/api/v1/events?after=" + std::to_string(last));
   for (std::int64_t seq = last + 1; seq <= head + 30; ++seq) {
     auto e = resumed.next();
     ASSERT_TRUE(e);
@@ -141,8 +146,8 @@ TEST(EventFeed, ASubscriberThatFallsBehindIsClosedAndCanResumeWithoutLoss) {
 
 TEST(EventFeed, BadAfterIsRefusedBeforeTheUpgrade) {
   TestServer server;
-  EXPECT_THROW(FeedClient(server.port(), "/api/v1/events?after=yesterday"), boost::system::system_error);
-  EXPECT_THROW(FeedClient(server.port(), "/api/v1/events?limit=5"), boost::system::system_error);
+  EXPECT_THROW(FeedClient(server.client(), "/api/v1/events?after=yesterday"), boost::system::system_error);
+  EXPECT_THROW(FeedClient(server.client(), "/api/v1/events?limit=5"), boost::system::system_error);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // command was acknowledged: every 201 the clients saw is in the store after a restart.
 #include <gtest/gtest.h>
 
+#include <stdio.h>
+
 #include <atomic>
 #include <boost/json.hpp>
 #include <fstream>
@@ -28,9 +30,30 @@ std::vector<std::string> storeArgs(const TempDir& dir) {
   return {"--data-dir", dir.path().string()};
 }
 
-std::set<std::string> storedAgentIds(std::uint16_t port) {
+// An API token with every staff role, made with the CLI before the server starts.
+std::string createToken(const std::vector<std::string>& store_args) {
+  std::string command = luukkuBinary();
+  for (const auto& a : store_args) command += " '" + a + "'";
+  command += " --log-level warn token create --name e2e --role agent --role supervisor"
+             " --role admin --role registrar";
+  FILE* out = ::popen(command.c_str(), "r");
+  if (!out) throw std::runtime_error("cannot run " + command);
+  char line[256] = {};
+  bool got = ::fgets(line, sizeof line, out) != nullptr;
+  int status = ::pclose(out);
+  std::string token = got ? line : "";
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  if (status != 0 || token.empty()) throw std::runtime_error("`luukku token create` failed");
+  return token;
+}
+
+HttpClient authorized(std::uint16_t port, const std::string& token) {
+  return HttpClient(port).withHeader("Authorization", "Bearer " + token);
+}
+
+std::set<std::string> storedAgentIds(std::uint16_t port, const std::string& token) {
   std::set<std::string> ids;
-  auto r = HttpClient(port).get("/api/v1/agents");
+  auto r = authorized(port, token).get("/api/v1/agents");
   if (r.status != 200) throw std::runtime_error("GET /api/v1/agents failed: " + r.body);
   json::value body = json::parse(r.body);
   for (const auto& a : body.at("items").as_array()) {
@@ -39,11 +62,12 @@ std::set<std::string> storedAgentIds(std::uint16_t port) {
   return ids;
 }
 
-std::int64_t countCreatedEvents(std::uint16_t port, const std::string& prefix) {
+std::int64_t countCreatedEvents(std::uint16_t port, const std::string& token,
+                                const std::string& prefix) {
   std::int64_t after = 0, count = 0;
   for (;;) {
     auto page = json::parse(
-        HttpClient(port).get("/api/v1/events?limit=1000&after=" + std::to_string(after)).body);
+        authorized(port, token).get("/api/v1/events?limit=1000&after=" + std::to_string(after)).body);
     const auto& items = page.at("items").as_array();
     if (items.empty()) return count;
     for (const auto& e : items) {
@@ -59,6 +83,7 @@ std::int64_t countCreatedEvents(std::uint16_t port, const std::string& prefix) {
 TEST(Crash, SigkillDuringABurstLosesNoAcknowledgedWrite) {
   TempDir dir;
   auto args = storeArgs(dir);
+  std::string token = createToken(args);
   std::string run = "crash-" + std::to_string(::getpid()) + "-";
   std::set<std::string> acknowledged;
   std::mutex mu;
@@ -69,7 +94,7 @@ TEST(Crash, SigkillDuringABurstLosesNoAcknowledgedWrite) {
     std::vector<std::thread> writers;
     for (int w = 0; w < 4; ++w) {
       writers.emplace_back([&, w] {
-        HttpClient http(server.port());
+        HttpClient http = authorized(server.port(), token);
         for (int i = 0; !stop; ++i) {
           std::string id = run + std::to_string(w) + "-" + std::to_string(i);
           auto r = http.request("POST", "/api/v1/agents",
@@ -92,14 +117,14 @@ TEST(Crash, SigkillDuringABurstLosesNoAcknowledgedWrite) {
   ASSERT_GE(acknowledged.size(), 1000u);
 
   ServerProcess restarted(args);
-  auto stored = storedAgentIds(restarted.port());
+  auto stored = storedAgentIds(restarted.port(), token);
   for (const auto& id : acknowledged) {
     EXPECT_TRUE(stored.count(id)) << "acknowledged agent " << id << " was lost";
   }
   // Every stored agent has exactly one creation event, acknowledged or not.
   std::int64_t stored_here = 0;
   for (const auto& id : stored) stored_here += id.starts_with(run) ? 1 : 0;
-  EXPECT_EQ(countCreatedEvents(restarted.port(), run), stored_here);
+  EXPECT_EQ(countCreatedEvents(restarted.port(), token, run), stored_here);
   EXPECT_EQ(restarted.terminate(), 0);
 }
 

@@ -94,6 +94,7 @@ RawResponse HttpClient::exchange(const std::string& bytes,
 RawResponse HttpClient::request(const std::string& method, const std::string& target,
                                 const std::string& body, const std::string& content_type) const {
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  for (const auto& [name, value] : headers_) req += name + ": " + value + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT") {
     req += "Content-Type: " + content_type + "\r\n";
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";

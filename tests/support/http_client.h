@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace luukku::testing {
 
@@ -21,6 +23,16 @@ class HttpClient {
  public:
   explicit HttpClient(std::uint16_t port) : port_(port) {}
 
+  // A copy that adds `name: value` to every request made with request() and get() (not to
+  // exchange(), which sends its bytes as they are).
+  HttpClient withHeader(std::string name, std::string value) const {
+    HttpClient c = *this;
+    c.headers_.emplace_back(std::move(name), std::move(value));
+    return c;
+  }
+  const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
+  std::uint16_t port() const { return port_; }
+
   // A well-formed request with Connection: close.
   RawResponse request(const std::string& method, const std::string& target,
                       const std::string& body = "",
@@ -34,6 +46,7 @@ class HttpClient {
 
  private:
   std::uint16_t port_;
+  std::vector<std::pair<std::string, std::string>> headers_;
 };
 
 // Opens a TCP connection to 127.0.0.1:port; -1 on failure.

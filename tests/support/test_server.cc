@@ -5,6 +5,7 @@
 
 #include "api/routes.h"
 #include "app/region_file.h"
+#include "identity/crypto.h"
 
 namespace luukku::testing {
 
@@ -36,17 +37,60 @@ TestServer::TestServer(TestServerOptions options) {
     check(done.get().status(), "importing the demo region");
   }
   reader_ = std::make_unique<engine::StoreReader>(store_url_, 1);
-  services_ = std::make_unique<api::Services>(api::Services{*engine_, *reader_, registry_});
+  static const engine::SystemClock wall_clock;
+  const Clock& identity_clock = options.identity_clock ? *options.identity_clock : wall_clock;
+  auto identity = identity::Identity::open(store_url_, identity_clock, options.identity);
+  check(identity.status(), "opening the identity service");
+  identity_ = std::move(identity).value();
+  auto access_log =
+      identity::AccessLog::open(store_url_, identity_clock, identity::randomHashKey());
+  check(access_log.status(), "opening the access log");
+  access_log_ = std::move(access_log).value();
+  blocking_ = std::make_unique<identity::BlockingPool>(2);
+  services_ = std::make_unique<api::Services>(api::Services{
+      *engine_, *reader_, registry_, *identity_, *access_log_, *blocking_, options.tls});
+  staff_ = signIn(identity::RoleSet::all());
   options.http.address = "127.0.0.1";
   options.http.port = 0;
-  server_ = std::make_unique<api::HttpServer>(options.http, api::buildRouter(*services_),
-                                              *services_);
+  api::Router router = api::buildRouter(*services_);
+  if (options.extra_routes) options.extra_routes(router, *services_);
+  server_ = std::make_unique<api::HttpServer>(options.http, std::move(router), *services_);
   check(server_->start(), "starting the HTTP server");
 }
 
 TestServer::~TestServer() {
   server_->stop();
   engine_->stop();
+}
+
+TestServer::SignedIn TestServer::signIn(identity::RoleSet roles) {
+  identity::NewUser user;
+  user.username = "test-user-" + std::to_string(++users_made_) + "-" + identity::randomHex(3);
+  user.display_name = "Test User " + std::to_string(users_made_);
+  user.password = kPassword;
+  user.roles = roles;
+  auto created = identity_->createUser(user, identity::Actor::commandLine());
+  check(created.status(), "creating a test user");
+  auto login = identity_->login(user.username, kPassword, "test");
+  check(login.status, "signing in a test user");
+  return {login.session->cookie_value, login.session->principal.csrf_token, created->id};
+}
+
+HttpClient TestServer::clientFor(const SignedIn& session) const {
+  return HttpClient(port())
+      .withHeader("Cookie", "luukku_session=" + session.cookie)
+      .withHeader("X-CSRF-Token", session.csrf);
+}
+
+HttpClient TestServer::client() const { return clientFor(staff_); }
+
+HttpClient TestServer::clientWithRoles(identity::RoleSet roles) { return clientFor(signIn(roles)); }
+
+HttpClient TestServer::tokenClient(identity::RoleSet roles) {
+  auto token = identity_->createToken("test-token-" + std::to_string(++users_made_), roles,
+                                      std::nullopt, identity::Actor::commandLine());
+  check(token.status(), "creating a test token");
+  return HttpClient(port()).withHeader("Authorization", "Bearer " + token->secret);
 }
 
 }  // namespace luukku::testing

@@ -1,8 +1,13 @@
 // An in-process Luukku for API tests: a real SQLite store in a temp dir (or the given store
 // URL), a real engine and a real HTTP server on 127.0.0.1 with a free port, optionally
 // loaded with the demo region.
+//
+// Authorization is enforced as in production. client() is signed in as a user holding every
+// staff role (its requests carry the session cookie and the CSRF token), so tests of other
+// features need not care; anonymousClient() and clientWithRoles() are for tests of access.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -11,6 +16,9 @@
 #include "engine/engine.h"
 #include "engine/store_reader.h"
 #include "engine/system_clock.h"
+#include "identity/access_log.h"
+#include "identity/blocking_pool.h"
+#include "identity/identity.h"
 #include "metrics/metrics.h"
 #include "support/http_client.h"
 #include "support/temp_dir.h"
@@ -22,6 +30,18 @@ struct TestServerOptions {
   engine::EngineOptions engine;
   std::string store_url;  // empty: SQLite in the temp dir
   bool load_demo_region = true;
+  // Identity: the cheapest password hashing by default (tests are not about its cost).
+  identity::IdentityOptions identity = fastIdentityOptions();
+  const Clock* identity_clock = nullptr;  // empty: the system clock; must outlive the server
+  bool tls = false;                       // tell handlers the server speaks HTTPS
+  // Adds routes that only a test needs (e.g. one that reads personal data).
+  std::function<void(api::Router&, api::Services&)> extra_routes;
+
+  static identity::IdentityOptions fastIdentityOptions() {
+    identity::IdentityOptions o;
+    o.password_cost = identity::PasswordCost::fastest();
+    return o;
+  }
   const Clock* clock = nullptr;  // empty: the system clock; must outlive the server
 };
 
@@ -34,7 +54,28 @@ class TestServer {
   ~TestServer();
 
   std::uint16_t port() const { return server_->port(); }
-  HttpClient client() const { return HttpClient(port()); }
+  // Signed in with every staff role (a session cookie and its CSRF token).
+  HttpClient client() const;
+  // No credentials at all.
+  HttpClient anonymousClient() const { return HttpClient(port()); }
+  // Signed in as a new user holding exactly `roles` (a session, like a browser).
+  HttpClient clientWithRoles(identity::RoleSet roles);
+  // With an API token holding exactly `roles`.
+  HttpClient tokenClient(identity::RoleSet roles);
+  // A session for a new user with `roles`: {cookie value, CSRF token, user id}.
+  struct SignedIn {
+    std::string cookie;
+    std::string csrf;
+    std::string user_id;
+  };
+  SignedIn signIn(identity::RoleSet roles);
+  // A client carrying `session`'s cookie and CSRF token.
+  HttpClient clientFor(const SignedIn& session) const;
+  // A password that satisfies the policy, used for the users this server creates.
+  static constexpr const char* kPassword = "Testi-salasana-4711";
+
+  identity::Identity& identity() { return *identity_; }
+  identity::AccessLog& accessLog() { return *access_log_; }
   engine::Engine& engine() { return *engine_; }
   metrics::Registry& metrics() { return registry_; }
   api::Services& services() { return *services_; }
@@ -48,6 +89,11 @@ class TestServer {
   engine::SystemClock system_clock_;
   std::unique_ptr<engine::Engine> engine_;
   std::unique_ptr<engine::StoreReader> reader_;
+  std::unique_ptr<identity::BlockingPool> blocking_;
+  std::unique_ptr<identity::Identity> identity_;
+  std::unique_ptr<identity::AccessLog> access_log_;
+  SignedIn staff_;
+  int users_made_ = 0;
   std::unique_ptr<api::Services> services_;
   std::unique_ptr<api::HttpServer> server_;
 };

@@ -1,0 +1,48 @@
+#include "app/identity_setup.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "identity/oidc_client.h"
+
+namespace luukku::app {
+
+identity::IdentityOptions identityOptions(const Settings& settings) {
+  identity::IdentityOptions o;
+  o.session_lifetime = std::chrono::minutes(settings.session_lifetime_minutes);
+  o.session_idle = std::chrono::minutes(settings.session_idle_minutes);
+  return o;
+}
+
+Result<IdentityParts> openIdentity(const Settings& settings, const Clock& clock) {
+  IdentityParts parts;
+  std::string url = settings.effectiveStoreUrl();
+  std::filesystem::path key_file = settings.effectiveIdentityKeyFile();
+  if (key_file.has_parent_path() && !std::filesystem::exists(key_file.parent_path())) {
+    std::error_code ec;
+    std::filesystem::create_directories(key_file.parent_path(), ec);
+    if (ec) return unavailable("cannot create " + key_file.parent_path().string() + ": " + ec.message());
+    ::chmod(key_file.parent_path().c_str(), 0700);
+  }
+  ASSIGN_OR_RETURN(identity::HashKey key,
+                   identity::loadOrCreateKey(settings.effectiveIdentityKeyFile()));
+  ASSIGN_OR_RETURN(parts.identity, identity::Identity::open(url, clock, identityOptions(settings)));
+  ASSIGN_OR_RETURN(parts.access_log, identity::AccessLog::open(url, clock, key));
+  parts.blocking = std::make_unique<identity::BlockingPool>(2);
+  if (!settings.oidc_issuer.empty()) {
+    identity::OidcConfig oidc;
+    oidc.issuer = settings.oidc_issuer;
+    oidc.client_id = settings.oidc_client_id;
+    oidc.client_secret = settings.oidc_client_secret;
+    oidc.redirect_uri = settings.oidc_redirect_uri;
+    oidc.scopes = settings.oidc_scopes;
+    oidc.role_claim = settings.oidc_role_claim;
+    oidc.ca_file = settings.oidc_ca_file;
+    ASSIGN_OR_RETURN(oidc.role_map, identity::parseRoleMap(settings.oidc_role_map));
+    parts.oidc = std::make_shared<identity::OidcClient>(std::move(oidc), clock);
+  }
+  return parts;
+}
+
+}  // namespace luukku::app

@@ -1,0 +1,233 @@
+#include "identity/access_log.h"
+
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/prefer.hpp>
+#include <boost/asio/system_executor.hpp>
+#include <fstream>
+
+#include "core/text.h"
+
+namespace luukku::identity {
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr std::size_t kMaxBatch = 1000;
+constexpr std::size_t kMaxFieldBytes = 512;
+
+void complete(asio::any_completion_handler<void(Status)> handler, Status status) {
+  auto ex = asio::get_associated_executor(handler, asio::system_executor());
+  asio::dispatch(ex, [h = std::move(handler), s = std::move(status)]() mutable {
+    std::move(h)(std::move(s));
+  });
+}
+
+std::string clipped(std::string s) {
+  if (s.size() > kMaxFieldBytes) s.resize(kMaxFieldBytes);
+  return s;
+}
+
+}  // namespace
+
+AccessLog::AccessLog(store::IdentityStorePtr writer, store::IdentityStorePtr reader,
+                     const Clock& clock, HashKey key)
+    : clock_(clock), key_(key), reader_(std::move(reader)), writer_(std::move(writer)) {
+  thread_ = std::thread([this] { run(); });
+}
+
+AccessLog::~AccessLog() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& store_url,
+                                                   const Clock& clock, HashKey key) {
+  ASSIGN_OR_RETURN(store::IdentityStorePtr writer, store::openIdentityStore(store_url));
+  ASSIGN_OR_RETURN(store::IdentityStorePtr reader, store::openIdentityStore(store_url));
+  return std::make_unique<AccessLog>(std::move(writer), std::move(reader), clock, key);
+}
+
+Result<std::string> AccessLog::citizenRef(std::string_view citizen) const {
+  while (!citizen.empty() && citizen.front() == ' ') citizen.remove_prefix(1);
+  while (!citizen.empty() && citizen.back() == ' ') citizen.remove_suffix(1);
+  auto colon = citizen.find(':');
+  std::string kind(citizen.substr(0, colon == std::string_view::npos ? 0 : colon));
+  if (kind != "hetu" && kind != "phone" && kind != "customer") {
+    return invalidArgument("a citizen is named hetu:<identity code>, phone:<number> or "
+                           "customer:<id>");
+  }
+  std::string value(citizen.substr(colon + 1));
+  if (value.empty() || value.size() > 128 || !isValidUtf8(value)) {
+    return invalidArgument("the citizen's identifier is empty, too long or not UTF-8");
+  }
+  if (kind == "hetu") {
+    for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return keyedHash(key_, kind + ":" + value);
+}
+
+store::AccessRecord AccessLog::makeRecord(const Principal& who, std::string route,
+                                          AccessEntry entry) {
+  store::AccessRecord r;
+  r.at = clock_.now();
+  r.actor_id = who.id;
+  r.actor_name = who.name;
+  r.actor_roles = who.roles.toString();
+  auto ref = citizenRef(entry.citizen);
+  r.citizen_ref = ref ? *ref : "";
+  r.record_kind = clipped(std::move(entry.record_kind));
+  r.record_id = clipped(std::move(entry.record_id));
+  r.purpose = clipped(std::move(entry.purpose));
+  r.route = clipped(std::move(route));
+  return r;
+}
+
+void AccessLog::submit(store::AccessRecord record,
+                       asio::any_completion_handler<void(Status)> done) {
+  if (record.citizen_ref.empty() || record.record_kind.empty() || record.purpose.empty()) {
+    complete(std::move(done),
+             internalError("an access-log entry needs a valid citizen, a record kind and a "
+                           "purpose; the data was not sent"));
+    return;
+  }
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) {
+      complete(std::move(done), unavailable("the server is shutting down"));
+      return;
+    }
+    queue_.push_back({std::move(record), std::move(done)});
+  }
+  wake_.notify_one();
+}
+
+std::vector<store::AccessRecord> AccessLog::makeRecords(const Principal& who,
+                                                       const std::string& route,
+                                                       std::vector<AccessEntry> entries) {
+  std::vector<store::AccessRecord> out;
+  out.reserve(entries.size());
+  for (auto& e : entries) out.push_back(makeRecord(who, route, std::move(e)));
+  return out;
+}
+
+void AccessLog::submitMany(std::vector<store::AccessRecord> records,
+                           asio::any_completion_handler<void(Status)> done) {
+  if (records.empty()) {
+    complete(std::move(done), Status::ok());
+    return;
+  }
+  struct Join {
+    std::mutex mu;
+    std::size_t left;
+    Status first;
+    asio::any_completion_handler<void(Status)> done;
+  };
+  auto join = std::make_shared<Join>();
+  join->left = records.size();
+  join->done = std::move(done);
+  for (auto& r : records) {
+    submit(std::move(r), asio::any_completion_handler<void(Status)>([join](Status st) {
+             std::unique_lock lock(join->mu);
+             if (!st && join->first.isOk()) join->first = st;
+             if (--join->left > 0) return;
+             Status result = join->first;
+             auto handler = std::move(join->done);
+             lock.unlock();
+             complete(std::move(handler), std::move(result));
+           }));
+  }
+}
+
+Status AccessLog::recordNow(const Principal& who, std::string route, AccessEntry entry) {
+  std::mutex m;
+  std::condition_variable cv;
+  std::optional<Status> result;
+  submit(makeRecord(who, std::move(route), std::move(entry)),
+         asio::any_completion_handler<void(Status)>([&](Status st) {
+           std::lock_guard lock(m);
+           result = std::move(st);
+           cv.notify_one();
+         }));
+  std::unique_lock lock(m);
+  cv.wait(lock, [&] { return result.has_value(); });
+  return *result;
+}
+
+void AccessLog::run() {
+  for (;;) {
+    std::vector<Item> batch;
+    {
+      std::unique_lock lock(mu_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, nothing left
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    std::vector<store::AccessRecord> records;
+    records.reserve(batch.size());
+    for (auto& item : batch) records.push_back(std::move(item.record));
+    Status st = writer_->appendAccess(records);
+    if (!st) spdlog::error("the access log could not be written: {}", st.message());
+    {
+      std::lock_guard lock(mu_);
+      if (st) written_ += records.size();
+    }
+    for (auto& item : batch) {
+      complete(std::move(item.done),
+               st ? Status::ok()
+                  : unavailable("the access log could not be written; the data was not sent"));
+    }
+  }
+}
+
+Result<std::vector<store::AccessRecord>> AccessLog::find(std::string_view citizen, Timestamp from,
+                                                         Timestamp to, std::size_t limit) {
+  ASSIGN_OR_RETURN(std::string ref, citizenRef(citizen));
+  std::lock_guard lock(reader_mu_);
+  return reader_->findAccess(ref, from, to, limit);
+}
+
+std::uint64_t AccessLog::written() const {
+  std::lock_guard lock(mu_);
+  return written_;
+}
+
+Result<HashKey> loadOrCreateKey(const std::string& path) {
+  HashKey key{};
+  std::ifstream in(path);
+  if (in) {
+    std::string hex;
+    in >> hex;
+    auto bytes = fromHex(hex);
+    if (!bytes || bytes->size() != key.size()) {
+      return invalidArgument("the key file " + path + " does not hold 64 hex digits");
+    }
+    std::copy(bytes->begin(), bytes->end(), key.begin());
+    return key;
+  }
+  key = randomHashKey();
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return unavailable("cannot create the key file " + path);
+  std::string hex =
+      toHex(std::string_view(reinterpret_cast<const char*>(key.data()), key.size())) + "\n";
+  bool ok = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) return unavailable("cannot write the key file " + path);
+  spdlog::info("created the identity key file {} (back it up with the database)", path);
+  return key;
+}
+
+}  // namespace luukku::identity

@@ -1,0 +1,133 @@
+// AccessLog: the käyttöloki. Every staff read of a citizen's personal data — a contact's
+// person or phone number, a task, a transcript, a recording, a customer card — is recorded
+// here before the data leaves the server: who, when, which record, which citizen, and why.
+// The client data act (703/2023 § 11) gives the citizen the right to know this, and a
+// registrar answers with find().
+//
+// In a route handler, through api/access_logging.h:
+//
+//   Status logged = co_await recordAccess(s, ctx, {.citizen = "hetu:" + task.hetu,
+//                                                  .record_kind = "task",
+//                                                  .record_id = task.id,
+//                                                  .purpose = "callback task"});
+//   if (!logged) co_return errorResponse(logged);   // no log row, no data
+//
+// The citizen is named by an identifier with a kind prefix: "hetu:<henkilötunnus>",
+// "phone:<E.164 number>" or "customer:<id>". The log stores only a keyed hash of it
+// (BLAKE2b with the server's secret key), so the log itself holds no identity code, yet a
+// registrar who knows the identifier finds every row.
+//
+// Records are written by one writer thread with group commit: concurrent reads share one
+// durable transaction, and each record() completes only after its row is durable. If the
+// store fails, record() completes with the error and the handler must not send the data.
+//
+// Thread-safety: all methods are thread-safe. The destructor writes what is queued, then
+// stops; completions run on their handlers' executors, so those must outlive it.
+#pragma once
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/async_result.hpp>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "identity/crypto.h"
+#include "identity/identity.h"
+#include "store/identity_store.h"
+
+namespace luukku::identity {
+
+// What a handler says about one read.
+struct AccessEntry {
+  std::string citizen;      // "hetu:131052-308T", "phone:+358401234567", "customer:c-1"
+  std::string record_kind;  // "task", "contact", "transcript", "recording", "customer"
+  std::string record_id;
+  std::string purpose;      // why the professional looked: "callback task", "chat"
+};
+
+class AccessLog {
+ public:
+  // `writer` and `reader` are two connections to one migrated store.
+  AccessLog(store::IdentityStorePtr writer, store::IdentityStorePtr reader, const Clock& clock,
+            HashKey key);
+  static Result<std::unique_ptr<AccessLog>> open(const std::string& store_url, const Clock& clock,
+                                                 HashKey key);
+  ~AccessLog();
+  AccessLog(const AccessLog&) = delete;
+  AccessLog& operator=(const AccessLog&) = delete;
+
+  // Records that `who` read `entry` through `route` ("GET /api/v1/tasks/{id}"). Completes
+  // with Status on the handler's executor once the row is durable.
+  template <typename CompletionToken>
+  auto record(const Principal& who, std::string route, AccessEntry entry,
+              CompletionToken&& token) {
+    return boost::asio::async_initiate<CompletionToken, void(Status)>(
+        [this](auto handler, store::AccessRecord r) {
+          submit(std::move(r), boost::asio::any_completion_handler<void(Status)>(std::move(handler)));
+        },
+        token, makeRecord(who, std::move(route), std::move(entry)));
+  }
+
+  // Several records read in one response: submitted together (so they share a commit);
+  // completes once all are durable, with the first error if any failed.
+  template <typename CompletionToken>
+  auto recordMany(const Principal& who, std::string route, std::vector<AccessEntry> entries,
+                  CompletionToken&& token) {
+    return boost::asio::async_initiate<CompletionToken, void(Status)>(
+        [this](auto handler, std::vector<store::AccessRecord> rs) {
+          submitMany(std::move(rs),
+                     boost::asio::any_completion_handler<void(Status)>(std::move(handler)));
+        },
+        token, makeRecords(who, route, std::move(entries)));
+  }
+
+  // Blocking form, for tools and tests.
+  Status recordNow(const Principal& who, std::string route, AccessEntry entry);
+
+  // Every recorded read of `citizen`'s data with from <= at < to, oldest first (blocking).
+  Result<std::vector<store::AccessRecord>> find(std::string_view citizen, Timestamp from,
+                                                Timestamp to, std::size_t limit);
+
+  // The stored form of a citizen identifier; fails on one without a known kind prefix.
+  Result<std::string> citizenRef(std::string_view citizen) const;
+
+  // Records written so far (for metrics and benchmarks).
+  std::uint64_t written() const;
+
+ private:
+  struct Item {
+    store::AccessRecord record;
+    boost::asio::any_completion_handler<void(Status)> done;
+  };
+  store::AccessRecord makeRecord(const Principal& who, std::string route, AccessEntry entry);
+  std::vector<store::AccessRecord> makeRecords(const Principal& who, const std::string& route,
+                                               std::vector<AccessEntry> entries);
+  void submit(store::AccessRecord record, boost::asio::any_completion_handler<void(Status)> done);
+  void submitMany(std::vector<store::AccessRecord> records,
+                  boost::asio::any_completion_handler<void(Status)> done);
+  void run();
+
+  const Clock& clock_;
+  const HashKey key_;
+  std::mutex reader_mu_;
+  store::IdentityStorePtr reader_;  // guarded by reader_mu_
+  store::IdentityStorePtr writer_;  // writer thread only
+
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  std::deque<Item> queue_;     // guarded by mu_
+  bool stopping_ = false;      // guarded by mu_
+  std::uint64_t written_ = 0;  // guarded by mu_
+  std::thread thread_;
+};
+
+// Reads a key file of 64 hex digits, creating it (mode 0600) with a random key when absent.
+Result<HashKey> loadOrCreateKey(const std::string& path);
+
+}  // namespace luukku::identity

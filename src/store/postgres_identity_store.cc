@@ -1,0 +1,432 @@
+// IdentityStore on PostgreSQL: the tables of schema version 2, over a connection of its own.
+// Parameters and results travel in text format; these are small rows, not the event log's
+// bulk appends.
+#include <libpq-fe.h>
+
+#include <cstring>
+#include <deque>
+
+#include "store/event_store.h"
+#include "store/identity_backends.h"
+
+namespace luukku::store {
+namespace {
+
+struct ConnCloser {
+  void operator()(PGconn* conn) const { PQfinish(conn); }
+};
+struct ResultClearer {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+struct ConninfoFreer {
+  void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
+};
+using ConnPtr = std::unique_ptr<PGconn, ConnCloser>;
+using PgResultPtr = std::unique_ptr<PGresult, ResultClearer>;
+
+// Text parameters; nullopt is SQL NULL.
+class Args {
+ public:
+  Args& text(std::string_view v) {
+    values_.emplace_back(std::string(v));
+    return *this;
+  }
+  Args& int64(std::int64_t v) { return text(std::to_string(v)); }
+  Args& time(Timestamp t) { return int64(toMicros(t)); }
+  Args& optionalTime(const std::optional<Timestamp>& t) {
+    if (t) return time(*t);
+    values_.emplace_back(std::nullopt);
+    return *this;
+  }
+  Args& optionalText(std::string_view v) {
+    if (!v.empty()) return text(v);
+    values_.emplace_back(std::nullopt);
+    return *this;
+  }
+  Args& boolean(bool v) { return text(v ? "true" : "false"); }
+
+  std::vector<const char*> pointers() const {
+    std::vector<const char*> out;
+    for (const auto& v : values_) out.push_back(v ? v->c_str() : nullptr);
+    return out;
+  }
+  int count() const { return static_cast<int>(values_.size()); }
+
+ private:
+  std::deque<std::optional<std::string>> values_;
+};
+
+// Reads text-format cells of one row.
+class Row {
+ public:
+  Row(const PGresult* r, int row) : r_(r), row_(row) {}
+  std::string text(int col) const {
+    return std::string(PQgetvalue(r_, row_, col),
+                       static_cast<std::size_t>(PQgetlength(r_, row_, col)));
+  }
+  std::int64_t int64(int col) const { return std::strtoll(PQgetvalue(r_, row_, col), nullptr, 10); }
+  bool boolean(int col) const { return PQgetvalue(r_, row_, col)[0] == 't'; }
+  Timestamp time(int col) const { return fromMicros(int64(col)); }
+  std::optional<Timestamp> optionalTime(int col) const {
+    if (PQgetisnull(r_, row_, col)) return std::nullopt;
+    return time(col);
+  }
+
+ private:
+  const PGresult* r_;
+  int row_;
+};
+
+constexpr const char* kUserColumns =
+    "id, username, display_name, password_hash, roles, COALESCE(external_id, ''), disabled, "
+    "created_at, updated_at, version";
+constexpr const char* kUserInsertColumns =
+    "id, username, display_name, password_hash, roles, external_id, disabled, created_at, "
+    "updated_at, version";
+constexpr const char* kSessionColumns =
+    "id_hash, user_id, method, created_at, last_seen_at, expires_at, ended_at, end_reason";
+constexpr const char* kTokenColumns =
+    "id, name, token_hash, roles, created_by, created_at, expires_at, revoked_at";
+constexpr const char* kAccessColumns =
+    "seq, at, actor_id, actor_name, actor_roles, citizen_ref, record_kind, record_id, purpose, "
+    "route";
+constexpr const char* kAuditColumns =
+    "seq, at, actor_id, actor_name, action, target_kind, target_id, before, after";
+
+UserRecord readUser(const Row& r) {
+  return {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),
+          r.text(5), r.boolean(6), r.time(7), r.time(8), r.int64(9)};
+}
+SessionRecord readSession(const Row& r) {
+  return {r.text(0), r.text(1), r.text(2), r.time(3), r.time(4), r.time(5), r.optionalTime(6),
+          r.text(7)};
+}
+TokenRecord readToken(const Row& r) {
+  return {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.time(5), r.optionalTime(6),
+          r.optionalTime(7)};
+}
+AccessRecord readAccess(const Row& r) {
+  return {r.int64(0), r.time(1), r.text(2), r.text(3), r.text(4),
+          r.text(5),  r.text(6), r.text(7), r.text(8), r.text(9)};
+}
+AuditRecord readAudit(const Row& r) {
+  return {r.int64(0), r.time(1), r.text(2), r.text(3), r.text(4),
+          r.text(5),  r.text(6), r.text(7), r.text(8)};
+}
+
+class PostgresIdentityStore final : public IdentityStore {
+ public:
+  PostgresIdentityStore(ConnPtr conn, std::vector<std::string> secrets)
+      : conn_(std::move(conn)), secrets_(std::move(secrets)) {}
+
+  // Commits must be on disk before a reply (the access log's promise), whatever the
+  // server's default.
+  Status configureSession() {
+    ASSIGN_OR_RETURN(PgResultPtr r, exec("SHOW synchronous_commit", {}, "reading settings"));
+    if (PQntuples(r.get()) == 1 && Row(r.get(), 0).text(0) == "off") {
+      RETURN_IF_ERROR(exec("SET synchronous_commit = on", {}, "making commits durable").status());
+    }
+    return Status::ok();
+  }
+
+  Status createUser(const UserRecord& u, const AuditRecord* audit) override {
+    return transaction([&]() -> Status {
+      Args a;
+      a.text(u.id).text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
+      a.optionalText(u.external_id).boolean(u.disabled).time(u.created_at).time(u.updated_at);
+      a.int64(u.version);
+      auto r = exec(std::string("INSERT INTO users (") + kUserInsertColumns +
+                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    a, "creating a user");
+      if (!r) return taken(r.status(), "a user with this id, username or external identity exists");
+      return audit ? insertAudit(*audit) : Status::ok();
+    });
+  }
+
+  Status updateUser(const UserRecord& u, std::int64_t expected_version,
+                    const AuditRecord* audit) override {
+    return transaction([&]() -> Status {
+      Args lock;
+      lock.text(u.id);
+      ASSIGN_OR_RETURN(PgResultPtr current,
+                       exec("SELECT version FROM users WHERE id = $1 FOR UPDATE", lock,
+                            "reading a user"));
+      if (PQntuples(current.get()) == 0) return notFound("user '" + u.id + "' does not exist");
+      std::int64_t version = Row(current.get(), 0).int64(0);
+      if (version != expected_version) {
+        return conflict("the user was changed by someone else (version " +
+                        std::to_string(version) + ", expected " +
+                        std::to_string(expected_version) + ")");
+      }
+      Args a;
+      a.text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
+      a.optionalText(u.external_id).boolean(u.disabled).time(u.updated_at).int64(u.version);
+      a.text(u.id);
+      auto r = exec("UPDATE users SET username = $1, display_name = $2, password_hash = $3, "
+                    "roles = $4, external_id = $5, disabled = $6, updated_at = $7, version = $8 "
+                    "WHERE id = $9",
+                    a, "updating a user");
+      if (!r) return taken(r.status(), "another user has this username or external identity");
+      if (u.disabled) RETURN_IF_ERROR(endUserSessions(u.id, u.updated_at, "disabled").status());
+      return audit ? insertAudit(*audit) : Status::ok();
+    });
+  }
+
+  Result<std::optional<UserRecord>> findUser(UserKey key, std::string_view value) override {
+    const char* column = key == UserKey::kId         ? "id"
+                         : key == UserKey::kUsername ? "username"
+                                                     : "external_id";
+    Args a;
+    a.text(value);
+    return one(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = $1",
+               a, readUser, "reading a user");
+  }
+
+  Result<std::vector<UserRecord>> listUsers() override {
+    return all(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY username COLLATE \"C\"",
+               {}, readUser, "listing users");
+  }
+
+  Status createSession(const SessionRecord& s) override {
+    Args a;
+    a.text(s.id_hash).text(s.user_id).text(s.method).time(s.created_at).time(s.last_seen_at);
+    a.time(s.expires_at).optionalTime(s.ended_at).text(s.end_reason);
+    auto r = exec(std::string("INSERT INTO sessions (") + kSessionColumns +
+                      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                  a, "creating a session");
+    return r ? Status::ok() : taken(r.status(), "the session exists");
+  }
+
+  Result<std::optional<SessionRecord>> findSession(std::string_view id_hash) override {
+    Args a;
+    a.text(id_hash);
+    return one(std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE id_hash = $1", a,
+               readSession, "reading a session");
+  }
+
+  Status touchSession(std::string_view id_hash, Timestamp at) override {
+    Args a;
+    a.time(at).text(id_hash);
+    return exec("UPDATE sessions SET last_seen_at = GREATEST(last_seen_at, $1::int8) "
+                "WHERE id_hash = $2 AND ended_at IS NULL",
+                a, "touching a session")
+        .status();
+  }
+
+  Status endSession(std::string_view id_hash, Timestamp at, std::string_view reason) override {
+    Args a;
+    a.time(at).text(reason).text(id_hash);
+    return exec("UPDATE sessions SET ended_at = $1, end_reason = $2 "
+                "WHERE id_hash = $3 AND ended_at IS NULL",
+                a, "ending a session")
+        .status();
+  }
+
+  Result<std::int64_t> endUserSessions(std::string_view user_id, Timestamp at,
+                                       std::string_view reason) override {
+    Args a;
+    a.time(at).text(reason).text(user_id);
+    ASSIGN_OR_RETURN(PgResultPtr r, exec("UPDATE sessions SET ended_at = $1, end_reason = $2 "
+                                         "WHERE user_id = $3 AND ended_at IS NULL",
+                                         a, "ending a user's sessions"));
+    return static_cast<std::int64_t>(std::strtoll(PQcmdTuples(r.get()), nullptr, 10));
+  }
+
+  Status createToken(const TokenRecord& t, const AuditRecord* audit) override {
+    return transaction([&]() -> Status {
+      Args a;
+      a.text(t.id).text(t.name).text(t.token_hash).text(t.roles).text(t.created_by);
+      a.time(t.created_at).optionalTime(t.expires_at).optionalTime(t.revoked_at);
+      auto r = exec(std::string("INSERT INTO api_tokens (") + kTokenColumns +
+                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    a, "creating a token");
+      if (!r) return taken(r.status(), "the token exists");
+      return audit ? insertAudit(*audit) : Status::ok();
+    });
+  }
+
+  Result<std::optional<TokenRecord>> findToken(std::string_view token_hash) override {
+    Args a;
+    a.text(token_hash);
+    return one(std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE token_hash = $1",
+               a, readToken, "reading a token");
+  }
+
+  Result<std::vector<TokenRecord>> listTokens() override {
+    return all(std::string("SELECT ") + kTokenColumns +
+                   " FROM api_tokens ORDER BY created_at, id COLLATE \"C\"",
+               {}, readToken, "listing tokens");
+  }
+
+  Status revokeToken(std::string_view id, Timestamp at, const AuditRecord* audit) override {
+    return transaction([&]() -> Status {
+      Args a;
+      a.time(at).text(id);
+      ASSIGN_OR_RETURN(PgResultPtr r,
+                       exec("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $1::int8) "
+                            "WHERE id = $2",
+                            a, "revoking a token"));
+      if (std::string_view(PQcmdTuples(r.get())) == "0") {
+        return notFound("token '" + std::string(id) + "' does not exist");
+      }
+      return audit ? insertAudit(*audit) : Status::ok();
+    });
+  }
+
+  Status appendAccess(std::vector<AccessRecord>& records) override {
+    if (records.empty()) return Status::ok();
+    return transaction([&]() -> Status {
+      for (AccessRecord& rec : records) {
+        Args a;
+        a.time(rec.at).text(rec.actor_id).text(rec.actor_name).text(rec.actor_roles);
+        a.text(rec.citizen_ref).text(rec.record_kind).text(rec.record_id).text(rec.purpose);
+        a.text(rec.route);
+        ASSIGN_OR_RETURN(PgResultPtr r,
+                         exec("INSERT INTO access_log (at, actor_id, actor_name, actor_roles, "
+                              "citizen_ref, record_kind, record_id, purpose, route) VALUES "
+                              "($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq",
+                              a, "writing the access log"));
+        rec.seq = Row(r.get(), 0).int64(0);
+      }
+      return Status::ok();
+    });
+  }
+
+  Result<std::vector<AccessRecord>> findAccess(std::string_view citizen_ref, Timestamp from,
+                                               Timestamp to, std::size_t limit) override {
+    Args a;
+    a.text(citizen_ref).time(from).time(to).int64(static_cast<std::int64_t>(limit));
+    return all(std::string("SELECT ") + kAccessColumns +
+                   " FROM access_log WHERE citizen_ref = $1 AND at >= $2::int8 AND "
+                   "at < $3::int8 ORDER BY at, seq LIMIT $4::int8",
+               a, readAccess, "reading the access log");
+  }
+
+  Status appendAudit(const AuditRecord& record) override { return insertAudit(record); }
+
+  Result<std::vector<AuditRecord>> listAudit(std::int64_t after, std::size_t limit) override {
+    Args a;
+    a.int64(after).int64(static_cast<std::int64_t>(limit));
+    return all(std::string("SELECT ") + kAuditColumns +
+                   " FROM audit_log WHERE seq > $1::int8 ORDER BY seq LIMIT $2::int8",
+               a, readAudit, "reading the audit log");
+  }
+
+ private:
+  Status insertAudit(const AuditRecord& rec) {
+    Args a;
+    a.time(rec.at).text(rec.actor_id).text(rec.actor_name).text(rec.action);
+    a.text(rec.target_kind).text(rec.target_id).text(rec.before).text(rec.after);
+    return exec("INSERT INTO audit_log (at, actor_id, actor_name, action, target_kind, "
+                "target_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                a, "writing the audit log")
+        .status();
+  }
+
+  // A unique violation becomes kAlreadyExists with `message`; anything else passes.
+  static Status taken(const Status& failure, std::string message) {
+    if (failure.code() == ErrorCode::kAlreadyExists) return alreadyExists(std::move(message));
+    return failure;
+  }
+
+  template <typename T>
+  Result<std::optional<T>> one(const std::string& sql, const Args& args, T (*read)(const Row&),
+                               const char* doing) {
+    ASSIGN_OR_RETURN(PgResultPtr r, exec(sql, args, doing));
+    if (PQntuples(r.get()) == 0) return std::optional<T>();
+    return std::optional<T>(read(Row(r.get(), 0)));
+  }
+
+  template <typename T>
+  Result<std::vector<T>> all(const std::string& sql, const Args& args, T (*read)(const Row&),
+                             const char* doing) {
+    ASSIGN_OR_RETURN(PgResultPtr r, exec(sql, args, doing));
+    std::vector<T> out;
+    for (int i = 0; i < PQntuples(r.get()); ++i) out.push_back(read(Row(r.get(), i)));
+    return out;
+  }
+
+  template <typename Body>
+  Status transaction(Body&& body) {
+    RETURN_IF_ERROR(exec("BEGIN", {}, "beginning a transaction").status());
+    Status st = body();
+    if (st.isOk()) st = exec("COMMIT", {}, "committing").status();
+    if (!st.isOk() && PQstatus(conn_.get()) == CONNECTION_OK &&
+        PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) {
+      PgResultPtr ignored(PQexec(conn_.get(), "ROLLBACK"));
+    }
+    return st;
+  }
+
+  Result<PgResultPtr> exec(const std::string& sql, const Args& args, std::string_view doing) {
+    if (PQstatus(conn_.get()) != CONNECTION_OK) {
+      PQreset(conn_.get());
+      if (PQstatus(conn_.get()) != CONNECTION_OK) {
+        return unavailable(scrub("cannot reconnect to PostgreSQL: " +
+                                 std::string(PQerrorMessage(conn_.get()))));
+      }
+      RETURN_IF_ERROR(configureSession());
+    }
+    auto values = args.pointers();
+    PgResultPtr r(PQexecParams(conn_.get(), sql.c_str(), args.count(), nullptr, values.data(),
+                               nullptr, nullptr, 0));
+    ExecStatusType st = PQresultStatus(r.get());
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
+    const char* state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
+    const char* primary = PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY);
+    std::string message = "PostgreSQL error while " + std::string(doing) + ": " +
+                          (primary ? primary : PQerrorMessage(conn_.get()));
+    std::string_view code = state ? state : "";
+    if (code == "23505") return alreadyExists(scrub(message));
+    bool retry = code.empty() || code.starts_with("08") || code.starts_with("53") ||
+                 code.starts_with("57") || code == "40001" || code == "40P01" ||
+                 PQstatus(conn_.get()) != CONNECTION_OK;
+    return Status(retry ? ErrorCode::kUnavailable : ErrorCode::kInternal, scrub(message));
+  }
+
+  std::string scrub(std::string message) const {
+    for (const std::string& secret : secrets_) {
+      if (secret.empty()) continue;
+      for (auto pos = message.find(secret); pos != std::string::npos;
+           pos = message.find(secret, pos + 3)) {
+        message.replace(pos, secret.size(), "***");
+      }
+    }
+    return message;
+  }
+
+  ConnPtr conn_;
+  std::vector<std::string> secrets_;
+};
+
+}  // namespace
+
+Result<IdentityStorePtr> openPostgresIdentityStore(const std::string& url) {
+  std::vector<std::string> secrets;
+  char* parse_error = nullptr;
+  std::unique_ptr<PQconninfoOption, ConninfoFreer> options(
+      PQconninfoParse(url.c_str(), &parse_error));
+  PQfreemem(parse_error);
+  for (PQconninfoOption* o = options.get(); o && o->keyword; ++o) {
+    if (std::strcmp(o->keyword, "password") == 0 && o->val) secrets.emplace_back(o->val);
+  }
+  const char* keywords[] = {"connect_timeout",  "keepalives_idle",  "keepalives_interval",
+                            "keepalives_count", "tcp_user_timeout", "fallback_application_name",
+                            "dbname",           "client_encoding",  nullptr};
+  const char* values[] = {"10", "10", "5", "4", "30000", "luukku-identity", url.c_str(), "UTF8",
+                          nullptr};
+  ConnPtr conn(PQconnectdbParams(keywords, values, 1));
+  if (!conn) return unavailable("cannot connect to PostgreSQL: out of memory");
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    std::string message = "cannot connect to PostgreSQL at " + redactStoreUrl(url);
+    return unavailable(message);  // libpq's own text may quote the URL; leave it out
+  }
+  if (const char* used = PQpass(conn.get()); used && *used) secrets.emplace_back(used);
+  PQsetNoticeProcessor(
+      conn.get(), [](void*, const char*) {}, nullptr);
+  auto store = std::make_unique<PostgresIdentityStore>(std::move(conn), std::move(secrets));
+  RETURN_IF_ERROR(store->configureSession());
+  return IdentityStorePtr(std::move(store));
+}
+
+}  // namespace luukku::store

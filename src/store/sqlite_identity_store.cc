@@ -1,0 +1,422 @@
+// IdentityStore on SQLite: the same database file as the event log, its own connection.
+#include <sqlite3.h>
+
+#include <map>
+
+#include "store/identity_store.h"
+#include "store/identity_backends.h"
+
+namespace luukku::store {
+namespace {
+
+struct DbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StmtFinalizer {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
+using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+
+// A prepared statement in use: binds by position, steps, reads columns, and resets itself
+// when it goes out of scope so it never holds a read transaction open.
+class Query {
+ public:
+  explicit Query(sqlite3_stmt* s) : s_(s) {}
+  ~Query() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  Query& text(std::string_view v) {
+    sqlite3_bind_text(s_, ++bound_, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+  }
+  Query& int64(std::int64_t v) {
+    sqlite3_bind_int64(s_, ++bound_, v);
+    return *this;
+  }
+  Query& time(Timestamp t) { return int64(toMicros(t)); }
+  Query& optionalTime(const std::optional<Timestamp>& t) {
+    if (t) return time(*t);
+    sqlite3_bind_null(s_, ++bound_);
+    return *this;
+  }
+  Query& optionalText(std::string_view v) {
+    if (!v.empty()) return text(v);
+    sqlite3_bind_null(s_, ++bound_);
+    return *this;
+  }
+  int step() { return sqlite3_step(s_); }
+
+  std::string columnText(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col)))
+             : std::string();
+  }
+  std::int64_t columnInt(int col) const { return sqlite3_column_int64(s_, col); }
+  Timestamp columnTime(int col) const { return fromMicros(columnInt(col)); }
+  std::optional<Timestamp> columnOptionalTime(int col) const {
+    if (sqlite3_column_type(s_, col) == SQLITE_NULL) return std::nullopt;
+    return columnTime(col);
+  }
+
+ private:
+  sqlite3_stmt* s_;
+  int bound_ = 0;
+};
+
+constexpr const char* kUserColumns =
+    "id, username, display_name, password_hash, roles, COALESCE(external_id, ''), disabled, "
+    "created_at, updated_at, version";
+constexpr const char* kUserInsertColumns =
+    "id, username, display_name, password_hash, roles, external_id, disabled, created_at, "
+    "updated_at, version";
+constexpr const char* kSessionColumns =
+    "id_hash, user_id, method, created_at, last_seen_at, expires_at, ended_at, end_reason";
+constexpr const char* kTokenColumns =
+    "id, name, token_hash, roles, created_by, created_at, expires_at, revoked_at";
+constexpr const char* kAccessColumns =
+    "seq, at, actor_id, actor_name, actor_roles, citizen_ref, record_kind, record_id, purpose, "
+    "route";
+constexpr const char* kAuditColumns =
+    "seq, at, actor_id, actor_name, action, target_kind, target_id, before, after";
+
+UserRecord readUser(const Query& q) {
+  return {q.columnText(0), q.columnText(1), q.columnText(2),   q.columnText(3),
+          q.columnText(4), q.columnText(5), q.columnInt(6) != 0, q.columnTime(7),
+          q.columnTime(8), q.columnInt(9)};
+}
+SessionRecord readSession(const Query& q) {
+  return {q.columnText(0), q.columnText(1),         q.columnText(2), q.columnTime(3),
+          q.columnTime(4), q.columnTime(5), q.columnOptionalTime(6), q.columnText(7)};
+}
+TokenRecord readToken(const Query& q) {
+  return {q.columnText(0), q.columnText(1), q.columnText(2),           q.columnText(3),
+          q.columnText(4), q.columnTime(5), q.columnOptionalTime(6), q.columnOptionalTime(7)};
+}
+AccessRecord readAccess(const Query& q) {
+  return {q.columnInt(0),  q.columnTime(1), q.columnText(2), q.columnText(3), q.columnText(4),
+          q.columnText(5), q.columnText(6), q.columnText(7), q.columnText(8), q.columnText(9)};
+}
+AuditRecord readAudit(const Query& q) {
+  return {q.columnInt(0),  q.columnTime(1), q.columnText(2), q.columnText(3), q.columnText(4),
+          q.columnText(5), q.columnText(6), q.columnText(7), q.columnText(8)};
+}
+
+class SqliteIdentityStore final : public IdentityStore {
+ public:
+  explicit SqliteIdentityStore(DbPtr db) : db_(std::move(db)) {}
+
+  Status init() {
+    RETURN_IF_ERROR(exec("PRAGMA journal_mode=WAL"));
+    RETURN_IF_ERROR(exec("PRAGMA synchronous=FULL"));
+    RETURN_IF_ERROR(exec("PRAGMA foreign_keys=ON"));
+    sqlite3_busy_timeout(db_.get(), 5000);
+    return Status::ok();
+  }
+
+  Status createUser(const UserRecord& u, const AuditRecord* audit) override {
+    return transaction([&]() -> Status {
+      ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("INSERT INTO users (") + kUserInsertColumns +
+                                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      Query q(stmt);
+      bind(q, u);
+      int rc = q.step();
+      if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
+        return alreadyExists("a user with this id, username or external identity exists");
+      }
+      if (rc != SQLITE_DONE) return error("creating a user");
+      return audit ? insertAudit(*audit) : Status::ok();
+    });
+  }
+
+  Status updateUser(const UserRecord& u, std::int64_t expected_version,
+                    const AuditRecord* audit) override {
+    return transaction([&]() -> Status {
+      ASSIGN_OR_RETURN(auto current, findUser(UserKey::kId, u.id));
+      if (!current) return notFound("user '" + u.id + "' does not exist");
+      if (current->version != expected_version) {
+        return conflict("the user was changed by someone else (version " +
+                        std::to_string(current->version) + ", expected " +
+                        std::to_string(expected_version) + ")");
+      }
+      {
+        ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("UPDATE users SET username = ?, display_name = ?, "
+                                          "password_hash = ?, roles = ?, external_id = ?, "
+                                          "disabled = ?, updated_at = ?, version = ? WHERE id = ?"));
+        Query q(stmt);
+        q.text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
+        q.optionalText(u.external_id).int64(u.disabled ? 1 : 0).time(u.updated_at);
+        q.int64(u.version).text(u.id);
+        int rc = q.step();
+        if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
+          return alreadyExists("another user has this username or external identity");
+        }
+        if (rc != SQLITE_DONE) return error("updating a user");
+      }
+      if (u.disabled) RETURN_IF_ERROR(endSessionsOf(u.id, u.updated_at, "disabled").status());
+      return audit ? insertAudit(*audit) : Status::ok();
+    });
+  }
+
+  Result<std::optional<UserRecord>> findUser(UserKey key, std::string_view value) override {
+    const char* column = key == UserKey::kId         ? "id"
+                         : key == UserKey::kUsername ? "username"
+                                                     : "external_id";
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kUserColumns +
+                                      " FROM users WHERE " + column + " = ?"));
+    Query q(stmt);
+    q.text(value);
+    return one<UserRecord>(q, readUser, "reading a user");
+  }
+
+  Result<std::vector<UserRecord>> listUsers() override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kUserColumns +
+                                      " FROM users ORDER BY username"));
+    Query q(stmt);
+    return all<UserRecord>(q, readUser, "listing users");
+  }
+
+  Status createSession(const SessionRecord& s) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("INSERT INTO sessions (") + kSessionColumns +
+                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    Query q(stmt);
+    q.text(s.id_hash).text(s.user_id).text(s.method).time(s.created_at).time(s.last_seen_at);
+    q.time(s.expires_at).optionalTime(s.ended_at).text(s.end_reason);
+    int rc = q.step();
+    if ((rc & 0xFF) == SQLITE_CONSTRAINT) return alreadyExists("the session exists");
+    return rc == SQLITE_DONE ? Status::ok() : error("creating a session");
+  }
+
+  Result<std::optional<SessionRecord>> findSession(std::string_view id_hash) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kSessionColumns +
+                                      " FROM sessions WHERE id_hash = ?"));
+    Query q(stmt);
+    q.text(id_hash);
+    return one<SessionRecord>(q, readSession, "reading a session");
+  }
+
+  Status touchSession(std::string_view id_hash, Timestamp at) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?) "
+                                      "WHERE id_hash = ? AND ended_at IS NULL"));
+    Query q(stmt);
+    q.time(at).text(id_hash);
+    return q.step() == SQLITE_DONE ? Status::ok() : error("touching a session");
+  }
+
+  Status endSession(std::string_view id_hash, Timestamp at, std::string_view reason) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("UPDATE sessions SET ended_at = ?, end_reason = ? "
+                                      "WHERE id_hash = ? AND ended_at IS NULL"));
+    Query q(stmt);
+    q.time(at).text(reason).text(id_hash);
+    return q.step() == SQLITE_DONE ? Status::ok() : error("ending a session");
+  }
+
+  Result<std::int64_t> endUserSessions(std::string_view user_id, Timestamp at,
+                                       std::string_view reason) override {
+    return endSessionsOf(user_id, at, reason);
+  }
+
+  Status createToken(const TokenRecord& t, const AuditRecord* audit) override {
+    return transaction([&]() -> Status {
+      ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("INSERT INTO api_tokens (") + kTokenColumns +
+                                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+      Query q(stmt);
+      q.text(t.id).text(t.name).text(t.token_hash).text(t.roles).text(t.created_by);
+      q.time(t.created_at).optionalTime(t.expires_at).optionalTime(t.revoked_at);
+      int rc = q.step();
+      if ((rc & 0xFF) == SQLITE_CONSTRAINT) return alreadyExists("the token exists");
+      if (rc != SQLITE_DONE) return error("creating a token");
+      return audit ? insertAudit(*audit) : Status::ok();
+    });
+  }
+
+  Result<std::optional<TokenRecord>> findToken(std::string_view token_hash) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kTokenColumns +
+                                      " FROM api_tokens WHERE token_hash = ?"));
+    Query q(stmt);
+    q.text(token_hash);
+    return one<TokenRecord>(q, readToken, "reading a token");
+  }
+
+  Result<std::vector<TokenRecord>> listTokens() override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kTokenColumns +
+                                      " FROM api_tokens ORDER BY created_at, id"));
+    Query q(stmt);
+    return all<TokenRecord>(q, readToken, "listing tokens");
+  }
+
+  Status revokeToken(std::string_view id, Timestamp at, const AuditRecord* audit) override {
+    return transaction([&]() -> Status {
+      ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) "
+                                        "WHERE id = ?"));
+      Query q(stmt);
+      q.time(at).text(id);
+      if (q.step() != SQLITE_DONE) return error("revoking a token");
+      if (sqlite3_changes(db_.get()) == 0) {
+        return notFound("token '" + std::string(id) + "' does not exist");
+      }
+      return audit ? insertAudit(*audit) : Status::ok();
+    });
+  }
+
+  Status appendAccess(std::vector<AccessRecord>& records) override {
+    if (records.empty()) return Status::ok();
+    return transaction([&]() -> Status {
+      ASSIGN_OR_RETURN(sqlite3_stmt * insert,
+                       prepare("INSERT INTO access_log (at, actor_id, actor_name, actor_roles, "
+                               "citizen_ref, record_kind, record_id, purpose, route) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      for (AccessRecord& r : records) {
+        Query row(insert);
+        row.time(r.at).text(r.actor_id).text(r.actor_name).text(r.actor_roles);
+        row.text(r.citizen_ref).text(r.record_kind).text(r.record_id).text(r.purpose);
+        row.text(r.route);
+        if (row.step() != SQLITE_DONE) return error("writing the access log");
+        r.seq = sqlite3_last_insert_rowid(db_.get());
+      }
+      return Status::ok();
+    });
+  }
+
+  Result<std::vector<AccessRecord>> findAccess(std::string_view citizen_ref, Timestamp from,
+                                               Timestamp to, std::size_t limit) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kAccessColumns +
+                                      " FROM access_log WHERE citizen_ref = ? AND at >= ? AND "
+                                      "at < ? ORDER BY at, seq LIMIT ?"));
+    Query q(stmt);
+    q.text(citizen_ref).time(from).time(to).int64(static_cast<std::int64_t>(limit));
+    return all<AccessRecord>(q, readAccess, "reading the access log");
+  }
+
+  Status appendAudit(const AuditRecord& record) override {
+    return transaction([&] { return insertAudit(record); });
+  }
+
+  Result<std::vector<AuditRecord>> listAudit(std::int64_t after, std::size_t limit) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kAuditColumns +
+                                      " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"));
+    Query q(stmt);
+    q.int64(after).int64(static_cast<std::int64_t>(limit));
+    return all<AuditRecord>(q, readAudit, "reading the audit log");
+  }
+
+ private:
+  static void bind(Query& q, const UserRecord& u) {
+    q.text(u.id).text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
+    q.optionalText(u.external_id).int64(u.disabled ? 1 : 0).time(u.created_at);
+    q.time(u.updated_at).int64(u.version);
+  }
+
+  Status insertAudit(const AuditRecord& a) {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("INSERT INTO audit_log (at, actor_id, actor_name, action, "
+                                      "target_kind, target_id, before, after) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    Query q(stmt);
+    q.time(a.at).text(a.actor_id).text(a.actor_name).text(a.action).text(a.target_kind);
+    q.text(a.target_id).text(a.before).text(a.after);
+    return q.step() == SQLITE_DONE ? Status::ok() : error("writing the audit log");
+  }
+
+  Result<std::int64_t> endSessionsOf(std::string_view user_id, Timestamp at,
+                                     std::string_view reason) {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("UPDATE sessions SET ended_at = ?, end_reason = ? "
+                                      "WHERE user_id = ? AND ended_at IS NULL"));
+    Query q(stmt);
+    q.time(at).text(reason).text(user_id);
+    if (q.step() != SQLITE_DONE) return error("ending a user's sessions");
+    return static_cast<std::int64_t>(sqlite3_changes(db_.get()));
+  }
+
+  template <typename T>
+  Result<std::optional<T>> one(Query& q, T (*read)(const Query&), const char* doing) {
+    int rc = q.step();
+    if (rc == SQLITE_ROW) return std::optional<T>(read(q));
+    if (rc != SQLITE_DONE) return error(doing);
+    return std::optional<T>();
+  }
+
+  template <typename T>
+  Result<std::vector<T>> all(Query& q, T (*read)(const Query&), const char* doing) {
+    std::vector<T> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) out.push_back(read(q));
+    if (rc != SQLITE_DONE) return error(doing);
+    return out;
+  }
+
+  template <typename Body>
+  Status transaction(Body&& body) {
+    RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
+    Status st = body();
+    if (st.isOk()) st = exec("COMMIT");
+    if (!st.isOk()) (void)exec("ROLLBACK");
+    return st;
+  }
+
+  // Statements are prepared once per connection and kept by their text.
+  sqlite3_stmt* rawStatement(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end()) return it->second.get();
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v3(db_.get(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) !=
+        SQLITE_OK) {
+      return nullptr;
+    }
+    statements_.emplace(sql, StmtPtr(s));
+    return s;
+  }
+
+  Result<sqlite3_stmt*> prepare(const std::string& sql) {
+    sqlite3_stmt* s = rawStatement(sql);
+    if (!s) return error("preparing a statement (is the store migrated to version 2?)");
+    return s;
+  }
+
+  Status exec(const char* sql) {
+    char* message = nullptr;
+    int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, &message);
+    if (rc == SQLITE_OK) return Status::ok();
+    std::string text = "SQLite: " + std::string(message ? message : sqlite3_errstr(rc));
+    sqlite3_free(message);
+    int primary = rc & 0xFF;
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_IOERR ||
+                   primary == SQLITE_FULL
+               ? unavailable(std::move(text))
+               : internalError(std::move(text));
+  }
+
+  Status error(const std::string& doing) {
+    int code = sqlite3_errcode(db_.get()) & 0xFF;
+    std::string text = "SQLite error while " + doing + ": " + sqlite3_errmsg(db_.get());
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_IOERR ||
+                   code == SQLITE_FULL
+               ? unavailable(std::move(text))
+               : internalError(std::move(text));
+  }
+
+  DbPtr db_;
+  std::map<std::string, StmtPtr, std::less<>> statements_;
+};
+
+}  // namespace
+
+Result<IdentityStorePtr> openSqliteIdentityStore(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  DbPtr db(raw);
+  if (rc != SQLITE_OK) {
+    return unavailable("cannot open SQLite database " + path + ": " +
+                       (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  auto store = std::make_unique<SqliteIdentityStore>(std::move(db));
+  RETURN_IF_ERROR(store->init());
+  return IdentityStorePtr(std::move(store));
+}
+
+}  // namespace luukku::store

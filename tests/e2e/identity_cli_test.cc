@@ -1,0 +1,80 @@
+// Staff accounts from the command line against the real binary: a user added with
+// `luukku user add` signs in to a running server, and `luukku user disable` ends it.
+#include <gtest/gtest.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <thread>
+
+#include "e2e/server_process.h"
+#include "support/http_client.h"
+#include "support/temp_dir.h"
+
+namespace luukku::testing {
+namespace {
+
+std::vector<std::string> storeArgs(const TempDir& dir) {
+  if (const char* url_file = std::getenv("LUUKKU_TEST_PG_URL_FILE")) {
+    std::ifstream in(url_file);
+    std::string url;
+    if (!(in >> url)) throw std::runtime_error(std::string("no PostgreSQL URL in ") + url_file);
+    return {"--store-url", url};
+  }
+  return {"--data-dir", dir.path().string()};
+}
+
+// Runs `luukku <store args> <command>` with `input` on stdin; returns the exit status.
+int cli(const std::vector<std::string>& store_args, const std::string& command,
+        const std::string& input = "") {
+  std::string line = luukkuBinary();
+  for (const auto& a : store_args) line += " '" + a + "'";
+  line += " --log-level warn " + command + " >/dev/null";
+  FILE* in = ::popen(line.c_str(), "w");
+  if (!in) return -1;
+  ::fputs(input.c_str(), in);
+  int status = ::pclose(in);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+RawResponse login(std::uint16_t port, const std::string& user, const std::string& password) {
+  return HttpClient(port).request(
+      "POST", "/api/v1/auth/login",
+      boost::json::serialize(boost::json::object{{"username", user}, {"password", password}}));
+}
+
+TEST(IdentityCli, AUserAddedWithTheCliSignsInUntilTheCliDisablesThem) {
+  TempDir dir;
+  auto args = storeArgs(dir);
+  std::string user = "eeva-" + std::to_string(::getpid());
+  const std::string password = "Hiihtolomalla-2027";
+  ASSERT_EQ(cli(args, "user add " + user + " --role agent --password-stdin", password + "\n"), 0);
+  ServerProcess server(args);
+  auto signed_in = login(server.port(), user, password);
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  std::string cookie = signed_in.headers["set-cookie"];
+  cookie = cookie.substr(0, cookie.find(';'));
+
+  ASSERT_EQ(cli(args, "user disable " + user), 0);
+  EXPECT_EQ(login(server.port(), user, password).status, 401);
+  // The running server re-reads a session from the store every 2 s.
+  auto session = HttpClient(server.port()).withHeader("Cookie", cookie);
+  int status = 0;
+  for (int i = 0; i < 500 && status != 401; ++i) {
+    status = session.get("/api/v1/auth/session").status;
+    if (status != 401) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(status, 401);
+}
+
+TEST(IdentityCli, AWeakPasswordIsRefusedAndCreatesNoUser) {
+  TempDir dir;
+  auto args = storeArgs(dir);
+  std::string user = "heikki-" + std::to_string(::getpid());
+  EXPECT_NE(cli(args, "user add " + user + " --role agent --password-stdin", "lyhyt\n"), 0);
+  EXPECT_NE(cli(args, "user disable " + user), 0) << "no such user";
+}
+
+}  // namespace
+}  // namespace luukku::testing
