@@ -83,6 +83,15 @@ int main(int argc, char** argv) {
   token_revoke->add_option("ID", token_command.id)->required();
   token->add_subcommand("list", "List tokens");
 
+  app::SimulateOptions simulate_options;
+  auto* simulate = cli.add_subcommand(
+      "simulate", "Simulate a day of the contact center with the real routing code");
+  simulate->add_option("SCENARIO", simulate_options.scenario,
+                       "Scenario file (default config/demo-simulation.toml)");
+  simulate->add_option("--csv", simulate_options.csv, "Write hourly figures as CSV here");
+  simulate->add_flag("--plan", simulate_options.plan,
+                     "Also print the agents needed per hour for 80 % within the target");
+
   CLI11_PARSE(cli, argc, argv);
 
   if (*version) {
@@ -90,6 +99,7 @@ int main(int argc, char** argv) {
               << ")\n";
     return 0;
   }
+  if (*simulate) return app::simulate(simulate_options);
 
   app::Settings settings;
   if (config_file.empty()) {

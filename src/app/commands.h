@@ -14,7 +14,15 @@ struct ServeOptions {
   bool banner = false;     // print where to point a browser (for `make run`)
 };
 
+struct SimulateOptions {
+  std::string scenario = "config/demo-simulation.toml";
+  std::string csv;    // when set, hourly figures are written here
+  bool plan = false;  // also print the agents needed per hour (Erlang C)
+};
+
 int serve(const Settings& settings, const ServeOptions& options);
+// Needs no store or server: a pure run of the routing code over a simulated day.
+int simulate(const SimulateOptions& options);
 int migrate(const Settings& settings);
 int importConfig(const Settings& settings, const std::string& file);
 

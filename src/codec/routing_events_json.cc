@@ -121,46 +121,37 @@ struct Encoder {
 
 void readAt(ObjectReader& r, Timestamp& out) { readNested(r, "at", true, out, decodeTime); }
 
-template <typename Event>
-Result<RoutingEvent> withContact(ObjectReader& r) {
+// Events that carry a whole record (a contact or a task), and wrap-up time when they
+// complete one.
+template <typename Event, auto Member, typename Decode>
+Result<RoutingEvent> withRecord(ObjectReader& r, std::string_view key, Decode decode) {
   Event e;
-  readNested(r, "contact", true, e.contact, decodeContact);
-  if constexpr (std::is_same_v<Event, ContactCompleted>) {
+  readNested(r, key, true, e.*Member, decode);
+  if constexpr (requires { e.wrap_up; }) {
     std::int64_t us = 0;
     r.optional("wrap_up_us", us);
     e.wrap_up = std::chrono::microseconds(us);
   }
   RETURN_IF_ERROR(r.finish());
   return RoutingEvent(std::move(e));
+}
+
+template <typename Event>
+Result<RoutingEvent> withContact(ObjectReader& r) {
+  return withRecord<Event, &Event::contact>(r, "contact", decodeContact);
 }
 
 template <typename Event>
 Result<RoutingEvent> withTask(ObjectReader& r) {
-  Event e;
-  readNested(r, "task", true, e.task, decodeTask);
-  if constexpr (std::is_same_v<Event, TaskCompleted>) {
-    std::int64_t us = 0;
-    r.optional("wrap_up_us", us);
-    e.wrap_up = std::chrono::microseconds(us);
-  }
-  RETURN_IF_ERROR(r.finish());
-  return RoutingEvent(std::move(e));
+  return withRecord<Event, &Event::task>(r, "task", decodeTask);
 }
 
+// Task events naming the task, the time and, for claims and releases, the agent.
 template <typename Event>
-Result<RoutingEvent> taskAgent(ObjectReader& r) {
+Result<RoutingEvent> taskEvent(ObjectReader& r) {
   Event e;
   r.required("task_id", e.task_id);
-  r.required("agent", e.agent_id);
-  readAt(r, e.at);
-  RETURN_IF_ERROR(r.finish());
-  return RoutingEvent(std::move(e));
-}
-
-template <typename Event>
-Result<RoutingEvent> taskAt(ObjectReader& r) {
-  Event e;
-  r.required("task_id", e.task_id);
+  if constexpr (requires { e.agent_id; }) r.required("agent", e.agent_id);
   readAt(r, e.at);
   RETURN_IF_ERROR(r.finish());
   return RoutingEvent(std::move(e));
@@ -280,11 +271,11 @@ constexpr Entry kDecoders[] = {
     {ContactInterrupted::kType, withContact<ContactInterrupted>},
     {TaskCreated::kType, withTask<TaskCreated>},
     {TaskContactAdded::kType, contactAdded},
-    {TaskClaimed::kType, taskAgent<TaskClaimed>},
-    {TaskReleased::kType, taskAgent<TaskReleased>},
+    {TaskClaimed::kType, taskEvent<TaskClaimed>},
+    {TaskReleased::kType, taskEvent<TaskReleased>},
     {TaskAttemptRecorded::kType, attemptRecorded},
-    {TaskRequeued::kType, taskAt<TaskRequeued>},
-    {TaskEscalated::kType, taskAt<TaskEscalated>},
+    {TaskRequeued::kType, taskEvent<TaskRequeued>},
+    {TaskEscalated::kType, taskEvent<TaskEscalated>},
     {TaskRescheduled::kType, rescheduled},
     {TaskCompleted::kType, withTask<TaskCompleted>},
     {TaskUnreachable::kType, withTask<TaskUnreachable>},

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/region_state.h"
+#include "core/routing/holidays.h"
 #include "support/temp_dir.h"
 #include "support/test_server.h"
 
@@ -26,6 +27,14 @@ TEST(DemoRegion, LoadsAndEveryEntryIsValid) {
   EXPECT_GE(config->agents.size(), 10u);
   for (const auto& agent : config->agents) EXPECT_TRUE(core::validateAgent(agent)) << agent.id;
   EXPECT_EQ(state.lineForNumber("116117")->id, "paivystysapu");
+}
+
+TEST(DemoRegion, HolidaysOfTheComingYearAreFinlandsPublicHolidays) {
+  auto config = loadRegionFile(testing::sourceDir() + "/config/demo-region.toml");
+  ASSERT_TRUE(config && config->settings);
+  auto check = core::routing::checkHolidays(*config->settings, 2027);
+  for (const auto& h : check.missing) ADD_FAILURE() << "missing " << formatDate(h.date);
+  for (const auto& h : check.extra) ADD_FAILURE() << "not a holiday: " << formatDate(h.date);
 }
 
 TEST(RegionFile, ErrorsNameTheFileAndThePath) {

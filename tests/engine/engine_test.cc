@@ -153,8 +153,8 @@ TEST_F(EngineTest, ASecondWriterOnTheSameStoreIsRefused) {
 }
 
 TEST_F(EngineTest, SubscribersReceiveDurableEventsInOrder) {
+  asio::io_context io;  // outlives the engine, which owns subscriptions on it
   auto engine = startEngine();
-  asio::io_context io;
   auto start = engine->subscribe(io.get_executor(), asio::use_future).get();
   EXPECT_EQ(start.head, 0);
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(defineAgent(*engine, testAgent("a" + std::to_string(i))));
@@ -175,8 +175,8 @@ TEST_F(EngineTest, SubscribersReceiveDurableEventsInOrder) {
 TEST_F(EngineTest, ASubscriberThatDoesNotReadIsCutOffAndTheEngineGoesOn) {
   EngineOptions options;
   options.subscriber_buffer = 3;
+  asio::io_context io;  // outlives the engine, which owns subscriptions on it
   auto engine = startEngine(options);
-  asio::io_context io;
   auto start = engine->subscribe(io.get_executor(), asio::use_future).get();
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(defineAgent(*engine, testAgent("a" + std::to_string(i))));
   EXPECT_EQ(start.subscription->why(), CutOff::kTooSlow);
