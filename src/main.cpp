@@ -30,6 +30,10 @@ int main(int argc, char** argv) {
   cli.add_option("--data-dir", data_dir, "Directory for the embedded store and files");
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error");
   cli.add_option("--log-format", log_format, "text or json");
+  std::string telephony_config, sip_listen;
+  cli.add_option("--telephony-config", telephony_config,
+                 "Telephony file (trunks, phones); enables SIP");
+  cli.add_option("--sip-listen", sip_listen, "SIP listen address, host:port");
   cli.add_option("--tls-cert", tls_cert, "PEM certificate chain: serve HTTPS (with --tls-key)");
   cli.add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
 
@@ -122,6 +126,8 @@ int main(int argc, char** argv) {
   override(settings.data_dir, data_dir);
   override(settings.log_level, log_level);
   override(settings.log_format, log_format);
+  override(settings.telephony_config, telephony_config);
+  override(settings.sip_listen, sip_listen);
   override(settings.tls_cert_file, tls_cert);
   override(settings.tls_key_file, tls_key);
   if (Status st = app::validateSettings(settings); !st) return report(st);

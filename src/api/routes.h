@@ -14,6 +14,8 @@ void addRegionRoutes(Router& router, Services& services);
 void addRoutingRoutes(Router& router, Services& services);
 // /healthz, /metrics, /api/v1/openapi.json, /api/v1/events
 void addSystemRoutes(Router& router, Services& services);
+// /api/v1/telephony/...: phones, prompts, voice messages
+void addTelephonyRoutes(Router& router, Services& services);
 // /api/v1/auth/...: sign-in, sign-out, the caller's session, single sign-on
 void addAuthRoutes(Router& router, Services& services);
 // /api/v1/users, /api/v1/tokens, /api/v1/audit-log (admin)

@@ -65,10 +65,11 @@ std::string csvField(std::string_view text) {
 std::string renderCsv(const std::vector<store::AccessRecord>& rows) {
   std::string out = "time,actor_id,actor_name,actor_roles,record_kind,record_id,purpose,route\r\n";
   for (const auto& a : rows) {
-    for (std::string_view field : {std::string_view(formatTimestamp(a.at)), std::string_view(a.actor_id),
-                                   std::string_view(a.actor_name), std::string_view(a.actor_roles),
-                                   std::string_view(a.record_kind), std::string_view(a.record_id),
-                                   std::string_view(a.purpose)}) {
+    const std::string at = formatTimestamp(a.at);  // outlives the list below
+    for (std::string_view field :
+         {std::string_view(at), std::string_view(a.actor_id), std::string_view(a.actor_name),
+          std::string_view(a.actor_roles), std::string_view(a.record_kind),
+          std::string_view(a.record_id), std::string_view(a.purpose)}) {
       out += csvField(field);
       out += ',';
     }
@@ -85,14 +86,13 @@ std::string renderJson(const Query& q, const std::vector<store::AccessRecord>& r
     if (auto set = identity::RoleSet::parse(a.actor_roles)) {
       for (Role r : set->list()) roles.emplace_back(roleName(r));
     }
-    items.push_back(json::object{{"at", formatTimestamp(a.at)},
-                                 {"actor", json::object{{"id", a.actor_id},
-                                                        {"name", a.actor_name},
-                                                        {"roles", std::move(roles)}}},
-                                 {"record", json::object{{"kind", a.record_kind},
-                                                         {"id", a.record_id}}},
-                                 {"purpose", a.purpose},
-                                 {"route", a.route}});
+    items.push_back(json::object{
+        {"at", formatTimestamp(a.at)},
+        {"actor",
+         json::object{{"id", a.actor_id}, {"name", a.actor_name}, {"roles", std::move(roles)}}},
+        {"record", json::object{{"kind", a.record_kind}, {"id", a.record_id}}},
+        {"purpose", a.purpose},
+        {"route", a.route}});
   }
   return json::serialize(json::object{{"from", formatTimestamp(q.from)},
                                       {"to", formatTimestamp(q.to)},
@@ -103,31 +103,30 @@ std::string renderJson(const Query& q, const std::vector<store::AccessRecord>& r
 }  // namespace
 
 void addAccessLogRoutes(Router& router, Services& s) {
-  router.add({"POST", "/api/v1/access-log/query", "queryAccessLog",
-              Access::anyOf({Role::kRegistrar}),
-              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-                auto query = queryFrom(ctx.request);
-                if (!query) co_return errorResponse(query.status());
-                auto find = [&s, q = *query] {
-                  return s.access_log.find(q.citizen, q.from, q.to, kMaxRows);
-                };
-                auto rows = co_await s.blocking.run(std::move(find), asio::use_awaitable);
-                if (!rows) co_return errorResponse(rows.status());
-                // Looking up who saw a citizen's data is itself a look at their data.
-                identity::AccessEntry self{query->citizen, "access_log", "query",
-                                           "registrar: the citizen's request for the access log"};
-                Status logged = co_await recordAccess(s, ctx, std::move(self));
-                if (!logged) co_return errorResponse(logged);
-                if (query->csv) {
-                  HttpResponse r;
-                  r.content_type = "text/csv; charset=utf-8";
-                  r.body = renderCsv(*rows);
-                  r.headers.emplace_back("Content-Disposition",
-                                         "attachment; filename=\"access-log.csv\"");
-                  co_return r;
-                }
-                co_return jsonResponse(200, renderJson(*query, *rows));
-              }});
+  router.add(
+      {"POST", "/api/v1/access-log/query", "queryAccessLog", Access::anyOf({Role::kRegistrar}),
+       [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+         auto query = queryFrom(ctx.request);
+         if (!query) co_return errorResponse(query.status());
+         auto find = [&s, q = *query] {
+           return s.access_log.find(q.citizen, q.from, q.to, kMaxRows);
+         };
+         auto rows = co_await s.blocking.run(std::move(find), asio::use_awaitable);
+         if (!rows) co_return errorResponse(rows.status());
+         // Looking up who saw a citizen's data is itself a look at their data.
+         identity::AccessEntry self{query->citizen, "access_log", "query",
+                                    "registrar: the citizen's request for the access log"};
+         Status logged = co_await recordAccess(s, ctx, std::move(self));
+         if (!logged) co_return errorResponse(logged);
+         if (query->csv) {
+           HttpResponse r;
+           r.content_type = "text/csv; charset=utf-8";
+           r.body = renderCsv(*rows);
+           r.headers.emplace_back("Content-Disposition", "attachment; filename=\"access-log.csv\"");
+           co_return r;
+         }
+         co_return jsonResponse(200, renderJson(*query, *rows));
+       }});
 }
 
 }  // namespace luukku::api

@@ -52,11 +52,11 @@ Result<Command> commandFromBody(const EntityKind<Entity, Command>& kind, const H
 
 template <typename Entity, typename Command>
 void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Command>& kind,
-                     const std::string& op_suffix, const std::string& op_plural) {
+                     const std::string& op_suffix, const std::string& op_plural,
+                     const Access& read) {
   std::string collection = kind.collection;
   std::string item = collection + "/{id}";
 
-  const Access read = Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin});
   const Access write = Access::anyOf({Role::kAdmin});
   router.add({"GET", collection, "list" + op_plural, read,
               [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
@@ -71,7 +71,8 @@ void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Comma
                 auto it = all.find(ctx.param("id"));
                 if (it == all.end()) {
                   co_return errorResponse(notFound(std::string(kind.noun) + " '" +
-                                                   printable(ctx.param("id")) + "' does not exist"));
+                                                   printable(ctx.param("id")) +
+                                                   "' does not exist"));
                 }
                 co_return entityResponse(200, it->second);
               }});
@@ -91,8 +92,8 @@ void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Comma
 
   router.add({"PUT", item, "replace" + op_suffix, write,
               [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-                auto command = commandFromBody(kind, ctx.request, ctx.param("id"),
-                                               core::WriteMode::kReplace);
+                auto command =
+                    commandFromBody(kind, ctx.request, ctx.param("id"), core::WriteMode::kReplace);
                 if (!command) co_return errorResponse(command.status());
                 std::string before;
                 {
@@ -114,22 +115,21 @@ void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Comma
 }
 
 const EntityKind<core::ServiceLine, engine::DefineServiceLine> kServiceLines{
-    "service_line",
-    "service line",
-    "/api/v1/service-lines",
-    codec::decodeServiceLine,
-    [](const core::RegionState& r) -> const auto& { return r.lines(); },
-    [](const engine::RegionSnapshot& s) -> const std::string& { return s.service_lines_json; },
-    &engine::DefineServiceLine::line};
+    "service_line", "service line", "/api/v1/service-lines", codec::decodeServiceLine,
+    [](const core::RegionState& r) -> const auto& {return r.lines();
+}  // namespace
+, [](const engine::RegionSnapshot& s) -> const std::string& { return s.service_lines_json; },
+    &engine::DefineServiceLine::line
+};  // namespace luukku::api
 
 const EntityKind<core::Agent, engine::DefineAgent> kAgents{
-    "agent",
-    "agent",
-    "/api/v1/agents",
-    codec::decodeAgent,
-    [](const core::RegionState& r) -> const auto& { return r.agents(); },
-    [](const engine::RegionSnapshot& s) -> const std::string& { return s.agents_json; },
-    &engine::DefineAgent::agent};
+    "agent", "agent", "/api/v1/agents", codec::decodeAgent,
+    [](const core::RegionState& r) -> const auto& {return r.agents();
+}
+, [](const engine::RegionSnapshot& s) -> const std::string& { return s.agents_json; },
+    &engine::DefineAgent::agent
+}
+;
 
 json::value summaryJson(const engine::ImportRegion::Summary& s) {
   return json::object{{"created", s.created}, {"changed", s.changed}, {"unchanged", s.unchanged}};
@@ -138,8 +138,11 @@ json::value summaryJson(const engine::ImportRegion::Summary& s) {
 }  // namespace
 
 void addRegionRoutes(Router& router, Services& s) {
-  addEntityRoutes(router, s, kServiceLines, "ServiceLine", "ServiceLines");
-  addEntityRoutes(router, s, kAgents, "Agent", "Agents");
+  // Service lines are what the public is told anyway (names, numbers, opening hours); who
+  // works where is for staff.
+  addEntityRoutes(router, s, kServiceLines, "ServiceLine", "ServiceLines", Access::publicRoute());
+  addEntityRoutes(router, s, kAgents, "Agent", "Agents",
+                  Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin}));
 
   router.add({"GET", "/api/v1/region", "getRegion",
               Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin}),
@@ -156,7 +159,8 @@ void addRegionRoutes(Router& router, Services& s) {
                 if (!settings) co_return errorResponse(settings.status());
                 // Named, not a temporary: GCC 12 mishandles temporaries with destructors in
                 // co_await expressions (they are destroyed twice).
-                std::string before = json::serialize(codec::encode(s.engine.region()->state.settings()));
+                std::string before =
+                    json::serialize(codec::encode(s.engine.region()->state.settings()));
                 engine::ChangeRegionSettings command{std::move(*settings), expectedVersion(*body)};
                 auto changed = co_await s.engine.execute(std::move(command), asio::use_awaitable);
                 if (!changed) co_return errorResponse(changed.status());

@@ -2,6 +2,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 
+#include "api/access_logging.h"
 #include "api/request_body.h"
 #include "api/routes.h"
 #include "api/routing_json_views.h"
@@ -39,7 +40,38 @@ Result<Command> commandFromBody(const HttpRequest& request, Command command, Rea
   return command;
 }
 
-// A route that turns a request into an engine command and its reply into JSON.
+// The citizens' personal data a reply carries, for the access log: a caller's or a task's
+// phone number. Contacts without a number (an anonymous chat) name nobody.
+using Accesses = std::vector<identity::AccessEntry>;
+
+void addAccess(Accesses& out, const Contact& c) {
+  if (!c.from_number.empty())
+    out.push_back({"phone:" + c.from_number, "contact", c.id, "contact handling"});
+}
+void addAccess(Accesses& out, const Task& t) {
+  if (!t.number.empty()) out.push_back({"phone:" + t.number, "task", t.id, "callback task"});
+}
+void addAccess(Accesses&, const QueueSnapshot&) {}
+void addAccess(Accesses&, const AgentPresence&) {}
+void addAccess(Accesses& out, const engine::WorkItem& w) {
+  if (w.contact) addAccess(out, *w.contact);
+  if (w.task) addAccess(out, *w.task);
+}
+void addAccess(Accesses& out, const engine::ArrivalOutcome& a) {
+  addAccess(out, a.contact);
+  if (a.task) addAccess(out, *a.task);
+}
+void addAccess(Accesses& out, const engine::ContactOutcome& o) {
+  addAccess(out, o.contact);
+  if (o.task) addAccess(out, *o.task);
+}
+template <typename T>
+void addAccess(Accesses& out, const std::vector<T>& all) {
+  for (const auto& v : all) addAccess(out, v);
+}
+
+// A route that turns a request into an engine command and its reply into JSON. The reply's
+// personal data is written to the access log before it is sent (no log row, no data).
 template <typename Build, typename View>
 Handler commandHandler(Services& s, Build build, View view, int ok_status = 200) {
   return [&s, build, view, ok_status](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
@@ -47,11 +79,19 @@ Handler commandHandler(Services& s, Build build, View view, int ok_status = 200)
     if (!command) co_return errorResponse(command.status());
     auto reply = co_await s.engine.execute(std::move(*command), asio::use_awaitable);
     if (!reply) co_return errorResponse(reply.status());
+    Accesses accesses;
+    addAccess(accesses, *reply);
+    if (!accesses.empty()) {
+      Status logged = co_await recordAccesses(s, ctx, std::move(accesses));
+      if (!logged) co_return errorResponse(logged);
+    }
     co_return jsonResponse(ok_status, json::serialize(view(*reply)));
   };
 }
 
-void readAgent(codec::ObjectReader& r, std::string& agent_id) { r.required("agent", agent_id); }
+void readAgent(codec::ObjectReader& r, std::string& agent_id) {
+  r.required("agent", agent_id);
+}
 
 template <typename Enum>
 void readEnum(codec::ObjectReader& r, std::string_view key, Enum& out,
@@ -70,11 +110,12 @@ void readEnum(codec::ObjectReader& r, std::string_view key, Enum& out,
 
 void readTime(codec::ObjectReader& r, std::string_view key, bool required,
               std::optional<Timestamp>& out) {
-  codec::readNested(r, key, required, out,
-                    [](const json::value& v, const std::string& path) -> Result<std::optional<Timestamp>> {
-                      ASSIGN_OR_RETURN(Timestamp t, codec::decodeTime(v, path));
-                      return std::optional<Timestamp>(t);
-                    });
+  codec::readNested(
+      r, key, required, out,
+      [](const json::value& v, const std::string& path) -> Result<std::optional<Timestamp>> {
+        ASSIGN_OR_RETURN(Timestamp t, codec::decodeTime(v, path));
+        return std::optional<Timestamp>(t);
+      });
 }
 
 json::value items(const auto& values, auto view) {
@@ -84,10 +125,12 @@ json::value items(const auto& values, auto view) {
 }
 
 void addPresenceRoutes(Router& router, Services& s) {
-  router.add({"GET", "/api/v1/presence", "listPresence", kStaff,
-              commandHandler(
-                  s, [](RequestContext&) -> Result<engine::PresenceQuery> { return engine::PresenceQuery{}; },
-                  [](const auto& all) { return items(all, presenceView); })});
+  router.add(
+      {"GET", "/api/v1/presence", "listPresence", kStaff,
+       commandHandler(
+           s,
+           [](RequestContext&) -> Result<engine::PresenceQuery> { return engine::PresenceQuery{}; },
+           [](const auto& all) { return items(all, presenceView); })});
 
   router.add({"PUT", "/api/v1/agents/{id}/presence", "setPresence", kStaff,
               commandHandler(
@@ -134,27 +177,28 @@ void addContactRoutes(Router& router, Services& s) {
               commandHandler(
                   s,
                   [](RequestContext& ctx) {
-                    return commandFromBody(ctx.request, engine::ArriveContact{}, [](auto& r, auto& c) {
-                      Arrival& a = c.arrival;
-                      r.optional("id", a.contact_id);
-                      r.required("line", a.line_id);
-                      std::string channel = "phone";
-                      r.optional("channel", channel);
-                      auto ch = channelFromName(channel);
-                      if (!ch || *ch == Channel::kCallback || *ch == Channel::kContactRequest) {
-                        r.fail(invalidArgument("channel: '" + printable(channel) +
-                                               "' is not one of phone, chat, video"));
-                      } else {
-                        a.channel = *ch;
-                      }
-                      r.optional("from_number", a.from_number);
-                      r.optional("language", a.language);
-                      r.optional("skills", a.skills);
-                      r.optional("area", a.area);
-                      r.optional("preferred_agent", a.preferred_agent);
-                      r.optional("preferred_team", a.preferred_team);
-                      r.optional("wants_callback", a.wants_callback);
-                    });
+                    return commandFromBody(
+                        ctx.request, engine::ArriveContact{}, [](auto& r, auto& c) {
+                          Arrival& a = c.arrival;
+                          r.optional("id", a.contact_id);
+                          r.required("line", a.line_id);
+                          std::string channel = "phone";
+                          r.optional("channel", channel);
+                          auto ch = channelFromName(channel);
+                          if (!ch || *ch == Channel::kCallback || *ch == Channel::kContactRequest) {
+                            r.fail(invalidArgument("channel: '" + printable(channel) +
+                                                   "' is not one of phone, chat, video"));
+                          } else {
+                            a.channel = *ch;
+                          }
+                          r.optional("from_number", a.from_number);
+                          r.optional("language", a.language);
+                          r.optional("skills", a.skills);
+                          r.optional("area", a.area);
+                          r.optional("preferred_agent", a.preferred_agent);
+                          r.optional("preferred_team", a.preferred_team);
+                          r.optional("wants_callback", a.wants_callback);
+                        });
                   },
                   arrivalView, 201)});
 
@@ -176,9 +220,12 @@ void addContactRoutes(Router& router, Services& s) {
                     },
                     contactOutcomeView)});
   };
-  endRoute("abandon", "abandonContact", [] { return engine::AbandonContact{}; }, false);
-  endRoute("callback", "requestContactCallback", [] { return engine::RequestCallback{}; }, false);
-  endRoute("complete", "completeContact", [] { return engine::CompleteContact{}; }, true);
+  endRoute(
+      "abandon", "abandonContact", [] { return engine::AbandonContact{}; }, false);
+  endRoute(
+      "callback", "requestContactCallback", [] { return engine::RequestCallback{}; }, false);
+  endRoute(
+      "complete", "completeContact", [] { return engine::CompleteContact{}; }, true);
 }
 
 void addQueueRoutes(Router& router, Services& s) {
@@ -202,34 +249,38 @@ void addQueueRoutes(Router& router, Services& s) {
                   s,
                   [](RequestContext& ctx) -> Result<engine::QueueQuery> {
                     RETURN_IF_ERROR(onlyQueryParams(ctx.request, {"limit"}));
-                    ASSIGN_OR_RETURN(std::int64_t limit, intQueryParam(ctx.request, "limit", 50, 0, 1000));
+                    ASSIGN_OR_RETURN(std::int64_t limit,
+                                     intQueryParam(ctx.request, "limit", 50, 0, 1000));
                     return engine::QueueQuery{std::string(ctx.param("line")),
                                               static_cast<std::size_t>(limit)};
                   },
                   queueView)});
 
   router.add({"GET", "/api/v1/service-lines/{id}/hours", "getServiceLineHours",
-              Access::publicRoute(),
-              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-                if (Status st = onlyQueryParams(ctx.request, {"at"}); !st) co_return errorResponse(st);
+              Access::publicRoute(), [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                if (Status st = onlyQueryParams(ctx.request, {"at"}); !st)
+                  co_return errorResponse(st);
                 Timestamp at = s.engine.clock().now();
                 if (auto text = ctx.request.queryParam("at")) {
                   auto parsed = parseTimestamp(*text);
-                  if (!parsed) co_return errorResponse(invalidArgument("at: " + parsed.status().message()));
+                  if (!parsed)
+                    co_return errorResponse(invalidArgument("at: " + parsed.status().message()));
                   at = *parsed;
                 }
                 auto snapshot = s.engine.region();
                 const core::ServiceLine* line = snapshot->state.findLine(ctx.param("id"));
                 if (!line || !line->active) {
-                  co_return errorResponse(notFound("service line '" + printable(ctx.param("id")) +
-                                                   "' does not exist"));
+                  co_return errorResponse(
+                      notFound("service line '" + printable(ctx.param("id")) + "' does not exist"));
                 }
                 const auto& region = snapshot->state.settings();
                 json::object o{{"line", line->id}, {"open", isOpen(*line, region, at)}};
                 codec::putTime(o, "at", at);
                 auto put = [&](const char* key, std::optional<Timestamp> t) {
-                  if (t) codec::putTime(o, key, *t);
-                  else o[key] = nullptr;
+                  if (t)
+                    codec::putTime(o, key, *t);
+                  else
+                    o[key] = nullptr;
                 };
                 put("next_opening", nextOpening(*line, region, at));
                 put("next_closing", nextClosing(*line, region, at));
@@ -243,7 +294,8 @@ void addTaskRoutes(Router& router, Services& s) {
                   s,
                   [](RequestContext& ctx) -> Result<engine::TaskListQuery> {
                     RETURN_IF_ERROR(onlyQueryParams(ctx.request, {"line", "after", "limit"}));
-                    ASSIGN_OR_RETURN(std::int64_t limit, intQueryParam(ctx.request, "limit", 100, 1, 1000));
+                    ASSIGN_OR_RETURN(std::int64_t limit,
+                                     intQueryParam(ctx.request, "limit", 100, 1, 1000));
                     engine::TaskListQuery q;
                     q.line_id = std::string(ctx.request.queryParam("line").value_or(""));
                     q.after = std::string(ctx.request.queryParam("after").value_or(""));
@@ -252,7 +304,8 @@ void addTaskRoutes(Router& router, Services& s) {
                   },
                   [](const auto& tasks) {
                     json::object o = items(tasks, taskView).as_object();
-                    o["next_after"] = tasks.empty() ? json::value(nullptr) : json::value(tasks.back().id);
+                    o["next_after"] =
+                        tasks.empty() ? json::value(nullptr) : json::value(tasks.back().id);
                     return json::value(std::move(o));
                   })});
 
@@ -265,10 +318,13 @@ void addTaskRoutes(Router& router, Services& s) {
                       r.required("line", t.line_id);
                       std::string channel = "callback";
                       r.optional("channel", channel);
-                      if (channel == "callback") t.channel = Channel::kCallback;
-                      else if (channel == "contact_request") t.channel = Channel::kContactRequest;
-                      else r.fail(invalidArgument("channel: '" + printable(channel) +
-                                                  "' is not one of callback, contact_request"));
+                      if (channel == "callback")
+                        t.channel = Channel::kCallback;
+                      else if (channel == "contact_request")
+                        t.channel = Channel::kContactRequest;
+                      else
+                        r.fail(invalidArgument("channel: '" + printable(channel) +
+                                               "' is not one of callback, contact_request"));
                       r.optional("number", t.number);
                       r.optional("language", t.language);
                       r.optional("voice_message", t.voice_message_ref);
@@ -282,7 +338,13 @@ void addTaskRoutes(Router& router, Services& s) {
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 engine::TaskQuery query{std::string(ctx.param("id"))};
                 auto open = co_await s.engine.execute(std::move(query), asio::use_awaitable);
-                if (open) co_return jsonResponse(200, json::serialize(taskView(*open)));
+                if (open) {
+                  Accesses accesses;
+                  addAccess(accesses, *open);
+                  Status logged = co_await recordAccesses(s, ctx, std::move(accesses));
+                  if (!logged) co_return errorResponse(logged);
+                  co_return jsonResponse(200, json::serialize(taskView(*open)));
+                }
                 // Ended tasks stay in the store for good.
                 std::string kind = "task";
                 std::string id(ctx.param("id"));
@@ -290,13 +352,17 @@ void addTaskRoutes(Router& router, Services& s) {
                                                              asio::use_awaitable);
                 if (!stored) co_return errorResponse(stored.status());
                 if (!*stored) {
-                  co_return errorResponse(notFound("task '" + printable(ctx.param("id")) +
-                                                   "' does not exist"));
+                  co_return errorResponse(
+                      notFound("task '" + printable(ctx.param("id")) + "' does not exist"));
                 }
                 auto body = codec::parseJson((*stored)->body, 64);
                 auto task = body ? codec::decodeTask(*body) : Result<Task>(body.status());
                 if (!task) co_return errorResponse(internalError("a stored task is unreadable"));
                 task->version = (*stored)->version;
+                Accesses accesses;
+                addAccess(accesses, *task);
+                Status logged = co_await recordAccesses(s, ctx, std::move(accesses));
+                if (!logged) co_return errorResponse(logged);
                 co_return jsonResponse(200, json::serialize(taskView(*task)));
               }});
 
@@ -311,32 +377,37 @@ void addTaskRoutes(Router& router, Services& s) {
                     },
                     taskView)});
   };
-  taskAction("claim", "claimTask", [] { return engine::ClaimTask{}; },
-             [](auto& r, auto& c) { readAgent(r, c.agent_id); });
-  taskAction("release", "releaseTask", [] { return engine::ReleaseTask{}; },
-             [](auto& r, auto& c) { readAgent(r, c.agent_id); });
-  taskAction("attempts", "recordTaskAttempt", [] { return engine::RecordAttempt{}; },
-             [](auto& r, auto& c) {
-               readAgent(r, c.agent_id);
-               readEnum(r, "outcome", c.outcome, attemptOutcomeFromName,
-                        "no_answer, busy, reached, wrong_number, voicemail");
-             });
-  taskAction("complete", "completeTask", [] { return engine::CompleteTask{}; },
-             [](auto& r, auto& c) {
-               readAgent(r, c.agent_id);
-               r.required("outcome", c.outcome);
-               if (r.ok() && (isBlank(c.outcome) || c.outcome.size() > 200 || !isValidUtf8(c.outcome))) {
-                 r.fail(invalidArgument("outcome: must be 1-200 characters"));
-               }
-             });
-  taskAction("reschedule", "rescheduleTask", [] { return engine::RescheduleTask{}; },
-             [](auto& r, auto& c) {
-               std::optional<Timestamp> due;
-               readTime(r, "due_at", true, due);
-               if (due) c.due_at = *due;
-               readTime(r, "not_before", false, c.not_before);
-               r.optional("by", c.by);
-             });
+  taskAction(
+      "claim", "claimTask", [] { return engine::ClaimTask{}; },
+      [](auto& r, auto& c) { readAgent(r, c.agent_id); });
+  taskAction(
+      "release", "releaseTask", [] { return engine::ReleaseTask{}; },
+      [](auto& r, auto& c) { readAgent(r, c.agent_id); });
+  taskAction(
+      "attempts", "recordTaskAttempt", [] { return engine::RecordAttempt{}; },
+      [](auto& r, auto& c) {
+        readAgent(r, c.agent_id);
+        readEnum(r, "outcome", c.outcome, attemptOutcomeFromName,
+                 "no_answer, busy, reached, wrong_number, voicemail");
+      });
+  taskAction(
+      "complete", "completeTask", [] { return engine::CompleteTask{}; },
+      [](auto& r, auto& c) {
+        readAgent(r, c.agent_id);
+        r.required("outcome", c.outcome);
+        if (r.ok() && (isBlank(c.outcome) || c.outcome.size() > 200 || !isValidUtf8(c.outcome))) {
+          r.fail(invalidArgument("outcome: must be 1-200 characters"));
+        }
+      });
+  taskAction(
+      "reschedule", "rescheduleTask", [] { return engine::RescheduleTask{}; },
+      [](auto& r, auto& c) {
+        std::optional<Timestamp> due;
+        readTime(r, "due_at", true, due);
+        if (due) c.due_at = *due;
+        readTime(r, "not_before", false, c.not_before);
+        r.optional("by", c.by);
+      });
 }
 
 }  // namespace

@@ -47,8 +47,8 @@ void addSystemRoutes(Router& router, Services& s) {
                 if (!after) co_return errorResponse(after.status());
                 auto limit = intQueryParam(ctx.request, "limit", 100, 1, 1000);
                 if (!limit) co_return errorResponse(limit.status());
-                auto events = co_await s.reader.readAll(
-                    *after, static_cast<std::size_t>(*limit), asio::use_awaitable);
+                auto events = co_await s.reader.readAll(*after, static_cast<std::size_t>(*limit),
+                                                        asio::use_awaitable);
                 if (!events) co_return errorResponse(events.status());
                 std::string body = R"({"items":[)";
                 std::int64_t next = *after;
@@ -69,6 +69,7 @@ Router buildRouter(Services& services) {
   addUserRoutes(router, services);
   addAccessLogRoutes(router, services);
   addRegionRoutes(router, services);
+  addTelephonyRoutes(router, services);
   addRoutingRoutes(router, services);
   return router;
 }

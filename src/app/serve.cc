@@ -17,6 +17,7 @@
 #include "engine/system_clock.h"
 #include "metrics/metrics.h"
 #include "store/event_store.h"
+#include "telephony/telephony.h"
 
 namespace luukku::app {
 namespace asio = boost::asio;
@@ -28,7 +29,8 @@ Status prepareDataDir(const Settings& settings) {
   if (!settings.store_url.empty()) return Status::ok();
   std::error_code ec;
   std::filesystem::create_directories(settings.data_dir, ec);
-  if (ec) return unavailable("cannot create data directory " + settings.data_dir + ": " + ec.message());
+  if (ec)
+    return unavailable("cannot create data directory " + settings.data_dir + ": " + ec.message());
   ::chmod(settings.data_dir.c_str(), 0700);
   return Status::ok();
 }
@@ -38,6 +40,28 @@ Result<store::EventStorePtr> openMigratedStore(const Settings& settings) {
   ASSIGN_OR_RETURN(store::EventStorePtr store, store::openStore(settings.effectiveStoreUrl()));
   RETURN_IF_ERROR(store->migrate());
   return store;
+}
+
+// Where to point a SIP phone (for `make run`).
+void printSipBanner(const telephony::TelephonyConfig& config, const engine::Engine& engine) {
+  const std::string& sip = config.sip.listen;
+  std::cout << "Telephony:\n  SIP:      " << sip << " (UDP and TCP), realm " << config.sip.realm
+            << "\n";
+  auto region = engine.region();
+  for (const auto& p : config.phones) {
+    std::cout << "  phone:    register " << p.phone.extension << "@" << sip << " with password "
+              << p.phone.password << " (agent " << p.phone.agent_id << ")\n";
+  }
+  for (const auto& trunk : config.sip.trunks) {
+    for (const auto& [id, line] : region->state.lines()) {
+      if (line.phone_numbers.empty() || !line.active) continue;
+      std::cout << "  trunk:    calls from " << trunk.allowed_sources.front()
+                << " to sip:" << line.phone_numbers.front() << "@" << sip << " reach "
+                << line.name.fi << "\n";
+    }
+  }
+  std::cout << "  Phones and trunks are in the telephony file; see docs/telephony.md.\n"
+            << std::endl;
 }
 
 int fail(std::string_view doing, const Status& status) {
@@ -80,6 +104,21 @@ int serve(const Settings& settings, const ServeOptions& options) {
   });
   if (Status st = engine.start(); !st) return fail("cannot start the engine", st);
 
+  // Telephony (SIP and RTP), when configured: calls enter the engine's queues from here on.
+  std::unique_ptr<telephony::Telephony> telephony;
+  if (!settings.telephony_config.empty()) {
+    telephony::TelephonyOptions t;
+    t.config_file = settings.telephony_config;
+    t.sip_listen = settings.sip_listen;
+    t.prompts_dir = settings.prompts_dir;
+    t.data_dir = settings.data_dir;
+    auto created = telephony::Telephony::create(t, engine, registry);
+    if (!created) return fail("cannot start telephony", created.status());
+    telephony = std::move(created).value();
+    if (Status st = telephony->start(); !st) return fail("cannot start telephony", st);
+    spdlog::info("SIP listening on {}", telephony->config().sip.listen);
+  }
+
   auto identity = openIdentity(settings, clock);
   if (!identity) return fail("cannot start the identity service", identity.status());
   engine::StoreReader reader(settings.effectiveStoreUrl(), 2);
@@ -91,6 +130,7 @@ int serve(const Settings& settings, const ServeOptions& options) {
                          *identity->blocking,
                          !settings.tls_cert_file.empty(),
                          identity->oidc.get()};
+  if (telephony) services.telephony = telephony.get();
   api::HttpServerOptions http;
   http.address = listen->first;
   http.port = listen->second;
@@ -120,23 +160,31 @@ int serve(const Settings& settings, const ServeOptions& options) {
   }
   if (options.banner) {
     auto users = identity->identity->listUsers();
-    std::cout << "\nLuukku is running.\n"
-              << "  Browser:  " << base << "/\n"
-              << "  API:      " << base << "/api/v1/service-lines\n"
-              << "  Metrics:  " << base << "/metrics\n"
-              << "  Sign in:  POST " << base << "/api/v1/auth/login with a username and password;\n"
-              << "            API calls need the session cookie or a token from `luukku token create`.\n";
+    std::cout
+        << "\nLuukku is running.\n"
+        << "  Browser:  " << base << "/\n"
+        << "  API:      " << base << "/api/v1/service-lines\n"
+        << "  Metrics:  " << base << "/metrics\n"
+        << "  Sign in:  POST " << base << "/api/v1/auth/login with a username and password;\n"
+        << "            API calls need the session cookie or a token from `luukku token create`.\n";
     if (users && users->empty()) {
-      std::cout << "            There are no users yet: `luukku user bootstrap` creates an admin.\n";
+      std::cout
+          << "            There are no users yet: `luukku user bootstrap` creates an admin.\n";
     }
     std::cout << "Press Ctrl-C to stop.\n" << std::endl;
   }
+
+  if (options.banner && telephony) printSipBanner(telephony->config(), engine);
 
   signals.async_wait([](const boost::system::error_code& ec, int signal) {
     if (!ec) spdlog::info("stopping on signal {}", signal);
   });
   control.run();
   server.stop();
+  // Finish blocking work and access-log writes while the server's executor still exists.
+  identity->blocking.reset();
+  identity->access_log.reset();
+  if (telephony) telephony->stop();
   engine.stop();
   spdlog::info("stopped");
   return exit_code;

@@ -1,7 +1,8 @@
 #include "app/settings.h"
 
-#include <charconv>
 #include <toml++/toml.h>
+
+#include <charconv>
 
 namespace luukku::app {
 namespace {
@@ -25,6 +26,9 @@ constexpr Key kKeys[] = {
     {"store", "data_dir", &Settings::data_dir},
     {"log", "level", &Settings::log_level},
     {"log", "format", &Settings::log_format},
+    {"telephony", "config", &Settings::telephony_config},
+    {"telephony", "sip_listen", &Settings::sip_listen},
+    {"telephony", "prompts_dir", &Settings::prompts_dir},
     {"tls", "cert_file", &Settings::tls_cert_file},
     {"tls", "key_file", &Settings::tls_key_file},
     {"identity", "session_lifetime_minutes", nullptr, &Settings::session_lifetime_minutes},
@@ -80,11 +84,13 @@ Status applySettingsFile(const std::string& path, Settings& settings) {
       if (!key) return invalidArgument("settings file " + path + ": unknown setting " + where);
       if (key->text) {
         auto v = node.value<std::string>();
-        if (!v) return invalidArgument("settings file " + path + ": " + where + " must be a string");
+        if (!v)
+          return invalidArgument("settings file " + path + ": " + where + " must be a string");
         settings.*(key->text) = *v;
       } else {
         auto v = node.value<std::int64_t>();
-        if (!v) return invalidArgument("settings file " + path + ": " + where + " must be a number");
+        if (!v)
+          return invalidArgument("settings file " + path + ": " + where + " must be a number");
         settings.*(key->number) = *v;
       }
     }
@@ -92,16 +98,20 @@ Status applySettingsFile(const std::string& path, Settings& settings) {
   return Status::ok();
 }
 
-Status applyEnvironment(Settings& settings,
-                        const std::function<const char*(const char*)>& getenv) {
+Status applyEnvironment(Settings& settings, const std::function<const char*(const char*)>& getenv) {
   struct Var {
     const char* name;
     std::string Settings::*field;
   };
   static constexpr Var kVars[] = {
-      {"LUUKKU_HTTP_LISTEN", &Settings::http_listen}, {"LUUKKU_WEB_ROOT", &Settings::web_root},
-      {"LUUKKU_STORE_URL", &Settings::store_url},     {"LUUKKU_DATA_DIR", &Settings::data_dir},
-      {"LUUKKU_LOG_LEVEL", &Settings::log_level},     {"LUUKKU_LOG_FORMAT", &Settings::log_format},
+      {"LUUKKU_HTTP_LISTEN", &Settings::http_listen},
+      {"LUUKKU_WEB_ROOT", &Settings::web_root},
+      {"LUUKKU_STORE_URL", &Settings::store_url},
+      {"LUUKKU_DATA_DIR", &Settings::data_dir},
+      {"LUUKKU_LOG_LEVEL", &Settings::log_level},
+      {"LUUKKU_LOG_FORMAT", &Settings::log_format},
+      {"LUUKKU_TELEPHONY_CONFIG", &Settings::telephony_config},
+      {"LUUKKU_SIP_LISTEN", &Settings::sip_listen},
       {"LUUKKU_TLS_CERT_FILE", &Settings::tls_cert_file},
       {"LUUKKU_TLS_KEY_FILE", &Settings::tls_key_file},
       {"LUUKKU_OIDC_CLIENT_SECRET", &Settings::oidc_client_secret},
@@ -132,7 +142,9 @@ Result<std::pair<std::string, std::uint16_t>> parseListenAddress(const std::stri
 
 Status validateSettings(const Settings& s) {
   RETURN_IF_ERROR(parseListenAddress(s.http_listen).status());
-  auto inRange = [](std::int64_t v, std::int64_t lo, std::int64_t hi) { return v >= lo && v <= hi; };
+  auto inRange = [](std::int64_t v, std::int64_t lo, std::int64_t hi) {
+    return v >= lo && v <= hi;
+  };
   if (!inRange(s.http_threads, 1, 64)) return invalidArgument("http.threads must be 1-64");
   if (!inRange(s.max_body_bytes, 1024, 1LL << 30)) {
     return invalidArgument("http.max_body_bytes must be 1 KiB - 1 GiB");

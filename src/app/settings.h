@@ -5,6 +5,7 @@
 //           idle_timeout_ms, request_timeout_ms
 //   [store] url, data_dir
 //   [log]   level, format
+//   [telephony] config (the telephony file; empty: no SIP), sip_listen, prompts_dir
 //   [tls]   cert_file, key_file (both set: the server speaks HTTPS only, with HSTS)
 //   [identity] session_lifetime_minutes, session_idle_minutes, key_file
 //   [oidc]  issuer, client_id, client_secret, redirect_uri, scopes, role_claim, role_map,
@@ -34,8 +35,11 @@ struct Settings {
   std::int64_t request_timeout_ms = 30'000;
   std::string store_url;  // empty: sqlite:<data_dir>/luukku.db
   std::string data_dir = "data";
-  std::string log_level = "info";  // trace, debug, info, warn, error
+  std::string log_level = "info";   // trace, debug, info, warn, error
   std::string log_format = "text";  // text or json
+  std::string telephony_config;     // config/telephony.toml; empty: no telephony
+  std::string sip_listen;           // overrides the telephony file's [sip] listen
+  std::string prompts_dir;          // empty: the prompts generated with the build
   std::string tls_cert_file;        // PEM certificate chain; with tls_key_file: HTTPS
   std::string tls_key_file;         // PEM private key
   std::int64_t session_lifetime_minutes = 12 * 60;
@@ -63,8 +67,7 @@ Status applySettingsFile(const std::string& path, Settings& settings);
 // Applies LUUKKU_HTTP_LISTEN, LUUKKU_WEB_ROOT, LUUKKU_STORE_URL, LUUKKU_DATA_DIR,
 // LUUKKU_LOG_LEVEL, LUUKKU_LOG_FORMAT, LUUKKU_TLS_CERT_FILE, LUUKKU_TLS_KEY_FILE and
 // LUUKKU_OIDC_CLIENT_SECRET; `getenv` is injectable for tests.
-Status applyEnvironment(Settings& settings,
-                        const std::function<const char*(const char*)>& getenv);
+Status applyEnvironment(Settings& settings, const std::function<const char*(const char*)>& getenv);
 
 // Checks ranges and enumerations; messages name the setting.
 Status validateSettings(const Settings& settings);

@@ -50,8 +50,8 @@ AccessLog::~AccessLog() {
   thread_.join();
 }
 
-Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& store_url,
-                                                   const Clock& clock, HashKey key) {
+Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& store_url, const Clock& clock,
+                                                   HashKey key) {
   ASSIGN_OR_RETURN(store::IdentityStorePtr writer, store::openIdentityStore(store_url));
   ASSIGN_OR_RETURN(store::IdentityStorePtr reader, store::openIdentityStore(store_url));
   return std::make_unique<AccessLog>(std::move(writer), std::move(reader), clock, key);
@@ -63,8 +63,9 @@ Result<std::string> AccessLog::citizenRef(std::string_view citizen) const {
   auto colon = citizen.find(':');
   std::string kind(citizen.substr(0, colon == std::string_view::npos ? 0 : colon));
   if (kind != "hetu" && kind != "phone" && kind != "customer") {
-    return invalidArgument("a citizen is named hetu:<identity code>, phone:<number> or "
-                           "customer:<id>");
+    return invalidArgument(
+        "a citizen is named hetu:<identity code>, phone:<number> or "
+        "customer:<id>");
   }
   std::string value(citizen.substr(colon + 1));
   if (value.empty() || value.size() > 128 || !isValidUtf8(value)) {
@@ -112,8 +113,8 @@ void AccessLog::submit(store::AccessRecord record,
 }
 
 std::vector<store::AccessRecord> AccessLog::makeRecords(const Principal& who,
-                                                       const std::string& route,
-                                                       std::vector<AccessEntry> entries) {
+                                                        const std::string& route,
+                                                        std::vector<AccessEntry> entries) {
   std::vector<store::AccessRecord> out;
   out.reserve(entries.size());
   for (auto& e : entries) out.push_back(makeRecord(who, route, std::move(e)));
@@ -126,15 +127,17 @@ void AccessLog::submitMany(std::vector<store::AccessRecord> records,
     complete(std::move(done), Status::ok());
     return;
   }
+  // Constructed, never assigned: Boost 1.81's any_completion_handler move assignment wraps
+  // the handler in itself without end.
   struct Join {
+    Join(std::size_t n, asio::any_completion_handler<void(Status)> h)
+        : left(n), done(std::move(h)) {}
     std::mutex mu;
     std::size_t left;
     Status first;
     asio::any_completion_handler<void(Status)> done;
   };
-  auto join = std::make_shared<Join>();
-  join->left = records.size();
-  join->done = std::move(done);
+  auto join = std::make_shared<Join>(records.size(), std::move(done));
   for (auto& r : records) {
     submit(std::move(r), asio::any_completion_handler<void(Status)>([join](Status st) {
              std::unique_lock lock(join->mu);
@@ -222,8 +225,8 @@ Result<HashKey> loadOrCreateKey(const std::string& path) {
   if (fd < 0) return unavailable("cannot create the key file " + path);
   std::string hex =
       toHex(std::string_view(reinterpret_cast<const char*>(key.data()), key.size())) + "\n";
-  bool ok = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) &&
-            ::fsync(fd) == 0;
+  bool ok =
+      ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) return unavailable("cannot write the key file " + path);
   spdlog::info("created the identity key file {} (back it up with the database)", path);

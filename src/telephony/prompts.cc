@@ -68,7 +68,8 @@ media::AudioPtr PromptLibrary::find(std::string_view language, std::string_view 
   std::lock_guard lock(mu_);
   for (std::string_view lang : {language, std::string_view("fi")}) {
     if (!line_id.empty()) {
-      auto it = prompts_.find(std::string(lang) + "/" + std::string(name) + "-" + std::string(line_id));
+      auto it =
+          prompts_.find(std::string(lang) + "/" + std::string(name) + "-" + std::string(line_id));
       if (it != prompts_.end()) return it->second.audio;
     }
     auto it = prompts_.find(std::string(lang) + "/" + std::string(name));
@@ -103,14 +104,19 @@ Status PromptLibrary::replace(std::string_view language, std::string_view name,
   }
   ASSIGN_OR_RETURN(media::AudioPtr audio, media::decodeAudio(recording, 120.0));
   if (audio->samples.empty()) return invalidArgument("the recording is empty");
-  if (override_dir_.empty()) return Status(ErrorCode::kFailedPrecondition, "no folder for recorded prompts is configured");
-  fs::path folder = fs::path(override_dir_) / std::string(language);
+  if (override_dir_.empty())
+    return Status(ErrorCode::kFailedPrecondition, "no folder for recorded prompts is configured");
+  // Music on hold and the beep serve every language; they live at the top of the folder.
+  bool shared = name == "moh" || name == "beep";
+  fs::path folder =
+      shared ? fs::path(override_dir_) : fs::path(override_dir_) / std::string(language);
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (ec) return unavailable("cannot create " + folder.string() + ": " + ec.message());
-  RETURN_IF_ERROR(media::writeWav((folder / (std::string(name) + ".wav")).string(), audio->samples));
+  RETURN_IF_ERROR(
+      media::writeWav((folder / (std::string(name) + ".wav")).string(), audio->samples));
   std::lock_guard lock(mu_);
-  std::string key = name == "moh" ? std::string(language) + "/moh" : std::string(language) + "/" + std::string(name);
+  std::string key = shared ? std::string(name) : std::string(language) + "/" + std::string(name);
   prompts_[key] = {audio, true};
   return Status::ok();
 }
@@ -146,8 +152,8 @@ PromptLibrary::Clips PromptLibrary::number(std::string_view language, int n) con
   return out;
 }
 
-PromptLibrary::Clips PromptLibrary::positionAndWait(std::string_view language, int position,
-                                                    std::optional<std::chrono::seconds> wait) const {
+PromptLibrary::Clips PromptLibrary::positionAndWait(
+    std::string_view language, int position, std::optional<std::chrono::seconds> wait) const {
   Clips out;
   if (position > 0 && position <= 100) {
     add(out, language, "position");
@@ -180,7 +186,9 @@ PromptLibrary::Clips PromptLibrary::openingHours(std::string_view language,
   // Consecutive days with the same hours are said once: "Mondays to Thursdays from 8 to 16".
   for (int d = 0; d < 7;) {
     int last = d;
-    while (last + 1 < 7 && hours.days[static_cast<std::size_t>(last + 1)] == hours.days[static_cast<std::size_t>(d)]) ++last;
+    while (last + 1 < 7 && hours.days[static_cast<std::size_t>(last + 1)] ==
+                               hours.days[static_cast<std::size_t>(d)])
+      ++last;
     const core::DayHours& day = hours.days[static_cast<std::size_t>(d)];
     if (!day.empty()) {
       if (!any) add(out, language, "hours_intro");
@@ -208,9 +216,12 @@ PromptLibrary::Clips PromptLibrary::digits(std::string_view language,
                                            std::string_view number_text) const {
   Clips out;
   for (char c : number_text) {
-    if (c >= '0' && c <= '9') add(out, language, "number-" + std::string(1, c));
-    else if (c == '+') add(out, language, "plus");
-    else if (c == '*') add(out, language, "star");
+    if (c >= '0' && c <= '9')
+      add(out, language, "number-" + std::string(1, c));
+    else if (c == '+')
+      add(out, language, "plus");
+    else if (c == '*')
+      add(out, language, "star");
   }
   return out;
 }

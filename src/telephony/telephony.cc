@@ -22,7 +22,9 @@ struct Telephony::Parts {
 };
 
 Telephony::Telephony(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
-Telephony::~Telephony() { stop(); }
+Telephony::~Telephony() {
+  stop();
+}
 
 Result<std::unique_ptr<Telephony>> Telephony::create(const TelephonyOptions& options,
                                                      engine::Engine& engine,
@@ -34,8 +36,10 @@ Result<std::unique_ptr<Telephony>> Telephony::create(const TelephonyOptions& opt
   p->config = std::move(config);
   p->voice_dir = (std::filesystem::path(options.data_dir) / "voice-messages").string();
   p->media = std::make_unique<media::MediaEngine>(p->config.media, metrics);
+  std::string generated =
+      options.prompts_dir.empty() ? LUUKKU_DEFAULT_PROMPTS_DIR : options.prompts_dir;
   p->prompts = std::make_unique<PromptLibrary>(
-      options.prompts_dir, (std::filesystem::path(options.data_dir) / "prompts").string());
+      generated, (std::filesystem::path(options.data_dir) / "prompts").string());
   RETURN_IF_ERROR(p->prompts->load());
   p->routing = std::make_unique<EngineCallRouting>(engine, p->config);
   p->board = std::make_unique<Switchboard>(p->config, p->voice_dir, *p->media, *p->prompts,
@@ -65,17 +69,47 @@ void Telephony::stop() {
   if (!parts_ || !parts_->started) return;
   Parts& p = *parts_;
   p.started = false;
-  p.board->stop();   // hangs up every call
-  p.sip->stop();     // nua_shutdown, then the SIP thread ends
-  p.routing->stop();
+  p.routing->stop();  // leaves the event feed (its reader keeps the switchboard's loop busy)
+  p.board->stop();    // hangs up every call
+  p.sip->stop();      // nua_shutdown, then the SIP thread ends
   p.media->stop();
 }
 
-const TelephonyConfig& Telephony::config() const { return parts_->config; }
-std::vector<sip::Registration> Telephony::registrations() const { return parts_->sip->registrations(); }
-PromptLibrary& Telephony::prompts() { return *parts_->prompts; }
-std::size_t Telephony::liveCalls() const { return parts_->board->liveCalls(); }
-std::size_t Telephony::openRtpPorts() const { return parts_->media->openPorts(); }
+const TelephonyConfig& Telephony::config() const {
+  return parts_->config;
+}
+std::vector<sip::Registration> Telephony::registrations() const {
+  return parts_->sip->registrations();
+}
+PromptLibrary& Telephony::promptLibrary() {
+  return *parts_->prompts;
+}
+
+std::vector<api::PhoneStatus> Telephony::phones() const {
+  std::vector<api::PhoneStatus> out;
+  for (const auto& r : parts_->sip->registrations()) {
+    out.push_back({r.extension, r.agent_id, r.registered, r.contact, r.user_agent, r.expires_at});
+  }
+  return out;
+}
+
+std::vector<api::PromptStatus> Telephony::prompts() const {
+  std::vector<api::PromptStatus> out;
+  for (const auto& p : parts_->prompts->list())
+    out.push_back({p.language, p.name, p.seconds, p.recorded});
+  return out;
+}
+
+Status Telephony::replacePrompt(const std::string& language, const std::string& name,
+                                std::span<const std::uint8_t> recording) {
+  return parts_->prompts->replace(language, name, recording);
+}
+std::size_t Telephony::liveCalls() const {
+  return parts_->board->liveCalls();
+}
+std::size_t Telephony::openRtpPorts() const {
+  return parts_->media->openPorts();
+}
 
 std::string Telephony::voiceMessagePath(const std::string& ref) const {
   // References are "<contact id>.wav": a slug and the extension, nothing that leaves the folder.

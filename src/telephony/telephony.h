@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "api/telephony_port.h"
 #include "core/status.h"
 #include "telephony/sip/sip_stack.h"
 #include "telephony/telephony_config.h"
@@ -26,29 +27,35 @@ namespace luukku::telephony {
 class PromptLibrary;
 
 struct TelephonyOptions {
-  std::string config_file;   // config/telephony.toml
-  std::string sip_listen;    // overrides [sip] listen when not empty
-  std::string prompts_dir;   // the generated prompts
-  std::string data_dir;      // recorded prompts go to <data_dir>/prompts, voice messages to
-                             // <data_dir>/voice-messages
+  std::string config_file;  // config/telephony.toml
+  std::string sip_listen;   // overrides [sip] listen when not empty
+  std::string prompts_dir;  // the generated prompts
+  std::string data_dir;     // recorded prompts go to <data_dir>/prompts, voice messages to
+                            // <data_dir>/voice-messages
 };
 
-class Telephony {
+class Telephony final : public api::TelephonyPort {
  public:
   static Result<std::unique_ptr<Telephony>> create(const TelephonyOptions& options,
                                                    engine::Engine& engine,
                                                    metrics::Registry& metrics);
-  ~Telephony();
+  ~Telephony() override;
 
   Status start();
   void stop();  // idempotent
 
   const TelephonyConfig& config() const;
   std::vector<sip::Registration> registrations() const;
-  PromptLibrary& prompts();
+  PromptLibrary& promptLibrary();
   // The WAV of a voice message, or empty when `ref` is not one.
-  std::string voiceMessagePath(const std::string& ref) const;
+  std::string voiceMessagePath(const std::string& ref) const override;
   std::size_t liveCalls() const;
+
+  // api::TelephonyPort
+  std::vector<api::PhoneStatus> phones() const override;
+  std::vector<api::PromptStatus> prompts() const override;
+  Status replacePrompt(const std::string& language, const std::string& name,
+                       std::span<const std::uint8_t> recording) override;
   std::size_t openRtpPorts() const;
 
  private:

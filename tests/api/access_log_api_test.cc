@@ -60,7 +60,8 @@ class AccessLogApi : public ::testing::Test {
 TEST_F(AccessLogApi, ARegistrarSeesEveryReadOfOneCitizensData) {
   ASSERT_EQ(agent_.get(std::string("/api/v1/test-citizens/") + kHetu).status, 200);
   ASSERT_EQ(agent_.get("/api/v1/test-citizens/010101-123N").status, 200);
-  auto r = registrar_.request("POST", "/api/v1/access-log/query", query(std::string("hetu:") + kHetu));
+  auto r =
+      registrar_.request("POST", "/api/v1/access-log/query", query(std::string("hetu:") + kHetu));
   ASSERT_EQ(r.status, 200) << r.body;
   auto items = parsed(r).at("items").as_array();
   ASSERT_EQ(items.size(), 1u);
@@ -73,7 +74,8 @@ TEST_F(AccessLogApi, ARegistrarSeesEveryReadOfOneCitizensData) {
 
 TEST_F(AccessLogApi, TheIdentityCodeIsFoundWhateverItsCase) {
   ASSERT_EQ(agent_.get("/api/v1/test-citizens/131052-308t").status, 200);
-  auto r = registrar_.request("POST", "/api/v1/access-log/query", query(std::string("hetu:") + kHetu));
+  auto r =
+      registrar_.request("POST", "/api/v1/access-log/query", query(std::string("hetu:") + kHetu));
   EXPECT_EQ(parsed(r).at("items").as_array().size(), 1u);
 }
 
@@ -103,21 +105,23 @@ TEST_F(AccessLogApi, TheRegistrarsQueryIsItselfRecorded) {
 
 TEST_F(AccessLogApi, APeriodLeavesOutReadsOutsideIt) {
   ASSERT_EQ(agent_.get(std::string("/api/v1/test-citizens/") + kHetu).status, 200);
-  auto r = registrar_.request(
-      "POST", "/api/v1/access-log/query",
-      json::serialize(json::object{{"citizen", std::string("hetu:") + kHetu},
-                                   {"from", "2020-01-01T00:00:00Z"},
-                                   {"to", "2020-12-31T00:00:00Z"}}));
+  auto r =
+      registrar_.request("POST", "/api/v1/access-log/query",
+                         json::serialize(json::object{{"citizen", std::string("hetu:") + kHetu},
+                                                      {"from", "2020-01-01T00:00:00Z"},
+                                                      {"to", "2020-12-31T00:00:00Z"}}));
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(parsed(r).at("items").as_array().empty());
 }
 
 TEST_F(AccessLogApi, BadQueriesAre400) {
-  for (const char* body : {R"({"citizen":"131052-308T","from":"2020-01-01T00:00:00Z","to":"2021-01-01T00:00:00Z"})",
-                           R"({"citizen":"hetu:131052-308T","from":"yesterday","to":"2021-01-01T00:00:00Z"})",
-                           R"({"citizen":"hetu:131052-308T","from":"2021-01-01T00:00:00Z","to":"2020-01-01T00:00:00Z"})",
-                           R"({"citizen":"hetu:131052-308T","from":"2020-01-01T00:00:00Z","to":"2021-01-01T00:00:00Z","format":"xml"})",
-                           R"({"citizen":"hetu:131052-308T","from":"2020-01-01T00:00:00Z","to":"2021-01-01T00:00:00Z","sql":"1"})"}) {
+  for (
+      const char* body :
+      {R"({"citizen":"131052-308T","from":"2020-01-01T00:00:00Z","to":"2021-01-01T00:00:00Z"})",
+       R"({"citizen":"hetu:131052-308T","from":"yesterday","to":"2021-01-01T00:00:00Z"})",
+       R"({"citizen":"hetu:131052-308T","from":"2021-01-01T00:00:00Z","to":"2020-01-01T00:00:00Z"})",
+       R"({"citizen":"hetu:131052-308T","from":"2020-01-01T00:00:00Z","to":"2021-01-01T00:00:00Z","format":"xml"})",
+       R"({"citizen":"hetu:131052-308T","from":"2020-01-01T00:00:00Z","to":"2021-01-01T00:00:00Z","sql":"1"})"}) {
     auto r = registrar_.request("POST", "/api/v1/access-log/query", body);
     EXPECT_EQ(r.status, 400) << body;
   }
@@ -175,7 +179,8 @@ TEST_F(AuditLogApi, CreatingAndDisablingAUserIsAuditedWithBeforeAndAfter) {
 TEST_F(AuditLogApi, ChangingAServiceLineIsAuditedWithBeforeAndAfter) {
   auto line = parsed(admin_.get("/api/v1/service-lines/neuvola"));
   line.as_object()["channels"] = json::array{"phone"};
-  ASSERT_EQ(admin_.request("PUT", "/api/v1/service-lines/neuvola", json::serialize(line)).status, 200);
+  ASSERT_EQ(admin_.request("PUT", "/api/v1/service-lines/neuvola", json::serialize(line)).status,
+            200);
   auto last = audit().back();
   EXPECT_EQ(last.at("action").as_string(), "service_line.replaced");
   EXPECT_EQ(last.at("target").at("id").as_string(), "neuvola");
@@ -185,8 +190,9 @@ TEST_F(AuditLogApi, ChangingAServiceLineIsAuditedWithBeforeAndAfter) {
 
 TEST_F(AuditLogApi, AWeakPasswordCreatesNothingAndAuditsNothing) {
   std::size_t before = audit().size();
-  auto r = admin_.request("POST", "/api/v1/users",
-                          R"({"username":"dora","display_name":"Dora","roles":["agent"],"password":"short"})");
+  auto r = admin_.request(
+      "POST", "/api/v1/users",
+      R"({"username":"dora","display_name":"Dora","roles":["agent"],"password":"short"})");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(admin_.get("/api/v1/users").body.find("dora"), std::string::npos);
   EXPECT_EQ(audit().size(), before);
@@ -198,17 +204,18 @@ TEST_F(AuditLogApi, ATokenMadeThroughTheApiWorksUntilRevoked) {
   std::string secret(parsed(made).at("token").as_string());
   std::string id(parsed(made).at("id").as_string());
   auto crm = server_.anonymousClient().withHeader("Authorization", "Bearer " + secret);
-  EXPECT_EQ(crm.get("/api/v1/service-lines").status, 200);
+  EXPECT_EQ(crm.get("/api/v1/agents").status, 200);
   EXPECT_EQ(admin_.get("/api/v1/tokens").body.find(secret), std::string::npos);
   ASSERT_EQ(admin_.request("DELETE", "/api/v1/tokens/" + id).status, 204);
-  auto r = crm.get("/api/v1/service-lines");
+  auto r = crm.get("/api/v1/agents");
   EXPECT_EQ(r.status, 401);
   EXPECT_NE(errorMessage(r).find("revoked"), std::string::npos);
 }
 
 TEST_F(AuditLogApi, AMalformedOrUnknownTokenIs401) {
-  for (const char* auth : {"Bearer lk_nothing", "Bearer lk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-                           "Basic YWRtaW46YWRtaW4=", "Bearer "}) {
+  for (const char* auth :
+       {"Bearer lk_nothing", "Bearer lk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "Basic YWRtaW46YWRtaW4=", "Bearer "}) {
     auto r = server_.anonymousClient().withHeader("Authorization", auth).get("/api/v1/region");
     EXPECT_EQ(r.status, 401) << auth;
   }

@@ -35,6 +35,14 @@ TEST_F(RegionApi, ListsTheDemoRegionsServiceLines) {
   }
 }
 
+TEST_F(RegionApi, ServiceLinesArePublicButAgentsAreForStaff) {
+  auto anonymous = server_.anonymousClient();
+  EXPECT_EQ(anonymous.get("/api/v1/service-lines").status, 200);
+  EXPECT_EQ(anonymous.get("/api/v1/service-lines/paivystysapu").status, 200);
+  EXPECT_EQ(anonymous.get("/api/v1/agents").status, 401);
+  EXPECT_EQ(anonymous.request("POST", "/api/v1/service-lines", kNewLine).status, 401);
+}
+
 TEST_F(RegionApi, CreatesALineAndReturnsItsLocation) {
   auto r = http_.request("POST", "/api/v1/service-lines", kNewLine);
   ASSERT_EQ(r.status, 201) << r.body;
@@ -113,11 +121,11 @@ TEST_F(RegionApi, RegionSettingsCarryTheHolidays) {
   EXPECT_EQ(r.at("time_zone").as_string(), "Europe/Helsinki");
   EXPECT_GE(r.at("holidays").as_array().size(), 15u);
   auto body = r;
-  body.as_object()["holidays"] = json::array{
-      json::object{{"date", "2027-12-06"},
-                   {"name", json::object{{"fi", "Itsenäisyyspäivä"},
-                                         {"sv", "Självständighetsdagen"},
-                                         {"en", "Independence Day"}}}}};
+  body.as_object()["holidays"] =
+      json::array{json::object{{"date", "2027-12-06"},
+                               {"name", json::object{{"fi", "Itsenäisyyspäivä"},
+                                                     {"sv", "Självständighetsdagen"},
+                                                     {"en", "Independence Day"}}}}};
   auto put = http_.request("PUT", "/api/v1/region", json::serialize(body));
   ASSERT_EQ(put.status, 200) << put.body;
   EXPECT_EQ(parsed(http_.get("/api/v1/region")).at("holidays").as_array().size(), 1u);
@@ -184,11 +192,11 @@ INSTANTIATE_TEST_SUITE_P(
                 "channels: expected an array"},
         BadBody{"unknown_channel", withField("channels", json::array{"fax"}), "application/json",
                 "unknown channel 'fax'"},
-        BadBody{"bad_hours", withField("weekly_hours", json::object{{"monday", json::array{"8-16"}}}),
+        BadBody{"bad_hours",
+                withField("weekly_hours", json::object{{"monday", json::array{"8-16"}}}),
                 "application/json", "weekly_hours.monday[0]"},
-        BadBody{"missing_name_language",
-                withField("name", json::object{{"fi", "Vain suomeksi"}}), "application/json",
-                "name.sv: is required"},
+        BadBody{"missing_name_language", withField("name", json::object{{"fi", "Vain suomeksi"}}),
+                "application/json", "name.sv: is required"},
         BadBody{"bad_id", withField("id", "Kotihoito/../x"), "application/json", "slug"},
         BadBody{"deeply_nested", std::string(100, '[') + std::string(100, ']'), "application/json",
                 "not valid JSON"}),

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/use_future.hpp>
+#include <map>
 #include <thread>
 
 #include "api/api_test_util.h"
@@ -62,7 +63,8 @@ TEST_F(RoutingApi, ACallIsOfferedToAReadyAgentWhoAnswersAndCompletesIt) {
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_EQ(parsed(accepted).at("contact").at("routing").at("state"), "active");
 
-  auto done = post("/api/v1/contacts/" + id + "/complete", json::object{{"agent", "pekka-jarvinen"}});
+  auto done =
+      post("/api/v1/contacts/" + id + "/complete", json::object{{"agent", "pekka-jarvinen"}});
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(parsed(done).at("contact").at("end"), "completed");
   auto presence = parsed(http_.get("/api/v1/presence"));
@@ -71,6 +73,35 @@ TEST_F(RoutingApi, ACallIsOfferedToAReadyAgentWhoAnswersAndCompletesIt) {
       EXPECT_EQ(p.at("state").at("status"), "wrap_up");
     }
   }
+}
+
+TEST_F(RoutingApi, ReadingATaskOrACallersNumberIsInTheAccessLog) {
+  auto task = createTask("terveysasemat", "+358401000009");
+  std::string id(task.at("id").as_string());
+  ASSERT_EQ(http_.get("/api/v1/tasks/" + id).status, 200);
+  ASSERT_EQ(http_.get("/api/v1/tasks").status, 200);
+  // Nobody is signed in to the line: the call becomes a callback task, so the answer
+  // carries the caller's number twice (the contact and its task).
+  call("mielenterveys-paihde", "+358401000009");
+  auto found = post("/api/v1/access-log/query", json::object{{"citizen", "phone:+358401000009"},
+                                                             {"from", "2020-01-01T00:00:00Z"},
+                                                             {"to", "2100-01-01T00:00:00Z"},
+                                                             {"format", "json"}});
+  ASSERT_EQ(found.status, 200) << found.body;
+  std::map<std::string, int> by_route;
+  json::value rows = parsed(found);
+  for (const auto& item : rows.at("items").as_array()) {
+    std::string route(item.at("route").as_string());
+    std::string kind(item.at("record").at("kind").as_string());
+    by_route[route + " " + kind]++;
+  }
+  EXPECT_EQ(by_route["POST /api/v1/tasks task"], 1);
+  EXPECT_EQ(by_route["GET /api/v1/tasks/{id} task"], 1);
+  EXPECT_EQ(by_route["GET /api/v1/tasks task"], 1);
+  EXPECT_EQ(by_route["POST /api/v1/contacts contact"], 1);
+  EXPECT_EQ(by_route["POST /api/v1/contacts task"], 1);
+  // Another number's rows are not among them.
+  EXPECT_EQ(rows.at("items").as_array().size(), 5u);
 }
 
 TEST_F(RoutingApi, CallsWaitingForABusyAgentGetPositionsAndEstimates) {
@@ -151,7 +182,8 @@ TEST_F(RoutingApi, FailedAttemptsParkTheTaskUntilItsNextAttemptAndTheLastOneEnds
 TEST_F(RoutingApi, ACompletedTaskStaysReadableAndCannotBeDeleted) {
   std::string id(createTask("suun-terveys", "+358401000013").at("id").as_string());
   setPresence("ville-ojala", "break");
-  ASSERT_EQ(post("/api/v1/tasks/" + id + "/claim", json::object{{"agent", "ville-ojala"}}).status, 200);
+  ASSERT_EQ(post("/api/v1/tasks/" + id + "/claim", json::object{{"agent", "ville-ojala"}}).status,
+            200);
   auto done = post("/api/v1/tasks/" + id + "/complete",
                    json::object{{"agent", "ville-ojala"}, {"outcome", "appointment booked"}});
   ASSERT_EQ(done.status, 200) << done.body;
@@ -192,7 +224,8 @@ TEST_F(RoutingApi, HoursSayWhetherALineIsOpenAndWhenItOpensNext) {
 }
 
 TEST_F(RoutingApi, UnknownItemsAndBadValuesAreClearErrors) {
-  EXPECT_EQ(post("/api/v1/tasks/t-nothing/claim", json::object{{"agent", "ville-ojala"}}).status, 404);
+  EXPECT_EQ(post("/api/v1/tasks/t-nothing/claim", json::object{{"agent", "ville-ojala"}}).status,
+            404);
   EXPECT_EQ(post("/api/v1/agents/ville-ojala/offers/accept",
                  json::object{{"kind", "contact"}, {"id", "c-nothing"}})
                 .status,
@@ -201,10 +234,12 @@ TEST_F(RoutingApi, UnknownItemsAndBadValuesAreClearErrors) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(errorMessage(bad).find("available, break, offline"), std::string::npos);
   EXPECT_EQ(post("/api/v1/contacts", json::object{{"line", "no-such-line"}}).status, 404);
-  EXPECT_EQ(post("/api/v1/tasks", json::object{{"line", "neuvola"}, {"channel", "fax"}}).status, 400);
+  EXPECT_EQ(post("/api/v1/tasks", json::object{{"line", "neuvola"}, {"channel", "fax"}}).status,
+            400);
   EXPECT_EQ(http_.get("/api/v1/queues/no-such-line").status, 404);
   EXPECT_EQ(http_.get("/api/v1/tasks/t-nothing").status, 404);
-  auto attempt = post("/api/v1/tasks/t-x/attempts", json::object{{"agent", "a"}, {"outcome", "maybe"}});
+  auto attempt =
+      post("/api/v1/tasks/t-x/attempts", json::object{{"agent", "a"}, {"outcome", "maybe"}});
   EXPECT_EQ(attempt.status, 400);
 }
 

@@ -2,8 +2,6 @@
 // command was acknowledged: every 201 the clients saw is in the store after a restart.
 #include <gtest/gtest.h>
 
-#include <stdio.h>
-
 #include <atomic>
 #include <boost/json.hpp>
 #include <fstream>
@@ -30,23 +28,6 @@ std::vector<std::string> storeArgs(const TempDir& dir) {
   return {"--data-dir", dir.path().string()};
 }
 
-// An API token with every staff role, made with the CLI before the server starts.
-std::string createToken(const std::vector<std::string>& store_args) {
-  std::string command = luukkuBinary();
-  for (const auto& a : store_args) command += " '" + a + "'";
-  command += " --log-level warn token create --name e2e --role agent --role supervisor"
-             " --role admin --role registrar";
-  FILE* out = ::popen(command.c_str(), "r");
-  if (!out) throw std::runtime_error("cannot run " + command);
-  char line[256] = {};
-  bool got = ::fgets(line, sizeof line, out) != nullptr;
-  int status = ::pclose(out);
-  std::string token = got ? line : "";
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
-  if (status != 0 || token.empty()) throw std::runtime_error("`luukku token create` failed");
-  return token;
-}
-
 HttpClient authorized(std::uint16_t port, const std::string& token) {
   return HttpClient(port).withHeader("Authorization", "Bearer " + token);
 }
@@ -66,8 +47,9 @@ std::int64_t countCreatedEvents(std::uint16_t port, const std::string& token,
                                 const std::string& prefix) {
   std::int64_t after = 0, count = 0;
   for (;;) {
-    auto page = json::parse(
-        authorized(port, token).get("/api/v1/events?limit=1000&after=" + std::to_string(after)).body);
+    auto page = json::parse(authorized(port, token)
+                                .get("/api/v1/events?limit=1000&after=" + std::to_string(after))
+                                .body);
     const auto& items = page.at("items").as_array();
     if (items.empty()) return count;
     for (const auto& e : items) {
@@ -83,7 +65,7 @@ std::int64_t countCreatedEvents(std::uint16_t port, const std::string& token,
 TEST(Crash, SigkillDuringABurstLosesNoAcknowledgedWrite) {
   TempDir dir;
   auto args = storeArgs(dir);
-  std::string token = createToken(args);
+  std::string token = createApiToken(args);
   std::string run = "crash-" + std::to_string(::getpid()) + "-";
   std::set<std::string> acknowledged;
   std::mutex mu;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,9 +17,28 @@ extern char** environ;
 
 namespace luukku::testing {
 
-std::string luukkuBinary() { return LUUKKU_BINARY; }
+std::string luukkuBinary() {
+  return LUUKKU_BINARY;
+}
 
-ServerProcess::ServerProcess(std::vector<std::string> global_args) {
+std::string createApiToken(const std::vector<std::string>& global_args) {
+  std::string command = luukkuBinary();
+  for (const auto& a : global_args) command += " '" + a + "'";
+  command += " --log-level warn token create --name test-" + std::to_string(::getpid()) +
+             " --role agent --role supervisor --role admin --role registrar";
+  FILE* out = ::popen(command.c_str(), "r");
+  if (!out) throw std::runtime_error("cannot run " + command);
+  char line[256] = {};
+  bool got = ::fgets(line, sizeof line, out) != nullptr;
+  int status = ::pclose(out);
+  std::string token = got ? line : "";
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  if (status != 0 || token.empty()) throw std::runtime_error("`luukku token create` failed");
+  return token;
+}
+
+ServerProcess::ServerProcess(std::vector<std::string> global_args)
+    : token_(createApiToken(global_args)) {
   char ready_template[] = "/tmp/luukku-ready-XXXXXX";
   int fd = mkstemp(ready_template);
   if (fd < 0) throw std::runtime_error("mkstemp failed");
@@ -28,8 +48,8 @@ ServerProcess::ServerProcess(std::vector<std::string> global_args) {
 
   std::vector<std::string> args = {luukkuBinary()};
   args.insert(args.end(), global_args.begin(), global_args.end());
-  for (std::string a : {"--http-listen", "127.0.0.1:0", "--log-level", "warn", "serve",
-                        "--ready-file"}) {
+  for (std::string a :
+       {"--http-listen", "127.0.0.1:0", "--log-level", "warn", "serve", "--ready-file"}) {
     args.push_back(a);
   }
   args.push_back(ready_file);

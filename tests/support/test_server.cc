@@ -9,7 +9,9 @@
 
 namespace luukku::testing {
 
-std::string sourceDir() { return LUUKKU_SOURCE_DIR; }
+std::string sourceDir() {
+  return LUUKKU_SOURCE_DIR;
+}
 
 namespace {
 
@@ -25,15 +27,15 @@ TestServer::TestServer(TestServerOptions options) {
   check(store.status(), "opening the store");
   check((*store)->migrate(), "migrating");
   const Clock& clock = options.clock ? *options.clock : system_clock_;
-  engine_ = std::make_unique<engine::Engine>(std::move(store).value(), clock, registry_,
-                                             options.engine);
+  engine_ =
+      std::make_unique<engine::Engine>(std::move(store).value(), clock, registry_, options.engine);
   check(engine_->start(), "starting the engine");
   if (options.load_demo_region) {
     auto config = app::loadRegionFile(sourceDir() + "/config/demo-region.toml");
     check(config.status(), "reading the demo region");
-    auto done = engine_->execute(
-        engine::ImportRegion{config->settings, config->lines, config->agents},
-        boost::asio::use_future);
+    auto done =
+        engine_->execute(engine::ImportRegion{config->settings, config->lines, config->agents},
+                         boost::asio::use_future);
     check(done.get().status(), "importing the demo region");
   }
   reader_ = std::make_unique<engine::StoreReader>(store_url_, 1);
@@ -60,6 +62,9 @@ TestServer::TestServer(TestServerOptions options) {
 
 TestServer::~TestServer() {
   server_->stop();
+  // Finish blocking work and access-log writes while the server's executor still exists.
+  blocking_.reset();
+  access_log_.reset();
   engine_->stop();
 }
 
@@ -82,9 +87,13 @@ HttpClient TestServer::clientFor(const SignedIn& session) const {
       .withHeader("X-CSRF-Token", session.csrf);
 }
 
-HttpClient TestServer::client() const { return clientFor(staff_); }
+HttpClient TestServer::client() const {
+  return clientFor(staff_);
+}
 
-HttpClient TestServer::clientWithRoles(identity::RoleSet roles) { return clientFor(signIn(roles)); }
+HttpClient TestServer::clientWithRoles(identity::RoleSet roles) {
+  return clientFor(signIn(roles));
+}
 
 HttpClient TestServer::tokenClient(identity::RoleSet roles) {
   auto token = identity_->createToken("test-token-" + std::to_string(++users_made_), roles,

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace luukku::telephony::testing {
@@ -36,6 +37,17 @@ class ChildProcess {
   int status_ = -1;
   std::string log_file_;
 };
+
+// Polls `done` every 20 ms until it holds (true) or `limit` passes (false).
+template <typename Pred>
+bool eventually(Pred done, std::chrono::milliseconds limit = std::chrono::seconds(15)) {
+  auto until = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
 
 // The directory of the SIPp scenarios.
 std::string scenarioDir();

@@ -1,6 +1,8 @@
 // The SIP and media layers with real peers (SIPp) against the switchboard, with a small
 // in-memory routing in place of the engine: the flows of issue 5 and the bad-input list, each
 // ending with no live call, SIP leg or RTP port left behind.
+#include "telephony/switchboard.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,12 +13,12 @@
 #include "telephony/peers.h"
 #include "telephony/prompts.h"
 #include "telephony/sip/sip_stack.h"
-#include "telephony/switchboard.h"
 
 namespace luukku::telephony {
 namespace {
 using namespace std::chrono_literals;
 using testing::ChildProcess;
+using testing::eventually;
 using testing::FakeRouting;
 using testing::freePort;
 using testing::sippArgs;
@@ -27,19 +29,11 @@ struct TempDir {
     char tmpl[] = "/tmp/luukku-sip-XXXXXX";
     path = ::mkdtemp(tmpl);
   }
-  ~TempDir() { if (!getenv("KEEP")) std::filesystem::remove_all(path); }
+  ~TempDir() {
+    if (!getenv("KEEP")) std::filesystem::remove_all(path);
+  }
   std::string file(const std::string& name) const { return (path / name).string(); }
 };
-
-template <typename Pred>
-bool eventually(Pred p, std::chrono::milliseconds limit = 15s) {
-  auto until = std::chrono::steady_clock::now() + limit;
-  while (!p()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
-}
 
 class SwitchboardTest : public ::testing::Test {
  protected:
@@ -73,7 +67,8 @@ class SwitchboardTest : public ::testing::Test {
     ASSERT_TRUE(media->start().isOk());
     prompts = std::make_unique<PromptLibrary>(LUUKKU_PROMPTS_DIR, dir.file("prompts"));
     ASSERT_TRUE(prompts->load().isOk());
-    board = std::make_unique<Switchboard>(config, dir.file("voice"), *media, *prompts, routing, registry);
+    board = std::make_unique<Switchboard>(config, dir.file("voice"), *media, *prompts, routing,
+                                          registry);
     routing.executor = board->context().get_executor();
     sip = std::make_unique<sip::SipStack>(config.sip, *board, registry);
     board->setSip(*sip);
@@ -104,9 +99,9 @@ class SwitchboardTest : public ::testing::Test {
   // Registers extension `ext` with its phone listening on `contact_port`.
   void registerPhone(const std::string& ext, std::uint16_t contact_port, int expires = 60) {
     auto reg = sipp("register-" + ext, "register.xml", 1,
-                    {"-key", "ext", ext, "-au", ext, "-ap", "secret-" + ext, "-key",
-                     "contact_port", std::to_string(contact_port), "-key", "expires",
-                     std::to_string(expires), "-trace_msg", "-message_file", dir.file("reg-msg.log")});
+                    {"-key", "ext", ext, "-au", ext, "-ap", "secret-" + ext, "-key", "contact_port",
+                     std::to_string(contact_port), "-key", "expires", std::to_string(expires),
+                     "-trace_msg", "-message_file", dir.file("reg-msg.log")});
     ASSERT_EQ(reg->wait(20s), 0) << reg->log();
   }
 
@@ -308,7 +303,8 @@ namespace {
 // Sends raw datagrams to 127.0.0.1:port.
 void sendUdp(std::uint16_t port, const std::string& bytes) {
   boost::asio::io_context io;
-  boost::asio::ip::udp::socket s(io, boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  boost::asio::ip::udp::socket s(
+      io, boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
   s.send_to(boost::asio::buffer(bytes),
             boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
 }
@@ -318,23 +314,31 @@ TEST_F(SwitchboardTest, MalformedSipAndStrayRtpChangeNothing) {
   std::string junk(1200, '\x7f');
   sendUdp(sip_port, junk);
   sendUdp(sip_port, "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: broken\r\n\r\n");
-  sendUdp(sip_port, "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKx\r\n"
-                    "From: <sip:1@x>;tag=1\r\nTo: <sip:116117@x>\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\n"
-                    "Content-Length: 99999\r\n\r\nv=0");
+  sendUdp(sip_port,
+          "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKx\r\n"
+          "From: <sip:1@x>;tag=1\r\nTo: <sip:116117@x>\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\n"
+          "Content-Length: 99999\r\n\r\nv=0");
   sendUdp(sip_port, "SIP/2.0 200 OK\r\n\r\n");
-  sendUdp(sip_port, std::string("REGISTER sip:x SIP/2.0\r\nTo: <sip:") + std::string(3000, 'a') + "@x>\r\n\r\n");
+  sendUdp(sip_port, std::string("REGISTER sip:x SIP/2.0\r\nTo: <sip:") + std::string(3000, 'a') +
+                        "@x>\r\n\r\n");
   // An INVITE from the trunk without SDP, and one offering only a codec Luukku does not speak.
-  sendUdp(sip_port, "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKy\r\n"
-                    "From: <sip:0401@x>;tag=1\r\nTo: <sip:116117@x>\r\nCall-ID: b\r\nCSeq: 1 INVITE\r\n"
-                    "Max-Forwards: 70\r\nContact: <sip:0401@127.0.0.1:9>\r\nContent-Length: 0\r\n\r\n");
-  std::string g722 = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 9\r\n";
-  sendUdp(sip_port, "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKz\r\n"
-                    "From: <sip:0401@x>;tag=1\r\nTo: <sip:116117@x>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n"
-                    "Max-Forwards: 70\r\nContact: <sip:0401@127.0.0.1:9>\r\nContent-Type: application/sdp\r\n"
-                    "Content-Length: " + std::to_string(g722.size()) + "\r\n\r\n" + g722);
+  sendUdp(sip_port,
+          "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKy\r\n"
+          "From: <sip:0401@x>;tag=1\r\nTo: <sip:116117@x>\r\nCall-ID: b\r\nCSeq: 1 INVITE\r\n"
+          "Max-Forwards: 70\r\nContact: <sip:0401@127.0.0.1:9>\r\nContent-Length: 0\r\n\r\n");
+  std::string g722 =
+      "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP "
+      "9\r\n";
+  sendUdp(sip_port,
+          "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKz\r\n"
+          "From: <sip:0401@x>;tag=1\r\nTo: <sip:116117@x>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n"
+          "Max-Forwards: 70\r\nContact: <sip:0401@127.0.0.1:9>\r\nContent-Type: application/sdp\r\n"
+          "Content-Length: " +
+              std::to_string(g722.size()) + "\r\n\r\n" + g722);
   // RTP to every port of the range while none is open.
   for (std::uint16_t p = config.media.port_min; p <= config.media.port_max; p += 2) {
-    sendUdp(p, std::string("\x80\x08\x00\x01\x00\x00\x00\xa0\x00\x00\x00\x01", 12) + std::string(160, '\xd5'));
+    sendUdp(p, std::string("\x80\x08\x00\x01\x00\x00\x00\xa0\x00\x00\x00\x01", 12) +
+                   std::string(160, '\xd5'));
   }
   EXPECT_TRUE(eventually([&] { return sip->liveLegs() == 0 && board->liveCalls() == 0; }, 10s));
   // And the server still takes calls.

@@ -1,0 +1,321 @@
+// The real luukku binary with telephony on, driven by real peers: SIPp for signalling flows
+// and baresip for calls with real audio. Each test starts its own server on 127.0.0.1 (a
+// fresh data directory, the test region imported) and ends with every live call, SIP leg and
+// RTP port back at zero in /metrics.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "e2e/server_process.h"
+#include "store/event_store.h"
+#include "support/http_client.h"
+#include "support/temp_dir.h"
+#include "telephony/baresip.h"
+#include "telephony/media/audio.h"
+#include "telephony/peers.h"
+
+namespace luukku::telephony {
+namespace {
+using namespace std::chrono_literals;
+using testing::Baresip;
+using testing::ChildProcess;
+using testing::eventually;
+using testing::freePort;
+using testing::sippArgs;
+
+// A value of the Prometheus text, -1 when absent.
+long metric(const std::string& text, const std::string& name) {
+  auto at = text.find("\n" + name + " ");
+  if (at == std::string::npos) return -1;
+  return std::stol(text.substr(at + name.size() + 2));
+}
+
+class ServerSipTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sip_port_ = freePort();
+    std::ofstream(dir_.file("telephony.toml"))
+        << "[sip]\nlisten = \"127.0.0.1:" << sip_port_ << "\"\nmin_expires = 1\n"
+        << "transaction_timeout_ms = 2000\n"
+        << "[media]\naddress = \"127.0.0.1\"\nport_min = 34000\nport_max = 34398\n"
+        << "[queue]\nannounce_interval_s = 2\nclosed_menu_s = 1\nrecord_silence_s = 2\n"
+        << "[[trunks]]\nname = \"test\"\nallowed_sources = [\"127.0.0.1\"]\n"
+        << "[[phones]]\nextension = \"1001\"\nagent = \"a1\"\npassword = \"secret-1001\"\n"
+        << "[[phones]]\nextension = \"1002\"\nagent = \"a2\"\npassword = \"secret-1002\"\n";
+    ChildProcess import(
+        {luukku::testing::luukkuBinary(), "--data-dir", dir_.file("data"), "--log-level", "warn",
+         "import-config", LUUKKU_SOURCE_DIR "/tests/telephony/test-region.toml"},
+        dir_.file("import.log"));
+    ASSERT_EQ(import.wait(30s), 0) << import.log();
+    server_ = std::make_unique<luukku::testing::ServerProcess>(std::vector<std::string>{
+        "--data-dir", dir_.file("data"), "--telephony-config", dir_.file("telephony.toml"),
+        "--sip-listen", "127.0.0.1:" + std::to_string(sip_port_)});
+  }
+
+  void TearDown() override {
+    if (!server_) return;
+    // Nothing is left behind: calls, SIP legs and RTP ports are back at zero.
+    std::string last;
+    bool zero = eventually(
+        [&] {
+          last = metrics();
+          return metric(last, "luukku_calls_live") == 0 && metric(last, "luukku_sip_legs") == 0 &&
+                 metric(last, "luukku_rtp_ports_open") == 0;
+        },
+        20s);
+    EXPECT_TRUE(zero) << last;
+    EXPECT_EQ(server_->terminate(), 0);
+  }
+
+  std::string metrics() {
+    auto r = server_->client().get("/metrics");
+    return r.body;
+  }
+
+  std::unique_ptr<ChildProcess> sipp(const std::string& name, const std::string& scenario,
+                                     int calls, std::vector<std::string> extra,
+                                     std::uint16_t local_port = 0) {
+    if (!local_port) local_port = freePort();
+    return std::make_unique<ChildProcess>(sippArgs(scenario, sip_port_, local_port, calls, extra),
+                                          dir_.file(name + ".log"));
+  }
+  void registerPhone(const std::string& ext, std::uint16_t contact_port) {
+    auto reg = sipp("register-" + ext, "register.xml", 1,
+                    {"-key", "ext", ext, "-au", ext, "-ap", "secret-" + ext, "-key", "contact_port",
+                     std::to_string(contact_port), "-key", "expires", "60"});
+    ASSERT_EQ(reg->wait(20s), 0) << reg->log();
+  }
+  std::vector<std::string> caller(const std::string& service, std::string number,
+                                  int pause_ms = -1) {
+    std::vector<std::string> k = {"-s", service, "-key", "caller", std::move(number)};
+    if (pause_ms >= 0) k.insert(k.end(), {"-d", std::to_string(pause_ms)});
+    return k;
+  }
+
+  // The event types in the store, in order, optionally only of one stream prefix.
+  std::vector<std::string> storedEvents(const std::string& stream_prefix = "") {
+    auto store = store::openStore("sqlite:" + dir_.file("data") + "/luukku.db");
+    std::vector<std::string> out;
+    if (!store) return out;
+    std::int64_t after = 0;
+    for (;;) {
+      auto events = (*store)->readAll(after, 1000);
+      if (!events || events->empty()) break;
+      for (const auto& e : *events) {
+        if (e.stream_id.starts_with(stream_prefix)) out.push_back(e.type);
+        after = e.global_seq;
+      }
+    }
+    return out;
+  }
+  bool stored(const std::string& type) {
+    auto all = storedEvents();
+    return std::find(all.begin(), all.end(), type) != all.end();
+  }
+
+  // A WAV of `seconds` of a tone (what an agent says) or of speech (the welcome prompt, looped).
+  std::string toneWav(const std::string& name, double hz, double seconds) {
+    std::vector<std::int16_t> s(static_cast<std::size_t>(seconds * media::kSampleRate));
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      s[i] = static_cast<std::int16_t>(
+          6000 * std::sin(2 * M_PI * hz * static_cast<double>(i) / media::kSampleRate));
+    }
+    std::string path = dir_.file(name);
+    EXPECT_TRUE(media::writeWav(path, s).isOk());
+    return path;
+  }
+  std::string speechWav(const std::string& name, double seconds) {
+    auto welcome = media::loadAudioFile(LUUKKU_PROMPTS_DIR "/en/welcome.wav");
+    EXPECT_TRUE(welcome.isOk());
+    std::vector<std::int16_t> s;
+    while (s.size() < seconds * media::kSampleRate) {
+      s.insert(s.end(), (*welcome)->samples.begin(), (*welcome)->samples.end());
+    }
+    std::string path = dir_.file(name);
+    EXPECT_TRUE(media::writeWav(path, s).isOk());
+    return path;
+  }
+
+  luukku::testing::TempDir dir_;
+  std::uint16_t sip_port_ = 0;
+  std::unique_ptr<luukku::testing::ServerProcess> server_;
+};
+
+TEST_F(ServerSipTest, AnsweredCallIsRecordedAsContactAndCallEvents) {
+  std::uint16_t phone = freePort();
+  auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "300"}, phone);
+  registerPhone("1001", phone);
+  ASSERT_TRUE(eventually([&] { return stored("presence.changed"); }));
+  auto phones = server_->client().get("/api/v1/telephony/phones");
+  EXPECT_EQ(phones.status, 200);
+  EXPECT_NE(phones.body.find(R"({"extension":"1001","agent_id":"a1","registered":true)"),
+            std::string::npos)
+      << phones.body;
+  auto call = sipp("caller", "caller.xml", 1, caller("116117", "0401234567", 2500));
+  EXPECT_EQ(call->wait(30s), 0) << call->log();
+  EXPECT_EQ(agent->wait(30s), 0) << agent->log();
+  ASSERT_TRUE(eventually([&] { return stored("contact.completed"); }));
+  auto contact = storedEvents("contact/");
+  EXPECT_EQ(contact.front(), "contact.queued");
+  for (const char* t : {"offer.made", "offer.accepted", "contact.completed"}) {
+    EXPECT_NE(std::find(contact.begin(), contact.end(), t), contact.end()) << t;
+  }
+  ASSERT_TRUE(eventually([&] { return stored("call.ended"); }));
+  auto call_events = storedEvents("call/");
+  for (const char* t :
+       {"call.arrived", "call.announced", "call.agent_ringing", "call.answered", "call.ended"}) {
+    EXPECT_NE(std::find(call_events.begin(), call_events.end(), t), call_events.end()) << t;
+  }
+}
+
+TEST_F(ServerSipTest, AbandonedCallBecomesACallbackTask) {
+  auto call = sipp("caller", "caller.xml", 1, caller("116117", "0401112222", 1000));
+  // No agent is signed in: by the line's policy the call is diverted at once or, when it
+  // queues, abandoned into a task; either way a task for the number exists.
+  call->wait(30s);
+  ASSERT_TRUE(eventually([&] { return stored("task.created"); }));
+}
+
+TEST_F(ServerSipTest, BusyLineTellsTheCallerAndCreatesATask) {
+  // Nobody is signed in to the duty line: the caller is told and a task is made.
+  auto call = sipp("caller", "caller_until_bye.xml", 1, caller("116117", "0403334444"));
+  EXPECT_EQ(call->wait(40s), 0) << call->log();
+  EXPECT_TRUE(stored("contact.diverted"));
+  EXPECT_TRUE(stored("task.created"));
+}
+
+TEST_F(ServerSipTest, ClosedLineGivesItsHoursAndMakesACallback) {
+  auto call = sipp("caller", "caller_until_bye.xml", 1, caller("0201234567", "0405556666"));
+  EXPECT_EQ(call->wait(60s), 0) << call->log();
+  EXPECT_TRUE(stored("contact.diverted"));
+  EXPECT_TRUE(stored("task.created"));
+}
+
+TEST_F(ServerSipTest, WrongPasswordAndUnknownNumberAreRefused) {
+  auto reg = sipp("reg", "register_wrong_password.xml", 1,
+                  {"-key", "ext", "1001", "-au", "1001", "-ap", "wrong-password", "-key",
+                   "contact_port", "5999", "-key", "expires", "60"});
+  EXPECT_EQ(reg->wait(20s), 0) << reg->log();
+  auto call = sipp("caller", "caller_unknown_number.xml", 1, caller("555", "0401234567"));
+  EXPECT_EQ(call->wait(20s), 0) << call->log();
+  EXPECT_EQ(metric(metrics(), "luukku_sip_registrations"), 0);
+}
+
+TEST_F(ServerSipTest, BaresipCallerHearsTheQueueAndTalksToTheAgent) {
+  Baresip agent({dir_.file("agent"),
+                 "<sip:1001@127.0.0.1:" + std::to_string(sip_port_) +
+                     ">;auth_pass=secret-1001;regint=60;answermode=manual",
+                 toneWav("agent-voice.wav", 1200, 120)});
+  // (Its REGISTER_OK may come before the control connection: ask Luukku instead.)
+  ASSERT_TRUE(eventually([&] { return metric(metrics(), "luukku_sip_registrations") == 1; }))
+      << agent.log();
+  ASSERT_TRUE(eventually([&] { return stored("presence.changed"); }));
+  Baresip caller_phone({dir_.file("caller"), "<sip:0409998888@127.0.0.1>;regint=0",
+                        speechWav("caller-voice.wav", 120)});
+  ASSERT_TRUE(caller_phone.command("dial", "sip:116123@127.0.0.1:" + std::to_string(sip_port_)));
+  ASSERT_TRUE(caller_phone.waitEvent("CALL_ESTABLISHED", 10s)) << caller_phone.log();
+  ASSERT_TRUE(agent.waitEvent("CALL_INCOMING", 10s)) << agent.log();
+  // Let the caller wait: prompts, then music on hold.
+  std::this_thread::sleep_for(16s);
+  ASSERT_TRUE(agent.command("accept"));
+  ASSERT_TRUE(agent.waitEvent("CALL_ESTABLISHED", 10s)) << agent.log();
+  std::this_thread::sleep_for(3s);
+  ASSERT_TRUE(caller_phone.command("hangup"));
+  ASSERT_TRUE(caller_phone.waitEvent("CALL_CLOSED", 10s));
+  ASSERT_TRUE(agent.waitEvent("CALL_CLOSED", 10s)) << agent.log();
+
+  auto heard = caller_phone.heard();
+  ASSERT_GT(heard.size(), 18u * media::kSampleRate) << caller_phone.log();
+  // No dead air while waiting: every second carries prompts or music.
+  for (int second = 1; second < 15; ++second) {
+    EXPECT_GT(testing::levelBetween(heard, second, second + 1), 100)
+        << "silence at " << second << " s";
+  }
+  // After the answer the caller hears the agent (a 1200 Hz tone), relayed through Luukku.
+  double end = static_cast<double>(heard.size()) / media::kSampleRate;
+  EXPECT_GT(testing::toneShare(heard, 1200, end - 2.0, end - 0.5), 0.5);
+  // And the agent hears the caller's voice.
+  auto agent_heard = agent.heard();
+  ASSERT_GT(agent_heard.size(), 2u * media::kSampleRate);
+  EXPECT_GT(testing::levelBetween(agent_heard, 0.5, 2.5), 200);
+  EXPECT_TRUE(eventually([&] { return stored("contact.completed"); }));
+}
+
+TEST_F(ServerSipTest, BaresipPressOneLeavesAVoiceMessageOnTheTask) {
+  Baresip caller_phone({dir_.file("caller"), "<sip:0407776666@127.0.0.1>;regint=0",
+                        speechWav("caller-voice.wav", 120)});
+  // An agent is signed in (a registered SIPp phone that never answers), so the call queues.
+  std::uint16_t phone = freePort();
+  auto silent = sipp("agent", "agent_no_answer.xml", 1, {}, phone);
+  registerPhone("1001", phone);
+  ASSERT_TRUE(eventually([&] { return stored("presence.changed"); }));
+  ASSERT_TRUE(caller_phone.command("dial", "sip:116123@127.0.0.1:" + std::to_string(sip_port_)));
+  ASSERT_TRUE(caller_phone.waitEvent("CALL_ESTABLISHED", 10s)) << caller_phone.log();
+  std::this_thread::sleep_for(2s);
+  ASSERT_TRUE(caller_phone.command("sndcode", "1"));
+  // The prompt and the tone, then the caller speaks for a while and presses #.
+  std::this_thread::sleep_for(12s);
+  ASSERT_TRUE(caller_phone.command("sndcode", "#"));
+  ASSERT_TRUE(caller_phone.waitEvent("CALL_CLOSED", 20s)) << caller_phone.log();
+  ASSERT_TRUE(eventually([&] { return stored("call.voice_message"); }));
+  EXPECT_TRUE(stored("contact.callback_requested"));
+  // The task names the message; the message is the caller's voice.
+  std::filesystem::path messages = dir_.file("data") + "/voice-messages";
+  std::vector<std::filesystem::path> wavs;
+  for (const auto& e : std::filesystem::directory_iterator(messages)) wavs.push_back(e.path());
+  ASSERT_EQ(wavs.size(), 1u);
+  auto wav = media::loadAudioFile(wavs[0].string());
+  ASSERT_TRUE(wav.isOk());
+  EXPECT_GT((*wav)->seconds(), 3.0);
+  EXPECT_GT(media::frameLevel((*wav)->samples), 200);
+  // The message is served to staff through the API.
+  auto served =
+      server_->client().get("/api/v1/telephony/voice-messages/" + wavs[0].filename().string());
+  EXPECT_EQ(served.status, 200);
+  EXPECT_GT(served.body.size(), 40'000u);
+  int escape = server_->client().get("/api/v1/telephony/voice-messages/..%2Fluukku.db").status;
+  EXPECT_TRUE(escape == 400 || escape == 404) << escape;
+  silent->kill();
+}
+
+TEST_F(ServerSipTest, AdminReplacesAPromptWithARecording) {
+  auto http = server_->client();
+  std::ifstream in(toneWav("recording.wav", 440, 2.0), std::ios::binary);
+  std::string wav((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto put = http.request("PUT", "/api/v1/telephony/prompts/fi/welcome-duty", wav, "audio/wav");
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_NE(put.body.find("\"recorded\":true"), std::string::npos) << put.body;
+  EXPECT_EQ(http.request("PUT", "/api/v1/telephony/prompts/de/welcome", wav, "audio/wav").status,
+            400);
+  EXPECT_EQ(http.request("PUT", "/api/v1/telephony/prompts/fi/Bad%20Name", wav, "audio/wav").status,
+            400);
+  EXPECT_EQ(
+      http.request("PUT", "/api/v1/telephony/prompts/fi/welcome", "not a wav", "audio/wav").status,
+      400);
+  auto list = http.get("/api/v1/telephony/prompts");
+  ASSERT_EQ(list.status, 200);
+  bool listed = false;
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(list.body, ec);
+  ASSERT_FALSE(ec) << list.body.substr(0, 300);
+  ASSERT_TRUE(parsed.is_object()) << list.body.substr(0, 300);
+  for (const auto& item : parsed.at("items").as_array()) {
+    const auto& o = item.as_object();
+    if (o.at("name").as_string() == "welcome-duty" && o.contains("language") &&
+        o.at("language").as_string() == "fi") {
+      listed =
+          o.at("recorded").as_bool() && std::abs(o.at("seconds").to_number<double>() - 2.0) < 0.01;
+    }
+  }
+  EXPECT_TRUE(listed) << list.body.substr(0, 400);
+  // The recording is what callers hear, and it survives a restart (kept under the data dir).
+  EXPECT_TRUE(std::filesystem::exists(dir_.file("data") + "/prompts/fi/welcome-duty.wav"));
+}
+
+}  // namespace
+}  // namespace luukku::telephony
