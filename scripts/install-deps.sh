@@ -5,9 +5,11 @@
 # Safe to run again: it asks dpkg first and calls apt-get only for what is absent.
 set -euo pipefail
 
+# Boost 1.81 (Debian's default is 1.74): the headers (Asio, Beast) and the two compiled
+# libraries used, not libboost1.81-all-dev, which would pull in MPI and Python on a new machine.
 build_packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev libsqlite3-dev sqlite3 libpq-dev
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libsqlite3-dev sqlite3 libpq-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libsodium-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
