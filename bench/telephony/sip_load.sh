@@ -107,10 +107,18 @@ case "$mode" in
       -nostdin -timeout 600s -trace_stat -stf "$work/callers.csv" >"$work/callers.log" 2>&1
     rc=$?
     set -e
-    sleep 3
+    # Calls still ending (BYEs in flight) must all be cleaned up: wait for zero, at most 120 s.
+    waited=0
+    while (( waited < 240 )); do
+      [[ "$(metric luukku_calls_live)" == 0 && "$(metric luukku_rtp_ports_open)" == 0 &&
+         "$(metric luukku_sip_legs)" == 0 ]] && break
+      sleep 0.5; waited=$((waited + 1))
+    done
+    echo "cleaned up $((waited / 2)) s after the last caller; SIP legs now: $(metric luukku_sip_legs)"
     failed=$(grep -E "Failed call" "$work/callers.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
     ok=$(grep -E "Successful call" "$work/callers.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
-    echo "queue: offered $rate calls/s, $calls calls held $hold ms: successful $ok, failed $failed (sipp exit $rc)"
+    achieved=$(grep -E "Call Rate" "$work/callers.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+    echo "queue: offered $rate calls/s (achieved $achieved), $calls calls held $hold ms: successful $ok, failed $failed (sipp exit $rc)"
     echo "answered by agents: $(metric luukku_calls_answered_total); live calls now: $(metric luukku_calls_live); RTP ports open: $(metric luukku_rtp_ports_open)"
     echo "luukku RSS idle ${rss_idle} kB"
     exit $rc
@@ -127,7 +135,8 @@ case "$mode" in
     set -e
     failed=$(grep -E "Failed call" "$work/callers.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
     ok=$(grep -E "Successful call" "$work/callers.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
-    echo "bare sofia-sip: offered $rate calls/s, $calls calls: successful $ok, failed $failed (sipp exit $rc)"
+    achieved=$(grep -E "Call Rate" "$work/callers.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+    echo "bare sofia-sip: offered $rate calls/s (achieved $achieved), $calls calls: successful $ok, failed $failed (sipp exit $rc)"
     exit $rc
     ;;
   memory)

@@ -29,7 +29,9 @@ std::string randomSecret() {
   return s;
 }
 
-std::string str(const char* s) { return s ? s : ""; }
+std::string str(const char* s) {
+  return s ? s : "";
+}
 
 std::string sourceAddress(msg_t* msg) {
   if (!msg) return {};
@@ -58,7 +60,9 @@ std::vector<std::string> authParams(const msg_auth_t* au) {
   return out;
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // A caller number as the trunk gives it; empty when withheld.
 std::string callerNumber(const sip_t* sip) {
@@ -72,8 +76,10 @@ std::string callerNumber(const sip_t* sip) {
   std::string number;
   for (std::size_t i = 0; i < user.size(); ++i) {
     char c = user[i];
-    if (isDigit(c) || (c == '+' && i == 0)) number += c;
-    else return {};  // "anonymous", "unavailable", anything not a number
+    if (isDigit(c) || (c == '+' && i == 0))
+      number += c;
+    else
+      return {};  // "anonymous", "unavailable", anything not a number
   }
   if (number.size() < 3 || number.size() > 16) return {};
   return number;
@@ -85,8 +91,9 @@ struct Leg {
   LegId id = 0;
   nua_handle_t* nh = nullptr;  // a reference we hold until the call state is terminated
   bool incoming = false;
-  bool answered = false;       // a 200 went out (incoming) or came in (outgoing)
+  bool answered = false;  // a 200 went out (incoming) or came in (outgoing)
   bool hangup_sent = false;
+  SteadyClock::time_point hangup_at{};
   std::string local_sdp;
   std::deque<SteadyClock::time_point> reinvites;
 };
@@ -240,18 +247,17 @@ class SofiaLoop {
     }
     std::string url = "sip:" + options_.listen;
     nua_.reset(nua_create(
-        root_.get(), &SofiaLoop::onEventThunk, this, NUTAG_URL(url.c_str()),
-        NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0), NUTAG_AUTOACK(1),
-        NUTAG_ENABLEINVITE(1), NUTAG_SESSION_TIMER(0),
-        NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REGISTER"),
+        root_.get(), &SofiaLoop::onEventThunk, this, NUTAG_URL(url.c_str()), NUTAG_MEDIA_ENABLE(0),
+        NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0), NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1),
+        NUTAG_SESSION_TIMER(0), NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REGISTER"),
         NUTAG_APPL_METHOD("REGISTER"), NUTAG_USER_AGENT("Luukku"),
         NTATAG_SIP_T1X64(static_cast<unsigned>(options_.transaction_timeout.count())),
         NTATAG_SERVER_RPORT(1), NTATAG_MAXSIZE(65536), TAG_END()));
     if (!nua_) {
       root_.reset();
       su_home_deinit(home_);
-      started.set_value(unavailable("cannot listen for SIP on " + options_.listen +
-                                    " (is the port taken?)"));
+      started.set_value(
+          unavailable("cannot listen for SIP on " + options_.listen + " (is the port taken?)"));
       return;
     }
     expiry_timer_.reset(su_timer_create(su_root_task(root_.get()), 1000));
@@ -350,6 +356,7 @@ class SofiaLoop {
   void hangUpNow(Leg& leg) {
     if (leg.hangup_sent) return;
     leg.hangup_sent = true;
+    leg.hangup_at = SteadyClock::now();
     if (leg.incoming && !leg.answered) {
       nua_respond(leg.nh, 480, sip_status_phrase(480), TAG_END());
     } else if (!leg.incoming && !leg.answered) {
@@ -368,8 +375,8 @@ class SofiaLoop {
       nua_respond(nh, status, sip_status_phrase(status),
                   SIPTAG_PROXY_AUTHENTICATE_STR(header.c_str()), TAG_END());
     } else {
-      nua_respond(nh, status, sip_status_phrase(status), SIPTAG_WWW_AUTHENTICATE_STR(header.c_str()),
-                  TAG_END());
+      nua_respond(nh, status, sip_status_phrase(status),
+                  SIPTAG_WWW_AUTHENTICATE_STR(header.c_str()), TAG_END());
     }
   }
 
@@ -473,7 +480,8 @@ class SofiaLoop {
     nua_respond(nh, 200, sip_status_phrase(200), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
                 SIPTAG_PAYLOAD_STR(leg.local_sdp.c_str()), TAG_END());
     if (sip && sip->sip_payload && sip->sip_payload->pl_data) {
-      listener_.onRemoteSdp(leg.id, std::string(sip->sip_payload->pl_data, sip->sip_payload->pl_len));
+      listener_.onRemoteSdp(leg.id,
+                            std::string(sip->sip_payload->pl_data, sip->sip_payload->pl_len));
     }
   }
 
@@ -492,7 +500,8 @@ class SofiaLoop {
 
   void onInfo(Leg& leg, const sip_t* sip) {
     if (!sip || !sip->sip_payload || !sip->sip_payload->pl_data) return;
-    std::string body(sip->sip_payload->pl_data, std::min<std::size_t>(sip->sip_payload->pl_len, 512));
+    std::string body(sip->sip_payload->pl_data,
+                     std::min<std::size_t>(sip->sip_payload->pl_len, 512));
     std::string type = sip->sip_content_type ? str(sip->sip_content_type->c_type) : "";
     char digit = 0;
     auto valid = [](char c) {
@@ -638,7 +647,28 @@ class SofiaLoop {
   static void onExpiryTick(SofiaLoop* self, su_timer_t*, SofiaLoop*) {
     try {
       self->expireRegistrations();
+      self->reapStuckLegs();
     } catch (...) {
+    }
+  }
+
+  // A leg Luukku hung up ends when its BYE, CANCEL or final answer is done, at the latest one
+  // transaction timeout later. Should NUA never report it (a peer gone mid-transaction under
+  // overload), the leg is ended here after twice that, so no handle or call state outlives it.
+  void reapStuckLegs() {
+    auto limit = SteadyClock::now() - 2 * options_.transaction_timeout - std::chrono::seconds(1);
+    std::vector<LegId> stuck;
+    for (auto& [id, leg] : legs_) {
+      if (leg->hangup_sent && leg->hangup_at < limit) stuck.push_back(id);
+    }
+    for (LegId id : stuck) {
+      auto it = legs_.find(id);
+      nua_handle_bind(it->second->nh, nullptr);
+      nua_handle_destroy(it->second->nh);
+      live_legs_.fetch_sub(1);
+      legs_gauge_.add(-1);
+      legs_.erase(it);
+      listener_.onLegEnded(id, LegEnd::kTimeout, 408);
     }
   }
 
@@ -690,9 +720,15 @@ class SipStack::Impl : public SofiaLoop {
 
 SipStack::SipStack(SipOptions options, SipListener& listener, metrics::Registry& metrics)
     : impl_(std::make_unique<Impl>(std::move(options), listener, metrics)) {}
-SipStack::~SipStack() { stop(); }
-Status SipStack::start() { return impl_->start(); }
-void SipStack::stop() { impl_->stop(); }
+SipStack::~SipStack() {
+  stop();
+}
+Status SipStack::start() {
+  return impl_->start();
+}
+void SipStack::stop() {
+  impl_->stop();
+}
 
 void SipStack::answer(LegId leg, int status, std::string sdp) {
   impl_->post([this, leg, status, sdp = std::move(sdp)] { impl_->answer(leg, status, sdp); });
@@ -708,7 +744,11 @@ LegId SipStack::invite(OutgoingCall call) {
 void SipStack::hangUp(LegId leg) {
   impl_->post([this, leg] { impl_->hangUp(leg); });
 }
-std::vector<Registration> SipStack::registrations() const { return impl_->registrations(); }
-std::size_t SipStack::liveLegs() const { return impl_->liveLegs(); }
+std::vector<Registration> SipStack::registrations() const {
+  return impl_->registrations();
+}
+std::size_t SipStack::liveLegs() const {
+  return impl_->liveLegs();
+}
 
 }  // namespace luukku::telephony::sip
