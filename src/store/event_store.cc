@@ -8,21 +8,23 @@
 
 namespace luukku::store {
 
-int latestSchemaVersion() { return allMigrations().back().version; }
+int latestSchemaVersion() {
+  return allMigrations().back().version;
+}
 
 Status EventStore::checkSchema() {
   ASSIGN_OR_RETURN(int version, schemaVersion());
   int latest = latestSchemaVersion();
   if (version > latest) {
-    return {ErrorCode::kFailedPrecondition,
-            "the store is at schema version " + std::to_string(version) +
-                ", newer than this Luukku understands (" + std::to_string(latest) +
-                "); run a newer Luukku"};
+    return {ErrorCode::kFailedPrecondition, "the store is at schema version " +
+                                                std::to_string(version) +
+                                                ", newer than this Luukku understands (" +
+                                                std::to_string(latest) + "); run a newer Luukku"};
   }
   if (version < latest) {
-    return {ErrorCode::kFailedPrecondition,
-            "the store is at schema version " + std::to_string(version) + ", this Luukku needs " +
-                std::to_string(latest) + "; run `luukku migrate`"};
+    return {ErrorCode::kFailedPrecondition, "the store is at schema version " +
+                                                std::to_string(version) + ", this Luukku needs " +
+                                                std::to_string(latest) + "; run `luukku migrate`"};
   }
   return Status::ok();
 }

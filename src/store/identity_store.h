@@ -30,8 +30,8 @@
 namespace luukku::store {
 
 struct UserRecord {
-  std::string id;             // stable, never reused
-  std::string username;       // unique, as typed at sign-in (lowercase)
+  std::string id;        // stable, never reused
+  std::string username;  // unique, as typed at sign-in (lowercase)
   std::string display_name;
   std::string password_hash;  // argon2id string; "" when the user signs in only through SSO
   std::string roles;          // comma-separated role names: "agent,supervisor"
@@ -46,7 +46,7 @@ struct UserRecord {
 struct SessionRecord {
   std::string id_hash;  // hash of the cookie's secret
   std::string user_id;
-  std::string method;   // "password" or "oidc"
+  std::string method;  // "password" or "oidc"
   Timestamp created_at;
   Timestamp last_seen_at;
   Timestamp expires_at;  // absolute end
@@ -77,8 +77,8 @@ struct AccessRecord {
   std::string citizen_ref;  // keyed hash of the citizen's identifier (never the identifier)
   std::string record_kind;  // "task", "contact", "transcript", "recording", "customer"
   std::string record_id;
-  std::string purpose;      // why: "callback task", "registrar request", ...
-  std::string route;        // the API operation that read it, e.g. "GET /api/v1/tasks/{id}"
+  std::string purpose;  // why: "callback task", "registrar request", ...
+  std::string route;    // the API operation that read it, e.g. "GET /api/v1/tasks/{id}"
   friend bool operator==(const AccessRecord&, const AccessRecord&) = default;
 };
 
@@ -133,9 +133,8 @@ class IdentityStore {
   // The access log: appendAccess writes the records in one durable transaction and assigns
   // their seq; findAccess returns one citizen's records with from <= at < to, oldest first.
   virtual Status appendAccess(std::vector<AccessRecord>& records) = 0;
-  virtual Result<std::vector<AccessRecord>> findAccess(std::string_view citizen_ref,
-                                                       Timestamp from, Timestamp to,
-                                                       std::size_t limit) = 0;
+  virtual Result<std::vector<AccessRecord>> findAccess(std::string_view citizen_ref, Timestamp from,
+                                                       Timestamp to, std::size_t limit) = 0;
 
   // The audit log, oldest first, seq > after.
   virtual Status appendAudit(const AuditRecord& record) = 0;

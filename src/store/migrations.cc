@@ -204,6 +204,8 @@ constexpr std::array kMigrations = {
 
 }  // namespace
 
-std::span<const Migration> allMigrations() { return kMigrations; }
+std::span<const Migration> allMigrations() {
+  return kMigrations;
+}
 
 }  // namespace luukku::store

@@ -8,21 +8,13 @@
 
 #include "store/event_store.h"
 #include "store/identity_backends.h"
+#include "store/postgres_support.h"
 
 namespace luukku::store {
 namespace {
 
-struct ConnCloser {
-  void operator()(PGconn* conn) const { PQfinish(conn); }
-};
-struct ResultClearer {
-  void operator()(PGresult* result) const { PQclear(result); }
-};
-struct ConninfoFreer {
-  void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
-};
-using ConnPtr = std::unique_ptr<PGconn, ConnCloser>;
-using PgResultPtr = std::unique_ptr<PGresult, ResultClearer>;
+using pg::ConnPtr;
+using pg::PgResultPtr;
 
 // Text parameters; nullopt is SQL NULL.
 class Args {
@@ -94,16 +86,16 @@ constexpr const char* kAuditColumns =
     "seq, at, actor_id, actor_name, action, target_kind, target_id, before, after";
 
 UserRecord readUser(const Row& r) {
-  return {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),
+  return {r.text(0), r.text(1),    r.text(2), r.text(3), r.text(4),
           r.text(5), r.boolean(6), r.time(7), r.time(8), r.int64(9)};
 }
 SessionRecord readSession(const Row& r) {
-  return {r.text(0), r.text(1), r.text(2), r.time(3), r.time(4), r.time(5), r.optionalTime(6),
-          r.text(7)};
+  return {r.text(0), r.text(1), r.text(2),         r.time(3),
+          r.time(4), r.time(5), r.optionalTime(6), r.text(7)};
 }
 TokenRecord readToken(const Row& r) {
-  return {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.time(5), r.optionalTime(6),
-          r.optionalTime(7)};
+  return {r.text(0), r.text(1), r.text(2),         r.text(3),
+          r.text(4), r.time(5), r.optionalTime(6), r.optionalTime(7)};
 }
 AccessRecord readAccess(const Row& r) {
   return {r.int64(0), r.time(1), r.text(2), r.text(3), r.text(4),
@@ -148,24 +140,24 @@ class PostgresIdentityStore final : public IdentityStore {
     return transaction([&]() -> Status {
       Args lock;
       lock.text(u.id);
-      ASSIGN_OR_RETURN(PgResultPtr current,
-                       exec("SELECT version FROM users WHERE id = $1 FOR UPDATE", lock,
-                            "reading a user"));
+      ASSIGN_OR_RETURN(
+          PgResultPtr current,
+          exec("SELECT version FROM users WHERE id = $1 FOR UPDATE", lock, "reading a user"));
       if (PQntuples(current.get()) == 0) return notFound("user '" + u.id + "' does not exist");
       std::int64_t version = Row(current.get(), 0).int64(0);
       if (version != expected_version) {
-        return conflict("the user was changed by someone else (version " +
-                        std::to_string(version) + ", expected " +
-                        std::to_string(expected_version) + ")");
+        return conflict("the user was changed by someone else (version " + std::to_string(version) +
+                        ", expected " + std::to_string(expected_version) + ")");
       }
       Args a;
       a.text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
       a.optionalText(u.external_id).boolean(u.disabled).time(u.updated_at).int64(u.version);
       a.text(u.id);
-      auto r = exec("UPDATE users SET username = $1, display_name = $2, password_hash = $3, "
-                    "roles = $4, external_id = $5, disabled = $6, updated_at = $7, version = $8 "
-                    "WHERE id = $9",
-                    a, "updating a user");
+      auto r = exec(
+          "UPDATE users SET username = $1, display_name = $2, password_hash = $3, "
+          "roles = $4, external_id = $5, disabled = $6, updated_at = $7, version = $8 "
+          "WHERE id = $9",
+          a, "updating a user");
       if (!r) return taken(r.status(), "another user has this username or external identity");
       if (u.disabled) RETURN_IF_ERROR(endUserSessions(u.id, u.updated_at, "disabled").status());
       return audit ? insertAudit(*audit) : Status::ok();
@@ -178,13 +170,14 @@ class PostgresIdentityStore final : public IdentityStore {
                                                      : "external_id";
     Args a;
     a.text(value);
-    return one(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = $1",
-               a, readUser, "reading a user");
+    return one(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = $1", a,
+               readUser, "reading a user");
   }
 
   Result<std::vector<UserRecord>> listUsers() override {
-    return all(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY username COLLATE \"C\"",
-               {}, readUser, "listing users");
+    return all(
+        std::string("SELECT ") + kUserColumns + " FROM users ORDER BY username COLLATE \"C\"", {},
+        readUser, "listing users");
   }
 
   Status createSession(const SessionRecord& s) override {
@@ -207,18 +200,20 @@ class PostgresIdentityStore final : public IdentityStore {
   Status touchSession(std::string_view id_hash, Timestamp at) override {
     Args a;
     a.time(at).text(id_hash);
-    return exec("UPDATE sessions SET last_seen_at = GREATEST(last_seen_at, $1::int8) "
-                "WHERE id_hash = $2 AND ended_at IS NULL",
-                a, "touching a session")
+    return exec(
+               "UPDATE sessions SET last_seen_at = GREATEST(last_seen_at, $1::int8) "
+               "WHERE id_hash = $2 AND ended_at IS NULL",
+               a, "touching a session")
         .status();
   }
 
   Status endSession(std::string_view id_hash, Timestamp at, std::string_view reason) override {
     Args a;
     a.time(at).text(reason).text(id_hash);
-    return exec("UPDATE sessions SET ended_at = $1, end_reason = $2 "
-                "WHERE id_hash = $3 AND ended_at IS NULL",
-                a, "ending a session")
+    return exec(
+               "UPDATE sessions SET ended_at = $1, end_reason = $2 "
+               "WHERE id_hash = $3 AND ended_at IS NULL",
+               a, "ending a session")
         .status();
   }
 
@@ -248,8 +243,8 @@ class PostgresIdentityStore final : public IdentityStore {
   Result<std::optional<TokenRecord>> findToken(std::string_view token_hash) override {
     Args a;
     a.text(token_hash);
-    return one(std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE token_hash = $1",
-               a, readToken, "reading a token");
+    return one(std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE token_hash = $1", a,
+               readToken, "reading a token");
   }
 
   Result<std::vector<TokenRecord>> listTokens() override {
@@ -317,9 +312,10 @@ class PostgresIdentityStore final : public IdentityStore {
     Args a;
     a.time(rec.at).text(rec.actor_id).text(rec.actor_name).text(rec.action);
     a.text(rec.target_kind).text(rec.target_id).text(rec.before).text(rec.after);
-    return exec("INSERT INTO audit_log (at, actor_id, actor_name, action, target_kind, "
-                "target_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                a, "writing the audit log")
+    return exec(
+               "INSERT INTO audit_log (at, actor_id, actor_name, action, target_kind, "
+               "target_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+               a, "writing the audit log")
         .status();
   }
 
@@ -362,8 +358,8 @@ class PostgresIdentityStore final : public IdentityStore {
     if (PQstatus(conn_.get()) != CONNECTION_OK) {
       PQreset(conn_.get());
       if (PQstatus(conn_.get()) != CONNECTION_OK) {
-        return unavailable(scrub("cannot reconnect to PostgreSQL: " +
-                                 std::string(PQerrorMessage(conn_.get()))));
+        return unavailable(
+            scrub("cannot reconnect to PostgreSQL: " + std::string(PQerrorMessage(conn_.get()))));
       }
       RETURN_IF_ERROR(configureSession());
     }
@@ -385,14 +381,7 @@ class PostgresIdentityStore final : public IdentityStore {
   }
 
   std::string scrub(std::string message) const {
-    for (const std::string& secret : secrets_) {
-      if (secret.empty()) continue;
-      for (auto pos = message.find(secret); pos != std::string::npos;
-           pos = message.find(secret, pos + 3)) {
-        message.replace(pos, secret.size(), "***");
-      }
-    }
-    return message;
+    return pg::withoutSecrets(std::move(message), secrets_);
   }
 
   ConnPtr conn_;
@@ -402,19 +391,12 @@ class PostgresIdentityStore final : public IdentityStore {
 }  // namespace
 
 Result<IdentityStorePtr> openPostgresIdentityStore(const std::string& url) {
-  std::vector<std::string> secrets;
-  char* parse_error = nullptr;
-  std::unique_ptr<PQconninfoOption, ConninfoFreer> options(
-      PQconninfoParse(url.c_str(), &parse_error));
-  PQfreemem(parse_error);
-  for (PQconninfoOption* o = options.get(); o && o->keyword; ++o) {
-    if (std::strcmp(o->keyword, "password") == 0 && o->val) secrets.emplace_back(o->val);
-  }
+  std::vector<std::string> secrets = pg::passwordsIn(url);
   const char* keywords[] = {"connect_timeout",  "keepalives_idle",  "keepalives_interval",
                             "keepalives_count", "tcp_user_timeout", "fallback_application_name",
                             "dbname",           "client_encoding",  nullptr};
-  const char* values[] = {"10", "10", "5", "4", "30000", "luukku-identity", url.c_str(), "UTF8",
-                          nullptr};
+  const char* values[] = {"10",        "10",   "5",    "4", "30000", "luukku-identity",
+                          url.c_str(), "UTF8", nullptr};
   ConnPtr conn(PQconnectdbParams(keywords, values, 1));
   if (!conn) return unavailable("cannot connect to PostgreSQL: out of memory");
   if (PQstatus(conn.get()) != CONNECTION_OK) {

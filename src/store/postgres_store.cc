@@ -11,22 +11,16 @@
 #include <unordered_map>
 
 #include "store/migrations.h"
+#include "store/postgres_support.h"
 
 namespace luukku::store {
 namespace {
 
-struct ConnCloser {
-  void operator()(PGconn* conn) const { PQfinish(conn); }
-};
-struct ResultClearer {
-  void operator()(PGresult* result) const { PQclear(result); }
-};
-struct ConninfoFreer {
-  void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
-};
-using ConnPtr = std::unique_ptr<PGconn, ConnCloser>;
-using PgResultPtr = std::unique_ptr<PGresult, ResultClearer>;
-using ConninfoPtr = std::unique_ptr<PQconninfoOption, ConninfoFreer>;
+using pg::ConnPtr;
+using pg::passwordsIn;
+using pg::PgResultPtr;
+using pg::trimmed;
+using pg::withoutSecrets;
 
 // Element type OIDs (pg_type.h) for the binary arrays sent to unnest().
 constexpr std::uint32_t kBoolOid = 16;
@@ -231,49 +225,6 @@ bool isRetryable(std::string_view sqlstate) {
   return sqlstate.starts_with("08") || sqlstate.starts_with("53") || sqlstate.starts_with("57") ||
          sqlstate.starts_with("58") || sqlstate == "40001" || sqlstate == "40P01" ||
          sqlstate == "55P03" || sqlstate == "25P03";
-}
-
-// Every spelling of the URL's password that a message could repeat: libpq's (decoded) and
-// the raw text, because libpq's complaint about a malformed URL may quote a piece of it.
-std::vector<std::string> passwordsIn(const std::string& url) {
-  std::vector<std::string> found;
-  char* parse_error = nullptr;
-  ConninfoPtr options(PQconninfoParse(url.c_str(), &parse_error));
-  PQfreemem(parse_error);
-  for (PQconninfoOption* o = options.get(); o && o->keyword; ++o) {
-    if (std::strcmp(o->keyword, "password") == 0 && o->val) found.emplace_back(o->val);
-  }
-  std::string_view text(url);
-  if (auto scheme = text.find("://"); scheme != std::string_view::npos) {
-    auto at = text.find('@', scheme + 3);
-    auto colon = text.find(':', scheme + 3);
-    if (at != std::string_view::npos && colon < at) {
-      found.emplace_back(text.substr(colon + 1, at - colon - 1));
-    }
-  }
-  for (auto pos = text.find("password="); pos != std::string_view::npos;
-       pos = text.find("password=", pos + 1)) {
-    found.emplace_back(text.substr(pos + 9, text.find('&', pos + 9) - (pos + 9)));
-  }
-  return found;
-}
-
-std::string withoutSecrets(std::string message, const std::vector<std::string>& secrets) {
-  for (const std::string& secret : secrets) {
-    if (secret.empty()) continue;
-    for (auto pos = message.find(secret); pos != std::string::npos;
-         pos = message.find(secret, pos + 3)) {
-      message.replace(pos, secret.size(), "***");
-    }
-  }
-  return message;
-}
-
-// libpq's messages end in a newline.
-std::string trimmed(const char* text) {
-  std::string out = text ? text : "";
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
 }
 
 // Notices ("relation already exists, skipping") are expected chatter; libpq would print them

@@ -3,20 +3,15 @@
 
 #include <map>
 
-#include "store/identity_store.h"
 #include "store/identity_backends.h"
+#include "store/identity_store.h"
+#include "store/sqlite_handles.h"
 
 namespace luukku::store {
 namespace {
 
-struct DbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-struct StmtFinalizer {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
-using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+using sqlite::DbPtr;
+using sqlite::StmtPtr;
 
 // A prepared statement in use: binds by position, steps, reads columns, and resets itself
 // when it goes out of scope so it never holds a read transaction open.
@@ -85,16 +80,15 @@ constexpr const char* kAuditColumns =
     "seq, at, actor_id, actor_name, action, target_kind, target_id, before, after";
 
 UserRecord readUser(const Query& q) {
-  return {q.columnText(0), q.columnText(1), q.columnText(2),   q.columnText(3),
-          q.columnText(4), q.columnText(5), q.columnInt(6) != 0, q.columnTime(7),
-          q.columnTime(8), q.columnInt(9)};
+  return {q.columnText(0), q.columnText(1),     q.columnText(2), q.columnText(3), q.columnText(4),
+          q.columnText(5), q.columnInt(6) != 0, q.columnTime(7), q.columnTime(8), q.columnInt(9)};
 }
 SessionRecord readSession(const Query& q) {
-  return {q.columnText(0), q.columnText(1),         q.columnText(2), q.columnTime(3),
+  return {q.columnText(0), q.columnText(1), q.columnText(2),         q.columnTime(3),
           q.columnTime(4), q.columnTime(5), q.columnOptionalTime(6), q.columnText(7)};
 }
 TokenRecord readToken(const Query& q) {
-  return {q.columnText(0), q.columnText(1), q.columnText(2),           q.columnText(3),
+  return {q.columnText(0), q.columnText(1), q.columnText(2),         q.columnText(3),
           q.columnText(4), q.columnTime(5), q.columnOptionalTime(6), q.columnOptionalTime(7)};
 }
 AccessRecord readAccess(const Query& q) {
@@ -120,8 +114,9 @@ class SqliteIdentityStore final : public IdentityStore {
 
   Status createUser(const UserRecord& u, const AuditRecord* audit) override {
     return transaction([&]() -> Status {
-      ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("INSERT INTO users (") + kUserInsertColumns +
-                                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                       prepare(std::string("INSERT INTO users (") + kUserInsertColumns +
+                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
       Query q(stmt);
       bind(q, u);
       int rc = q.step();
@@ -144,9 +139,10 @@ class SqliteIdentityStore final : public IdentityStore {
                         std::to_string(expected_version) + ")");
       }
       {
-        ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("UPDATE users SET username = ?, display_name = ?, "
-                                          "password_hash = ?, roles = ?, external_id = ?, "
-                                          "disabled = ?, updated_at = ?, version = ? WHERE id = ?"));
+        ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                         prepare("UPDATE users SET username = ?, display_name = ?, "
+                                 "password_hash = ?, roles = ?, external_id = ?, "
+                                 "disabled = ?, updated_at = ?, version = ? WHERE id = ?"));
         Query q(stmt);
         q.text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
         q.optionalText(u.external_id).int64(u.disabled ? 1 : 0).time(u.updated_at);
@@ -167,7 +163,7 @@ class SqliteIdentityStore final : public IdentityStore {
                          : key == UserKey::kUsername ? "username"
                                                      : "external_id";
     ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kUserColumns +
-                                      " FROM users WHERE " + column + " = ?"));
+                                                  " FROM users WHERE " + column + " = ?"));
     Query q(stmt);
     q.text(value);
     return one<UserRecord>(q, readUser, "reading a user");
@@ -175,14 +171,15 @@ class SqliteIdentityStore final : public IdentityStore {
 
   Result<std::vector<UserRecord>> listUsers() override {
     ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kUserColumns +
-                                      " FROM users ORDER BY username"));
+                                                  " FROM users ORDER BY username"));
     Query q(stmt);
     return all<UserRecord>(q, readUser, "listing users");
   }
 
   Status createSession(const SessionRecord& s) override {
-    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("INSERT INTO sessions (") + kSessionColumns +
-                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                     prepare(std::string("INSERT INTO sessions (") + kSessionColumns +
+                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     Query q(stmt);
     q.text(s.id_hash).text(s.user_id).text(s.method).time(s.created_at).time(s.last_seen_at);
     q.time(s.expires_at).optionalTime(s.ended_at).text(s.end_reason);
@@ -193,23 +190,25 @@ class SqliteIdentityStore final : public IdentityStore {
 
   Result<std::optional<SessionRecord>> findSession(std::string_view id_hash) override {
     ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kSessionColumns +
-                                      " FROM sessions WHERE id_hash = ?"));
+                                                  " FROM sessions WHERE id_hash = ?"));
     Query q(stmt);
     q.text(id_hash);
     return one<SessionRecord>(q, readSession, "reading a session");
   }
 
   Status touchSession(std::string_view id_hash, Timestamp at) override {
-    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?) "
-                                      "WHERE id_hash = ? AND ended_at IS NULL"));
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                     prepare("UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?) "
+                             "WHERE id_hash = ? AND ended_at IS NULL"));
     Query q(stmt);
     q.time(at).text(id_hash);
     return q.step() == SQLITE_DONE ? Status::ok() : error("touching a session");
   }
 
   Status endSession(std::string_view id_hash, Timestamp at, std::string_view reason) override {
-    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("UPDATE sessions SET ended_at = ?, end_reason = ? "
-                                      "WHERE id_hash = ? AND ended_at IS NULL"));
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                     prepare("UPDATE sessions SET ended_at = ?, end_reason = ? "
+                             "WHERE id_hash = ? AND ended_at IS NULL"));
     Query q(stmt);
     q.time(at).text(reason).text(id_hash);
     return q.step() == SQLITE_DONE ? Status::ok() : error("ending a session");
@@ -222,8 +221,9 @@ class SqliteIdentityStore final : public IdentityStore {
 
   Status createToken(const TokenRecord& t, const AuditRecord* audit) override {
     return transaction([&]() -> Status {
-      ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("INSERT INTO api_tokens (") + kTokenColumns +
-                                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+      ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                       prepare(std::string("INSERT INTO api_tokens (") + kTokenColumns +
+                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
       Query q(stmt);
       q.text(t.id).text(t.name).text(t.token_hash).text(t.roles).text(t.created_by);
       q.time(t.created_at).optionalTime(t.expires_at).optionalTime(t.revoked_at);
@@ -236,7 +236,7 @@ class SqliteIdentityStore final : public IdentityStore {
 
   Result<std::optional<TokenRecord>> findToken(std::string_view token_hash) override {
     ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kTokenColumns +
-                                      " FROM api_tokens WHERE token_hash = ?"));
+                                                  " FROM api_tokens WHERE token_hash = ?"));
     Query q(stmt);
     q.text(token_hash);
     return one<TokenRecord>(q, readToken, "reading a token");
@@ -244,15 +244,16 @@ class SqliteIdentityStore final : public IdentityStore {
 
   Result<std::vector<TokenRecord>> listTokens() override {
     ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kTokenColumns +
-                                      " FROM api_tokens ORDER BY created_at, id"));
+                                                  " FROM api_tokens ORDER BY created_at, id"));
     Query q(stmt);
     return all<TokenRecord>(q, readToken, "listing tokens");
   }
 
   Status revokeToken(std::string_view id, Timestamp at, const AuditRecord* audit) override {
     return transaction([&]() -> Status {
-      ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) "
-                                        "WHERE id = ?"));
+      ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                       prepare("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) "
+                               "WHERE id = ?"));
       Query q(stmt);
       q.time(at).text(id);
       if (q.step() != SQLITE_DONE) return error("revoking a token");
@@ -284,9 +285,10 @@ class SqliteIdentityStore final : public IdentityStore {
 
   Result<std::vector<AccessRecord>> findAccess(std::string_view citizen_ref, Timestamp from,
                                                Timestamp to, std::size_t limit) override {
-    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kAccessColumns +
-                                      " FROM access_log WHERE citizen_ref = ? AND at >= ? AND "
-                                      "at < ? ORDER BY at, seq LIMIT ?"));
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                     prepare(std::string("SELECT ") + kAccessColumns +
+                             " FROM access_log WHERE citizen_ref = ? AND at >= ? AND "
+                             "at < ? ORDER BY at, seq LIMIT ?"));
     Query q(stmt);
     q.text(citizen_ref).time(from).time(to).int64(static_cast<std::int64_t>(limit));
     return all<AccessRecord>(q, readAccess, "reading the access log");
@@ -297,8 +299,9 @@ class SqliteIdentityStore final : public IdentityStore {
   }
 
   Result<std::vector<AuditRecord>> listAudit(std::int64_t after, std::size_t limit) override {
-    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(std::string("SELECT ") + kAuditColumns +
-                                      " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"));
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                     prepare(std::string("SELECT ") + kAuditColumns +
+                             " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"));
     Query q(stmt);
     q.int64(after).int64(static_cast<std::int64_t>(limit));
     return all<AuditRecord>(q, readAudit, "reading the audit log");
@@ -312,9 +315,10 @@ class SqliteIdentityStore final : public IdentityStore {
   }
 
   Status insertAudit(const AuditRecord& a) {
-    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("INSERT INTO audit_log (at, actor_id, actor_name, action, "
-                                      "target_kind, target_id, before, after) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                     prepare("INSERT INTO audit_log (at, actor_id, actor_name, action, "
+                             "target_kind, target_id, before, after) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     Query q(stmt);
     q.time(a.at).text(a.actor_id).text(a.actor_name).text(a.action).text(a.target_kind);
     q.text(a.target_id).text(a.before).text(a.after);
@@ -323,8 +327,9 @@ class SqliteIdentityStore final : public IdentityStore {
 
   Result<std::int64_t> endSessionsOf(std::string_view user_id, Timestamp at,
                                      std::string_view reason) {
-    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare("UPDATE sessions SET ended_at = ?, end_reason = ? "
-                                      "WHERE user_id = ? AND ended_at IS NULL"));
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                     prepare("UPDATE sessions SET ended_at = ?, end_reason = ? "
+                             "WHERE user_id = ? AND ended_at IS NULL"));
     Query q(stmt);
     q.time(at).text(reason).text(user_id);
     if (q.step() != SQLITE_DONE) return error("ending a user's sessions");
@@ -406,9 +411,9 @@ class SqliteIdentityStore final : public IdentityStore {
 
 Result<IdentityStorePtr> openSqliteIdentityStore(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   DbPtr db(raw);
   if (rc != SQLITE_OK) {
     return unavailable("cannot open SQLite database " + path + ": " +

@@ -9,18 +9,13 @@
 #include <map>
 
 #include "store/migrations.h"
+#include "store/sqlite_handles.h"
 
 namespace luukku::store {
 namespace {
 
-struct DbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-struct StmtFinalizer {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
-using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+using sqlite::DbPtr;
+using sqlite::StmtPtr;
 
 // Resets a statement on scope exit so it never holds a read transaction open.
 class StmtScope {
@@ -80,16 +75,17 @@ class SqliteStore final : public EventStore {
   Result<int> schemaVersion() override {
     ASSIGN_OR_RETURN(bool exists, tableExists("schema_migrations"));
     if (!exists) return 0;
-    ASSIGN_OR_RETURN(sqlite3_stmt * s, prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    ASSIGN_OR_RETURN(sqlite3_stmt * s,
+                     prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
     StmtScope scope(s);
     if (sqlite3_step(s) != SQLITE_ROW) return error("reading the schema version");
     return sqlite3_column_int(s, 0);
   }
 
   Status migrate() override {
-    RETURN_IF_ERROR(exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+    RETURN_IF_ERROR(
+        exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+             "description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
     ASSIGN_OR_RETURN(int current, schemaVersion());
     if (current > latestSchemaVersion()) RETURN_IF_ERROR(checkSchema());
     for (const Migration& m : allMigrations()) {
@@ -126,8 +122,9 @@ class SqliteStore final : public EventStore {
   }
 
   Result<std::int64_t> lastStreamSeq(std::string_view stream_id) override {
-    ASSIGN_OR_RETURN(sqlite3_stmt * s,
-                     prepare("SELECT COALESCE(MAX(stream_seq), 0) FROM events WHERE stream_id = ?"));
+    ASSIGN_OR_RETURN(
+        sqlite3_stmt * s,
+        prepare("SELECT COALESCE(MAX(stream_seq), 0) FROM events WHERE stream_id = ?"));
     StmtScope scope(s);
     bindText(s, 1, stream_id);
     if (sqlite3_step(s) != SQLITE_ROW) return error("reading a stream's last sequence");
@@ -174,8 +171,9 @@ class SqliteStore final : public EventStore {
 
   Result<std::optional<Document>> loadDocument(std::string_view kind,
                                                std::string_view id) override {
-    ASSIGN_OR_RETURN(sqlite3_stmt * s, prepare("SELECT kind, id, version, live, body FROM documents "
-                                               "WHERE kind = ? AND id = ?"));
+    ASSIGN_OR_RETURN(sqlite3_stmt * s,
+                     prepare("SELECT kind, id, version, live, body FROM documents "
+                             "WHERE kind = ? AND id = ?"));
     StmtScope scope(s);
     bindText(s, 1, kind);
     bindText(s, 2, id);
@@ -213,10 +211,11 @@ class SqliteStore final : public EventStore {
       }
       if (rc != SQLITE_DONE) return error("appending an event");
     }
-    ASSIGN_OR_RETURN(sqlite3_stmt * put,
-                     prepare("INSERT INTO documents (kind, id, version, live, body) "
-                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
-                             "version = excluded.version, live = excluded.live, body = excluded.body"));
+    ASSIGN_OR_RETURN(
+        sqlite3_stmt * put,
+        prepare("INSERT INTO documents (kind, id, version, live, body) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
+                "version = excluded.version, live = excluded.live, body = excluded.body"));
     // A merged batch may carry several versions of one document; only the last one counts.
     std::map<std::pair<std::string_view, std::string_view>, const Document*> latest;
     for (const Document& d : batch.documents) latest[{d.kind, d.id}] = &d;
@@ -340,9 +339,9 @@ class SqliteStore final : public EventStore {
 
 Result<EventStorePtr> openSqliteStore(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   DbPtr db(raw);
   if (rc != SQLITE_OK) {
     return unavailable("cannot open SQLite database " + path + ": " +

@@ -10,20 +10,27 @@
 namespace luukku::store {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Backend;
+using ::testing::HasSubstr;
 
 constexpr std::int64_t kT0 = 1795335330000000;  // 2026-11-22T08:15:30Z
-Timestamp at(std::int64_t seconds) { return fromMicros(kT0 + seconds * 1'000'000); }
+Timestamp at(std::int64_t seconds) {
+  return fromMicros(kT0 + seconds * 1'000'000);
+}
+
+// The store keeps a password hash as opaque text; this one has the form libsodium writes.
+constexpr const char* kPasswordHash =
+    "$argon2id$v=19$m=65536,t=3,p=1$bHV1a2t1LXRlc3Qtc2FsdA$"
+    "2bXvN1yq0Q3b5o7m4wq9f1c8kq2Jm0Xh6v5z3t1r0Ls";
 
 UserRecord user(std::string id, std::string username) {
-  return {id, username, "Anna Agentti", "$argon2id$stub", "agent,supervisor", "", false,
-          at(0), at(0), 1};
+  return {id, username, "Anna Agentti", kPasswordHash, "agent,supervisor",
+          "", false,    at(0),          at(0),         1};
 }
 
 SessionRecord session(std::string id_hash, std::string user_id) {
-  return {std::move(id_hash), std::move(user_id), "password", at(0), at(0), at(3600),
-          std::nullopt, ""};
+  return {std::move(id_hash), std::move(user_id), "password", at(0), at(0),
+          at(3600),           std::nullopt,       ""};
 }
 
 AuditRecord audit(std::string action, std::string target) {
@@ -31,8 +38,16 @@ AuditRecord audit(std::string action, std::string target) {
 }
 
 AccessRecord access(std::string citizen, std::int64_t second, std::string record = "t-1") {
-  return {0, at(second), "u-1", "anna", "agent", std::move(citizen), "task", std::move(record),
-          "callback task", "GET /api/v1/tasks/{id}"};
+  return {0,
+          at(second),
+          "u-1",
+          "anna",
+          "agent",
+          std::move(citizen),
+          "task",
+          std::move(record),
+          "callback task",
+          "GET /api/v1/tasks/{id}"};
 }
 
 class IdentityStoreTest : public ::testing::TestWithParam<Backend> {
@@ -156,8 +171,8 @@ TEST_P(IdentityStoreTest, EndUserSessionsCountsWhatItEnded) {
 }
 
 TEST_P(IdentityStoreTest, TokenIsFoundByHashAndRevokedOnce) {
-  TokenRecord t{"tok-1", "prometheus", "hash-1", "supervisor", "cli", at(0), std::nullopt,
-                std::nullopt};
+  TokenRecord t{"tok-1", "prometheus", "hash-1",     "supervisor",
+                "cli",   at(0),        std::nullopt, std::nullopt};
   ASSERT_EQ(store_->createToken(t, nullptr), Status::ok());
   auto found = store_->findToken("hash-1");
   ASSERT_TRUE(found.isOk());
@@ -224,8 +239,7 @@ TEST_P(IdentityStoreTest, AuditLogPagesBySeq) {
 std::string backendOf(const ::testing::TestParamInfo<Backend>& test) {
   return testing::backendName(test.param);
 }
-INSTANTIATE_TEST_SUITE_P(Sqlite, IdentityStoreTest, ::testing::Values(Backend::kSqlite),
-                         backendOf);
+INSTANTIATE_TEST_SUITE_P(Sqlite, IdentityStoreTest, ::testing::Values(Backend::kSqlite), backendOf);
 INSTANTIATE_TEST_SUITE_P(Postgres, IdentityStoreTest, ::testing::Values(Backend::kPostgres),
                          backendOf);
 

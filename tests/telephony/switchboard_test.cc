@@ -109,6 +109,12 @@ class SwitchboardTest : public ::testing::Test {
                                       const std::string& service = "116117") {
     return {"-s", service, "-key", "caller", number};
   }
+  // The default caller, hanging up `pause_ms` after the answer.
+  std::vector<std::string> callerKeysHolding(int pause_ms) {
+    auto k = callerKeys();
+    k.insert(k.end(), {"-d", std::to_string(pause_ms)});
+    return k;
+  }
 
   bool hasEvent(const std::string& type) {
     for (auto& [c, t] : routing.snapshot().events) {
@@ -134,11 +140,7 @@ TEST_F(SwitchboardTest, AnsweredCallIsBridgedAndEnds) {
   auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "300"}, phone_port);
   registerPhone("1001", phone_port);
   ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 1; }));
-  auto caller = sipp("caller", "caller.xml", 1, [&] {
-    auto k = callerKeys();
-    k.insert(k.end(), {"-d", "3000"});
-    return k;
-  }());
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(3000));
   EXPECT_EQ(caller->wait(30s), 0) << caller->log();
   EXPECT_EQ(agent->wait(30s), 0) << agent->log();
   auto s = routing.snapshot();
@@ -152,11 +154,7 @@ TEST_F(SwitchboardTest, AnsweredCallIsBridgedAndEnds) {
 
 TEST_F(SwitchboardTest, CallerWhoHangsUpWhileWaitingIsAbandoned) {
   start();
-  auto caller = sipp("caller", "caller.xml", 1, [&] {
-    auto k = callerKeys();
-    k.insert(k.end(), {"-d", "1500"});
-    return k;
-  }());
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(1500));
   EXPECT_EQ(caller->wait(30s), 0) << caller->log();
   ASSERT_TRUE(eventually([&] { return routing.snapshot().contact_end.size() == 1; }));
   auto s = routing.snapshot();
@@ -212,11 +210,7 @@ TEST_F(SwitchboardTest, UnansweredOfferIsRedirectedToTheNextAgent) {
   registerPhone("1001", p1);
   registerPhone("1002", p2);
   ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.size() == 2; }));
-  auto caller = sipp("caller", "caller.xml", 1, [&] {
-    auto k = callerKeys();
-    k.insert(k.end(), {"-d", "6000"});
-    return k;
-  }());
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(6000));
   EXPECT_EQ(caller->wait(40s), 0) << caller->log();
   EXPECT_EQ(silent->wait(20s), 0) << silent->log();
   EXPECT_EQ(answering->wait(20s), 0) << answering->log();
@@ -262,11 +256,7 @@ TEST_F(SwitchboardTest, ReinviteStormEndsTheCall) {
 
 TEST_F(SwitchboardTest, CallThatIsNeverAckedIsCleanedUp) {
   start();
-  auto caller = sipp("caller", "caller_no_ack.xml", 1, [&] {
-    auto k = callerKeys();
-    k.insert(k.end(), {"-d", "6000"});
-    return k;
-  }());
+  auto caller = sipp("caller", "caller_no_ack.xml", 1, callerKeysHolding(6000));
   caller->wait(30s);  // SIPp's verdict does not matter: Luukku must let go of the call
   EXPECT_TRUE(eventually([&] { return board->liveCalls() == 0; }, 20s));
 }
@@ -284,11 +274,7 @@ TEST_F(SwitchboardTest, PhoneThatVanishesMidCallIsCleanedUp) {
   auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "100"}, phone_port);
   registerPhone("1001", phone_port);
   ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 1; }));
-  auto caller = sipp("caller", "caller.xml", 1, [&] {
-    auto k = callerKeys();
-    k.insert(k.end(), {"-d", "3000"});
-    return k;
-  }());
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(3000));
   ASSERT_TRUE(eventually([&] { return routing.snapshot().answered_by.size() == 1; }));
   agent->kill();  // the phone is gone without a word
   EXPECT_EQ(caller->wait(30s), 0) << caller->log();
@@ -342,11 +328,7 @@ TEST_F(SwitchboardTest, MalformedSipAndStrayRtpChangeNothing) {
   }
   EXPECT_TRUE(eventually([&] { return sip->liveLegs() == 0 && board->liveCalls() == 0; }, 10s));
   // And the server still takes calls.
-  auto caller = sipp("caller", "caller.xml", 1, [&] {
-    auto k = callerKeys();
-    k.insert(k.end(), {"-d", "500"});
-    return k;
-  }());
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(500));
   EXPECT_EQ(caller->wait(30s), 0) << caller->log();
 }
 
