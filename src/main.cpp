@@ -60,6 +60,12 @@ int main(int argc, char** argv) {
   user_add->add_flag("--password-stdin", user_command.password_stdin,
                      "Read the password from stdin");
   user_add->add_flag("--sso-only", user_command.sso_only, "No password: sign in through SSO");
+  user_add->add_option("--agent", user_command.agent, "The agent of the region it acts as");
+  auto* user_link = user->add_subcommand("link", "Link a user to the agent they act as");
+  user_link->add_option("USERNAME", user_command.username)->required();
+  user_link->add_option("AGENT", user_command.agent, "An agent of the region")->required();
+  auto* user_unlink = user->add_subcommand("unlink", "Unlink a user from their agent");
+  user_unlink->add_option("USERNAME", user_command.username)->required();
   for (const char* action : {"disable", "enable"}) {
     auto* sub = user->add_subcommand(action, std::string(action) == "disable"
                                                  ? "Disable a user and end their sessions"

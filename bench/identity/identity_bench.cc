@@ -46,7 +46,7 @@ identity::Identity& identityFor(Store& s, identity::PasswordCost cost) {
   static std::unique_ptr<identity::Identity> identity;
   identity = std::move(identity::Identity::open(s.url, clock, options)).value();
   identity::NewUser u{"anna", "Anna Agentti", std::string(kPassword),
-                      identity::RoleSet{identity::Role::kAgent}};
+                      identity::RoleSet{identity::Role::kAgent}, ""};
   if (!identity->createUser(u, identity::Actor::commandLine())) throw std::runtime_error("user");
   return *identity;
 }
@@ -99,7 +99,8 @@ identity::AccessEntry entry(int i) {
 void BM_AccessLogDurable(benchmark::State& state) {
   Store store;
   engine::SystemClock clock;
-  auto log = std::move(identity::AccessLog::open(store.url, clock, identity::randomHashKey())).value();
+  auto log =
+      std::move(identity::AccessLog::open(store.url, clock, identity::randomHashKey())).value();
   auto who = agent();
   int i = 0;
   for (auto _ : state) {
@@ -116,7 +117,8 @@ void BM_AuthorizeAndLogPerRequest(benchmark::State& state) {
   Store store;
   engine::SystemClock clock;
   auto& identity = identityFor(store, identity::PasswordCost::fastest());
-  auto log = std::move(identity::AccessLog::open(store.url, clock, identity::randomHashKey())).value();
+  auto log =
+      std::move(identity::AccessLog::open(store.url, clock, identity::randomHashKey())).value();
   auto session = identity.login("anna", kPassword, "127.0.0.1").session;
   api::HttpRequest request;
   request.method = "GET";
@@ -133,23 +135,27 @@ void BM_AuthorizeAndLogPerRequest(benchmark::State& state) {
         state.SkipWithError("refused");
         return;
       }
-      log->record(**principal, "GET /api/v1/tasks/{id}", entry(n++),
-                  [&](Status st) {
-                    if (!st) std::abort();
-                    std::lock_guard lock(mu);
-                    ++done;
-                    cv.notify_one();
-                  });
+      log->record(**principal, "GET /api/v1/tasks/{id}", entry(n++), [&](Status st) {
+        if (!st) std::abort();
+        std::lock_guard lock(mu);
+        ++done;
+        cv.notify_one();
+      });
     }
     std::unique_lock lock(mu);
     cv.wait(lock, [&] { return done == in_flight; });
   }
   state.SetItemsProcessed(state.iterations() * in_flight);
-  state.counters["us_per_request"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * in_flight),
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["us_per_request"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * in_flight),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
-BENCHMARK(BM_AuthorizeAndLogPerRequest)->Arg(1)->Arg(64)->Arg(256)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_AuthorizeAndLogPerRequest)
+    ->Arg(1)
+    ->Arg(64)
+    ->Arg(256)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace luukku

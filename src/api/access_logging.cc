@@ -2,6 +2,7 @@
 
 #include <boost/asio/use_awaitable.hpp>
 
+#include "engine/event_json.h"
 #include "identity/identity.h"
 
 namespace luukku::api {
@@ -14,6 +15,25 @@ std::string routeLabel(const RequestContext& ctx) {
 }
 
 }  // namespace
+
+std::vector<identity::AccessEntry> eventFeedAccesses(
+    const std::vector<store::StoredEvent>& events) {
+  std::vector<identity::AccessEntry> out;
+  for (const auto& e : events) {
+    for (auto& citizen : engine::citizensIn(e)) {
+      out.push_back({std::move(citizen), "event", std::to_string(e.global_seq), "event feed"});
+    }
+  }
+  return out;
+}
+
+std::vector<identity::AccessEntry> eventFeedAccesses(const engine::FeedEvent& event) {
+  std::vector<identity::AccessEntry> out;
+  for (const auto& citizen : event.citizens) {
+    out.push_back({citizen, "event", std::to_string(event.seq), "event feed"});
+  }
+  return out;
+}
 
 asio::awaitable<Status> recordAccess(Services& s, const RequestContext& ctx,
                                      identity::AccessEntry entry) {

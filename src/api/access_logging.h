@@ -25,7 +25,9 @@
 #include "api/router.h"
 #include "api/services.h"
 #include "core/status.h"
+#include "engine/subscription.h"
 #include "identity/access_log.h"
+#include "store/event_store.h"
 
 namespace luukku::api {
 
@@ -33,6 +35,11 @@ namespace luukku::api {
 // (a public route must not return personal data), or with the store's error.
 boost::asio::awaitable<Status> recordAccess(Services& services, const RequestContext& ctx,
                                             identity::AccessEntry entry);
+
+// The rows for events read with their personal data (the event feed with personal=true):
+// one per citizen an event names, with the event's sequence as the record.
+std::vector<identity::AccessEntry> eventFeedAccesses(const std::vector<store::StoredEvent>& events);
+std::vector<identity::AccessEntry> eventFeedAccesses(const engine::FeedEvent& event);
 
 // Several records read in one response (a list): one durable write for all of them.
 boost::asio::awaitable<Status> recordAccesses(Services& services, const RequestContext& ctx,

@@ -93,7 +93,9 @@ std::string sessionCookie(std::string_view value, long max_age_seconds, bool sec
   return c;
 }
 
-std::string clearedSessionCookie(bool secure) { return sessionCookie("", 0, secure); }
+std::string clearedSessionCookie(bool secure) {
+  return sessionCookie("", 0, secure);
+}
 
 namespace {
 
@@ -109,7 +111,18 @@ boost::asio::awaitable<Result<identity::Principal>> authenticate(Services& s,
 
 boost::asio::awaitable<Status> admit(Services& s, const Route& route, const HttpRequest& request,
                                      std::optional<identity::Principal>& principal) {
-  if (route.access.is_public) co_return Status::ok();
+  if (route.access.is_public) {
+    // Served to anyone; but credentials that are presented must be valid (see Access).
+    if (route.access.ignores_credentials || !hasCredentials(credentialsOf(request))) {
+      co_return Status::ok();
+    }
+    auto who = co_await authenticate(s, request);
+    if (!who) {
+      spdlog::warn("{} {} refused from {}: {}", route.method, route.path, request.remote_address,
+                   who.status().message());
+    }
+    co_return who.status();
+  }
   auto who = co_await authenticate(s, request);
   Status st = who ? authorize(route.access, *who, request) : who.status();
   if (!st) {
@@ -117,8 +130,8 @@ boost::asio::awaitable<Status> admit(Services& s, const Route& route, const Http
       spdlog::debug("{} {} refused from {}: no credentials", route.method, route.path,
                     request.remote_address);
     } else {
-      spdlog::warn("{} {} refused from {}{}: {}", route.method, route.path,
-                   request.remote_address, who ? " for " + who->id : std::string(), st.message());
+      spdlog::warn("{} {} refused from {}{}: {}", route.method, route.path, request.remote_address,
+                   who ? " for " + who->id : std::string(), st.message());
     }
     co_return st;
   }

@@ -3,6 +3,8 @@
 // handler (and before the event-feed upgrade); handlers never check roles themselves.
 //
 //   no credentials, or invalid ones, on a non-public route -> 401 unauthenticated
+//   invalid or revoked credentials on a public route
+//   (except the sign-in routes, which ignore them)         -> 401 unauthenticated
 //   valid credentials without one of the route's roles      -> 403 permission_denied
 //   a session (cookie) on a state-changing method without
 //   the session's X-CSRF-Token header                        -> 403 csrf_failed

@@ -7,6 +7,7 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include "api/access_logging.h"
 #include "engine/engine.h"
 #include "engine/event_json.h"
 #include "engine/store_reader.h"
@@ -54,9 +55,21 @@ asio::awaitable<void> closeWith(WebSocket& ws, websocket::close_code code, std::
   co_await ws.async_close(why, asio::as_tuple(asio::use_awaitable));
 }
 
+constexpr const char* kFeedRoute = "GET /api/v1/events";
+
+// The access-log rows for what is about to be sent with personal data; OK when none is due.
+asio::awaitable<Status> logReads(Services& services, const EventStreamRequest& feed,
+                                 std::vector<identity::AccessEntry> entries) {
+  if (!feed.personal || entries.empty()) co_return Status::ok();
+  std::string route = kFeedRoute;
+  co_return co_await services.access_log.recordMany(feed.subscriber, std::move(route),
+                                                    std::move(entries), asio::use_awaitable);
+}
+
 template <typename Stream>
 asio::awaitable<void> serve(Stream stream, beast::http::request<beast::http::string_body> request,
-                            std::optional<std::int64_t> after, Services& services) {
+                            EventStreamRequest feed_request, Services& services) {
+  const std::optional<std::int64_t> after = feed_request.after;
   auto feed = std::make_shared<Feed<Stream>>(std::move(stream));
   auto& ws = feed->ws;
   // No data from the client for 60 s (it answers pings sent at 30 s) ends the session; this
@@ -83,8 +96,8 @@ asio::awaitable<void> serve(Stream stream, beast::http::request<beast::http::str
   // History first: everything after `after` up to the head the subscription started at.
   std::int64_t sent = after.value_or(start.head);
   while (sent < start.head) {
-    std::size_t want = static_cast<std::size_t>(std::min<std::int64_t>(
-        static_cast<std::int64_t>(kHistoryPage), start.head - sent));
+    std::size_t want = static_cast<std::size_t>(
+        std::min<std::int64_t>(static_cast<std::int64_t>(kHistoryPage), start.head - sent));
     auto page = co_await services.reader.readAll(sent, want, asio::use_awaitable);
     if (!page) {
       spdlog::warn("event history unavailable for a subscriber: {}", page.status().message());
@@ -93,10 +106,20 @@ asio::awaitable<void> serve(Stream stream, beast::http::request<beast::http::str
       co_return;
     }
     if (page->empty()) break;
+    std::erase_if(*page, [&](const store::StoredEvent& e) { return e.global_seq > start.head; });
+    std::vector<identity::AccessEntry> reads = eventFeedAccesses(*page);
+    Status logged = co_await logReads(services, feed_request, std::move(reads));
+    if (!logged) {
+      spdlog::warn("the access log refused a feed read: {}", logged.message());
+      std::string reason = "the access log is unavailable; reconnect later";
+      co_await closeWith(ws, websocket::close_code::internal_error, std::move(reason));
+      co_return;
+    }
     for (const auto& e : *page) {
-      if (e.global_seq > start.head) break;
-      std::string text = engine::renderEventJson(e);
-      auto [ec, n] = co_await ws.async_write(asio::buffer(text), asio::as_tuple(asio::use_awaitable));
+      std::string text = feed_request.personal ? engine::renderEventJson(e)
+                                               : engine::renderEventJsonWithoutPersonalData(e);
+      auto [ec, n] =
+          co_await ws.async_write(asio::buffer(text), asio::as_tuple(asio::use_awaitable));
       if (ec) co_return;
       sent = e.global_seq;
     }
@@ -107,8 +130,18 @@ asio::awaitable<void> serve(Stream stream, beast::http::request<beast::http::str
     auto [ec, event] = co_await sub->channel().async_receive(asio::as_tuple(asio::use_awaitable));
     if (ec) break;
     if (event->seq <= sent) continue;
-    auto [wec, n] = co_await ws.async_write(asio::buffer(event->json),
-                                            asio::as_tuple(asio::use_awaitable));
+    std::vector<identity::AccessEntry> reads = eventFeedAccesses(*event);
+    Status logged = co_await logReads(services, feed_request, std::move(reads));
+    if (!logged) {
+      spdlog::warn("the access log refused a feed read: {}", logged.message());
+      std::string reason =
+          "the access log is unavailable; reconnect with after=" + std::to_string(sent);
+      co_await closeWith(ws, websocket::close_code::internal_error, std::move(reason));
+      co_return;
+    }
+    const std::string& text = feed_request.personal ? event->json : event->withoutPersonalData();
+    auto [wec, n] =
+        co_await ws.async_write(asio::buffer(text), asio::as_tuple(asio::use_awaitable));
     if (wec) co_return;
     sent = event->seq;
   }
@@ -138,14 +171,14 @@ asio::awaitable<void> serve(Stream stream, beast::http::request<beast::http::str
 
 asio::awaitable<void> serveEventStream(beast::tcp_stream stream,
                                        beast::http::request<beast::http::string_body> request,
-                                       std::optional<std::int64_t> after, Services& services) {
-  return serve(std::move(stream), std::move(request), after, services);
+                                       EventStreamRequest feed, Services& services) {
+  return serve(std::move(stream), std::move(request), std::move(feed), services);
 }
 
 asio::awaitable<void> serveEventStream(beast::ssl_stream<beast::tcp_stream> stream,
                                        beast::http::request<beast::http::string_body> request,
-                                       std::optional<std::int64_t> after, Services& services) {
-  return serve(std::move(stream), std::move(request), after, services);
+                                       EventStreamRequest feed, Services& services) {
+  return serve(std::move(stream), std::move(request), std::move(feed), services);
 }
 
 }  // namespace luukku::api

@@ -30,6 +30,8 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto kWriteTimeout = 30s;
+// The first read of a request: enough for most requests' headers in one go.
+constexpr std::size_t kFirstReadBytes = 4096;
 
 struct RouteMetrics {
   std::array<metrics::Counter*, 5> by_class{};  // 1xx..5xx
@@ -116,8 +118,7 @@ class HttpServer::Impl {
                                           "Connections closed at once: too many open")) {
     if (!options_.web_root.empty()) static_files_.emplace(options_.web_root);
     for (const Route& route : router_.routes()) {
-      route_metrics_.push_back(
-          makeRouteMetrics(services.metrics, route.method + " " + route.path));
+      route_metrics_.push_back(makeRouteMetrics(services.metrics, route.method + " " + route.path));
     }
     static_metrics_ = makeRouteMetrics(services.metrics, "static");
     unmatched_metrics_ = makeRouteMetrics(services.metrics, "unmatched");
@@ -163,8 +164,8 @@ class HttpServer::Impl {
  private:
   asio::awaitable<void> accept() {
     for (;;) {
-      auto [ec, socket] =
-          co_await acceptor_.async_accept(asio::make_strand(ioc_), asio::as_tuple(asio::use_awaitable));
+      auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_),
+                                                          asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
         spdlog::warn("accept failed: {}", ec.message());
@@ -177,16 +178,16 @@ class HttpServer::Impl {
         continue;
       }
       auto executor = socket.get_executor();
-      auto task = ssl_ ? tlsSession(std::move(socket)) : session(beast::tcp_stream(std::move(socket)));
-      asio::co_spawn(executor, std::move(task),
-                     [](std::exception_ptr e) {
-                       if (!e) return;
-                       try {
-                         std::rethrow_exception(e);
-                       } catch (const std::exception& ex) {
-                         spdlog::error("connection ended by an unexpected error: {}", ex.what());
-                       }
-                     });
+      auto task =
+          ssl_ ? tlsSession(std::move(socket)) : session(beast::tcp_stream(std::move(socket)));
+      asio::co_spawn(executor, std::move(task), [](std::exception_ptr e) {
+        if (!e) return;
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          spdlog::error("connection ended by an unexpected error: {}", ex.what());
+        }
+      });
     }
   }
 
@@ -304,16 +305,28 @@ class HttpServer::Impl {
 
       // Reads run under our own deadline rather than the stream's: a stream timeout closes the
       // socket, and a client whose request arrives too slowly should still be told 408.
+      // The idle timeout covers the wait for a request's first byte; from that byte on, the
+      // whole request (headers and body) must arrive within the request timeout.
       tcpOf(stream).expires_never();
       auto deadline = Deadline::start(tcpOf(stream), options_.idle_timeout);
-      auto [ec, n] = co_await http::async_read_header(stream, buffer, parser,
-                                                      asio::as_tuple(asio::use_awaitable));
+      boost::system::error_code ec;
+      std::size_t n = 0;
+      if (buffer.size() == 0) {
+        std::tie(ec, n) = co_await stream.async_read_some(buffer.prepare(kFirstReadBytes),
+                                                          asio::as_tuple(asio::use_awaitable));
+        buffer.commit(n);
+      }
+      if (!ec) {
+        deadline->extend(options_.request_timeout);
+        std::tie(ec, n) = co_await http::async_read_header(stream, buffer, parser,
+                                                           asio::as_tuple(asio::use_awaitable));
+      }
       if (!ec && parser.get()[http::field::expect] == "100-continue" && !parser.is_done()) {
         http::response<http::empty_body> cont{http::status::continue_, 11};
-        std::tie(ec, n) = co_await http::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
+        std::tie(ec, n) =
+            co_await http::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
       }
       if (!ec && !parser.is_done()) {
-        deadline->extend(options_.request_timeout);
         std::tie(ec, n) =
             co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       }
@@ -331,25 +344,30 @@ class HttpServer::Impl {
       Status target_ok = parseTarget(req.target(), request);
 
       if (target_ok && beast::websocket::is_upgrade(req) && request.path == "/api/v1/events") {
-        Status query_ok = onlyQueryParams(request, {"after"});
+        Status query_ok = onlyQueryParams(request, {"after", "personal"});
         auto after = intQueryParam(request, "after", -1, 0, INT64_MAX);
-        if (!query_ok || !after) {
-          HttpResponse bad = errorResponse(!query_ok ? query_ok : after.status());
+        auto personal = boolQueryParam(request, "personal", false);
+        if (!query_ok || !after || !personal) {
+          HttpResponse bad = errorResponse(!query_ok ? query_ok
+                                           : !after  ? after.status()
+                                                     : personal.status());
           co_await refuse(stream, std::move(bad));
           co_return;
         }
-        std::optional<std::int64_t> resume;
-        if (*after >= 0) resume = *after;
+        EventStreamRequest feed;
+        if (*after >= 0) feed.after = *after;
+        feed.personal = *personal;
         request.method = "GET";
         copyHeaders(req, request);
-        Status allowed = co_await authorizeUpgrade(request);
-        if (!allowed) {
-          HttpResponse refused = refusal(allowed);
+        auto subscriber = co_await authorizeUpgrade(request);
+        if (!subscriber) {
+          HttpResponse refused = refusal(subscriber.status());
           co_await refuse(stream, std::move(refused));
           co_return;
         }
+        feed.subscriber = std::move(*subscriber);
         tcpOf(stream).expires_never();
-        co_await serveEventStream(std::move(stream), std::move(req), resume, services_);
+        co_await serveEventStream(std::move(stream), std::move(req), std::move(feed), services_);
         co_return;
       }
 
@@ -382,8 +400,7 @@ class HttpServer::Impl {
   }
 
   template <typename Stream>
-  asio::awaitable<void> onReadError(Stream& stream, boost::system::error_code ec,
-                                    bool got_bytes) {
+  asio::awaitable<void> onReadError(Stream& stream, boost::system::error_code ec, bool got_bytes) {
     if (ec == http::error::end_of_stream || ec == asio::error::eof ||
         ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
       co_return;
@@ -394,16 +411,16 @@ class HttpServer::Impl {
       response = errorResponse(408, "request_timeout",
                                "the request did not arrive in time; the connection is closed");
     } else if (ec == http::error::body_limit) {
-      response = errorResponse(413, "payload_too_large",
-                               "the body is larger than " +
-                                   std::to_string(options_.max_body_bytes) + " bytes");
+      response = errorResponse(
+          413, "payload_too_large",
+          "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
     } else if (ec == http::error::header_limit) {
       response = errorResponse(431, "headers_too_large",
                                "the request headers are larger than " +
                                    std::to_string(options_.max_header_bytes) + " bytes");
     } else if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
-      response = errorResponse(400, "bad_request",
-                               "the request is not valid HTTP/1.1: " + ec.message());
+      response =
+          errorResponse(400, "bad_request", "the request is not valid HTTP/1.1: " + ec.message());
     } else {
       co_return;
     }
@@ -421,12 +438,14 @@ class HttpServer::Impl {
   // The event feed's upgrade is authorized by the rule of GET /api/v1/events. A browser
   // sends its cookie with the handshake, so a cookie-authenticated upgrade must come from
   // this server's own pages (Origin), as WebSocket has no CSRF token.
-  asio::awaitable<Status> authorizeUpgrade(const HttpRequest& request) {
+  // Who subscribes to the feed, when they may.
+  asio::awaitable<Result<identity::Principal>> authorizeUpgrade(const HttpRequest& request) {
     auto match = router_.match("GET", request.path);
     if (!match.route) co_return notFound("no such endpoint");
     std::optional<identity::Principal> principal;
     Status admitted = co_await admit(services_, *match.route, request, principal);
     if (!admitted) co_return admitted;
+    if (!principal) co_return internalError("the event feed is never public");
     if (principal && principal->kind == identity::Principal::Kind::kSession) {
       auto origin = request.header("origin");
       auto host = request.header("host");
@@ -436,7 +455,7 @@ class HttpServer::Impl {
                          "the event feed accepts a session only from this server's own pages");
       }
     }
-    co_return Status::ok();
+    co_return std::move(*principal);
   }
 
   asio::awaitable<HttpResponse> dispatch(HttpRequest& request, RouteMetrics*& rm) {
@@ -492,10 +511,18 @@ class HttpServer::Impl {
 HttpServer::HttpServer(HttpServerOptions options, Router router, Services services)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(router), services)) {}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+}
 
-Status HttpServer::start() { return impl_->start(); }
-std::uint16_t HttpServer::port() const { return impl_->port(); }
-void HttpServer::stop() { impl_->stop(); }
+Status HttpServer::start() {
+  return impl_->start();
+}
+std::uint16_t HttpServer::port() const {
+  return impl_->port();
+}
+void HttpServer::stop() {
+  impl_->stop();
+}
 
 }  // namespace luukku::api

@@ -33,10 +33,19 @@ Result<std::int64_t> intQueryParam(const HttpRequest& request, std::string_view 
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-    return invalidArgument("query parameter '" + std::string(name) + "' must be a whole number from " +
-                           std::to_string(min) + " to " + std::to_string(max));
+    return invalidArgument("query parameter '" + std::string(name) +
+                           "' must be a whole number from " + std::to_string(min) + " to " +
+                           std::to_string(max));
   }
   return value;
+}
+
+Result<bool> boolQueryParam(const HttpRequest& request, std::string_view name, bool fallback) {
+  auto text = request.queryParam(name);
+  if (!text) return fallback;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  return invalidArgument("query parameter '" + std::string(name) + "' must be true or false");
 }
 
 std::optional<std::int64_t> expectedVersion(const boost::json::value& body) {

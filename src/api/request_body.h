@@ -22,6 +22,9 @@ Status onlyQueryParams(const HttpRequest& request, std::initializer_list<std::st
 Result<std::int64_t> intQueryParam(const HttpRequest& request, std::string_view name,
                                    std::int64_t fallback, std::int64_t min, std::int64_t max);
 
+// An optional boolean parameter, "true" or "false"; `fallback` when absent.
+Result<bool> boolQueryParam(const HttpRequest& request, std::string_view name, bool fallback);
+
 // Reads "version" from a JSON object body when present (the version the writer expects).
 std::optional<std::int64_t> expectedVersion(const boost::json::value& body);
 

@@ -1,6 +1,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 
+#include "api/acting.h"
 #include "api/audit.h"
 #include "api/request_body.h"
 #include "api/routes.h"
@@ -81,6 +82,7 @@ void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Comma
               [&s, kind](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 auto command = commandFromBody(kind, ctx.request, "", core::WriteMode::kCreate);
                 if (!command) co_return errorResponse(command.status());
+                command->actor = actorOf(*ctx.principal);
                 auto created = co_await s.engine.execute(std::move(*command), asio::use_awaitable);
                 if (!created) co_return errorResponse(created.status());
                 std::string after = json::serialize(codec::encode(*created));
@@ -95,6 +97,7 @@ void addEntityRoutes(Router& router, Services& s, const EntityKind<Entity, Comma
                 auto command =
                     commandFromBody(kind, ctx.request, ctx.param("id"), core::WriteMode::kReplace);
                 if (!command) co_return errorResponse(command.status());
+                command->actor = actorOf(*ctx.principal);
                 std::string before;
                 {
                   auto snapshot = s.engine.region();
@@ -161,7 +164,8 @@ void addRegionRoutes(Router& router, Services& s) {
                 // co_await expressions (they are destroyed twice).
                 std::string before =
                     json::serialize(codec::encode(s.engine.region()->state.settings()));
-                engine::ChangeRegionSettings command{std::move(*settings), expectedVersion(*body)};
+                engine::ChangeRegionSettings command{std::move(*settings), expectedVersion(*body),
+                                                     actorOf(*ctx.principal)};
                 auto changed = co_await s.engine.execute(std::move(command), asio::use_awaitable);
                 if (!changed) co_return errorResponse(changed.status());
                 std::string after = json::serialize(codec::encode(*changed));
@@ -179,7 +183,7 @@ void addRegionRoutes(Router& router, Services& s) {
                 auto config = codec::decodeRegionConfig(*body);
                 if (!config) co_return errorResponse(config.status());
                 engine::ImportRegion command{std::move(config->settings), std::move(config->lines),
-                                             std::move(config->agents)};
+                                             std::move(config->agents), actorOf(*ctx.principal)};
                 auto summary = co_await s.engine.execute(std::move(command), asio::use_awaitable);
                 if (!summary) co_return errorResponse(summary.status());
                 if (summary->created + summary->changed > 0) {

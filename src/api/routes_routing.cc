@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/access_logging.h"
+#include "api/acting.h"
 #include "api/request_body.h"
 #include "api/routes.h"
 #include "api/routing_json_views.h"
@@ -89,8 +90,26 @@ Handler commandHandler(Services& s, Build build, View view, int ok_status = 200)
   };
 }
 
+// The principal acting on a command, for the agent the path or the body names (or its own,
+// when nothing does): fills the command's agent and actor (see api/acting.h).
+template <typename Command>
+Result<Command> actingOn(const RequestContext& ctx, Command command) {
+  ASSIGN_OR_RETURN(Acting acting, actingAs(*ctx.principal, command.agent_id));
+  command.agent_id = std::move(acting.agent_id);
+  command.actor = std::move(acting.actor);
+  return command;
+}
+
+// A command a person gives without acting for an agent (a contact or a task they create).
+template <typename Command>
+Command byPrincipal(const RequestContext& ctx, Command command) {
+  command.actor = actorOf(*ctx.principal);
+  return command;
+}
+
+// The agent a command names in its body: optional, the caller's own agent by default.
 void readAgent(codec::ObjectReader& r, std::string& agent_id) {
-  r.required("agent", agent_id);
+  r.optional("agent", agent_id);
 }
 
 template <typename Enum>
@@ -135,9 +154,10 @@ void addPresenceRoutes(Router& router, Services& s) {
   router.add({"PUT", "/api/v1/agents/{id}/presence", "setPresence", kStaff,
               commandHandler(
                   s,
-                  [](RequestContext& ctx) {
+                  [](RequestContext& ctx) -> Result<engine::SetPresence> {
                     engine::SetPresence c;
                     c.agent_id = std::string(ctx.param("id"));
+                    ASSIGN_OR_RETURN(c, actingOn(ctx, std::move(c)));
                     return commandFromBody(ctx.request, std::move(c), [](auto& r, auto& cmd) {
                       readEnum(r, "status", cmd.status, presenceFromName,
                                "available, break, offline");
@@ -150,7 +170,9 @@ void addPresenceRoutes(Router& router, Services& s) {
               commandHandler(
                   s,
                   [](RequestContext& ctx) -> Result<engine::AgentWorkQuery> {
-                    return engine::AgentWorkQuery{std::string(ctx.param("id"))};
+                    // An agent reads only their own work; supervisors read anyone's.
+                    ASSIGN_OR_RETURN(Acting acting, actingAs(*ctx.principal, ctx.param("id")));
+                    return engine::AgentWorkQuery{std::move(acting.agent_id)};
                   },
                   [](const auto& work) { return items(work, workItemView); })});
 
@@ -158,9 +180,10 @@ void addPresenceRoutes(Router& router, Services& s) {
     router.add({"POST", std::string("/api/v1/agents/{id}/offers/") + verb, op, kStaff,
                 commandHandler(
                     s,
-                    [make](RequestContext& ctx) {
+                    [make](RequestContext& ctx) -> Result<decltype(make())> {
                       auto c = make();
                       c.agent_id = std::string(ctx.param("id"));
+                      ASSIGN_OR_RETURN(c, actingOn(ctx, std::move(c)));
                       return commandFromBody(ctx.request, std::move(c), [](auto& r, auto& cmd) {
                         readEnum(r, "kind", cmd.item.kind, itemKindFromName, "contact, task");
                         r.required("id", cmd.item.id);
@@ -178,9 +201,15 @@ void addContactRoutes(Router& router, Services& s) {
                   s,
                   [](RequestContext& ctx) {
                     return commandFromBody(
-                        ctx.request, engine::ArriveContact{}, [](auto& r, auto& c) {
+                        ctx.request, byPrincipal(ctx, engine::ArriveContact{}),
+                        [](auto& r, auto& c) {
                           Arrival& a = c.arrival;
-                          r.optional("id", a.contact_id);
+                          // Ids of new records come from the engine: a client-chosen id could
+                          // name a contact that exists or ended, or one the engine will mint.
+                          if (r.field("id", false)) {
+                            r.fail(invalidArgument(
+                                "id: contact ids are assigned by the server; leave id out"));
+                          }
                           r.required("line", a.line_id);
                           std::string channel = "phone";
                           r.optional("channel", channel);
@@ -206,17 +235,19 @@ void addContactRoutes(Router& router, Services& s) {
     router.add({"POST", std::string("/api/v1/contacts/{id}/") + verb, op, kStaff,
                 commandHandler(
                     s,
-                    [make, needs_agent](RequestContext& ctx) {
-                      auto c = make();
+                    [make, needs_agent](RequestContext& ctx) -> Result<decltype(make())> {
+                      auto c = byPrincipal(ctx, make());
                       c.contact_id = std::string(ctx.param("id"));
-                      return commandFromBody(
-                          ctx.request, std::move(c),
-                          [needs_agent](auto& r, auto& cmd) {
-                            if constexpr (requires { cmd.agent_id; }) {
-                              if (needs_agent) readAgent(r, cmd.agent_id);
-                            }
-                          },
-                          !needs_agent);
+                      ASSIGN_OR_RETURN(c, commandFromBody(
+                                              ctx.request, std::move(c),
+                                              [needs_agent](auto& r, auto& cmd) {
+                                                if constexpr (requires { cmd.agent_id; }) {
+                                                  if (needs_agent) readAgent(r, cmd.agent_id);
+                                                }
+                                              },
+                                              true));
+                      if constexpr (requires { c.agent_id; }) return actingOn(ctx, std::move(c));
+                      return c;
                     },
                     contactOutcomeView)});
   };
@@ -313,24 +344,26 @@ void addTaskRoutes(Router& router, Services& s) {
               commandHandler(
                   s,
                   [](RequestContext& ctx) {
-                    return commandFromBody(ctx.request, engine::CreateTask{}, [](auto& r, auto& c) {
-                      TaskRequest& t = c.request;
-                      r.required("line", t.line_id);
-                      std::string channel = "callback";
-                      r.optional("channel", channel);
-                      if (channel == "callback")
-                        t.channel = Channel::kCallback;
-                      else if (channel == "contact_request")
-                        t.channel = Channel::kContactRequest;
-                      else
-                        r.fail(invalidArgument("channel: '" + printable(channel) +
-                                               "' is not one of callback, contact_request"));
-                      r.optional("number", t.number);
-                      r.optional("language", t.language);
-                      r.optional("voice_message", t.voice_message_ref);
-                      t.reason = t.channel == Channel::kContactRequest ? TaskReason::kContactRequest
-                                                                       : TaskReason::kManual;
-                    });
+                    return commandFromBody(
+                        ctx.request, byPrincipal(ctx, engine::CreateTask{}), [](auto& r, auto& c) {
+                          TaskRequest& t = c.request;
+                          r.required("line", t.line_id);
+                          std::string channel = "callback";
+                          r.optional("channel", channel);
+                          if (channel == "callback")
+                            t.channel = Channel::kCallback;
+                          else if (channel == "contact_request")
+                            t.channel = Channel::kContactRequest;
+                          else
+                            r.fail(invalidArgument("channel: '" + printable(channel) +
+                                                   "' is not one of callback, contact_request"));
+                          r.optional("number", t.number);
+                          r.optional("language", t.language);
+                          r.optional("voice_message", t.voice_message_ref);
+                          t.reason = t.channel == Channel::kContactRequest
+                                         ? TaskReason::kContactRequest
+                                         : TaskReason::kManual;
+                        });
                   },
                   taskView, 201)});
 
@@ -370,10 +403,15 @@ void addTaskRoutes(Router& router, Services& s) {
     router.add({"POST", std::string("/api/v1/tasks/{id}/") + verb, op, kStaff,
                 commandHandler(
                     s,
-                    [make, read](RequestContext& ctx) {
-                      auto c = make();
+                    [make, read](RequestContext& ctx) -> Result<decltype(make())> {
+                      auto c = byPrincipal(ctx, make());
                       c.task_id = std::string(ctx.param("id"));
-                      return commandFromBody(ctx.request, std::move(c), read);
+                      ASSIGN_OR_RETURN(
+                          c, commandFromBody(
+                                 ctx.request, std::move(c), read, !requires { c.agent_id; }));
+                      if constexpr (requires { c.by; }) c.by = ctx.principal->name;
+                      if constexpr (requires { c.agent_id; }) return actingOn(ctx, std::move(c));
+                      return c;
                     },
                     taskView)});
   };
@@ -406,7 +444,10 @@ void addTaskRoutes(Router& router, Services& s) {
         readTime(r, "due_at", true, due);
         if (due) c.due_at = *due;
         readTime(r, "not_before", false, c.not_before);
-        r.optional("by", c.by);
+        // Who rescheduled is the caller, recorded from their sign-in, never from the body.
+        if (r.field("by", false)) {
+          r.fail(invalidArgument("by: recorded from who you are; leave it out"));
+        }
       });
 }
 

@@ -1,6 +1,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 
+#include "api/access_logging.h"
 #include "api/openapi.h"
 #include "api/request_body.h"
 #include "api/routes.h"
@@ -36,13 +37,17 @@ void addSystemRoutes(Router& router, Services& s) {
               }});
 
   // Over plain HTTP: one page of history. With an Upgrade header the server hands the
-  // connection to the live WebSocket feed instead (see event_stream.h).
+  // connection to the live WebSocket feed instead (see event_stream.h). Without
+  // personal=true the events leave out personal data; with it, every citizen the page names
+  // is written to the access log before the page is sent.
   router.add({"GET", "/api/v1/events", "listEvents",
               Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin}),
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-                if (Status st = onlyQueryParams(ctx.request, {"after", "limit"}); !st) {
+                if (Status st = onlyQueryParams(ctx.request, {"after", "limit", "personal"}); !st) {
                   co_return errorResponse(st);
                 }
+                auto personal = boolQueryParam(ctx.request, "personal", false);
+                if (!personal) co_return errorResponse(personal.status());
                 auto after = intQueryParam(ctx.request, "after", 0, 0, INT64_MAX);
                 if (!after) co_return errorResponse(after.status());
                 auto limit = intQueryParam(ctx.request, "limit", 100, 1, 1000);
@@ -50,11 +55,19 @@ void addSystemRoutes(Router& router, Services& s) {
                 auto events = co_await s.reader.readAll(*after, static_cast<std::size_t>(*limit),
                                                         asio::use_awaitable);
                 if (!events) co_return errorResponse(events.status());
+                if (*personal) {
+                  std::vector<identity::AccessEntry> accesses = eventFeedAccesses(*events);
+                  if (!accesses.empty()) {
+                    Status logged = co_await recordAccesses(s, ctx, std::move(accesses));
+                    if (!logged) co_return errorResponse(logged);
+                  }
+                }
                 std::string body = R"({"items":[)";
                 std::int64_t next = *after;
                 for (std::size_t i = 0; i < events->size(); ++i) {
                   if (i) body += ',';
-                  body += engine::renderEventJson((*events)[i]);
+                  body += *personal ? engine::renderEventJson((*events)[i])
+                                    : engine::renderEventJsonWithoutPersonalData((*events)[i]);
                   next = (*events)[i].global_seq;
                 }
                 body += R"(],"next_after":)" + std::to_string(next) + "}";

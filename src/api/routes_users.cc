@@ -7,6 +7,7 @@
 #include "api/routes.h"
 #include "codec/json_reader.h"
 #include "core/text.h"
+#include "engine/engine.h"
 #include "identity/blocking_pool.h"
 #include "identity/identity.h"
 
@@ -34,11 +35,31 @@ Result<identity::RoleSet> rolesField(codec::ObjectReader& r, bool required) {
   return roles;
 }
 
+// The "agent" field: the routing agent to link the account to, or null to unlink it. The
+// agent must exist in the region's configuration. Absent: nullopt.
+Result<std::optional<std::string>> agentField(codec::ObjectReader& r, const json::value& body,
+                                              const engine::Engine& engine) {
+  const json::object* o = body.if_object();
+  const json::value* v = o ? o->if_contains("agent") : nullptr;
+  if (!v) return std::optional<std::string>();
+  if (v->is_null()) {
+    r.field("agent", false);  // known, so finish() does not call it unknown
+    return std::optional<std::string>(std::string());
+  }
+  std::string agent;
+  r.optional("agent", agent);
+  RETURN_IF_ERROR(r.finish());
+  if (!engine.region()->state.findAgent(agent)) {
+    return invalidArgument("agent: '" + printable(agent) + "' is not an agent of the region");
+  }
+  return std::optional<std::string>(std::move(agent));
+}
+
 HttpResponse userResponse(int status, const identity::User& u) {
   return jsonResponse(status, identity::userJson(u));
 }
 
-Result<identity::NewUser> newUserFrom(const HttpRequest& request) {
+Result<identity::NewUser> newUserFrom(const HttpRequest& request, const engine::Engine& engine) {
   ASSIGN_OR_RETURN(json::value body, jsonBody(request));
   identity::NewUser u;
   std::string password;
@@ -48,12 +69,15 @@ Result<identity::NewUser> newUserFrom(const HttpRequest& request) {
   bool has_password = body.is_object() && body.as_object().contains("password");
   r.optional("password", password);
   ASSIGN_OR_RETURN(u.roles, rolesField(r, true));
+  ASSIGN_OR_RETURN(auto agent, agentField(r, body, engine));
   RETURN_IF_ERROR(r.finish());
   if (has_password) u.password = std::move(password);
+  if (agent) u.agent_id = std::move(*agent);
   return u;
 }
 
-Result<identity::UserChange> userChangeFrom(const HttpRequest& request) {
+Result<identity::UserChange> userChangeFrom(const HttpRequest& request,
+                                            const engine::Engine& engine) {
   ASSIGN_OR_RETURN(json::value body, jsonBody(request));
   identity::UserChange c;
   codec::ObjectReader r(body, "");
@@ -66,6 +90,7 @@ Result<identity::UserChange> userChangeFrom(const HttpRequest& request) {
   r.optional("disabled", disabled);
   r.optional("version", version);
   ASSIGN_OR_RETURN(identity::RoleSet roles, rolesField(r, false));
+  ASSIGN_OR_RETURN(c.agent_id, agentField(r, body, engine));
   RETURN_IF_ERROR(r.finish());
   if (has("display_name")) c.display_name = display_name;
   if (has("disabled")) c.disabled = disabled;
@@ -93,7 +118,7 @@ void addUserRoutes(Router& router, Services& s) {
 
   router.add({"POST", "/api/v1/users", "createUser", kAdmin,
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-                auto user = newUserFrom(ctx.request);
+                auto user = newUserFrom(ctx.request, s.engine);
                 if (!user) co_return errorResponse(user.status());
                 auto actor = identity::Actor::of(*ctx.principal);
                 auto create = [&s, u = std::move(*user), actor] {
@@ -117,7 +142,7 @@ void addUserRoutes(Router& router, Services& s) {
 
   router.add({"PATCH", "/api/v1/users/{id}", "changeUser", kAdmin,
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-                auto change = userChangeFrom(ctx.request);
+                auto change = userChangeFrom(ctx.request, s.engine);
                 if (!change) co_return errorResponse(change.status());
                 std::string id(ctx.param("id"));
                 auto actor = identity::Actor::of(*ctx.principal);
@@ -175,7 +200,8 @@ void addUserRoutes(Router& router, Services& s) {
                 std::optional<Timestamp> expires_at;
                 if (!expires.empty()) {
                   auto t = parseTimestamp(expires);
-                  if (!t) co_return errorResponse(invalidArgument("expires_at: " + t.status().message()));
+                  if (!t)
+                    co_return errorResponse(invalidArgument("expires_at: " + t.status().message()));
                   expires_at = *t;
                 }
                 auto actor = identity::Actor::of(*ctx.principal);
@@ -203,43 +229,43 @@ void addUserRoutes(Router& router, Services& s) {
                 co_return r;
               }});
 
-  router.add({"GET", "/api/v1/audit-log", "listAuditLog", kAdmin,
-              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-                if (Status st = onlyQueryParams(ctx.request, {"after", "limit"}); !st) {
-                  co_return errorResponse(st);
-                }
-                auto after = intQueryParam(ctx.request, "after", 0, 0, INT64_MAX);
-                if (!after) co_return errorResponse(after.status());
-                auto limit = intQueryParam(ctx.request, "limit", 100, 1, 1000);
-                if (!limit) co_return errorResponse(limit.status());
-                auto list = [&s, a = *after, l = *limit] {
-                  return s.identity.listAudit(a, static_cast<std::size_t>(l));
-                };
-                auto rows = co_await s.blocking.run(std::move(list), asio::use_awaitable);
-                if (!rows) co_return errorResponse(rows.status());
-                json::array items;
-                std::int64_t next = *after;
-                for (const auto& a : *rows) {
-                  auto jsonOrNull = [](const std::string& text) -> json::value {
-                    if (text.empty()) return nullptr;
-                    boost::system::error_code ec;
-                    json::value v = json::parse(text, ec);
-                    return ec ? json::value(text) : v;
-                  };
-                  items.push_back(json::object{{"seq", a.seq},
-                                               {"at", formatTimestamp(a.at)},
-                                               {"actor", json::object{{"id", a.actor_id},
-                                                                      {"name", a.actor_name}}},
-                                               {"action", a.action},
-                                               {"target", json::object{{"kind", a.target_kind},
-                                                                       {"id", a.target_id}}},
-                                               {"before", jsonOrNull(a.before)},
-                                               {"after", jsonOrNull(a.after)}});
-                  next = a.seq;
-                }
-                co_return jsonResponse(200, json::serialize(json::object{
-                                                {"items", std::move(items)}, {"next_after", next}}));
-              }});
+  router.add(
+      {"GET", "/api/v1/audit-log", "listAuditLog", kAdmin,
+       [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+         if (Status st = onlyQueryParams(ctx.request, {"after", "limit"}); !st) {
+           co_return errorResponse(st);
+         }
+         auto after = intQueryParam(ctx.request, "after", 0, 0, INT64_MAX);
+         if (!after) co_return errorResponse(after.status());
+         auto limit = intQueryParam(ctx.request, "limit", 100, 1, 1000);
+         if (!limit) co_return errorResponse(limit.status());
+         auto list = [&s, a = *after, l = *limit] {
+           return s.identity.listAudit(a, static_cast<std::size_t>(l));
+         };
+         auto rows = co_await s.blocking.run(std::move(list), asio::use_awaitable);
+         if (!rows) co_return errorResponse(rows.status());
+         json::array items;
+         std::int64_t next = *after;
+         for (const auto& a : *rows) {
+           auto jsonOrNull = [](const std::string& text) -> json::value {
+             if (text.empty()) return nullptr;
+             boost::system::error_code ec;
+             json::value v = json::parse(text, ec);
+             return ec ? json::value(text) : v;
+           };
+           items.push_back(
+               json::object{{"seq", a.seq},
+                            {"at", formatTimestamp(a.at)},
+                            {"actor", json::object{{"id", a.actor_id}, {"name", a.actor_name}}},
+                            {"action", a.action},
+                            {"target", json::object{{"kind", a.target_kind}, {"id", a.target_id}}},
+                            {"before", jsonOrNull(a.before)},
+                            {"after", jsonOrNull(a.after)}});
+           next = a.seq;
+         }
+         co_return jsonResponse(
+             200, json::serialize(json::object{{"items", std::move(items)}, {"next_after", next}}));
+       }});
 }
 
 }  // namespace luukku::api

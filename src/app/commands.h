@@ -34,6 +34,7 @@ struct UserCommand {
   std::vector<std::string> roles;
   bool password_stdin = false;  // read the password from stdin instead of generating one
   bool sso_only = false;        // no password: signs in only through SSO
+  std::string agent;            // add, link: the routing agent the account acts as
 };
 int userCommand(const Settings& settings, const UserCommand& command);
 

@@ -34,8 +34,9 @@ int importConfig(const Settings& settings, const std::string& file) {
     return 1;
   }
   auto future = engine.execute(
-      engine::ImportRegion{std::move(config->settings), std::move(config->lines),
-                           std::move(config->agents)},
+      engine::ImportRegion{
+          std::move(config->settings), std::move(config->lines), std::move(config->agents),
+          core::Actor{core::Actor::Kind::kCommandLine, "cli", "luukku command line", ""}},
       boost::asio::use_future);
   Result<engine::ImportRegion::Summary> summary = future.get();
   engine.stop();

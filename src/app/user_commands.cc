@@ -39,7 +39,7 @@ std::string passwordFrom(bool from_stdin, bool* generated) {
 }
 
 Result<std::unique_ptr<identity::Identity>> openIdentityService(const Settings& settings,
-                                                         const Clock& clock) {
+                                                                const Clock& clock) {
   if (int rc = migrate(settings); rc != 0) return unavailable("the store could not be migrated");
   identity::IdentityOptions options;
   options.session_lifetime = std::chrono::minutes(settings.session_lifetime_minutes);
@@ -49,8 +49,20 @@ Result<std::unique_ptr<identity::Identity>> openIdentityService(const Settings& 
 
 void printUser(const identity::User& u) {
   std::cout << u.id << "  " << u.username << "  [" << u.roles.toString() << "]"
-            << (u.disabled ? "  disabled" : "") << (u.external_id.empty() ? "" : "  sso") << "  "
-            << u.display_name << "\n";
+            << (u.disabled ? "  disabled" : "") << (u.external_id.empty() ? "" : "  sso")
+            << (u.agent_id.empty() ? "" : "  agent " + u.agent_id) << "  " << u.display_name
+            << "\n";
+}
+
+// An account is linked only to an agent the region's configuration has.
+Status checkAgentExists(const Settings& settings, const std::string& agent_id) {
+  ASSIGN_OR_RETURN(auto store, store::openStore(settings.effectiveStoreUrl()));
+  ASSIGN_OR_RETURN(auto agent, store->loadDocument("agent", agent_id));
+  if (!agent) {
+    return notFound("agent '" + agent_id +
+                    "' is not an agent of the region (import-config adds agents)");
+  }
+  return Status::ok();
 }
 
 }  // namespace
@@ -79,7 +91,8 @@ int userCommand(const Settings& settings, const UserCommand& c) {
   }
   if (c.action == "add" || c.action == "bootstrap") {
     bool bootstrap = c.action == "bootstrap";
-    auto roles = bootstrap ? Result<identity::RoleSet>(identity::RoleSet::all()) : parseRoles(c.roles);
+    auto roles =
+        bootstrap ? Result<identity::RoleSet>(identity::RoleSet::all()) : parseRoles(c.roles);
     if (!roles) return fail(roles.status());
     bool generated = false;
     identity::NewUser u;
@@ -87,12 +100,15 @@ int userCommand(const Settings& settings, const UserCommand& c) {
     u.display_name = c.display_name.empty() ? u.username : c.display_name;
     u.roles = *roles;
     if (!c.sso_only) u.password = passwordFrom(c.password_stdin, &generated);
+    if (!c.agent.empty()) {
+      if (Status st = checkAgentExists(settings, c.agent); !st) return fail(st);
+      u.agent_id = c.agent;
+    }
     auto created = id.createUser(u, actor);
     if (!created) return fail(created.status());
     printUser(*created);
     if (generated) {
-      std::cout << "Password for " << created->username << " (shown once): " << *u.password
-                << "\n";
+      std::cout << "Password for " << created->username << " (shown once): " << *u.password << "\n";
     }
     return 0;
   }
@@ -101,6 +117,17 @@ int userCommand(const Settings& settings, const UserCommand& c) {
   if (c.action == "disable" || c.action == "enable") {
     identity::UserChange change;
     change.disabled = c.action == "disable";
+    auto changed = id.changeUser(user->id, change, actor);
+    if (!changed) return fail(changed.status());
+    printUser(*changed);
+    return 0;
+  }
+  if (c.action == "link" || c.action == "unlink") {
+    if (c.action == "link") {
+      if (Status st = checkAgentExists(settings, c.agent); !st) return fail(st);
+    }
+    identity::UserChange change;
+    change.agent_id = c.action == "link" ? c.agent : "";
     auto changed = id.changeUser(user->id, change, actor);
     if (!changed) return fail(changed.status());
     printUser(*changed);
@@ -121,7 +148,9 @@ int userCommand(const Settings& settings, const UserCommand& c) {
     std::string password = passwordFrom(c.password_stdin, &generated);
     auto changed = id.setPassword(user->id, password, actor);
     if (!changed) return fail(changed.status());
-    if (generated) std::cout << "New password for " << changed->username << " (shown once): " << password << "\n";
+    if (generated)
+      std::cout << "New password for " << changed->username << " (shown once): " << password
+                << "\n";
     return 0;
   }
   return fail(invalidArgument("unknown user action " + c.action));

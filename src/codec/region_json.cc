@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "codec/actor_json.h"
 #include "codec/json_reader.h"
 #include "codec/routing_json.h"
 #include "core/text.h"
@@ -145,8 +146,10 @@ Result<ServiceLine> decodeServiceLine(const json::value& v, const std::string& p
           RETURN_IF_ERROR(er.finish());
           return e;
         });
-    if (decoded) line.exceptions = std::move(decoded).value();
-    else r.fail(decoded.status());
+    if (decoded)
+      line.exceptions = std::move(decoded).value();
+    else
+      r.fail(decoded.status());
   }
   readNested(r, "routing", false, line.routing, decodeLinePolicy);
   r.optional("active", line.active);
@@ -214,8 +217,10 @@ Result<RegionSettings> decodeRegionSettings(const json::value& v, const std::str
           RETURN_IF_ERROR(hr.finish());
           return h;
         });
-    if (decoded) s.holidays = std::move(decoded).value();
-    else r.fail(decoded.status());
+    if (decoded)
+      s.holidays = std::move(decoded).value();
+    else
+      r.fail(decoded.status());
   }
   r.optional("version", s.version);
   RETURN_IF_ERROR(r.finish());
@@ -227,18 +232,24 @@ Result<RegionConfig> decodeRegionConfig(const json::value& v) {
   ObjectReader r(v, "");
   if (const json::value* s = r.field("region", false); s && r.ok()) {
     auto decoded = decodeRegionSettings(*s, "region");
-    if (decoded) config.settings = std::move(decoded).value();
-    else r.fail(decoded.status());
+    if (decoded)
+      config.settings = std::move(decoded).value();
+    else
+      r.fail(decoded.status());
   }
   if (const json::value* lines = r.field("service_lines", false); lines && r.ok()) {
     auto decoded = decodeArray<ServiceLine>(*lines, "service_lines", decodeServiceLine);
-    if (decoded) config.lines = std::move(decoded).value();
-    else r.fail(decoded.status());
+    if (decoded)
+      config.lines = std::move(decoded).value();
+    else
+      r.fail(decoded.status());
   }
   if (const json::value* agents = r.field("agents", false); agents && r.ok()) {
     auto decoded = decodeArray<Agent>(*agents, "agents", decodeAgent);
-    if (decoded) config.agents = std::move(decoded).value();
-    else r.fail(decoded.status());
+    if (decoded)
+      config.agents = std::move(decoded).value();
+    else
+      r.fail(decoded.status());
   }
   RETURN_IF_ERROR(r.finish());
   return config;
@@ -271,8 +282,10 @@ bool isRegionEventType(std::string_view type) {
          type == AgentChanged::kType;
 }
 
-Result<RegionEvent> decodeRegionEvent(std::string_view type, const json::value& payload) {
+Result<RegionEvent> decodeRegionEvent(std::string_view type, const json::value& event_payload) {
   const std::string path(type);
+  ASSIGN_OR_RETURN(PayloadAndActor split, splitActor(event_payload));
+  const json::value& payload = split.payload;
   if (type == RegionSettingsChanged::kType) {
     ASSIGN_OR_RETURN(auto s, decodeRegionSettings(payload, path));
     return RegionEvent(RegionSettingsChanged{std::move(s)});

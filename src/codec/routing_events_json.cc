@@ -1,6 +1,7 @@
 // Payloads of routing events (see routing_json.h).
 #include <boost/json.hpp>
 
+#include "codec/actor_json.h"
 #include "codec/json_reader.h"
 #include "codec/routing_json.h"
 #include "core/text.h"
@@ -64,7 +65,9 @@ struct Encoder {
     o["agent"] = agent;
     return o;
   }
-  json::value operator()(const TaskClaimed& e) const { return taskAgent(e.task_id, e.agent_id, e.at); }
+  json::value operator()(const TaskClaimed& e) const {
+    return taskAgent(e.task_id, e.agent_id, e.at);
+  }
   json::value operator()(const TaskReleased& e) const {
     return taskAgent(e.task_id, e.agent_id, e.at);
   }
@@ -108,9 +111,15 @@ struct Encoder {
     putTime(o, "expires_at", e.expires_at);
     return o;
   }
-  json::value operator()(const OfferAccepted& e) const { return itemEvent(e.item, e.agent_id, e.at); }
-  json::value operator()(const OfferDeclined& e) const { return itemEvent(e.item, e.agent_id, e.at); }
-  json::value operator()(const OfferExpired& e) const { return itemEvent(e.item, e.agent_id, e.at); }
+  json::value operator()(const OfferAccepted& e) const {
+    return itemEvent(e.item, e.agent_id, e.at);
+  }
+  json::value operator()(const OfferDeclined& e) const {
+    return itemEvent(e.item, e.agent_id, e.at);
+  }
+  json::value operator()(const OfferExpired& e) const {
+    return itemEvent(e.item, e.agent_id, e.at);
+  }
   json::value operator()(const OfferWithdrawn& e) const {
     json::object o = itemEvent(e.item, e.agent_id, e.at);
     o["reason"] = e.reason;
@@ -119,7 +128,9 @@ struct Encoder {
   json::value operator()(const PreferenceExpired& e) const { return itemEvent(e.item, "", e.at); }
 };
 
-void readAt(ObjectReader& r, Timestamp& out) { readNested(r, "at", true, out, decodeTime); }
+void readAt(ObjectReader& r, Timestamp& out) {
+  readNested(r, "at", true, out, decodeTime);
+}
 
 // Events that carry a whole record (a contact or a task), and wrap-up time when they
 // complete one.
@@ -289,7 +300,9 @@ constexpr Entry kDecoders[] = {
 
 }  // namespace
 
-json::value encodePayload(const RoutingEvent& event) { return std::visit(Encoder{}, event); }
+json::value encodePayload(const RoutingEvent& event) {
+  return std::visit(Encoder{}, event);
+}
 
 bool isRoutingEventType(std::string_view type) {
   for (const Entry& e : kDecoders) {
@@ -301,7 +314,8 @@ bool isRoutingEventType(std::string_view type) {
 Result<RoutingEvent> decodeRoutingEvent(std::string_view type, const json::value& payload) {
   for (const Entry& e : kDecoders) {
     if (e.type != type) continue;
-    ObjectReader r(payload, std::string(type));
+    ASSIGN_OR_RETURN(PayloadAndActor split, splitActor(payload));
+    ObjectReader r(split.payload, std::string(type));
     return e.decode(r);
   }
   return invalidArgument("unknown event type '" + printable(type) + "'");

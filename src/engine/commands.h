@@ -1,11 +1,13 @@
 // The commands the engine executes. Each is a plain value naming what the caller wants and
-// the Reply it gets back once the command's events are durable.
+// the Reply it gets back once the command's events are durable. A command a person can give
+// carries its `actor`, which the engine records with every event the command writes.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "core/actor.h"
 #include "core/region.h"
 #include "core/region_state.h"
 
@@ -15,6 +17,7 @@ struct DefineServiceLine {
   core::ServiceLine line;
   core::WriteMode mode = core::WriteMode::kUpsert;
   std::optional<std::int64_t> expected_version;
+  core::Actor actor;
   using Reply = core::ServiceLine;
 };
 
@@ -22,12 +25,14 @@ struct DefineAgent {
   core::Agent agent;
   core::WriteMode mode = core::WriteMode::kUpsert;
   std::optional<std::int64_t> expected_version;
+  core::Actor actor;
   using Reply = core::Agent;
 };
 
 struct ChangeRegionSettings {
   core::RegionSettings settings;
   std::optional<std::int64_t> expected_version;
+  core::Actor actor;
   using Reply = core::RegionSettings;
 };
 
@@ -43,6 +48,7 @@ struct ImportRegion {
     int changed = 0;
     int unchanged = 0;
   };
+  core::Actor actor;
   using Reply = Summary;
 };
 

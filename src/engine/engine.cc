@@ -1,13 +1,13 @@
 #include "engine/engine.h"
 
-#include "engine/engine_internal.h"
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/json.hpp>
 
+#include "codec/actor_json.h"
 #include "codec/json_reader.h"
 #include "codec/region_json.h"
 #include "codec/routing_json.h"
+#include "engine/engine_internal.h"
 #include "engine/event_json.h"
 #include "engine/store_writer.h"
 
@@ -67,15 +67,16 @@ store::StoredEvent Engine::Transaction::next(std::string stream, std::int64_t st
 
 void Engine::Transaction::add(store::StoredEvent stored, std::vector<store::Document> documents) {
   for (auto& d : documents) batch_.documents.push_back(std::move(d));
-  pending_.feed.push_back(
-      std::make_shared<FeedEvent>(FeedEvent{stored.global_seq, renderEventJson(stored)}));
+  pending_.feed.push_back(makeFeedEvent(stored));
   batch_.events.push_back(std::move(stored));
 }
 
 void Engine::Transaction::record(RegionEvent event) {
-  store::StoredEvent stored = next(core::streamOf(event), engine_.region_.streamVersion(event) + 1,
-                                   core::eventType(event));
-  stored.payload = json::serialize(codec::encodePayload(event));
+  store::StoredEvent stored =
+      next(core::streamOf(event), engine_.region_.streamVersion(event) + 1, core::eventType(event));
+  json::value payload = codec::encodePayload(event);
+  if (actor_) codec::putActor(payload, *actor_);
+  stored.payload = json::serialize(payload);
   engine_.region_.apply(event, stored.stream_seq);
   engine_.routing_config_.reset();
   if (std::holds_alternative<core::AgentChanged>(event) ||
@@ -90,7 +91,9 @@ void Engine::Transaction::record(core::routing::RoutingEvent event) {
   store::StoredEvent stored =
       next(core::routing::streamOf(event), engine_.center_.streamVersion(event) + 1,
            core::routing::eventType(event));
-  stored.payload = json::serialize(codec::encodePayload(event));
+  json::value payload = codec::encodePayload(event);
+  if (actor_) codec::putActor(payload, *actor_);
+  stored.payload = json::serialize(payload);
   engine_.center_.apply(event, stored.stream_seq);
   add(std::move(stored), routingDocumentsAfter(event, engine_.center_));
 }
@@ -128,7 +131,9 @@ Engine::Engine(store::EventStorePtr store, const Clock& clock, metrics::Registry
       subscribers_cut_off_(metrics.counter("luukku_event_subscribers_cut_off_total",
                                            "Subscribers cut off for falling behind")) {}
 
-Engine::~Engine() { stop(); }
+Engine::~Engine() {
+  stop();
+}
 
 void Engine::setFatalHandler(std::function<void(const Status&)> handler) {
   on_fatal_ = std::move(handler);
@@ -192,12 +197,12 @@ Status Engine::loadState() {
     }
     return Status::ok();
   };
-  RETURN_IF_ERROR(load(
-      "region", codec::decodeRegionSettings,
-      [](core::RegionSettings s) { return RegionEvent(core::RegionSettingsChanged{std::move(s)}); }));
-  RETURN_IF_ERROR(load(
-      "service_line", codec::decodeServiceLine,
-      [](core::ServiceLine l) { return RegionEvent(core::ServiceLineChanged{std::move(l)}); }));
+  RETURN_IF_ERROR(load("region", codec::decodeRegionSettings, [](core::RegionSettings s) {
+    return RegionEvent(core::RegionSettingsChanged{std::move(s)});
+  }));
+  RETURN_IF_ERROR(load("service_line", codec::decodeServiceLine, [](core::ServiceLine l) {
+    return RegionEvent(core::ServiceLineChanged{std::move(l)});
+  }));
   RETURN_IF_ERROR(load("agent", codec::decodeAgent, [](core::Agent a) {
     return RegionEvent(core::AgentChanged{std::move(a)});
   }));

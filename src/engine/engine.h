@@ -37,6 +37,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/actor.h"
 #include "core/region_state.h"
 #include "core/routing/contact_center.h"
 #include "core/time.h"
@@ -95,7 +96,9 @@ class Engine {
     return boost::asio::async_initiate<CompletionToken, Signature>(
         [this](auto handler, Command cmd) {
           boost::asio::post(context_, [this, h = std::move(handler), c = std::move(cmd)]() mutable {
+            if constexpr (requires { c.actor; }) acting_ = c.actor;
             run(std::move(c), boost::asio::any_completion_handler<Signature>(std::move(h)));
+            acting_ = core::Actor{};
           });
         },
         token, std::move(command));
@@ -174,6 +177,8 @@ class Engine {
   core::routing::ContactCenter center_;
   std::optional<core::routing::RoutingConfig> routing_config_;  // rebuilt after config changes
   bool profiles_stale_ = false;  // agents' configuration changed since profiles were refreshed
+  // Who gave the command being run: its events record this actor (see core/actor.h).
+  core::Actor acting_;
   boost::asio::steady_timer deadline_timer_{context_};
   std::optional<Timestamp> timer_due_;
   std::int64_t last_seq_ = 0;
@@ -185,47 +190,62 @@ class Engine {
   std::atomic<bool> failed_{false};
   std::atomic<std::size_t> subscriber_count_{0};
   bool stopping_ = false;  // engine thread
-  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> keep_running_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
+      keep_running_;
   bool started_ = false;
   bool stopped_ = false;
 };
 
-
 // The commands the engine runs; each is defined in engine.cc or engine_routing.cc.
 template <>
-void Engine::run(DefineServiceLine, boost::asio::any_completion_handler<void(Result<DefineServiceLine::Reply>)>);
+void Engine::run(DefineServiceLine,
+                 boost::asio::any_completion_handler<void(Result<DefineServiceLine::Reply>)>);
 template <>
-void Engine::run(DefineAgent, boost::asio::any_completion_handler<void(Result<DefineAgent::Reply>)>);
+void Engine::run(DefineAgent,
+                 boost::asio::any_completion_handler<void(Result<DefineAgent::Reply>)>);
 template <>
-void Engine::run(ChangeRegionSettings, boost::asio::any_completion_handler<void(Result<ChangeRegionSettings::Reply>)>);
+void Engine::run(ChangeRegionSettings,
+                 boost::asio::any_completion_handler<void(Result<ChangeRegionSettings::Reply>)>);
 template <>
-void Engine::run(ImportRegion, boost::asio::any_completion_handler<void(Result<ImportRegion::Reply>)>);
+void Engine::run(ImportRegion,
+                 boost::asio::any_completion_handler<void(Result<ImportRegion::Reply>)>);
 template <>
-void Engine::run(SetPresence, boost::asio::any_completion_handler<void(Result<SetPresence::Reply>)>);
+void Engine::run(SetPresence,
+                 boost::asio::any_completion_handler<void(Result<SetPresence::Reply>)>);
 template <>
-void Engine::run(ArriveContact, boost::asio::any_completion_handler<void(Result<ArriveContact::Reply>)>);
+void Engine::run(ArriveContact,
+                 boost::asio::any_completion_handler<void(Result<ArriveContact::Reply>)>);
 template <>
-void Engine::run(AbandonContact, boost::asio::any_completion_handler<void(Result<AbandonContact::Reply>)>);
+void Engine::run(AbandonContact,
+                 boost::asio::any_completion_handler<void(Result<AbandonContact::Reply>)>);
 template <>
-void Engine::run(RequestCallback, boost::asio::any_completion_handler<void(Result<RequestCallback::Reply>)>);
+void Engine::run(RequestCallback,
+                 boost::asio::any_completion_handler<void(Result<RequestCallback::Reply>)>);
 template <>
-void Engine::run(CompleteContact, boost::asio::any_completion_handler<void(Result<CompleteContact::Reply>)>);
+void Engine::run(CompleteContact,
+                 boost::asio::any_completion_handler<void(Result<CompleteContact::Reply>)>);
 template <>
-void Engine::run(AcceptOffer, boost::asio::any_completion_handler<void(Result<AcceptOffer::Reply>)>);
+void Engine::run(AcceptOffer,
+                 boost::asio::any_completion_handler<void(Result<AcceptOffer::Reply>)>);
 template <>
-void Engine::run(DeclineOffer, boost::asio::any_completion_handler<void(Result<DeclineOffer::Reply>)>);
+void Engine::run(DeclineOffer,
+                 boost::asio::any_completion_handler<void(Result<DeclineOffer::Reply>)>);
 template <>
 void Engine::run(CreateTask, boost::asio::any_completion_handler<void(Result<CreateTask::Reply>)>);
 template <>
 void Engine::run(ClaimTask, boost::asio::any_completion_handler<void(Result<ClaimTask::Reply>)>);
 template <>
-void Engine::run(ReleaseTask, boost::asio::any_completion_handler<void(Result<ReleaseTask::Reply>)>);
+void Engine::run(ReleaseTask,
+                 boost::asio::any_completion_handler<void(Result<ReleaseTask::Reply>)>);
 template <>
-void Engine::run(RecordAttempt, boost::asio::any_completion_handler<void(Result<RecordAttempt::Reply>)>);
+void Engine::run(RecordAttempt,
+                 boost::asio::any_completion_handler<void(Result<RecordAttempt::Reply>)>);
 template <>
-void Engine::run(CompleteTask, boost::asio::any_completion_handler<void(Result<CompleteTask::Reply>)>);
+void Engine::run(CompleteTask,
+                 boost::asio::any_completion_handler<void(Result<CompleteTask::Reply>)>);
 template <>
-void Engine::run(RescheduleTask, boost::asio::any_completion_handler<void(Result<RescheduleTask::Reply>)>);
+void Engine::run(RescheduleTask,
+                 boost::asio::any_completion_handler<void(Result<RescheduleTask::Reply>)>);
 template <>
 void Engine::run(RunDueWork, boost::asio::any_completion_handler<void(Result<RunDueWork::Reply>)>);
 template <>
@@ -237,12 +257,15 @@ void Engine::run(RecoverAfterRestart,
 template <>
 void Engine::run(QueueQuery, boost::asio::any_completion_handler<void(Result<QueueQuery::Reply>)>);
 template <>
-void Engine::run(PresenceQuery, boost::asio::any_completion_handler<void(Result<PresenceQuery::Reply>)>);
+void Engine::run(PresenceQuery,
+                 boost::asio::any_completion_handler<void(Result<PresenceQuery::Reply>)>);
 template <>
 void Engine::run(TaskQuery, boost::asio::any_completion_handler<void(Result<TaskQuery::Reply>)>);
 template <>
-void Engine::run(TaskListQuery, boost::asio::any_completion_handler<void(Result<TaskListQuery::Reply>)>);
+void Engine::run(TaskListQuery,
+                 boost::asio::any_completion_handler<void(Result<TaskListQuery::Reply>)>);
 template <>
-void Engine::run(AgentWorkQuery, boost::asio::any_completion_handler<void(Result<AgentWorkQuery::Reply>)>);
+void Engine::run(AgentWorkQuery,
+                 boost::asio::any_completion_handler<void(Result<AgentWorkQuery::Reply>)>);
 
 }  // namespace luukku::engine

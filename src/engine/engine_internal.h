@@ -8,6 +8,7 @@
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/prefer.hpp>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "engine/engine.h"
@@ -76,6 +77,9 @@ class Engine::Transaction {
   std::int64_t recordRaw(std::string stream, std::int64_t stream_seq, std::string_view type,
                          std::string payload_json);
   bool hasEvents() const { return !batch_.events.empty(); }
+  // The actor recorded with the events that follow (none: the system decided them). Returns
+  // the previous one, so the routing a command triggers can be recorded as the system's.
+  const core::Actor* actAs(const core::Actor* actor) { return std::exchange(actor_, actor); }
 
   // Hands the batch to the writer; the command is then released by onDurable().
   void finish();
@@ -86,6 +90,7 @@ class Engine::Transaction {
 
   Engine& engine_;
   Pending& pending_;
+  const core::Actor* actor_ = nullptr;
   store::AppendBatch batch_;
   bool region_changed_ = false;
 };
@@ -104,7 +109,9 @@ void Engine::runCommand(boost::asio::any_completion_handler<void(Result<Reply>)>
     pending->result.emplace(unavailable("the event store is not keeping up; try again shortly"));
   } else {
     Transaction tx(*this, *pending);
+    tx.actAs(&acting_);
     pending->result.emplace(decide(tx));
+    tx.actAs(nullptr);
     if (tx.hasEvents()) routeWaitingWork(tx);
     tx.finish();
     scheduleDeadline();

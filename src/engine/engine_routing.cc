@@ -25,8 +25,14 @@ class LogIds final : public IdSource {
     static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
     std::string digits(8, '0');
     std::uint64_t n = static_cast<std::uint64_t>(next_++);
-    for (int i = 7; i >= 0 && n > 0; --i, n /= 36) digits[static_cast<std::size_t>(i)] = kDigits[n % 36];
+    for (int i = 7; i >= 0 && n > 0; --i, n /= 36)
+      digits[static_cast<std::size_t>(i)] = kDigits[n % 36];
     return std::string(kind == ItemKind::kContact ? "c-" : "t-") + digits;
+  }
+  // Ids of the engine's own form, which no caller may choose: it would collide with one the
+  // engine mints later.
+  static bool isReserved(std::string_view id) {
+    return id.starts_with("c-") || id.starts_with("t-");
   }
 
  private:
@@ -116,8 +122,10 @@ std::vector<store::Document> routingDocumentsAfter(const RoutingEvent& event,
     }
   };
   auto item = [&](const ItemRef& ref) {
-    if (ref.kind == ItemKind::kContact) contact(ref.id, nullptr);
-    else task(ref.id, nullptr);
+    if (ref.kind == ItemKind::kContact)
+      contact(ref.id, nullptr);
+    else
+      task(ref.id, nullptr);
   };
   std::visit(
       [&](const auto& e) {
@@ -140,7 +148,9 @@ std::vector<store::Document> routingDocumentsAfter(const RoutingEvent& event,
   return out;
 }
 
-Timestamp Engine::now() const { return clock_.now(); }
+Timestamp Engine::now() const {
+  return clock_.now();
+}
 
 const RoutingConfig& Engine::routingConfig() {
   if (!routing_config_) routing_config_.emplace(RoutingConfig::fromRegion(region_));
@@ -148,6 +158,8 @@ const RoutingConfig& Engine::routingConfig() {
 }
 
 void Engine::routeWaitingWork(Transaction& tx) {
+  // What routing decides is the system's doing, whoever gave the command that triggered it.
+  const core::Actor* actor = tx.actAs(nullptr);
   const RoutingConfig& config = routingConfig();
   if (profiles_stale_) {
     profiles_stale_ = false;
@@ -162,6 +174,7 @@ void Engine::routeWaitingWork(Transaction& tx) {
     }
   }
   tx.recordAll(center_.route(config, now()));
+  tx.actAs(actor);
 }
 
 void Engine::scheduleDeadline() {
@@ -187,7 +200,8 @@ Status Engine::loadRoutingState() {
     ASSIGN_OR_RETURN(auto docs, store_->loadDocuments(kind, live_only));
     for (const auto& d : docs) {
       auto parsed = codec::parseJson(d.body, 64);
-      auto decoded = parsed ? decode(*parsed, std::string(kind)) : decltype(decode(*parsed, ""))(parsed.status());
+      auto decoded = parsed ? decode(*parsed, std::string(kind))
+                            : decltype(decode(*parsed, ""))(parsed.status());
       if (!decoded) {
         return internalError("stored " + std::string(kind) + " '" + d.id +
                              "' is unreadable: " + decoded.status().message());
@@ -215,10 +229,8 @@ ContactCenter Engine::routingStateForTest() {
 Status Engine::recoverRouting() {
   std::promise<Result<int>> done;
   asio::post(context_, [this, &done] {
-    run(RecoverAfterRestart{},
-        asio::any_completion_handler<void(Result<int>)>([&done](Result<int> r) {
-          done.set_value(std::move(r));
-        }));
+    run(RecoverAfterRestart{}, asio::any_completion_handler<void(Result<int>)>(
+                                   [&done](Result<int> r) { done.set_value(std::move(r)); }));
   });
   return done.get_future().get().status();
 }
@@ -270,6 +282,9 @@ void Engine::run(SetPresence c, asio::any_completion_handler<void(Result<AgentPr
 template <>
 void Engine::run(ArriveContact c, asio::any_completion_handler<void(Result<ArrivalOutcome>)> h) {
   runCommand<ArrivalOutcome>(std::move(h), [&](Transaction& tx) -> Result<ArrivalOutcome> {
+    if (LogIds::isReserved(c.arrival.contact_id)) {
+      return invalidArgument("contact ids starting with c- or t- are assigned by the engine");
+    }
     LogIds ids(last_seq_);
     ASSIGN_OR_RETURN(Events events, center_.arrive(routingConfig(), c.arrival, now(), ids));
     std::string id = arrivedContactId(events);
@@ -324,19 +339,22 @@ void Engine::run(RequestCallback c, asio::any_completion_handler<void(Result<Con
 template <>
 void Engine::run(RecordCallEvent c, asio::any_completion_handler<void(Result<std::int64_t>)> h) {
   runCommand<std::int64_t>(std::move(h), [&](Transaction& tx) -> Result<std::int64_t> {
-    if (!core::isValidId(c.contact_id)) return invalidArgument("contact_id must be a lowercase slug");
+    if (!core::isValidId(c.contact_id))
+      return invalidArgument("contact_id must be a lowercase slug");
     if (c.stream_seq < 1) return invalidArgument("stream_seq must be 1 or more");
     auto name_ok = [](std::string_view n) {
       return !n.empty() && std::all_of(n.begin(), n.end(), [](char ch) {
         return (ch >= 'a' && ch <= 'z') || ch == '_';
       });
     };
-    if (!c.type.starts_with("call.") || c.type.size() > 64 || !name_ok(std::string_view(c.type).substr(5))) {
+    if (!c.type.starts_with("call.") || c.type.size() > 64 ||
+        !name_ok(std::string_view(c.type).substr(5))) {
       return invalidArgument("a call event's type is call.<name>");
     }
     if (c.data_json.size() > 4096) return invalidArgument("a call event's data is at most 4 KiB");
     auto parsed = codec::parseJson(c.data_json, 8);
-    if (!parsed || !parsed->is_object()) return invalidArgument("a call event's data is a JSON object");
+    if (!parsed || !parsed->is_object())
+      return invalidArgument("a call event's data is a JSON object");
     return tx.recordRaw("call/" + c.contact_id, c.stream_seq, c.type, std::move(c.data_json));
   });
 }
@@ -355,8 +373,10 @@ namespace {
 
 WorkItem workItem(const ContactCenter& center, const ItemRef& ref, const Events& events) {
   WorkItem w;
-  if (ref.kind == ItemKind::kContact) w.contact = contactIn(center, ref.id, events);
-  else w.task = taskIn(center, ref.id, events);
+  if (ref.kind == ItemKind::kContact)
+    w.contact = contactIn(center, ref.id, events);
+  else
+    w.task = taskIn(center, ref.id, events);
   return w;
 }
 
@@ -448,9 +468,8 @@ void Engine::run(CompleteTask c, asio::any_completion_handler<void(Result<Task>)
 template <>
 void Engine::run(RescheduleTask c, asio::any_completion_handler<void(Result<Task>)> h) {
   runCommand<Task>(std::move(h), [&](Transaction& tx) -> Result<Task> {
-    ASSIGN_OR_RETURN(Events events,
-                     center_.rescheduleTask(routingConfig(), c.task_id, c.due_at, c.not_before,
-                                            std::move(c.by), now()));
+    ASSIGN_OR_RETURN(Events events, center_.rescheduleTask(routingConfig(), c.task_id, c.due_at,
+                                                           c.not_before, std::move(c.by), now()));
     tx.recordAll(events);
     return taskAfter(center_, c.task_id, events);
   });
@@ -471,15 +490,15 @@ void Engine::run(QueueQuery c, asio::any_completion_handler<void(Result<QueueSna
 template <>
 void Engine::run(PresenceQuery,
                  asio::any_completion_handler<void(Result<std::vector<AgentPresence>>)> h) {
-  runCommand<std::vector<AgentPresence>>(
-      std::move(h), [&](Transaction&) -> Result<std::vector<AgentPresence>> {
-        std::vector<AgentPresence> all;
-        center_.forEachAgent([&](const AgentPresence& a) {
-          all.push_back(a);
-          return true;
-        });
-        return all;
-      });
+  runCommand<std::vector<AgentPresence>>(std::move(h),
+                                         [&](Transaction&) -> Result<std::vector<AgentPresence>> {
+                                           std::vector<AgentPresence> all;
+                                           center_.forEachAgent([&](const AgentPresence& a) {
+                                             all.push_back(a);
+                                             return true;
+                                           });
+                                           return all;
+                                         });
 }
 
 template <>
@@ -506,11 +525,13 @@ void Engine::run(TaskListQuery c, asio::any_completion_handler<void(Result<std::
 template <>
 void Engine::run(AgentWorkQuery c,
                  asio::any_completion_handler<void(Result<std::vector<WorkItem>>)> h) {
-  runCommand<std::vector<WorkItem>>(std::move(h), [&](Transaction&) -> Result<std::vector<WorkItem>> {
-    std::vector<WorkItem> items;
-    for (const ItemRef& ref : center_.heldBy(c.agent_id)) items.push_back(workItem(center_, ref, {}));
-    return items;
-  });
+  runCommand<std::vector<WorkItem>>(std::move(h),
+                                    [&](Transaction&) -> Result<std::vector<WorkItem>> {
+                                      std::vector<WorkItem> items;
+                                      for (const ItemRef& ref : center_.heldBy(c.agent_id))
+                                        items.push_back(workItem(center_, ref, {}));
+                                      return items;
+                                    });
 }
 
 }  // namespace luukku::engine

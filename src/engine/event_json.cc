@@ -1,27 +1,112 @@
 #include "engine/event_json.h"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/string_view.hpp>
+#include <algorithm>
+#include <boost/json.hpp>
+#include <optional>
 
 namespace luukku::engine {
+namespace json = boost::json;
 
-std::string renderEventJson(const store::StoredEvent& e) {
+namespace {
+
+std::string render(const store::StoredEvent& e, std::string_view data) {
   std::string out;
-  out.reserve(e.payload.size() + e.stream_id.size() + e.type.size() + 96);
+  out.reserve(data.size() + e.stream_id.size() + e.type.size() + 96);
   out += R"({"seq":)";
   out += std::to_string(e.global_seq);
   out += R"(,"stream":)";
-  out += boost::json::serialize(boost::json::string_view(e.stream_id));
+  out += json::serialize(json::string_view(e.stream_id));
   out += R"(,"stream_seq":)";
   out += std::to_string(e.stream_seq);
   out += R"(,"time":")";
   out += formatTimestamp(e.recorded_at);
   out += R"(","type":)";
-  out += boost::json::serialize(boost::json::string_view(e.type));
+  out += json::serialize(json::string_view(e.type));
   out += R"(,"data":)";
-  out += e.payload;
+  out += data;
   out += '}';
   return out;
+}
+
+bool isPersonalKey(std::string_view key) {
+  return std::find(kPersonalDataKeys.begin(), kPersonalDataKeys.end(), key) !=
+         kPersonalDataKeys.end();
+}
+
+// A cheap test first: most events (presence, offers, configuration) name nobody, and their
+// payloads need no parsing.
+bool mayHavePersonalData(std::string_view payload) {
+  return std::any_of(kPersonalDataKeys.begin(), kPersonalDataKeys.end(), [&](std::string_view k) {
+    return payload.find(std::string("\"") + std::string(k) + "\"") != std::string_view::npos;
+  });
+}
+
+// Removes personal fields from `v` at any depth, collecting the citizens they named.
+void strip(json::value& v, std::vector<std::string>& citizens) {
+  if (auto* o = v.if_object()) {
+    for (auto it = o->begin(); it != o->end();) {
+      if (isPersonalKey(it->key())) {
+        if (const auto* s = it->value().if_string(); s && !s->empty()) {
+          std::string ref = "phone:" + std::string(*s);
+          if (std::find(citizens.begin(), citizens.end(), ref) == citizens.end()) {
+            citizens.push_back(std::move(ref));
+          }
+        }
+        it = o->erase(it);
+      } else {
+        strip(it->value(), citizens);
+        ++it;
+      }
+    }
+  } else if (auto* a = v.if_array()) {
+    for (auto& item : *a) strip(item, citizens);
+  }
+}
+
+struct Stripped {
+  std::string data;  // without personal data
+  std::vector<std::string> citizens;
+};
+
+// Nullopt when the payload names no citizen (then both forms are the same).
+std::optional<Stripped> stripped(const store::StoredEvent& e) {
+  if (!mayHavePersonalData(e.payload)) return std::nullopt;
+  boost::system::error_code ec;
+  json::value v = json::parse(e.payload, ec);
+  // The engine writes only JSON; should a payload not parse, send none of it rather than risk
+  // sending personal data.
+  if (ec) return Stripped{"{}", {}};
+  Stripped out;
+  strip(v, out.citizens);
+  out.data = json::serialize(v);
+  return out;
+}
+
+}  // namespace
+
+std::string renderEventJson(const store::StoredEvent& e) {
+  return render(e, e.payload);
+}
+
+std::string renderEventJsonWithoutPersonalData(const store::StoredEvent& e) {
+  auto s = stripped(e);
+  return s ? render(e, s->data) : render(e, e.payload);
+}
+
+std::vector<std::string> citizensIn(const store::StoredEvent& e) {
+  auto s = stripped(e);
+  return s ? std::move(s->citizens) : std::vector<std::string>{};
+}
+
+FeedEventPtr makeFeedEvent(const store::StoredEvent& e) {
+  auto event = std::make_shared<FeedEvent>();
+  event->seq = e.global_seq;
+  event->json = renderEventJson(e);
+  if (auto s = stripped(e)) {
+    event->json_without_personal_data = render(e, s->data);
+    event->citizens = std::move(s->citizens);
+  }
+  return event;
 }
 
 }  // namespace luukku::engine

@@ -1,14 +1,36 @@
 // The wire form of a recorded event, as the live feed and the history endpoints send it:
 //   {"seq":42,"stream":"service_line/hammas","stream_seq":3,"time":"2026-11-22T08:00:00.000000Z",
 //    "type":"service_line.changed","data":{...}}
+//
+// Two forms. The full form is the event as recorded. The form without personal data leaves
+// out every field that identifies a citizen (kPersonalDataKeys, at any depth of "data"): it is
+// what the feed sends unless the reader asks for personal data, and such a read writes an
+// access-log row per citizen (docs/security.md, "The event feed").
+//
+// Thread-safety: pure functions.
 #pragma once
 
+#include <array>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "engine/subscription.h"
 #include "store/event_store.h"
 
 namespace luukku::engine {
 
+// The fields of event data that identify a citizen: a caller's and a task's phone number.
+inline constexpr std::array<std::string_view, 2> kPersonalDataKeys = {"from_number", "number"};
+
 std::string renderEventJson(const store::StoredEvent& event);
+std::string renderEventJsonWithoutPersonalData(const store::StoredEvent& event);
+
+// The citizens an event's data names, as access-log identifiers ("phone:+358401234567"),
+// each once.
+std::vector<std::string> citizensIn(const store::StoredEvent& event);
+
+// Both forms and the citizens, rendered once for every subscriber.
+FeedEventPtr makeFeedEvent(const store::StoredEvent& event);
 
 }  // namespace luukku::engine

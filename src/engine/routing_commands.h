@@ -2,13 +2,15 @@
 // tasks, plus read-only queries that see the live routing state. Each names the Reply it
 // completes with once its events (and those of the routing they triggered) are durable.
 //
-// Acting agents are named by id; the API checks who may act as whom.
+// Acting agents are named by id; the API checks who may act as whom, and names who gave the
+// command in `actor` (recorded with every event the command writes; the system when empty).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/actor.h"
 #include "core/routing/contact_center.h"
 
 namespace luukku::engine {
@@ -19,6 +21,7 @@ struct SetPresence {
   std::string agent_id;
   routing::PresenceStatus status = routing::PresenceStatus::kAvailable;  // available/break/offline
   std::string reason;
+  core::Actor actor;
   using Reply = routing::AgentPresence;
 };
 
@@ -31,6 +34,7 @@ struct ArrivalOutcome {
 
 struct ArriveContact {
   routing::Arrival arrival;
+  core::Actor actor;
   using Reply = ArrivalOutcome;
 };
 
@@ -43,17 +47,20 @@ struct ContactOutcome {
 
 struct AbandonContact {
   std::string contact_id;
+  core::Actor actor;
   using Reply = ContactOutcome;
 };
 struct RequestCallback {
   std::string contact_id;
   std::string number;             // empty: the number the contact came from
   std::string voice_message_ref;  // a message the caller left for the task, if any
+  core::Actor actor;
   using Reply = ContactOutcome;
 };
 struct CompleteContact {
   std::string agent_id;
   std::string contact_id;
+  core::Actor actor;
   using Reply = ContactOutcome;
 };
 
@@ -66,38 +73,45 @@ struct WorkItem {
 struct AcceptOffer {
   std::string agent_id;
   routing::ItemRef item;
+  core::Actor actor;
   using Reply = WorkItem;
 };
 struct DeclineOffer {
   std::string agent_id;
   routing::ItemRef item;
+  core::Actor actor;
   using Reply = WorkItem;
 };
 
 struct CreateTask {
   routing::TaskRequest request;
+  core::Actor actor;
   using Reply = routing::Task;
 };
 struct ClaimTask {
   std::string agent_id;
   std::string task_id;
+  core::Actor actor;
   using Reply = routing::Task;
 };
 struct ReleaseTask {
   std::string agent_id;
   std::string task_id;
+  core::Actor actor;
   using Reply = routing::Task;
 };
 struct RecordAttempt {
   std::string agent_id;
   std::string task_id;
   routing::AttemptOutcome outcome = routing::AttemptOutcome::kNoAnswer;
+  core::Actor actor;
   using Reply = routing::Task;
 };
 struct CompleteTask {
   std::string agent_id;
   std::string task_id;
   std::string outcome;
+  core::Actor actor;
   using Reply = routing::Task;
 };
 struct RescheduleTask {
@@ -105,6 +119,7 @@ struct RescheduleTask {
   Timestamp due_at;
   std::optional<Timestamp> not_before;
   std::string by;
+  core::Actor actor;
   using Reply = routing::Task;
 };
 
@@ -114,8 +129,8 @@ struct RescheduleTask {
 struct RecordCallEvent {
   std::string contact_id;
   std::int64_t stream_seq = 0;
-  std::string type;       // "call.<name>"
-  std::string data_json;  // a JSON object, at most 4 KiB
+  std::string type;            // "call.<name>"
+  std::string data_json;       // a JSON object, at most 4 KiB
   using Reply = std::int64_t;  // the event's global sequence
 };
 

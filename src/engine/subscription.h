@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace luukku::engine {
 
@@ -22,6 +23,13 @@ namespace luukku::engine {
 struct FeedEvent {
   std::int64_t seq = 0;
   std::string json;  // {"seq":..,"stream":..,"stream_seq":..,"time":..,"type":..,"data":{..}}
+  // The same without personal data (see engine/event_json.h); empty when `json` has none.
+  std::string json_without_personal_data;
+  std::vector<std::string> citizens;  // whom `json` names: "phone:+358..."
+
+  const std::string& withoutPersonalData() const {
+    return json_without_personal_data.empty() ? json : json_without_personal_data;
+  }
 };
 using FeedEventPtr = std::shared_ptr<const FeedEvent>;
 
@@ -35,8 +43,8 @@ enum class CutOff {
 
 class Subscription {
  public:
-  using Channel = boost::asio::experimental::concurrent_channel<void(
-      boost::system::error_code, FeedEventPtr)>;
+  using Channel =
+      boost::asio::experimental::concurrent_channel<void(boost::system::error_code, FeedEventPtr)>;
 
   Subscription(boost::asio::any_io_executor executor, std::size_t limit)
       : channel_(executor, limit) {}

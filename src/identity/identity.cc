@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/region.h"
 #include "core/text.h"
 #include "identity/crypto.h"
 
@@ -27,6 +28,7 @@ User toUser(const store::UserRecord& r) {
   u.disabled = r.disabled;
   u.has_password = !r.password_hash.empty();
   u.external_id = r.external_id;
+  u.agent_id = r.agent_id;
   u.created_at = r.created_at;
   u.updated_at = r.updated_at;
   u.version = r.version;
@@ -37,6 +39,11 @@ json::array rolesJson(RoleSet roles) {
   json::array a;
   for (Role r : roles.list()) a.emplace_back(roleName(r));
   return a;
+}
+
+Status checkAgentId(std::string_view agent_id) {
+  if (!core::isValidId(agent_id)) return invalidArgument("agent: not a valid agent id");
+  return Status::ok();
 }
 
 Status checkDisplayName(std::string_view name) {
@@ -56,6 +63,7 @@ std::string userJson(const User& u) {
                  {"disabled", u.disabled},
                  {"password", u.has_password},
                  {"sso", !u.external_id.empty()},
+                 {"agent", u.agent_id.empty() ? json::value(nullptr) : json::value(u.agent_id)},
                  {"created_at", formatTimestamp(u.created_at)},
                  {"updated_at", formatTimestamp(u.updated_at)},
                  {"version", u.version}};
@@ -78,7 +86,10 @@ Result<std::string> normalizeUsername(std::string_view username) {
 }
 
 Identity::Identity(store::IdentityStorePtr store, const Clock& clock, IdentityOptions options)
-    : clock_(clock), options_(options), throttle_(clock, options.throttle), store_(std::move(store)) {}
+    : clock_(clock),
+      options_(options),
+      throttle_(clock, options.throttle),
+      store_(std::move(store)) {}
 
 Identity::~Identity() = default;
 
@@ -91,8 +102,15 @@ Result<std::unique_ptr<Identity>> Identity::open(const std::string& store_url, c
 store::AuditRecord Identity::auditRecord(const Actor& actor, std::string action, std::string kind,
                                          std::string id, std::string before,
                                          std::string after) const {
-  return {0,           clock_.now(),    actor.id,          actor.name,        std::move(action),
-          std::move(kind), std::move(id), std::move(before), std::move(after)};
+  return {0,
+          clock_.now(),
+          actor.id,
+          actor.name,
+          std::move(action),
+          std::move(kind),
+          std::move(id),
+          std::move(before),
+          std::move(after)};
 }
 
 Result<store::UserRecord> Identity::userRecord(const std::string& id) {
@@ -115,6 +133,10 @@ Result<User> Identity::createUser(const NewUser& user, const Actor& actor) {
   r.username = username;
   r.display_name = user.display_name;
   r.roles = user.roles.toString();
+  if (!user.agent_id.empty()) {
+    RETURN_IF_ERROR(checkAgentId(user.agent_id));
+    r.agent_id = user.agent_id;
+  }
   r.created_at = r.updated_at = clock_.now();
   r.version = 1;
   User created = toUser(r);
@@ -123,7 +145,10 @@ Result<User> Identity::createUser(const NewUser& user, const Actor& actor) {
     std::lock_guard lock(store_mu_);
     Status st = store_->createUser(r, &audit);
     if (st.code() == ErrorCode::kAlreadyExists) {
-      return alreadyExists("user '" + username + "' already exists");
+      return alreadyExists("user '" + username + "' already exists" +
+                           (r.agent_id.empty()
+                                ? std::string()
+                                : ", or agent '" + r.agent_id + "' is linked to another account"));
     }
     RETURN_IF_ERROR(st);
   }
@@ -149,9 +174,13 @@ Result<User> Identity::changeUser(const std::string& id, const UserChange& chang
     r.roles = change.roles->toString();
   }
   if (change.disabled) r.disabled = *change.disabled;
+  if (change.agent_id) {
+    if (!change.agent_id->empty()) RETURN_IF_ERROR(checkAgentId(*change.agent_id));
+    r.agent_id = *change.agent_id;
+  }
   User after = toUser(r);
   if (after.display_name == before.display_name && after.roles == before.roles &&
-      after.disabled == before.disabled) {
+      after.disabled == before.disabled && after.agent_id == before.agent_id) {
     return before;  // nothing to change, nothing to audit
   }
   r.version = version + 1;
@@ -159,6 +188,8 @@ Result<User> Identity::changeUser(const std::string& id, const UserChange& chang
   after = toUser(r);
   std::string action = after.disabled != before.disabled
                            ? (after.disabled ? "user.disabled" : "user.enabled")
+                       : after.agent_id != before.agent_id
+                           ? (after.agent_id.empty() ? "user.agent_unlinked" : "user.agent_linked")
                            : "user.changed";
   auto audit = auditRecord(actor, action, "user", id, userJson(before), userJson(after));
   {

@@ -57,6 +57,9 @@ struct Principal {
   std::string session_hash;  // kSession: the session's stored id
   std::string csrf_token;    // kSession: what X-CSRF-Token must carry on state changes
   Timestamp expires_at{};    // kSession: the absolute expiry
+  // kSession: the routing agent the account is linked to, which it acts as ("" when none).
+  // API tokens are never linked: they act for no agent of their own.
+  std::string agent_id;
 };
 
 // Who made an admin change, for the audit log ("cli" for the command line).
@@ -76,6 +79,7 @@ struct User {
   bool disabled = false;
   bool has_password = false;
   std::string external_id;  // SSO users
+  std::string agent_id;     // the routing agent the account acts as; "" when none
   Timestamp created_at{};
   Timestamp updated_at{};
   std::int64_t version = 0;
@@ -86,6 +90,7 @@ struct NewUser {
   std::string display_name;
   std::optional<std::string> password;  // none: the user signs in only through SSO
   RoleSet roles;
+  std::string agent_id;  // link to this routing agent ("" for none); the caller checks it exists
 };
 
 // What an admin may change; absent fields stay as they are.
@@ -93,6 +98,9 @@ struct UserChange {
   std::optional<std::string> display_name;
   std::optional<RoleSet> roles;
   std::optional<bool> disabled;
+  // Links the account to this routing agent ("" unlinks it); the caller checks the agent
+  // exists. An agent is linked to at most one account (kAlreadyExists otherwise).
+  std::optional<std::string> agent_id;
   std::optional<std::int64_t> expected_version;  // none: whatever is current
 };
 

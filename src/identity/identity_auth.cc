@@ -29,7 +29,9 @@ Status unauthenticated(std::string message) {
   return {ErrorCode::kUnauthenticated, std::move(message)};
 }
 
-Timestamp maxTime() { return Timestamp::max(); }
+Timestamp maxTime() {
+  return Timestamp::max();
+}
 
 }  // namespace
 
@@ -69,14 +71,15 @@ Result<NewSession> Identity::openSession(const store::UserRecord& user, std::str
   }
   Timestamp now = clock_.now();
   std::string cookie = randomSecret(32);
-  store::SessionRecord record{secretHash(cookie), user.id, std::move(method), now, now,
-                              now + options_.session_lifetime, std::nullopt, ""};
+  store::SessionRecord record{
+      secretHash(cookie), user.id, std::move(method), now, now, now + options_.session_lifetime,
+      std::nullopt,       ""};
   {
     std::lock_guard lock(store_mu_);
     RETURN_IF_ERROR(store_->createSession(record));
   }
-  Principal p{Principal::Kind::kSession, user.id, user.username, *roles, record.id_hash,
-              csrfTokenFor(cookie), record.expires_at};
+  Principal p{Principal::Kind::kSession, user.id,           user.username, *roles, record.id_hash,
+              csrfTokenFor(cookie),      record.expires_at, user.agent_id};
   {
     std::lock_guard lock(cache_mu_);
     cache_[record.id_hash] = Cached{p, now, now, now, maxTime()};
@@ -134,7 +137,8 @@ std::optional<Result<Principal>> Identity::authenticateCached(const Credentials&
     }
     hash = secretHash(c.session_cookie);
   } else {
-    return Result<Principal>(unauthenticated("sign in first: this endpoint needs a session or an API token"));
+    return Result<Principal>(
+        unauthenticated("sign in first: this endpoint needs a session or an API token"));
   }
   std::lock_guard lock(cache_mu_);
   auto it = cache_.find(hash);
@@ -187,8 +191,9 @@ Result<Principal> Identity::loadSession(const std::string& cookie, const std::st
     RETURN_IF_ERROR(store_->touchSession(hash, now));
     stored_seen = now;
   }
-  Principal p{Principal::Kind::kSession, user->id, user->username, *roles, hash,
-              csrfTokenFor(cookie), session->expires_at};
+  Principal p{
+      Principal::Kind::kSession, user->id,      user->username, *roles, hash, csrfTokenFor(cookie),
+      session->expires_at,       user->agent_id};
   std::lock_guard cache_lock(cache_mu_);
   cache_[hash] = Cached{p, now, now, stored_seen, maxTime()};
   return p;
@@ -207,7 +212,7 @@ Result<Principal> Identity::loadToken(const std::string& hash, Timestamp now) {
   }
   auto roles = RoleSet::parse(token->roles);
   if (!roles || roles->empty()) return unauthenticated("the API token has no role");
-  Principal p{Principal::Kind::kToken, token->id, token->name, *roles, "", "", {}};
+  Principal p{Principal::Kind::kToken, token->id, token->name, *roles, "", "", {}, ""};
   std::lock_guard lock(cache_mu_);
   cache_[hash] = Cached{p, now, now, now, token->expires_at.value_or(maxTime())};
   return p;
@@ -215,10 +220,11 @@ Result<Principal> Identity::loadToken(const std::string& hash, Timestamp now) {
 
 Result<NewToken> Identity::createToken(const std::string& name, RoleSet roles,
                                        std::optional<Timestamp> expires_at, const Actor& actor) {
-  if (name.empty() || name.size() > 64) return invalidArgument("a token's name has 1 to 64 characters");
+  if (name.empty() || name.size() > 64)
+    return invalidArgument("a token's name has 1 to 64 characters");
   for (char c : name) {
-    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
-              c == ' ';
+    bool ok =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ' ';
     if (!ok) return invalidArgument("a token's name has only letters, digits, space and . _ -");
   }
   if (roles.empty()) return invalidArgument("a token needs at least one role");
@@ -226,8 +232,14 @@ Result<NewToken> Identity::createToken(const std::string& name, RoleSet roles,
   if (expires_at && *expires_at <= now) return invalidArgument("the expiry is in the past");
   NewToken t;
   t.secret = std::string(kTokenPrefix) + randomSecret(32);
-  t.record = {"tok-" + randomHex(6), name,      secretHash(t.secret), roles.toString(),
-              actor.id,              now,       expires_at,           std::nullopt};
+  t.record = {"tok-" + randomHex(6),
+              name,
+              secretHash(t.secret),
+              roles.toString(),
+              actor.id,
+              now,
+              expires_at,
+              std::nullopt};
   auto audit = auditRecord(actor, "token.created", "token", t.record.id, "", tokenJson(t.record));
   {
     std::lock_guard lock(store_mu_);
@@ -262,8 +274,7 @@ Status Identity::audit(const Actor& actor, std::string action, std::string targe
   return store_->appendAudit(record);
 }
 
-Result<std::vector<store::AuditRecord>> Identity::listAudit(std::int64_t after,
-                                                            std::size_t limit) {
+Result<std::vector<store::AuditRecord>> Identity::listAudit(std::int64_t after, std::size_t limit) {
   std::lock_guard lock(store_mu_);
   return store_->listAudit(after, limit);
 }

@@ -40,6 +40,8 @@ struct UserRecord {
   Timestamp created_at;
   Timestamp updated_at;
   std::int64_t version = 1;  // +1 on every update
+  // The routing agent this account acts as ("" when none): at most one account per agent.
+  std::string agent_id;
   friend bool operator==(const UserRecord&, const UserRecord&) = default;
 };
 

@@ -197,9 +197,17 @@ CREATE TRIGGER audit_log_is_never_truncated BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION luukku_refuse_change();
 )sql";
 
+// Sign-in accounts linked to routing agents: an account acts as its own agent, and an agent
+// belongs to at most one account.
+constexpr std::string_view kV3 = R"sql(
+ALTER TABLE users ADD COLUMN agent_id TEXT;
+CREATE UNIQUE INDEX users_by_agent ON users (agent_id) WHERE agent_id IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "event log and documents", kV1Sqlite, kV1Postgres},
     Migration{2, "staff identity, access log and audit log", kV2Sqlite, kV2Postgres},
+    Migration{3, "accounts linked to agents", kV3, kV3},
 };
 
 }  // namespace

@@ -71,10 +71,10 @@ class Row {
 
 constexpr const char* kUserColumns =
     "id, username, display_name, password_hash, roles, COALESCE(external_id, ''), disabled, "
-    "created_at, updated_at, version";
+    "created_at, updated_at, version, COALESCE(agent_id, '')";
 constexpr const char* kUserInsertColumns =
     "id, username, display_name, password_hash, roles, external_id, disabled, created_at, "
-    "updated_at, version";
+    "updated_at, version, agent_id";
 constexpr const char* kSessionColumns =
     "id_hash, user_id, method, created_at, last_seen_at, expires_at, ended_at, end_reason";
 constexpr const char* kTokenColumns =
@@ -86,8 +86,8 @@ constexpr const char* kAuditColumns =
     "seq, at, actor_id, actor_name, action, target_kind, target_id, before, after";
 
 UserRecord readUser(const Row& r) {
-  return {r.text(0), r.text(1),    r.text(2), r.text(3), r.text(4),
-          r.text(5), r.boolean(6), r.time(7), r.time(8), r.int64(9)};
+  return {r.text(0),    r.text(1), r.text(2), r.text(3),  r.text(4), r.text(5),
+          r.boolean(6), r.time(7), r.time(8), r.int64(9), r.text(10)};
 }
 SessionRecord readSession(const Row& r) {
   return {r.text(0), r.text(1), r.text(2),         r.time(3),
@@ -126,11 +126,15 @@ class PostgresIdentityStore final : public IdentityStore {
       Args a;
       a.text(u.id).text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
       a.optionalText(u.external_id).boolean(u.disabled).time(u.created_at).time(u.updated_at);
-      a.int64(u.version);
+      a.int64(u.version).optionalText(u.agent_id);
       auto r = exec(std::string("INSERT INTO users (") + kUserInsertColumns +
-                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                     a, "creating a user");
-      if (!r) return taken(r.status(), "a user with this id, username or external identity exists");
+      if (!r) {
+        return taken(r.status(),
+                     "a user with this id, username or external identity exists, or the agent "
+                     "is linked to another account");
+      }
       return audit ? insertAudit(*audit) : Status::ok();
     });
   }
@@ -152,13 +156,17 @@ class PostgresIdentityStore final : public IdentityStore {
       Args a;
       a.text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
       a.optionalText(u.external_id).boolean(u.disabled).time(u.updated_at).int64(u.version);
-      a.text(u.id);
+      a.optionalText(u.agent_id).text(u.id);
       auto r = exec(
           "UPDATE users SET username = $1, display_name = $2, password_hash = $3, "
-          "roles = $4, external_id = $5, disabled = $6, updated_at = $7, version = $8 "
-          "WHERE id = $9",
+          "roles = $4, external_id = $5, disabled = $6, updated_at = $7, version = $8, "
+          "agent_id = $9 WHERE id = $10",
           a, "updating a user");
-      if (!r) return taken(r.status(), "another user has this username or external identity");
+      if (!r) {
+        return taken(r.status(),
+                     "another user has this username or external identity, or is linked to "
+                     "this agent");
+      }
       if (u.disabled) RETURN_IF_ERROR(endUserSessions(u.id, u.updated_at, "disabled").status());
       return audit ? insertAudit(*audit) : Status::ok();
     });

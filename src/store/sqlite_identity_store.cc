@@ -65,10 +65,10 @@ class Query {
 
 constexpr const char* kUserColumns =
     "id, username, display_name, password_hash, roles, COALESCE(external_id, ''), disabled, "
-    "created_at, updated_at, version";
+    "created_at, updated_at, version, COALESCE(agent_id, '')";
 constexpr const char* kUserInsertColumns =
     "id, username, display_name, password_hash, roles, external_id, disabled, created_at, "
-    "updated_at, version";
+    "updated_at, version, agent_id";
 constexpr const char* kSessionColumns =
     "id_hash, user_id, method, created_at, last_seen_at, expires_at, ended_at, end_reason";
 constexpr const char* kTokenColumns =
@@ -80,8 +80,9 @@ constexpr const char* kAuditColumns =
     "seq, at, actor_id, actor_name, action, target_kind, target_id, before, after";
 
 UserRecord readUser(const Query& q) {
-  return {q.columnText(0), q.columnText(1),     q.columnText(2), q.columnText(3), q.columnText(4),
-          q.columnText(5), q.columnInt(6) != 0, q.columnTime(7), q.columnTime(8), q.columnInt(9)};
+  return {q.columnText(0), q.columnText(1), q.columnText(2),     q.columnText(3),
+          q.columnText(4), q.columnText(5), q.columnInt(6) != 0, q.columnTime(7),
+          q.columnTime(8), q.columnInt(9),  q.columnText(10)};
 }
 SessionRecord readSession(const Query& q) {
   return {q.columnText(0), q.columnText(1), q.columnText(2),         q.columnTime(3),
@@ -116,12 +117,14 @@ class SqliteIdentityStore final : public IdentityStore {
     return transaction([&]() -> Status {
       ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
                        prepare(std::string("INSERT INTO users (") + kUserInsertColumns +
-                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
       Query q(stmt);
       bind(q, u);
       int rc = q.step();
       if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
-        return alreadyExists("a user with this id, username or external identity exists");
+        return alreadyExists(
+            "a user with this id, username or external identity exists, or the agent is linked "
+            "to another account");
       }
       if (rc != SQLITE_DONE) return error("creating a user");
       return audit ? insertAudit(*audit) : Status::ok();
@@ -142,14 +145,16 @@ class SqliteIdentityStore final : public IdentityStore {
         ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
                          prepare("UPDATE users SET username = ?, display_name = ?, "
                                  "password_hash = ?, roles = ?, external_id = ?, "
-                                 "disabled = ?, updated_at = ?, version = ? WHERE id = ?"));
+                                 "disabled = ?, updated_at = ?, version = ?, agent_id = ? "
+                                 "WHERE id = ?"));
         Query q(stmt);
         q.text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
         q.optionalText(u.external_id).int64(u.disabled ? 1 : 0).time(u.updated_at);
-        q.int64(u.version).text(u.id);
+        q.int64(u.version).optionalText(u.agent_id).text(u.id);
         int rc = q.step();
         if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
-          return alreadyExists("another user has this username or external identity");
+          return alreadyExists(
+              "another user has this username or external identity, or is linked to this agent");
         }
         if (rc != SQLITE_DONE) return error("updating a user");
       }
@@ -311,7 +316,7 @@ class SqliteIdentityStore final : public IdentityStore {
   static void bind(Query& q, const UserRecord& u) {
     q.text(u.id).text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
     q.optionalText(u.external_id).int64(u.disabled ? 1 : 0).time(u.created_at);
-    q.time(u.updated_at).int64(u.version);
+    q.time(u.updated_at).int64(u.version).optionalText(u.agent_id);
   }
 
   Status insertAudit(const AuditRecord& a) {

@@ -170,7 +170,7 @@ void EngineCallRouting::arrive(CallArrival a, std::function<void(Result<ArrivalR
 }
 
 void EngineCallRouting::abandon(std::string contact_id, std::function<void(Result<std::string>)> done) {
-  engine_.execute(engine::AbandonContact{std::move(contact_id)},
+  engine_.execute(engine::AbandonContact{std::move(contact_id), {}},
                   on<engine::ContactOutcome>(executor_, [done](Result<engine::ContactOutcome> r) {
                     if (!r) return done(r.status());
                     done(r->task ? r->task->id : std::string());
@@ -209,19 +209,19 @@ void EngineCallRouting::createCallbackTask(std::string line_id, std::string numb
 
 void EngineCallRouting::accept(std::string agent_id, std::string contact_id,
                                std::function<void(Status)> done) {
-  engine_.execute(engine::AcceptOffer{std::move(agent_id), {routing::ItemKind::kContact, std::move(contact_id)}},
+  engine_.execute(engine::AcceptOffer{std::move(agent_id), {routing::ItemKind::kContact, std::move(contact_id)}, {}},
                   on<engine::WorkItem>(executor_, [done](Result<engine::WorkItem> r) { done(r.status()); }));
 }
 
 void EngineCallRouting::decline(std::string agent_id, std::string contact_id,
                                 std::function<void(Status)> done) {
-  engine_.execute(engine::DeclineOffer{std::move(agent_id), {routing::ItemKind::kContact, std::move(contact_id)}},
+  engine_.execute(engine::DeclineOffer{std::move(agent_id), {routing::ItemKind::kContact, std::move(contact_id)}, {}},
                   on<engine::WorkItem>(executor_, [done](Result<engine::WorkItem> r) { done(r.status()); }));
 }
 
 void EngineCallRouting::complete(std::string agent_id, std::string contact_id,
                                  std::function<void(Status)> done) {
-  engine_.execute(engine::CompleteContact{std::move(agent_id), std::move(contact_id)},
+  engine_.execute(engine::CompleteContact{std::move(agent_id), std::move(contact_id), {}},
                   on<engine::ContactOutcome>(executor_, [done](Result<engine::ContactOutcome> r) {
                     done(r.status());
                   }));

@@ -48,14 +48,15 @@ TEST_F(HttpLimits, ChunkedBodyOverTheLimitIs413) {
   std::string chunk(3000, 'a');
   std::string req =
       "POST /api/v1/agents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      "Transfer-Encoding: chunked\r\n\r\nBB8\r\n" + chunk + "\r\nBB8\r\n" + chunk + "\r\n0\r\n\r\n";
+      "Transfer-Encoding: chunked\r\n\r\nBB8\r\n" +
+      chunk + "\r\nBB8\r\n" + chunk + "\r\n0\r\n\r\n";
   auto r = http_.exchange(req);
   EXPECT_EQ(r.status, 413);
 }
 
 TEST_F(HttpLimits, HeadersOverTheLimitAre431) {
-  std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(5000, 'h') +
-                    "\r\n\r\n";
+  std::string req =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(5000, 'h') + "\r\n\r\n";
   auto r = http_.exchange(req);
   EXPECT_EQ(r.status, 431);
   EXPECT_EQ(errorCode(r), "headers_too_large");
@@ -68,6 +69,26 @@ TEST_F(HttpLimits, ARequestThatArrivesTooSlowlyGets408AndIsClosed) {
   ASSERT_GT(::send(fd, head.data(), head.size(), MSG_NOSIGNAL), 0);
   bool closed = false;
   auto raw = readUntilClosed(fd, 5s, &closed);
+  ::close(fd);
+  EXPECT_TRUE(closed);
+  EXPECT_EQ(parseResponse(raw).status, 408);
+}
+
+// The request timeout runs from a request's first byte, whatever the idle timeout: slow
+// headers are refused after request_timeout, not after the (longer) idle timeout.
+TEST(HttpTimeouts, SlowHeadersGet408AfterTheRequestTimeoutNotTheIdleTimeout) {
+  TestServerOptions o;
+  o.load_demo_region = false;
+  o.http.idle_timeout = 60s;
+  o.http.request_timeout = 300ms;
+  TestServer server(o);
+  int fd = connectLoopback(server.port());
+  ASSERT_GE(fd, 0);
+  std::string partial = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+  ASSERT_GT(::send(fd, partial.data(), partial.size(), MSG_NOSIGNAL), 0);
+  bool closed = false;
+  // Far below the idle timeout: only the request timeout can end this in time.
+  auto raw = readUntilClosed(fd, 10s, &closed);
   ::close(fd);
   EXPECT_TRUE(closed);
   EXPECT_EQ(parseResponse(raw).status, 408);
@@ -125,7 +146,8 @@ TEST_F(HttpLimits, UnknownApiPathIs404JsonAndWrongMethodIs405WithAllow) {
 
 TEST_F(HttpLimits, KeepAliveServesSeveralRequestsOnOneConnection) {
   std::string one = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
-  auto r = http_.exchange(one + one + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  auto r =
+      http_.exchange(one + one + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(r.status, 200);
   EXPECT_TRUE(r.closed);
 }
@@ -139,9 +161,9 @@ TEST_F(HttpLimits, ServesTheIndexPage) {
 }
 
 TEST_F(HttpLimits, PathTraversalNeverReachesAFileOutsideTheRoot) {
-  for (const char* target :
-       {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2f..%2fetc%2fpasswd",
-        "/..%5c..%5cetc%5cpasswd", "/a/../../etc/passwd", "/%00"}) {
+  for (const char* target : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                             "/assets/..%2f..%2f..%2fetc%2fpasswd", "/..%5c..%5cetc%5cpasswd",
+                             "/a/../../etc/passwd", "/%00"}) {
     auto r = http_.get(target);
     EXPECT_TRUE(r.status == 400 || r.status == 404) << target << " -> " << r.status;
     EXPECT_EQ(r.body.find("root:"), std::string::npos) << target;
@@ -160,7 +182,8 @@ TEST_F(HttpLimits, ManyConcurrentBadClientsDoNotStopTheServer) {
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
       for (int k = 0; k < 10; ++k) {
-        http_.exchange(i % 2 ? "\x16\x03\x01garbage-tls-hello" : "POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
+        http_.exchange(i % 2 ? "\x16\x03\x01garbage-tls-hello"
+                             : "POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
                        1s);
       }
     });

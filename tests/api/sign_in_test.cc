@@ -1,7 +1,6 @@
 // Signing in and out over HTTP: cookies, CSRF, sessions' ends, refused credentials, and
 // brute-force protection.
 #include <gtest/gtest.h>
-
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -43,7 +42,7 @@ class SignIn : public ::testing::Test {
   }
   void SetUp() override {
     identity::NewUser u{"anna", "Anna Agentti", std::string(kAnnaPassword),
-                        RoleSet{Role::kAgent, Role::kAdmin}};
+                        RoleSet{Role::kAgent, Role::kAdmin}, ""};
     auto created = server_.identity().createUser(u, identity::Actor::commandLine());
     ASSERT_TRUE(created.isOk()) << created.status().toString();
     anna_id_ = created->id;
@@ -118,7 +117,8 @@ TEST_F(SignIn, LogoutEndsTheSessionAndClearsTheCookie) {
 
 TEST_F(SignIn, AStateChangeWithACookieButWithoutTheCsrfTokenIs403) {
   auto r = login("anna", kAnnaPassword);
-  auto cookie_only = server_.anonymousClient().withHeader("Cookie", "luukku_session=" + cookieOf(r));
+  auto cookie_only =
+      server_.anonymousClient().withHeader("Cookie", "luukku_session=" + cookieOf(r));
   auto refused = cookie_only.request("POST", "/api/v1/auth/logout");
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(errorCode(refused), "csrf_failed");
@@ -164,7 +164,8 @@ TEST_F(SignIn, DisablingAUserEndsTheirSessionsAtOnce) {
   auto anna = sessionClient(login("anna", kAnnaPassword));
   ASSERT_EQ(anna.get("/api/v1/auth/session").status, 200);
   auto admin = server_.clientWithRoles(RoleSet{Role::kAdmin});
-  ASSERT_EQ(admin.request("PATCH", "/api/v1/users/" + anna_id_, R"({"disabled":true})").status, 200);
+  ASSERT_EQ(admin.request("PATCH", "/api/v1/users/" + anna_id_, R"({"disabled":true})").status,
+            200);
   auto r = anna.get("/api/v1/auth/session");
   EXPECT_EQ(r.status, 401);
   EXPECT_NE(errorMessage(r).find("disabled"), std::string::npos);
@@ -262,7 +263,7 @@ TEST_F(SignIn, UnknownUsersTakeAboutAsLongAsWrongPasswords) {
   o.identity.password_cost = {2, 16u << 20};
   o.load_demo_region = false;
   TestServer slow(o);
-  identity::NewUser u{"bertta", "Bertta", std::string(kAnnaPassword), RoleSet{Role::kAgent}};
+  identity::NewUser u{"bertta", "Bertta", std::string(kAnnaPassword), RoleSet{Role::kAgent}, ""};
   ASSERT_TRUE(slow.identity().createUser(u, identity::Actor::commandLine()));
   auto median = [&](const std::string& user) {
     std::vector<double> ms;
@@ -271,7 +272,9 @@ TEST_F(SignIn, UnknownUsersTakeAboutAsLongAsWrongPasswords) {
       auto r = slow.anonymousClient().request("POST", "/api/v1/auth/login",
                                               loginBody(user, "Vaara-salasana-123"));
       EXPECT_EQ(r.status, 401);
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count());
     }
     std::sort(ms.begin(), ms.end());
     return ms[1];

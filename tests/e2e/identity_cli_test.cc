@@ -11,6 +11,7 @@
 #include "e2e/server_process.h"
 #include "support/http_client.h"
 #include "support/temp_dir.h"
+#include "support/test_server.h"
 
 namespace luukku::testing {
 namespace {
@@ -74,6 +75,29 @@ TEST(IdentityCli, AWeakPasswordIsRefusedAndCreatesNoUser) {
   std::string user = "heikki-" + std::to_string(::getpid());
   EXPECT_NE(cli(args, "user add " + user + " --role agent --password-stdin", "lyhyt\n"), 0);
   EXPECT_NE(cli(args, "user disable " + user), 0) << "no such user";
+}
+
+TEST(IdentityCli, AUserLinkedToAnAgentWithTheCliActsAsThatAgentOnly) {
+  TempDir dir;
+  auto args = storeArgs(dir);
+  ASSERT_EQ(cli(args, "import-config '" + sourceDir() + "/config/demo-region.toml'"), 0);
+  std::string user = "pekka-" + std::to_string(::getpid());
+  const std::string password = "Hiihtolomalla-2027";
+  ASSERT_EQ(cli(args, "user add " + user + " --role agent --password-stdin", password + "\n"), 0);
+  EXPECT_NE(cli(args, "user link " + user + " no-such-agent"), 0);
+  ASSERT_EQ(cli(args, "user link " + user + " pekka-jarvinen"), 0);
+  ServerProcess server(args);
+  auto signed_in = login(server.port(), user, password);
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  auto session = boost::json::parse(signed_in.body);
+  EXPECT_EQ(session.at("agent"), "pekka-jarvinen");
+  std::string cookie = signed_in.headers["set-cookie"];
+  auto pekka = HttpClient(server.port())
+                   .withHeader("Cookie", cookie.substr(0, cookie.find(';')))
+                   .withHeader("X-CSRF-Token", std::string(session.at("csrf_token").as_string()));
+  std::string available = R"({"status":"available"})";
+  EXPECT_EQ(pekka.request("PUT", "/api/v1/agents/pekka-jarvinen/presence", available).status, 200);
+  EXPECT_EQ(pekka.request("PUT", "/api/v1/agents/ville-ojala/presence", available).status, 403);
 }
 
 }  // namespace

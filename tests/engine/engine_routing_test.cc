@@ -9,6 +9,7 @@
 #include "codec/region_json.h"
 #include "codec/routing_json.h"
 #include "engine/engine.h"
+#include "support/log_replay.h"
 #include "support/temp_dir.h"
 #include "support/test_clock.h"
 #include "support/test_server.h"
@@ -36,7 +37,7 @@ class EngineRouting : public ::testing::Test {
   void loadDemo(Engine& e) {
     auto config = app::loadRegionFile(testing::sourceDir() + "/config/demo-region.toml");
     ASSERT_TRUE(config);
-    ASSERT_TRUE(run(e, ImportRegion{config->settings, config->lines, config->agents}));
+    ASSERT_TRUE(run(e, ImportRegion{config->settings, config->lines, config->agents, {}}));
   }
   Arrival callTo(const std::string& line, const std::string& number) {
     Arrival a;
@@ -47,30 +48,10 @@ class EngineRouting : public ::testing::Test {
 
   // Every event in the store, applied to empty states.
   std::pair<core::RegionState, ContactCenter> replayLog() {
-    auto store = store::openStore(url_);
-    core::RegionState region;
-    ContactCenter center;
-    std::int64_t after = 0;
-    for (;;) {
-      auto events = (*store)->readAll(after, 1000);
-      EXPECT_TRUE(events);
-      if (events->empty()) break;
-      for (const auto& e : *events) {
-        auto payload = boost::json::parse(e.payload);
-        if (codec::isRegionEventType(e.type)) {
-          auto decoded = codec::decodeRegionEvent(e.type, payload);
-          EXPECT_TRUE(decoded) << decoded.status().toString();
-          region.apply(*decoded, e.stream_seq);
-        } else {
-          auto decoded = codec::decodeRoutingEvent(e.type, payload);
-          EXPECT_TRUE(decoded) << e.type << ": " << decoded.status().toString();
-          EXPECT_EQ(center.streamVersion(*decoded) + 1, e.stream_seq) << e.stream_id;
-          center.apply(*decoded, e.stream_seq);
-        }
-        after = e.global_seq;
-      }
-    }
-    return {std::move(region), std::move(center)};
+    auto replayed = testing::replayLog(url_);
+    EXPECT_TRUE(replayed) << replayed.status().toString();
+    if (!replayed) return {};
+    return {std::move(replayed->region), std::move(replayed->center)};
   }
 
   testing::TempDir dir_;
@@ -82,17 +63,18 @@ class EngineRouting : public ::testing::Test {
 TEST_F(EngineRouting, TheLiveStateEqualsAReplayOfTheWholeLog) {
   auto engine = start();
   loadDemo(*engine);
-  ASSERT_TRUE(run(*engine, SetPresence{"pekka-jarvinen", PresenceStatus::kAvailable, ""}));
-  auto first = run(*engine, ArriveContact{callTo("mielenterveys-paihde", "+358401000001")});
+  ASSERT_TRUE(run(*engine, SetPresence{"pekka-jarvinen", PresenceStatus::kAvailable, "", {}}));
+  auto first = run(*engine, ArriveContact{callTo("mielenterveys-paihde", "+358401000001"), {}});
   ASSERT_TRUE(first);
-  ASSERT_TRUE(run(*engine, ArriveContact{callTo("mielenterveys-paihde", "+358401000002")}));
-  ASSERT_TRUE(run(*engine, AcceptOffer{"pekka-jarvinen", {ItemKind::kContact, first->contact.id}}));
+  ASSERT_TRUE(run(*engine, ArriveContact{callTo("mielenterveys-paihde", "+358401000002"), {}}));
+  ASSERT_TRUE(
+      run(*engine, AcceptOffer{"pekka-jarvinen", {ItemKind::kContact, first->contact.id}, {}}));
   clock_.advance(3min);
-  ASSERT_TRUE(run(*engine, CompleteContact{"pekka-jarvinen", first->contact.id}));
+  ASSERT_TRUE(run(*engine, CompleteContact{"pekka-jarvinen", first->contact.id, {}}));
   TaskRequest request;
   request.line_id = "neuvola";
   request.number = "+358401000003";
-  ASSERT_TRUE(run(*engine, CreateTask{request}));
+  ASSERT_TRUE(run(*engine, CreateTask{request, {}}));
   clock_.advance(10min);
   ASSERT_TRUE(run(*engine, RunDueWork{}));
 
@@ -109,13 +91,13 @@ TEST_F(EngineRouting, ARestartRestoresTasksAndTurnsCutOffCallsIntoCallbacks) {
     TaskRequest request;
     request.line_id = "neuvola";
     request.number = "+358401000003";
-    auto task = run(*engine, CreateTask{request});
+    auto task = run(*engine, CreateTask{request, {}});
     ASSERT_TRUE(task);
     task_id = task->id;
     // One call is offered to Sanna, the next one waits; neither survives the restart.
-    ASSERT_TRUE(run(*engine, SetPresence{"sanna-rinta-aho", PresenceStatus::kAvailable, ""}));
-    ASSERT_TRUE(run(*engine, ArriveContact{callTo("terveysasemat", "+358401000004")}));
-    auto waiting = run(*engine, ArriveContact{callTo("terveysasemat", "+358401000005")});
+    ASSERT_TRUE(run(*engine, SetPresence{"sanna-rinta-aho", PresenceStatus::kAvailable, "", {}}));
+    ASSERT_TRUE(run(*engine, ArriveContact{callTo("terveysasemat", "+358401000004"), {}}));
+    auto waiting = run(*engine, ArriveContact{callTo("terveysasemat", "+358401000005"), {}});
     ASSERT_TRUE(waiting && waiting->waiting);
   }
   clock_.advance(1min);
@@ -140,9 +122,54 @@ TEST_F(EngineRouting, AnArrivalOnAnUnknownLineRecordsNothing) {
   auto engine = start();
   loadDemo(*engine);
   auto before = engine->durableSeq();
-  auto r = run(*engine, ArriveContact{callTo("no-such-line", "+358401000005")});
+  auto r = run(*engine, ArriveContact{callTo("no-such-line", "+358401000005"), {}});
   EXPECT_FALSE(r);
   EXPECT_EQ(engine->durableSeq(), before);
+}
+
+TEST_F(EngineRouting, AContactIdOfTheEnginesOwnFormIsRefusedAndRecordsNothing) {
+  auto engine = start();
+  loadDemo(*engine);
+  auto before = engine->durableSeq();
+  Arrival a = callTo("neuvola", "+358401000006");
+  a.contact_id = "c-00000001";
+  auto r = run(*engine, ArriveContact{a, {}});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(engine->durableSeq(), before);
+  EXPECT_TRUE(engine->healthy());
+}
+
+TEST_F(EngineRouting, ACommandsActorIsRecordedWithItsEventsButNotWithTheRoutingItTriggers) {
+  auto engine = start();
+  loadDemo(*engine);
+  ASSERT_TRUE(run(*engine, ArriveContact{callTo("terveysasemat", "+358401000007"), {}}));
+  auto before = engine->durableSeq();
+  core::Actor supervisor{core::Actor::Kind::kUser, "u-1", "esihenkilo", "sanna-rinta-aho"};
+  SetPresence presence{"sanna-rinta-aho", PresenceStatus::kAvailable, "", supervisor};
+  ASSERT_TRUE(run(*engine, presence));
+  auto store = store::openStore(url_);
+  ASSERT_TRUE(store);
+  auto events = (*store)->readAll(before, 100);
+  ASSERT_TRUE(events);
+  bool saw_presence = false, saw_offer = false;
+  for (const auto& e : *events) {
+    auto data = boost::json::parse(e.payload).as_object();
+    if (e.type == "presence.changed") {
+      saw_presence = true;
+      ASSERT_TRUE(data.contains("actor"));
+      EXPECT_EQ(data.at("actor").at("id"), "u-1");
+      EXPECT_EQ(data.at("actor").at("on_behalf_of"), "sanna-rinta-aho");
+    }
+    if (e.type == "offer.made") {
+      saw_offer = true;
+      EXPECT_FALSE(data.contains("actor")) << "routing's own decision names no person";
+    }
+  }
+  EXPECT_TRUE(saw_presence);
+  EXPECT_TRUE(saw_offer);
+  auto [region, center] = replayLog();
+  EXPECT_TRUE(center == engine->routingStateForTest());
 }
 
 TEST_F(EngineRouting, IdsStayUniqueAcrossRestarts) {
@@ -154,7 +181,7 @@ TEST_F(EngineRouting, IdsStayUniqueAcrossRestarts) {
       TaskRequest request;
       request.line_id = "neuvola";
       request.number = "+35840200" + std::to_string(round * 10 + i);
-      auto task = run(*engine, CreateTask{request});
+      auto task = run(*engine, CreateTask{request, {}});
       ASSERT_TRUE(task);
       EXPECT_TRUE(ids.insert(task->id).second) << "reused " << task->id;
     }

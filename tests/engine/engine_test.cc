@@ -64,8 +64,9 @@ class EngineTest : public ::testing::Test {
     return e;
   }
   Result<core::Agent> defineAgent(Engine& e, core::Agent agent) {
-    return e.execute(DefineAgent{std::move(agent), core::WriteMode::kUpsert, std::nullopt},
-                     asio::use_future)
+    return e
+        .execute(DefineAgent{std::move(agent), core::WriteMode::kUpsert, std::nullopt, {}},
+                 asio::use_future)
         .get();
   }
 
@@ -94,8 +95,8 @@ TEST_F(EngineTest, ConcurrentCommandsShareCommitsAndKeepTheirOrder) {
   std::vector<std::future<Result<core::Agent>>> replies;
   for (int i = 0; i < 300; ++i) {
     replies.push_back(engine->execute(
-        DefineAgent{testAgent("agent-" + std::to_string(i)), core::WriteMode::kCreate,
-                    std::nullopt},
+        DefineAgent{
+            testAgent("agent-" + std::to_string(i)), core::WriteMode::kCreate, std::nullopt, {}},
         asio::use_future));
   }
   for (auto& r : replies) ASSERT_TRUE(r.get());
@@ -113,12 +114,15 @@ TEST_F(EngineTest, RestartRebuildsTheSameConfiguration) {
   core::RegionState before;
   {
     auto engine = startEngine();
-    ASSERT_TRUE(engine->execute(ChangeRegionSettings{core::testSettings(), std::nullopt},
-                                asio::use_future)
+    ASSERT_TRUE(engine
+                    ->execute(ChangeRegionSettings{core::testSettings(), std::nullopt, {}},
+                              asio::use_future)
                     .get());
-    ASSERT_TRUE(engine->execute(DefineServiceLine{core::testLine("neuvola"),
-                                                  core::WriteMode::kCreate, std::nullopt},
-                                asio::use_future)
+    ASSERT_TRUE(engine
+                    ->execute(
+                        DefineServiceLine{
+                            core::testLine("neuvola"), core::WriteMode::kCreate, std::nullopt, {}},
+                        asio::use_future)
                     .get());
     ASSERT_TRUE(defineAgent(*engine, testAgent("anna")));
     auto moved = testAgent("anna");
@@ -178,7 +182,8 @@ TEST_F(EngineTest, ASubscriberThatDoesNotReadIsCutOffAndTheEngineGoesOn) {
   asio::io_context io;  // outlives the engine, which owns subscriptions on it
   auto engine = startEngine(options);
   auto start = engine->subscribe(io.get_executor(), asio::use_future).get();
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(defineAgent(*engine, testAgent("a" + std::to_string(i))));
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(defineAgent(*engine, testAgent("a" + std::to_string(i))));
   EXPECT_EQ(start.subscription->why(), CutOff::kTooSlow);
   EXPECT_EQ(engine->subscriberCount(), 0u);
   EXPECT_EQ(metrics_.counter("luukku_event_subscribers_cut_off_total", "").value(), 1u);

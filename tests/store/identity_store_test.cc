@@ -24,8 +24,8 @@ constexpr const char* kPasswordHash =
     "2bXvN1yq0Q3b5o7m4wq9f1c8kq2Jm0Xh6v5z3t1r0Ls";
 
 UserRecord user(std::string id, std::string username) {
-  return {id, username, "Anna Agentti", kPasswordHash, "agent,supervisor",
-          "", false,    at(0),          at(0),         1};
+  return {id, username, "Anna Agentti", kPasswordHash, "agent,supervisor", "", false, at(0), at(0),
+          1,  ""};
 }
 
 SessionRecord session(std::string id_hash, std::string user_id) {
@@ -95,6 +95,23 @@ TEST_P(IdentityStoreTest, UsernameIsUniqueAndTheLoserWritesNoAudit) {
   EXPECT_EQ(st.code(), ErrorCode::kAlreadyExists) << st.toString();
   EXPECT_EQ(byId("u-2"), std::nullopt);
   EXPECT_TRUE(audits().empty());
+}
+
+TEST_P(IdentityStoreTest, AnAgentIsLinkedToAtMostOneUser) {
+  UserRecord anna = user("u-1", "anna");
+  anna.agent_id = "anna-peltola";
+  ASSERT_TRUE(store_->createUser(anna, nullptr).isOk());
+  EXPECT_EQ(byId("u-1")->agent_id, "anna-peltola");
+  UserRecord other = user("u-2", "other");
+  other.agent_id = "anna-peltola";
+  EXPECT_EQ(store_->createUser(other, nullptr).code(), ErrorCode::kAlreadyExists);
+  other.agent_id = "";
+  ASSERT_TRUE(store_->createUser(other, nullptr).isOk());
+  UserRecord linked = other;
+  linked.agent_id = "anna-peltola";
+  linked.version = 2;
+  EXPECT_EQ(store_->updateUser(linked, 1, nullptr).code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(byId("u-2")->agent_id, "");
 }
 
 TEST_P(IdentityStoreTest, ExternalIdFindsAnSsoUser) {

@@ -34,7 +34,7 @@ TestServer::TestServer(TestServerOptions options) {
     auto config = app::loadRegionFile(sourceDir() + "/config/demo-region.toml");
     check(config.status(), "reading the demo region");
     auto done =
-        engine_->execute(engine::ImportRegion{config->settings, config->lines, config->agents},
+        engine_->execute(engine::ImportRegion{config->settings, config->lines, config->agents, {}},
                          boost::asio::use_future);
     check(done.get().status(), "importing the demo region");
   }
@@ -68,8 +68,9 @@ TestServer::~TestServer() {
   engine_->stop();
 }
 
-TestServer::SignedIn TestServer::signIn(identity::RoleSet roles) {
+TestServer::SignedIn TestServer::signIn(identity::RoleSet roles, std::string agent_id) {
   identity::NewUser user;
+  user.agent_id = std::move(agent_id);
   user.username = "test-user-" + std::to_string(++users_made_) + "-" + identity::randomHex(3);
   user.display_name = "Test User " + std::to_string(users_made_);
   user.password = kPassword;
@@ -93,6 +94,10 @@ HttpClient TestServer::client() const {
 
 HttpClient TestServer::clientWithRoles(identity::RoleSet roles) {
   return clientFor(signIn(roles));
+}
+
+HttpClient TestServer::agentClient(const std::string& agent_id) {
+  return clientFor(signIn(identity::RoleSet{identity::Role::kAgent}, agent_id));
 }
 
 HttpClient TestServer::tokenClient(identity::RoleSet roles) {

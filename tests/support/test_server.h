@@ -60,15 +60,18 @@ class TestServer {
   HttpClient anonymousClient() const { return HttpClient(port()); }
   // Signed in as a new user holding exactly `roles` (a session, like a browser).
   HttpClient clientWithRoles(identity::RoleSet roles);
+  // Signed in as a new user holding only the agent role, linked to `agent_id`.
+  HttpClient agentClient(const std::string& agent_id);
   // With an API token holding exactly `roles`.
   HttpClient tokenClient(identity::RoleSet roles);
-  // A session for a new user with `roles`: {cookie value, CSRF token, user id}.
+  // A session for a new user with `roles` (linked to `agent_id` unless empty):
+  // {cookie value, CSRF token, user id}.
   struct SignedIn {
     std::string cookie;
     std::string csrf;
     std::string user_id;
   };
-  SignedIn signIn(identity::RoleSet roles);
+  SignedIn signIn(identity::RoleSet roles, std::string agent_id = "");
   // A client carrying `session`'s cookie and CSRF token.
   HttpClient clientFor(const SignedIn& session) const;
   // A password that satisfies the policy, used for the users this server creates.
