@@ -1,12 +1,14 @@
-// The access log's hash chain from the real binary: `luukku access-log verify` passes an
-// intact log and fails naming the seq of a deleted row, and a server started on a broken log
-// still serves and says so in /metrics. Each test has a store of its own (SQLite, or a
-// PostgreSQL schema when the cluster's URL file is set).
+// The access log's hash chain and the configuration audit from the real binary: `luukku
+// access-log verify` passes an intact log and fails naming the seq of a deleted row, a server
+// started on a broken log still serves and says so in /metrics, and `luukku import-config`
+// leaves an audit row. Each test has a store of its own (SQLite, or a PostgreSQL schema when
+// the cluster's URL file is set).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -133,6 +135,31 @@ TEST_F(AccessLogCli, ServerStartedOnABrokenLogServesAndReportsTheBreakInMetrics)
   EXPECT_EQ(metric(text, "luukku_access_log_chain_broken"), 1) << text;
   EXPECT_EQ(metric(text, "luukku_access_log_chain_broken_seq"), 2) << text;
   EXPECT_EQ(server.client().get("/healthz").status, 200);
+}
+
+TEST_F(AccessLogCli, ImportConfigFromTheCliIsAuditedWithWhatChanged) {
+  std::string file = std::string(LUUKKU_SOURCE_DIR) + "/config/demo-region.toml";
+  auto imported = run(args_, "import-config '" + file + "'");
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  auto again = run(args_, "import-config '" + file + "'");  // changes nothing: no audit row
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  auto identity_store = store::openIdentityStore(db_->url());
+  ASSERT_TRUE(identity_store.isOk());
+  auto audit = (*identity_store)->listAudit(0, 100);
+  ASSERT_TRUE(audit.isOk()) << audit.status().toString();
+  ASSERT_EQ(audit->size(), 1u);
+  const store::AuditRecord& row = audit->front();
+  EXPECT_EQ(row.actor_id, "cli");
+  EXPECT_EQ(row.action, "region.imported");
+  auto before = boost::json::parse(row.before).as_object();
+  auto after = boost::json::parse(row.after).as_object();
+  EXPECT_EQ(before.at("service_lines").as_int64(), 0);
+  EXPECT_GT(after.at("service_lines").as_int64(), 0);
+  EXPECT_GT(after.at("agents").as_int64(), 0);
+  EXPECT_GT(after.at("as_of_seq").as_int64(), before.at("as_of_seq").as_int64());
+  EXPECT_NE(after.at("sha256").as_string(), before.at("sha256").as_string());
+  EXPECT_EQ(after.at("file_sha256").as_string().size(), 64u);
+  EXPECT_GT(after.at("created").as_int64(), 0);
 }
 
 }  // namespace
