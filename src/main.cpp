@@ -47,6 +47,11 @@ int main(int argc, char** argv) {
   auto* import = cli.add_subcommand("import-config", "Import a region configuration file");
   import->add_option("FILE", import_file, "A .toml or .json region file")->required();
   auto* version = cli.add_subcommand("version", "Print the version");
+  auto* access_log = cli.add_subcommand("access-log", "The access log (käyttöloki)");
+  access_log->require_subcommand(1);
+  access_log->add_subcommand("verify",
+                             "Check the access log's hash chain: exit 0 intact, 1 broken, "
+                             "2 could not check");
 
   // Staff accounts and API tokens (see docs/security.md).
   app::UserCommand user_command;
@@ -142,6 +147,7 @@ int main(int argc, char** argv) {
   if (*serve) return app::serve(settings, serve_options);
   if (*migrate) return app::migrate(settings);
   if (*import) return app::importConfig(settings, import_file);
+  if (*access_log) return app::accessLogVerify(settings);
   if (*user) {
     for (auto* sub : user->get_subcommands()) user_command.action = sub->get_name();
     return app::userCommand(settings, user_command);

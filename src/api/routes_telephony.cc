@@ -1,5 +1,6 @@
 // Routes for telephony: agents' phones and their registrations, prompts (replaceable by an
 // administrator's recording) and callers' voice messages.
+#include <algorithm>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "api/access_logging.h"
+#include "api/audit.h"
 #include "api/request_body.h"
 #include "api/routes.h"
 #include "api/telephony_port.h"
@@ -14,7 +16,9 @@
 #include "codec/routing_json.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "engine/engine.h"
 #include "engine/store_reader.h"
+#include "identity/crypto.h"
 
 namespace luukku::api {
 namespace asio = boost::asio;
@@ -63,6 +67,40 @@ asio::awaitable<std::string> voiceMessageCitizen(Services& s, std::string contac
   co_return "customer:" + contact_id;
 }
 
+bool promptNameShaped(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+// Whether callers can hear a prompt of this name, so a recording may replace it: one the
+// library lists (in any language; music on hold and the beep too), or a listed one as a
+// service line's own version, "<name>-<line id>", for a line of the region. Anything else
+// would be a file nobody plays. (The numbers the composer says are not listed, so they are
+// not replaced one by one either.)
+bool knownPrompt(const std::vector<PromptStatus>& prompts, const core::RegionState& region,
+                 std::string_view name) {
+  auto listed = [&](std::string_view n) {
+    return std::any_of(prompts.begin(), prompts.end(),
+                       [&](const PromptStatus& p) { return p.name == n; });
+  };
+  if (listed(name)) return true;
+  for (const auto& [id, line] : region.lines()) {
+    if (name.size() > id.size() + 1 && name.ends_with(id) &&
+        name[name.size() - id.size() - 1] == '-' &&
+        listed(name.substr(0, name.size() - id.size() - 1))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+json::object promptJson(const PromptStatus& p) {
+  return {
+      {"language", p.language}, {"name", p.name}, {"seconds", p.seconds}, {"recorded", p.recorded}};
+}
+
 }  // namespace
 
 void addTelephonyRoutes(Router& router, Services& s) {
@@ -100,27 +138,50 @@ void addTelephonyRoutes(Router& router, Services& s) {
          co_return jsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
        }});
 
-  router.add(
-      {"PUT", "/api/v1/telephony/prompts/{language}/{name}", "replacePrompt",
-       Access::anyOf({Role::kAdmin}), [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-         if (!s.telephony) co_return notConfigured();
-         const std::string& body = ctx.request.body;
-         std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(body.data()),
-                                             body.size());
-         std::string language(ctx.param("language")), name(ctx.param("name"));
-         if (Status st = s.telephony->replacePrompt(language, name, bytes); !st) {
-           co_return errorResponse(st);
-         }
-         for (const auto& p : s.telephony->prompts()) {
-           if (p.language == language && p.name == name) {
-             co_return jsonResponse(200, json::serialize(json::object{{"language", p.language},
-                                                                      {"name", p.name},
-                                                                      {"seconds", p.seconds},
-                                                                      {"recorded", p.recorded}}));
-           }
-         }
-         co_return errorResponse(internalError("the prompt was saved but is not listed"));
-       }});
+  router.add({"PUT", "/api/v1/telephony/prompts/{language}/{name}", "replacePrompt",
+              Access::anyOf({Role::kAdmin}),
+              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                if (!s.telephony) co_return notConfigured();
+                const std::string& body = ctx.request.body;
+                std::span<const std::uint8_t> bytes(
+                    reinterpret_cast<const std::uint8_t*>(body.data()), body.size());
+                std::string language(ctx.param("language")), name(ctx.param("name"));
+                // Music on hold and the beep serve every language (listed without one).
+                bool shared = name == "moh" || name == "beep";
+                auto find = [&]() -> std::optional<PromptStatus> {
+                  for (auto& p : s.telephony->prompts()) {
+                    if (p.name == name && p.language == (shared ? "" : language)) return p;
+                  }
+                  return std::nullopt;
+                };
+                if (!knownPrompt(s.telephony->prompts(), s.engine.region()->state, name)) {
+                  co_return errorResponse(
+                      promptNameShaped(name)
+                          ? notFound("there is no prompt '" + printable(name) +
+                                     "' to replace: name one of GET /api/v1/telephony/prompts, or "
+                                     "'<prompt>-<service line id>' for a line's own version")
+                          : invalidArgument("a prompt name is 1-64 characters of a-z, 0-9, '-' and "
+                                            "'_'"));
+                }
+                std::optional<PromptStatus> before = find();
+                if (Status st = s.telephony->replacePrompt(language, name, bytes); !st) {
+                  co_return errorResponse(st);
+                }
+                if (std::optional<PromptStatus> after = find()) {
+                  // The audit row never holds the audio: its length, and for the new recording the
+                  // size and SHA-256 of the file the administrator sent.
+                  json::object recording = promptJson(*after);
+                  recording["bytes"] = body.size();
+                  recording["sha256"] = identity::toHex(identity::sha256(body));
+                  std::string target = shared ? name : language + "/" + name;
+                  std::string was = before ? json::serialize(promptJson(*before)) : "";
+                  std::string is = json::serialize(recording);
+                  co_await auditChange(s, ctx, "prompt.replaced", "prompt", std::move(target),
+                                       std::move(was), std::move(is));
+                  co_return jsonResponse(200, json::serialize(promptJson(*after)));
+                }
+                co_return errorResponse(internalError("the prompt was saved but is not listed"));
+              }});
 
   router.add({"GET", "/api/v1/telephony/voice-messages/{ref}", "getVoiceMessage",
               Access::anyOf({Role::kAgent, Role::kSupervisor}),

@@ -25,6 +25,9 @@ int serve(const Settings& settings, const ServeOptions& options);
 int simulate(const SimulateOptions& options);
 int migrate(const Settings& settings);
 int importConfig(const Settings& settings, const std::string& file);
+// `luukku access-log verify`: 0 when the access log's hash chain is intact, 1 when it is
+// broken (the message names the first broken seq), 2 when it could not be verified.
+int accessLogVerify(const Settings& settings);
 
 // `luukku user add|disable|enable|roles|passwd|list|bootstrap`.
 struct UserCommand {

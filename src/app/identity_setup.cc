@@ -22,13 +22,13 @@ Result<IdentityParts> openIdentity(const Settings& settings, const Clock& clock)
   if (key_file.has_parent_path() && !std::filesystem::exists(key_file.parent_path())) {
     std::error_code ec;
     std::filesystem::create_directories(key_file.parent_path(), ec);
-    if (ec) return unavailable("cannot create " + key_file.parent_path().string() + ": " + ec.message());
+    if (ec)
+      return unavailable("cannot create " + key_file.parent_path().string() + ": " + ec.message());
     ::chmod(key_file.parent_path().c_str(), 0700);
   }
-  ASSIGN_OR_RETURN(identity::HashKey key,
-                   identity::loadOrCreateKey(settings.effectiveIdentityKeyFile()));
+  ASSIGN_OR_RETURN(parts.key, identity::loadOrCreateKey(settings.effectiveIdentityKeyFile()));
   ASSIGN_OR_RETURN(parts.identity, identity::Identity::open(url, clock, identityOptions(settings)));
-  ASSIGN_OR_RETURN(parts.access_log, identity::AccessLog::open(url, clock, key));
+  ASSIGN_OR_RETURN(parts.access_log, identity::AccessLog::open(url, clock, parts.key));
   parts.blocking = std::make_unique<identity::BlockingPool>(2);
   if (!settings.oidc_issuer.empty()) {
     identity::OidcConfig oidc;

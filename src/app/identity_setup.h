@@ -24,6 +24,7 @@ struct IdentityParts {
   std::unique_ptr<identity::Identity> identity;
   std::unique_ptr<identity::AccessLog> access_log;
   std::shared_ptr<identity::OidcClient> oidc;  // null without [oidc]
+  identity::HashKey key{};                     // the identity key (citizen hashes, the chain)
 };
 
 identity::IdentityOptions identityOptions(const Settings& settings);

@@ -10,6 +10,7 @@
 
 #include "api/http_server.h"
 #include "api/routes.h"
+#include "app/access_log_check.h"
 #include "app/commands.h"
 #include "app/identity_setup.h"
 #include "engine/engine.h"
@@ -121,6 +122,8 @@ int serve(const Settings& settings, const ServeOptions& options) {
 
   auto identity = openIdentity(settings, clock);
   if (!identity) return fail("cannot start the identity service", identity.status());
+  // Rows removed or changed behind the store's back: reported, the server still serves.
+  AccessChainCheck chain_check(settings.effectiveStoreUrl(), identity->key, registry);
   engine::StoreReader reader(settings.effectiveStoreUrl(), 2);
   api::Services services{engine,
                          reader,

@@ -1,6 +1,7 @@
 #include "identity/access_log.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@ namespace {
 
 constexpr std::size_t kMaxBatch = 1000;
 constexpr std::size_t kMaxFieldBytes = 512;
+constexpr std::size_t kVerifyPage = 5000;
 
 void complete(asio::any_completion_handler<void(Status)> handler, Status status) {
   auto ex = asio::get_associated_executor(handler, asio::system_executor());
@@ -33,11 +35,120 @@ std::string clipped(std::string s) {
   return s;
 }
 
+// The chain's key, apart from the one that hashes citizens: one key, two uses that cannot
+// be confused.
+HashKey chainKey(const HashKey& identity_key) {
+  auto bytes = fromHex(keyedHash(identity_key, "luukku access log chain key v1"));
+  HashKey key{};
+  std::copy(bytes->begin(), bytes->end(), key.begin());
+  return key;
+}
+
+// The first problem with one chained row, given what the row before it says; "" when none.
+std::string linkProblem(const AccessChain& chain, const store::AccessRecord& row,
+                        std::int64_t expected_seq, const std::string& expected_prev) {
+  if (row.seq != expected_seq) {
+    std::string missing =
+        row.seq - 1 > expected_seq
+            ? "rows " + std::to_string(expected_seq) + " to " + std::to_string(row.seq - 1) + " are"
+            : "row " + std::to_string(expected_seq) + " is";
+    return missing + " missing (deleted): the next row is seq " + std::to_string(row.seq);
+  }
+  if (row.prev_hash != expected_prev) {
+    return "seq " + std::to_string(row.seq) +
+           " does not continue the chain: the row before it was replaced, or this row's link "
+           "was changed";
+  }
+  if (!constantTimeEquals(chain.link(row), row.hash)) {
+    return "seq " + std::to_string(row.seq) + " was changed after it was written";
+  }
+  return "";
+}
+
 }  // namespace
+
+AccessChain::AccessChain(const HashKey& identity_key) : key_(chainKey(identity_key)) {}
+
+std::string AccessChain::mac(const std::vector<std::string_view>& fields) const {
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, key_.data(), key_.size());
+  for (std::string_view f : fields) {
+    unsigned char length[8];
+    std::uint64_t n = f.size();
+    for (int i = 7; i >= 0; --i, n >>= 8) length[i] = static_cast<unsigned char>(n & 0xFF);
+    crypto_auth_hmacsha256_update(&state, length, sizeof length);
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(f.data()),
+                                  f.size());
+  }
+  unsigned char out[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&state, out);
+  return toHex(std::string_view(reinterpret_cast<const char*>(out), sizeof out));
+}
+
+std::string AccessChain::genesis(const store::AccessChainStart& start) const {
+  std::string seq = std::to_string(start.genesis_seq);
+  std::string rows = std::to_string(start.legacy_rows);
+  return mac({"luukku access log genesis v1", seq, rows});
+}
+
+std::string AccessChain::link(const store::AccessRecord& r) const {
+  std::string seq = std::to_string(r.seq);
+  std::string at = std::to_string(toMicros(r.at));
+  return mac({"luukku access log v1", r.prev_hash, seq, at, r.actor_id, r.actor_name, r.actor_roles,
+              r.citizen_ref, r.record_kind, r.record_id, r.purpose, r.route});
+}
+
+Result<AccessChainReport> verifyAccessChain(store::IdentityStore& store, const HashKey& key,
+                                            std::stop_token stop) {
+  AccessChain chain(key);
+  AccessChainReport report;
+  ASSIGN_OR_RETURN(std::optional<store::AccessChainStart> start, store.accessChainStart());
+  if (!start) {
+    report.broken_seq = 1;
+    report.problem = "the record of where the chain begins (table access_log_chain) is gone";
+    return report;
+  }
+  ASSIGN_OR_RETURN(report.legacy_rows, store.countAccessThrough(start->genesis_seq));
+  if (report.legacy_rows != start->legacy_rows) {
+    report.broken_seq = start->genesis_seq;
+    report.problem = "rows written before the chain began were removed or added: there were " +
+                     std::to_string(start->legacy_rows) + " up to seq " +
+                     std::to_string(start->genesis_seq) + ", now there are " +
+                     std::to_string(report.legacy_rows);
+    return report;
+  }
+  std::int64_t seq = start->genesis_seq;
+  std::string prev = chain.genesis(*start);
+  for (;;) {
+    if (stop.stop_requested()) return unavailable("verifying the access log was stopped");
+    ASSIGN_OR_RETURN(std::vector<store::AccessRecord> page, store.readAccess(seq, kVerifyPage));
+    for (const store::AccessRecord& row : page) {
+      std::string problem = linkProblem(chain, row, seq + 1, prev);
+      if (!problem.empty()) {
+        report.broken_seq = row.seq != seq + 1 ? seq + 1 : row.seq;
+        report.problem = std::move(problem);
+        return report;
+      }
+      seq = row.seq;
+      prev = row.hash;
+      ++report.chained_rows;
+    }
+    if (page.size() < kVerifyPage) break;
+  }
+  if (report.chained_rows > 0) {
+    report.head_seq = seq;
+    report.head_hash = prev;
+  }
+  return report;
+}
 
 AccessLog::AccessLog(store::IdentityStorePtr writer, store::IdentityStorePtr reader,
                      const Clock& clock, HashKey key)
-    : clock_(clock), key_(key), reader_(std::move(reader)), writer_(std::move(writer)) {
+    : clock_(clock),
+      key_(key),
+      chain_(key),
+      reader_(std::move(reader)),
+      writer_(std::move(writer)) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -181,7 +292,7 @@ void AccessLog::run() {
     std::vector<store::AccessRecord> records;
     records.reserve(batch.size());
     for (auto& item : batch) records.push_back(std::move(item.record));
-    Status st = writer_->appendAccess(records);
+    Status st = writer_->appendAccess(records, chain_);
     if (!st) spdlog::error("the access log could not be written: {}", st.message());
     {
       std::lock_guard lock(mu_);
@@ -207,20 +318,24 @@ std::uint64_t AccessLog::written() const {
   return written_;
 }
 
-Result<HashKey> loadOrCreateKey(const std::string& path) {
-  HashKey key{};
+Result<HashKey> loadKey(const std::string& path) {
   std::ifstream in(path);
-  if (in) {
-    std::string hex;
-    in >> hex;
-    auto bytes = fromHex(hex);
-    if (!bytes || bytes->size() != key.size()) {
-      return invalidArgument("the key file " + path + " does not hold 64 hex digits");
-    }
-    std::copy(bytes->begin(), bytes->end(), key.begin());
-    return key;
+  if (!in) return notFound("the key file " + path + " does not exist");
+  std::string hex;
+  in >> hex;
+  auto bytes = fromHex(hex);
+  HashKey key{};
+  if (!bytes || bytes->size() != key.size()) {
+    return invalidArgument("the key file " + path + " does not hold 64 hex digits");
   }
-  key = randomHashKey();
+  std::copy(bytes->begin(), bytes->end(), key.begin());
+  return key;
+}
+
+Result<HashKey> loadOrCreateKey(const std::string& path) {
+  auto existing = loadKey(path);
+  if (existing || existing.status().code() != ErrorCode::kNotFound) return existing;
+  HashKey key = randomHashKey();
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return unavailable("cannot create the key file " + path);
   std::string hex =

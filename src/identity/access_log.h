@@ -21,6 +21,10 @@
 // durable transaction, and each record() completes only after its row is durable. If the
 // store fails, record() completes with the error and the handler must not send the data.
 //
+// The rows form a hash chain (AccessChain) so that a row deleted or changed with direct
+// database access is found by verifyAccessChain(): at server start and with
+// `luukku access-log verify`.
+//
 // Thread-safety: all methods are thread-safe. The destructor writes what is queued, then
 // stops; completions run on their handlers' executors, so those must outlive it.
 #pragma once
@@ -31,6 +35,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,8 +53,47 @@ struct AccessEntry {
   std::string citizen;      // "hetu:131052-308T", "phone:+358401234567", "customer:c-1"
   std::string record_kind;  // "task", "contact", "transcript", "recording", "customer"
   std::string record_id;
-  std::string purpose;      // why the professional looked: "callback task", "chat"
+  std::string purpose;  // why the professional looked: "callback task", "chat"
 };
+
+// The links of the access log's chain: HMAC-SHA-256 under a key derived from the identity
+// key, so that someone with only the database cannot recompute the chain after removing a
+// row. A row's hash covers, each length-prefixed (8 bytes, big-endian), the tag
+// "luukku access log v1", prev_hash, seq, at (microseconds; both decimal), actor id, name and
+// roles, citizen_ref, record kind and id, purpose and route; lowercase hex. The first chained
+// row's prev_hash is the same HMAC over "luukku access log genesis v1", genesis_seq and
+// legacy_rows (store::AccessChainStart). The format is fixed: a change is a new tag.
+//
+// Thread-safety: immutable after construction; safe from any thread.
+class AccessChain final : public store::AccessChainHasher {
+ public:
+  explicit AccessChain(const HashKey& identity_key);
+  std::string genesis(const store::AccessChainStart& start) const override;
+  std::string link(const store::AccessRecord& record) const override;
+
+ private:
+  std::string mac(const std::vector<std::string_view>& fields) const;
+  HashKey key_;
+};
+
+// What verifyAccessChain() found. It stops at the first break.
+struct AccessChainReport {
+  std::int64_t legacy_rows = 0;   // rows written before the chain began (not hashed)
+  std::int64_t chained_rows = 0;  // rows whose links were checked
+  std::int64_t head_seq = 0;      // the last row checked (0: none)
+  std::string head_hash;
+  std::int64_t broken_seq = 0;  // the first seq where the chain breaks; 0 when it holds
+  std::string problem;          // what is wrong there, in words; "" when intact
+  bool intact() const { return problem.empty(); }
+};
+
+// Reads the whole access log from `store`, oldest first, checking that the rows before the
+// chain are all still there, that chained seqs follow without gaps, and that every row's
+// prev_hash and hash are what `key` gives. Blocking; reads in pages, so rows appended
+// meanwhile are checked too. Fails with kUnavailable when `stop` is requested, and on store
+// errors; a break is a report, not an error.
+Result<AccessChainReport> verifyAccessChain(store::IdentityStore& store, const HashKey& key,
+                                            std::stop_token stop = {});
 
 class AccessLog {
  public:
@@ -65,11 +109,11 @@ class AccessLog {
   // Records that `who` read `entry` through `route` ("GET /api/v1/tasks/{id}"). Completes
   // with Status on the handler's executor once the row is durable.
   template <typename CompletionToken>
-  auto record(const Principal& who, std::string route, AccessEntry entry,
-              CompletionToken&& token) {
+  auto record(const Principal& who, std::string route, AccessEntry entry, CompletionToken&& token) {
     return boost::asio::async_initiate<CompletionToken, void(Status)>(
         [this](auto handler, store::AccessRecord r) {
-          submit(std::move(r), boost::asio::any_completion_handler<void(Status)>(std::move(handler)));
+          submit(std::move(r),
+                 boost::asio::any_completion_handler<void(Status)>(std::move(handler)));
         },
         token, makeRecord(who, std::move(route), std::move(entry)));
   }
@@ -115,6 +159,7 @@ class AccessLog {
 
   const Clock& clock_;
   const HashKey key_;
+  const AccessChain chain_;
   std::mutex reader_mu_;
   store::IdentityStorePtr reader_;  // guarded by reader_mu_
   store::IdentityStorePtr writer_;  // writer thread only
@@ -129,5 +174,7 @@ class AccessLog {
 
 // Reads a key file of 64 hex digits, creating it (mode 0600) with a random key when absent.
 Result<HashKey> loadOrCreateKey(const std::string& path);
+// Reads a key file of 64 hex digits; kNotFound when it does not exist.
+Result<HashKey> loadKey(const std::string& path);
 
 }  // namespace luukku::identity

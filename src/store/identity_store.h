@@ -1,6 +1,6 @@
 // IdentityStore: staff accounts, sessions, API tokens, the access log and the audit log.
 //
-// These live in tables of their own beside the event log (schema version 2), written by
+// These live in tables of their own beside the event log (schema versions 2 and 3), written by
 // whichever process serves the request or runs the CLI command: unlike the event log they
 // have no single writer, so `luukku user add` works while a server runs. Every change is one
 // transaction; a change that comes with an AuditRecord writes it in the same transaction, so
@@ -9,7 +9,9 @@
 // Credentials are stored only as hashes: a session is known by the hash of its cookie value,
 // an API token by the hash of its secret, a password by its argon2id string. The access and
 // audit logs are append-only: the store has no method to change them and the database
-// refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE) on them.
+// refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE) on them. The access log is also a hash
+// chain (from schema version 3), so that rows removed or changed behind the store's back —
+// by someone who drops the triggers — are found: see AccessChainHasher.
 //
 // Times are microseconds since the epoch (core/time.h).
 //
@@ -81,7 +83,35 @@ struct AccessRecord {
   std::string record_id;
   std::string purpose;  // why: "callback task", "registrar request", ...
   std::string route;    // the API operation that read it, e.g. "GET /api/v1/tasks/{id}"
+  // The chain, assigned by the store with the seq: the hash of the row before (the genesis
+  // for the first chained row) and this row's own hash. Both "" on rows written before
+  // schema version 3.
+  std::string prev_hash;
+  std::string hash;
   friend bool operator==(const AccessRecord&, const AccessRecord&) = default;
+};
+
+// Where the access log's chain begins. Rows written before schema version 3 are not chained;
+// that migration recorded the last one's seq and how many there were, so that removing them
+// is still noticed. Chained rows follow with seq genesis_seq + 1, + 2, ... without gaps.
+struct AccessChainStart {
+  std::int64_t genesis_seq = 0;  // rows with seq <= this predate the chain (0: none did)
+  std::int64_t legacy_rows = 0;  // how many rows there were at the migration
+  friend bool operator==(const AccessChainStart&, const AccessChainStart&) = default;
+};
+
+// Computes the links of the access log's chain. The store keeps the order (one appender at a
+// time, across processes, each batch continuing from the last stored row); the hash function
+// and its key belong to the caller (identity::AccessChain), so the store holds no key.
+//
+// Thread-safety: implementations must be callable from any thread (they are immutable).
+class AccessChainHasher {
+ public:
+  virtual ~AccessChainHasher() = default;
+  // The prev_hash of the first chained row.
+  virtual std::string genesis(const AccessChainStart& start) const = 0;
+  // The hash of `record`, whose seq and prev_hash are set; covers both and every field.
+  virtual std::string link(const AccessRecord& record) const = 0;
 };
 
 // One admin change, with the thing as it was and as it became (JSON; "" for none).
@@ -132,11 +162,20 @@ class IdentityStore {
   virtual Result<std::vector<TokenRecord>> listTokens() = 0;  // by creation
   virtual Status revokeToken(std::string_view id, Timestamp at, const AuditRecord* audit) = 0;
 
-  // The access log: appendAccess writes the records in one durable transaction and assigns
-  // their seq; findAccess returns one citizen's records with from <= at < to, oldest first.
-  virtual Status appendAccess(std::vector<AccessRecord>& records) = 0;
+  // The access log: appendAccess writes the records in one durable transaction, in order,
+  // assigning each its seq (one more than the last stored row's) and its link in the chain
+  // (prev_hash, hash), while holding the log's append lock so that no other connection —
+  // in this process or another — appends in between. findAccess returns one citizen's records
+  // with from <= at < to, oldest first.
+  virtual Status appendAccess(std::vector<AccessRecord>& records,
+                              const AccessChainHasher& chain) = 0;
   virtual Result<std::vector<AccessRecord>> findAccess(std::string_view citizen_ref, Timestamp from,
                                                        Timestamp to, std::size_t limit) = 0;
+  // For verifying the chain: where it begins (nullopt when that record is gone), the rows with
+  // seq > after by seq, and how many rows have seq <= through.
+  virtual Result<std::optional<AccessChainStart>> accessChainStart() = 0;
+  virtual Result<std::vector<AccessRecord>> readAccess(std::int64_t after, std::size_t limit) = 0;
+  virtual Result<std::int64_t> countAccessThrough(std::int64_t through) = 0;
 
   // The audit log, oldest first, seq > after.
   virtual Status appendAudit(const AuditRecord& record) = 0;
@@ -149,7 +188,7 @@ class IdentityStore {
 using IdentityStorePtr = std::unique_ptr<IdentityStore>;
 
 // Opens a connection to the store at `url` (as openStore() takes it). The store must be
-// migrated (EventStore::migrate) to schema version 2 or later.
+// migrated (EventStore::migrate) to schema version 3 or later.
 Result<IdentityStorePtr> openIdentityStore(std::string_view url);
 
 }  // namespace luukku::store

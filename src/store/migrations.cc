@@ -197,9 +197,46 @@ CREATE TRIGGER audit_log_is_never_truncated BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION luukku_refuse_change();
 )sql";
 
+// The access log becomes a hash chain (tamper evidence): each row keeps the previous row's
+// hash and its own. Rows already written are not hashed (SQL alone cannot compute the keyed
+// hash); the one row of access_log_chain records where the chain begins — the last existing
+// seq and how many rows there were — and the first chained row's previous hash is derived
+// from both, so changing that record breaks the chain too. Like the logs, it never changes.
+constexpr std::string_view kV3Sqlite = R"sql(
+ALTER TABLE access_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE access_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+CREATE TABLE access_log_chain (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  genesis_seq INTEGER NOT NULL,
+  legacy_rows INTEGER NOT NULL
+);
+INSERT INTO access_log_chain (id, genesis_seq, legacy_rows)
+  SELECT 1, COALESCE(MAX(seq), 0), COUNT(*) FROM access_log;
+CREATE TRIGGER access_log_chain_is_never_updated BEFORE UPDATE ON access_log_chain
+BEGIN SELECT RAISE(ABORT, 'access_log_chain is append-only'); END;
+CREATE TRIGGER access_log_chain_is_never_deleted BEFORE DELETE ON access_log_chain
+BEGIN SELECT RAISE(ABORT, 'access_log_chain is append-only'); END;
+)sql";
+
+constexpr std::string_view kV3Postgres = R"sql(
+ALTER TABLE access_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE access_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+CREATE TABLE access_log_chain (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  genesis_seq BIGINT  NOT NULL,
+  legacy_rows BIGINT  NOT NULL
+);
+INSERT INTO access_log_chain (id, genesis_seq, legacy_rows)
+  SELECT 1, COALESCE(MAX(seq), 0), COUNT(*) FROM access_log;
+CREATE TRIGGER access_log_chain_is_append_only BEFORE UPDATE OR DELETE ON access_log_chain
+  FOR EACH ROW EXECUTE FUNCTION luukku_refuse_change();
+CREATE TRIGGER access_log_chain_is_never_truncated BEFORE TRUNCATE ON access_log_chain
+  FOR EACH STATEMENT EXECUTE FUNCTION luukku_refuse_change();
+)sql";
+
 // Sign-in accounts linked to routing agents: an account acts as its own agent, and an agent
 // belongs to at most one account.
-constexpr std::string_view kV3 = R"sql(
+constexpr std::string_view kV4 = R"sql(
 ALTER TABLE users ADD COLUMN agent_id TEXT;
 CREATE UNIQUE INDEX users_by_agent ON users (agent_id) WHERE agent_id IS NOT NULL;
 )sql";
@@ -207,7 +244,8 @@ CREATE UNIQUE INDEX users_by_agent ON users (agent_id) WHERE agent_id IS NOT NUL
 constexpr std::array kMigrations = {
     Migration{1, "event log and documents", kV1Sqlite, kV1Postgres},
     Migration{2, "staff identity, access log and audit log", kV2Sqlite, kV2Postgres},
-    Migration{3, "accounts linked to agents", kV3, kV3},
+    Migration{3, "access log hash chain", kV3Sqlite, kV3Postgres},
+    Migration{4, "accounts linked to agents", kV4, kV4},
 };
 
 }  // namespace

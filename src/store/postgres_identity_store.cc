@@ -1,10 +1,11 @@
-// IdentityStore on PostgreSQL: the tables of schema version 2, over a connection of its own.
+// IdentityStore on PostgreSQL: the tables of schema versions 2 to 4, over a connection of its own.
 // Parameters and results travel in text format; these are small rows, not the event log's
 // bulk appends.
 #include <libpq-fe.h>
 
 #include <cstring>
 #include <deque>
+#include <utility>
 
 #include "store/event_store.h"
 #include "store/identity_backends.h"
@@ -81,7 +82,11 @@ constexpr const char* kTokenColumns =
     "id, name, token_hash, roles, created_by, created_at, expires_at, revoked_at";
 constexpr const char* kAccessColumns =
     "seq, at, actor_id, actor_name, actor_roles, citizen_ref, record_kind, record_id, purpose, "
-    "route";
+    "route, prev_hash, hash";
+
+// The class of the advisory lock that serialises access-log appends (with the schema's oid,
+// as the event store's locks; "Luul").
+constexpr std::int64_t kAccessChainLockClass = 0x4C75756C;
 constexpr const char* kAuditColumns =
     "seq, at, actor_id, actor_name, action, target_kind, target_id, before, after";
 
@@ -97,9 +102,9 @@ TokenRecord readToken(const Row& r) {
   return {r.text(0), r.text(1), r.text(2),         r.text(3),
           r.text(4), r.time(5), r.optionalTime(6), r.optionalTime(7)};
 }
-AccessRecord readAccess(const Row& r) {
-  return {r.int64(0), r.time(1), r.text(2), r.text(3), r.text(4),
-          r.text(5),  r.text(6), r.text(7), r.text(8), r.text(9)};
+AccessRecord readAccessRow(const Row& r) {
+  return {r.int64(0), r.time(1), r.text(2), r.text(3), r.text(4),  r.text(5),
+          r.text(6),  r.text(7), r.text(8), r.text(9), r.text(10), r.text(11)};
 }
 AuditRecord readAudit(const Row& r) {
   return {r.int64(0), r.time(1), r.text(2), r.text(3), r.text(4),
@@ -276,23 +281,50 @@ class PostgresIdentityStore final : public IdentityStore {
     });
   }
 
-  Status appendAccess(std::vector<AccessRecord>& records) override {
+  // Two connections (two server processes, or a server and a tool) may append at once: the
+  // advisory lock, held until COMMIT, lets one at a time read the last row and chain after
+  // it. READ COMMITTED is asked for explicitly: under REPEATABLE READ the snapshot would be
+  // taken before the lock was granted, and the last row read could be stale.
+  Status appendAccess(std::vector<AccessRecord>& records, const AccessChainHasher& chain) override {
     if (records.empty()) return Status::ok();
-    return transaction([&]() -> Status {
-      for (AccessRecord& rec : records) {
-        Args a;
-        a.time(rec.at).text(rec.actor_id).text(rec.actor_name).text(rec.actor_roles);
-        a.text(rec.citizen_ref).text(rec.record_kind).text(rec.record_id).text(rec.purpose);
-        a.text(rec.route);
-        ASSIGN_OR_RETURN(PgResultPtr r,
-                         exec("INSERT INTO access_log (at, actor_id, actor_name, actor_roles, "
-                              "citizen_ref, record_kind, record_id, purpose, route) VALUES "
-                              "($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq",
-                              a, "writing the access log"));
-        rec.seq = Row(r.get(), 0).int64(0);
-      }
-      return Status::ok();
-    });
+    return transaction(
+        [&]() -> Status {
+          RETURN_IF_ERROR(exec("SELECT pg_advisory_xact_lock((" +
+                                   std::to_string(kAccessChainLockClass) +
+                                   "::int8 << 32) | n.oid::int8) FROM pg_namespace n "
+                                   "WHERE n.nspname = current_schema()",
+                               {}, "locking the access log for appending")
+                              .status());
+          ASSIGN_OR_RETURN(AccessChainStart start, chainStartForAppend());
+          std::int64_t seq = start.genesis_seq;
+          std::string prev = chain.genesis(start);
+          ASSIGN_OR_RETURN(PgResultPtr last,
+                           exec("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1", {},
+                                "reading the end of the access log"));
+          if (PQntuples(last.get()) == 1 && Row(last.get(), 0).int64(0) > start.genesis_seq) {
+            seq = Row(last.get(), 0).int64(0);
+            prev = Row(last.get(), 0).text(1);
+          }
+          for (AccessRecord& rec : records) {
+            rec.seq = ++seq;
+            rec.prev_hash = std::exchange(prev, std::string());
+            rec.hash = chain.link(rec);
+            prev = rec.hash;
+            Args a;
+            a.int64(rec.seq).time(rec.at).text(rec.actor_id).text(rec.actor_name);
+            a.text(rec.actor_roles).text(rec.citizen_ref).text(rec.record_kind);
+            a.text(rec.record_id).text(rec.purpose).text(rec.route).text(rec.prev_hash);
+            a.text(rec.hash);
+            RETURN_IF_ERROR(exec("INSERT INTO access_log (seq, at, actor_id, actor_name, "
+                                 "actor_roles, citizen_ref, record_kind, record_id, purpose, "
+                                 "route, prev_hash, hash) VALUES "
+                                 "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                                 a, "writing the access log")
+                                .status());
+          }
+          return Status::ok();
+        },
+        "BEGIN ISOLATION LEVEL READ COMMITTED");
   }
 
   Result<std::vector<AccessRecord>> findAccess(std::string_view citizen_ref, Timestamp from,
@@ -302,7 +334,32 @@ class PostgresIdentityStore final : public IdentityStore {
     return all(std::string("SELECT ") + kAccessColumns +
                    " FROM access_log WHERE citizen_ref = $1 AND at >= $2::int8 AND "
                    "at < $3::int8 ORDER BY at, seq LIMIT $4::int8",
-               a, readAccess, "reading the access log");
+               a, readAccessRow, "reading the access log");
+  }
+
+  Result<std::optional<AccessChainStart>> accessChainStart() override {
+    return one(
+        "SELECT genesis_seq, legacy_rows FROM access_log_chain WHERE id = 1", {},
+        +[](const Row& r) {
+          return AccessChainStart{r.int64(0), r.int64(1)};
+        },
+        "reading where the access log's chain begins");
+  }
+
+  Result<std::vector<AccessRecord>> readAccess(std::int64_t after, std::size_t limit) override {
+    Args a;
+    a.int64(after).int64(static_cast<std::int64_t>(limit));
+    return all(std::string("SELECT ") + kAccessColumns +
+                   " FROM access_log WHERE seq > $1::int8 ORDER BY seq LIMIT $2::int8",
+               a, readAccessRow, "reading the access log");
+  }
+
+  Result<std::int64_t> countAccessThrough(std::int64_t through) override {
+    Args a;
+    a.int64(through);
+    ASSIGN_OR_RETURN(PgResultPtr r, exec("SELECT COUNT(*) FROM access_log WHERE seq <= $1::int8", a,
+                                         "counting the access log"));
+    return Row(r.get(), 0).int64(0);
   }
 
   Status appendAudit(const AuditRecord& record) override { return insertAudit(record); }
@@ -316,6 +373,15 @@ class PostgresIdentityStore final : public IdentityStore {
   }
 
  private:
+  // Where the chain begins never changes, so it is read once. Should its record be gone (only
+  // by tampering, which verification reports), rows are still written, chained from seq 0.
+  Result<AccessChainStart> chainStartForAppend() {
+    if (chain_start_) return *chain_start_;
+    ASSIGN_OR_RETURN(std::optional<AccessChainStart> start, accessChainStart());
+    if (start) chain_start_ = start;
+    return start.value_or(AccessChainStart{});
+  }
+
   Status insertAudit(const AuditRecord& rec) {
     Args a;
     a.time(rec.at).text(rec.actor_id).text(rec.actor_name).text(rec.action);
@@ -351,8 +417,8 @@ class PostgresIdentityStore final : public IdentityStore {
   }
 
   template <typename Body>
-  Status transaction(Body&& body) {
-    RETURN_IF_ERROR(exec("BEGIN", {}, "beginning a transaction").status());
+  Status transaction(Body&& body, const char* begin = "BEGIN") {
+    RETURN_IF_ERROR(exec(begin, {}, "beginning a transaction").status());
     Status st = body();
     if (st.isOk()) st = exec("COMMIT", {}, "committing").status();
     if (!st.isOk() && PQstatus(conn_.get()) == CONNECTION_OK &&
@@ -394,6 +460,7 @@ class PostgresIdentityStore final : public IdentityStore {
 
   ConnPtr conn_;
   std::vector<std::string> secrets_;
+  std::optional<AccessChainStart> chain_start_;
 };
 
 }  // namespace

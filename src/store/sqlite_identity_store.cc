@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <utility>
 
 #include "store/identity_backends.h"
 #include "store/identity_store.h"
@@ -75,7 +76,7 @@ constexpr const char* kTokenColumns =
     "id, name, token_hash, roles, created_by, created_at, expires_at, revoked_at";
 constexpr const char* kAccessColumns =
     "seq, at, actor_id, actor_name, actor_roles, citizen_ref, record_kind, record_id, purpose, "
-    "route";
+    "route, prev_hash, hash";
 constexpr const char* kAuditColumns =
     "seq, at, actor_id, actor_name, action, target_kind, target_id, before, after";
 
@@ -92,9 +93,10 @@ TokenRecord readToken(const Query& q) {
   return {q.columnText(0), q.columnText(1), q.columnText(2),         q.columnText(3),
           q.columnText(4), q.columnTime(5), q.columnOptionalTime(6), q.columnOptionalTime(7)};
 }
-AccessRecord readAccess(const Query& q) {
-  return {q.columnInt(0),  q.columnTime(1), q.columnText(2), q.columnText(3), q.columnText(4),
-          q.columnText(5), q.columnText(6), q.columnText(7), q.columnText(8), q.columnText(9)};
+AccessRecord readAccessRow(const Query& q) {
+  return {q.columnInt(0),  q.columnTime(1), q.columnText(2),  q.columnText(3),
+          q.columnText(4), q.columnText(5), q.columnText(6),  q.columnText(7),
+          q.columnText(8), q.columnText(9), q.columnText(10), q.columnText(11)};
 }
 AuditRecord readAudit(const Query& q) {
   return {q.columnInt(0),  q.columnTime(1), q.columnText(2), q.columnText(3), q.columnText(4),
@@ -269,20 +271,40 @@ class SqliteIdentityStore final : public IdentityStore {
     });
   }
 
-  Status appendAccess(std::vector<AccessRecord>& records) override {
+  // BEGIN IMMEDIATE takes the database's write lock, so the last row read here stays the last
+  // until this batch commits, whichever process appends.
+  Status appendAccess(std::vector<AccessRecord>& records, const AccessChainHasher& chain) override {
     if (records.empty()) return Status::ok();
     return transaction([&]() -> Status {
+      ASSIGN_OR_RETURN(AccessChainStart start, chainStartForAppend());
+      std::int64_t seq = start.genesis_seq;
+      std::string prev = chain.genesis(start);
+      {
+        ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                         prepare("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1"));
+        Query last(stmt);
+        int rc = last.step();
+        if (rc == SQLITE_ROW && last.columnInt(0) > start.genesis_seq) {
+          seq = last.columnInt(0);
+          prev = last.columnText(1);
+        } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+          return error("reading the end of the access log");
+        }
+      }
       ASSIGN_OR_RETURN(sqlite3_stmt * insert,
-                       prepare("INSERT INTO access_log (at, actor_id, actor_name, actor_roles, "
-                               "citizen_ref, record_kind, record_id, purpose, route) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                       prepare("INSERT INTO access_log (seq, at, actor_id, actor_name, "
+                               "actor_roles, citizen_ref, record_kind, record_id, purpose, route, "
+                               "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
       for (AccessRecord& r : records) {
+        r.seq = ++seq;
+        r.prev_hash = std::exchange(prev, std::string());
+        r.hash = chain.link(r);
+        prev = r.hash;
         Query row(insert);
-        row.time(r.at).text(r.actor_id).text(r.actor_name).text(r.actor_roles);
+        row.int64(r.seq).time(r.at).text(r.actor_id).text(r.actor_name).text(r.actor_roles);
         row.text(r.citizen_ref).text(r.record_kind).text(r.record_id).text(r.purpose);
-        row.text(r.route);
+        row.text(r.route).text(r.prev_hash).text(r.hash);
         if (row.step() != SQLITE_DONE) return error("writing the access log");
-        r.seq = sqlite3_last_insert_rowid(db_.get());
       }
       return Status::ok();
     });
@@ -296,7 +318,37 @@ class SqliteIdentityStore final : public IdentityStore {
                              "at < ? ORDER BY at, seq LIMIT ?"));
     Query q(stmt);
     q.text(citizen_ref).time(from).time(to).int64(static_cast<std::int64_t>(limit));
-    return all<AccessRecord>(q, readAccess, "reading the access log");
+    return all<AccessRecord>(q, readAccessRow, "reading the access log");
+  }
+
+  Result<std::optional<AccessChainStart>> accessChainStart() override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                     prepare("SELECT genesis_seq, legacy_rows FROM access_log_chain WHERE id = 1"));
+    Query q(stmt);
+    return one<AccessChainStart>(
+        q,
+        [](const Query& r) {
+          return AccessChainStart{r.columnInt(0), r.columnInt(1)};
+        },
+        "reading where the access log's chain begins");
+  }
+
+  Result<std::vector<AccessRecord>> readAccess(std::int64_t after, std::size_t limit) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                     prepare(std::string("SELECT ") + kAccessColumns +
+                             " FROM access_log WHERE seq > ? ORDER BY seq LIMIT ?"));
+    Query q(stmt);
+    q.int64(after).int64(static_cast<std::int64_t>(limit));
+    return all<AccessRecord>(q, readAccessRow, "reading the access log");
+  }
+
+  Result<std::int64_t> countAccessThrough(std::int64_t through) override {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt,
+                     prepare("SELECT COUNT(*) FROM access_log WHERE seq <= ?"));
+    Query q(stmt);
+    q.int64(through);
+    if (q.step() != SQLITE_ROW) return error("counting the access log");
+    return q.columnInt(0);
   }
 
   Status appendAudit(const AuditRecord& record) override {
@@ -317,6 +369,15 @@ class SqliteIdentityStore final : public IdentityStore {
     q.text(u.id).text(u.username).text(u.display_name).text(u.password_hash).text(u.roles);
     q.optionalText(u.external_id).int64(u.disabled ? 1 : 0).time(u.created_at);
     q.time(u.updated_at).int64(u.version).optionalText(u.agent_id);
+  }
+
+  // Where the chain begins never changes, so it is read once. Should its record be gone (only
+  // by tampering, which verification reports), rows are still written, chained from seq 0.
+  Result<AccessChainStart> chainStartForAppend() {
+    if (chain_start_) return *chain_start_;
+    ASSIGN_OR_RETURN(std::optional<AccessChainStart> start, accessChainStart());
+    if (start) chain_start_ = start;
+    return start.value_or(AccessChainStart{});
   }
 
   Status insertAudit(const AuditRecord& a) {
@@ -382,7 +443,7 @@ class SqliteIdentityStore final : public IdentityStore {
 
   Result<sqlite3_stmt*> prepare(const std::string& sql) {
     sqlite3_stmt* s = rawStatement(sql);
-    if (!s) return error("preparing a statement (is the store migrated to version 2?)");
+    if (!s) return error("preparing a statement (is the store migrated to version 4?)");
     return s;
   }
 
@@ -410,6 +471,7 @@ class SqliteIdentityStore final : public IdentityStore {
 
   DbPtr db_;
   std::map<std::string, StmtPtr, std::less<>> statements_;
+  std::optional<AccessChainStart> chain_start_;
 };
 
 }  // namespace

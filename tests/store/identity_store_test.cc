@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "identity/access_log.h"
 #include "store/event_store.h"
 #include "store/test_database.h"
 
@@ -38,16 +39,17 @@ AuditRecord audit(std::string action, std::string target) {
 }
 
 AccessRecord access(std::string citizen, std::int64_t second, std::string record = "t-1") {
-  return {0,
-          at(second),
-          "u-1",
-          "anna",
-          "agent",
-          std::move(citizen),
-          "task",
-          std::move(record),
-          "callback task",
-          "GET /api/v1/tasks/{id}"};
+  AccessRecord r;
+  r.at = at(second);
+  r.actor_id = "u-1";
+  r.actor_name = "anna";
+  r.actor_roles = "agent";
+  r.citizen_ref = std::move(citizen);
+  r.record_kind = "task";
+  r.record_id = std::move(record);
+  r.purpose = "callback task";
+  r.route = "GET /api/v1/tasks/{id}";
+  return r;
 }
 
 class IdentityStoreTest : public ::testing::TestWithParam<Backend> {
@@ -78,6 +80,7 @@ class IdentityStoreTest : public ::testing::TestWithParam<Backend> {
 
   testing::TestDatabasePtr db_;
   IdentityStorePtr store_;
+  const identity::AccessChain chain_{identity::HashKey{}};
 };
 
 TEST_P(IdentityStoreTest, CreatedUserIsFoundByIdAndUsername) {
@@ -205,7 +208,7 @@ TEST_P(IdentityStoreTest, TokenIsFoundByHashAndRevokedOnce) {
 TEST_P(IdentityStoreTest, AccessLogReturnsOneCitizensPeriodOldestFirst) {
   std::vector<AccessRecord> batch = {access("c-A", 20, "t-2"), access("c-B", 10),
                                      access("c-A", 10, "t-1"), access("c-A", 99, "t-3")};
-  ASSERT_EQ(store_->appendAccess(batch), Status::ok());
+  ASSERT_EQ(store_->appendAccess(batch, chain_), Status::ok());
   EXPECT_GT(batch[0].seq, 0);
   EXPECT_LT(batch[0].seq, batch[1].seq);
   auto found = store_->findAccess("c-A", at(10), at(99), 100);
@@ -218,7 +221,7 @@ TEST_P(IdentityStoreTest, AccessLogReturnsOneCitizensPeriodOldestFirst) {
 
 TEST_P(IdentityStoreTest, StoreRefusesUpdatingTheAccessLog) {
   std::vector<AccessRecord> batch = {access("c-A", 1)};
-  ASSERT_EQ(store_->appendAccess(batch), Status::ok());
+  ASSERT_EQ(store_->appendAccess(batch, chain_), Status::ok());
   Status st = db_->execDirectly("UPDATE access_log SET purpose = 'nothing'");
   EXPECT_THAT(st.message(), HasSubstr("append-only"));
   EXPECT_EQ((*store_->findAccess("c-A", at(0), at(9), 10))[0].purpose, "callback task");
@@ -226,7 +229,7 @@ TEST_P(IdentityStoreTest, StoreRefusesUpdatingTheAccessLog) {
 
 TEST_P(IdentityStoreTest, StoreRefusesDeletingFromTheAccessLog) {
   std::vector<AccessRecord> batch = {access("c-A", 1)};
-  ASSERT_EQ(store_->appendAccess(batch), Status::ok());
+  ASSERT_EQ(store_->appendAccess(batch, chain_), Status::ok());
   Status st = db_->execDirectly("DELETE FROM access_log");
   EXPECT_THAT(st.message(), HasSubstr("append-only"));
   EXPECT_EQ(store_->findAccess("c-A", at(0), at(9), 10)->size(), 1u);

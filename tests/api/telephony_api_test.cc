@@ -1,0 +1,120 @@
+// Replacing a prompt through the API: the change is audited (who, which prompt, the prompt as
+// it was and the recording's size and SHA-256, never the audio), and a name that is not a
+// prompt is refused. The server's real Telephony serves the routes (created, not started: no
+// SIP or RTP is needed for prompts), over the generated prompts.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "api/api_test_util.h"
+#include "identity/crypto.h"
+#include "support/test_server.h"
+#include "telephony/media/audio.h"
+#include "telephony/telephony.h"
+
+namespace luukku::testing {
+namespace {
+namespace json = boost::json;
+using identity::Role;
+using identity::RoleSet;
+
+class TelephonyApi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    telephony::TelephonyOptions options;
+    options.config_file = sourceDir() + "/config/telephony.toml";
+    options.prompts_dir = LUUKKU_PROMPTS_DIR;
+    options.data_dir = server_.dir().path().string();
+    auto created = telephony::Telephony::create(options, server_.engine(), server_.metrics());
+    ASSERT_TRUE(created.isOk()) << created.status().toString();
+    telephony_ = std::move(created).value();
+    server_.services().telephony = telephony_.get();
+    admin_ = server_.signIn(RoleSet{Role::kAdmin});
+    // A second of 440 Hz, as an administrator's recording.
+    std::vector<std::int16_t> tone(8000);
+    for (std::size_t i = 0; i < tone.size(); ++i) {
+      tone[i] = static_cast<std::int16_t>(8000 * std::sin(2 * 3.14159265 * 440 * i / 8000.0));
+    }
+    std::string path = server_.dir().file("recording.wav");
+    ASSERT_EQ(telephony::media::writeWav(path, tone), Status::ok());
+    std::ifstream in(path, std::ios::binary);
+    wav_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  RawResponse put(const std::string& language, const std::string& name) {
+    return server_.clientFor(admin_).request(
+        "PUT", "/api/v1/telephony/prompts/" + language + "/" + name, wav_, "audio/wav");
+  }
+
+  std::vector<store::AuditRecord> promptAudits() {
+    auto all = server_.identity().listAudit(0, 1000);
+    EXPECT_TRUE(all.isOk()) << all.status().toString();
+    std::vector<store::AuditRecord> out;
+    for (auto& a : all.isOk() ? *all : std::vector<store::AuditRecord>{}) {
+      if (a.action == "prompt.replaced") out.push_back(a);
+    }
+    return out;
+  }
+
+  TestServer server_;
+  std::unique_ptr<telephony::Telephony> telephony_;
+  TestServer::SignedIn admin_;
+  std::string wav_;
+};
+
+TEST_F(TelephonyApi, ReplacingAPromptIsAuditedWithTheRecordingsSizeAndHashNotItsAudio) {
+  auto r = put("fi", "welcome");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto audits = promptAudits();
+  ASSERT_EQ(audits.size(), 1u);
+  const store::AuditRecord& a = audits[0];
+  EXPECT_EQ(a.actor_id, admin_.user_id);
+  EXPECT_EQ(a.target_kind, "prompt");
+  EXPECT_EQ(a.target_id, "fi/welcome");
+  auto before = json::parse(a.before).as_object();
+  EXPECT_FALSE(before.at("recorded").as_bool());
+  EXPECT_GT(before.at("seconds").to_number<double>(), 1.0);  // the generated prompt
+  auto after = json::parse(a.after).as_object();
+  EXPECT_TRUE(after.at("recorded").as_bool());
+  EXPECT_NEAR(after.at("seconds").to_number<double>(), 1.0, 0.01);
+  EXPECT_EQ(after.at("bytes").as_int64(), static_cast<std::int64_t>(wav_.size()));
+  EXPECT_EQ(after.at("sha256").as_string(), identity::toHex(identity::sha256(wav_)));
+  EXPECT_LT(a.after.size(), 400u);  // no audio
+}
+
+TEST_F(TelephonyApi, ReplacingAPromptThatDoesNotExistIsRefusedWith404AndChangesNothing) {
+  auto r = put("fi", "welcom");
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_NE(r.body.find("there is no prompt 'welcom' to replace"), std::string::npos) << r.body;
+  EXPECT_FALSE(std::filesystem::exists(server_.dir().file("prompts/fi/welcom.wav")));
+  EXPECT_TRUE(promptAudits().empty());
+  for (const auto& p : telephony_->prompts()) EXPECT_NE(p.name, "welcom");
+}
+
+TEST_F(TelephonyApi, AServiceLinesOwnVersionOfAPromptMayBeRecordedForALineThatExists) {
+  EXPECT_EQ(put("sv", "busy-terveysasemat").status, 200);
+  EXPECT_EQ(put("sv", "busy-no-such-line").status, 404);
+  auto audits = promptAudits();
+  ASSERT_EQ(audits.size(), 1u);
+  EXPECT_EQ(audits[0].target_id, "sv/busy-terveysasemat");
+  EXPECT_EQ(audits[0].before, "");  // the line had no version of its own
+}
+
+TEST_F(TelephonyApi, MusicOnHoldIsReplacedForEveryLanguage) {
+  auto r = put("en", "moh");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto audits = promptAudits();
+  ASSERT_EQ(audits.size(), 1u);
+  EXPECT_EQ(audits[0].target_id, "moh");
+}
+
+TEST_F(TelephonyApi, AMalformedPromptNameIsABadRequest) {
+  EXPECT_EQ(put("fi", "Bad%20Name").status, 400);
+  EXPECT_TRUE(promptAudits().empty());
+}
+
+}  // namespace
+}  // namespace luukku::testing
