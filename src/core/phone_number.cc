@@ -1,5 +1,7 @@
 #include "core/phone_number.h"
 
+#include <algorithm>
+
 #include "core/text.h"
 
 namespace luukku::core {
@@ -98,6 +100,12 @@ std::string normalizeStoredPhoneNumber(std::string_view stored, std::string_view
   return normal ? std::move(normal).value() : std::string(stored);
 }
 
+bool isLegacyPhoneNumber(std::string_view text) {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  return text.size() >= kMinShort && text.size() <= kMaxDigits &&
+         std::all_of(text.begin(), text.end(), isDigit);
+}
+
 std::vector<std::string> legacyPhoneNumberSpellings(std::string_view normal,
                                                     std::string_view calling_code) {
   std::vector<std::string> out{std::string(normal)};
@@ -109,9 +117,8 @@ std::vector<std::string> legacyPhoneNumberSpellings(std::string_view normal,
     more.push_back(national);
     more.push_back("+" + std::string(calling_code) + national);
   }
-  // Only what the older check let through: an optional '+' and at most 15 digits.
   for (auto& s : more) {
-    if (s.size() - (s.starts_with('+') ? 1 : 0) <= kMaxDigits) out.push_back(std::move(s));
+    if (isLegacyPhoneNumber(s)) out.push_back(std::move(s));
   }
   return out;
 }

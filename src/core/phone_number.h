@@ -56,6 +56,10 @@ Status checkNormalPhoneNumber(std::string_view number, std::string_view field);
 std::string normalizeStoredPhoneNumber(std::string_view stored,
                                        std::string_view calling_code = kFinlandCallingCode);
 
+// True when older versions accepted `text` as a number: an optional '+' and 3-15 digits. Some
+// of those (a 7-digit local number) have no normal form and stay as they were stored.
+bool isLegacyPhoneNumber(std::string_view text);
+
 // The spellings under which an older version may have stored `normal` (a normal form), the
 // normal form first: it kept numbers as written, '+' and 3-15 digits. For "+358401234567":
 // "+358401234567", "358401234567", "00358401234567", "0401234567", "+3580401234567". Append-

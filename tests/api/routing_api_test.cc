@@ -139,6 +139,38 @@ TEST_F(RoutingApi, ARepeatContactFromTheSameNumberAddsToTheOpenTask) {
   EXPECT_EQ(list.at("items").as_array().size(), 1u);
 }
 
+TEST_F(RoutingApi, ATaskForANationalNumberAndOneForItsE164FormAreOneTask) {
+  auto first = createTask("terveysasemat", "0401234567");
+  EXPECT_EQ(first.at("number"), "+358401234567");
+  auto second = createTask("terveysasemat", "+358401234567");
+  EXPECT_EQ(first.at("id"), second.at("id"));
+  EXPECT_EQ(second.at("contact_count").as_int64(), 2);
+  auto third = createTask("terveysasemat", "+358 (0)40 123 45 67");
+  EXPECT_EQ(first.at("id"), third.at("id"));
+  EXPECT_EQ(parsed(http_.get("/api/v1/tasks?line=terveysasemat")).at("items").as_array().size(),
+            1u);
+}
+
+TEST_F(RoutingApi, ACallersNumberIsKeptInE164AndJoinsTheirOpenTask) {
+  auto task = createTask("mielenterveys-paihde", "+358401000030");
+  // Nobody is signed in to the line: the call is diverted to a callback, which joins the task.
+  auto arrival = call("mielenterveys-paihde", "040-100 0030");
+  EXPECT_EQ(arrival.at("contact").at("from_number"), "+358401000030");
+  EXPECT_EQ(arrival.at("task").at("id"), task.at("id"));
+}
+
+TEST_F(RoutingApi, ANumberThatIsNotAPhoneNumberIsA400NamingTheField) {
+  auto contact =
+      post("/api/v1/contacts", json::object{{"line", "neuvola"}, {"from_number", "anonymous"}});
+  EXPECT_EQ(contact.status, 400);
+  EXPECT_EQ(errorCode(contact), "invalid_argument");
+  EXPECT_TRUE(errorMessage(contact).starts_with("from_number: ")) << errorMessage(contact);
+  auto task = post("/api/v1/tasks", json::object{{"line", "neuvola"}, {"number", "4012345678"}});
+  EXPECT_EQ(task.status, 400);
+  EXPECT_TRUE(errorMessage(task).starts_with("number: ")) << errorMessage(task);
+  EXPECT_EQ(parsed(http_.get("/api/v1/tasks")).at("items").as_array().size(), 0u);
+}
+
 TEST_F(RoutingApi, OfTwoAgentsClaimingOneTaskExactlyOneWins) {
   std::string id(createTask("terveysasemat", "+358401000011").at("id").as_string());
   setPresence("sanna-rinta-aho", "break");

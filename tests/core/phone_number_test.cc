@@ -129,6 +129,15 @@ TEST(PhoneNumber, StoredNumbersAreNormalisedWhenTheyCanBeAndKeptWhenNot) {
   EXPECT_EQ(normalizeStoredPhoneNumber(""), "");
 }
 
+TEST(PhoneNumber, LegacyNumbersAreWhatTheOlderCheckAccepted) {
+  for (std::string_view n : {"112", "0401234567", "+358401234567", "1234567", "+123456789012345"}) {
+    EXPECT_TRUE(isLegacyPhoneNumber(n)) << n;
+  }
+  for (std::string_view n : {"", "12", "+12", "040 123 4567", "1234567890123456", "+", "abc"}) {
+    EXPECT_FALSE(isLegacyPhoneNumber(n)) << n;
+  }
+}
+
 TEST(PhoneNumber, LegacySpellingsAreThoseAnOlderVersionCouldHaveStored) {
   EXPECT_EQ(legacyPhoneNumberSpellings("+358401234567"),
             (std::vector<std::string>{"+358401234567", "358401234567", "00358401234567",
