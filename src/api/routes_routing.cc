@@ -220,7 +220,7 @@ void addContactRoutes(Router& router, Services& s) {
                           } else {
                             a.channel = *ch;
                           }
-                          r.optional("from_number", a.from_number);
+                          codec::readPhoneNumber(r, "from_number", a.from_number);
                           r.optional("language", a.language);
                           r.optional("skills", a.skills);
                           r.optional("area", a.area);
@@ -357,7 +357,7 @@ void addTaskRoutes(Router& router, Services& s) {
                           else
                             r.fail(invalidArgument("channel: '" + printable(channel) +
                                                    "' is not one of callback, contact_request"));
-                          r.optional("number", t.number);
+                          codec::readPhoneNumber(r, "number", t.number);
                           r.optional("language", t.language);
                           r.optional("voice_message", t.voice_message_ref);
                           t.reason = t.channel == Channel::kContactRequest

@@ -3,10 +3,23 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/parse_options.hpp>
 
+#include "core/phone_number.h"
 #include "core/text.h"
 
 namespace luukku::codec {
 namespace json = boost::json;
+
+void readPhoneNumber(ObjectReader& r, std::string_view key, std::string& out) {
+  std::string text;
+  r.optional(key, text);
+  if (!r.ok()) return;
+  auto normal = core::normalizePhoneNumber(text);
+  if (!normal) {
+    r.fail(invalidArgument(r.pathOf(key) + ": " + normal.status().message()));
+    return;
+  }
+  out = std::move(normal).value();
+}
 
 std::string_view jsonKindName(const json::value& v) {
   switch (v.kind()) {

@@ -98,6 +98,11 @@ void readArray(ObjectReader& r, std::string_view key, bool required, std::vector
   });
 }
 
+// Reads an optional phone number in its normal form (see core/phone_number.h): what arrives
+// in a request is normalised here, before it is matched or stored; a value that is not a
+// phone number is an error naming the field. Absent or empty: no number.
+void readPhoneNumber(ObjectReader& r, std::string_view key, std::string& out);
+
 // Describes a JSON value's kind for messages: "a string", "a number", ...
 std::string_view jsonKindName(const boost::json::value& v);
 

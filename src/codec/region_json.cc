@@ -5,6 +5,7 @@
 #include "codec/actor_json.h"
 #include "codec/json_reader.h"
 #include "codec/routing_json.h"
+#include "core/phone_number.h"
 #include "core/text.h"
 
 namespace luukku::codec {
@@ -111,6 +112,9 @@ Result<ServiceLine> decodeServiceLine(const json::value& v, const std::string& p
   r.required("id", line.id);
   readNested(r, "name", true, line.name, decodeLocalizedText);
   r.optional("phone_numbers", line.phone_numbers);
+  // Written in any common form in a region file or a request, or stored as written by an
+  // older version; validateServiceLine() refuses what is not a phone number at all.
+  for (auto& n : line.phone_numbers) n = normalizeStoredPhoneNumber(n);
   std::vector<std::string> channels;
   r.required("channels", channels);
   for (const auto& name : channels) {

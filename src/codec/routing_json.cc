@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "codec/json_reader.h"
+#include "core/phone_number.h"
 #include "core/text.h"
 
 namespace luukku::codec {
@@ -396,6 +397,8 @@ Result<Contact> decodeContact(const json::value& v, const std::string& path) {
                return p;
              });
   r.optional("from_number", c.from_number);
+  // Stored by an older version as written: matched from now on in the normal form.
+  c.from_number = normalizeStoredPhoneNumber(c.from_number);
   readEnum(r, "end", true, c.end, contactEndFromName);
   readEnum(r, "overflow", false, c.overflow, overflowReasonFromName);
   r.optional("task", c.task_id);
@@ -433,6 +436,7 @@ Result<Task> decodeTask(const json::value& v, const std::string& path) {
   r.required("id", t.id);
   readNested(r, "routing", true, t.routing, decodeRouting);
   r.optional("number", t.number);
+  t.number = normalizeStoredPhoneNumber(t.number);  // as for a contact's from_number
   readEnum(r, "reason", true, t.reason, taskReasonFromName);
   r.optional("first_contact", t.first_contact_id);
   std::int64_t count = 1;

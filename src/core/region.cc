@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/phone_number.h"
 #include "core/text.h"
 
 namespace luukku::core {
@@ -58,14 +59,6 @@ Status checkTags(const std::vector<std::string>& tags, const std::string& field)
   return Status::ok();
 }
 
-bool isPhoneNumber(std::string_view n) {
-  std::size_t digits_from = (!n.empty() && n[0] == '+') ? 1 : 0;
-  std::size_t digits = n.size() - digits_from;
-  if (digits < 3 || digits > 15) return false;
-  return std::all_of(n.begin() + static_cast<std::ptrdiff_t>(digits_from), n.end(),
-                     [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool isLanguageCode(std::string_view code) {
   return (code.size() == 2 || code.size() == 3) &&
          std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
@@ -109,10 +102,7 @@ Status validateServiceLine(const ServiceLine& line) {
   }
   std::set<std::string_view> numbers;
   for (const auto& n : line.phone_numbers) {
-    if (!isPhoneNumber(n)) {
-      return invalidArgument("phone number '" + printable(n) +
-                             "' must be 3-15 digits, optionally after a '+'");
-    }
+    RETURN_IF_ERROR(checkNormalPhoneNumber(n, "phone_numbers"));
     if (!numbers.insert(n).second) return invalidArgument("phone number " + n + " listed twice");
   }
   std::set<Channel> channels(line.channels.begin(), line.channels.end());

@@ -6,12 +6,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/prefer.hpp>
 #include <boost/asio/system_executor.hpp>
 #include <fstream>
+#include <tuple>
 
+#include "core/phone_number.h"
 #include "core/text.h"
 
 namespace luukku::identity {
@@ -168,7 +171,7 @@ Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& store_url,
   return std::make_unique<AccessLog>(std::move(writer), std::move(reader), clock, key);
 }
 
-Result<std::string> AccessLog::citizenRef(std::string_view citizen) const {
+Result<std::vector<std::string>> AccessLog::citizenSpellings(std::string_view citizen) {
   while (!citizen.empty() && citizen.front() == ' ') citizen.remove_prefix(1);
   while (!citizen.empty() && citizen.back() == ' ') citizen.remove_suffix(1);
   auto colon = citizen.find(':');
@@ -185,7 +188,25 @@ Result<std::string> AccessLog::citizenRef(std::string_view citizen) const {
   if (kind == "hetu") {
     for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
-  return keyedHash(key_, kind + ":" + value);
+  if (kind != "phone") return std::vector<std::string>{kind + ":" + value};
+  // One number, however it is written, and every spelling an older version may have hashed:
+  // the log is append-only, so its old rows are found by asking for them all.
+  std::vector<std::string> numbers;
+  if (auto normal = core::normalizePhoneNumber(value); normal && !normal->empty()) {
+    numbers = core::legacyPhoneNumberSpellings(*normal);
+  } else if (core::isLegacyPhoneNumber(value)) {
+    numbers = {value};  // stored by an older version; it has no normal form
+  } else {
+    return invalidArgument("citizen: " +
+                           (normal ? "no phone number after 'phone:'" : normal.status().message()));
+  }
+  for (auto& n : numbers) n = "phone:" + n;
+  return numbers;
+}
+
+Result<std::string> AccessLog::citizenRef(std::string_view citizen) const {
+  ASSIGN_OR_RETURN(auto spellings, citizenSpellings(citizen));
+  return keyedHash(key_, spellings.front());
 }
 
 store::AccessRecord AccessLog::makeRecord(const Principal& who, std::string route,
@@ -308,9 +329,20 @@ void AccessLog::run() {
 
 Result<std::vector<store::AccessRecord>> AccessLog::find(std::string_view citizen, Timestamp from,
                                                          Timestamp to, std::size_t limit) {
-  ASSIGN_OR_RETURN(std::string ref, citizenRef(citizen));
+  ASSIGN_OR_RETURN(auto spellings, citizenSpellings(citizen));
+  std::vector<store::AccessRecord> rows;
   std::lock_guard lock(reader_mu_);
-  return reader_->findAccess(ref, from, to, limit);
+  for (const auto& spelling : spellings) {
+    ASSIGN_OR_RETURN(auto found, reader_->findAccess(keyedHash(key_, spelling), from, to, limit));
+    rows.insert(rows.end(), std::make_move_iterator(found.begin()),
+                std::make_move_iterator(found.end()));
+  }
+  // Oldest first across the spellings, as for one; at most `limit`.
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.at, a.seq) < std::tie(b.at, b.seq);
+  });
+  if (rows.size() > limit) rows.resize(limit);
+  return rows;
 }
 
 std::uint64_t AccessLog::written() const {

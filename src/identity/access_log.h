@@ -13,9 +13,10 @@
 //   if (!logged) co_return errorResponse(logged);   // no log row, no data
 //
 // The citizen is named by an identifier with a kind prefix: "hetu:<henkilötunnus>",
-// "phone:<E.164 number>" or "customer:<id>". The log stores only a keyed hash of it
-// (BLAKE2b with the server's secret key), so the log itself holds no identity code, yet a
-// registrar who knows the identifier finds every row.
+// "phone:<number>" (normalised to E.164 before it is hashed; find() also asks for the
+// spellings older versions hashed as written) or "customer:<id>". The log stores only a keyed
+// hash of it (BLAKE2b with the server's secret key), so the log itself holds no identity
+// code, yet a registrar who knows the identifier finds every row.
 //
 // Records are written by one writer thread with group commit: concurrent reads share one
 // durable transaction, and each record() completes only after its row is durable. If the
@@ -134,11 +135,13 @@ class AccessLog {
   // Blocking form, for tools and tests.
   Status recordNow(const Principal& who, std::string route, AccessEntry entry);
 
-  // Every recorded read of `citizen`'s data with from <= at < to, oldest first (blocking).
+  // Every recorded read of `citizen`'s data with from <= at < to, oldest first, at most
+  // `limit` (blocking).
   Result<std::vector<store::AccessRecord>> find(std::string_view citizen, Timestamp from,
                                                 Timestamp to, std::size_t limit);
 
-  // The stored form of a citizen identifier; fails on one without a known kind prefix.
+  // The stored form of a citizen identifier; fails on one without a known kind prefix. A
+  // phone number is hashed in its normal form (core/phone_number.h), however it is written.
   Result<std::string> citizenRef(std::string_view citizen) const;
 
   // Records written so far (for metrics and benchmarks).
@@ -149,6 +152,9 @@ class AccessLog {
     store::AccessRecord record;
     boost::asio::any_completion_handler<void(Status)> done;
   };
+  // The identifiers "kind:value" a citizen's rows may be stored under, the one written today
+  // first: for a phone number, also the spellings older versions hashed as written.
+  static Result<std::vector<std::string>> citizenSpellings(std::string_view citizen);
   store::AccessRecord makeRecord(const Principal& who, std::string route, AccessEntry entry);
   std::vector<store::AccessRecord> makeRecords(const Principal& who, const std::string& route,
                                                std::vector<AccessEntry> entries);

@@ -33,7 +33,7 @@ struct LineInfo {
 struct CallArrival {
   std::string contact_id;
   std::string line_id;
-  std::string from_number;  // empty when withheld
+  std::string from_number;  // normalised (core/phone_number.h); empty when withheld
   std::string language;  // required of the agent; empty: any
   bool wants_callback = false;
 };

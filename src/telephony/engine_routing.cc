@@ -10,6 +10,7 @@
 #include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 
+#include "core/phone_number.h"
 #include "core/routing/opening_hours.h"
 #include "engine/system_clock.h"
 
@@ -27,16 +28,6 @@ EngineCallRouting::EngineCallRouting(engine::Engine& engine, const TelephonyConf
     : engine_(engine), config_(config) {}
 
 EngineCallRouting::~EngineCallRouting() { stop(); }
-
-std::string EngineCallRouting::normalizeNumber(std::string_view n) {
-  std::string out;
-  for (char c : n) {
-    if ((c >= '0' && c <= '9') || (c == '+' && out.empty())) out += c;
-  }
-  if (out.starts_with("00")) out = "+" + out.substr(2);
-  else if (out.starts_with("0") && out.size() > 5) out = "+358" + out.substr(1);
-  return out;
-}
 
 void EngineCallRouting::start() {
   auto feed = std::make_shared<Feed>();
@@ -100,12 +91,16 @@ void EngineCallRouting::stop() {
 std::optional<LineInfo> EngineCallRouting::lineForNumber(const std::string& dialled) {
   auto snapshot = engine_.region();
   const auto& state = snapshot->state;
-  std::string wanted = normalizeNumber(dialled);
-  if (wanted.empty()) return std::nullopt;
+  // "0201234567" dialled is the line's "+358201234567" (core/phone_number.h).
+  auto wanted = core::normalizePhoneNumber(dialled);
+  if (!wanted || wanted->empty()) return std::nullopt;
+  auto same = [&](const std::string& number) {
+    return core::normalizeStoredPhoneNumber(number) == *wanted;
+  };
   std::string line_id, language = "fi";
   bool chosen = false;
   for (const auto& n : config_.numbers) {
-    if (normalizeNumber(n.number) == wanted) {
+    if (same(n.number)) {
       line_id = n.line_id;
       language = n.language;
       chosen = true;
@@ -114,7 +109,7 @@ std::optional<LineInfo> EngineCallRouting::lineForNumber(const std::string& dial
   if (line_id.empty()) {
     for (const auto& [id, line] : state.lines()) {
       for (const auto& number : line.phone_numbers) {
-        if (normalizeNumber(number) == wanted) line_id = id;
+        if (same(number)) line_id = id;
       }
     }
   }

@@ -50,9 +50,6 @@ class EngineCallRouting final : public CallRouting {
                        std::string data_json) override;
   void onOffers(std::function<void(OfferEvent)> listener) override;
 
-  // "0401234567" and "+358401234567" name the same Finnish number.
-  static std::string normalizeNumber(std::string_view number);
-
  private:
   struct Feed;
   engine::Engine& engine_;

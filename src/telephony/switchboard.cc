@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <filesystem>
 
+#include "core/phone_number.h"
 #include "telephony/sdp.h"
 
 namespace luukku::telephony {
@@ -505,10 +506,14 @@ void Switchboard::askNumber(const CallPtr& call) {
 }
 
 void Switchboard::confirmNumber(const CallPtr& call) {
-  if (call->digits.size() < 5) {
+  // Kept normalised, as every number is (a keyed "0401234567" is "+358401234567"); one that
+  // has no normal form (seven digits without the 0: which area?) is asked for again.
+  auto normal = core::normalizePhoneNumber(call->digits);
+  if (call->digits.size() < 5 || !normal) {
     askNumber(call);
     return;
   }
+  call->callback_number = std::move(normal).value();
   call->phase = Phase::kConfirmNumber;
   auto clips = say(call, "number_is");
   auto d = prompts_.digits(call->line.language, call->digits);
@@ -529,7 +534,6 @@ void Switchboard::confirmNumber(const CallPtr& call) {
 }
 
 void Switchboard::numberConfirmed(const CallPtr& call) {
-  call->callback_number = call->digits;
   event(call, "call.number_keyed", "\"confirmed\":true");
   switch (call->menu_return) {
     case Phase::kQueued:

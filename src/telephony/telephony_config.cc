@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "core/phone_number.h"
+
 namespace luukku::telephony {
 namespace {
 
@@ -132,6 +134,12 @@ Result<TelephonyConfig> loadTelephonyConfig(const std::string& path) {
     r.only(t, w, {"number", "line", "language"});
     NumberConfig n;
     r.text(t, "number", n.number, w);
+    // Matched against dialled numbers in their normal form (core/phone_number.h).
+    if (auto normal = core::normalizePhoneNumber(n.number)) {
+      n.number = std::move(normal).value();
+    } else {
+      r.fail(w + "number: " + normal.status().message());
+    }
     r.text(t, "line", n.line_id, w);
     r.text(t, "language", n.language, w);
     c.numbers.push_back(std::move(n));

@@ -20,6 +20,7 @@ class RoutingApi : public ::testing::Test {
   TestServerOptions options() {
     TestServerOptions o;
     o.clock = &clock_;
+    o.access_log_key = access_log_key_;
     return o;
   }
   RawResponse post(const std::string& path, const json::value& body) {
@@ -46,6 +47,7 @@ class RoutingApi : public ::testing::Test {
   }
 
   TestClock clock_{helsinki(23, 9, 0)};  // Monday, all demo lines open but neuvola at 09:00
+  identity::HashKey access_log_key_ = identity::randomHashKey();
   TestServer server_{options()};
   HttpClient http_ = server_.client();
 };
@@ -137,6 +139,79 @@ TEST_F(RoutingApi, ARepeatContactFromTheSameNumberAddsToTheOpenTask) {
   EXPECT_EQ(second.at("contact_count").as_int64(), 2);
   auto list = parsed(http_.get("/api/v1/tasks?line=terveysasemat"));
   EXPECT_EQ(list.at("items").as_array().size(), 1u);
+}
+
+TEST_F(RoutingApi, ATaskForANationalNumberAndOneForItsE164FormAreOneTask) {
+  auto first = createTask("terveysasemat", "0401234567");
+  EXPECT_EQ(first.at("number"), "+358401234567");
+  auto second = createTask("terveysasemat", "+358401234567");
+  EXPECT_EQ(first.at("id"), second.at("id"));
+  EXPECT_EQ(second.at("contact_count").as_int64(), 2);
+  auto third = createTask("terveysasemat", "+358 (0)40 123 45 67");
+  EXPECT_EQ(first.at("id"), third.at("id"));
+  EXPECT_EQ(parsed(http_.get("/api/v1/tasks?line=terveysasemat")).at("items").as_array().size(),
+            1u);
+}
+
+TEST_F(RoutingApi, ACallersNumberIsKeptInE164AndJoinsTheirOpenTask) {
+  auto task = createTask("mielenterveys-paihde", "+358401000030");
+  // Nobody is signed in to the line: the call is diverted to a callback, which joins the task.
+  auto arrival = call("mielenterveys-paihde", "040-100 0030");
+  EXPECT_EQ(arrival.at("contact").at("from_number"), "+358401000030");
+  EXPECT_EQ(arrival.at("task").at("id"), task.at("id"));
+}
+
+TEST_F(RoutingApi, ANumberThatIsNotAPhoneNumberIsA400NamingTheField) {
+  auto contact =
+      post("/api/v1/contacts", json::object{{"line", "neuvola"}, {"from_number", "anonymous"}});
+  EXPECT_EQ(contact.status, 400);
+  EXPECT_EQ(errorCode(contact), "invalid_argument");
+  EXPECT_TRUE(errorMessage(contact).starts_with("from_number: ")) << errorMessage(contact);
+  auto task = post("/api/v1/tasks", json::object{{"line", "neuvola"}, {"number", "4012345678"}});
+  EXPECT_EQ(task.status, 400);
+  EXPECT_TRUE(errorMessage(task).starts_with("number: ")) << errorMessage(task);
+  EXPECT_EQ(parsed(http_.get("/api/v1/tasks")).at("items").as_array().size(), 0u);
+}
+
+TEST_F(RoutingApi, TheRegistrarFindsReadsOfANumberHoweverItWasWritten) {
+  createTask("terveysasemat", "0401234567");  // its read is logged under +358401234567
+  // A read logged by an older version, which hashed the number as it was written.
+  store::AccessRecord legacy;
+  legacy.at = Timestamp(std::chrono::sys_days(std::chrono::year(2021) / 1 / 1));
+  legacy.actor_id = "u-old";
+  legacy.actor_name = "Older Version";
+  legacy.actor_roles = "agent";
+  legacy.citizen_ref = identity::keyedHash(access_log_key_, "phone:0401234567");
+  legacy.record_kind = "task";
+  legacy.record_id = "t-legacy";
+  legacy.purpose = "callback task";
+  legacy.route = "GET /api/v1/tasks/{id}";
+  auto store = store::openIdentityStore(server_.storeUrl());
+  ASSERT_TRUE(store);
+  std::vector<store::AccessRecord> written{legacy};
+  ASSERT_TRUE((*store)->appendAccess(written));
+
+  for (const char* citizen : {"phone:+358 40 123 4567", "phone:358401234567", "phone:0401234567"}) {
+    auto found = post("/api/v1/access-log/query", json::object{{"citizen", citizen},
+                                                               {"from", "2020-01-01T00:00:00Z"},
+                                                               {"to", "2100-01-01T00:00:00Z"}});
+    ASSERT_EQ(found.status, 200) << found.body;
+    std::vector<std::string> tasks;
+    json::value rows = parsed(found);
+    for (const auto& item : rows.at("items").as_array()) {
+      if (item.at("record").at("kind") == "task") tasks.emplace_back(item.at("route").as_string());
+    }
+    EXPECT_EQ(tasks, (std::vector<std::string>{"GET /api/v1/tasks/{id}", "POST /api/v1/tasks"}))
+        << citizen;
+  }
+}
+
+TEST_F(RoutingApi, TheRegistrarsQueryForSomethingThatIsNotANumberIsA400) {
+  auto r = post("/api/v1/access-log/query", json::object{{"citizen", "phone:call me"},
+                                                         {"from", "2020-01-01T00:00:00Z"},
+                                                         {"to", "2100-01-01T00:00:00Z"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_TRUE(errorMessage(r).starts_with("citizen: ")) << errorMessage(r);
 }
 
 TEST_F(RoutingApi, OfTwoAgentsClaimingOneTaskExactlyOneWins) {

@@ -48,6 +48,47 @@ TEST(RegionFile, ErrorsNameTheFileAndThePath) {
       << config.status().message();
 }
 
+// A service line in a region file, with `numbers` as its phone_numbers.
+std::string lineWithNumbers(const std::string& numbers) {
+  return "[[service_lines]]\nid = \"l\"\nname = { fi = \"L\", sv = \"L\", en = \"L\" }\n"
+         "phone_numbers = " +
+         numbers +
+         "\nchannels = [\"phone\"]\n"
+         "[service_lines.weekly_hours]\nmonday = [\"08:00-16:00\"]\n";
+}
+
+TEST(RegionFile, PhoneNumbersWrittenAsPeopleWriteThemAreImportedInE164) {
+  testing::TempDir dir;
+  std::string path = dir.file("region.toml");
+  std::ofstream(path) << lineWithNumbers(R"(["06 4151 000", "+358 (0)20 123 4567", "116 117"])");
+  auto config = loadRegionFile(path);
+  ASSERT_TRUE(config) << config.status().toString();
+  ASSERT_EQ(config->lines.size(), 1u);
+  EXPECT_EQ(config->lines[0].phone_numbers,
+            (std::vector<std::string>{"+35864151000", "+358201234567", "116117"}));
+  EXPECT_TRUE(core::validateServiceLine(config->lines[0]));
+}
+
+TEST(RegionFile, TwoSpellingsOfOneNumberAreOneNumberListedTwice) {
+  testing::TempDir dir;
+  std::string path = dir.file("region.toml");
+  std::ofstream(path) << lineWithNumbers(R"(["064151000", "+35864151000"])");
+  auto config = loadRegionFile(path);
+  ASSERT_TRUE(config) << config.status().toString();
+  Status st = core::validateServiceLine(config->lines[0]);
+  EXPECT_NE(st.message().find("listed twice"), std::string::npos) << st.toString();
+}
+
+TEST(RegionFile, APhoneNumberThatIsNotOneIsRefusedNamingTheField) {
+  testing::TempDir dir;
+  std::string path = dir.file("region.toml");
+  std::ofstream(path) << lineWithNumbers(R"(["Helsinki 123"])");
+  auto config = loadRegionFile(path);
+  ASSERT_TRUE(config) << config.status().toString();
+  Status st = core::validateServiceLine(config->lines[0]);
+  EXPECT_TRUE(st.message().starts_with("phone_numbers: ")) << st.toString();
+}
+
 TEST(RegionFile, RefusesOtherExtensions) {
   EXPECT_FALSE(loadRegionFile("region.yaml"));
 }

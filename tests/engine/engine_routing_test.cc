@@ -54,6 +54,26 @@ class EngineRouting : public ::testing::Test {
     return {std::move(replayed->region), std::move(replayed->center)};
   }
 
+  Result<Task> createTask(Engine& e, const std::string& line, const std::string& number) {
+    TaskRequest request;
+    request.line_id = line;
+    request.number = number;
+    return run(e, CreateTask{request});
+  }
+  // Stores an open task's number as an older version stored it: as it was written.
+  void storeNumberAsWritten(const std::string& task_id, const std::string& number,
+                            const std::string& as_written) {
+    auto store = store::openStore(url_);
+    ASSERT_TRUE(store && (*store)->claimWriter());
+    auto stored = (*store)->loadDocument("task", task_id);
+    ASSERT_TRUE(stored && *stored);
+    store::Document doc = **stored;
+    auto at = doc.body.find("\"" + number + "\"");
+    ASSERT_NE(at, std::string::npos) << doc.body;
+    doc.body.replace(at + 1, number.size(), as_written);
+    ASSERT_TRUE((*store)->append({{}, {doc}}));
+  }
+
   testing::TempDir dir_;
   std::string url_ = "sqlite:" + dir_.file("luukku.db");
   testing::TestClock clock_{helsinki(23, 9, 0)};
@@ -186,6 +206,48 @@ TEST_F(EngineRouting, IdsStayUniqueAcrossRestarts) {
       EXPECT_TRUE(ids.insert(task->id).second) << "reused " << task->id;
     }
   }
+}
+
+TEST_F(EngineRouting, AStoredTaskWithANumberAsWrittenTakesTheNextContactFromThatNumber) {
+  std::string task_id;
+  {
+    auto engine = start();
+    loadDemo(*engine);
+    auto task = createTask(*engine, "neuvola", "+358401000006");
+    ASSERT_TRUE(task);
+    task_id = task->id;
+  }
+  storeNumberAsWritten(task_id, "+358401000006", "0401000006");
+  auto engine = start();
+  auto again = createTask(*engine, "neuvola", "+358401000006");
+  ASSERT_TRUE(again) << again.status().toString();
+  EXPECT_EQ(again->id, task_id);
+  EXPECT_EQ(again->number, "+358401000006");
+  EXPECT_EQ(again->contact_count, 2);
+}
+
+TEST_F(EngineRouting, TwoStoredTasksThatWereOneNumberInTwoSpellingsBothRestore) {
+  std::string first, second;
+  {
+    auto engine = start();
+    loadDemo(*engine);
+    auto a = createTask(*engine, "neuvola", "+358401000007");
+    auto b = createTask(*engine, "neuvola", "+358401000008");
+    ASSERT_TRUE(a && b);
+    first = a->id;
+    second = b->id;
+  }
+  // What an older version made of one citizen's "+358401000007" and "0401000007".
+  storeNumberAsWritten(second, "+358401000008", "0401000007");
+  auto engine = start();
+  ASSERT_TRUE(engine->healthy());
+  auto tasks = run(*engine, TaskListQuery{});
+  ASSERT_TRUE(tasks);
+  ASSERT_EQ(tasks->size(), 2u);
+  for (const auto& t : *tasks) EXPECT_EQ(t.number, "+358401000007") << t.id;
+  auto again = createTask(*engine, "neuvola", "+358401000007");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id, first);
 }
 
 }  // namespace

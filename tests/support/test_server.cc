@@ -44,8 +44,7 @@ TestServer::TestServer(TestServerOptions options) {
   auto identity = identity::Identity::open(store_url_, identity_clock, options.identity);
   check(identity.status(), "opening the identity service");
   identity_ = std::move(identity).value();
-  auto access_log =
-      identity::AccessLog::open(store_url_, identity_clock, identity::randomHashKey());
+  auto access_log = identity::AccessLog::open(store_url_, identity_clock, options.access_log_key);
   check(access_log.status(), "opening the access log");
   access_log_ = std::move(access_log).value();
   blocking_ = std::make_unique<identity::BlockingPool>(2);

@@ -34,6 +34,8 @@ struct TestServerOptions {
   identity::IdentityOptions identity = fastIdentityOptions();
   const Clock* identity_clock = nullptr;  // empty: the system clock; must outlive the server
   bool tls = false;                       // tell handlers the server speaks HTTPS
+  // The access log's hash key, for a test that writes rows as an older version did.
+  identity::HashKey access_log_key = identity::randomHashKey();
   // Adds routes that only a test needs (e.g. one that reads personal data).
   std::function<void(api::Router&, api::Services&)> extra_routes;
 

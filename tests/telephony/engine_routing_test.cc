@@ -43,7 +43,7 @@ engine::ImportRegion testRegion() {
   core::ServiceLine night = duty;
   night.id = "night";
   night.name = {"Yölinja", "Nattlinjen", "Night line"};
-  night.phone_numbers = {"0201234567"};
+  night.phone_numbers = {"+358201234567"};  // the file's "0201234567", as imported
   for (auto& d : night.weekly_hours.days) d.clear();
   r.lines = {duty, night};
   for (const char* id : {"a1", "a2"}) {
@@ -121,7 +121,7 @@ TEST_F(EngineRoutingTest, NumbersNameLinesAndLanguages) {
   ASSERT_TRUE(sv.has_value());
   EXPECT_EQ(sv->language, "sv");
   EXPECT_TRUE(sv->language_chosen);
-  auto night = routing_->lineForNumber("+358201234567");  // the line lists 0201234567
+  auto night = routing_->lineForNumber("0201234567");  // dialled in the national form
   ASSERT_TRUE(night.has_value());
   EXPECT_EQ(night->line_id, "night");
   EXPECT_FALSE(night->open);
@@ -131,7 +131,7 @@ TEST_F(EngineRoutingTest, NumbersNameLinesAndLanguages) {
 
 TEST_F(EngineRoutingTest, ACallIsQueuedOfferedToTheRegisteredPhoneAndCompleted) {
   auto arrived = wait<ArrivalResult>([&](auto done) {
-    routing_->arrive({"pcall1", "duty", "0401234567", "", false}, done);
+    routing_->arrive({"pcall1", "duty", "+358401234567", "", false}, done);
   });
   ASSERT_TRUE(arrived.isOk()) << arrived.status().toString();
   EXPECT_EQ(arrived->kind, ArrivalResult::Kind::kQueued);
@@ -162,19 +162,19 @@ TEST_F(EngineRoutingTest, WithheldCallerKeysANumberAndLeavesAMessage) {
   auto arrived = wait<ArrivalResult>([&](auto done) { routing_->arrive({"pcall2", "duty", "", "", false}, done); });
   ASSERT_TRUE(arrived.isOk());
   auto task = wait<std::string>([&](auto done) {
-    routing_->requestCallback("pcall2", "0509876543", "pcall2.wav", done);
+    routing_->requestCallback("pcall2", "+358509876543", "pcall2.wav", done);
   });
   ASSERT_TRUE(task.isOk()) << task.status().toString();
   auto t = engine_->execute(engine::TaskQuery{*task}, asio::use_future).get();
   ASSERT_TRUE(t.isOk());
-  EXPECT_EQ(t->number, "0509876543");
+  EXPECT_EQ(t->number, "+358509876543");
   EXPECT_EQ(t->voice_message_ref, "pcall2.wav");
   EXPECT_EQ(t->reason, core::routing::TaskReason::kRequested);
 }
 
 TEST_F(EngineRoutingTest, ClosedLineDivertsToACallbackAndBadEventsAreRefused) {
   auto arrived = wait<ArrivalResult>([&](auto done) {
-    routing_->arrive({"pcall3", "night", "0401112233", "", false}, done);
+    routing_->arrive({"pcall3", "night", "+358401112233", "", false}, done);
   });
   ASSERT_TRUE(arrived.isOk());
   EXPECT_EQ(arrived->kind, ArrivalResult::Kind::kDiverted);

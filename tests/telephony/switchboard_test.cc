@@ -160,7 +160,7 @@ TEST_F(SwitchboardTest, CallerWhoHangsUpWhileWaitingIsAbandoned) {
   auto s = routing.snapshot();
   EXPECT_EQ(s.contact_end.begin()->second, "abandoned");
   ASSERT_EQ(s.tasks.size(), 1u);
-  EXPECT_EQ(s.tasks[0].number, "0401234567");
+  EXPECT_EQ(s.tasks[0].number, "+358401234567");  // the trunk's "0401234567", normalised
   EXPECT_TRUE(hasEvent("call.announced"));
 }
 
@@ -172,6 +172,19 @@ TEST_F(SwitchboardTest, BusyLineTellsTheCallerAndMakesATask) {
   auto s = routing.snapshot();
   ASSERT_EQ(s.tasks.size(), 1u);
   EXPECT_EQ(s.tasks[0].reason, "busy");
+}
+
+TEST_F(SwitchboardTest, CallsFromOneNumberInTwoFormsMakeOneTask) {
+  routing.busy = true;
+  start();
+  auto national = sipp("national", "caller_until_bye.xml", 1, callerKeys("0401234567"));
+  auto international =
+      sipp("international", "caller_until_bye.xml", 1, callerKeys("+358401234567"));
+  EXPECT_EQ(national->wait(40s), 0) << national->log();
+  EXPECT_EQ(international->wait(40s), 0) << international->log();
+  auto s = routing.snapshot();
+  ASSERT_EQ(s.tasks.size(), 1u);
+  EXPECT_EQ(s.tasks[0].number, "+358401234567");
 }
 
 TEST_F(SwitchboardTest, ClosedLineGivesHoursAndMakesACallback) {
@@ -190,7 +203,7 @@ TEST_F(SwitchboardTest, PressOneLeavesAVoiceMessageWithTheCallback) {
   EXPECT_EQ(caller->wait(60s), 0) << caller->log();
   auto s = routing.snapshot();
   ASSERT_EQ(s.tasks.size(), 1u);
-  EXPECT_EQ(s.tasks[0].number, "0501112222");
+  EXPECT_EQ(s.tasks[0].number, "+358501112222");
   EXPECT_EQ(s.tasks[0].reason, "requested");
   ASSERT_FALSE(s.tasks[0].voice_ref.empty());
   EXPECT_EQ(s.contact_end.begin()->second, "callback_requested");

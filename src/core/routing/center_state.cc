@@ -1,6 +1,5 @@
 // ContactCenter: reading, copying, snapshots and restore.
 #include <algorithm>
-#include <set>
 
 #include "core/routing/contact_center.h"
 
@@ -63,7 +62,8 @@ void ContactCenter::rebuildIndexes() {
   for (auto& [id, c] : contacts_) indexItem(slotOf({ItemKind::kContact, id}));
   for (auto& [id, t] : tasks_) {
     indexItem(slotOf({ItemKind::kTask, id}));
-    if (!t.doc.number.empty()) open_tasks_[{t.doc.routing.line_id, t.doc.number}] = &id;
+    // The first by id when two share a number (see restore()).
+    if (!t.doc.number.empty()) open_tasks_.try_emplace({t.doc.routing.line_id, t.doc.number}, &id);
   }
 }
 
@@ -179,15 +179,14 @@ Result<ContactCenter> ContactCenter::restore(RoutingSnapshot snapshot) {
     if (!inserted) return bad("contact '" + contact.id + "' appears twice");
     it->second.doc = std::move(contact);
   }
-  std::set<std::pair<std::string, std::string>> numbers;
+  // Two open tasks may share a line and a number: older versions stored numbers as written,
+  // so "0401234567" and "+358401234567" made two tasks that read back as one number. Both
+  // stay open; later contacts join one of them (rebuildIndexes).
   for (auto& task : snapshot.tasks) {
     if (task.end != TaskEnd::kOpen) return bad("task '" + task.id + "' has ended");
     RETURN_IF_ERROR(checkItem("task", task.id, task.routing));
     see(task.last_contact_at);
     for (const auto& attempt : task.attempts) see(attempt.at);
-    if (!task.number.empty() && !numbers.emplace(task.routing.line_id, task.number).second) {
-      return bad("two open tasks for one number on line '" + task.routing.line_id + "'");
-    }
     std::string id = task.id;
     auto [it, inserted] = c.tasks_.try_emplace(std::move(id));
     if (!inserted) return bad("task '" + task.id + "' appears twice");

@@ -47,7 +47,7 @@ struct Arrival {
   std::string contact_id;  // telephony's or chat's own id; empty: one is taken from the IdSource
   std::string line_id;
   Channel channel = Channel::kPhone;  // kPhone, kChat or kVideo
-  std::string from_number;            // caller id, E.164 or national; empty when hidden
+  std::string from_number;            // caller id, normalised (core/phone_number.h); empty: hidden
   std::string language;               // the language the citizen chose; empty: any
   std::vector<std::string> skills;    // needed on top of the line's required skills
   std::string area;                   // the citizen's area, for area routing
@@ -60,7 +60,7 @@ struct Arrival {
 struct TaskRequest {
   std::string line_id;
   Channel channel = Channel::kCallback;  // kCallback or kContactRequest
-  std::string number;                    // required for callbacks
+  std::string number;                    // required for callbacks; normalised, as from_number
   std::string language;
   std::string voice_message_ref;
   TaskReason reason = TaskReason::kManual;

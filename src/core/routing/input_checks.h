@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/phone_number.h"
 #include "core/region.h"
 #include "core/status.h"
 #include "core/text.h"
@@ -16,25 +17,15 @@ inline Status failedPrecondition(std::string message) {
   return {ErrorCode::kFailedPrecondition, std::move(message)};
 }
 
-inline bool isPhoneNumber(std::string_view n) {
-  std::size_t from = (!n.empty() && n[0] == '+') ? 1 : 0;
-  std::size_t digits = n.size() - from;
-  return digits >= 3 && digits <= 15 &&
-         std::all_of(n.begin() + static_cast<std::ptrdiff_t>(from), n.end(),
-                     [](char c) { return c >= '0' && c <= '9'; });
-}
-
 inline bool isLanguageCode(std::string_view code) {
   return (code.size() == 2 || code.size() == 3) &&
          std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// Numbers arrive normalised (see core/phone_number.h): every edge normalises before it
+// builds a command, so two spellings of one number can never make two tasks.
 inline Status checkNumber(std::string_view number, std::string_view field) {
-  if (!number.empty() && !isPhoneNumber(number)) {
-    return invalidArgument(std::string(field) + " '" + printable(number) +
-                           "' must be 3-15 digits, optionally after a '+'");
-  }
-  return Status::ok();
+  return number.empty() ? Status::ok() : checkNormalPhoneNumber(number, field);
 }
 
 inline Status checkOptionalId(std::string_view id, std::string_view field) {

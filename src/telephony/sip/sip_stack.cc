@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/phone_number.h"
 #include "telephony/sip/digest.h"
 #include "telephony/sip/sofia.h"
 
@@ -60,29 +61,18 @@ std::vector<std::string> authParams(const msg_auth_t* au) {
   return out;
 }
 
-bool isDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-// A caller number as the trunk gives it; empty when withheld.
+// The caller's number from the From header, normalised (core/phone_number.h) so that a
+// trunk's "0401234567" and "+358401234567" are one caller; empty when withheld, and for
+// "anonymous", "unavailable" or anything else that is not a phone number.
 std::string callerNumber(const sip_t* sip) {
   if (!sip->sip_from || !sip->sip_from->a_url->url_user) return {};
-  std::string user = sip->sip_from->a_url->url_user;
   if (const sip_privacy_t* p = sip->sip_privacy) {
     for (const char* const* v = p->priv_values; v && *v; ++v) {
       if (strcasecmp(*v, "id") == 0 || strcasecmp(*v, "user") == 0) return {};
     }
   }
-  std::string number;
-  for (std::size_t i = 0; i < user.size(); ++i) {
-    char c = user[i];
-    if (isDigit(c) || (c == '+' && i == 0))
-      number += c;
-    else
-      return {};  // "anonymous", "unavailable", anything not a number
-  }
-  if (number.size() < 3 || number.size() > 16) return {};
-  return number;
+  auto number = core::normalizePhoneNumber(sip->sip_from->a_url->url_user);
+  return number ? std::move(number).value() : std::string();
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ struct IncomingCall {
   LegId leg = 0;
   std::string call_id;
   std::string dialled;       // the Request-URI's user part
-  std::string from_number;   // empty when withheld
+  std::string from_number;   // From, normalised (core/phone_number.h); empty when withheld
   std::string from_display;
   std::string source;        // "trunk:<name>" or "phone:<extension>"
   std::string sdp;           // the offer; may be empty
