@@ -45,7 +45,7 @@ Result<std::unique_ptr<Telephony>> Telephony::create(const TelephonyOptions& opt
   p->board = std::make_unique<Switchboard>(p->config, p->voice_dir, *p->media, *p->prompts,
                                            *p->routing, metrics);
   p->routing->setExecutor(p->board->context().get_executor());
-  p->sip = std::make_unique<sip::SipStack>(p->config.sip, *p->board, metrics);
+  p->sip = std::make_unique<sip::SipStack>(p->config.sip, *p->board, engine.clock(), metrics);
   p->board->setSip(*p->sip);
   return std::unique_ptr<Telephony>(new Telephony(std::move(p)));
 }

@@ -41,6 +41,12 @@ struct Reader {
       else fail(where + key + " must be a number");
     }
   }
+  void seconds(const toml::table& t, const char* key, std::chrono::seconds& out,
+               const std::string& where) {
+    std::int64_t s = out.count();
+    number(t, key, s, where);
+    out = std::chrono::seconds(s);
+  }
   void real(const toml::table& t, const char* key, double& out, const std::string& where) {
     if (const auto* n = t.get(key)) {
       if (auto v = n->value<double>()) out = *v;
@@ -94,8 +100,10 @@ Result<TelephonyConfig> loadTelephonyConfig(const std::string& path) {
   Reader r{path, Status::ok()};
   r.only(root, "", {"sip", "media", "queue", "trunks", "numbers", "phones"});
   if (const auto* t = root["sip"].as_table()) {
-    r.only(*t, "sip.", {"listen", "realm", "min_expires", "max_expires", "transaction_timeout_ms",
-                        "max_reinvites_per_10s"});
+    r.only(*t, "sip.",
+           {"listen", "realm", "min_expires", "max_expires", "transaction_timeout_ms",
+            "max_reinvites_per_10s", "nonce_lifetime_s", "auth_failures_per_extension",
+            "auth_failures_per_address", "auth_failure_window_s", "auth_lock_s"});
     r.text(*t, "listen", c.sip.listen, "sip.");
     r.text(*t, "realm", c.sip.realm, "sip.");
     r.number(*t, "min_expires", c.sip.min_expires, "sip.");
@@ -104,6 +112,11 @@ Result<TelephonyConfig> loadTelephonyConfig(const std::string& path) {
     r.number(*t, "transaction_timeout_ms", timeout, "sip.");
     c.sip.transaction_timeout = std::chrono::milliseconds(timeout);
     r.number(*t, "max_reinvites_per_10s", c.sip.max_reinvites_per_10s, "sip.");
+    r.seconds(*t, "nonce_lifetime_s", c.sip.nonce_lifetime, "sip.");
+    r.number(*t, "auth_failures_per_extension", c.sip.auth_failures_per_extension, "sip.");
+    r.number(*t, "auth_failures_per_address", c.sip.auth_failures_per_address, "sip.");
+    r.seconds(*t, "auth_failure_window_s", c.sip.auth_failure_window, "sip.");
+    r.seconds(*t, "auth_lock_s", c.sip.auth_lock, "sip.");
   }
   if (const auto* t = root["media"].as_table()) {
     r.only(*t, "media.", {"address", "port_min", "port_max"});
@@ -166,6 +179,15 @@ Status validateTelephonyConfig(const TelephonyConfig& c) {
   }
   if (c.sip.transaction_timeout.count() < 1000 || c.sip.transaction_timeout.count() > 120'000) {
     return invalidArgument("sip.transaction_timeout_ms must be 1000-120000");
+  }
+  if (c.sip.nonce_lifetime.count() < 10 || c.sip.nonce_lifetime.count() > 3600) {
+    return invalidArgument("sip.nonce_lifetime_s must be 10-3600");
+  }
+  if (c.sip.auth_failures_per_extension < 1 || c.sip.auth_failures_per_address < 1 ||
+      c.sip.auth_failure_window.count() < 1 || c.sip.auth_lock.count() < 1) {
+    return invalidArgument(
+        "sip.auth_failures_per_extension, auth_failures_per_address, auth_failure_window_s and "
+        "auth_lock_s must be positive");
   }
   if (c.media.port_min % 2 != 0 || c.media.port_max <= c.media.port_min || c.media.port_min < 1024) {
     return invalidArgument("media.port_min must be even and at least 1024, below media.port_max");

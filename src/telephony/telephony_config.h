@@ -3,7 +3,8 @@
 // phones agents answer on. Unknown keys are errors, like in the server's settings.
 //
 //   [sip]    listen, realm, min_expires, max_expires, transaction_timeout_ms,
-//            max_reinvites_per_10s
+//            max_reinvites_per_10s, nonce_lifetime_s, auth_failures_per_extension,
+//            auth_failures_per_address, auth_failure_window_s, auth_lock_s
 //   [media]  address, port_min, port_max
 //   [queue]  announce_interval_s, first_announcement_s, closed_menu_s, enter_number_timeout_s,
 //            record_max_s, record_silence_s

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -119,6 +120,51 @@ std::string ChildProcess::log() const {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+SipUdpClient::SipUdpClient() {
+  fd_ = ::socket(AF_INET, SOCK_DGRAM, 0);
+  if (fd_ < 0) throw std::runtime_error("no UDP socket");
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  if (::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+    ::close(fd_);
+    throw std::runtime_error("cannot bind a UDP socket on 127.0.0.1");
+  }
+  port_ = ntohs(a.sin_port);
+}
+
+SipUdpClient::~SipUdpClient() { ::close(fd_); }
+
+std::string SipUdpClient::request(std::uint16_t server_port, const std::string& request,
+                                  std::chrono::milliseconds limit) {
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  to.sin_port = htons(server_port);
+  if (::sendto(fd_, request.data(), request.size(), 0, reinterpret_cast<sockaddr*>(&to),
+               sizeof to) != static_cast<ssize_t>(request.size())) {
+    return {};
+  }
+  auto until = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return {};
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return {};
+    char buf[65536];
+    ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) continue;
+    std::string response(buf, static_cast<std::size_t>(n));
+    // "SIP/2.0 100 Trying" and other provisional answers are not the answer.
+    if (response.starts_with("SIP/2.0 ") && response.size() > 9 && response[8] >= '2') {
+      return response;
+    }
+  }
 }
 
 std::string scenarioDir() { return LUUKKU_SIP_SCENARIOS; }

@@ -49,6 +49,26 @@ bool eventually(Pred done, std::chrono::milliseconds limit = std::chrono::second
   return true;
 }
 
+// A UDP socket of its own on 127.0.0.1 for hand-made SIP requests: real packets from a
+// port no other peer uses.
+class SipUdpClient {
+ public:
+  SipUdpClient();  // binds 127.0.0.1:0
+  ~SipUdpClient();
+  SipUdpClient(const SipUdpClient&) = delete;
+  SipUdpClient& operator=(const SipUdpClient&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  // Sends `request` to 127.0.0.1:`server_port`; the first final response (status 200 or
+  // more), or empty when none came within `limit`.
+  std::string request(std::uint16_t server_port, const std::string& request,
+                      std::chrono::milliseconds limit);
+
+ private:
+  int fd_ = -1;
+  std::uint16_t port_ = 0;
+};
+
 // The directory of the SIPp scenarios.
 std::string scenarioDir();
 

@@ -26,6 +26,7 @@ using testing::Baresip;
 using testing::ChildProcess;
 using testing::eventually;
 using testing::freePort;
+using testing::SipUdpClient;
 using testing::sippArgs;
 
 // A value of the Prometheus text, -1 when absent.
@@ -41,7 +42,7 @@ class ServerSipTest : public ::testing::Test {
     sip_port_ = freePort();
     std::ofstream(dir_.file("telephony.toml"))
         << "[sip]\nlisten = \"127.0.0.1:" << sip_port_ << "\"\nmin_expires = 1\n"
-        << "transaction_timeout_ms = 2000\n"
+        << "transaction_timeout_ms = 2000\nauth_failures_per_extension = 3\n"
         << "[media]\naddress = \"127.0.0.1\"\nport_min = 34000\nport_max = 34398\n"
         << "[queue]\nannounce_interval_s = 2\nclosed_menu_s = 1\nrecord_silence_s = 2\n"
         << "[[trunks]]\nname = \"test\"\nallowed_sources = [\"127.0.0.1\"]\n"
@@ -204,6 +205,76 @@ TEST_F(ServerSipTest, WrongPasswordAndUnknownNumberAreRefused) {
   auto call = sipp("caller", "caller_unknown_number.xml", 1, caller("555", "0401234567"));
   EXPECT_EQ(call->wait(20s), 0) << call->log();
   EXPECT_EQ(metric(metrics(), "luukku_sip_registrations"), 0);
+}
+
+std::vector<std::string> registerKeys(const std::string& ext, const std::string& password) {
+  return {"-key", "ext", ext, "-au", ext, "-ap", password, "-key", "contact_port", "5999",
+          "-key", "expires", "60"};
+}
+
+TEST_F(ServerSipTest, RepeatedWrongPasswordsLockTheExtensionAndAreCounted) {
+  // Ten guesses in quick succession: the third locks extension 1001.
+  auto guesses = sipp("guesses", "register_wrong_password.xml", 10,
+                      registerKeys("1001", "wrong-password"));
+  EXPECT_EQ(guesses->wait(30s), 0) << guesses->log();
+  // While locked even the right password gets what a wrong one gets: a challenge, then 403.
+  auto phone = sipp("phone", "register_wrong_password.xml", 1, registerKeys("1001", "secret-1001"));
+  EXPECT_EQ(phone->wait(20s), 0) << phone->log();
+  std::string m = metrics();
+  EXPECT_EQ(metric(m, "luukku_sip_registrations"), 0);
+  EXPECT_EQ(metric(m, "luukku_sip_auth_failures_total"), 11) << m;
+  EXPECT_EQ(metric(m, "luukku_sip_auth_lockouts_total"), 1) << m;
+  EXPECT_EQ(metric(m, "luukku_sip_auth_locked_refusals_total"), 8) << m;
+}
+
+TEST_F(ServerSipTest, UnknownExtensionIsChallengedAndRefusedLikeAKnownOne) {
+  // The scenario expects 401 with a digest challenge, then 403 for the answer.
+  auto unknown = sipp("unknown", "register_wrong_password.xml", 1, registerKeys("4711", "guess"));
+  EXPECT_EQ(unknown->wait(20s), 0) << unknown->log();
+  auto known = sipp("known", "register_wrong_password.xml", 1, registerKeys("1001", "guess"));
+  EXPECT_EQ(known->wait(20s), 0) << known->log();
+  EXPECT_EQ(metric(metrics(), "luukku_sip_auth_failures_total"), 2);
+}
+
+// The first line of `log` starting with `name`, without its line end.
+std::string headerLine(const std::string& log, const std::string& name) {
+  auto at = log.find("\n" + name);
+  if (at == std::string::npos) return {};
+  auto end = log.find_first_of("\r\n", at + 1);
+  return log.substr(at + 1, end - at - 1);
+}
+
+TEST_F(ServerSipTest, ReplayedAuthorizationFromAnotherPortDoesNotMoveThePhone) {
+  std::uint16_t phone = freePort();
+  auto reg = sipp("register-1001", "register.xml", 1,
+                  {"-key", "ext", "1001", "-au", "1001", "-ap", "secret-1001", "-key",
+                   "contact_port", std::to_string(phone), "-key", "expires", "60", "-trace_msg",
+                   "-message_file", dir_.file("phone-messages.log")});
+  ASSERT_EQ(reg->wait(20s), 0) << reg->log();
+  std::ifstream in(dir_.file("phone-messages.log"));
+  std::string sent((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string authorization = headerLine(sent, "Authorization:");
+  ASSERT_NE(authorization.find("nc=00000001"), std::string::npos) << sent;
+
+  // Someone who captured that REGISTER sends its Authorization again, from a port and with a
+  // Contact of their own.
+  SipUdpClient attacker;
+  std::string me = "127.0.0.1:" + std::to_string(attacker.port());
+  std::string replay = "REGISTER sip:127.0.0.1:" + std::to_string(sip_port_) +
+                       " SIP/2.0\r\nVia: SIP/2.0/UDP " + me +
+                       ";branch=z9hG4bK-replay-1;rport\r\nFrom: <sip:1001@127.0.0.1>;tag=r1\r\n"
+                       "To: <sip:1001@127.0.0.1>\r\nCall-ID: replay-1@127.0.0.1\r\n"
+                       "CSeq: 7 REGISTER\r\nContact: <sip:1001@" +
+                       me + ">\r\nExpires: 60\r\n" + authorization +
+                       "\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+  std::string answer = attacker.request(sip_port_, replay, 5s);
+  EXPECT_TRUE(answer.starts_with("SIP/2.0 401")) << answer;
+  EXPECT_NE(answer.find("stale=true"), std::string::npos) << answer;
+  // Calls still go to the phone, not to the attacker.
+  auto phones = server_->client().get("/api/v1/telephony/phones").body;
+  EXPECT_NE(phones.find("127.0.0.1:" + std::to_string(phone)), std::string::npos) << phones;
+  EXPECT_EQ(phones.find(me), std::string::npos) << phones;
+  EXPECT_EQ(metric(metrics(), "luukku_sip_auth_replays_total"), 1);
 }
 
 TEST_F(ServerSipTest, BaresipCallerHearsTheQueueAndTalksToTheAgent) {

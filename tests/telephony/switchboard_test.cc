@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "engine/system_clock.h"
 #include "telephony/fake_routing.h"
 #include "telephony/media/media_engine.h"
 #include "telephony/peers.h"
@@ -70,7 +71,7 @@ class SwitchboardTest : public ::testing::Test {
     board = std::make_unique<Switchboard>(config, dir.file("voice"), *media, *prompts, routing,
                                           registry);
     routing.executor = board->context().get_executor();
-    sip = std::make_unique<sip::SipStack>(config.sip, *board, registry);
+    sip = std::make_unique<sip::SipStack>(config.sip, *board, clock, registry);
     board->setSip(*sip);
     board->start();
     Status st = sip->start();
@@ -124,6 +125,7 @@ class SwitchboardTest : public ::testing::Test {
   }
 
   TempDir dir;
+  engine::SystemClock clock;
   metrics::Registry registry;
   TelephonyConfig config;
   FakeRouting routing;

@@ -14,7 +14,7 @@
 #include <unordered_map>
 
 #include "core/phone_number.h"
-#include "telephony/sip/digest.h"
+#include "telephony/sip/authenticator.h"
 #include "telephony/sip/sofia.h"
 
 namespace luukku::telephony::sip {
@@ -28,6 +28,17 @@ std::string randomSecret() {
   std::string s;
   for (int i = 0; i < 4; ++i) s += std::to_string(rd());
   return s;
+}
+
+AuthOptions authOptions(const SipOptions& o) {
+  AuthOptions a;
+  a.realm = o.realm;
+  a.nonce_lifetime = o.nonce_lifetime;
+  a.max_failures_per_account = o.auth_failures_per_extension;
+  a.max_failures_per_address = o.auth_failures_per_address;
+  a.failure_window = o.auth_failure_window;
+  a.lock = o.auth_lock;
+  return a;
 }
 
 std::string str(const char* s) {
@@ -90,10 +101,11 @@ struct Leg {
 
 class SofiaLoop {
  public:
-  SofiaLoop(SipOptions options, SipListener& listener, metrics::Registry& metrics)
+  SofiaLoop(SipOptions options, SipListener& listener, const Clock& clock,
+            metrics::Registry& metrics)
       : options_(std::move(options)),
         listener_(listener),
-        auth_(options_.realm, randomSecret()),
+        auth_(clock, authOptions(options_), metrics, randomSecret()),
         legs_gauge_(metrics.gauge("luukku_sip_legs", "SIP call legs (NUA handles) alive")),
         refused_(metrics.counter("luukku_sip_invites_refused_total",
                                  "INVITEs refused: unknown source or failed authentication")),
@@ -370,32 +382,22 @@ class SofiaLoop {
     }
   }
 
-  enum class AuthResult { kOk, kChallenged };
-  // Checks Proxy-Authorization for an INVITE; answers 407/403 itself when it fails.
-  AuthResult checkInviteAuth(nua_handle_t* nh, const sip_t* sip, const std::string& user,
-                             const std::string& password) {
-    auto now = SysClock::now();
-    auto params = authParams(sip->sip_proxy_authorization);
-    if (params.empty()) {
-      refuse(nh, 407, auth_.challenge(false, now));
-      return AuthResult::kChallenged;
-    }
-    auto r = parseDigestParams(params);
-    if (!r || r->username != user) {
-      refuse(nh, 403);
-      return AuthResult::kChallenged;
-    }
-    switch (auth_.verify(*r, "INVITE", password, now)) {
-      case DigestAuth::Check::kOk:
-        return AuthResult::kOk;
-      case DigestAuth::Check::kStale:
-        refuse(nh, 407, auth_.challenge(true, now));
-        return AuthResult::kChallenged;
-      case DigestAuth::Check::kWrong:
+  // Checks Proxy-Authorization for an INVITE; answers 407/403 itself unless it passes.
+  bool inviteAuthenticated(nua_handle_t* nh, const sip_t* sip, const AuthSubject& subject,
+                           const std::string& source_ip) {
+    auto verdict =
+        auth_.check("INVITE", authParams(sip->sip_proxy_authorization), subject, source_ip);
+    switch (verdict.kind) {
+      case AuthVerdict::Kind::kOk:
+        return true;
+      case AuthVerdict::Kind::kChallenge:
+        refuse(nh, 407, verdict.challenge);
+        return false;
+      case AuthVerdict::Kind::kRefuse:
         refuse(nh, 403);
-        return AuthResult::kChallenged;
+        return false;
     }
-    return AuthResult::kChallenged;
+    return false;
   }
 
   void onNewInvite(nua_t* nua, nua_handle_t* nh, const sip_t* sip) {
@@ -409,7 +411,8 @@ class SofiaLoop {
       for (const auto& allowed : trunk.allowed_sources) {
         if (allowed == source_ip) {
           if (!trunk.username.empty() &&
-              checkInviteAuth(nh, sip, trunk.username, trunk.password) != AuthResult::kOk) {
+              !inviteAuthenticated(nh, sip, {"trunk:" + trunk.name, trunk.username, trunk.password},
+                                   source_ip)) {
             return;
           }
           source = "trunk:" + trunk.name;
@@ -420,15 +423,11 @@ class SofiaLoop {
     }
     std::string from_user = str(sip->sip_from->a_url->url_user);
     if (source.empty()) {
-      const PhoneConfig* phone = nullptr;
-      for (const auto& p : options_.phones) {
-        if (p.extension == from_user) phone = &p;
-      }
-      if (!phone) {
-        refuse(nh, 403);
+      // An unknown caller is challenged and refused like a phone with a wrong password.
+      const PhoneConfig* phone = findPhone(from_user);
+      if (!inviteAuthenticated(nh, sip, phoneSubject(from_user, phone), source_ip) || !phone) {
         return;
       }
-      if (checkInviteAuth(nh, sip, phone->extension, phone->password) != AuthResult::kOk) return;
       source = "phone:" + phone->extension;
     }
     auto leg = std::make_unique<Leg>();
@@ -540,6 +539,20 @@ class SofiaLoop {
     listener_.onLegEnded(id, how, status);
   }
 
+  const PhoneConfig* findPhone(const std::string& extension) const {
+    for (const auto& p : options_.phones) {
+      if (p.extension == extension) return &p;
+    }
+    return nullptr;
+  }
+
+  // Who a phone's request claims to be; `phone` is null for an extension nobody has.
+  static AuthSubject phoneSubject(const std::string& extension, const PhoneConfig* phone) {
+    AuthSubject s{extension, extension, std::nullopt};
+    if (phone) s.password = phone->password;
+    return s;
+  }
+
   // ---- registrar --------------------------------------------------------------------------------
 
   void respondRegister(nua_t* nua, nua_handle_t* nh, int status, const std::string& www = {},
@@ -558,30 +571,16 @@ class SofiaLoop {
       return;
     }
     std::string ext = sip->sip_to->a_url->url_user;
-    const PhoneConfig* phone = nullptr;
-    for (const auto& p : options_.phones) {
-      if (p.extension == ext) phone = &p;
-    }
-    if (!phone) {
-      respondRegister(nua, nh, 403);
+    // An unknown extension is challenged and refused exactly like a known one with a wrong
+    // password, so REGISTER does not tell which extensions exist.
+    const PhoneConfig* phone = findPhone(ext);
+    auto verdict = auth_.check("REGISTER", authParams(sip->sip_authorization),
+                               phoneSubject(ext, phone), sourceAddress(nua_current_request(nua)));
+    if (verdict.kind == AuthVerdict::Kind::kChallenge) {
+      respondRegister(nua, nh, 401, verdict.challenge);
       return;
     }
-    auto params = authParams(sip->sip_authorization);
-    if (params.empty()) {
-      respondRegister(nua, nh, 401, auth_.challenge(false, now));
-      return;
-    }
-    auto r = parseDigestParams(params);
-    if (!r || r->username != ext) {
-      respondRegister(nua, nh, 403);
-      return;
-    }
-    auto check = auth_.verify(*r, "REGISTER", phone->password, now);
-    if (check == DigestAuth::Check::kStale) {
-      respondRegister(nua, nh, 401, auth_.challenge(true, now));
-      return;
-    }
-    if (check == DigestAuth::Check::kWrong) {
+    if (verdict.kind != AuthVerdict::Kind::kOk) {
       respondRegister(nua, nh, 403);
       return;
     }
@@ -680,7 +679,7 @@ class SofiaLoop {
 
   const SipOptions options_;
   SipListener& listener_;
-  DigestAuth auth_;
+  Authenticator auth_;
   metrics::Gauge& legs_gauge_;
   metrics::Counter& refused_;
   metrics::Gauge& registrations_gauge_;
@@ -708,8 +707,9 @@ class SipStack::Impl : public SofiaLoop {
   using SofiaLoop::SofiaLoop;
 };
 
-SipStack::SipStack(SipOptions options, SipListener& listener, metrics::Registry& metrics)
-    : impl_(std::make_unique<Impl>(std::move(options), listener, metrics)) {}
+SipStack::SipStack(SipOptions options, SipListener& listener, const Clock& clock,
+                   metrics::Registry& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), listener, clock, metrics)) {}
 SipStack::~SipStack() {
   stop();
 }

@@ -12,6 +12,9 @@
 //     anything else is refused (403) before a leg exists;
 //   - the registrar: REGISTER with digest authentication per extension; bindings expire
 //     unless refreshed, and every change is reported (onRegistration);
+//   - authentication (authenticator.h): one digest check for REGISTER and INVITE, with nonce
+//     counts against replay, lockouts against guessing, and unknown extensions challenged and
+//     refused like known ones; its clock is the injected one;
 //   - re-INVITEs: answered with the leg's current SDP; a storm (more than
 //     `max_reinvites_per_10s`) ends the call;
 //   - shutdown: nua_shutdown, the loop kept running until nua_r_shutdown, then nua_destroy.
@@ -27,6 +30,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/time.h"
 #include "metrics/metrics.h"
 
 namespace luukku::telephony::sip {
@@ -57,6 +61,13 @@ struct SipOptions {
   // Transaction timeout (64 x T1); an answered call never ACKed ends after it.
   std::chrono::milliseconds transaction_timeout{32'000};
   int max_reinvites_per_10s = 10;
+  // Digest authentication: how long a nonce is good for, and the lockout after failures
+  // (per extension or trunk, per source address) within the window.
+  std::chrono::seconds nonce_lifetime{60};
+  int auth_failures_per_extension = 5;
+  int auth_failures_per_address = 20;
+  std::chrono::seconds auth_failure_window{15 * 60};
+  std::chrono::seconds auth_lock{15 * 60};
   std::vector<TrunkConfig> trunks;
   std::vector<PhoneConfig> phones;
 };
@@ -109,7 +120,9 @@ class SipListener {
 
 class SipStack {
  public:
-  SipStack(SipOptions options, SipListener& listener, metrics::Registry& metrics);
+  // Borrows `clock` (authentication's time) and `metrics`; both must outlive the stack.
+  SipStack(SipOptions options, SipListener& listener, const Clock& clock,
+           metrics::Registry& metrics);
   ~SipStack();
   SipStack(const SipStack&) = delete;
   SipStack& operator=(const SipStack&) = delete;
