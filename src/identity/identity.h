@@ -33,7 +33,7 @@
 #include "core/time.h"
 #include "identity/password.h"
 #include "identity/role.h"
-#include "identity/throttle.h"
+#include "core/throttle.h"
 #include "store/identity_store.h"
 
 namespace luukku::identity {
@@ -44,7 +44,7 @@ struct IdentityOptions {
   std::chrono::seconds session_idle{30 * 60};        // without a request
   std::chrono::seconds revalidate_after{2};          // cache entries older are re-read
   std::chrono::seconds touch_every{60};              // store last_seen at most this often
-  ThrottleOptions throttle;
+  core::ThrottleOptions throttle;
 };
 
 // Who is calling.
@@ -209,7 +209,7 @@ class Identity {
 
   const Clock& clock_;
   const IdentityOptions options_;
-  LoginThrottle throttle_;
+  core::LoginThrottle throttle_;
   std::once_flag dummy_once_;
   std::string dummy_hash_;  // verified against for unknown users, so timing does not tell
 

@@ -2,13 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include "identity/throttle.h"
+#include "core/throttle.h"
 
 namespace luukku::telephony::sip {
 namespace {
 
-identity::ThrottleOptions throttleOptions(const AuthOptions& o) {
-  identity::ThrottleOptions t;
+core::ThrottleOptions throttleOptions(const AuthOptions& o) {
+  core::ThrottleOptions t;
   t.per_account = {o.max_failures_per_account, o.failure_window, o.lock};
   t.per_address = {o.max_failures_per_address, o.failure_window, o.lock};
   return t;
@@ -25,7 +25,7 @@ Authenticator::Authenticator(const Clock& clock, AuthOptions options, metrics::R
                              std::string secret)
     : clock_(clock),
       digest_(options.realm, secret, options.nonce_lifetime, options.max_nonces),
-      throttle_(std::make_unique<identity::LoginThrottle>(clock, throttleOptions(options))),
+      throttle_(std::make_unique<core::LoginThrottle>(clock, throttleOptions(options))),
       // Derived from the random secret: a password no phone can know.
       unknown_password_(md5Hex(secret + ":no such password")),
       failures_(

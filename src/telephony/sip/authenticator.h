@@ -3,7 +3,7 @@
 // against guessing, replay and enumeration.
 //
 //   - Guessing: failures are counted per account (an extension, or "trunk:<name>") and per
-//     source address with the same throttle as staff sign-in (identity::LoginThrottle). At
+//     source address with the same throttle as staff sign-in (core::LoginThrottle). At
 //     the limit the account or the address is locked; the lock lifts by itself when the
 //     injected clock has passed it. While locked, an answer is checked against a password
 //     nobody has, so it gets exactly what a wrong password gets — the right password too —
@@ -33,7 +33,7 @@
 #include "metrics/metrics.h"
 #include "telephony/sip/digest.h"
 
-namespace luukku::identity {
+namespace luukku::core {
 class LoginThrottle;
 }
 
@@ -86,7 +86,7 @@ class Authenticator {
 
   const Clock& clock_;
   DigestAuth digest_;
-  std::unique_ptr<identity::LoginThrottle> throttle_;
+  std::unique_ptr<core::LoginThrottle> throttle_;
   const std::string unknown_password_;  // what locked and unknown accounts are checked against
   metrics::Counter& failures_;
   metrics::Counter& locked_refusals_;

@@ -1,8 +1,8 @@
-#include "identity/throttle.h"
+#include "core/throttle.h"
 
 #include <algorithm>
 
-namespace luukku::identity {
+namespace luukku::core {
 
 namespace {
 std::string accountKey(const std::string& account) { return "user:" + account; }
@@ -64,4 +64,4 @@ void LoginThrottle::prune(Timestamp now) {
   }
 }
 
-}  // namespace luukku::identity
+}  // namespace luukku::core

@@ -1,4 +1,5 @@
-// LoginThrottle: brute-force protection for sign-in.
+// LoginThrottle: brute-force protection for sign-in — staff signing in over HTTP, and phones
+// and trunks answering SIP digest challenges.
 //
 // Failures are counted per key ("user:anna", "addr:10.0.0.5") in a sliding window. When a
 // key reaches its limit it is locked for a while; the lock lifts by itself when the time has
@@ -22,7 +23,7 @@
 
 #include "core/time.h"
 
-namespace luukku::identity {
+namespace luukku::core {
 
 struct ThrottleLimit {
   int max_failures = 5;
@@ -60,4 +61,4 @@ class LoginThrottle {
   std::unordered_map<std::string, Entry> entries_;  // guarded by mu_
 };
 
-}  // namespace luukku::identity
+}  // namespace luukku::core

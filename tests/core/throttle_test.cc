@@ -1,8 +1,8 @@
-#include "identity/throttle.h"
+#include "core/throttle.h"
 
 #include <gtest/gtest.h>
 
-namespace luukku::identity {
+namespace luukku::core {
 namespace {
 using namespace std::chrono_literals;
 
@@ -70,4 +70,4 @@ TEST_F(Throttle, AFloodOfNamesStaysBoundedAndKeepsLocks) {
 }
 
 }  // namespace
-}  // namespace luukku::identity
+}  // namespace luukku::core
