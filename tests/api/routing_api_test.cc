@@ -189,7 +189,7 @@ TEST_F(RoutingApi, TheRegistrarFindsReadsOfANumberHoweverItWasWritten) {
   auto store = store::openIdentityStore(server_.storeUrl());
   ASSERT_TRUE(store);
   std::vector<store::AccessRecord> written{legacy};
-  ASSERT_TRUE((*store)->appendAccess(written));
+  ASSERT_TRUE((*store)->appendAccess(written, identity::AccessChain(access_log_key_)));
 
   for (const char* citizen : {"phone:+358 40 123 4567", "phone:358401234567", "phone:0401234567"}) {
     auto found = post("/api/v1/access-log/query", json::object{{"citizen", citizen},
