@@ -41,6 +41,7 @@
 #include "core/routing/contact_center.h"
 #include "core/time.h"
 #include "engine/commands.h"
+#include "engine/offer_cap.h"
 #include "engine/routing_commands.h"
 #include "engine/subscription.h"
 #include "metrics/metrics.h"
@@ -176,6 +177,7 @@ class Engine {
   bool profiles_stale_ = false;  // agents' configuration changed since profiles were refreshed
   boost::asio::steady_timer deadline_timer_{context_};
   std::optional<Timestamp> timer_due_;
+  OfferCap offer_cap_{metrics_};
   std::int64_t last_seq_ = 0;
   std::deque<std::unique_ptr<Pending>> in_flight_;
   std::vector<SubscriptionPtr> subscribers_;
@@ -228,6 +230,9 @@ template <>
 void Engine::run(RescheduleTask, boost::asio::any_completion_handler<void(Result<RescheduleTask::Reply>)>);
 template <>
 void Engine::run(RunDueWork, boost::asio::any_completion_handler<void(Result<RunDueWork::Reply>)>);
+template <>
+void Engine::run(SetPhoneReachable,
+                 boost::asio::any_completion_handler<void(Result<SetPhoneReachable::Reply>)>);
 template <>
 void Engine::run(RecordCallEvent,
                  boost::asio::any_completion_handler<void(Result<RecordCallEvent::Reply>)>);

@@ -640,7 +640,8 @@ class SofiaLoop {
       if (slot.registered != r.registered) registrations_gauge_.add(r.registered ? 1 : -1);
       slot = r;
     }
-    if (changed) listener_.onRegistration(r);
+    // Refreshes too: a phone that failed calls and registers again is reachable again.
+    if (changed || r.registered) listener_.onRegistration(r);
   }
 
   static void onExpiryTick(SofiaLoop* self, su_timer_t*, SofiaLoop*) {
