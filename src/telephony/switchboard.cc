@@ -110,6 +110,7 @@ struct Switchboard::Call {
   bool end_recorded = false;
   int in_flight = 0;
   bool recording = false;
+  bool message_started = false;  // the voice message's recording began
 };
 
 template <typename F>
@@ -138,6 +139,10 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
       callbacks_requested_(
           m.counter("luukku_calls_callback_requested_total", "Callbacks requested by pressing 1")) {
   for (const auto& p : config_.phones) extension_of_agent_[p.phone.agent_id] = p.phone.extension;
+  // Once, at start-up, so the call thread never touches the file system for it.
+  std::error_code ec;
+  std::filesystem::create_directories(voice_dir_, ec);
+  if (ec) spdlog::warn("cannot create {} for voice messages: {}", voice_dir_, ec.message());
 }
 
 Switchboard::~Switchboard() {
@@ -614,8 +619,6 @@ void Switchboard::startCallbackInQueue(const CallPtr& call, std::string number) 
   call->phase = Phase::kRecording;
   call->in_queue = false;
   dropAgentLeg(call);
-  std::error_code ec;
-  std::filesystem::create_directories(voice_dir_, ec);
   call->voice_ref = call->contact_id + ".wav";
   routing_.requestCallback(call->contact_id, std::move(number), call->voice_ref,
                            tracked(call, [this, call](Result<std::string> task) {
@@ -639,13 +642,10 @@ void Switchboard::startRecording(const CallPtr& call) {
   call->after_play = [this, call] {
     if (call->phase != Phase::kRecording) return;
     call->recording = true;  // its result comes even if the caller hangs up now
+    call->message_started = true;
     call->caller_media->record((std::filesystem::path(voice_dir_) / call->voice_ref).string(),
                                config_.queue.record_max_s, config_.queue.record_silence_s);
   };
-  // A caller who hangs up during the prompt leaves an empty message: the reference stays valid.
-  std::error_code ec;
-  (void)media::writeWav((std::filesystem::path(voice_dir_) / call->voice_ref).string(), {});
-  (void)ec;
 }
 
 void Switchboard::recorded(const CallPtr& call, media::RecordResult r) {
@@ -864,6 +864,12 @@ void Switchboard::finish(const CallPtr& call, std::string by, std::string reason
   }
   dropAgentLeg(call);
   hangUpCaller(call);
+  if (!call->voice_ref.empty() && !call->message_started) {
+    // A caller who hangs up during the prompt leaves an empty message, so the task's reference
+    // stays valid. Written on the media thread, which writes every message: no file I/O here.
+    std::string path = (std::filesystem::path(voice_dir_) / call->voice_ref).string();
+    asio::post(media_.context(), [path] { (void)media::writeWav(path, {}); });
+  }
   by_contact_.erase(call->contact_id);
   ending_[call->contact_id] = call;
   live_calls_.fetch_sub(1);
