@@ -1,5 +1,6 @@
 #include "codec/routing_json.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "codec/json_reader.h"
@@ -153,6 +154,7 @@ json::value encode(const LinePolicy& p) {
       {"priority_head_start_s", p.priority_head_start.count()},
       {"wrap_up_s", p.wrap_up.count()},
       {"offer_timeout_s", p.offer_timeout.count()},
+      {"max_offers_per_minute", p.max_offers_per_minute},
       {"queue_limit", p.queue_limit ? json::value(*p.queue_limit) : json::value(nullptr)},
       {"max_estimated_wait_s", optionalSeconds(p.max_estimated_wait)},
       {"continuity_wait_s", p.continuity_wait.count()},
@@ -168,6 +170,9 @@ Result<LinePolicy> decodeLinePolicy(const json::value& v, const std::string& pat
   readSeconds(r, "priority_head_start_s", p.priority_head_start);
   readSeconds(r, "wrap_up_s", p.wrap_up);
   readSeconds(r, "offer_timeout_s", p.offer_timeout);
+  std::int64_t max_offers = p.max_offers_per_minute;
+  r.optional("max_offers_per_minute", max_offers);
+  p.max_offers_per_minute = static_cast<int>(std::clamp<std::int64_t>(max_offers, 0, 100'000));
   if (const json::value* q = r.field("queue_limit", false); q && r.ok()) {
     if (q->is_null()) {
       p.queue_limit.reset();

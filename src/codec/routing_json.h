@@ -1,7 +1,8 @@
 // JSON forms of routing: the policies inside service lines and agents, the live documents
 // (presence, contacts, tasks, line statistics) and the payloads of routing events.
 //
-//   line policy:  {"priority_head_start_s", "wrap_up_s", "offer_timeout_s", "queue_limit",
+//   line policy:  {"priority_head_start_s", "wrap_up_s", "offer_timeout_s",
+//                  "max_offers_per_minute", "queue_limit",
 //                  "max_estimated_wait_s", "continuity_wait_s", "area_wait_s",
 //                  "required_skills", "assumed_handle_time_s", "callback": {...}}
 //   agent policy: {"memberships": [{"line", "tier"}], "capacity": {"calls", "chats",

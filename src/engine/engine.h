@@ -42,6 +42,7 @@
 #include "core/routing/contact_center.h"
 #include "core/time.h"
 #include "engine/commands.h"
+#include "engine/offer_cap.h"
 #include "engine/routing_commands.h"
 #include "engine/subscription.h"
 #include "metrics/metrics.h"
@@ -181,6 +182,7 @@ class Engine {
   core::Actor acting_;
   boost::asio::steady_timer deadline_timer_{context_};
   std::optional<Timestamp> timer_due_;
+  OfferCap offer_cap_{metrics_};
   std::int64_t last_seq_ = 0;
   std::deque<std::unique_ptr<Pending>> in_flight_;
   std::vector<SubscriptionPtr> subscribers_;
@@ -248,6 +250,9 @@ void Engine::run(RescheduleTask,
                  boost::asio::any_completion_handler<void(Result<RescheduleTask::Reply>)>);
 template <>
 void Engine::run(RunDueWork, boost::asio::any_completion_handler<void(Result<RunDueWork::Reply>)>);
+template <>
+void Engine::run(SetPhoneReachable,
+                 boost::asio::any_completion_handler<void(Result<SetPhoneReachable::Reply>)>);
 template <>
 void Engine::run(RecordCallEvent,
                  boost::asio::any_completion_handler<void(Result<RecordCallEvent::Reply>)>);

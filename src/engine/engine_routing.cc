@@ -173,12 +173,17 @@ void Engine::routeWaitingWork(Transaction& tx) {
       if (events) tx.recordAll(std::move(*events));
     }
   }
-  tx.recordAll(center_.route(config, now()));
+  Events offers = center_.route(config, now(), offer_cap_.heldBack(config, center_, now()));
+  offer_cap_.noteOffers(config, center_, offers);
+  tx.recordAll(std::move(offers));
   tx.actAs(actor);
 }
 
 void Engine::scheduleDeadline() {
   std::optional<Timestamp> next = center_.nextDeadline();
+  // An item the offer cap held back may be offered again then.
+  std::optional<Timestamp> lifts = offer_cap_.liftsAt(routingConfig(), center_);
+  if (lifts && (!next || *lifts < *next)) next = lifts;
   if (next == timer_due_) return;
   timer_due_ = next;
   if (!next) {
@@ -263,6 +268,8 @@ void Engine::run(RunDueWork, asio::any_completion_handler<void(Result<int>)> h) 
       n += static_cast<int>(events.size());
       tx.recordAll(std::move(events));
     }
+    std::optional<Timestamp> lifts = offer_cap_.liftsAt(routingConfig(), center_);
+    if (lifts && *lifts <= t) routeWaitingWork(tx);
     return n;
   });
 }
@@ -333,6 +340,25 @@ void Engine::run(RequestCallback c, asio::any_completion_handler<void(Result<Con
                                              std::move(c.number), std::move(c.voice_message_ref)));
     tx.recordAll(events);
     return endContact<void>(center_, c.contact_id, events);
+  });
+}
+
+template <>
+void Engine::run(SetPhoneReachable c, asio::any_completion_handler<void(Result<AgentPresence>)> h) {
+  runCommand<AgentPresence>(std::move(h), [&](Transaction& tx) -> Result<AgentPresence> {
+    constexpr std::string_view kUnreachable = "phone_unreachable";
+    const AgentPresence* p = center_.findAgent(c.agent_id);
+    if (!p) return notFound("agent '" + c.agent_id + "' has no presence");
+    bool set_by_us = p->state.chosen == PresenceStatus::kBreak && p->state.reason == kUnreachable;
+    bool online = p->state.chosen != PresenceStatus::kOffline;
+    if (c.reachable ? set_by_us : online) {
+      auto status = c.reachable ? PresenceStatus::kAvailable : PresenceStatus::kBreak;
+      std::string reason = c.reachable ? "phone_registered" : std::string(kUnreachable);
+      ASSIGN_OR_RETURN(Events events, center_.setPresence(routingConfig(), c.agent_id, status,
+                                                          std::move(reason), now()));
+      tx.recordAll(std::move(events));
+    }
+    return *center_.findAgent(c.agent_id);
   });
 }
 

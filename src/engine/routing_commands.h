@@ -123,6 +123,17 @@ struct RescheduleTask {
   using Reply = routing::Task;
 };
 
+// Telephony's word on an agent's phone. Unreachable (a call to it failed for a technical
+// reason: 503, 480, 408, no route): the agent is set not ready (break, "phone_unreachable") and
+// a pending offer withdrawn, so the item keeps its place and goes to the next agent — a
+// technical failure is not a human decline. Reachable (it registered again): an agent not
+// ready for that reason becomes available; any other presence is left as the agent chose it.
+struct SetPhoneReachable {
+  std::string agent_id;
+  bool reachable = false;
+  using Reply = routing::AgentPresence;
+};
+
 // A telephony event in the call's own stream, "call/<contact id>": what the switchboard did
 // beside routing's contact events (announcements, ringing, answer, voice message, who hung up).
 // The switchboard numbers each call's events 1, 2, ... as it records them, in order.

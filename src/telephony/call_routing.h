@@ -21,7 +21,7 @@ namespace luukku::telephony {
 
 struct LineInfo {
   std::string line_id;
-  std::string language;      // the language of the number dialled (prompts are in it)
+  std::string language;  // the language of the number dialled (prompts are in it)
   // Whether the number chose the language (a Swedish or English number of the line): then
   // only agents who speak it are offered the call. A line's own numbers leave it open.
   bool language_chosen = false;
@@ -90,8 +90,13 @@ class CallRouting {
                        std::function<void(std::map<std::string, WaitingInfo>)> done) = 0;
   // The agent's phone registered or went away (presence follows, see PhoneSettings).
   virtual void phoneRegistration(std::string agent_id, bool registered, bool ready_on_register) = 0;
+  // A call to the agent's phone failed for a technical reason (false): the agent is set not
+  // ready ("phone_unreachable") and the offer withdrawn, the call keeping its place; or the
+  // phone registered again (true): an agent not ready for that reason is ready again.
+  virtual void phoneReachable(std::string agent_id, bool reachable) = 0;
   // Records a telephony event in the call's history ("call.answered", ...), the `seq`-th of
-  // that call (1, 2, ...); data is a JSON object's members, already encoded.
+  // that call (1, 2, ...); data is a JSON object's members, already encoded. Events of one
+  // call are recorded in the order of these calls.
   virtual void recordCallEvent(std::string contact_id, std::int64_t seq, std::string type,
                                std::string data_json) = 0;
   // Offers made to agents and offers that ended, for contacts on any line.

@@ -2,10 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
@@ -27,7 +27,9 @@ struct EngineCallRouting::Feed {
 EngineCallRouting::EngineCallRouting(engine::Engine& engine, const TelephonyConfig& config)
     : engine_(engine), config_(config) {}
 
-EngineCallRouting::~EngineCallRouting() { stop(); }
+EngineCallRouting::~EngineCallRouting() {
+  stop();
+}
 
 void EngineCallRouting::start() {
   auto feed = std::make_shared<Feed>();
@@ -69,7 +71,8 @@ void EngineCallRouting::start() {
           if (!item || !item->is_object() || !agent || !agent->is_string()) continue;
           auto kind = item->as_object().if_contains("kind");
           auto id = item->as_object().if_contains("id");
-          if (!kind || !id || !kind->is_string() || kind->as_string() != "contact" || !id->is_string()) {
+          if (!kind || !id || !kind->is_string() || kind->as_string() != "contact" ||
+              !id->is_string()) {
             continue;
           }
           e.contact_id = std::string(id->as_string());
@@ -143,28 +146,30 @@ void EngineCallRouting::arrive(CallArrival a, std::function<void(Result<ArrivalR
   cmd.arrival.from_number = a.from_number;
   cmd.arrival.language = a.language;
   cmd.arrival.wants_callback = a.wants_callback;
-  engine_.execute(std::move(cmd), on<engine::ArrivalOutcome>(executor_, [done](Result<engine::ArrivalOutcome> r) {
-    if (!r) return done(r.status());
-    ArrivalResult out;
-    const routing::Contact& c = r->contact;
-    out.reason = std::string(routing::overflowReasonName(c.overflow));
-    if (c.end == routing::ContactEnd::kOpen) {
-      out.kind = ArrivalResult::Kind::kQueued;
-      if (r->waiting) {
-        out.position = r->waiting->position;
-        out.wait = r->waiting->estimated_wait;
-      }
-    } else if (c.end == routing::ContactEnd::kDiverted) {
-      out.kind = ArrivalResult::Kind::kDiverted;
-      out.task_id = r->task ? r->task->id : c.task_id;
-    } else {
-      out.kind = ArrivalResult::Kind::kRejected;
-    }
-    done(out);
-  }));
+  engine_.execute(std::move(cmd),
+                  on<engine::ArrivalOutcome>(executor_, [done](Result<engine::ArrivalOutcome> r) {
+                    if (!r) return done(r.status());
+                    ArrivalResult out;
+                    const routing::Contact& c = r->contact;
+                    out.reason = std::string(routing::overflowReasonName(c.overflow));
+                    if (c.end == routing::ContactEnd::kOpen) {
+                      out.kind = ArrivalResult::Kind::kQueued;
+                      if (r->waiting) {
+                        out.position = r->waiting->position;
+                        out.wait = r->waiting->estimated_wait;
+                      }
+                    } else if (c.end == routing::ContactEnd::kDiverted) {
+                      out.kind = ArrivalResult::Kind::kDiverted;
+                      out.task_id = r->task ? r->task->id : c.task_id;
+                    } else {
+                      out.kind = ArrivalResult::Kind::kRejected;
+                    }
+                    done(out);
+                  }));
 }
 
-void EngineCallRouting::abandon(std::string contact_id, std::function<void(Result<std::string>)> done) {
+void EngineCallRouting::abandon(std::string contact_id,
+                                std::function<void(Result<std::string>)> done) {
   engine_.execute(engine::AbandonContact{std::move(contact_id), {}},
                   on<engine::ContactOutcome>(executor_, [done](Result<engine::ContactOutcome> r) {
                     if (!r) return done(r.status());
@@ -204,22 +209,27 @@ void EngineCallRouting::createCallbackTask(std::string line_id, std::string numb
 
 void EngineCallRouting::accept(std::string agent_id, std::string contact_id,
                                std::function<void(Status)> done) {
-  engine_.execute(engine::AcceptOffer{std::move(agent_id), {routing::ItemKind::kContact, std::move(contact_id)}, {}},
-                  on<engine::WorkItem>(executor_, [done](Result<engine::WorkItem> r) { done(r.status()); }));
+  engine_.execute(
+      engine::AcceptOffer{std::move(agent_id),
+                          {routing::ItemKind::kContact, std::move(contact_id)},
+                          {}},
+      on<engine::WorkItem>(executor_, [done](Result<engine::WorkItem> r) { done(r.status()); }));
 }
 
 void EngineCallRouting::decline(std::string agent_id, std::string contact_id,
                                 std::function<void(Status)> done) {
-  engine_.execute(engine::DeclineOffer{std::move(agent_id), {routing::ItemKind::kContact, std::move(contact_id)}, {}},
-                  on<engine::WorkItem>(executor_, [done](Result<engine::WorkItem> r) { done(r.status()); }));
+  engine_.execute(
+      engine::DeclineOffer{std::move(agent_id),
+                           {routing::ItemKind::kContact, std::move(contact_id)},
+                          {}},
+      on<engine::WorkItem>(executor_, [done](Result<engine::WorkItem> r) { done(r.status()); }));
 }
 
 void EngineCallRouting::complete(std::string agent_id, std::string contact_id,
                                  std::function<void(Status)> done) {
   engine_.execute(engine::CompleteContact{std::move(agent_id), std::move(contact_id), {}},
-                  on<engine::ContactOutcome>(executor_, [done](Result<engine::ContactOutcome> r) {
-                    done(r.status());
-                  }));
+                  on<engine::ContactOutcome>(
+                      executor_, [done](Result<engine::ContactOutcome> r) { done(r.status()); }));
 }
 
 void EngineCallRouting::waiting(std::string line_id,
@@ -227,15 +237,17 @@ void EngineCallRouting::waiting(std::string line_id,
   engine::QueueQuery q;
   q.line_id = std::move(line_id);
   q.limit = 1000;
-  engine_.execute(std::move(q), on<routing::QueueSnapshot>(executor_, [done](Result<routing::QueueSnapshot> r) {
-    std::map<std::string, WaitingInfo> out;
-    if (r) {
-      for (const auto& w : r->waiting) {
-        if (w.item.kind == routing::ItemKind::kContact) out[w.item.id] = {w.position, w.estimated_wait};
-      }
-    }
-    done(std::move(out));
-  }));
+  engine_.execute(std::move(q),
+                  on<routing::QueueSnapshot>(executor_, [done](Result<routing::QueueSnapshot> r) {
+                    std::map<std::string, WaitingInfo> out;
+                    if (r) {
+                      for (const auto& w : r->waiting) {
+                        if (w.item.kind == routing::ItemKind::kContact)
+                          out[w.item.id] = {w.position, w.estimated_wait};
+                      }
+                    }
+                    done(std::move(out));
+                  }));
 }
 
 void EngineCallRouting::phoneRegistration(std::string agent_id, bool registered, bool ready) {
@@ -244,15 +256,28 @@ void EngineCallRouting::phoneRegistration(std::string agent_id, bool registered,
   cmd.agent_id = agent_id;
   cmd.status = registered ? routing::PresenceStatus::kAvailable : routing::PresenceStatus::kOffline;
   cmd.reason = registered ? "phone_registered" : "phone_unregistered";
-  engine_.execute(cmd, on<routing::AgentPresence>(executor_, [this, cmd](Result<routing::AgentPresence> r) mutable {
-    if (r || cmd.status != routing::PresenceStatus::kOffline) {
-      if (!r) spdlog::warn("presence of {} after its phone registered: {}", cmd.agent_id, r.status().message());
-      return;
-    }
-    // Holding a call (a phone that vanished mid-call): on a break until the work ends.
-    cmd.status = routing::PresenceStatus::kBreak;
-    engine_.execute(cmd, on<routing::AgentPresence>(executor_, [](Result<routing::AgentPresence>) {}));
-  }));
+  engine_.execute(
+      cmd,
+      on<routing::AgentPresence>(executor_, [this, cmd](Result<routing::AgentPresence> r) mutable {
+        if (r || cmd.status != routing::PresenceStatus::kOffline) {
+          if (!r)
+            spdlog::warn("presence of {} after its phone registered: {}", cmd.agent_id,
+                         r.status().message());
+          return;
+        }
+        // Holding a call (a phone that vanished mid-call): on a break until the work ends.
+        cmd.status = routing::PresenceStatus::kBreak;
+        engine_.execute(
+            cmd, on<routing::AgentPresence>(executor_, [](Result<routing::AgentPresence>) {}));
+      }));
+}
+
+void EngineCallRouting::phoneReachable(std::string agent_id, bool reachable) {
+  engine_.execute(
+      engine::SetPhoneReachable{agent_id, reachable},
+      on<routing::AgentPresence>(executor_, [agent_id](Result<routing::AgentPresence> r) {
+        if (!r) spdlog::warn("presence of {} after its phone: {}", agent_id, r.status().message());
+      }));
 }
 
 void EngineCallRouting::recordCallEvent(std::string contact_id, std::int64_t seq, std::string type,
@@ -263,8 +288,8 @@ void EngineCallRouting::recordCallEvent(std::string contact_id, std::int64_t seq
   cmd.type = std::move(type);
   cmd.data_json = "{" + data_json + "}";
   engine_.execute(std::move(cmd), on<std::int64_t>(executor_, [](Result<std::int64_t> r) {
-    if (!r) spdlog::warn("cannot record a call event: {}", r.status().message());
-  }));
+                    if (!r) spdlog::warn("cannot record a call event: {}", r.status().message());
+                  }));
 }
 
 void EngineCallRouting::onOffers(std::function<void(OfferEvent)> listener) {

@@ -46,6 +46,7 @@ class EngineCallRouting final : public CallRouting {
   void waiting(std::string line_id,
                std::function<void(std::map<std::string, WaitingInfo>)> done) override;
   void phoneRegistration(std::string agent_id, bool registered, bool ready_on_register) override;
+  void phoneReachable(std::string agent_id, bool reachable) override;
   void recordCallEvent(std::string contact_id, std::int64_t seq, std::string type,
                        std::string data_json) override;
   void onOffers(std::function<void(OfferEvent)> listener) override;

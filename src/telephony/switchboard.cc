@@ -33,12 +33,24 @@ std::string jsonString(std::string_view s) {
 
 const char* legEndName(sip::LegEnd how) {
   switch (how) {
-    case sip::LegEnd::kRemoteHangUp: return "hang_up";
-    case sip::LegEnd::kLocalHangUp: return "luukku";
-    case sip::LegEnd::kFailed: return "failed";
-    case sip::LegEnd::kTimeout: return "timeout";
+    case sip::LegEnd::kRemoteHangUp:
+      return "hang_up";
+    case sip::LegEnd::kLocalHangUp:
+      return "luukku";
+    case sip::LegEnd::kFailed:
+      return "failed";
+    case sip::LegEnd::kTimeout:
+      return "timeout";
   }
   return "unknown";
+}
+
+// Whether an unanswered call to a phone failed for a technical reason — nothing there (no
+// route, ICMP unreachable, no answer to SIP), temporarily unavailable, a server error — rather
+// than by the agent's choice: busy (486, 600), declined (603) or cancelled (487).
+bool phoneUnreachable(sip::LegEnd how, int status) {
+  if (how == sip::LegEnd::kTimeout) return true;
+  return status != 486 && status != 487 && status != 600 && status != 603;
 }
 
 int waitMinutes(const std::optional<std::chrono::seconds>& w) {
@@ -93,7 +105,24 @@ struct Switchboard::Call {
   std::unique_ptr<asio::steady_timer> timer;
   std::string voice_ref;
   std::int64_t events = 0;  // call events recorded so far
+  // The end: who and why, once finished; call.ended waits for the routing replies in flight
+  // and for the voice message being recorded.
+  std::optional<std::pair<std::string, std::string>> end;
+  bool end_recorded = false;
+  int in_flight = 0;
+  bool recording = false;
+  bool message_started = false;  // the voice message's recording began
 };
+
+template <typename F>
+auto Switchboard::tracked(const CallPtr& call, F f) {
+  ++call->in_flight;
+  return [this, call, f = std::move(f)](auto result) mutable {
+    --call->in_flight;
+    f(std::move(result));
+    settle(call);
+  };
+}
 
 Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
                          media::MediaEngine& media, PromptLibrary& prompts, CallRouting& routing,
@@ -108,12 +137,18 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
       calls_refused_(m.counter("luukku_calls_refused_total",
                                "Calls refused: unknown number, unusable SDP, no media port")),
       calls_answered_(m.counter("luukku_calls_answered_total", "Calls bridged to an agent")),
-      callbacks_requested_(m.counter("luukku_calls_callback_requested_total",
-                                     "Callbacks requested by pressing 1")) {
+      callbacks_requested_(
+          m.counter("luukku_calls_callback_requested_total", "Callbacks requested by pressing 1")) {
   for (const auto& p : config_.phones) extension_of_agent_[p.phone.agent_id] = p.phone.extension;
+  // Once, at start-up, so the call thread never touches the file system for it.
+  std::error_code ec;
+  std::filesystem::create_directories(voice_dir_, ec);
+  if (ec) spdlog::warn("cannot create {} for voice messages: {}", voice_dir_, ec.message());
 }
 
-Switchboard::~Switchboard() { stop(); }
+Switchboard::~Switchboard() {
+  stop();
+}
 
 void Switchboard::start() {
   work_.emplace(context_.get_executor());
@@ -134,8 +169,16 @@ void Switchboard::stop() {
       if (c->phase != Phase::kEnded) {
         dropAgentLeg(c);
         hangUpCaller(c);
-        finish(c);
+        finish(c, "luukku", "shutdown");
       }
+    }
+    // What they still wait for may never come now: their ends are recorded as they are.
+    std::vector<CallPtr> ending;
+    for (auto& [id, c] : ending_) ending.push_back(c);
+    for (auto& c : ending) {
+      c->in_flight = 0;
+      c->recording = false;
+      settle(c);
     }
     work_.reset();
   });
@@ -168,7 +211,8 @@ void Switchboard::onRemoteSdp(sip::LegId leg, std::string sdp) {
     const CallPtr& call = it->second;
     auto& session = leg == call->caller_leg ? call->caller_media : call->agent_media;
     if (session && codec) {
-      session->setRemote(offer->address, offer->hold ? 0 : offer->port, *codec, offer->telephone_event_pt);
+      session->setRemote(offer->address, offer->hold ? 0 : offer->port, *codec,
+                         offer->telephone_event_pt);
     }
   });
 }
@@ -199,14 +243,23 @@ void Switchboard::onRegistration(sip::Registration r) {
     for (const auto& p : config_.phones) {
       if (p.phone.extension == r.extension) ready = p.ready_on_register;
     }
+    auto known = phone_of_agent_.find(r.agent_id);
+    bool changed = r.registered ? known == phone_of_agent_.end() || known->second != r.contact
+                                : known != phone_of_agent_.end();
     if (r.registered) {
       phone_of_agent_[r.agent_id] = r.contact;
     } else {
       phone_of_agent_.erase(r.agent_id);
     }
-    spdlog::info("phone {} of agent {} {}", r.extension, r.agent_id,
-                 r.registered ? "registered" : "unregistered");
-    routing_.phoneRegistration(r.agent_id, r.registered, ready);
+    if (changed) {
+      spdlog::info("phone {} of agent {} {}", r.extension, r.agent_id,
+                   r.registered ? "registered" : "unregistered");
+      routing_.phoneRegistration(r.agent_id, r.registered, ready);
+    }
+    // A phone that could not be reached registered again (perhaps only a refresh of the same
+    // binding, after a restart): its agent is ready again.
+    if (unreachable_agents_.erase(r.agent_id) && r.registered)
+      routing_.phoneReachable(r.agent_id, true);
   });
 }
 
@@ -256,16 +309,15 @@ void Switchboard::incoming(sip::IncomingCall in) {
   call->contact_id = newContactId();
   call->timer = std::make_unique<asio::steady_timer>(context_);
   std::weak_ptr<Call> weak = call;
-  media::MediaEvents events{
-      [this, weak](char d) {
-        if (auto c = weak.lock()) dtmf(c, d);
-      },
-      [this, weak](std::uint64_t id) {
-        if (auto c = weak.lock()) played(c, id);
-      },
-      [this, weak](media::RecordResult r) {
-        if (auto c = weak.lock()) recorded(c, std::move(r));
-      }};
+  media::MediaEvents events{[this, weak](char d) {
+                              if (auto c = weak.lock()) dtmf(c, d);
+                            },
+                            [this, weak](std::uint64_t id) {
+                              if (auto c = weak.lock()) played(c, id);
+                            },
+                            [this, weak](media::RecordResult r) {
+                              if (auto c = weak.lock()) recorded(c, std::move(r));
+                            }};
   auto session = media_.open(context_.get_executor(), std::move(events));
   if (!session) {
     calls_refused_.add();
@@ -288,6 +340,10 @@ void Switchboard::incoming(sip::IncomingCall in) {
   live_calls_.fetch_add(1);
   calls_gauge_.add(1);
   calls_total_.add();
+  event(call, "call.arrived",
+        "\"dialled\":" + jsonString(call->dialled) + ",\"source\":" + jsonString(call->source) +
+            ",\"language\":" + jsonString(call->line.language) +
+            ",\"withheld\":" + (call->from_number.empty() ? "true" : "false"));
   if (!line->open) {
     // Closed: its message and hours, then "1" for a callback.
     call->phase = Phase::kClosedMenu;
@@ -316,39 +372,44 @@ void Switchboard::arrive(const CallPtr& call, bool wants_callback) {
   a.from_number = call->from_number;
   a.language = call->line.language_chosen ? call->line.language : std::string();
   a.wants_callback = wants_callback;
-  routing_.arrive(a, [this, call](Result<ArrivalResult> r) { onArrived(call, std::move(r)); });
+  routing_.arrive(
+      a, tracked(call, [this, call](Result<ArrivalResult> r) { onArrived(call, std::move(r)); }));
 }
 
 void Switchboard::onArrived(const CallPtr& call, Result<ArrivalResult> r) {
   if (!r) {
-    spdlog::warn("call {}: routing refused the arrival: {}", call->contact_id, r.status().message());
-    if (call->phase != Phase::kEnded) farewell(call, say(call, "cannot_take_call"));
+    spdlog::warn("call {}: routing refused the arrival: {}", call->contact_id,
+                 r.status().message());
+    if (call->phase != Phase::kEnded)
+      farewell(call, say(call, "cannot_take_call"), "routing_failed");
     return;
   }
-  event(call, "call.arrived",
-        "\"dialled\":" + jsonString(call->dialled) + ",\"source\":" + jsonString(call->source) +
-            ",\"language\":" + jsonString(call->line.language) +
-            ",\"withheld\":" + (call->from_number.empty() ? "true" : "false"));
+  if (r->kind == ArrivalResult::Kind::kDiverted) {
+    event(call, "call.callback_task",
+          "\"task_id\":" + jsonString(r->task_id) + ",\"reason\":" + jsonString(r->reason));
+  }
+  if (call->phase == Phase::kEnded) {
+    // The caller left while routing decided: what was queued is abandoned (the task it makes
+    // is recorded before the call's end).
+    if (r->kind == ArrivalResult::Kind::kQueued) {
+      routing_.abandon(call->contact_id, tracked(call, [this, call](Result<std::string> task) {
+                         recordTask(call, task, "abandoned");
+                       }));
+    }
+    return;
+  }
   if (r->kind == ArrivalResult::Kind::kQueued) {
     call->in_queue = true;
-    if (call->caller_gone) {
-      // The caller left while routing decided.
-      routing_.abandon(call->contact_id, [](Result<std::string>) {});
-      call->in_queue = false;
-      return;
-    }
     enterQueue(call, *r);
     return;
   }
-  if (call->caller_gone || call->phase == Phase::kEnded) return;
   if (r->kind == ArrivalResult::Kind::kDiverted) {
     auto clips = say(call, r->reason == "closed" ? "callback_confirmed" : "busy");
     if (r->reason != "closed") {
       auto more = say(call, "callback_registered");
       clips.insert(clips.end(), more.begin(), more.end());
     }
-    event(call, "call.callback_task", "\"task_id\":" + jsonString(r->task_id) + ",\"reason\":" + jsonString(r->reason));
-    farewell(call, std::move(clips));
+    farewell(call, std::move(clips), "diverted");
     return;
   }
   // Rejected: a withheld number on a busy or closed line may key one in for a callback.
@@ -360,12 +421,12 @@ void Switchboard::onArrived(const CallPtr& call, Result<ArrivalResult> r) {
     play(call, std::move(clips), false);
     call->after_play = [this, call] {
       armTimer(call, config_.queue.closed_menu_s, [this, call] {
-        if (call->phase == Phase::kRejectedMenu) farewell(call, say(call, "goodbye"));
+        if (call->phase == Phase::kRejectedMenu) farewell(call, say(call, "goodbye"), "no_choice");
       });
     };
     return;
   }
-  farewell(call, say(call, "cannot_take_call"));
+  farewell(call, say(call, "cannot_take_call"), "rejected");
 }
 
 void Switchboard::enterQueue(const CallPtr& call, const ArrivalResult& r) {
@@ -378,8 +439,9 @@ void Switchboard::enterQueue(const CallPtr& call, const ArrivalResult& r) {
   clips.insert(clips.end(), pos.begin(), pos.end());
   auto offer = say(call, "callback_offer");
   clips.insert(clips.end(), offer.begin(), offer.end());
-  event(call, "call.announced", "\"position\":" + std::to_string(r.position) +
-                                    ",\"wait_s\":" + (r.wait ? std::to_string(r.wait->count()) : "null"));
+  event(call, "call.announced",
+        "\"position\":" + std::to_string(r.position) +
+            ",\"wait_s\":" + (r.wait ? std::to_string(r.wait->count()) : "null"));
   if (call->agent_answered || call->accepting) return;  // answered already
   play(call, std::move(clips), false);
   call->after_play = [this, call] { startMusic(call); };
@@ -416,10 +478,10 @@ void Switchboard::played(const CallPtr& call, std::uint64_t id) {
 
 void Switchboard::armTimer(const CallPtr& call, int seconds, std::function<void()> fire) {
   call->timer->expires_after(std::chrono::seconds(seconds));
-  call->timer->async_wait([fire = std::move(fire), weak = std::weak_ptr<Call>(call)](
-                              boost::system::error_code ec) {
-    if (!ec && !weak.expired()) fire();
-  });
+  call->timer->async_wait(
+      [fire = std::move(fire), weak = std::weak_ptr<Call>(call)](boost::system::error_code ec) {
+        if (!ec && !weak.expired()) fire();
+      });
 }
 
 void Switchboard::dtmf(const CallPtr& call, char digit) {
@@ -500,7 +562,7 @@ void Switchboard::askNumber(const CallPtr& call) {
       call->phase = Phase::kQueued;  // back to waiting
       startMusic(call);
     } else {
-      farewell(call, say(call, "goodbye"));
+      farewell(call, say(call, "goodbye"), "no_choice");
     }
   });
 }
@@ -525,7 +587,7 @@ void Switchboard::confirmNumber(const CallPtr& call) {
     armTimer(call, config_.queue.enter_number_timeout_s, [this, call] {
       if (call->phase != Phase::kConfirmNumber) return;
       if (++call->menu_retries > 2) {
-        farewell(call, say(call, "goodbye"));
+        farewell(call, say(call, "goodbye"), "no_choice");
       } else {
         confirmNumber(call);
       }
@@ -545,15 +607,14 @@ void Switchboard::numberConfirmed(const CallPtr& call) {
       return;
     default:
       call->phase = Phase::kFarewell;
-      routing_.createCallbackTask(call->line.line_id, call->callback_number, call->line.language,
-                                  call->contact_id, [this, call](Result<std::string> task) {
-                                    if (task) {
-                                      event(call, "call.callback_task", "\"task_id\":" + jsonString(*task) +
-                                                                            ",\"reason\":\"requested\"");
-                                    }
-                                    if (call->phase == Phase::kEnded) return;
-                                    farewell(call, say(call, task ? "callback_confirmed" : "cannot_take_call"));
-                                  });
+      routing_.createCallbackTask(
+          call->line.line_id, call->callback_number, call->line.language, call->contact_id,
+          tracked(call, [this, call](Result<std::string> task) {
+            recordTask(call, task, "requested");
+            if (call->phase == Phase::kEnded) return;
+            farewell(call, say(call, task ? "callback_confirmed" : "cannot_take_call"),
+                     task ? "callback_task" : "routing_failed");
+          }));
   }
 }
 
@@ -562,20 +623,19 @@ void Switchboard::startCallbackInQueue(const CallPtr& call, std::string number) 
   call->phase = Phase::kRecording;
   call->in_queue = false;
   dropAgentLeg(call);
-  std::error_code ec;
-  std::filesystem::create_directories(voice_dir_, ec);
   call->voice_ref = call->contact_id + ".wav";
   routing_.requestCallback(call->contact_id, std::move(number), call->voice_ref,
-                           [this, call](Result<std::string> task) {
+                           tracked(call, [this, call](Result<std::string> task) {
                              if (!task) {
-                               spdlog::warn("call {}: callback request failed: {}", call->contact_id,
-                                            task.status().message());
-                               if (call->phase != Phase::kEnded) farewell(call, say(call, "cannot_take_call"));
+                               spdlog::warn("call {}: callback request failed: {}",
+                                            call->contact_id, task.status().message());
+                               if (call->phase != Phase::kEnded) {
+                                 farewell(call, say(call, "cannot_take_call"), "routing_failed");
+                               }
                                return;
                              }
-                             event(call, "call.callback_task", "\"task_id\":" + jsonString(*task) +
-                                                                   ",\"reason\":\"requested\"");
-                           });
+                             recordTask(call, task, "requested");
+                           }));
   startRecording(call);
 }
 
@@ -585,13 +645,11 @@ void Switchboard::startRecording(const CallPtr& call) {
   play(call, std::move(clips), false);
   call->after_play = [this, call] {
     if (call->phase != Phase::kRecording) return;
+    call->recording = true;  // its result comes even if the caller hangs up now
+    call->message_started = true;
     call->caller_media->record((std::filesystem::path(voice_dir_) / call->voice_ref).string(),
                                config_.queue.record_max_s, config_.queue.record_silence_s);
   };
-  // A caller who hangs up during the prompt leaves an empty message: the reference stays valid.
-  std::error_code ec;
-  (void)media::writeWav((std::filesystem::path(voice_dir_) / call->voice_ref).string(), {});
-  (void)ec;
 }
 
 void Switchboard::recorded(const CallPtr& call, media::RecordResult r) {
@@ -601,22 +659,25 @@ void Switchboard::recorded(const CallPtr& call, media::RecordResult r) {
                                                                     : "hang_up";
   event(call, "call.voice_message",
         "\"ref\":" + jsonString(call->voice_ref) + ",\"seconds\":" + std::to_string(r.seconds) +
-            ",\"heard_voice\":" + (r.heard_voice ? "true" : "false") + ",\"ended_by\":\"" + end + "\"");
-  if (call->phase == Phase::kRecording) farewell(call, say(call, "message_saved"));
+            ",\"heard_voice\":" + (r.heard_voice ? "true" : "false") + ",\"ended_by\":\"" + end +
+            "\"");
+  call->recording = false;
+  if (call->phase == Phase::kRecording) farewell(call, say(call, "message_saved"), "message_saved");
+  settle(call);
 }
 
-void Switchboard::farewell(const CallPtr& call, PromptLibrary::Clips clips) {
+void Switchboard::farewell(const CallPtr& call, PromptLibrary::Clips clips, std::string reason) {
   call->phase = Phase::kFarewell;
   call->timer->cancel();
   if (clips.empty()) {
     hangUpCaller(call);
-    finish(call);
+    finish(call, "luukku", std::move(reason));
     return;
   }
   play(call, std::move(clips), false);
-  call->after_play = [this, call] {
+  call->after_play = [this, call, reason = std::move(reason)] {
     hangUpCaller(call);
-    finish(call);
+    finish(call, "luukku", reason);
   };
 }
 
@@ -647,7 +708,8 @@ void Switchboard::offer(const OfferEvent& e) {
       // An agent without a registered phone cannot take calls: back to the queue, and the
       // agent's presence says why.
       routing_.decline(e.agent_id, e.contact_id, [](Status) {});
-      if (extension_of_agent_.count(e.agent_id)) routing_.phoneRegistration(e.agent_id, false, true);
+      if (extension_of_agent_.count(e.agent_id))
+        routing_.phoneRegistration(e.agent_id, false, true);
       return;
     }
     dropAgentLeg(call);
@@ -670,7 +732,7 @@ void Switchboard::offer(const OfferEvent& e) {
     const auto& name = call->line.name;
     out.from_display = call->line.language == "sv" && !name.sv.empty()   ? name.sv
                        : call->line.language == "en" && !name.en.empty() ? name.en
-                                                                          : name.fi;
+                                                                         : name.fi;
     out.from_user = call->from_number.empty() ? "anonymous" : call->from_number;
     out.sdp = buildSdp(p);
     call->agent_leg = sip_->invite(std::move(out));
@@ -706,7 +768,7 @@ void Switchboard::agentAnswered(const CallPtr& call, const std::string& sdp) {
     call->in_queue = false;
     call->bridged_agent = agent;
     if (call->caller_gone || call->phase == Phase::kEnded || !call->caller_media) {
-      event(call, "call.ended", "\"by\":\"caller\",\"reason\":\"hang_up\"");
+      // The caller left as the agent answered: the call ended with the caller.
       routing_.complete(agent, call->contact_id, [](Status) {});
       dropAgentLeg(call);
       return;
@@ -746,17 +808,26 @@ void Switchboard::agentGone(const CallPtr& call, sip::LegEnd how, int status) {
   bool answered = call->agent_answered;
   call->agent_answered = false;
   if (was_bridged) {
-    event(call, "call.ended", std::string("\"by\":\"agent\",\"reason\":\"") + legEndName(how) + "\"");
     routing_.complete(call->bridged_agent, call->contact_id, [](Status) {});
     hangUpCaller(call);
-    finish(call);
+    finish(call, "agent", legEndName(how));
     return;
   }
-  if (!answered && (call->in_queue || call->phase == Phase::kArriving) && !agent.empty()) {
-    // Refused or unreachable: back to the queue; routing offers the next agent.
-    event(call, "call.agent_refused", "\"agent_id\":" + jsonString(agent) + ",\"status\":" + std::to_string(status));
-    routing_.decline(agent, call->contact_id, [](Status) {});
+  if (answered || (!call->in_queue && call->phase != Phase::kArriving) || agent.empty()) return;
+  if (phoneUnreachable(how, status)) {
+    // Not the agent's choice: asking the same phone again at once would fail again (and did,
+    // thousands of times a second). The agent is not ready until the phone registers again
+    // or they say so; the call keeps its place and goes to the next agent.
+    event(call, "call.agent_unreachable",
+          "\"agent_id\":" + jsonString(agent) + ",\"status\":" + std::to_string(status));
+    unreachable_agents_.insert(agent);
+    routing_.phoneReachable(agent, false);
+    return;
   }
+  // Busy or declined: back to the queue; routing offers the next agent.
+  event(call, "call.agent_refused",
+        "\"agent_id\":" + jsonString(agent) + ",\"status\":" + std::to_string(status));
+  routing_.decline(agent, call->contact_id, [](Status) {});
 }
 
 // ---- the caller leaving -------------------------------------------------------------------------
@@ -764,33 +835,17 @@ void Switchboard::agentGone(const CallPtr& call, sip::LegEnd how, int status) {
 void Switchboard::callerGone(const CallPtr& call, sip::LegEnd how) {
   call->caller_gone = true;
   if (call->phase == Phase::kEnded) return;
-  const char* reason = legEndName(how);
   if (call->phase == Phase::kBridged) {
-    event(call, "call.ended", std::string("\"by\":\"caller\",\"reason\":\"") + reason + "\"");
     routing_.complete(call->bridged_agent, call->contact_id, [](Status) {});
-    dropAgentLeg(call);
-    finish(call);
-    return;
-  }
-  if (call->accepting) {
-    // The agent answered as the caller left: the accept's completion completes the contact.
-    finish(call);
-    return;
-  }
-  if (call->in_queue) {
+  } else if (call->in_queue && !call->accepting) {
+    // (When the agent answered as the caller left, the accept's completion completes it.)
     call->in_queue = false;
-    event(call, "call.ended", std::string("\"by\":\"caller\",\"reason\":\"") + reason + "\"");
-    routing_.abandon(call->contact_id, [this, call](Result<std::string> task) {
-      if (task && !task->empty()) {
-        event(call, "call.callback_task", "\"task_id\":" + jsonString(*task) + ",\"reason\":\"abandoned\"");
-      }
-    });
-  } else if (call->phase != Phase::kArriving) {
-    event(call, "call.ended", std::string("\"by\":\"caller\",\"reason\":\"") + reason + "\"");
+    routing_.abandon(call->contact_id, tracked(call, [this, call](Result<std::string> task) {
+                       recordTask(call, task, "abandoned");
+                     }));
   }
-  dropAgentLeg(call);
-  // kArriving: onArrived sees caller_gone and abandons what was queued.
-  if (call->phase != Phase::kArriving) finish(call);
+  // While arriving, onArrived abandons what routing queued.
+  finish(call, "caller", legEndName(how));
 }
 
 void Switchboard::hangUpCaller(const CallPtr& call) {
@@ -801,35 +856,53 @@ void Switchboard::hangUpCaller(const CallPtr& call) {
   }
 }
 
-void Switchboard::finish(const CallPtr& call) {
+void Switchboard::finish(const CallPtr& call, std::string by, std::string reason) {
   if (call->phase == Phase::kEnded) return;
   call->phase = Phase::kEnded;
+  call->end.emplace(std::move(by), std::move(reason));
   call->timer->cancel();
   call->after_play = nullptr;
   if (call->caller_media) {
     call->caller_media->close();
     call->caller_media.reset();
   }
-  if (call->agent_media) {
-    call->agent_media->close();
-    call->agent_media.reset();
-  }
-  if (call->agent_leg) {
-    by_leg_.erase(call->agent_leg);
-    if (sip_) sip_->hangUp(call->agent_leg);
-    call->agent_leg = 0;
-  }
-  if (call->caller_leg) {
-    by_leg_.erase(call->caller_leg);
-    if (sip_) sip_->hangUp(call->caller_leg);
-    call->caller_leg = 0;
+  dropAgentLeg(call);
+  hangUpCaller(call);
+  if (!call->voice_ref.empty() && !call->message_started) {
+    // A caller who hangs up during the prompt leaves an empty message, so the task's reference
+    // stays valid. Written on the media thread, which writes every message: no file I/O here.
+    std::string path = (std::filesystem::path(voice_dir_) / call->voice_ref).string();
+    asio::post(media_.context(), [path] { (void)media::writeWav(path, {}); });
   }
   by_contact_.erase(call->contact_id);
+  ending_[call->contact_id] = call;
   live_calls_.fetch_sub(1);
   calls_gauge_.add(-1);
+  settle(call);
+}
+
+void Switchboard::settle(const CallPtr& call) {
+  if (!call->end || call->end_recorded || call->in_flight > 0 || call->recording) return;
+  event(call, "call.ended",
+        "\"by\":" + jsonString(call->end->first) + ",\"reason\":" + jsonString(call->end->second));
+  call->end_recorded = true;
+  ending_.erase(call->contact_id);
+}
+
+void Switchboard::recordTask(const CallPtr& call, const Result<std::string>& task,
+                             const char* reason) {
+  if (task && !task->empty()) {
+    event(call, "call.callback_task",
+          "\"task_id\":" + jsonString(*task) + ",\"reason\":\"" + reason + "\"");
+  }
 }
 
 void Switchboard::event(const CallPtr& call, std::string type, std::string data_json) {
+  if (call->end_recorded) {
+    // Nothing follows call.ended (settle() waits for what could).
+    spdlog::warn("call {}: {} after the call's end is not recorded", call->contact_id, type);
+    return;
+  }
   routing_.recordCallEvent(call->contact_id, ++call->events, std::move(type), std::move(data_json));
 }
 
@@ -869,8 +942,9 @@ void Switchboard::announceTick() {
         if (!changed) continue;
         call->announced = info;
         call->announced_at = at;
-        event(call, "call.announced", "\"position\":" + std::to_string(info.position) + ",\"wait_s\":" +
-                                          (info.wait ? std::to_string(info.wait->count()) : "null"));
+        event(call, "call.announced",
+              "\"position\":" + std::to_string(info.position) +
+                  ",\"wait_s\":" + (info.wait ? std::to_string(info.wait->count()) : "null"));
         play(call, prompts_.positionAndWait(call->line.language, info.position, info.wait), false);
         call->after_play = [this, call] { startMusic(call); };
       }

@@ -11,8 +11,15 @@
 //   busy (the line's policy diverted the call): told so, and the task that was made;
 //   an offer rings the agent's registered phone showing the line's name; answering bridges
 //     caller and agent through Luukku's media; an unanswered offer is cancelled when routing
-//     withdraws it; a caller who hangs up while waiting is abandoned (routing's policy makes the
-//     callback task).
+//     withdraws it; a phone that cannot be reached (503, 480, 408, no route) sets its agent not
+//     ready until it registers again, while a busy or declining phone declines the offer;
+//     a caller who hangs up while waiting is abandoned (routing's policy makes the callback
+//     task), also while routing is still deciding on the arrival.
+//
+// Each call's own event stream ("call/<contact id>") starts with call.arrived, recorded as
+// the call is answered, and ends with exactly one call.ended saying who ended it and why. The
+// end is recorded once the routing replies and the voice message the call still waits for
+// are in, so whatever they record comes before it.
 //
 // Ownership: it borrows the SIP stack, media engine, prompts and routing, which outlive it.
 // Thread-safety: all state lives on the switchboard's own thread; SipListener methods (called
@@ -24,6 +31,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -87,12 +95,21 @@ class Switchboard final : public sip::SipListener {
   void numberConfirmed(const CallPtr& call);
   void startCallbackInQueue(const CallPtr& call, std::string number);
   void startRecording(const CallPtr& call);
-  void farewell(const CallPtr& call, PromptLibrary::Clips clips);
+  // A last prompt, then Luukku hangs up; `reason` goes into call.ended.
+  void farewell(const CallPtr& call, PromptLibrary::Clips clips, std::string reason);
   void play(const CallPtr& call, PromptLibrary::Clips clips, bool loop);
   void armTimer(const CallPtr& call, int seconds, std::function<void()> fire);
   void dropAgentLeg(const CallPtr& call);
   void hangUpCaller(const CallPtr& call);
-  void finish(const CallPtr& call);
+  // Releases the call's legs and media at once; `by` ("caller", "agent", "luukku") and
+  // `reason` go into its call.ended, recorded by settle().
+  void finish(const CallPtr& call, std::string by, std::string reason);
+  // Records call.ended when the call has finished and nothing it waits for is left.
+  void settle(const CallPtr& call);
+  // Wraps a routing completion so the call's end waits for it.
+  template <typename F>
+  auto tracked(const CallPtr& call, F f);
+  void recordTask(const CallPtr& call, const Result<std::string>& task, const char* reason);
   void event(const CallPtr& call, std::string type, std::string data_json);
   PromptLibrary::Clips say(const CallPtr& call, std::string_view name) const;
   std::string newContactId();
@@ -112,6 +129,8 @@ class Switchboard final : public sip::SipListener {
   // Switchboard thread only.
   std::unordered_map<sip::LegId, CallPtr> by_leg_;
   std::unordered_map<std::string, CallPtr> by_contact_;
+  std::unordered_map<std::string, CallPtr> ending_;  // finished, call.ended not yet recorded
+  std::set<std::string> unreachable_agents_;         // set not ready for a phone that failed
   std::unordered_map<std::string, std::string> phone_of_agent_;  // agent -> contact URI
   std::unordered_map<std::string, std::string> extension_of_agent_;
   std::uint64_t next_play_ = 1;

@@ -250,5 +250,84 @@ TEST_F(EngineRouting, TwoStoredTasksThatWereOneNumberInTwoSpellingsBothRestore) 
   EXPECT_EQ(again->id, first);
 }
 
+TEST_F(EngineRouting, AnItemIsOfferedAtMostItsCapWithinAMinute) {
+  auto engine = start();
+  auto config = app::loadRegionFile(testing::sourceDir() + "/config/demo-region.toml");
+  ASSERT_TRUE(config);
+  for (auto& line : config->lines) line.routing.max_offers_per_minute = 3;
+  ASSERT_TRUE(run(*engine, ImportRegion{config->settings, config->lines, config->agents, {}}));
+  const std::string agent = "pekka-jarvinen";  // the only agent of the line
+  ASSERT_TRUE(run(*engine, SetPresence{agent, PresenceStatus::kAvailable, "", {}}));
+  auto call = run(*engine, ArriveContact{callTo("mielenterveys-paihde", "+358401000001"), {}});
+  ASSERT_TRUE(call);
+  ItemRef item{ItemKind::kContact, call->contact.id};
+  auto offered = [&] {
+    auto work = run(*engine, AgentWorkQuery{agent});
+    return work && work->size() == 1;
+  };
+  // Declined again and again by the only agent (a desktop declining by itself): the item comes
+  // back to the same agent as the last resort — three times, then it waits.
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(offered()) << i;
+    clock_.advance(1s);
+    ASSERT_TRUE(run(*engine, DeclineOffer{agent, item, {}}));
+  }
+  EXPECT_FALSE(offered());
+  auto& capped = metrics_.counter("luukku_routing_offers_capped_total", "");
+  EXPECT_EQ(capped.value(), 1u);
+  // A minute after the first offer it may be offered once more.
+  clock_.advance(58s);
+  ASSERT_TRUE(run(*engine, RunDueWork{}));
+  EXPECT_TRUE(offered());
+}
+
+TEST_F(EngineRouting, AnUnreachablePhoneSetsItsAgentNotReadyUntilItIsReachable) {
+  auto engine = start();
+  loadDemo(*engine);
+  const std::string agent = "pekka-jarvinen";
+  ASSERT_TRUE(run(*engine, SetPresence{agent, PresenceStatus::kAvailable, "phone_registered", {}}));
+  auto call = run(*engine, ArriveContact{callTo("mielenterveys-paihde", "+358401000001"), {}});
+  ASSERT_TRUE(call);
+  auto p = run(*engine, SetPhoneReachable{agent, false});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state.status, PresenceStatus::kBreak);
+  EXPECT_EQ(p->state.reason, "phone_unreachable");
+  // The offer was withdrawn, not declined: the call waits at its place, nobody declined it.
+  auto work = run(*engine, AgentWorkQuery{agent});
+  ASSERT_TRUE(work);
+  EXPECT_TRUE(work->empty());
+  auto queue = run(*engine, QueueQuery{"mielenterveys-paihde"});
+  ASSERT_TRUE(queue);
+  ASSERT_EQ(queue->waiting.size(), 1u);
+  EXPECT_EQ(queue->waiting[0].position, 1);
+  ContactCenter center = engine->routingStateForTest();
+  const Contact* contact = center.findContact(call->contact.id);
+  ASSERT_NE(contact, nullptr);
+  EXPECT_TRUE(contact->routing.declined_by.empty());
+  // The phone registers again: ready, and offered the call.
+  p = run(*engine, SetPhoneReachable{agent, true});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state.chosen, PresenceStatus::kAvailable);
+  work = run(*engine, AgentWorkQuery{agent});
+  ASSERT_TRUE(work);
+  EXPECT_EQ(work->size(), 1u);
+}
+
+TEST_F(EngineRouting, AReachablePhoneLeavesABreakTheAgentChose) {
+  auto engine = start();
+  loadDemo(*engine);
+  const std::string agent = "pekka-jarvinen";
+  ASSERT_TRUE(run(*engine, SetPresence{agent, PresenceStatus::kBreak, "lunch", {}}));
+  auto p = run(*engine, SetPhoneReachable{agent, true});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state.status, PresenceStatus::kBreak);
+  EXPECT_EQ(p->state.reason, "lunch");
+  // Nor does an unreachable phone bring an offline agent online.
+  ASSERT_TRUE(run(*engine, SetPresence{agent, PresenceStatus::kOffline, "", {}}));
+  p = run(*engine, SetPhoneReachable{agent, false});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state.status, PresenceStatus::kOffline);
+}
+
 }  // namespace
 }  // namespace luukku::engine

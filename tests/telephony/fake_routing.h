@@ -1,7 +1,10 @@
 // FakeRouting: a small in-memory stand-in for the engine's routing, for tests of the SIP and
 // media layers on their own: one queue per line in arrival order, offers to agents whose
 // phones are registered (one pending offer each, a timeout that sets the agent not ready),
-// callback tasks in a list, and every call event kept for inspection.
+// callback tasks in a list, and every call event kept for inspection. Like the engine, it may
+// offer a call before it replies to the arrival (offers_before_reply), and a test may hold
+// arrival replies back (hold_arrivals) to open the window in which a caller hangs up while
+// the call is still arriving.
 //
 // Thread-safety: all members are called on, and call back on, the switchboard's executor;
 // the test reads snapshots through snapshot().
@@ -29,7 +32,9 @@ class FakeRouting final : public CallRouting {
     std::vector<Task> tasks;
     std::map<std::string, std::string> contact_end;  // contact -> abandoned/completed/...
     std::set<std::string> ready_agents;
+    std::map<std::string, std::string> not_ready;  // agent -> why (set by telephony)
     std::vector<std::string> answered_by;
+    std::vector<std::string> declined_by;
   };
 
   std::map<std::string, LineInfo> lines;  // by dialled number
@@ -74,8 +79,26 @@ class FakeRouting final : public CallRouting {
       r.position = static_cast<int>(queue_.size());
       r.wait = std::chrono::seconds(60 * r.position);
     }
-    post([done, r] { done(r); });
+    if (offers_before_reply) route();
+    if (hold_arrivals) {
+      std::lock_guard lock(mu_);
+      held_.push_back([done, r] { done(r); });
+    } else {
+      post([done, r] { done(r); });
+    }
     route();
+  }
+  // Answers the held arrivals now.
+  void releaseArrivals() {
+    post([this] {
+      std::vector<std::function<void()>> held;
+      {
+        std::lock_guard lock(mu_);
+        held.swap(held_);
+        hold_arrivals = false;
+      }
+      for (auto& h : held) h();
+    });
   }
   void abandon(std::string contact, std::function<void(Result<std::string>)> done) override {
     std::string number;
@@ -120,6 +143,10 @@ class FakeRouting final : public CallRouting {
       it->second.timer->cancel();
       queue_.insert(queue_.begin(), {contact, it->second.number});
       declined_[contact].insert(agent);
+      {
+        std::lock_guard lock(mu_);
+        state_.declined_by.push_back(agent);
+      }
       offers_.erase(it);
       emit(OfferEvent::Kind::kEnded, contact, agent);
     }
@@ -144,8 +171,34 @@ class FakeRouting final : public CallRouting {
   void phoneRegistration(std::string agent, bool registered, bool) override {
     {
       std::lock_guard lock(mu_);
-      if (registered) state_.ready_agents.insert(agent);
-      else state_.ready_agents.erase(agent);
+      if (registered)
+        state_.ready_agents.insert(agent);
+      else
+        state_.ready_agents.erase(agent);
+    }
+    route();
+  }
+  void phoneReachable(std::string agent, bool reachable) override {
+    {
+      std::lock_guard lock(mu_);
+      if (reachable) {
+        if (state_.not_ready.erase(agent)) state_.ready_agents.insert(agent);
+      } else {
+        state_.not_ready[agent] = "phone_unreachable";
+        state_.ready_agents.erase(agent);
+      }
+    }
+    if (!reachable) {
+      // The offer is withdrawn; the call goes back to its place.
+      for (auto it = offers_.begin(); it != offers_.end(); ++it) {
+        if (it->second.agent != agent) continue;
+        it->second.timer->cancel();
+        queue_.insert(queue_.begin(), {it->first, it->second.number});
+        std::string contact = it->first;
+        offers_.erase(it);
+        emit(OfferEvent::Kind::kEnded, contact, agent);
+        break;
+      }
     }
     route();
   }
@@ -153,9 +206,13 @@ class FakeRouting final : public CallRouting {
     std::lock_guard lock(mu_);
     state_.events.emplace_back(contact, type);
   }
-  void onOffers(std::function<void(OfferEvent)> listener) override { listener_ = std::move(listener); }
+  void onOffers(std::function<void(OfferEvent)> listener) override {
+    listener_ = std::move(listener);
+  }
 
   bool busy = false;  // every arrival is diverted as busy
+  bool offers_before_reply = false;
+  bool hold_arrivals = false;  // set before start(); releaseArrivals() answers them
 
  private:
   struct Waiting {
@@ -246,6 +303,7 @@ class FakeRouting final : public CallRouting {
   }
 
   std::function<void(OfferEvent)> listener_;
+  std::vector<std::function<void()>> held_;  // guarded by mu_
   std::deque<Waiting> queue_;
   std::map<std::string, Offer> offers_;
   std::set<std::string> busy_agents_;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "e2e/server_process.h"
@@ -26,8 +27,8 @@ using testing::Baresip;
 using testing::ChildProcess;
 using testing::eventually;
 using testing::freePort;
-using testing::SipUdpClient;
 using testing::sippArgs;
+using testing::SipUdpClient;
 
 // A value of the Prometheus text, -1 when absent.
 long metric(const std::string& text, const std::string& name) {
@@ -70,6 +71,8 @@ class ServerSipTest : public ::testing::Test {
         },
         20s);
     EXPECT_TRUE(zero) << last;
+    std::string why;
+    EXPECT_TRUE(eventually([&] { return callStreamsAreWhole(why); }, 10s)) << why;
     EXPECT_EQ(server_->terminate(), 0);
   }
 
@@ -98,21 +101,90 @@ class ServerSipTest : public ::testing::Test {
     return k;
   }
 
-  // The event types in the store, in order, optionally only of one stream prefix.
-  std::vector<std::string> storedEvents(const std::string& stream_prefix = "") {
+  // The events in the store, in order, optionally only of one stream prefix.
+  std::vector<store::StoredEvent> storedRecords(const std::string& stream_prefix = "") {
     auto store = store::openStore("sqlite:" + dir_.file("data") + "/luukku.db");
-    std::vector<std::string> out;
+    std::vector<store::StoredEvent> out;
     if (!store) return out;
     std::int64_t after = 0;
     for (;;) {
       auto events = (*store)->readAll(after, 1000);
       if (!events || events->empty()) break;
-      for (const auto& e : *events) {
-        if (e.stream_id.starts_with(stream_prefix)) out.push_back(e.type);
+      for (auto& e : *events) {
         after = e.global_seq;
+        if (e.stream_id.starts_with(stream_prefix)) out.push_back(std::move(e));
       }
     }
     return out;
+  }
+  std::vector<std::string> storedEvents(const std::string& stream_prefix = "") {
+    std::vector<std::string> out;
+    for (const auto& e : storedRecords(stream_prefix)) out.push_back(e.type);
+    return out;
+  }
+  // Every call's own stream starts with call.arrived and ends with exactly one call.ended
+  // that says who ended the call.
+  bool callStreamsAreWhole(std::string& why) {
+    std::map<std::string, std::vector<const store::StoredEvent*>> streams;
+    auto records = storedRecords("call/");
+    for (const auto& e : records) streams[e.stream_id].push_back(&e);
+    for (const auto& [id, events] : streams) {
+      why = id + ":";
+      int ends = 0;
+      for (const auto* e : events) {
+        why += " " + e->type;
+        ends += e->type == "call.ended";
+      }
+      if (events.front()->type != "call.arrived" || events.back()->type != "call.ended" ||
+          ends != 1 || events.back()->payload.find("\"by\":") == std::string::npos) {
+        return false;
+      }
+    }
+    return true;
+  }
+  // The reason of the agent's latest presence change.
+  std::string presenceReason(const std::string& agent) {
+    std::string reason;
+    for (const auto& e : storedRecords()) {
+      if (e.type != "presence.changed") continue;
+      auto v = boost::json::parse(e.payload);
+      if (v.at("agent").as_string() == agent) {
+        reason = std::string(v.at("state").at("reason").as_string());
+      }
+    }
+    return reason;
+  }
+  // How many offers of each kind the contacts had, e.g. "offer.made" -> 2.
+  int count(const std::string& type) {
+    auto all = storedEvents();
+    return static_cast<int>(std::count(all.begin(), all.end(), type));
+  }
+
+  // A phone that cannot take calls is agent 1's (a1 is asked first); once the first call to it
+  // has failed, agent 2's phone registers and answers. Before the fix the call was offered to
+  // agent 1 again and again at once, thousands of times a second, until agent 2 came.
+  void unreachablePhoneIsLeftAlone(std::uint16_t phone1) {
+    registerPhone("1001", phone1);
+    ASSERT_TRUE(eventually([&] { return stored("presence.changed"); }));
+    auto call = sipp("caller", "caller.xml", 1, caller("116117", "0401234567", 8000));
+    ASSERT_TRUE(eventually(
+        [&] { return stored("call.agent_unreachable") || stored("call.agent_refused"); }));
+    std::uint16_t phone2 = freePort();
+    auto agent2 = sipp("agent2", "agent_answer.xml", 1, {"-d", "300"}, phone2);
+    registerPhone("1002", phone2);
+    EXPECT_EQ(call->wait(40s), 0) << call->log();
+    EXPECT_EQ(agent2->wait(30s), 0) << agent2->log();
+    ASSERT_TRUE(eventually([&] { return stored("contact.completed"); }));
+    EXPECT_LE(count("offer.made"), 3);
+    EXPECT_EQ(count("offer.declined"), 0) << "a technical failure is not a decline";
+    EXPECT_EQ(presenceReason("a1"), "phone_unreachable");
+    bool answered_by_a2 = false;
+    for (const auto& e : storedRecords("contact/")) {
+      if (e.type == "offer.accepted") {
+        answered_by_a2 = boost::json::parse(e.payload).at("agent").as_string() == "a2";
+      }
+    }
+    EXPECT_TRUE(answered_by_a2);
   }
   bool stored(const std::string& type) {
     auto all = storedEvents();
@@ -174,6 +246,22 @@ TEST_F(ServerSipTest, AnsweredCallIsRecordedAsContactAndCallEvents) {
   }
 }
 
+TEST_F(ServerSipTest, PhoneThatDiedWithoutUnregisteringIsNotOfferedCallsInALoop) {
+  // Its registration points at a port nobody listens on: ICMP port unreachable.
+  std::uint16_t dead = freePort();
+  unreachablePhoneIsLeftAlone(dead);
+  // The phone comes back on the same address and registers again: agent 1 is ready again.
+  registerPhone("1001", dead);
+  EXPECT_TRUE(eventually([&] { return presenceReason("a1") == "phone_registered"; }));
+}
+
+TEST_F(ServerSipTest, PhoneAnswering503IsNotOfferedCallsInALoop) {
+  std::uint16_t phone = freePort();
+  auto refusing = sipp("agent1", "agent_unavailable.xml", 100000, {}, phone);
+  unreachablePhoneIsLeftAlone(phone);
+  refusing->kill();
+}
+
 TEST_F(ServerSipTest, AbandonedCallBecomesACallbackTask) {
   auto call = sipp("caller", "caller.xml", 1, caller("116117", "0401112222", 1000));
   // No agent is signed in: by the line's policy the call is diverted at once or, when it
@@ -208,14 +296,14 @@ TEST_F(ServerSipTest, WrongPasswordAndUnknownNumberAreRefused) {
 }
 
 std::vector<std::string> registerKeys(const std::string& ext, const std::string& password) {
-  return {"-key", "ext", ext, "-au", ext, "-ap", password, "-key", "contact_port", "5999",
-          "-key", "expires", "60"};
+  return {"-key", "ext",          ext,    "-au",  ext,       "-ap", password,
+          "-key", "contact_port", "5999", "-key", "expires", "60"};
 }
 
 TEST_F(ServerSipTest, RepeatedWrongPasswordsLockTheExtensionAndAreCounted) {
   // Ten guesses in quick succession: the third locks extension 1001.
-  auto guesses = sipp("guesses", "register_wrong_password.xml", 10,
-                      registerKeys("1001", "wrong-password"));
+  auto guesses =
+      sipp("guesses", "register_wrong_password.xml", 10, registerKeys("1001", "wrong-password"));
   EXPECT_EQ(guesses->wait(30s), 0) << guesses->log();
   // While locked even the right password gets what a wrong one gets: a challenge, then 403.
   auto phone = sipp("phone", "register_wrong_password.xml", 1, registerKeys("1001", "secret-1001"));

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -84,6 +85,8 @@ class SwitchboardTest : public ::testing::Test {
     EXPECT_TRUE(eventually([&] { return board->liveCalls() == 0; })) << board->liveCalls();
     EXPECT_TRUE(eventually([&] { return sip->liveLegs() == 0; })) << sip->liveLegs();
     EXPECT_TRUE(eventually([&] { return media->openPorts() == 0; })) << media->openPorts();
+    std::string why;
+    EXPECT_TRUE(eventually([&] { return callStreamsAreWhole(why); }, 5s)) << why;
     board->stop();
     sip->stop();
     media->stop();
@@ -117,6 +120,61 @@ class SwitchboardTest : public ::testing::Test {
     return k;
   }
 
+  // Each call's events start with call.arrived and end with exactly one call.ended.
+  bool callStreamsAreWhole(std::string& why) {
+    std::map<std::string, std::vector<std::string>> streams;
+    for (auto& [c, t] : routing.snapshot().events) streams[c].push_back(t);
+    for (auto& [c, types] : streams) {
+      std::string all;
+      for (auto& t : types) all += t + " ";
+      why = c + ": " + all;
+      if (types.front() != "call.arrived" || types.back() != "call.ended" ||
+          std::count(types.begin(), types.end(), "call.ended") != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+  // The call events of the only call, in order.
+  std::vector<std::string> eventsOfTheCall() {
+    std::vector<std::string> out;
+    for (auto& [c, t] : routing.snapshot().events) out.push_back(t);
+    return out;
+  }
+
+  // A caller answered by agent 1's phone, hanging up `hold_ms` after Luukku answered.
+  void callAnsweredByAgent1(int hold_ms) {
+    std::uint16_t phone_port = freePort();
+    auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "300"}, phone_port);
+    registerPhone("1001", phone_port);
+    ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 1; }));
+    auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(hold_ms));
+    EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+    EXPECT_EQ(agent->wait(30s), 0) << agent->log();
+  }
+
+  // A caller waits while agent 1's phone (`agent1_scenario` on `p1`; none: a phone that died
+  // and left its registration) is asked first and agent 2's phone answers; the routing after.
+  FakeRouting::State callAnsweredBySecondAgent(const std::string& agent1_scenario, std::uint16_t p1,
+                                               int hold_ms) {
+    std::uint16_t p2 = freePort();
+    std::unique_ptr<ChildProcess> first;
+    if (!agent1_scenario.empty()) first = sipp("agent1", agent1_scenario, 1, {}, p1);
+    auto answering = sipp("agent2", "agent_answer.xml", 1, {"-d", "200"}, p2);
+    registerPhone("1001", p1);
+    registerPhone("1002", p2);
+    EXPECT_TRUE(eventually([&] { return routing.snapshot().ready_agents.size() == 2; }));
+    auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(hold_ms));
+    EXPECT_EQ(caller->wait(40s), 0) << caller->log();
+    if (first) {
+      EXPECT_EQ(first->wait(20s), 0) << first->log();
+    }
+    EXPECT_EQ(answering->wait(20s), 0) << answering->log();
+    auto s = routing.snapshot();
+    EXPECT_EQ(s.answered_by, std::vector<std::string>{"a2"});
+    return s;
+  }
+
   bool hasEvent(const std::string& type) {
     for (auto& [c, t] : routing.snapshot().events) {
       if (t == type) return true;
@@ -138,13 +196,7 @@ class SwitchboardTest : public ::testing::Test {
 
 TEST_F(SwitchboardTest, AnsweredCallIsBridgedAndEnds) {
   start();
-  std::uint16_t phone_port = freePort();
-  auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "300"}, phone_port);
-  registerPhone("1001", phone_port);
-  ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 1; }));
-  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(3000));
-  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
-  EXPECT_EQ(agent->wait(30s), 0) << agent->log();
+  callAnsweredByAgent1(3000);
   auto s = routing.snapshot();
   ASSERT_EQ(s.answered_by.size(), 1u);
   EXPECT_EQ(s.answered_by[0], "a1");
@@ -219,20 +271,73 @@ TEST_F(SwitchboardTest, PressOneLeavesAVoiceMessageWithTheCallback) {
 TEST_F(SwitchboardTest, UnansweredOfferIsRedirectedToTheNextAgent) {
   routing.offer_timeout = 2000ms;
   start();
-  std::uint16_t p1 = freePort(), p2 = freePort();
-  auto silent = sipp("agent1", "agent_no_answer.xml", 1, {}, p1);
-  auto answering = sipp("agent2", "agent_answer.xml", 1, {"-d", "200"}, p2);
-  registerPhone("1001", p1);
-  registerPhone("1002", p2);
-  ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.size() == 2; }));
-  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(6000));
-  EXPECT_EQ(caller->wait(40s), 0) << caller->log();
-  EXPECT_EQ(silent->wait(20s), 0) << silent->log();
-  EXPECT_EQ(answering->wait(20s), 0) << answering->log();
-  auto s = routing.snapshot();
-  ASSERT_EQ(s.answered_by.size(), 1u);
-  EXPECT_EQ(s.answered_by[0], "a2");
+  callAnsweredBySecondAgent("agent_no_answer.xml", freePort(), 6000);
   EXPECT_TRUE(hasEvent("call.agent_not_answering"));
+}
+
+TEST_F(SwitchboardTest, CallDivertedOnArrivalEndsWithCallEnded) {
+  routing.busy = true;
+  start();
+  auto caller = sipp("caller", "caller_until_bye.xml", 1, callerKeys());
+  EXPECT_EQ(caller->wait(40s), 0) << caller->log();
+  ASSERT_TRUE(eventually([&] { return hasEvent("call.ended"); }, 5s));
+  auto events = eventsOfTheCall();
+  EXPECT_EQ(events.front(), "call.arrived");
+  EXPECT_EQ(events.back(), "call.ended");
+  EXPECT_NE(std::find(events.begin(), events.end(), "call.callback_task"), events.end());
+}
+
+TEST_F(SwitchboardTest, CallEventsAreInTheOrderTheyHappenedWhenTheOfferComesFirst) {
+  routing.offers_before_reply = true;  // as the engine may: the offer before the reply
+  start();
+  callAnsweredByAgent1(2000);
+  ASSERT_TRUE(eventually([&] { return hasEvent("call.ended"); }, 5s));
+  auto events = eventsOfTheCall();
+  auto at = [&](const char* type) { return std::find(events.begin(), events.end(), type); };
+  EXPECT_EQ(events.front(), "call.arrived");
+  ASSERT_NE(at("call.agent_ringing"), events.end());
+  EXPECT_LT(at("call.arrived"), at("call.agent_ringing"));
+  EXPECT_LT(at("call.agent_ringing"), at("call.answered"));
+}
+
+TEST_F(SwitchboardTest, CallerWhoHangsUpWhileTheCallIsArrivingIsFinished) {
+  routing.hold_arrivals = true;  // routing has not answered the arrival yet
+  start();
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(300));
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+  // The call, its RTP port and the live-call count are let go at once.
+  EXPECT_TRUE(eventually([&] { return board->liveCalls() == 0 && media->openPorts() == 0; }, 5s))
+      << board->liveCalls() << " calls, " << media->openPorts() << " ports";
+  EXPECT_FALSE(hasEvent("call.ended"));  // it waits for routing's answer
+  // Routing answers: the call was queued, so it is abandoned (a callback task by the policy).
+  routing.releaseArrivals();
+  ASSERT_TRUE(eventually([&] { return routing.snapshot().contact_end.size() == 1; }, 5s));
+  EXPECT_EQ(routing.snapshot().contact_end.begin()->second, "abandoned");
+  ASSERT_TRUE(eventually([&] { return hasEvent("call.ended"); }, 5s));
+  auto events = eventsOfTheCall();
+  EXPECT_EQ(events.front(), "call.arrived");
+  EXPECT_EQ(events[events.size() - 2], "call.callback_task");
+  EXPECT_EQ(events.back(), "call.ended");
+}
+
+TEST_F(SwitchboardTest, PhoneThatDiedWithoutUnregisteringSetsItsAgentNotReady) {
+  start();
+  // Agent 1's phone process died: its registration points at a port nobody listens on.
+  std::uint16_t dead = freePort();
+  auto s = callAnsweredBySecondAgent("", dead, 5000);
+  EXPECT_EQ(s.not_ready["a1"], "phone_unreachable");
+  EXPECT_TRUE(s.declined_by.empty()) << "a technical failure is not a decline";
+  EXPECT_TRUE(hasEvent("call.agent_unreachable"));
+  // The phone comes back and registers again (the same binding): agent 1 is ready again.
+  registerPhone("1001", dead);
+  EXPECT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 1; }, 5s));
+}
+
+TEST_F(SwitchboardTest, PhoneAnswering503SetsItsAgentNotReady) {
+  start();
+  auto s = callAnsweredBySecondAgent("agent_unavailable.xml", freePort(), 5000);
+  EXPECT_EQ(s.not_ready["a1"], "phone_unreachable");
+  EXPECT_TRUE(s.declined_by.empty());
 }
 
 TEST_F(SwitchboardTest, WrongPasswordIsRefusedAndUnknownSourcesToo) {

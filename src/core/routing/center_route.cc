@@ -63,7 +63,8 @@ bool ContactCenter::anyAgentFree(const WorkRouting& item) const {
   return false;
 }
 
-Events ContactCenter::route(const RoutingConfig& config, Timestamp now) const {
+Events ContactCenter::route(const RoutingConfig& config, Timestamp now,
+                            const std::set<ItemRef>& held_back) const {
   Events out;
   if (ready_agents_ == 0 || heads_.empty()) return out;
   now = clamp(now);
@@ -94,6 +95,17 @@ Events ContactCenter::route(const RoutingConfig& config, Timestamp now) const {
     const auto& ready = group.line->ready[kind];
     if (ready.empty() || !someoneReadyCanServe(*group.line, kind, *group.requirements)) continue;
     const WorkRouting& item = *cur.entry.item;
+    auto visitNextOfGroup = [&] {
+      auto next = group.items.upper_bound(cur.entry);
+      if (next != group.items.end()) {
+        pending.push_back({*next, &group});
+        std::push_heap(pending.begin(), pending.end(), later);
+      }
+    };
+    if (!held_back.empty() && held_back.count(ItemRef{cur.entry.kind, *cur.entry.id})) {
+      visitNextOfGroup();  // held back, but the group's later items may still be offered
+      continue;
+    }
     const Preference* pref = cur.entry.preference;
     const Preference* preferring = pref && pref->until && *pref->until > now ? pref : nullptr;
     const AgentEntry* agent = pickAgent(ready, item, preferring, used);
@@ -105,13 +117,7 @@ Events ContactCenter::route(const RoutingConfig& config, Timestamp now) const {
     }
     // The group's later items are worth a look only if this one found an agent, or if this
     // one was waiting for someone in particular; otherwise nobody can serve them either.
-    if (agent || preferring) {
-      auto next = group.items.upper_bound(cur.entry);
-      if (next != group.items.end()) {
-        pending.push_back({*next, &group});
-        std::push_heap(pending.begin(), pending.end(), later);
-      }
-    }
+    if (agent || preferring) visitNextOfGroup();
   }
   return out;
 }

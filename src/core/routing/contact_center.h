@@ -183,8 +183,10 @@ class ContactCenter {
   // Offers waiting work to ready agents, as many as can be made now: items in order of place
   // (band, then arrival minus the line's head start), each to its best eligible agent (tier,
   // then least loaded, then longest idle; only preferred agents while a preference lasts;
-  // agents who declined it only as a last resort). One pending offer per agent.
-  Events route(const RoutingConfig& config, Timestamp now) const;
+  // agents who declined it only as a last resort). One pending offer per agent. Items in
+  // `held_back` are not offered now (the engine's cap on offers per item and minute).
+  Events route(const RoutingConfig& config, Timestamp now,
+               const std::set<ItemRef>& held_back = {}) const;
 
   // The earliest time something is due on its own: an offer's timeout, a wrap-up's end, a
   // preference's end, a parked task's next attempt, a task's escalation.

@@ -58,6 +58,9 @@ Status validateLinePolicy(const LinePolicy& p) {
   if (p.offer_timeout < seconds(5) || p.offer_timeout > minutes(10)) {
     return invalidArgument("offer_timeout must be between 5 and 600 seconds");
   }
+  if (p.max_offers_per_minute < 1 || p.max_offers_per_minute > 600) {
+    return invalidArgument("max_offers_per_minute must be between 1 and 600");
+  }
   if (p.queue_limit && (*p.queue_limit < 0 || *p.queue_limit > 100'000)) {
     return invalidArgument("queue_limit must be between 0 and 100000");
   }

@@ -75,6 +75,9 @@ struct LinePolicy {
   seconds priority_head_start{0};
   seconds wrap_up{30};        // after-work time before the agent is offered more work
   seconds offer_timeout{20};  // an unanswered offer is withdrawn and the agent set not ready
+  // A safety net against offer loops (a phone that fails at once, a desktop that declines by
+  // itself): an item is offered at most this often within any minute; then it waits.
+  int max_offers_per_minute = 12;
   // Live contacts (waiting or being offered) beyond which new ones overflow; nullopt: no limit.
   std::optional<int> queue_limit = 100;
   // A new contact whose estimated wait exceeds this overflows; nullopt: no threshold.

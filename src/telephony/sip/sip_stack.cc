@@ -1,6 +1,7 @@
 #include "telephony/sip/sip_stack.h"
 
 #include <netdb.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -221,13 +222,20 @@ class SofiaLoop {
     std::function<void()> fn;
   };
 
-  static void deliver(SofiaLoop*, su_msg_r, su_msg_arg_t* arg) {
+  // Callbacks from sofia's C code, like onEvent: nothing may unwind into C.
+  static void deliver(SofiaLoop*, su_msg_r, su_msg_arg_t* arg) noexcept {
     auto** slot = reinterpret_cast<Message**>(arg);
     std::unique_ptr<Message> m(*slot);
     *slot = nullptr;
-    if (m) m->fn();
+    try {
+      if (m) m->fn();
+    } catch (const std::exception& e) {
+      spdlog::error("SIP thread: a command failed: {}", e.what());
+    } catch (...) {
+      spdlog::error("SIP thread: a command failed");
+    }
   }
-  static void discard(su_msg_arg_t* arg) { delete *reinterpret_cast<Message**>(arg); }
+  static void discard(su_msg_arg_t* arg) noexcept { delete *reinterpret_cast<Message**>(arg); }
 
   std::string listenHost() const {
     auto colon = options_.listen.rfind(':');
@@ -292,7 +300,7 @@ class SofiaLoop {
 
   static void onEventThunk(nua_event_t event, int status, char const* phrase, nua_t* nua,
                            SofiaLoop* self, nua_handle_t* nh, Leg* leg, sip_t const* sip,
-                           tagi_t tags[]) {
+                           tagi_t tags[]) noexcept {
     self->onEvent(event, status, phrase, nua, nh, leg, sip, tags);
   }
 
@@ -630,10 +638,11 @@ class SofiaLoop {
       if (slot.registered != r.registered) registrations_gauge_.add(r.registered ? 1 : -1);
       slot = r;
     }
-    if (changed) listener_.onRegistration(r);
+    // Refreshes too: a phone that failed calls and registers again is reachable again.
+    if (changed || r.registered) listener_.onRegistration(r);
   }
 
-  static void onExpiryTick(SofiaLoop* self, su_timer_t*, SofiaLoop*) {
+  static void onExpiryTick(SofiaLoop* self, su_timer_t*, SofiaLoop*) noexcept {
     try {
       self->expireRegistrations();
       self->reapStuckLegs();

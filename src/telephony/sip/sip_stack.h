@@ -11,7 +11,7 @@
 //     when the trunk has credentials) or from a phone that authenticates as its extension;
 //     anything else is refused (403) before a leg exists;
 //   - the registrar: REGISTER with digest authentication per extension; bindings expire
-//     unless refreshed, and every change is reported (onRegistration);
+//     unless refreshed, and every change and every refresh is reported (onRegistration);
 //   - authentication (authenticator.h): one digest check for REGISTER and INVITE, with nonce
 //     counts against replay, lockouts against guessing, and unknown extensions challenged and
 //     refused like known ones; its clock is the injected one;
