@@ -4,7 +4,7 @@
 
 #include <boost/asio/use_awaitable.hpp>
 
-#include "identity/blocking_pool.h"
+#include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
 
 namespace luukku::api {

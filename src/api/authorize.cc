@@ -4,7 +4,7 @@
 
 #include <boost/asio/use_awaitable.hpp>
 
-#include "identity/blocking_pool.h"
+#include "concurrency/blocking_pool.h"
 #include "identity/crypto.h"
 
 namespace luukku::api {

@@ -9,7 +9,7 @@
 #include "api/routes.h"
 #include "codec/json_reader.h"
 #include "identity/access_log.h"
-#include "identity/blocking_pool.h"
+#include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
 
 namespace luukku::api {

@@ -9,7 +9,7 @@
 #include "api/routes.h"
 #include "codec/json_reader.h"
 #include "core/text.h"
-#include "identity/blocking_pool.h"
+#include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
 #include "identity/oidc_client.h"
 

@@ -8,7 +8,7 @@
 #include "codec/json_reader.h"
 #include "core/text.h"
 #include "engine/engine.h"
-#include "identity/blocking_pool.h"
+#include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
 
 namespace luukku::api {

@@ -15,9 +15,11 @@ class Registry;
 namespace luukku::identity {
 class Identity;
 class AccessLog;
-class BlockingPool;
 class OidcClient;
 }  // namespace luukku::identity
+namespace luukku::concurrency {
+class BlockingPool;
+}
 
 namespace luukku::api {
 
@@ -27,12 +29,12 @@ struct Services {
   engine::Engine& engine;
   engine::StoreReader& reader;
   metrics::Registry& metrics;
-  identity::Identity& identity;      // users, sessions, tokens, audit (blocking: use `blocking`)
-  identity::AccessLog& access_log;   // the käyttöloki; see api/access_logging.h
-  identity::BlockingPool& blocking;  // where handlers run blocking identity calls
-  bool tls = false;                  // served over HTTPS: cookies are Secure
+  identity::Identity& identity;         // users, sessions, tokens, audit (blocking: use `blocking`)
+  identity::AccessLog& access_log;      // the käyttöloki; see api/access_logging.h
+  concurrency::BlockingPool& blocking;  // where handlers run blocking identity calls
+  bool tls = false;                     // served over HTTPS: cookies are Secure
   identity::OidcClient* oidc = nullptr;  // single sign-on; null when not configured
-  TelephonyPort* telephony = nullptr;  // phones, prompts, voice messages; null without SIP
+  TelephonyPort* telephony = nullptr;    // phones, prompts, voice messages; null without SIP
 };
 
 }  // namespace luukku::api

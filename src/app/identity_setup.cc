@@ -29,7 +29,7 @@ Result<IdentityParts> openIdentity(const Settings& settings, const Clock& clock)
   ASSIGN_OR_RETURN(parts.key, identity::loadOrCreateKey(settings.effectiveIdentityKeyFile()));
   ASSIGN_OR_RETURN(parts.identity, identity::Identity::open(url, clock, identityOptions(settings)));
   ASSIGN_OR_RETURN(parts.access_log, identity::AccessLog::open(url, clock, parts.key));
-  parts.blocking = std::make_unique<identity::BlockingPool>(2);
+  parts.blocking = std::make_unique<concurrency::BlockingPool>(2);
   if (!settings.oidc_issuer.empty()) {
     identity::OidcConfig oidc;
     oidc.issuer = settings.oidc_issuer;

@@ -10,7 +10,7 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "identity/access_log.h"
-#include "identity/blocking_pool.h"
+#include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
 
 namespace luukku::identity {
@@ -20,7 +20,7 @@ class OidcClient;
 namespace luukku::app {
 
 struct IdentityParts {
-  std::unique_ptr<identity::BlockingPool> blocking;
+  std::unique_ptr<concurrency::BlockingPool> blocking;
   std::unique_ptr<identity::Identity> identity;
   std::unique_ptr<identity::AccessLog> access_log;
   std::shared_ptr<identity::OidcClient> oidc;  // null without [oidc]

@@ -1,18 +1,11 @@
 #include "engine/store_reader.h"
 
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/execution/outstanding_work.hpp>
-#include <boost/asio/prefer.hpp>
-
 namespace luukku::engine {
-namespace asio = boost::asio;
 
 StoreReader::StoreReader(std::string store_url, std::size_t threads)
     : url_(std::move(store_url)), pool_(threads) {}
 
-StoreReader::~StoreReader() {
-  pool_.join();
-}
+StoreReader::~StoreReader() = default;
 
 Result<store::EventStorePtr> StoreReader::acquire() {
   {

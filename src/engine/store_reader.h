@@ -9,17 +9,13 @@
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/execution/outstanding_work.hpp>
-#include <boost/asio/prefer.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "concurrency/blocking_pool.h"
 #include "store/event_store.h"
 
 namespace luukku::engine {
@@ -65,30 +61,22 @@ class StoreReader {
   template <typename T>
   void readOnPool(std::function<Result<T>(store::EventStore&)> read,
                   boost::asio::any_completion_handler<void(Result<T>)> handler) {
-    auto work = boost::asio::prefer(
-        boost::asio::get_associated_executor(handler, pool_.get_executor()),
-        boost::asio::execution::outstanding_work.tracked);
-    boost::asio::post(pool_, [this, read = std::move(read), work, h = std::move(handler)]() mutable {
-      Result<T> result = unavailable("no store connection");
-      auto store = acquire();
-      if (!store) {
-        result = store.status();
-      } else {
-        result = read(**store);
-        if (result) release(std::move(store).value());
-      }
-      boost::asio::dispatch(work, [h = std::move(h), r = std::move(result)]() mutable {
-        std::move(h)(std::move(r));
-      });
-    });
+    pool_.run(
+        [this, read = std::move(read)]() -> Result<T> {
+          ASSIGN_OR_RETURN(store::EventStorePtr store, acquire());
+          Result<T> result = read(*store);
+          if (result) release(std::move(store));
+          return result;
+        },
+        std::move(handler));
   }
   Result<store::EventStorePtr> acquire();
   void release(store::EventStorePtr store);
 
   const std::string url_;
-  boost::asio::thread_pool pool_;
   std::mutex mu_;
   std::vector<store::EventStorePtr> idle_;  // guarded by mu_
+  concurrency::BlockingPool pool_;          // last: joined before the connections go
 };
 
 }  // namespace luukku::engine

@@ -1,4 +1,5 @@
-// StoreWriter: the one thread that appends to the event store, with group commit.
+// StoreWriter: the one thread that appends to the event store, with group commit (a
+// concurrency::GroupCommitWriter that refuses everything after a failure).
 //
 // Submitted batches are written in submission order. While one transaction commits, new
 // submissions queue up; the next transaction takes all of them (up to max_batch_events), so
@@ -7,17 +8,15 @@
 // failed. After a failure the writer stops writing: every later batch fails at once, because
 // the engine's state has run ahead of the store and must be rebuilt from it.
 //
-// Thread-safety: submit() is thread-safe. `done` callbacks run on the writer thread and must
-// be short (post elsewhere).
+// Thread-safety: submit() is thread-safe. `done` callbacks run on the writer thread (or in
+// submit() once the writer has failed) and must be short (post elsewhere). The destructor
+// writes what is queued, then stops.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <functional>
-#include <mutex>
-#include <thread>
 
+#include "concurrency/group_commit_writer.h"
 #include "metrics/metrics.h"
 #include "store/event_store.h"
 
@@ -27,10 +26,7 @@ class StoreWriter {
  public:
   using Done = std::function<void(const Status&)>;
 
-  StoreWriter(store::EventStore& store, std::size_t max_batch_events,
-              metrics::Registry& metrics);
-  // Writes what is queued, then stops.
-  ~StoreWriter();
+  StoreWriter(store::EventStore& store, std::size_t max_batch_events, metrics::Registry& metrics);
   StoreWriter(const StoreWriter&) = delete;
   StoreWriter& operator=(const StoreWriter&) = delete;
 
@@ -43,21 +39,13 @@ class StoreWriter {
     store::AppendBatch batch;
     Done done;
   };
-  void run();
+  Status commit(std::vector<Item>& group);
 
   store::EventStore& store_;
-  const std::size_t max_batch_events_;
   metrics::Counter& appended_;
   metrics::Counter& commits_;
   metrics::Histogram& commit_seconds_;
-
-  mutable std::mutex mu_;
-  std::condition_variable wake_;
-  std::deque<Item> queue_;          // guarded by mu_
-  std::size_t pending_events_ = 0;  // guarded by mu_
-  bool stopping_ = false;           // guarded by mu_
-  Status failure_;                  // guarded by mu_
-  std::thread thread_;
+  concurrency::GroupCommitWriter<Item> writer_;  // last: its thread uses the fields above
 };
 
 }  // namespace luukku::engine

@@ -151,18 +151,15 @@ AccessLog::AccessLog(store::IdentityStorePtr writer, store::IdentityStorePtr rea
       key_(key),
       chain_(key),
       reader_(std::move(reader)),
-      writer_(std::move(writer)) {
-  thread_ = std::thread([this] { run(); });
-}
+      writer_(std::move(writer)),
+      group_writer_(
+          kMaxBatch, concurrency::AfterFailure::kContinue,
+          {.weight = [](const Item&) -> std::size_t { return 1; },
+           .commit = [this](std::vector<Item>& group) { return commit(group); },
+           .finish = [](Item& item,
+                        const Status& status) { complete(std::move(item.done), status); }}) {}
 
-AccessLog::~AccessLog() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  wake_.notify_one();
-  thread_.join();
-}
+AccessLog::~AccessLog() = default;
 
 Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& store_url, const Clock& clock,
                                                    HashKey key) {
@@ -233,15 +230,7 @@ void AccessLog::submit(store::AccessRecord record,
                            "purpose; the data was not sent"));
     return;
   }
-  {
-    std::lock_guard lock(mu_);
-    if (stopping_) {
-      complete(std::move(done), unavailable("the server is shutting down"));
-      return;
-    }
-    queue_.push_back({std::move(record), std::move(done)});
-  }
-  wake_.notify_one();
+  group_writer_.submit({std::move(record), std::move(done)});
 }
 
 std::vector<store::AccessRecord> AccessLog::makeRecords(const Principal& who,
@@ -298,33 +287,19 @@ Status AccessLog::recordNow(const Principal& who, std::string route, AccessEntry
   return *result;
 }
 
-void AccessLog::run() {
-  for (;;) {
-    std::vector<Item> batch;
-    {
-      std::unique_lock lock(mu_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, nothing left
-      while (!queue_.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    std::vector<store::AccessRecord> records;
-    records.reserve(batch.size());
-    for (auto& item : batch) records.push_back(std::move(item.record));
-    Status st = writer_->appendAccess(records, chain_);
-    if (!st) spdlog::error("the access log could not be written: {}", st.message());
-    {
-      std::lock_guard lock(mu_);
-      if (st) written_ += records.size();
-    }
-    for (auto& item : batch) {
-      complete(std::move(item.done),
-               st ? Status::ok()
-                  : unavailable("the access log could not be written; the data was not sent"));
-    }
+// The rows are chained in the order they were submitted: appendAccess() links each to the
+// one before it inside the group's transaction.
+Status AccessLog::commit(std::vector<Item>& group) {
+  std::vector<store::AccessRecord> records;
+  records.reserve(group.size());
+  for (auto& item : group) records.push_back(std::move(item.record));
+  Status st = writer_->appendAccess(records, chain_);
+  if (!st) {
+    spdlog::error("the access log could not be written: {}", st.message());
+    return unavailable("the access log could not be written; the data was not sent");
   }
+  written_ += records.size();
+  return Status::ok();
 }
 
 Result<std::vector<store::AccessRecord>> AccessLog::find(std::string_view citizen, Timestamp from,
@@ -346,7 +321,6 @@ Result<std::vector<store::AccessRecord>> AccessLog::find(std::string_view citize
 }
 
 std::uint64_t AccessLog::written() const {
-  std::lock_guard lock(mu_);
   return written_;
 }
 

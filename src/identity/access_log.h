@@ -18,7 +18,8 @@
 // hash of it (BLAKE2b with the server's secret key), so the log itself holds no identity
 // code, yet a registrar who knows the identifier finds every row.
 //
-// Records are written by one writer thread with group commit: concurrent reads share one
+// Records are written by one writer thread with group commit (concurrency::GroupCommitWriter,
+// up to 1,000 rows a transaction, going on after a failure): concurrent reads share one
 // durable transaction, and each record() completes only after its row is durable. If the
 // store fails, record() completes with the error and the handler must not send the data.
 //
@@ -30,17 +31,16 @@
 // stops; completions run on their handlers' executors, so those must outlive it.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
-#include <condition_variable>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <stop_token>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "concurrency/group_commit_writer.h"
 #include "core/status.h"
 #include "core/time.h"
 #include "identity/crypto.h"
@@ -161,7 +161,7 @@ class AccessLog {
   void submit(store::AccessRecord record, boost::asio::any_completion_handler<void(Status)> done);
   void submitMany(std::vector<store::AccessRecord> records,
                   boost::asio::any_completion_handler<void(Status)> done);
-  void run();
+  Status commit(std::vector<Item>& group);
 
   const Clock& clock_;
   const HashKey key_;
@@ -169,13 +169,8 @@ class AccessLog {
   std::mutex reader_mu_;
   store::IdentityStorePtr reader_;  // guarded by reader_mu_
   store::IdentityStorePtr writer_;  // writer thread only
-
-  mutable std::mutex mu_;
-  std::condition_variable wake_;
-  std::deque<Item> queue_;     // guarded by mu_
-  bool stopping_ = false;      // guarded by mu_
-  std::uint64_t written_ = 0;  // guarded by mu_
-  std::thread thread_;
+  std::atomic<std::uint64_t> written_ = 0;
+  concurrency::GroupCommitWriter<Item> group_writer_;  // last: its thread uses the fields above
 };
 
 // Reads a key file of 64 hex digits, creating it (mode 0600) with a random key when absent.

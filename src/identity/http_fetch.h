@@ -8,7 +8,7 @@
 // costs bounded time and memory. Redirects are not followed.
 //
 // Thread-safety: thread-safe; each call has its own connection and I/O context. Blocking:
-// call it off the I/O threads (identity::BlockingPool).
+// call it off the I/O threads (concurrency::BlockingPool).
 #pragma once
 
 #include <chrono>

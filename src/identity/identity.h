@@ -16,7 +16,7 @@
 // when it cannot answer, authenticate() reads the store.
 //
 // Password hashing takes ~100 ms and reading the store blocks, so the API layer calls the
-// blocking methods on the BlockingPool (identity/blocking_pool.h), never on an I/O thread.
+// blocking methods on the BlockingPool (concurrency/blocking_pool.h), never on an I/O thread.
 //
 // Thread-safety: all methods are thread-safe.
 #pragma once

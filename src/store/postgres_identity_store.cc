@@ -14,7 +14,6 @@
 namespace luukku::store {
 namespace {
 
-using pg::ConnPtr;
 using pg::PgResultPtr;
 
 // Text parameters; nullopt is SQL NULL.
@@ -43,7 +42,6 @@ class Args {
     for (const auto& v : values_) out.push_back(v ? v->c_str() : nullptr);
     return out;
   }
-  int count() const { return static_cast<int>(values_.size()); }
 
  private:
   std::deque<std::optional<std::string>> values_;
@@ -113,18 +111,9 @@ AuditRecord readAudit(const Row& r) {
 
 class PostgresIdentityStore final : public IdentityStore {
  public:
-  PostgresIdentityStore(ConnPtr conn, std::vector<std::string> secrets)
-      : conn_(std::move(conn)), secrets_(std::move(secrets)) {}
-
-  // Commits must be on disk before a reply (the access log's promise), whatever the
-  // server's default.
-  Status configureSession() {
-    ASSIGN_OR_RETURN(PgResultPtr r, exec("SHOW synchronous_commit", {}, "reading settings"));
-    if (PQntuples(r.get()) == 1 && Row(r.get(), 0).text(0) == "off") {
-      RETURN_IF_ERROR(exec("SET synchronous_commit = on", {}, "making commits durable").status());
-    }
-    return Status::ok();
-  }
+  // The session makes commits durable before a reply (the access log's promise), whatever
+  // the server's default.
+  explicit PostgresIdentityStore(pg::Session session) : session_(std::move(session)) {}
 
   Status createUser(const UserRecord& u, const AuditRecord* audit) override {
     return transaction([&]() -> Status {
@@ -324,7 +313,7 @@ class PostgresIdentityStore final : public IdentityStore {
           }
           return Status::ok();
         },
-        "BEGIN ISOLATION LEVEL READ COMMITTED");
+        pg::Isolation::kReadCommitted);
   }
 
   Result<std::vector<AccessRecord>> findAccess(std::string_view citizen_ref, Timestamp from,
@@ -416,74 +405,37 @@ class PostgresIdentityStore final : public IdentityStore {
     return out;
   }
 
+  // A transaction on a connection made again first if it had dropped (nothing of this
+  // store lives in the session).
   template <typename Body>
-  Status transaction(Body&& body, const char* begin = "BEGIN") {
-    RETURN_IF_ERROR(exec(begin, {}, "beginning a transaction").status());
-    Status st = body();
-    if (st.isOk()) st = exec("COMMIT", {}, "committing").status();
-    if (!st.isOk() && PQstatus(conn_.get()) == CONNECTION_OK &&
-        PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) {
-      PgResultPtr ignored(PQexec(conn_.get(), "ROLLBACK"));
-    }
-    return st;
+  Status transaction(Body&& body, pg::Isolation isolation = pg::Isolation::kServerDefault) {
+    RETURN_IF_ERROR(session_.reconnect());
+    in_transaction_ = true;
+    Status status = session_.transaction("writing identity data", body, isolation);
+    in_transaction_ = false;
+    return status;
   }
 
+  // One statement with text parameters and text results. Outside a transaction a dropped
+  // connection is made again first; inside one the statement fails, and the transaction
+  // with it, rather than running the rest of the transaction on its own.
   Result<PgResultPtr> exec(const std::string& sql, const Args& args, std::string_view doing) {
-    if (PQstatus(conn_.get()) != CONNECTION_OK) {
-      PQreset(conn_.get());
-      if (PQstatus(conn_.get()) != CONNECTION_OK) {
-        return unavailable(
-            scrub("cannot reconnect to PostgreSQL: " + std::string(PQerrorMessage(conn_.get()))));
-      }
-      RETURN_IF_ERROR(configureSession());
-    }
+    if (!in_transaction_) RETURN_IF_ERROR(session_.reconnect());
     auto values = args.pointers();
-    PgResultPtr r(PQexecParams(conn_.get(), sql.c_str(), args.count(), nullptr, values.data(),
-                               nullptr, nullptr, 0));
-    ExecStatusType st = PQresultStatus(r.get());
-    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
-    const char* state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
-    const char* primary = PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY);
-    std::string message = "PostgreSQL error while " + std::string(doing) + ": " +
-                          (primary ? primary : PQerrorMessage(conn_.get()));
-    std::string_view code = state ? state : "";
-    if (code == "23505") return alreadyExists(scrub(message));
-    bool retry = code.empty() || code.starts_with("08") || code.starts_with("53") ||
-                 code.starts_with("57") || code == "40001" || code == "40P01" ||
-                 PQstatus(conn_.get()) != CONNECTION_OK;
-    return Status(retry ? ErrorCode::kUnavailable : ErrorCode::kInternal, scrub(message));
+    return session_.query(sql, {static_cast<int>(values.size()), values.data()}, pg::Cells::kText,
+                          doing);
   }
 
-  std::string scrub(std::string message) const {
-    return pg::withoutSecrets(std::move(message), secrets_);
-  }
-
-  ConnPtr conn_;
-  std::vector<std::string> secrets_;
+  pg::Session session_;
+  bool in_transaction_ = false;
   std::optional<AccessChainStart> chain_start_;
 };
 
 }  // namespace
 
 Result<IdentityStorePtr> openPostgresIdentityStore(const std::string& url) {
-  std::vector<std::string> secrets = pg::passwordsIn(url);
-  const char* keywords[] = {"connect_timeout",  "keepalives_idle",  "keepalives_interval",
-                            "keepalives_count", "tcp_user_timeout", "fallback_application_name",
-                            "dbname",           "client_encoding",  nullptr};
-  const char* values[] = {"10",        "10",   "5",    "4", "30000", "luukku-identity",
-                          url.c_str(), "UTF8", nullptr};
-  ConnPtr conn(PQconnectdbParams(keywords, values, 1));
-  if (!conn) return unavailable("cannot connect to PostgreSQL: out of memory");
-  if (PQstatus(conn.get()) != CONNECTION_OK) {
-    std::string message = "cannot connect to PostgreSQL at " + redactStoreUrl(url);
-    return unavailable(message);  // libpq's own text may quote the URL; leave it out
-  }
-  if (const char* used = PQpass(conn.get()); used && *used) secrets.emplace_back(used);
-  PQsetNoticeProcessor(
-      conn.get(), [](void*, const char*) {}, nullptr);
-  auto store = std::make_unique<PostgresIdentityStore>(std::move(conn), std::move(secrets));
-  RETURN_IF_ERROR(store->configureSession());
-  return IdentityStorePtr(std::move(store));
+  ASSIGN_OR_RETURN(pg::Session session, pg::Session::open(url, "luukku-identity"));
+  return IdentityStorePtr(std::make_unique<PostgresIdentityStore>(std::move(session)));
 }
 
 }  // namespace luukku::store

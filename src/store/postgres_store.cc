@@ -16,11 +16,8 @@
 namespace luukku::store {
 namespace {
 
-using pg::ConnPtr;
-using pg::passwordsIn;
+using pg::Cells;
 using pg::PgResultPtr;
-using pg::trimmed;
-using pg::withoutSecrets;
 
 // Element type OIDs (pg_type.h) for the binary arrays sent to unnest().
 constexpr std::uint32_t kBoolOid = 16;
@@ -109,6 +106,7 @@ class Params {
   const char* const* values() const { return values_.data(); }
   const int* lengths() const { return lengths_.data(); }
   const int* formats() const { return formats_.data(); }
+  pg::ParamList list() const { return {count(), values(), lengths(), formats()}; }
 
  private:
   std::deque<std::string> storage_;  // a deque keeps each string's address stable
@@ -169,15 +167,9 @@ enum Statement : std::size_t {
   kStatementCount,
 };
 
-struct StatementSpec {
-  const char* name;
-  const char* sql;
-  int param_count;
-};
-
 // Documents are ordered by id in bytewise ("C") order, as SQLite orders them, whatever the
 // database's default collation.
-constexpr std::array<StatementSpec, kStatementCount> kStatements = {{
+constexpr std::array<pg::PreparedStatement, kStatementCount> kStatements = {{
     {"luukku_last_global_seq", "SELECT COALESCE(MAX(global_seq), 0)::int8 FROM events", 0},
     {"luukku_last_stream_seq",
      "SELECT COALESCE(MAX(stream_seq), 0)::int8 FROM events WHERE stream_id = $1::text", 1},
@@ -219,47 +211,11 @@ constexpr std::array<StatementSpec, kStatementCount> kStatements = {{
      12},
 }};
 
-bool isRetryable(std::string_view sqlstate) {
-  // Connection exceptions, insufficient resources (disk full, too many connections), operator
-  // intervention (shutdown, cancel), system and I/O errors, and lost races between sessions.
-  return sqlstate.starts_with("08") || sqlstate.starts_with("53") || sqlstate.starts_with("57") ||
-         sqlstate.starts_with("58") || sqlstate == "40001" || sqlstate == "40P01" ||
-         sqlstate == "55P03" || sqlstate == "25P03";
-}
-
-// Notices ("relation already exists, skipping") are expected chatter; libpq would print them
-// to stderr, past the server's logging.
-void ignoreNotice(void*, const char*) {}
-
 class PostgresStore final : public EventStore {
  public:
-  PostgresStore(ConnPtr conn, std::vector<std::string> secrets)
-      : conn_(std::move(conn)), secrets_(std::move(secrets)) {}
+  explicit PostgresStore(pg::Session session) : session_(std::move(session)) {}
 
   std::string_view backendName() const override { return "postgresql"; }
-
-  // Checks the server can hold a Luukku store and makes this session's commits durable.
-  Status configureSession() {
-    prepared_.fill(false);
-    if (PQserverVersion(conn_.get()) < 110000) {
-      return {ErrorCode::kFailedPrecondition, "Luukku needs PostgreSQL 11 or newer"};
-    }
-    const char* encoding = PQparameterStatus(conn_.get(), "server_encoding");
-    if (encoding == nullptr || std::string_view(encoding) != "UTF8") {
-      return {ErrorCode::kFailedPrecondition,
-              std::string("the database's encoding is ") + (encoding ? encoding : "unknown") +
-                  "; Luukku needs UTF8 (CREATE DATABASE ... ENCODING 'UTF8' TEMPLATE template0)"};
-    }
-    // The server or role may default to synchronous_commit=off, which acknowledges commits
-    // before they are on disk. Anything else (local, on, remote_write, remote_apply) is at
-    // least locally durable and is left alone, so a stricter replication setting still holds.
-    ASSIGN_OR_RETURN(PgResultPtr setting, query("SHOW synchronous_commit", {}, "reading settings"));
-    CellReader cells(setting.get());
-    if (PQntuples(setting.get()) == 1 && cells.text(0, 0) == "off") {
-      RETURN_IF_ERROR(command("SET synchronous_commit = on", "making commits durable"));
-    }
-    return Status::ok();
-  }
 
   Result<int> schemaVersion() override {
     RETURN_IF_ERROR(ensureConnected());
@@ -277,13 +233,13 @@ class PostgresStore final : public EventStore {
     ASSIGN_OR_RETURN(int current, schemaVersion());
     if (current > latestSchemaVersion()) return checkSchema();
     if (current == latestSchemaVersion()) return Status::ok();
-    RETURN_IF_ERROR(
-        inTransaction("creating schema_migrations", [&] { return createMigrationsTable(); }));
+    RETURN_IF_ERROR(session_.transaction("creating schema_migrations",
+                                         [&] { return createMigrationsTable(); }));
     for (const Migration& m : allMigrations()) {
       if (m.version <= current) continue;
       bool newer_than_us = false;
-      RETURN_IF_ERROR(
-          inTransaction("applying a migration", [&] { return applyMigration(m, &newer_than_us); }));
+      RETURN_IF_ERROR(session_.transaction("applying a migration",
+                                           [&] { return applyMigration(m, &newer_than_us); }));
       if (newer_than_us) return checkSchema();
     }
     return Status::ok();
@@ -334,17 +290,17 @@ class PostgresStore final : public EventStore {
     std::optional<std::int64_t> first;
     if (!batch.events.empty()) first = batch.events.front().global_seq;
     if (event_slices.size() > 1 || document_slices.size() > 1) {
-      return inTransaction("appending events", [&] {
+      return session_.transaction("appending events", [&] {
         return appendSlices(batch.events, event_slices, documents, document_slices, first);
       });
     }
     // The usual case: one statement, committed on its own, so an append costs one round trip
     // and one WAL flush.
-    if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) rollback();
+    session_.rollback();
     Status status =
         appendSlice(batch.events, event_slices.empty() ? Range{} : event_slices[0], documents,
                     document_slices.empty() ? Range{} : document_slices[0], first);
-    if (!status.isOk() && PQstatus(conn_.get()) == CONNECTION_BAD) {
+    if (!status.isOk() && !session_.connected()) {
       // The server may have committed just before the connection went; only reading the log
       // again can tell.
       return unavailable(status.message() +
@@ -504,7 +460,7 @@ class PostgresStore final : public EventStore {
     }
     auto appended = run(kAppend, params, "appending events");
     if (!appended.isOk()) {
-      if (appended.status().code() != ErrorCode::kConflict) return appended.status();
+      if (appended.status().code() != ErrorCode::kAlreadyExists) return appended.status();
       return conflict("the batch repeats a sequence number already in the log: " +
                       appended.status().message() + "; nothing was written");
     }
@@ -634,119 +590,31 @@ class PostgresStore final : public EventStore {
     return ", held by PostgreSQL backend " + std::to_string(pid) + " from " + from;
   }
 
-  // Runs `body` between BEGIN and COMMIT, rolling back if it fails.
-  template <typename Body>
-  Status inTransaction(std::string_view doing, Body&& body) {
-    if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) rollback();
-    RETURN_IF_ERROR(command("BEGIN", doing));
-    Status status = body();
-    if (!status.isOk()) {
-      rollback();
-      return status;
-    }
-    PgResultPtr committed(PQexec(conn_.get(), "COMMIT"));
-    if (PQresultStatus(committed.get()) != PGRES_COMMAND_OK) {
-      Status failed = failure(committed.get(), "committing");
-      if (PQstatus(conn_.get()) == CONNECTION_BAD) {
-        // The server may or may not have made the transaction durable before the connection
-        // went; only reading the log again can tell.
-        return unavailable(failed.message() +
-                           "; the connection was lost during COMMIT, so whether the transaction "
-                           "was recorded is unknown");
-      }
-      return failed;
-    }
-    if (std::string_view(PQcmdStatus(committed.get())) != "COMMIT") {
-      return internalError("PostgreSQL rolled the transaction back while " + std::string(doing));
-    }
-    return Status::ok();
-  }
-
-  void rollback() {
-    if (PQstatus(conn_.get()) != CONNECTION_OK) return;
-    PgResultPtr ignored(PQexec(conn_.get(), "ROLLBACK"));
-  }
-
-  // A statement whose result carries no rows (BEGIN, SET, DDL; several separated by ';').
+  // A statement whose result carries no rows.
   Status command(const std::string& sql, std::string_view doing) {
-    PgResultPtr result(PQexec(conn_.get(), sql.c_str()));
-    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK &&
-        PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
-      return failure(result.get(), doing);
-    }
-    return Status::ok();
+    return session_.command(sql, doing);
   }
 
   // A one-off statement with binary parameters and binary results.
   Result<PgResultPtr> query(const std::string& sql, const Params& params, std::string_view doing) {
-    PgResultPtr result(PQexecParams(conn_.get(), sql.c_str(), params.count(), nullptr,
-                                    params.values(), params.lengths(), params.formats(), 1));
-    return checked(std::move(result), doing);
+    return session_.query(sql, params.list(), Cells::kBinary, doing);
   }
 
-  // One of the prepared statements, preparing it first if this connection has not yet.
+  // One of the prepared statements.
   Result<PgResultPtr> run(Statement statement, const Params& params, std::string_view doing) {
-    const StatementSpec& spec = kStatements[statement];
-    if (!prepared_[statement]) {
-      PgResultPtr prepared(PQprepare(conn_.get(), spec.name, spec.sql, spec.param_count, nullptr));
-      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
-        return failure(prepared.get(), "preparing a statement");
-      }
-      prepared_[statement] = true;
-    }
-    PgResultPtr result(PQexecPrepared(conn_.get(), spec.name, params.count(), params.values(),
-                                      params.lengths(), params.formats(), 1));
-    return checked(std::move(result), doing);
-  }
-
-  Result<PgResultPtr> checked(PgResultPtr result, std::string_view doing) {
-    ExecStatusType status = PQresultStatus(result.get());
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
-      return failure(result.get(), doing);
-    return result;
-  }
-
-  // A failed statement as a Status: a unique violation is a conflict; a lost connection and
-  // a server that cannot serve now are unavailable; anything else is internal.
-  Status failure(const PGresult* result, std::string_view doing) {
-    const char* sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-    std::string reason = primary ? std::string(primary) : trimmed(PQerrorMessage(conn_.get()));
-    if (sqlstate && std::string_view(sqlstate) == "23505" &&
-        PQstatus(conn_.get()) == CONNECTION_OK) {
-      // The detail names the taken key, e.g. "Key (stream_id, stream_seq)=(contact/7, 3)
-      // already exists." Other errors' details may quote whole rows (payloads, personal
-      // data), so only this one is repeated.
-      const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
-      return conflict(scrub(reason + (detail ? " (" + trimmed(detail) + ")" : "")));
-    }
-    bool unavailable_now =
-        sqlstate == nullptr || PQstatus(conn_.get()) == CONNECTION_BAD || isRetryable(sqlstate);
-    std::string message = "PostgreSQL error while " + std::string(doing) + ": " + reason;
-    if (sqlstate) message += " [SQLSTATE " + std::string(sqlstate) + "]";
-    return {unavailable_now ? ErrorCode::kUnavailable : ErrorCode::kInternal,
-            scrub(std::move(message))};
+    return session_.run(kStatements[statement], params.list(), Cells::kBinary, doing);
   }
 
   // Reconnects a reader whose connection dropped. A writer is never silently reconnected:
   // its advisory lock died with the old session, so another process may be writing now.
   Status ensureConnected() {
-    if (PQstatus(conn_.get()) == CONNECTION_OK) return Status::ok();
+    if (session_.connected()) return Status::ok();
     if (writer_) {
       return unavailable(
           "the connection to PostgreSQL was lost and with it this process's writer lock; "
           "reopen the store and claim the writer role again");
     }
-    PQreset(conn_.get());
-    if (PQstatus(conn_.get()) != CONNECTION_OK) {
-      return unavailable(
-          scrub("cannot reconnect to PostgreSQL: " + trimmed(PQerrorMessage(conn_.get()))));
-    }
-    return configureSession();
-  }
-
-  std::string scrub(std::string message) const {
-    return withoutSecrets(std::move(message), secrets_);
+    return session_.reconnect();
   }
 
   static std::int64_t clampLimit(std::size_t limit) {
@@ -754,38 +622,15 @@ class PostgresStore final : public EventStore {
     return static_cast<std::int64_t>(limit < kMax ? limit : kMax);
   }
 
-  ConnPtr conn_;
-  std::vector<std::string> secrets_;
-  std::array<bool, kStatementCount> prepared_{};
+  pg::Session session_;
   bool writer_ = false;
 };
 
 }  // namespace
 
 Result<EventStorePtr> openPostgresStore(const std::string& url) {
-  std::vector<std::string> secrets = passwordsIn(url);
-  // Keywords later in the list override earlier ones. The URL may set its own timeouts and
-  // application name; the defaults make a writer notice a vanished server within about 30 s
-  // (keepalives, and a limit on unacknowledged data) instead of hanging for the kernel's
-  // TCP timeout, so a standby can take over. The client encoding is always UTF8 because the
-  // store passes text through byte for byte.
-  const char* keywords[] = {"connect_timeout",  "keepalives_idle",  "keepalives_interval",
-                            "keepalives_count", "tcp_user_timeout", "fallback_application_name",
-                            "dbname",           "client_encoding",  nullptr};
-  const char* values[] = {"10", "10", "5", "4", "30000", "luukku", url.c_str(), "UTF8", nullptr};
-  ConnPtr conn(PQconnectdbParams(keywords, values, /*expand_dbname=*/1));
-  if (!conn) return unavailable("cannot connect to PostgreSQL: out of memory");
-  if (PQstatus(conn.get()) != CONNECTION_OK) {
-    return unavailable(withoutSecrets("cannot connect to PostgreSQL at " + redactStoreUrl(url) +
-                                          ": " + trimmed(PQerrorMessage(conn.get())),
-                                      secrets));
-  }
-  // The session may have found its password in PGPASSWORD or ~/.pgpass; hide that one too.
-  if (const char* used = PQpass(conn.get()); used && *used) secrets.emplace_back(used);
-  PQsetNoticeProcessor(conn.get(), ignoreNotice, nullptr);
-  auto store = std::make_unique<PostgresStore>(std::move(conn), std::move(secrets));
-  RETURN_IF_ERROR(store->configureSession());
-  return EventStorePtr(std::move(store));
+  ASSIGN_OR_RETURN(pg::Session session, pg::Session::open(url, "luukku"));
+  return EventStorePtr(std::make_unique<PostgresStore>(std::move(session)));
 }
 
 }  // namespace luukku::store

@@ -47,7 +47,7 @@ TestServer::TestServer(TestServerOptions options) {
   auto access_log = identity::AccessLog::open(store_url_, identity_clock, options.access_log_key);
   check(access_log.status(), "opening the access log");
   access_log_ = std::move(access_log).value();
-  blocking_ = std::make_unique<identity::BlockingPool>(2);
+  blocking_ = std::make_unique<concurrency::BlockingPool>(2);
   services_ = std::make_unique<api::Services>(api::Services{
       *engine_, *reader_, registry_, *identity_, *access_log_, *blocking_, options.tls});
   staff_ = signIn(identity::RoleSet::all());

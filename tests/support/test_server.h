@@ -17,7 +17,7 @@
 #include "engine/store_reader.h"
 #include "engine/system_clock.h"
 #include "identity/access_log.h"
-#include "identity/blocking_pool.h"
+#include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
 #include "metrics/metrics.h"
 #include "support/http_client.h"
@@ -94,7 +94,7 @@ class TestServer {
   engine::SystemClock system_clock_;
   std::unique_ptr<engine::Engine> engine_;
   std::unique_ptr<engine::StoreReader> reader_;
-  std::unique_ptr<identity::BlockingPool> blocking_;
+  std::unique_ptr<concurrency::BlockingPool> blocking_;
   std::unique_ptr<identity::Identity> identity_;
   std::unique_ptr<identity::AccessLog> access_log_;
   SignedIn staff_;

@@ -1,12 +1,15 @@
 // BlockingPool: a few threads for work that must not run on an I/O thread — password
-// hashing (~100 ms of CPU and 64 MiB each), store reads, calls to an identity provider.
+// hashing (~100 ms of CPU and 64 MiB each), store reads, calls to an identity provider —
+// handing each result back on the caller's executor.
 //
 //   Result<User> user = co_await pool.run([&] { return identity.getUser(id); },
 //                                         boost::asio::use_awaitable);
 //
-// The function runs on a pool thread; its result is delivered on the caller's executor. The
-// function must not touch the caller's coroutine-local state after the caller could have
-// gone (the caller waits, so references to its locals are safe).
+// The function runs on a pool thread; its result is delivered on the caller's executor (the
+// handler's associated executor, or the pool's when it has none), which is kept busy
+// (outstanding work) until then. The function must not touch the caller's coroutine-local
+// state after the caller could have gone (the caller waits, so references to its locals are
+// safe). Anything the functions share, such as idle store connections, is theirs to guard.
 //
 // Thread-safety: run() is thread-safe. The destructor waits for running work.
 #pragma once
@@ -20,7 +23,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <type_traits>
 
-namespace luukku::identity {
+namespace luukku::concurrency {
 
 class BlockingPool {
  public:
@@ -51,4 +54,4 @@ class BlockingPool {
   boost::asio::thread_pool pool_;
 };
 
-}  // namespace luukku::identity
+}  // namespace luukku::concurrency
