@@ -3,74 +3,31 @@
 // pages and over the live WebSocket feed.
 #include <gtest/gtest.h>
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 
 #include "api/api_test_util.h"
+#include "support/feed_client.h"
 #include "support/test_server.h"
 
 namespace luukku::testing {
 namespace {
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
 constexpr const char* kNumber = "+358401999001";
 
-// A blocking WebSocket reader with a deadline, sending `http`'s credentials.
-class Feed {
- public:
-  Feed(const HttpClient& http, const std::string& target) : ws_(ioc_) {
-    beast::get_lowest_layer(ws_).connect(
-        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), http.port()));
-    auto headers = http.headers();
-    ws_.set_option(websocket::stream_base::decorator([headers](websocket::request_type& req) {
-      for (const auto& [name, value] : headers) req.set(name, value);
-    }));
-    ws_.handshake("127.0.0.1", target);
+// Messages until one of `type` (inclusive); fails the test if it never comes.
+std::vector<std::string> until(FeedClient& feed, std::string_view type) {
+  std::vector<std::string> seen;
+  for (int i = 0; i < 50; ++i) {
+    auto m = feed.nextText();
+    if (!m) break;
+    seen.push_back(*m);
+    if (json::parse(*m).at("type").as_string() == type) return seen;
   }
-
-  // The next message as text, or "" when none arrived in time.
-  std::string next(std::chrono::milliseconds timeout = 10s) {
-    beast::flat_buffer buffer;
-    bool done = false;
-    boost::system::error_code ec;
-    ws_.async_read(buffer, [&](boost::system::error_code e, std::size_t) {
-      ec = e;
-      done = true;
-    });
-    ioc_.restart();
-    ioc_.run_for(timeout);
-    if (!done) {
-      beast::get_lowest_layer(ws_).cancel();
-      ioc_.restart();
-      ioc_.run();
-      return "";
-    }
-    return ec ? "" : beast::buffers_to_string(buffer.data());
-  }
-
-  // Messages until one of `type` (inclusive); fails the test if it never comes.
-  std::vector<std::string> until(std::string_view type) {
-    std::vector<std::string> seen;
-    for (int i = 0; i < 50; ++i) {
-      std::string m = next();
-      if (m.empty()) break;
-      seen.push_back(m);
-      if (json::parse(m).at("type").as_string() == type) return seen;
-    }
-    ADD_FAILURE() << "no " << type << " event on the feed";
-    return seen;
-  }
-
- private:
-  asio::io_context ioc_;
-  websocket::stream<beast::tcp_stream> ws_;
-};
+  ADD_FAILURE() << "no " << type << " event on the feed";
+  return seen;
+}
 
 class FeedPrivacy : public ::testing::Test {
  protected:
@@ -119,17 +76,17 @@ TEST_F(FeedPrivacy, PersonalMustBeTrueOrFalse) {
 }
 
 TEST_F(FeedPrivacy, TheLiveFeedLeavesOutPhoneNumbersUnlessAskedFor) {
-  Feed feed(reader_, "/api/v1/events");
+  FeedClient feed(reader_, "/api/v1/events");
   createTask();
-  for (const auto& m : feed.until("task.created"))
+  for (const auto& m : until(feed, "task.created"))
     EXPECT_EQ(m.find(kNumber), std::string::npos) << m;
   EXPECT_EQ(feedReads(), 0u);
 }
 
 TEST_F(FeedPrivacy, TheLiveFeedWithPersonalDataLogsTheReadBeforeSendingIt) {
-  Feed feed(reader_, "/api/v1/events?personal=true");
+  FeedClient feed(reader_, "/api/v1/events?personal=true");
   createTask();
-  auto seen = feed.until("task.created");
+  auto seen = until(feed, "task.created");
   ASSERT_FALSE(seen.empty());
   EXPECT_NE(seen.back().find(kNumber), std::string::npos);
   EXPECT_GE(feedReads(), 1u);
@@ -138,8 +95,8 @@ TEST_F(FeedPrivacy, TheLiveFeedWithPersonalDataLogsTheReadBeforeSendingIt) {
 TEST_F(FeedPrivacy, HistoryReplayedOnResumeLeavesOutPhoneNumbersToo) {
   std::int64_t before = durableSeq(staff_);
   createTask();
-  Feed feed(reader_, "/api/v1/events?after=" + std::to_string(before));
-  for (const auto& m : feed.until("task.created"))
+  FeedClient feed(reader_, "/api/v1/events?after=" + std::to_string(before));
+  for (const auto& m : until(feed, "task.created"))
     EXPECT_EQ(m.find(kNumber), std::string::npos) << m;
 }
 

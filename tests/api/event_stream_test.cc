@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "api/api_test_util.h"
+#include "support/feed_client.h"
 #include "support/test_server.h"
 
 namespace luukku::testing {
@@ -17,48 +18,15 @@ namespace websocket = beast::websocket;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-// A blocking WebSocket client with a deadline on every read. It sends the headers of `http`
-// (its credentials) with the handshake.
-class FeedClient {
- public:
-  FeedClient(const HttpClient& http, const std::string& target) : ws_(ioc_) {
-    beast::get_lowest_layer(ws_).connect(
-        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), http.port()));
-    auto headers = http.headers();
-    ws_.set_option(websocket::stream_base::decorator([headers](websocket::request_type& req) {
-      for (const auto& [name, value] : headers) req.set(name, value);
-    }));
-    ws_.handshake("127.0.0.1", target);
-  }
-
-  // The next message's JSON, or nullopt when the feed closed (see closeReason()).
-  std::optional<json::value> next(std::chrono::milliseconds timeout = 10s) {
-    beast::flat_buffer buffer;
-    boost::system::error_code ec = asio::error::timed_out;
-    bool done = false;
-    ws_.async_read(buffer, [&](boost::system::error_code e, std::size_t) {
-      ec = e;
-      done = true;
-    });
-    ioc_.restart();
-    ioc_.run_for(timeout);
-    if (!done) {
-      beast::get_lowest_layer(ws_).cancel();
-      ioc_.restart();
-      ioc_.run();
-      ADD_FAILURE() << "no message within the timeout";
-      return std::nullopt;
-    }
-    if (ec) return std::nullopt;
-    return json::parse(beast::buffers_to_string(buffer.data()));
-  }
-
-  websocket::close_reason closeReason() const { return ws_.reason(); }
-
- private:
-  asio::io_context ioc_;
-  websocket::stream<beast::tcp_stream> ws_;
-};
+// The next message's JSON, or nullopt when the feed closed (see closeReason()); fails the
+// test when nothing comes in time.
+std::optional<json::value> next(FeedClient& feed) {
+  bool timed_out = false;
+  auto text = feed.nextText(10s, &timed_out);
+  if (timed_out) ADD_FAILURE() << "no message within the timeout";
+  if (!text) return std::nullopt;
+  return json::parse(*text);
+}
 
 std::string newAgent(int i) {
   return R"({"id":"feed-agent-)" + std::to_string(i) + R"(","name":"Agent )" + std::to_string(i) +
@@ -90,12 +58,12 @@ TEST(EventFeed, ResumesAfterASequenceThenContinuesLive) {
   ASSERT_GT(head, 5);
   FeedClient feed(server.client(), "/api/v1/events?after=5");
   for (std::int64_t seq = 6; seq <= head; ++seq) {
-    auto e = feed.next();
+    auto e = next(feed);
     ASSERT_TRUE(e);
     EXPECT_EQ(e->at("seq").as_int64(), seq);
   }
   ASSERT_EQ(server.client().request("POST", "/api/v1/agents", newAgent(1)).status, 201);
-  auto live = feed.next();
+  auto live = next(feed);
   ASSERT_TRUE(live);
   EXPECT_EQ(live->at("seq").as_int64(), head + 1);
   EXPECT_EQ(live->at("type").as_string(), "agent.created");
@@ -107,7 +75,7 @@ TEST(EventFeed, WithoutAfterSendsOnlyNewEvents) {
   std::int64_t head = durableSeq(server.client());
   FeedClient feed(server.client(), "/api/v1/events");
   ASSERT_EQ(server.client().request("POST", "/api/v1/agents", newAgent(2)).status, 201);
-  auto e = feed.next();
+  auto e = next(feed);
   ASSERT_TRUE(e);
   EXPECT_EQ(e->at("seq").as_int64(), head + 1);
 }
@@ -135,7 +103,7 @@ TEST(EventFeed, ASubscriberThatFallsBehindIsClosedAndCanResumeWithoutLoss) {
   }
 
   std::int64_t last = head;
-  while (auto e = feed.next()) last = e->at("seq").as_int64();
+  while (auto e = next(feed)) last = e->at("seq").as_int64();
   auto reason = feed.closeReason();
   EXPECT_EQ(reason.code, websocket::close_code::policy_error);
   std::string expected = "reconnect with after=" + std::to_string(last);
@@ -144,7 +112,7 @@ TEST(EventFeed, ASubscriberThatFallsBehindIsClosedAndCanResumeWithoutLoss) {
 
   FeedClient resumed(server.client(), "/api/v1/events?after=" + std::to_string(last));
   for (std::int64_t seq = last + 1; seq <= head + kImports * kPerImport; ++seq) {
-    auto e = resumed.next();
+    auto e = next(resumed);
     ASSERT_TRUE(e);
     EXPECT_EQ(e->at("seq").as_int64(), seq);
   }

@@ -18,6 +18,7 @@
 #include "store/event_store.h"
 #include "store/identity_store.h"
 #include "store/test_database.h"
+#include "support/metrics_text.h"
 #include "support/temp_dir.h"
 
 namespace luukku::testing {
@@ -48,13 +49,6 @@ CliResult run(const std::vector<std::string>& global_args, const std::string& co
   int status = ::pclose(out);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
-}
-
-// A value of the Prometheus text, -1 when absent.
-long metric(const std::string& text, const std::string& name) {
-  auto at = text.find("\n" + name + " ");
-  if (at == std::string::npos) return -1;
-  return std::stol(text.substr(at + name.size() + 2));
 }
 
 class AccessLogCli : public ::testing::Test {
@@ -126,14 +120,14 @@ TEST_F(AccessLogCli, ServerStartedOnABrokenLogServesAndReportsTheBreakInMetrics)
   deleteRow(2);
   ServerProcess server(args_);
   std::string text;
-  for (int i = 0; i < 3000 && metric(text, "luukku_access_log_chain_verified") != 1; ++i) {
+  for (int i = 0; i < 3000 && metricValue(text, "luukku_access_log_chain_verified") != 1; ++i) {
     text = server.client().get("/metrics").body;
-    if (metric(text, "luukku_access_log_chain_verified") != 1) {
+    if (metricValue(text, "luukku_access_log_chain_verified") != 1) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   }
-  EXPECT_EQ(metric(text, "luukku_access_log_chain_broken"), 1) << text;
-  EXPECT_EQ(metric(text, "luukku_access_log_chain_broken_seq"), 2) << text;
+  EXPECT_EQ(metricValue(text, "luukku_access_log_chain_broken"), 1) << text;
+  EXPECT_EQ(metricValue(text, "luukku_access_log_chain_broken_seq"), 2) << text;
   EXPECT_EQ(server.client().get("/healthz").status, 200);
 }
 

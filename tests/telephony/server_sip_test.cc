@@ -15,6 +15,7 @@
 #include "e2e/server_process.h"
 #include "store/event_store.h"
 #include "support/http_client.h"
+#include "support/metrics_text.h"
 #include "support/temp_dir.h"
 #include "telephony/baresip.h"
 #include "telephony/media/audio.h"
@@ -30,12 +31,7 @@ using testing::freePort;
 using testing::sippArgs;
 using testing::SipUdpClient;
 
-// A value of the Prometheus text, -1 when absent.
-long metric(const std::string& text, const std::string& name) {
-  auto at = text.find("\n" + name + " ");
-  if (at == std::string::npos) return -1;
-  return std::stol(text.substr(at + name.size() + 2));
-}
+using luukku::testing::metricValue;
 
 class ServerSipTest : public ::testing::Test {
  protected:
@@ -66,8 +62,9 @@ class ServerSipTest : public ::testing::Test {
     bool zero = eventually(
         [&] {
           last = metrics();
-          return metric(last, "luukku_calls_live") == 0 && metric(last, "luukku_sip_legs") == 0 &&
-                 metric(last, "luukku_rtp_ports_open") == 0;
+          return metricValue(last, "luukku_calls_live") == 0 &&
+                 metricValue(last, "luukku_sip_legs") == 0 &&
+                 metricValue(last, "luukku_rtp_ports_open") == 0;
         },
         20s);
     EXPECT_TRUE(zero) << last;
@@ -292,7 +289,7 @@ TEST_F(ServerSipTest, WrongPasswordAndUnknownNumberAreRefused) {
   EXPECT_EQ(reg->wait(20s), 0) << reg->log();
   auto call = sipp("caller", "caller_unknown_number.xml", 1, caller("555", "0401234567"));
   EXPECT_EQ(call->wait(20s), 0) << call->log();
-  EXPECT_EQ(metric(metrics(), "luukku_sip_registrations"), 0);
+  EXPECT_EQ(metricValue(metrics(), "luukku_sip_registrations"), 0);
 }
 
 std::vector<std::string> registerKeys(const std::string& ext, const std::string& password) {
@@ -309,10 +306,10 @@ TEST_F(ServerSipTest, RepeatedWrongPasswordsLockTheExtensionAndAreCounted) {
   auto phone = sipp("phone", "register_wrong_password.xml", 1, registerKeys("1001", "secret-1001"));
   EXPECT_EQ(phone->wait(20s), 0) << phone->log();
   std::string m = metrics();
-  EXPECT_EQ(metric(m, "luukku_sip_registrations"), 0);
-  EXPECT_EQ(metric(m, "luukku_sip_auth_failures_total"), 11) << m;
-  EXPECT_EQ(metric(m, "luukku_sip_auth_lockouts_total"), 1) << m;
-  EXPECT_EQ(metric(m, "luukku_sip_auth_locked_refusals_total"), 8) << m;
+  EXPECT_EQ(metricValue(m, "luukku_sip_registrations"), 0);
+  EXPECT_EQ(metricValue(m, "luukku_sip_auth_failures_total"), 11) << m;
+  EXPECT_EQ(metricValue(m, "luukku_sip_auth_lockouts_total"), 1) << m;
+  EXPECT_EQ(metricValue(m, "luukku_sip_auth_locked_refusals_total"), 8) << m;
 }
 
 TEST_F(ServerSipTest, UnknownExtensionIsChallengedAndRefusedLikeAKnownOne) {
@@ -321,7 +318,7 @@ TEST_F(ServerSipTest, UnknownExtensionIsChallengedAndRefusedLikeAKnownOne) {
   EXPECT_EQ(unknown->wait(20s), 0) << unknown->log();
   auto known = sipp("known", "register_wrong_password.xml", 1, registerKeys("1001", "guess"));
   EXPECT_EQ(known->wait(20s), 0) << known->log();
-  EXPECT_EQ(metric(metrics(), "luukku_sip_auth_failures_total"), 2);
+  EXPECT_EQ(metricValue(metrics(), "luukku_sip_auth_failures_total"), 2);
 }
 
 // The first line of `log` starting with `name`, without its line end.
@@ -362,7 +359,7 @@ TEST_F(ServerSipTest, ReplayedAuthorizationFromAnotherPortDoesNotMoveThePhone) {
   auto phones = server_->client().get("/api/v1/telephony/phones").body;
   EXPECT_NE(phones.find("127.0.0.1:" + std::to_string(phone)), std::string::npos) << phones;
   EXPECT_EQ(phones.find(me), std::string::npos) << phones;
-  EXPECT_EQ(metric(metrics(), "luukku_sip_auth_replays_total"), 1);
+  EXPECT_EQ(metricValue(metrics(), "luukku_sip_auth_replays_total"), 1);
 }
 
 TEST_F(ServerSipTest, BaresipCallerHearsTheQueueAndTalksToTheAgent) {
@@ -371,7 +368,7 @@ TEST_F(ServerSipTest, BaresipCallerHearsTheQueueAndTalksToTheAgent) {
                      ">;auth_pass=secret-1001;regint=60;answermode=manual",
                  toneWav("agent-voice.wav", 1200, 120)});
   // (Its REGISTER_OK may come before the control connection: ask Luukku instead.)
-  ASSERT_TRUE(eventually([&] { return metric(metrics(), "luukku_sip_registrations") == 1; }))
+  ASSERT_TRUE(eventually([&] { return metricValue(metrics(), "luukku_sip_registrations") == 1; }))
       << agent.log();
   ASSERT_TRUE(eventually([&] { return stored("presence.changed"); }));
   Baresip caller_phone({dir_.file("caller"), "<sip:0409998888@127.0.0.1>;regint=0",
