@@ -11,7 +11,6 @@
 #include "api/audit.h"
 #include "api/request_body.h"
 #include "api/routes.h"
-#include "api/telephony_port.h"
 #include "codec/json_reader.h"
 #include "codec/routing_json.h"
 #include "core/text.h"
@@ -19,10 +18,12 @@
 #include "engine/engine.h"
 #include "engine/store_reader.h"
 #include "identity/crypto.h"
+#include "ports/telephony_port.h"
 
 namespace luukku::api {
 namespace asio = boost::asio;
 namespace json = boost::json;
+using ports::PromptStatus;
 
 namespace {
 

@@ -85,16 +85,16 @@ PromptLibrary& Telephony::promptLibrary() {
   return *parts_->prompts;
 }
 
-std::vector<api::PhoneStatus> Telephony::phones() const {
-  std::vector<api::PhoneStatus> out;
+std::vector<ports::PhoneStatus> Telephony::phones() const {
+  std::vector<ports::PhoneStatus> out;
   for (const auto& r : parts_->sip->registrations()) {
     out.push_back({r.extension, r.agent_id, r.registered, r.contact, r.user_agent, r.expires_at});
   }
   return out;
 }
 
-std::vector<api::PromptStatus> Telephony::prompts() const {
-  std::vector<api::PromptStatus> out;
+std::vector<ports::PromptStatus> Telephony::prompts() const {
+  std::vector<ports::PromptStatus> out;
   for (const auto& p : parts_->prompts->list())
     out.push_back({p.language, p.name, p.seconds, p.recorded});
   return out;

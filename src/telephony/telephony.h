@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "api/telephony_port.h"
 #include "core/status.h"
+#include "ports/telephony_port.h"
 #include "telephony/sip/sip_stack.h"
 #include "telephony/telephony_config.h"
 
@@ -34,7 +34,7 @@ struct TelephonyOptions {
                             // <data_dir>/voice-messages
 };
 
-class Telephony final : public api::TelephonyPort {
+class Telephony final : public ports::TelephonyPort {
  public:
   static Result<std::unique_ptr<Telephony>> create(const TelephonyOptions& options,
                                                    engine::Engine& engine,
@@ -51,9 +51,9 @@ class Telephony final : public api::TelephonyPort {
   std::string voiceMessagePath(const std::string& ref) const override;
   std::size_t liveCalls() const;
 
-  // api::TelephonyPort
-  std::vector<api::PhoneStatus> phones() const override;
-  std::vector<api::PromptStatus> prompts() const override;
+  // ports::TelephonyPort
+  std::vector<ports::PhoneStatus> phones() const override;
+  std::vector<ports::PromptStatus> prompts() const override;
   Status replacePrompt(const std::string& language, const std::string& name,
                        std::span<const std::uint8_t> recording) override;
   std::size_t openRtpPorts() const;

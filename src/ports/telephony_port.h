@@ -13,7 +13,7 @@
 
 #include "core/status.h"
 
-namespace luukku::api {
+namespace luukku::ports {
 
 struct PhoneStatus {
   std::string extension;
@@ -43,4 +43,4 @@ class TelephonyPort {
   virtual std::string voiceMessagePath(const std::string& ref) const = 0;
 };
 
-}  // namespace luukku::api
+}  // namespace luukku::ports
