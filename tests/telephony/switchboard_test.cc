@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "engine/system_clock.h"
+#include "support/temp_dir.h"
 #include "telephony/fake_routing.h"
 #include "telephony/media/media_engine.h"
 #include "telephony/peers.h"
@@ -24,17 +25,7 @@ using testing::FakeRouting;
 using testing::freePort;
 using testing::sippArgs;
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/luukku-sip-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() {
-    if (!getenv("KEEP")) std::filesystem::remove_all(path);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using TempDir = luukku::testing::TempDir;
 
 class SwitchboardTest : public ::testing::Test {
  protected:
