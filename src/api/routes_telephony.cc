@@ -31,16 +31,6 @@ HttpResponse notConfigured() {
   return errorResponse(notFound("telephony is not configured on this server"));
 }
 
-std::string isoTime(std::chrono::system_clock::time_point t) {
-  auto secs = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-  std::time_t tt = static_cast<std::time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // The citizen whose voice a message is: the caller's number, or the number they keyed in for
 // the callback when theirs was withheld; failing both, the contact itself.
 asio::awaitable<std::string> voiceMessageCitizen(Services& s, std::string contact_id) {
@@ -118,7 +108,7 @@ void addTelephonyRoutes(Router& router, Services& s) {
            if (p.registered) {
              o["contact"] = p.contact;
              o["user_agent"] = p.user_agent;
-             o["expires_at"] = isoTime(p.expires_at);
+             o["expires_at"] = formatTimestamp(p.expires_at);
            }
            items.push_back(std::move(o));
          }

@@ -302,7 +302,6 @@ void Engine::run(ArriveContact c, asio::any_completion_handler<void(Result<Arriv
 
 namespace {
 
-template <typename Decide>
 Result<ContactOutcome> endContact(const ContactCenter& center, const std::string& id,
                                   const Events& events) {
   auto contact = contactIn(center, id, events);
@@ -320,7 +319,7 @@ void Engine::run(AbandonContact c, asio::any_completion_handler<void(Result<Cont
     LogIds ids(last_seq_);
     ASSIGN_OR_RETURN(Events events, center_.abandon(routingConfig(), c.contact_id, now(), ids));
     tx.recordAll(events);
-    return endContact<void>(center_, c.contact_id, events);
+    return endContact(center_, c.contact_id, events);
   });
 }
 
@@ -332,7 +331,7 @@ void Engine::run(RequestCallback c, asio::any_completion_handler<void(Result<Con
                      center_.requestCallback(routingConfig(), c.contact_id, now(), ids,
                                              std::move(c.number), std::move(c.voice_message_ref)));
     tx.recordAll(events);
-    return endContact<void>(center_, c.contact_id, events);
+    return endContact(center_, c.contact_id, events);
   });
 }
 
@@ -365,7 +364,7 @@ void Engine::run(CompleteContact c, asio::any_completion_handler<void(Result<Con
     ASSIGN_OR_RETURN(Events events,
                      center_.completeContact(routingConfig(), c.agent_id, c.contact_id, now()));
     tx.recordAll(events);
-    return endContact<void>(center_, c.contact_id, events);
+    return endContact(center_, c.contact_id, events);
   });
 }
 

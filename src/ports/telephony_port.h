@@ -5,13 +5,13 @@
 // Thread-safety: implementations are thread-safe.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
+#include "core/time.h"
 
 namespace luukku::ports {
 
@@ -21,7 +21,7 @@ struct PhoneStatus {
   bool registered = false;
   std::string contact;
   std::string user_agent;
-  std::chrono::system_clock::time_point expires_at;
+  Timestamp expires_at;
 };
 
 struct PromptStatus {

@@ -43,7 +43,6 @@ Result<TelephonyConfig> loadTelephonyConfig(const std::string& path) {
     sip::TrunkConfig trunk;
     t.text("name", trunk.name);
     t.texts("allowed_sources", trunk.allowed_sources);
-    t.text("address", trunk.address);
     t.text("username", trunk.username);
     t.text("password", trunk.password);
     c.sip.trunks.push_back(std::move(trunk));

@@ -34,7 +34,7 @@ class SwitchboardTest : public ::testing::Test {
     config.sip.listen = "127.0.0.1:" + std::to_string(sip_port);
     config.sip.min_expires = 1;
     config.sip.transaction_timeout = 2000ms;
-    config.sip.trunks.push_back({"test", {"127.0.0.1"}, "", "", ""});
+    config.sip.trunks.push_back({"test", {"127.0.0.1"}, "", ""});
     for (auto [ext, agent] : {std::pair{"1001", "a1"}, std::pair{"1002", "a2"}}) {
       PhoneSettings p;
       p.phone = {ext, agent, "secret-" + std::string(ext)};

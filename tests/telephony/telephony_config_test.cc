@@ -40,6 +40,16 @@ TEST_F(TelephonyConfigTest, AMinimalFileKeepsTheDefaults) {
   EXPECT_EQ(c->sip.phones.at(0).extension, "1001");
 }
 
+TEST_F(TelephonyConfigTest, ATrunkAddressIsNoLongerASetting) {
+  auto with_address = load(
+      "[[trunks]]\nname = \"operator\"\nallowed_sources = [\"127.0.0.1\"]\n"
+      "address = \"sip:127.0.0.1:5080\"\n");
+  ASSERT_FALSE(with_address.isOk());
+  EXPECT_NE(with_address.status().message().find("unknown setting trunks[0].address"),
+            std::string::npos)
+      << with_address.status().message();
+}
+
 TEST_F(TelephonyConfigTest, AnUnknownKeyNamesItsFullPath) {
   auto c = load(std::string(kMinimal) + "[queue]\nannounce_every_s = 10\n");
   ASSERT_FALSE(c.isOk());

@@ -162,8 +162,6 @@ MediaSession::~MediaSession() {
   }
 }
 
-const std::string& MediaSession::localAddress() const { return engine_.options().address; }
-
 void MediaSession::setRemote(std::string address, std::uint16_t port, Codec codec, int dtmf_pt) {
   asio::post(engine_.context(), [self = shared_from_this(), address = std::move(address), port,
                                  codec, dtmf_pt] {
