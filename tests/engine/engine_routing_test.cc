@@ -58,7 +58,7 @@ class EngineRouting : public ::testing::Test {
     TaskRequest request;
     request.line_id = line;
     request.number = number;
-    return run(e, CreateTask{request});
+    return run(e, CreateTask{request, {}});
   }
   // Stores an open task's number as an older version stored it: as it was written.
   void storeNumberAsWritten(const std::string& task_id, const std::string& number,
