@@ -2,6 +2,7 @@
 // runs what falls due; the documents routing events leave; restore and recovery at start.
 #include <algorithm>
 #include <boost/json.hpp>
+#include <future>
 
 #include "codec/json_reader.h"
 #include "codec/routing_json.h"

@@ -215,6 +215,7 @@ Result<std::vector<User>> Identity::listUsers() {
   std::lock_guard lock(store_mu_);
   ASSIGN_OR_RETURN(auto records, store_->listUsers());
   std::vector<User> out;
+  out.reserve(records.size());
   for (const auto& r : records) out.push_back(toUser(r));
   return out;
 }
