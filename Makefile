@@ -14,7 +14,7 @@ LUUKKU := $(RELEASE_DIR)/src/luukku
 CONFIG := config/luukku.toml
 CTEST_JOBS ?= 2
 
-.PHONY: run test deps deps-test build build-asan test-release test-asan bench format clean
+.PHONY: run test deps deps-test build build-asan test-release test-asan bench format tidy clean
 
 deps:
 	@scripts/install-deps.sh build
@@ -57,6 +57,21 @@ bench: build deps-test
 
 format:
 	@git ls-files '*.h' '*.cc' '*.cpp' | xargs clang-format -i
+
+# clang-tidy with the checks in .clang-tidy, on the files under src/ that differ from
+# TIDY_BASE (committed or not), with the compile commands of build/asan (make build-asan).
+# Headers are checked through the files that include them. GCC's precompiled headers are left
+# out of the compile commands clang-tidy reads (clang cannot read them).
+TIDY_BASE ?= main
+tidy:
+	@files=$$( { git diff --name-only --diff-filter=d $$(git merge-base $(TIDY_BASE) HEAD) -- 'src/*.cc' 'src/*.cpp'; \
+	  git ls-files --others --exclude-standard -- 'src/*.cc' 'src/*.cpp'; } | sort -u); \
+	if [ -z "$$files" ]; then echo "tidy: no changed files under src/"; exit 0; fi; \
+	mkdir -p $(ASAN_DIR)/tidy && \
+	sed -E 's# -include [^ ]*/cmake_pch\.hxx##g' $(ASAN_DIR)/compile_commands.json \
+	  > $(ASAN_DIR)/tidy/compile_commands.json && \
+	clang-tidy -p $(ASAN_DIR)/tidy --quiet --extra-arg=-Wno-unknown-warning-option \
+	  --extra-arg=-Wno-everything $$files
 
 clean:
 	rm -rf build

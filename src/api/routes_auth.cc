@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
+#include "identity/identity_json.h"
 #include "identity/oidc_client.h"
 
 namespace luukku::api {
@@ -21,12 +22,6 @@ namespace {
 
 constexpr std::string_view kOidcCookie = "luukku_oidc";
 
-json::array rolesJson(identity::RoleSet roles) {
-  json::array a;
-  for (Role r : roles.list()) a.emplace_back(roleName(r));
-  return a;
-}
-
 }  // namespace
 
 // The body of a session: who, with which roles, until when, and the CSRF token to send with
@@ -34,7 +29,7 @@ json::array rolesJson(identity::RoleSet roles) {
 std::string sessionJson(const identity::Principal& p) {
   json::object o{{"user_id", p.id},
                  {"username", p.name},
-                 {"roles", rolesJson(p.roles)},
+                 {"roles", identity::rolesJson(p.roles)},
                  {"agent", p.agent_id.empty() ? json::value(nullptr) : json::value(p.agent_id)}};
   if (p.kind == identity::Principal::Kind::kSession) {
     o["kind"] = "session";

@@ -11,7 +11,6 @@
 #include "api/audit.h"
 #include "api/request_body.h"
 #include "api/routes.h"
-#include "api/telephony_port.h"
 #include "codec/json_reader.h"
 #include "codec/routing_json.h"
 #include "core/text.h"
@@ -19,25 +18,17 @@
 #include "engine/engine.h"
 #include "engine/store_reader.h"
 #include "identity/crypto.h"
+#include "ports/telephony_port.h"
 
 namespace luukku::api {
 namespace asio = boost::asio;
 namespace json = boost::json;
+using ports::PromptStatus;
 
 namespace {
 
 HttpResponse notConfigured() {
   return errorResponse(notFound("telephony is not configured on this server"));
-}
-
-std::string isoTime(std::chrono::system_clock::time_point t) {
-  auto secs = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-  std::time_t tt = static_cast<std::time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // The citizen whose voice a message is: the caller's number, or the number they keyed in for
@@ -117,7 +108,7 @@ void addTelephonyRoutes(Router& router, Services& s) {
            if (p.registered) {
              o["contact"] = p.contact;
              o["user_agent"] = p.user_agent;
-             o["expires_at"] = isoTime(p.expires_at);
+             o["expires_at"] = formatTimestamp(p.expires_at);
            }
            items.push_back(std::move(o));
          }

@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
+#include "identity/identity_json.h"
 
 namespace luukku::api {
 namespace asio = boost::asio;

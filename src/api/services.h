@@ -21,9 +21,11 @@ namespace luukku::concurrency {
 class BlockingPool;
 }
 
-namespace luukku::api {
-
+namespace luukku::ports {
 class TelephonyPort;
+}  // namespace luukku::ports
+
+namespace luukku::api {
 
 struct Services {
   engine::Engine& engine;
@@ -33,8 +35,8 @@ struct Services {
   identity::AccessLog& access_log;      // the käyttöloki; see api/access_logging.h
   concurrency::BlockingPool& blocking;  // where handlers run blocking identity calls
   bool tls = false;                     // served over HTTPS: cookies are Secure
-  identity::OidcClient* oidc = nullptr;  // single sign-on; null when not configured
-  TelephonyPort* telephony = nullptr;    // phones, prompts, voice messages; null without SIP
+  identity::OidcClient* oidc = nullptr;       // single sign-on; null when not configured
+  ports::TelephonyPort* telephony = nullptr;  // phones, prompts, voice messages; null without SIP
 };
 
 }  // namespace luukku::api

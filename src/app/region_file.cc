@@ -1,10 +1,12 @@
 #include "app/region_file.h"
 
-#include <fstream>
-#include <sstream>
 #include <toml++/toml.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "codec/json_reader.h"
+#include "config/strict_toml.h"
 
 namespace luukku::app {
 
@@ -17,13 +19,8 @@ Result<codec::RegionConfig> loadRegionFile(const std::string& path) {
     buf << in.rdbuf();
     json_text = buf.str();
   } else if (path.ends_with(".toml")) {
-    toml::table parsed;
-    try {
-      parsed = toml::parse_file(path);
-    } catch (const toml::parse_error& err) {
-      return invalidArgument(path + " line " + std::to_string(err.source().begin.line) + ": " +
-                             std::string(err.description()));
-    }
+    // Only the syntax is read here: the keys are checked by the region decoder.
+    ASSIGN_OR_RETURN(toml::table parsed, config::parseTomlFile("", path));
     std::ostringstream out;
     out << toml::json_formatter(parsed);
     json_text = out.str();

@@ -1,8 +1,8 @@
 #include "app/settings.h"
 
-#include <toml++/toml.h>
-
 #include <charconv>
+
+#include "config/strict_toml.h"
 
 namespace luukku::app {
 namespace {
@@ -44,13 +44,6 @@ constexpr Key kKeys[] = {
     {"oidc", "ca_file", &Settings::oidc_ca_file},
 };
 
-const Key* findKey(std::string_view table, std::string_view name) {
-  for (const Key& k : kKeys) {
-    if (table == k.table && name == k.name) return &k;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 std::string Settings::effectiveIdentityKeyFile() const {
@@ -64,38 +57,17 @@ std::string Settings::effectiveStoreUrl() const {
 }
 
 Status applySettingsFile(const std::string& path, Settings& settings) {
-  toml::table parsed;
-  try {
-    parsed = toml::parse_file(path);
-  } catch (const toml::parse_error& err) {
-    return invalidArgument("settings file " + path + " line " +
-                           std::to_string(err.source().begin.line) + ": " +
-                           std::string(err.description()));
-  }
-  for (const auto& [table_name, table_node] : parsed) {
-    const toml::table* table = table_node.as_table();
-    if (!table) {
-      return invalidArgument("settings file " + path + ": '" + std::string(table_name.str()) +
-                             "' must be a table such as [http]");
-    }
-    for (const auto& [name, node] : *table) {
-      const Key* key = findKey(table_name.str(), name.str());
-      std::string where = std::string(table_name.str()) + "." + std::string(name.str());
-      if (!key) return invalidArgument("settings file " + path + ": unknown setting " + where);
-      if (key->text) {
-        auto v = node.value<std::string>();
-        if (!v)
-          return invalidArgument("settings file " + path + ": " + where + " must be a string");
-        settings.*(key->text) = *v;
-      } else {
-        auto v = node.value<std::int64_t>();
-        if (!v)
-          return invalidArgument("settings file " + path + ": " + where + " must be a number");
-        settings.*(key->number) = *v;
-      }
+  ASSIGN_OR_RETURN(config::StrictToml file, config::StrictToml::open("settings file", path));
+  config::TomlTable root = file.root();
+  for (const Key& key : kKeys) {
+    config::TomlTable table = root.table(key.table);
+    if (key.text) {
+      table.text(key.name, settings.*(key.text));
+    } else {
+      table.number(key.name, settings.*(key.number));
     }
   }
-  return Status::ok();
+  return file.finish();
 }
 
 Status applyEnvironment(Settings& settings, const std::function<const char*(const char*)>& getenv) {

@@ -8,6 +8,7 @@
 
 #include "app/commands.h"
 #include "app/region_file.h"
+#include "config/strict_toml.h"
 #include "core/routing/erlang.h"
 #include "core/routing/simulator.h"
 
@@ -35,10 +36,14 @@ Result<HandlingTime> readHandling(Node node, const std::string& where) {
   HandlingTime h;
   if (!node) return h;
   std::string shape = node["shape"].value_or(std::string("exponential"));
-  if (shape == "exponential") h.shape = HandlingTime::Shape::kExponential;
-  else if (shape == "lognormal") h.shape = HandlingTime::Shape::kLognormal;
-  else if (shape == "fixed") h.shape = HandlingTime::Shape::kFixed;
-  else return invalidArgument(where + ".shape must be exponential, lognormal or fixed");
+  if (shape == "exponential")
+    h.shape = HandlingTime::Shape::kExponential;
+  else if (shape == "lognormal")
+    h.shape = HandlingTime::Shape::kLognormal;
+  else if (shape == "fixed")
+    h.shape = HandlingTime::Shape::kFixed;
+  else
+    return invalidArgument(where + ".shape must be exponential, lognormal or fixed");
   h.mean_s = node["mean_s"].value_or(h.mean_s);
   h.sd_s = node["sd_s"].value_or(h.sd_s);
   if (h.mean_s <= 0) return invalidArgument(where + ".mean_s must be positive");
@@ -58,7 +63,8 @@ std::vector<AgentSetup> poolOfAgents(int count, const std::vector<LineSetup>& li
     for (const auto& l : lines) {
       a.policy.memberships.push_back({l.line.id, 1});
       for (const auto& skill : l.policy.required_skills) {
-        if (std::find(a.agent.skills.begin(), a.agent.skills.end(), skill) == a.agent.skills.end()) {
+        if (std::find(a.agent.skills.begin(), a.agent.skills.end(), skill) ==
+            a.agent.skills.end()) {
           a.agent.skills.push_back(skill);
         }
       }
@@ -70,13 +76,7 @@ std::vector<AgentSetup> poolOfAgents(int count, const std::vector<LineSetup>& li
 }
 
 Result<SimulationSpec> readScenario(const std::string& path) {
-  toml::table t;
-  try {
-    t = toml::parse_file(path);
-  } catch (const toml::parse_error& err) {
-    return invalidArgument(path + " line " + std::to_string(err.source().begin.line) + ": " +
-                           std::string(err.description()));
-  }
+  ASSIGN_OR_RETURN(toml::table t, config::parseTomlFile("", path));
   auto region_path = t["region"].value<std::string>();
   if (!region_path) return invalidArgument(path + ": region = \"<region file>\" is required");
   fs::path region_file = fs::path(path).parent_path() / *region_path;
@@ -107,7 +107,8 @@ Result<SimulationSpec> readScenario(const std::string& path) {
       return invalidArgument(where + ".line '" + sim.line_id + "' is not in the region file");
     }
     lines.push_back({*it, it->routing});
-    RETURN_IF_ERROR(readHours(node["calls_per_hour"], where + ".calls_per_hour", sim.calls_per_hour));
+    RETURN_IF_ERROR(
+        readHours(node["calls_per_hour"], where + ".calls_per_hour", sim.calls_per_hour));
     ASSIGN_OR_RETURN(sim.handling, readHandling(node["handling"], where + ".handling"));
     if (auto p = node["mean_patience_s"].value<double>()) sim.mean_patience_s = *p;
     sim.share_with_number = node["share_with_number"].value_or(sim.share_with_number);
@@ -124,16 +125,18 @@ Result<SimulationSpec> readScenario(const std::string& path) {
 }
 
 void printReport(const SimulationReport& r, double target_s) {
-  auto pct = [](double v) { return std::to_string(static_cast<int>(std::lround(v * 1000)) / 10.0).substr(0, 4) + " %"; };
-  std::cout << std::fixed << std::setprecision(1)
-            << "contacts arrived        " << r.arrivals << "\n"
+  auto pct = [](double v) {
+    return std::to_string(static_cast<int>(std::lround(v * 1000)) / 10.0).substr(0, 4) + " %";
+  };
+  std::cout << std::fixed << std::setprecision(1) << "contacts arrived        " << r.arrivals
+            << "\n"
             << "  queued                " << r.queued << "\n"
             << "  answered              " << r.answered << "\n"
             << "  abandoned             " << r.abandoned << "\n"
             << "  became callbacks      " << r.diverted << "\n"
             << "  turned away           " << r.rejected << "\n"
-            << "service level           " << pct(r.service_level) << " answered within "
-            << target_s << " s\n"
+            << "service level           " << pct(r.service_level) << " answered within " << target_s
+            << " s\n"
             << "average speed of answer " << r.average_speed_of_answer_s << " s\n"
             << "abandonment             " << pct(r.abandonment_rate) << "\n"
             << "callbacks created       " << r.callbacks_created << " (completed "

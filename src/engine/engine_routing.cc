@@ -2,6 +2,7 @@
 // runs what falls due; the documents routing events leave; restore and recovery at start.
 #include <algorithm>
 #include <boost/json.hpp>
+#include <future>
 
 #include "codec/json_reader.h"
 #include "codec/routing_json.h"
@@ -309,7 +310,6 @@ void Engine::run(ArriveContact c, asio::any_completion_handler<void(Result<Arriv
 
 namespace {
 
-template <typename Decide>
 Result<ContactOutcome> endContact(const ContactCenter& center, const std::string& id,
                                   const Events& events) {
   auto contact = contactIn(center, id, events);
@@ -327,7 +327,7 @@ void Engine::run(AbandonContact c, asio::any_completion_handler<void(Result<Cont
     LogIds ids(last_seq_);
     ASSIGN_OR_RETURN(Events events, center_.abandon(routingConfig(), c.contact_id, now(), ids));
     tx.recordAll(events);
-    return endContact<void>(center_, c.contact_id, events);
+    return endContact(center_, c.contact_id, events);
   });
 }
 
@@ -339,7 +339,7 @@ void Engine::run(RequestCallback c, asio::any_completion_handler<void(Result<Con
                      center_.requestCallback(routingConfig(), c.contact_id, now(), ids,
                                              std::move(c.number), std::move(c.voice_message_ref)));
     tx.recordAll(events);
-    return endContact<void>(center_, c.contact_id, events);
+    return endContact(center_, c.contact_id, events);
   });
 }
 
@@ -391,7 +391,7 @@ void Engine::run(CompleteContact c, asio::any_completion_handler<void(Result<Con
     ASSIGN_OR_RETURN(Events events,
                      center_.completeContact(routingConfig(), c.agent_id, c.contact_id, now()));
     tx.recordAll(events);
-    return endContact<void>(center_, c.contact_id, events);
+    return endContact(center_, c.contact_id, events);
   });
 }
 

@@ -4,14 +4,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/json.hpp>
-
 #include "core/region.h"
 #include "core/text.h"
 #include "identity/crypto.h"
+#include "identity/identity_json.h"
 
 namespace luukku::identity {
-namespace json = boost::json;
 
 namespace {
 
@@ -35,12 +33,6 @@ User toUser(const store::UserRecord& r) {
   return u;
 }
 
-json::array rolesJson(RoleSet roles) {
-  json::array a;
-  for (Role r : roles.list()) a.emplace_back(roleName(r));
-  return a;
-}
-
 Status checkAgentId(std::string_view agent_id) {
   if (!core::isValidId(agent_id)) return invalidArgument("agent: not a valid agent id");
   return Status::ok();
@@ -54,21 +46,6 @@ Status checkDisplayName(std::string_view name) {
 }
 
 }  // namespace
-
-std::string userJson(const User& u) {
-  json::object o{{"id", u.id},
-                 {"username", u.username},
-                 {"display_name", u.display_name},
-                 {"roles", rolesJson(u.roles)},
-                 {"disabled", u.disabled},
-                 {"password", u.has_password},
-                 {"sso", !u.external_id.empty()},
-                 {"agent", u.agent_id.empty() ? json::value(nullptr) : json::value(u.agent_id)},
-                 {"created_at", formatTimestamp(u.created_at)},
-                 {"updated_at", formatTimestamp(u.updated_at)},
-                 {"version", u.version}};
-  return json::serialize(o);
-}
 
 Result<std::string> normalizeUsername(std::string_view username) {
   if (username.size() < 2 || username.size() > kMaxUsernameBytes) {
@@ -238,6 +215,7 @@ Result<std::vector<User>> Identity::listUsers() {
   std::lock_guard lock(store_mu_);
   ASSIGN_OR_RETURN(auto records, store_->listUsers());
   std::vector<User> out;
+  out.reserve(records.size());
   for (const auto& r : records) out.push_back(toUser(r));
   return out;
 }

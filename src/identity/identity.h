@@ -30,10 +30,10 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/throttle.h"
 #include "core/time.h"
 #include "identity/password.h"
 #include "identity/role.h"
-#include "core/throttle.h"
 #include "store/identity_store.h"
 
 namespace luukku::identity {
@@ -219,10 +219,6 @@ class Identity {
   mutable std::mutex cache_mu_;
   std::unordered_map<std::string, Cached> cache_;  // by credential hash; guarded by cache_mu_
 };
-
-// JSON for the API and the audit log.
-std::string userJson(const User& user);
-std::string tokenJson(const store::TokenRecord& token);
 
 // Usernames: 2-64 of a-z 0-9 . _ @ -, lowercased on the way in.
 Result<std::string> normalizeUsername(std::string_view username);

@@ -1,14 +1,12 @@
 // Identity: authenticating requests (sessions and API tokens), sign-out, tokens, audit.
 #include <spdlog/spdlog.h>
 
-#include <boost/json.hpp>
-
 #include "core/text.h"
 #include "identity/crypto.h"
 #include "identity/identity.h"
+#include "identity/identity_json.h"
 
 namespace luukku::identity {
-namespace json = boost::json;
 
 namespace {
 
@@ -34,21 +32,6 @@ Timestamp maxTime() {
 }
 
 }  // namespace
-
-std::string tokenJson(const store::TokenRecord& t) {
-  json::array roles;
-  if (auto set = RoleSet::parse(t.roles)) {
-    for (Role r : set->list()) roles.emplace_back(roleName(r));
-  }
-  json::object o{{"id", t.id},
-                 {"name", t.name},
-                 {"roles", std::move(roles)},
-                 {"created_by", t.created_by},
-                 {"created_at", formatTimestamp(t.created_at)}};
-  o["expires_at"] = t.expires_at ? json::value(formatTimestamp(*t.expires_at)) : json::value();
-  o["revoked_at"] = t.revoked_at ? json::value(formatTimestamp(*t.revoked_at)) : json::value();
-  return json::serialize(o);
-}
 
 std::string Identity::csrfTokenFor(std::string_view cookie_value) {
   return secretHash(std::string("luukku-csrf:") + std::string(cookie_value)).substr(0, 43);

@@ -78,23 +78,18 @@ void Telephony::stop() {
 const TelephonyConfig& Telephony::config() const {
   return parts_->config;
 }
-std::vector<sip::Registration> Telephony::registrations() const {
-  return parts_->sip->registrations();
-}
-PromptLibrary& Telephony::promptLibrary() {
-  return *parts_->prompts;
-}
 
-std::vector<api::PhoneStatus> Telephony::phones() const {
-  std::vector<api::PhoneStatus> out;
+std::vector<ports::PhoneStatus> Telephony::phones() const {
+  std::vector<ports::PhoneStatus> out;
   for (const auto& r : parts_->sip->registrations()) {
-    out.push_back({r.extension, r.agent_id, r.registered, r.contact, r.user_agent, r.expires_at});
+    out.push_back({r.extension, r.agent_id, r.registered, r.contact, r.user_agent,
+                   std::chrono::time_point_cast<std::chrono::microseconds>(r.expires_at)});
   }
   return out;
 }
 
-std::vector<api::PromptStatus> Telephony::prompts() const {
-  std::vector<api::PromptStatus> out;
+std::vector<ports::PromptStatus> Telephony::prompts() const {
+  std::vector<ports::PromptStatus> out;
   for (const auto& p : parts_->prompts->list())
     out.push_back({p.language, p.name, p.seconds, p.recorded});
   return out;
@@ -103,12 +98,6 @@ std::vector<api::PromptStatus> Telephony::prompts() const {
 Status Telephony::replacePrompt(const std::string& language, const std::string& name,
                                 std::span<const std::uint8_t> recording) {
   return parts_->prompts->replace(language, name, recording);
-}
-std::size_t Telephony::liveCalls() const {
-  return parts_->board->liveCalls();
-}
-std::size_t Telephony::openRtpPorts() const {
-  return parts_->media->openPorts();
 }
 
 std::string Telephony::voiceMessagePath(const std::string& ref) const {

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "api/telephony_port.h"
 #include "core/status.h"
+#include "ports/telephony_port.h"
 #include "telephony/sip/sip_stack.h"
 #include "telephony/telephony_config.h"
 
@@ -24,8 +24,6 @@ class Registry;
 
 namespace luukku::telephony {
 
-class PromptLibrary;
-
 struct TelephonyOptions {
   std::string config_file;  // config/telephony.toml
   std::string sip_listen;   // overrides [sip] listen when not empty
@@ -34,7 +32,7 @@ struct TelephonyOptions {
                             // <data_dir>/voice-messages
 };
 
-class Telephony final : public api::TelephonyPort {
+class Telephony final : public ports::TelephonyPort {
  public:
   static Result<std::unique_ptr<Telephony>> create(const TelephonyOptions& options,
                                                    engine::Engine& engine,
@@ -45,18 +43,14 @@ class Telephony final : public api::TelephonyPort {
   void stop();  // idempotent
 
   const TelephonyConfig& config() const;
-  std::vector<sip::Registration> registrations() const;
-  PromptLibrary& promptLibrary();
   // The WAV of a voice message, or empty when `ref` is not one.
   std::string voiceMessagePath(const std::string& ref) const override;
-  std::size_t liveCalls() const;
 
-  // api::TelephonyPort
-  std::vector<api::PhoneStatus> phones() const override;
-  std::vector<api::PromptStatus> prompts() const override;
+  // ports::TelephonyPort
+  std::vector<ports::PhoneStatus> phones() const override;
+  std::vector<ports::PromptStatus> prompts() const override;
   Status replacePrompt(const std::string& language, const std::string& name,
                        std::span<const std::uint8_t> recording) override;
-  std::size_t openRtpPorts() const;
 
  private:
   struct Parts;

@@ -8,7 +8,7 @@
 //   [media]  address, port_min, port_max
 //   [queue]  announce_interval_s, first_announcement_s, closed_menu_s, enter_number_timeout_s,
 //            record_max_s, record_silence_s
-//   [[trunks]]  name, allowed_sources = [...], address, username, password
+//   [[trunks]]  name, allowed_sources = [...], username, password
 //   [[numbers]] number, line, language      (extra numbers; a line's own phone_numbers
 //                                            are dialled in Finnish)
 //   [[phones]]  extension, agent, password, ready_on_register

@@ -10,6 +10,7 @@
 
 #include "engine/engine.h"
 #include "engine/system_clock.h"
+#include "support/temp_dir.h"
 #include "telephony/engine_routing.h"
 
 namespace luukku::telephony {
@@ -17,15 +18,7 @@ namespace {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/luukku-engine-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using TempDir = luukku::testing::TempDir;
 
 // The lines and agents of tests/telephony/test-region.toml, built here so this test needs
 // nothing but the engine.

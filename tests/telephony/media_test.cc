@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "support/temp_dir.h"
 #include "telephony/media/audio.h"
 #include "telephony/media/media_engine.h"
 #include "telephony/media/rtp.h"
@@ -15,16 +16,7 @@ namespace asio = boost::asio;
 using asio::ip::udp;
 using namespace std::chrono_literals;
 
-// A temporary directory, removed with its files.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/luukku-media-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using TempDir = luukku::testing::TempDir;
 
 AudioPtr tone(double seconds, int amplitude = 8000) {
   auto a = std::make_shared<Audio>();

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "engine/system_clock.h"
+#include "support/temp_dir.h"
 #include "telephony/fake_routing.h"
 #include "telephony/media/media_engine.h"
 #include "telephony/peers.h"
@@ -25,17 +26,7 @@ using testing::FakeRouting;
 using testing::freePort;
 using testing::sippArgs;
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/luukku-sip-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() {
-    if (!getenv("KEEP")) std::filesystem::remove_all(path);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using TempDir = luukku::testing::TempDir;
 
 class SwitchboardTest : public ::testing::Test {
  protected:
@@ -44,7 +35,7 @@ class SwitchboardTest : public ::testing::Test {
     config.sip.listen = "127.0.0.1:" + std::to_string(sip_port);
     config.sip.min_expires = 1;
     config.sip.transaction_timeout = 2000ms;
-    config.sip.trunks.push_back({"test", {"127.0.0.1"}, "", "", ""});
+    config.sip.trunks.push_back({"test", {"127.0.0.1"}, "", ""});
     for (auto [ext, agent] : {std::pair{"1001", "a1"}, std::pair{"1002", "a2"}}) {
       PhoneSettings p;
       p.phone = {ext, agent, "secret-" + std::string(ext)};

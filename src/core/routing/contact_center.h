@@ -53,7 +53,7 @@ struct Arrival {
   std::string area;                   // the citizen's area, for area routing
   std::string preferred_agent;        // continuity: who served this customer last
   std::string preferred_team;
-  bool wants_callback = false;        // the caller chose a callback before queueing
+  bool wants_callback = false;  // the caller chose a callback before queueing
 };
 
 // A callback task made by hand or a contact request from a web form.
@@ -151,15 +151,15 @@ class ContactCenter {
                                  std::string_view contact_id, Timestamp now) const;
 
   // ---- Offers -------------------------------------------------------------------------------
-  Result<Events> accept(const RoutingConfig& config, std::string_view agent_id,
-                        const ItemRef& item, Timestamp now) const;
+  Result<Events> accept(const RoutingConfig& config, std::string_view agent_id, const ItemRef& item,
+                        Timestamp now) const;
   Result<Events> decline(const RoutingConfig& config, std::string_view agent_id,
                          const ItemRef& item, Timestamp now) const;
 
   // ---- Tasks --------------------------------------------------------------------------------
   // A new task, or one more contact on the open task for the same number and line.
-  Result<Events> createTask(const RoutingConfig& config, const TaskRequest& request,
-                            Timestamp now, IdSource& ids) const;
+  Result<Events> createTask(const RoutingConfig& config, const TaskRequest& request, Timestamp now,
+                            IdSource& ids) const;
   // Takes a waiting or parked task by hand. Exactly one of two agents claiming wins.
   Result<Events> claimTask(const RoutingConfig& config, std::string_view agent_id,
                            std::string_view task_id, Timestamp now) const;
@@ -278,7 +278,7 @@ class ContactCenter {
   template <typename Event>
   void applyOne(const Event& event, std::int64_t seq);
 
-  // Shared pieces of decisions (center_decide.cc).
+  // Shared pieces of decisions (center_presence.cc).
   Timestamp clamp(Timestamp now) const { return now < floor_ ? floor_ : now; }
   const AgentEntry* agentOf(std::string_view id) const;
   const ContactEntry* contactOf(std::string_view id) const;
@@ -300,12 +300,11 @@ class ContactCenter {
   // Events recording a need for a callback; `made_here` remembers tasks created earlier in the
   // same decision (by line and number). Returns the task's id through `task_id`.
   void taskFor(const RoutingConfig& config, const TaskSpec& spec, Timestamp now, IdSource& ids,
-               std::map<std::pair<std::string, std::string>, std::string>& made_here,
-               Events& out, std::string& task_id) const;
+               std::map<std::pair<std::string, std::string>, std::string>& made_here, Events& out,
+               std::string& task_id) const;
   bool anyAgentFree(const WorkRouting& item) const;
   std::optional<std::chrono::seconds> estimateWait(const RoutingConfig& config,
-                                                   const std::string& line_id,
-                                                   int position) const;
+                                                   const std::string& line_id, int position) const;
 
   std::map<std::string, AgentEntry, std::less<>> agents_;
   std::map<std::string, ContactEntry, std::less<>> contacts_;

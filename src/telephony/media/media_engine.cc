@@ -162,8 +162,6 @@ MediaSession::~MediaSession() {
   }
 }
 
-const std::string& MediaSession::localAddress() const { return engine_.options().address; }
-
 void MediaSession::setRemote(std::string address, std::uint16_t port, Codec codec, int dtmf_pt) {
   asio::post(engine_.context(), [self = shared_from_this(), address = std::move(address), port,
                                  codec, dtmf_pt] {
@@ -210,7 +208,7 @@ void MediaSession::record(std::string path, double max_seconds, double silence) 
     self->recording_ = true;
     self->record_path_ = std::move(path);
     self->recorded_.clear();
-    self->recorded_.reserve(static_cast<std::size_t>(kSampleRate * 10));
+    self->recorded_.reserve(static_cast<std::size_t>(kSampleRate) * 10);
     self->record_started_ = Clock::now();
     self->last_voice_ = self->record_started_;
     self->heard_voice_ = false;

@@ -42,7 +42,7 @@ struct MediaOptions {
   std::string address = "127.0.0.1";  // where RTP ports are bound (and what SDP announces)
   std::uint16_t port_min = 20000;     // an even range; each session takes one port
   std::uint16_t port_max = 29999;
-  int voice_level = 300;               // frame level above which a recording hears speech
+  int voice_level = 300;  // frame level above which a recording hears speech
 };
 
 struct RecordResult {
@@ -69,7 +69,6 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   MediaSession& operator=(const MediaSession&) = delete;
 
   std::uint16_t localPort() const { return port_; }
-  const std::string& localAddress() const;
 
   // Where to send RTP; `dtmf_pt` is the negotiated telephone-event type, or -1.
   void setRemote(std::string address, std::uint16_t port, Codec codec, int dtmf_pt);

@@ -40,8 +40,6 @@ using LegId = std::uint64_t;
 struct TrunkConfig {
   std::string name;
   std::vector<std::string> allowed_sources;  // IP addresses its INVITEs may come from
-  std::string address;                       // the trunk's own SIP address (for documentation
-                                             // and outbound use), e.g. "sip:192.0.2.10:5060"
   std::string username;                      // optional digest credentials it must present
   std::string password;
 };

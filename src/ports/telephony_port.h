@@ -5,15 +5,15 @@
 // Thread-safety: implementations are thread-safe.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
+#include "core/time.h"
 
-namespace luukku::api {
+namespace luukku::ports {
 
 struct PhoneStatus {
   std::string extension;
@@ -21,7 +21,7 @@ struct PhoneStatus {
   bool registered = false;
   std::string contact;
   std::string user_agent;
-  std::chrono::system_clock::time_point expires_at;
+  Timestamp expires_at;
 };
 
 struct PromptStatus {
@@ -43,4 +43,4 @@ class TelephonyPort {
   virtual std::string voiceMessagePath(const std::string& ref) const = 0;
 };
 
-}  // namespace luukku::api
+}  // namespace luukku::ports

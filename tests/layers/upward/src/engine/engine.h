@@ -1,0 +1,4 @@
+// The engine may use core.
+#pragma once
+
+#include "core/time.h"
