@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "engine/engine.h"
-#include "telephony/engine_routing.h"
+#include "telephony/engine_adapter.h"
 #include "telephony/media/media_engine.h"
 #include "telephony/prompts.h"
 #include "telephony/switchboard.h"

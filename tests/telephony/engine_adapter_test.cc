@@ -11,7 +11,7 @@
 #include "engine/engine.h"
 #include "engine/system_clock.h"
 #include "support/temp_dir.h"
-#include "telephony/engine_routing.h"
+#include "telephony/engine_adapter.h"
 
 namespace luukku::telephony {
 namespace {

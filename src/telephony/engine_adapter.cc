@@ -1,4 +1,4 @@
-#include "telephony/engine_routing.h"
+#include "telephony/engine_adapter.h"
 
 #include <spdlog/spdlog.h>
 
