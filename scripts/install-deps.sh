@@ -14,6 +14,7 @@ build_packages=(
   libsodium-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsofia-sip-ua-dev libspandsp-dev libsndfile1-dev espeak-ng sox
+  python3  # 3.11: the layering check (scripts/check_layers.py, configured with the tests)
 )
 test_packages=(
   postgresql curl wrk procps
