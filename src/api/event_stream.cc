@@ -107,7 +107,9 @@ asio::awaitable<void> serve(Stream stream, beast::http::request<beast::http::str
     }
     if (page->empty()) break;
     std::erase_if(*page, [&](const store::StoredEvent& e) { return e.global_seq > start.head; });
-    std::vector<identity::AccessEntry> reads = eventFeedAccesses(*page);
+    // Finding the citizens parses the payloads: only for a reader of personal data.
+    std::vector<identity::AccessEntry> reads;
+    if (feed_request.personal) reads = eventFeedAccesses(*page);
     Status logged = co_await logReads(services, feed_request, std::move(reads));
     if (!logged) {
       spdlog::warn("the access log refused a feed read: {}", logged.message());
@@ -130,7 +132,8 @@ asio::awaitable<void> serve(Stream stream, beast::http::request<beast::http::str
     auto [ec, event] = co_await sub->channel().async_receive(asio::as_tuple(asio::use_awaitable));
     if (ec) break;
     if (event->seq <= sent) continue;
-    std::vector<identity::AccessEntry> reads = eventFeedAccesses(*event);
+    std::vector<identity::AccessEntry> reads;
+    if (feed_request.personal) reads = eventFeedAccesses(*event);
     Status logged = co_await logReads(services, feed_request, std::move(reads));
     if (!logged) {
       spdlog::warn("the access log refused a feed read: {}", logged.message());

@@ -145,7 +145,7 @@ Status Engine::start() {
   RETURN_IF_ERROR(store_->claimWriter());
   RETURN_IF_ERROR(loadState());
   RETURN_IF_ERROR(loadRoutingState());
-  writer_ = std::make_unique<StoreWriter>(*store_, options_.max_batch_events, metrics_);
+  writer_ = std::make_unique<StoreWriter>(*store_, options_.max_batch_events, clock_, metrics_);
   keep_running_.emplace(context_.get_executor());
   thread_ = std::thread([this] { context_.run(); });
   started_ = true;

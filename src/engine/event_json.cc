@@ -34,10 +34,15 @@ bool isPersonalKey(std::string_view key) {
 }
 
 // A cheap test first: most events (presence, offers, configuration) name nobody, and their
-// payloads need no parsing.
+// payloads need no parsing. A payload naming a personal key has `"<key>"` in its text.
 bool mayHavePersonalData(std::string_view payload) {
-  return std::any_of(kPersonalDataKeys.begin(), kPersonalDataKeys.end(), [&](std::string_view k) {
-    return payload.find(std::string("\"") + std::string(k) + "\"") != std::string_view::npos;
+  static const std::vector<std::string> quoted = [] {
+    std::vector<std::string> keys;
+    for (std::string_view k : kPersonalDataKeys) keys.push_back("\"" + std::string(k) + "\"");
+    return keys;
+  }();
+  return std::any_of(quoted.begin(), quoted.end(), [&](const std::string& k) {
+    return payload.find(k) != std::string_view::npos;
   });
 }
 

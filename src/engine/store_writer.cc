@@ -1,12 +1,11 @@
 #include "engine/store_writer.h"
 
-#include <chrono>
-
 namespace luukku::engine {
 
-StoreWriter::StoreWriter(store::EventStore& store, std::size_t max_batch_events,
+StoreWriter::StoreWriter(store::EventStore& store, std::size_t max_batch_events, const Clock& clock,
                          metrics::Registry& metrics)
     : store_(store),
+      clock_(clock),
       appended_(metrics.counter("luukku_events_appended_total",
                                 "Events durably appended to the event log")),
       commits_(metrics.counter("luukku_store_commits_total",
@@ -36,9 +35,9 @@ Status StoreWriter::commit(std::vector<Item>& group) {
       for (auto& d : item.batch.documents) merged.documents.push_back(std::move(d));
     }
   }
-  auto started = std::chrono::steady_clock::now();
+  Timestamp started = clock_.now();
   Status status = store_.append(merged);
-  commit_seconds_.observe(std::chrono::steady_clock::now() - started);
+  commit_seconds_.observe(clock_.now() - started);
   if (status.isOk()) {
     commits_.add();
     appended_.add(merged.events.size());

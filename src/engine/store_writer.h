@@ -8,6 +8,9 @@
 // failed. After a failure the writer stops writing: every later batch fails at once, because
 // the engine's state has run ahead of the store and must be rebuilt from it.
 //
+// Commit times for the metrics are read from the injected clock (the engine's), never from the
+// wall clock directly.
+//
 // Thread-safety: submit() is thread-safe. `done` callbacks run on the writer thread (or in
 // submit() once the writer has failed) and must be short (post elsewhere). The destructor
 // writes what is queued, then stops.
@@ -17,6 +20,7 @@
 #include <functional>
 
 #include "concurrency/group_commit_writer.h"
+#include "core/time.h"
 #include "metrics/metrics.h"
 #include "store/event_store.h"
 
@@ -26,7 +30,9 @@ class StoreWriter {
  public:
   using Done = std::function<void(const Status&)>;
 
-  StoreWriter(store::EventStore& store, std::size_t max_batch_events, metrics::Registry& metrics);
+  // Borrows `store`, `clock` and `metrics`, which must outlive it.
+  StoreWriter(store::EventStore& store, std::size_t max_batch_events, const Clock& clock,
+              metrics::Registry& metrics);
   StoreWriter(const StoreWriter&) = delete;
   StoreWriter& operator=(const StoreWriter&) = delete;
 
@@ -42,6 +48,7 @@ class StoreWriter {
   Status commit(std::vector<Item>& group);
 
   store::EventStore& store_;
+  const Clock& clock_;
   metrics::Counter& appended_;
   metrics::Counter& commits_;
   metrics::Histogram& commit_seconds_;
