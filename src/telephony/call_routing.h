@@ -3,7 +3,9 @@
 // as one interface, so the call flow does not depend on how the engine is reached.
 //
 // Every callback runs on the executor the implementation was given (the switchboard's), never
-// inline in the call that asked.
+// inline in the call that asked. Replies and offers arrive in the order routing decided them:
+// a command's reply comes before the offers it led to, and both before anything decided
+// later. So the switchboard knows a call's id (startCall's reply) before any offer of it.
 //
 // Thread-safety: implementations are thread-safe.
 #pragma once
@@ -14,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "core/call_events.h"
 #include "core/region.h"
 #include "core/status.h"
 
@@ -30,11 +33,20 @@ struct LineInfo {
   core::WeeklyHours hours;
 };
 
-struct CallArrival {
-  std::string contact_id;
+// A call Luukku has answered, for startCall().
+struct CallStart {
   std::string line_id;
   std::string from_number;  // normalised (core/phone_number.h); empty when withheld
+  core::CallArrived arrived;
   std::string language;  // required of the agent; empty: any
+  bool arrive = true;    // queue it at once; false: arrive() later (a closed line's menu)
+};
+
+struct CallArrival {
+  std::string contact_id;  // the started call's
+  std::string line_id;
+  std::string from_number;  // normalised (core/phone_number.h); empty when withheld
+  std::string language;     // required of the agent; empty: any
   bool wants_callback = false;
 };
 
@@ -45,6 +57,11 @@ struct ArrivalResult {
   std::optional<std::chrono::seconds> wait;
   std::string task_id;  // kDiverted: the callback task
   std::string reason;   // why it was diverted or rejected: "closed", "busy", "queue_full", ...
+};
+
+struct StartResult {
+  std::string contact_id;                // minted by routing; the call's and its contact's id
+  std::optional<ArrivalResult> arrival;  // when CallStart::arrive
 };
 
 struct WaitingInfo {
@@ -66,6 +83,10 @@ class CallRouting {
   // The line a dialled number belongs to, by the telephony numbers and the lines' own.
   virtual std::optional<LineInfo> lineForNumber(const std::string& dialled) = 0;
 
+  // Records the call's start (its CallArrived, the first event of its stream) under a new id,
+  // and with `arrive` queues it in the same step.
+  virtual void startCall(CallStart call, std::function<void(Result<StartResult>)> done) = 0;
+  // A started call that did not arrive at once (CallStart::arrive false) arrives now.
   virtual void arrive(CallArrival arrival, std::function<void(Result<ArrivalResult>)> done) = 0;
   // The caller hung up before an answer; the task the line's policy made, if any.
   virtual void abandon(std::string contact_id, std::function<void(Result<std::string>)> done) = 0;
@@ -94,12 +115,11 @@ class CallRouting {
   // ready ("phone_unreachable") and the offer withdrawn, the call keeping its place; or the
   // phone registered again (true): an agent not ready for that reason is ready again.
   virtual void phoneReachable(std::string agent_id, bool reachable) = 0;
-  // Records a telephony event in the call's history ("call.answered", ...), the `seq`-th of
-  // that call (1, 2, ...); data is a JSON object's members, already encoded. Events of one
-  // call are recorded in the order of these calls.
-  virtual void recordCallEvent(std::string contact_id, std::int64_t seq, std::string type,
-                               std::string data_json) = 0;
-  // Offers made to agents and offers that ended, for contacts on any line.
+  // Records an event in a started call's history, after those recorded before it; routing
+  // numbers the stream. CallEnded closes it: nothing is recorded after it.
+  virtual void recordCallEvent(std::string contact_id, core::CallEvent event) = 0;
+  // Offers made to agents and offers that ended, for contacts on any line, from now on until
+  // stop(); called once, before the first call.
   virtual void onOffers(std::function<void(OfferEvent)> listener) = 0;
 };
 

@@ -1,0 +1,106 @@
+// Events of a telephone call's life, as the switchboard saw it: answered, what the caller
+// heard and pressed, which agents' phones rang and how they answered, and how it ended.
+//
+// Stream: "call/<contact id>", one per call, numbered by the engine. The first event is
+// CallArrived, the last exactly one CallEnded; nothing follows it. The contact's routing
+// (queued, offered, diverted, completed) is on its own "contact/<id>" stream; the two share
+// the id, which the engine mints when the call starts.
+//
+// Unlike routing events these carry no times: the store stamps every event with the engine's
+// clock as it records it, and nothing is rebuilt from them.
+//
+// Thread-safety: plain values; the functions are pure.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace luukku::core {
+
+// Luukku answered the call.
+struct CallArrived {
+  std::string dialled;    // the number the caller dialled
+  std::string source;     // the trunk or phone it came from
+  std::string language;   // of the number dialled: the prompts are in it
+  bool withheld = false;  // the caller's number is not known
+  static constexpr std::string_view kType = "call.arrived";
+};
+// The caller heard their place in line and the estimated wait.
+struct CallAnnounced {
+  int position = 0;
+  std::optional<std::chrono::seconds> wait;  // none: no estimate
+  static constexpr std::string_view kType = "call.announced";
+};
+// An agent's phone is ringing with the call.
+struct CallAgentRinging {
+  std::string agent_id;
+  static constexpr std::string_view kType = "call.agent_ringing";
+};
+// The offer ended (expired, withdrawn, declined) while the phone was still ringing.
+struct CallAgentNotAnswering {
+  std::string agent_id;
+  static constexpr std::string_view kType = "call.agent_not_answering";
+};
+// The agent's phone could not be reached (a technical failure, not the agent's choice).
+struct CallAgentUnreachable {
+  std::string agent_id;
+  int status = 0;  // the SIP status, 0 when nothing answered
+  static constexpr std::string_view kType = "call.agent_unreachable";
+};
+// The agent's phone was busy or declined.
+struct CallAgentRefused {
+  std::string agent_id;
+  int status = 0;
+  static constexpr std::string_view kType = "call.agent_refused";
+};
+// Caller and agent are talking.
+struct CallAnswered {
+  std::string agent_id;
+  static constexpr std::string_view kType = "call.answered";
+};
+// The caller pressed 1 for a callback while waiting.
+struct CallCallbackPressed {
+  static constexpr std::string_view kType = "call.dtmf_callback";
+};
+// The caller keyed in a number to be called back at and confirmed it.
+struct CallNumberKeyed {
+  static constexpr std::string_view kType = "call.number_keyed";
+};
+// A voice message was recorded (possibly empty: the caller hung up at once).
+struct CallVoiceMessage {
+  std::string ref;  // "<contact id>.wav"
+  double seconds = 0;
+  bool heard_voice = false;
+  std::string ended_by;  // "pound", "silence", "max_length", "hang_up"
+  static constexpr std::string_view kType = "call.voice_message";
+};
+// The callback task the call led to.
+struct CallCallbackTask {
+  std::string task_id;
+  std::string reason;  // "busy", "closed", "requested", "abandoned", ...
+  static constexpr std::string_view kType = "call.callback_task";
+};
+// The call ended: every leg hung up, nothing more will be recorded.
+struct CallEnded {
+  std::string by;      // "caller", "agent", "luukku"
+  std::string reason;  // "hang_up", "diverted", "message_saved", "shutdown", ...
+  static constexpr std::string_view kType = "call.ended";
+};
+
+using CallEvent =
+    std::variant<CallArrived, CallAnnounced, CallAgentRinging, CallAgentNotAnswering,
+                 CallAgentUnreachable, CallAgentRefused, CallAnswered, CallCallbackPressed,
+                 CallNumberKeyed, CallVoiceMessage, CallCallbackTask, CallEnded>;
+
+inline std::string_view callEventType(const CallEvent& e) {
+  return std::visit([](const auto& v) { return std::decay_t<decltype(v)>::kType; }, e);
+}
+
+inline std::string callStream(std::string_view contact_id) {
+  return "call/" + std::string(contact_id);
+}
+
+}  // namespace luukku::core
