@@ -1,34 +1,23 @@
-// Switchboard: the call flow. It is the B2BUA's brain — what the caller hears, what the
-// digits they press mean, when an agent's phone rings and when the two legs are bridged — and
-// the only place where SIP legs, media sessions and routing decisions meet.
+// Switchboard: the shell around the call flow (call_flow.h). It owns the SIP stack, answers
+// calls from trunks (and authenticated phones) to known numbers, and for each call feeds what
+// happens — SIP, media, timers, routing replies and offers — into flow::step() as inputs, and
+// performs the actions it returns: SIP legs, media sessions, prompts, timers, routing commands
+// and the call's events. What a call does and why lives in the flow; here is only how.
 //
-// For each call from a trunk (or an authenticated phone) to a known number:
-//   open line: welcome, position and estimated wait, "press 1 to be called back", music on
-//     hold; position and wait again every announce interval, only when they changed
-//     meaningfully; "1" leads to a callback (a withheld number is keyed in and read back
-//     first) and an optional voice message (ended by '#', silence or 60 s);
-//   closed line: its closed message and opening hours, and "press 1" for a callback;
-//   busy (the line's policy diverted the call): told so, and the task that was made;
-//   an offer rings the agent's registered phone showing the line's name; answering bridges
-//     caller and agent through Luukku's media; an unanswered offer is cancelled when routing
-//     withdraws it; a phone that cannot be reached (503, 480, 408, no route) sets its agent not
-//     ready until it registers again, while a busy or declining phone declines the offer;
-//     a caller who hangs up while waiting is abandoned (routing's policy makes the callback
-//     task), also while routing is still deciding on the arrival.
+// Phones: registrations are kept per agent (where to ring them); a phone that registers again
+// after it could not be reached makes its agent ready again.
 //
-// Each call's own event stream ("call/<contact id>") starts with call.arrived, recorded as
-// the call is answered, and ends with exactly one call.ended saying who ended it and why. The
-// end is recorded once the routing replies and the voice message the call still waits for
-// are in, so whatever they record comes before it.
-//
-// Ownership: it borrows the SIP stack, media engine, prompts and routing, which outlive it.
-// Thread-safety: all state lives on the switchboard's own thread; SipListener methods (called
-// on the SIP thread) and the public members post to it.
+// Ownership: owns the SIP stack; borrows the call thread's io_context, the media engine,
+// prompts, routing and clock, which outlive it.
+// Thread-safety: all state lives on the call thread (the io_context's); SipListener methods
+// (called on the SIP thread) and the public members post to it. start() and stop() from the
+// owner.
 #pragma once
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <set>
@@ -37,6 +26,7 @@
 #include <unordered_map>
 
 #include "metrics/metrics.h"
+#include "telephony/call_flow.h"
 #include "telephony/call_routing.h"
 #include "telephony/media/media_engine.h"
 #include "telephony/prompts.h"
@@ -47,22 +37,24 @@ namespace luukku::telephony {
 
 class Switchboard final : public sip::SipListener {
  public:
-  // `voice_dir` is where voice messages are written ("<contact id>.wav").
-  Switchboard(const TelephonyConfig& config, std::string voice_dir, media::MediaEngine& media,
-              PromptLibrary& prompts, CallRouting& routing, metrics::Registry& metrics);
+  // `voice_dir` is where voice messages are written ("<contact id>.wav"). The call thread runs
+  // `context` from start() to stop().
+  Switchboard(const TelephonyConfig& config, std::string voice_dir,
+              boost::asio::io_context& context, media::MediaEngine& media, PromptLibrary& prompts,
+              CallRouting& routing, const Clock& clock, metrics::Registry& metrics);
   ~Switchboard() override;
   Switchboard(const Switchboard&) = delete;
   Switchboard& operator=(const Switchboard&) = delete;
 
-  void setSip(sip::SipStack& sip) { sip_ = &sip; }
-  void start();
-  // Hangs up every call and stops the thread; the SIP stack is stopped after this.
+  // Starts the call thread, then SIP; fails when SIP cannot bind its address.
+  Status start();
+  // Hangs up every call, records their ends, stops SIP and the thread. Idempotent.
   void stop();
 
-  boost::asio::io_context& context() { return context_; }
+  sip::SipStack& sip() { return sip_; }
   std::size_t liveCalls() const { return live_calls_.load(); }
 
-  // sip::SipListener (SIP thread): post to the switchboard.
+  // sip::SipListener (SIP thread): post to the call thread.
   void onIncomingCall(sip::IncomingCall call) override;
   void onRinging(sip::LegId leg) override;
   void onAnswered(sip::LegId leg, std::string sdp) override;
@@ -76,66 +68,48 @@ class Switchboard final : public sip::SipListener {
   using CallPtr = std::shared_ptr<Call>;
 
   void incoming(sip::IncomingCall in);
-  void arrive(const CallPtr& call, bool wants_callback);
-  void onArrived(const CallPtr& call, Result<ArrivalResult> result);
-  void dtmf(const CallPtr& call, char digit);
-  void played(const CallPtr& call, std::uint64_t id);
-  void recorded(const CallPtr& call, media::RecordResult result);
   void offer(const OfferEvent& e);
-  void agentAnswered(const CallPtr& call, const std::string& sdp);
-  void callerGone(const CallPtr& call, sip::LegEnd how);
-  void agentGone(const CallPtr& call, sip::LegEnd how, int status);
+  void registration(const sip::Registration& r);
   void announceTick();
 
-  // Flow steps.
-  void enterQueue(const CallPtr& call, const ArrivalResult& r);
-  void startMusic(const CallPtr& call);
-  void askNumber(const CallPtr& call);
-  void confirmNumber(const CallPtr& call);
-  void numberConfirmed(const CallPtr& call);
-  void startCallbackInQueue(const CallPtr& call, std::string number);
-  void startRecording(const CallPtr& call);
-  // A last prompt, then Luukku hangs up; `reason` goes into call.ended.
-  void farewell(const CallPtr& call, PromptLibrary::Clips clips, std::string reason);
-  void play(const CallPtr& call, PromptLibrary::Clips clips, bool loop);
-  void armTimer(const CallPtr& call, int seconds, std::function<void()> fire);
-  void dropAgentLeg(const CallPtr& call);
-  void hangUpCaller(const CallPtr& call);
-  // Releases the call's legs and media at once; `by` ("caller", "agent", "luukku") and
-  // `reason` go into its call.ended, recorded by settle().
-  void finish(const CallPtr& call, std::string by, std::string reason);
-  // Records call.ended when the call has finished and nothing it waits for is left.
-  void settle(const CallPtr& call);
-  // Wraps a routing completion so the call's end waits for it.
-  template <typename F>
-  auto tracked(const CallPtr& call, F f);
-  void recordTask(const CallPtr& call, const Result<std::string>& task, const char* reason);
-  void event(const CallPtr& call, std::string type, std::string data_json);
-  PromptLibrary::Clips say(const CallPtr& call, std::string_view name) const;
-  std::string newContactId();
+  // Feeds one input to the call's flow and performs what it says (inputs that performing
+  // raises are fed after, in order).
+  void feed(const CallPtr& call, flow::Input input);
+  void drain();
+  void perform(const CallPtr& call, flow::Action& action);
+  void play(const CallPtr& call, const flow::Play& play);
+  void ringAgent(const CallPtr& call, const std::string& agent_id);
+  void dropAgentLeg(Call& call);
+  void hangUpCaller(Call& call);
+  // Routing completions back into the flow, on the call thread.
+  template <typename Input>
+  auto into(const CallPtr& call);
 
   const TelephonyConfig config_;
+  const flow::Settings settings_;
   const std::string voice_dir_;
+  boost::asio::io_context& context_;
   media::MediaEngine& media_;
   PromptLibrary& prompts_;
   CallRouting& routing_;
-  sip::SipStack* sip_ = nullptr;
+  const Clock& clock_;
+  sip::SipStack sip_;
 
-  boost::asio::io_context context_{1};
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::thread thread_;
   boost::asio::steady_timer announce_timer_{context_};
 
-  // Switchboard thread only.
+  // Call thread only.
   std::unordered_map<sip::LegId, CallPtr> by_leg_;
-  std::unordered_map<std::string, CallPtr> by_contact_;
-  std::unordered_map<std::string, CallPtr> ending_;  // finished, call.ended not yet recorded
-  std::set<std::string> unreachable_agents_;         // set not ready for a phone that failed
+  std::unordered_map<std::string, CallPtr> by_contact_;  // started and not yet settled
+  std::set<CallPtr> calls_;                              // every call not yet settled
+  std::set<std::string> unreachable_agents_;             // set not ready for a phone that failed
   std::unordered_map<std::string, std::string> phone_of_agent_;  // agent -> contact URI
   std::unordered_map<std::string, std::string> extension_of_agent_;
-  std::uint64_t next_play_ = 1;
-  std::uint64_t contact_counter_ = 0;
+  std::deque<std::pair<CallPtr, flow::Input>> inbox_;
+  bool feeding_ = false;
   bool stopping_ = false;
+  bool sip_started_ = false;  // owner's thread
 
   std::atomic<std::size_t> live_calls_{0};
   metrics::Gauge& calls_gauge_;

@@ -10,14 +10,16 @@
 
 namespace luukku::telephony {
 
+// In the order they depend on each other: the call thread's loop first, so routing can
+// deliver to it and the switchboard (which owns SIP) can run on it.
 struct Telephony::Parts {
   TelephonyConfig config;
   std::string voice_dir;
+  boost::asio::io_context calls{1};
   std::unique_ptr<media::MediaEngine> media;
   std::unique_ptr<PromptLibrary> prompts;
   std::unique_ptr<EngineCallRouting> routing;
   std::unique_ptr<Switchboard> board;
-  std::unique_ptr<sip::SipStack> sip;
   bool started = false;
 };
 
@@ -41,12 +43,9 @@ Result<std::unique_ptr<Telephony>> Telephony::create(const TelephonyOptions& opt
   p->prompts = std::make_unique<PromptLibrary>(
       generated, (std::filesystem::path(options.data_dir) / "prompts").string());
   RETURN_IF_ERROR(p->prompts->load());
-  p->routing = std::make_unique<EngineCallRouting>(engine, p->config);
-  p->board = std::make_unique<Switchboard>(p->config, p->voice_dir, *p->media, *p->prompts,
-                                           *p->routing, metrics);
-  p->routing->setExecutor(p->board->context().get_executor());
-  p->sip = std::make_unique<sip::SipStack>(p->config.sip, *p->board, engine.clock(), metrics);
-  p->board->setSip(*p->sip);
+  p->routing = std::make_unique<EngineCallRouting>(engine, p->config, p->calls.get_executor());
+  p->board = std::make_unique<Switchboard>(p->config, p->voice_dir, p->calls, *p->media,
+                                           *p->prompts, *p->routing, engine.clock(), metrics);
   return std::unique_ptr<Telephony>(new Telephony(std::move(p)));
 }
 
@@ -54,9 +53,7 @@ Status Telephony::start() {
   Parts& p = *parts_;
   RETURN_IF_ERROR(p.media->start());
   p.routing->start();
-  p.board->start();
-  if (Status st = p.sip->start(); !st) {
-    p.board->stop();
+  if (Status st = p.board->start(); !st) {
     p.routing->stop();
     p.media->stop();
     return st;
@@ -69,9 +66,8 @@ void Telephony::stop() {
   if (!parts_ || !parts_->started) return;
   Parts& p = *parts_;
   p.started = false;
-  p.routing->stop();  // leaves the event feed (its reader keeps the switchboard's loop busy)
-  p.board->stop();    // hangs up every call
-  p.sip->stop();      // nua_shutdown, then the SIP thread ends
+  p.routing->stop();  // no more offers
+  p.board->stop();    // hangs up every call, records their ends, then stops SIP
   p.media->stop();
 }
 
@@ -81,7 +77,7 @@ const TelephonyConfig& Telephony::config() const {
 
 std::vector<ports::PhoneStatus> Telephony::phones() const {
   std::vector<ports::PhoneStatus> out;
-  for (const auto& r : parts_->sip->registrations()) {
+  for (const auto& r : parts_->board->sip().registrations()) {
     out.push_back({r.extension, r.agent_id, r.registered, r.contact, r.user_agent,
                    std::chrono::time_point_cast<std::chrono::microseconds>(r.expires_at)});
   }

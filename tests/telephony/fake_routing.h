@@ -1,10 +1,10 @@
 // FakeRouting: a small in-memory stand-in for the engine's routing, for tests of the SIP and
 // media layers on their own: one queue per line in arrival order, offers to agents whose
 // phones are registered (one pending offer each, a timeout that sets the agent not ready),
-// callback tasks in a list, and every call event kept for inspection. Like the engine, it may
-// offer a call before it replies to the arrival (offers_before_reply), and a test may hold
-// arrival replies back (hold_arrivals) to open the window in which a caller hangs up while
-// the call is still arriving.
+// callback tasks in a list, and every call event kept for inspection. Like the engine, it
+// mints call ids ("c-1", ...), numbers each call's events and delivers a reply before the
+// offers it led to; a test may hold arrival replies back (hold_arrivals) to open the window in
+// which a caller hangs up while the call is still arriving.
 //
 // Thread-safety: all members are called on, and call back on, the switchboard's executor;
 // the test reads snapshots through snapshot().
@@ -29,6 +29,7 @@ class FakeRouting final : public CallRouting {
   };
   struct State {
     std::vector<std::pair<std::string, std::string>> events;  // contact id, type
+    std::map<std::string, std::int64_t> ended_at;  // contact -> the event number of call.ended
     std::vector<Task> tasks;
     std::map<std::string, std::string> contact_end;  // contact -> abandoned/completed/...
     std::set<std::string> ready_agents;
@@ -50,6 +51,20 @@ class FakeRouting final : public CallRouting {
     auto it = lines.find(dialled);
     if (it == lines.end()) return std::nullopt;
     return it->second;
+  }
+
+  void startCall(CallStart call, std::function<void(Result<StartResult>)> done) override {
+    std::string id = "c-" + std::to_string(++calls_);
+    recordCallEvent(id, call.arrived);
+    if (!call.arrive) {
+      post([done, id] { done(StartResult{id, std::nullopt}); });
+      return;
+    }
+    CallArrival a{id, call.line_id, call.from_number, call.language, false};
+    arrive(std::move(a), [done, id](Result<ArrivalResult> r) {
+      if (!r) return done(r.status());
+      done(StartResult{id, *r});
+    });
   }
 
   void arrive(CallArrival a, std::function<void(Result<ArrivalResult>)> done) override {
@@ -79,7 +94,6 @@ class FakeRouting final : public CallRouting {
       r.position = static_cast<int>(queue_.size());
       r.wait = std::chrono::seconds(60 * r.position);
     }
-    if (offers_before_reply) route();
     if (hold_arrivals) {
       std::lock_guard lock(mu_);
       held_.push_back([done, r] { done(r); });
@@ -202,16 +216,22 @@ class FakeRouting final : public CallRouting {
     }
     route();
   }
-  void recordCallEvent(std::string contact, std::int64_t, std::string type, std::string) override {
+  void recordCallEvent(std::string contact, core::CallEvent event) override {
     std::lock_guard lock(mu_);
-    state_.events.emplace_back(contact, type);
+    if (state_.ended_at.count(contact)) {
+      // The engine refuses events after call.ended; a test sees them as a broken stream.
+      state_.events.emplace_back(contact, "refused:" + std::string(core::callEventType(event)));
+      return;
+    }
+    state_.events.emplace_back(contact, std::string(core::callEventType(event)));
+    if (std::holds_alternative<core::CallEnded>(event))
+      state_.ended_at[contact] = static_cast<std::int64_t>(state_.events.size());
   }
   void onOffers(std::function<void(OfferEvent)> listener) override {
     listener_ = std::move(listener);
   }
 
-  bool busy = false;  // every arrival is diverted as busy
-  bool offers_before_reply = false;
+  bool busy = false;           // every arrival is diverted as busy
   bool hold_arrivals = false;  // set before start(); releaseArrivals() answers them
 
  private:
@@ -259,8 +279,11 @@ class FakeRouting final : public CallRouting {
       offers_.erase(o);
     }
   }
+  // Offers follow the replies posted before them, as the engine's do.
   void emit(OfferEvent::Kind kind, const std::string& contact, const std::string& agent) {
-    if (listener_) listener_(OfferEvent{kind, contact, agent});
+    post([this, e = OfferEvent{kind, contact, agent}] {
+      if (listener_) listener_(e);
+    });
   }
   void route() {
     std::set<std::string> ready;
@@ -303,6 +326,7 @@ class FakeRouting final : public CallRouting {
   }
 
   std::function<void(OfferEvent)> listener_;
+  int calls_ = 0;
   std::vector<std::function<void()>> held_;  // guarded by mu_
   std::deque<Waiting> queue_;
   std::map<std::string, Offer> offers_;

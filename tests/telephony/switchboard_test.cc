@@ -60,13 +60,10 @@ class SwitchboardTest : public ::testing::Test {
     ASSERT_TRUE(media->start().isOk());
     prompts = std::make_unique<PromptLibrary>(LUUKKU_PROMPTS_DIR, dir.file("prompts"));
     ASSERT_TRUE(prompts->load().isOk());
-    board = std::make_unique<Switchboard>(config, dir.file("voice"), *media, *prompts, routing,
-                                          registry);
-    routing.executor = board->context().get_executor();
-    sip = std::make_unique<sip::SipStack>(config.sip, *board, clock, registry);
-    board->setSip(*sip);
-    board->start();
-    Status st = sip->start();
+    routing.executor = calls.get_executor();
+    board = std::make_unique<Switchboard>(config, dir.file("voice"), calls, *media, *prompts,
+                                          routing, clock, registry);
+    Status st = board->start();
     ASSERT_TRUE(st.isOk()) << st.toString();
   }
 
@@ -74,12 +71,12 @@ class SwitchboardTest : public ::testing::Test {
     if (!board) return;
     // Nothing may be left behind.
     EXPECT_TRUE(eventually([&] { return board->liveCalls() == 0; })) << board->liveCalls();
-    EXPECT_TRUE(eventually([&] { return sip->liveLegs() == 0; })) << sip->liveLegs();
+    EXPECT_TRUE(eventually([&] { return board->sip().liveLegs() == 0; }))
+        << board->sip().liveLegs();
     EXPECT_TRUE(eventually([&] { return media->openPorts() == 0; })) << media->openPorts();
     std::string why;
     EXPECT_TRUE(eventually([&] { return callStreamsAreWhole(why); }, 5s)) << why;
     board->stop();
-    sip->stop();
     media->stop();
   }
 
@@ -181,8 +178,8 @@ class SwitchboardTest : public ::testing::Test {
   std::uint16_t sip_port = 0;
   std::unique_ptr<media::MediaEngine> media;
   std::unique_ptr<PromptLibrary> prompts;
+  boost::asio::io_context calls{1};
   std::unique_ptr<Switchboard> board;
-  std::unique_ptr<sip::SipStack> sip;
 };
 
 TEST_F(SwitchboardTest, AnsweredCallIsBridgedAndEnds) {
@@ -278,19 +275,6 @@ TEST_F(SwitchboardTest, CallDivertedOnArrivalEndsWithCallEnded) {
   EXPECT_NE(std::find(events.begin(), events.end(), "call.callback_task"), events.end());
 }
 
-TEST_F(SwitchboardTest, CallEventsAreInTheOrderTheyHappenedWhenTheOfferComesFirst) {
-  routing.offers_before_reply = true;  // as the engine may: the offer before the reply
-  start();
-  callAnsweredByAgent1(2000);
-  ASSERT_TRUE(eventually([&] { return hasEvent("call.ended"); }, 5s));
-  auto events = eventsOfTheCall();
-  auto at = [&](const char* type) { return std::find(events.begin(), events.end(), type); };
-  EXPECT_EQ(events.front(), "call.arrived");
-  ASSERT_NE(at("call.agent_ringing"), events.end());
-  EXPECT_LT(at("call.arrived"), at("call.agent_ringing"));
-  EXPECT_LT(at("call.agent_ringing"), at("call.answered"));
-}
-
 TEST_F(SwitchboardTest, CallerWhoHangsUpWhileTheCallIsArrivingIsFinished) {
   routing.hold_arrivals = true;  // routing has not answered the arrival yet
   start();
@@ -354,7 +338,7 @@ TEST_F(SwitchboardTest, RegistrationsExpireAndPresenceFollows) {
   registerPhone("1001", 5998, 1);
   ASSERT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 1; }));
   EXPECT_TRUE(eventually([&] { return routing.snapshot().ready_agents.count("a1") == 0; }, 5s));
-  auto regs = sip->registrations();
+  auto regs = board->sip().registrations();
   ASSERT_EQ(regs.size(), 2u);
   EXPECT_FALSE(regs[0].registered);
 }
@@ -437,7 +421,8 @@ TEST_F(SwitchboardTest, MalformedSipAndStrayRtpChangeNothing) {
     sendUdp(p, std::string("\x80\x08\x00\x01\x00\x00\x00\xa0\x00\x00\x00\x01", 12) +
                    std::string(160, '\xd5'));
   }
-  EXPECT_TRUE(eventually([&] { return sip->liveLegs() == 0 && board->liveCalls() == 0; }, 10s));
+  EXPECT_TRUE(
+      eventually([&] { return board->sip().liveLegs() == 0 && board->liveCalls() == 0; }, 10s));
   // And the server still takes calls.
   auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(500));
   EXPECT_EQ(caller->wait(30s), 0) << caller->log();
