@@ -79,7 +79,7 @@ std::vector<ports::PhoneStatus> Telephony::phones() const {
   std::vector<ports::PhoneStatus> out;
   for (const auto& r : parts_->board->sip().registrations()) {
     out.push_back({r.extension, r.agent_id, r.registered, r.contact, r.user_agent,
-                   std::chrono::time_point_cast<std::chrono::microseconds>(r.expires_at)});
+                   r.expires_at});
   }
   return out;
 }

@@ -21,7 +21,6 @@
 namespace luukku::telephony::sip {
 namespace {
 
-using SysClock = std::chrono::system_clock;
 using SteadyClock = std::chrono::steady_clock;
 
 std::string randomSecret() {
@@ -106,6 +105,7 @@ class SofiaLoop {
             metrics::Registry& metrics)
       : options_(std::move(options)),
         listener_(listener),
+        clock_(clock),
         auth_(clock, authOptions(options_), metrics, randomSecret()),
         legs_gauge_(metrics.gauge("luukku_sip_legs", "SIP call legs (NUA handles) alive")),
         refused_(metrics.counter("luukku_sip_invites_refused_total",
@@ -573,7 +573,7 @@ class SofiaLoop {
   }
 
   void onRegister(nua_t* nua, nua_handle_t* nh, const sip_t* sip) {
-    auto now = SysClock::now();
+    Timestamp now = clock_.now();
     if (!sip || !sip->sip_to || !sip->sip_to->a_url->url_user) {
       respondRegister(nua, nh, 400);
       return;
@@ -671,7 +671,7 @@ class SofiaLoop {
   }
 
   void expireRegistrations() {
-    auto now = SysClock::now();
+    Timestamp now = clock_.now();
     std::vector<Registration> expired;
     {
       std::lock_guard lock(reg_mu_);
@@ -688,6 +688,7 @@ class SofiaLoop {
 
   const SipOptions options_;
   SipListener& listener_;
+  const Clock& clock_;  // registrations expire by it
   Authenticator auth_;
   metrics::Gauge& legs_gauge_;
   metrics::Counter& refused_;

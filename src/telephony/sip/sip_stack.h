@@ -53,7 +53,7 @@ struct PhoneConfig {
 struct SipOptions {
   std::string listen = "127.0.0.1:5060";  // host:port for UDP and TCP
   std::string realm = "luukku";
-  int min_expires = 60;   // shorter registrations get 423 Interval Too Brief
+  int min_expires = 60;  // shorter registrations get 423 Interval Too Brief
   int max_expires = 3600;
   int default_expires = 3600;
   // Transaction timeout (64 x T1); an answered call never ACKed ends after it.
@@ -73,11 +73,11 @@ struct SipOptions {
 struct IncomingCall {
   LegId leg = 0;
   std::string call_id;
-  std::string dialled;       // the Request-URI's user part
-  std::string from_number;   // From, normalised (core/phone_number.h); empty when withheld
+  std::string dialled;      // the Request-URI's user part
+  std::string from_number;  // From, normalised (core/phone_number.h); empty when withheld
   std::string from_display;
-  std::string source;        // "trunk:<name>" or "phone:<extension>"
-  std::string sdp;           // the offer; may be empty
+  std::string source;  // "trunk:<name>" or "phone:<extension>"
+  std::string sdp;     // the offer; may be empty
 };
 
 struct OutgoingCall {
@@ -92,9 +92,9 @@ struct Registration {
   std::string extension;
   std::string agent_id;
   bool registered = false;
-  std::string contact;     // where to send INVITEs while registered
+  std::string contact;  // where to send INVITEs while registered
   std::string user_agent;
-  std::chrono::system_clock::time_point expires_at;
+  Timestamp expires_at{};  // by the stack's clock
 };
 
 enum class LegEnd {
