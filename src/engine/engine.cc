@@ -1,9 +1,11 @@
 #include "engine/engine.h"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/json.hpp>
 
 #include "codec/actor_json.h"
+#include "codec/call_events_json.h"
 #include "codec/json_reader.h"
 #include "codec/region_json.h"
 #include "codec/routing_json.h"
@@ -94,16 +96,27 @@ void Engine::Transaction::record(core::routing::RoutingEvent event) {
   json::value payload = codec::encodePayload(event);
   if (actor_) codec::putActor(payload, *actor_);
   stored.payload = json::serialize(payload);
+  if (engine_.wantsRouted(event)) pending_.routed.push_back({stored.global_seq, event});
   engine_.center_.apply(event, stored.stream_seq);
   add(std::move(stored), routingDocumentsAfter(event, engine_.center_));
 }
 
-std::int64_t Engine::Transaction::recordRaw(std::string stream, std::int64_t stream_seq,
-                                            std::string_view type, std::string payload_json) {
-  store::StoredEvent stored = next(std::move(stream), stream_seq, type);
-  stored.payload = std::move(payload_json);
+std::int64_t Engine::Transaction::record(const std::string& contact_id,
+                                         const core::CallEvent& event) {
+  auto call = engine_.calls_.find(contact_id);
+  store::StoredEvent stored =
+      next(core::callStream(contact_id), call->second.last_seq + 1, core::callEventType(event));
+  json::value payload = codec::encodePayload(event);
+  if (actor_) codec::putActor(payload, *actor_);
+  stored.payload = json::serialize(payload);
+  call->second.last_seq = stored.stream_seq;
+  // The call's document says only that it is live (and how far its stream goes), so a restart
+  // can end the calls it cut off.
+  bool ended = std::holds_alternative<core::CallEnded>(event);
+  store::Document document{"call", contact_id, stored.stream_seq, !ended, "{}"};
+  if (ended) engine_.calls_.erase(call);
   std::int64_t seq = stored.global_seq;
-  add(std::move(stored), {});
+  add(std::move(stored), {std::move(document)});
   return seq;
 }
 
@@ -166,6 +179,7 @@ void Engine::stop() {
     deadline_timer_.cancel();
     for (auto& s : subscribers_) s->cutOff(CutOff::kShutdown);
     subscribers_.clear();
+    listeners_.clear();
     subscriber_count_ = 0;
     subscribers_gauge_.set(0);
     finishStopIfDrained();
@@ -330,7 +344,63 @@ void Engine::release(Pending& p) {
   if (p.has_batch) durable_seq_.store(p.last_seq);
   if (p.snapshot) region_snapshot_.store(std::move(p.snapshot));
   publish(p.feed);
+  // The reply first, then the events it led to (routing_listener.h): both are queued on the
+  // caller's executor in this order.
   p.complete(Status::ok());
+  deliver(p.routed);
+  for (auto& tell : p.after_release) tell();
+}
+
+bool Engine::wantsRouted(const core::routing::RoutingEvent& event) const {
+  return std::any_of(listeners_.begin(), listeners_.end(), [&](const RoutingListenerPtr& l) {
+    return !l->hasLeft() && l->filter_(event);
+  });
+}
+
+void Engine::deliver(const std::vector<RoutedEvent>& routed) {
+  std::erase_if(listeners_, [](const RoutingListenerPtr& l) { return l->hasLeft(); });
+  if (routed.empty()) return;
+  for (const RoutingListenerPtr& l : listeners_) {
+    std::vector<RoutedEvent> batch;
+    for (const RoutedEvent& e : routed) {
+      if (e.seq > l->after_seq_ && l->filter_(e.event)) batch.push_back(e);
+    }
+    if (batch.empty()) continue;
+    asio::post(l->executor_, [l, batch = std::move(batch)]() mutable {
+      if (!l->hasLeft()) l->handler_(std::move(batch));
+    });
+  }
+}
+
+RoutingListenerPtr Engine::listen(asio::any_io_executor executor, RoutingFilter filter,
+                                  RoutingHandler handler,
+                                  std::function<void(std::int64_t head)> started) {
+  auto listener =
+      std::make_shared<RoutingListener>(std::move(executor), std::move(filter), std::move(handler));
+  asio::post(context_, [this, listener, started = std::move(started)]() mutable {
+    addListener(std::move(listener), std::move(started));
+  });
+  return listener;
+}
+
+void Engine::addListener(RoutingListenerPtr listener, std::function<void(std::int64_t)> started) {
+  if (stopping_ || failed_) return;
+  std::erase_if(listeners_, [](const RoutingListenerPtr& l) { return l->hasLeft(); });
+  // Every event recorded from now on passes its filter; those recorded before are the
+  // history, durable once the commands in flight are released.
+  listener->after_seq_ = last_seq_;
+  listeners_.push_back(listener);
+  if (!started) return;
+  auto tell = [listener, started = std::move(started), head = last_seq_] {
+    asio::post(listener->executor_, [listener, started, head] {
+      if (!listener->hasLeft()) started(head);
+    });
+  };
+  if (in_flight_.empty()) {
+    tell();
+  } else {
+    in_flight_.back()->after_release.push_back(std::move(tell));
+  }
 }
 
 void Engine::publish(const std::vector<FeedEventPtr>& feed) {
@@ -378,6 +448,7 @@ void Engine::fail(const Status& status) {
   }
   for (auto& s : subscribers_) s->cutOff(CutOff::kFailure);
   subscribers_.clear();
+  listeners_.clear();
   subscriber_count_ = 0;
   if (on_fatal_) on_fatal_(status);
   finishStopIfDrained();

@@ -19,7 +19,7 @@
 // fatal handler is called, because memory is ahead of the store and the process must restart
 // and rebuild from it.
 //
-// Thread-safety: execute(), subscribe(), region() and the accessors are thread-safe.
+// Thread-safety: execute(), subscribe(), listen(), region() and the accessors are thread-safe.
 // start() and stop() are called once each, from the owning thread.
 #pragma once
 
@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -44,6 +45,7 @@
 #include "engine/commands.h"
 #include "engine/offer_cap.h"
 #include "engine/routing_commands.h"
+#include "engine/routing_listener.h"
 #include "engine/subscription.h"
 #include "metrics/metrics.h"
 #include "store/event_store.h"
@@ -118,6 +120,15 @@ class Engine {
         token, std::move(executor));
   }
 
+  // Registers an in-process listener for the routing events `filter` passes, of every command
+  // recorded after the registration, each command's as one batch after its reply (see
+  // routing_listener.h). `started(head)`, when given, runs on `executor` before the first
+  // batch, once everything up to `head` is durable: the listener gets exactly the events
+  // after `head`. To start from an earlier sequence, see routing_feed.h.
+  RoutingListenerPtr listen(boost::asio::any_io_executor executor, RoutingFilter filter,
+                            RoutingHandler handler,
+                            std::function<void(std::int64_t head)> started = {});
+
   RegionSnapshotPtr region() const { return region_snapshot_.load(); }
   // The clock the engine stamps events with (readers use it for "open now?").
   const Clock& clock() const { return clock_; }
@@ -143,6 +154,10 @@ class Engine {
 
   void addSubscriber(boost::asio::any_io_executor executor,
                      boost::asio::any_completion_handler<void(SubscriptionStart)> handler);
+  void addListener(RoutingListenerPtr listener, std::function<void(std::int64_t)> started);
+  // Whether a listener's filter passes `event` (so the command keeps a copy for delivery).
+  bool wantsRouted(const core::routing::RoutingEvent& event) const;
+  void deliver(const std::vector<RoutedEvent>& routed);
   Status loadState();
   Status loadRoutingState();
   Status recoverRouting();
@@ -186,6 +201,15 @@ class Engine {
   std::int64_t last_seq_ = 0;
   std::deque<std::unique_ptr<Pending>> in_flight_;
   std::vector<SubscriptionPtr> subscribers_;
+  std::vector<RoutingListenerPtr> listeners_;
+  // Calls started by StartCall and not yet ended: their stream's last number, and whether
+  // their contact has arrived (until then ArriveContact accepts the engine-made id). Each has
+  // a live "call" document, so a restart finds the calls it cut off.
+  struct LiveCall {
+    std::int64_t last_seq = 0;
+    bool arrived = false;
+  };
+  std::map<std::string, LiveCall, std::less<>> calls_;
 
   std::atomic<std::shared_ptr<const RegionSnapshot>> region_snapshot_;
   std::atomic<std::int64_t> durable_seq_{0};
@@ -253,6 +277,8 @@ void Engine::run(RunDueWork, boost::asio::any_completion_handler<void(Result<Run
 template <>
 void Engine::run(SetPhoneReachable,
                  boost::asio::any_completion_handler<void(Result<SetPhoneReachable::Reply>)>);
+template <>
+void Engine::run(StartCall, boost::asio::any_completion_handler<void(Result<StartCall::Reply>)>);
 template <>
 void Engine::run(RecordCallEvent,
                  boost::asio::any_completion_handler<void(Result<RecordCallEvent::Reply>)>);

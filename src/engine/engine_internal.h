@@ -7,6 +7,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/prefer.hpp>
+#include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -37,6 +38,10 @@ struct Engine::Pending {
   bool has_batch = false;
   std::int64_t last_seq = 0;
   std::vector<FeedEventPtr> feed;
+  std::vector<RoutedEvent> routed;  // the events some listener's filter passed
+  // Run after the release: listeners registered while this command waited learn where they
+  // start (Engine::listen's `started`).
+  std::vector<std::function<void()>> after_release;
   RegionSnapshotPtr snapshot;  // set when the command changed the configuration
 };
 
@@ -72,10 +77,9 @@ class Engine::Transaction {
   void recordAll(core::routing::Events events) {
     for (auto& e : events) record(std::move(e));
   }
-  // An event outside the domain model (a telephony event): stream, sequence, type and a JSON
-  // payload checked by the caller. Returns its global sequence.
-  std::int64_t recordRaw(std::string stream, std::int64_t stream_seq, std::string_view type,
-                         std::string payload_json);
+  // An event of a live call (one in Engine::calls_, which the caller checks), numbered after
+  // the call's last; CallEnded ends the call. Returns its global sequence.
+  std::int64_t record(const std::string& contact_id, const core::CallEvent& event);
   bool hasEvents() const { return !batch_.events.empty(); }
   // The actor recorded with the events that follow (none: the system decided them). Returns
   // the previous one, so the routing a command triggers can be recorded as the system's.

@@ -4,8 +4,10 @@
 #include <boost/json.hpp>
 #include <future>
 
+#include "codec/call_events_json.h"
 #include "codec/json_reader.h"
 #include "codec/routing_json.h"
+#include "core/text.h"
 #include "engine/engine.h"
 #include "engine/engine_internal.h"
 
@@ -223,6 +225,9 @@ Status Engine::loadRoutingState() {
   RETURN_IF_ERROR(load("task", true, codec::decodeTask, snapshot.tasks));
   RETURN_IF_ERROR(load("line_stats", false, codec::decodeLineStats, snapshot.line_stats));
   ASSIGN_OR_RETURN(center_, ContactCenter::restore(std::move(snapshot)));
+  // Calls the last run started and did not end; RecoverAfterRestart ends them.
+  ASSIGN_OR_RETURN(auto calls, store_->loadDocuments("call", true));
+  for (const auto& d : calls) calls_[d.id] = LiveCall{d.version, true};
   return Status::ok();
 }
 
@@ -246,9 +251,13 @@ Status Engine::recoverRouting() {
 template <>
 void Engine::run(RecoverAfterRestart, asio::any_completion_handler<void(Result<int>)> h) {
   runCommand<int>(std::move(h), [&](Transaction& tx) -> Result<int> {
+    // No call outlives the process that answered it: each started call's stream ends here.
+    std::vector<std::string> cut_off;
+    for (const auto& [id, call] : calls_) cut_off.push_back(id);
+    for (const auto& id : cut_off) tx.record(id, core::CallEnded{"luukku", "server_restart"});
     LogIds ids(last_seq_);
     ASSIGN_OR_RETURN(Events events, center_.recoverAfterRestart(routingConfig(), now(), ids));
-    int n = static_cast<int>(events.size());
+    int n = static_cast<int>(events.size() + cut_off.size());
     tx.recordAll(std::move(events));
     return n;
   });
@@ -287,24 +296,77 @@ void Engine::run(SetPresence c, asio::any_completion_handler<void(Result<AgentPr
   });
 }
 
+namespace {
+
+// What became of an arriving contact, after routing offered waiting work.
+Result<ArrivalOutcome> arrivalOutcome(const ContactCenter& center, const RoutingConfig& config,
+                                      const std::string& id, const Events& events) {
+  auto contact = contactIn(center, id, events);
+  if (!contact) return internalError("the arriving contact was not recorded");
+  ArrivalOutcome outcome{*contact, center.waitingInfo(config, {ItemKind::kContact, id}),
+                         std::nullopt};
+  if (!contact->task_id.empty()) outcome.task = taskIn(center, contact->task_id, events);
+  return outcome;
+}
+
+// Call events are small: the switchboard's own words and ids.
+Status checkCallEvent(const core::CallEvent& event) {
+  if (json::serialize(codec::encodePayload(event)).size() > 4096) {
+    return invalidArgument("a call event's data is at most 4 KiB");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
 template <>
 void Engine::run(ArriveContact c, asio::any_completion_handler<void(Result<ArrivalOutcome>)> h) {
   runCommand<ArrivalOutcome>(std::move(h), [&](Transaction& tx) -> Result<ArrivalOutcome> {
-    if (LogIds::isReserved(c.arrival.contact_id)) {
-      return invalidArgument("contact ids starting with c- or t- are assigned by the engine");
+    // A started call's contact arrives under the id the engine gave the call, once.
+    auto call = calls_.find(c.arrival.contact_id);
+    bool started_call = call != calls_.end() && !call->second.arrived;
+    if (LogIds::isReserved(c.arrival.contact_id) && !started_call) {
+      return invalidArgument(
+          "contact ids starting with c- or t- are assigned by the engine (a started call's "
+          "arrives once)");
     }
     LogIds ids(last_seq_);
     ASSIGN_OR_RETURN(Events events, center_.arrive(routingConfig(), c.arrival, now(), ids));
+    if (started_call) call->second.arrived = true;
     std::string id = arrivedContactId(events);
     tx.recordAll(events);
     // Let routing offer it first, so the reply says whether it is already being offered.
     routeWaitingWork(tx);
-    auto contact = contactIn(center_, id, events);
-    if (!contact) return internalError("the arriving contact was not recorded");
-    ArrivalOutcome outcome{*contact, center_.waitingInfo(routingConfig(), {ItemKind::kContact, id}),
-                           std::nullopt};
-    if (!contact->task_id.empty()) outcome.task = taskIn(center_, contact->task_id, events);
-    return outcome;
+    return arrivalOutcome(center_, routingConfig(), id, events);
+  });
+}
+
+template <>
+void Engine::run(StartCall c, asio::any_completion_handler<void(Result<CallStarted>)> h) {
+  runCommand<CallStarted>(std::move(h), [&](Transaction& tx) -> Result<CallStarted> {
+    if (c.arrival && !c.arrival->contact_id.empty()) {
+      return invalidArgument("a started call's contact id is assigned by the engine");
+    }
+    RETURN_IF_ERROR(checkCallEvent(c.arrived));
+    // The call's id is that of its first event, CallArrived; a task the arrival makes takes
+    // the next (the contact's own event), so ids stay within the log.
+    LogIds ids(last_seq_);
+    CallStarted started{ids.newId(ItemKind::kContact), std::nullopt};
+    Events events;
+    if (c.arrival) {
+      // Decided before anything is recorded: a refused arrival starts no call.
+      c.arrival->contact_id = started.contact_id;
+      ASSIGN_OR_RETURN(events, center_.arrive(routingConfig(), *c.arrival, now(), ids));
+    }
+    calls_[started.contact_id] = LiveCall{0, c.arrival.has_value()};
+    tx.record(started.contact_id, std::move(c.arrived));
+    if (!c.arrival) return started;
+    tx.recordAll(events);
+    routeWaitingWork(tx);
+    ASSIGN_OR_RETURN(ArrivalOutcome outcome,
+                     arrivalOutcome(center_, routingConfig(), started.contact_id, events));
+    started.arrival = std::move(outcome);
+    return started;
   });
 }
 
@@ -365,23 +427,14 @@ void Engine::run(SetPhoneReachable c, asio::any_completion_handler<void(Result<A
 template <>
 void Engine::run(RecordCallEvent c, asio::any_completion_handler<void(Result<std::int64_t>)> h) {
   runCommand<std::int64_t>(std::move(h), [&](Transaction& tx) -> Result<std::int64_t> {
-    if (!core::isValidId(c.contact_id))
-      return invalidArgument("contact_id must be a lowercase slug");
-    if (c.stream_seq < 1) return invalidArgument("stream_seq must be 1 or more");
-    auto name_ok = [](std::string_view n) {
-      return !n.empty() && std::all_of(n.begin(), n.end(), [](char ch) {
-        return (ch >= 'a' && ch <= 'z') || ch == '_';
-      });
-    };
-    if (!c.type.starts_with("call.") || c.type.size() > 64 ||
-        !name_ok(std::string_view(c.type).substr(5))) {
-      return invalidArgument("a call event's type is call.<name>");
+    if (std::holds_alternative<core::CallArrived>(c.event)) {
+      return invalidArgument("a call's arrival is recorded when it starts (StartCall)");
     }
-    if (c.data_json.size() > 4096) return invalidArgument("a call event's data is at most 4 KiB");
-    auto parsed = codec::parseJson(c.data_json, 8);
-    if (!parsed || !parsed->is_object())
-      return invalidArgument("a call event's data is a JSON object");
-    return tx.recordRaw("call/" + c.contact_id, c.stream_seq, c.type, std::move(c.data_json));
+    if (!calls_.contains(c.contact_id)) {
+      return notFound("call '" + printable(c.contact_id) + "' has not started or has ended");
+    }
+    RETURN_IF_ERROR(checkCallEvent(c.event));
+    return tx.record(c.contact_id, c.event);
   });
 }
 

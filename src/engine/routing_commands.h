@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/actor.h"
+#include "core/call_events.h"
 #include "core/routing/contact_center.h"
 
 namespace luukku::engine {
@@ -134,14 +135,29 @@ struct SetPhoneReachable {
   using Reply = routing::AgentPresence;
 };
 
-// A telephony event in the call's own stream, "call/<contact id>": what the switchboard did
-// beside routing's contact events (announcements, ringing, answer, voice message, who hung up).
-// The switchboard numbers each call's events 1, 2, ... as it records them, in order.
+// A telephone call Luukku answered: the engine names it (a "c-" id from the log, the call's and
+// its contact's), records CallArrived as the first event of its stream "call/<id>" and, with
+// `arrival`, lets the contact arrive under that id in the same step, as ArriveContact does
+// (the caller leaves arrival.contact_id empty). Without it (a closed line's menu) the contact
+// arrives later by ArriveContact, which accepts the started call's id until it has arrived.
+struct CallStarted {
+  std::string contact_id;
+  std::optional<ArrivalOutcome> arrival;  // when StartCall::arrival was given
+};
+struct StartCall {
+  core::CallArrived arrived;
+  std::optional<routing::Arrival> arrival;
+  core::Actor actor;
+  using Reply = CallStarted;
+};
+
+// An event in a started call's own stream, after those recorded before it: what the
+// switchboard did beside routing's contact events (announcements, ringing, answer, voice
+// message, who hung up). The engine numbers the stream. CallArrived comes only from StartCall;
+// CallEnded closes the call, and a call that has not started or has ended is kNotFound.
 struct RecordCallEvent {
   std::string contact_id;
-  std::int64_t stream_seq = 0;
-  std::string type;            // "call.<name>"
-  std::string data_json;       // a JSON object, at most 4 KiB
+  core::CallEvent event;
   using Reply = std::int64_t;  // the event's global sequence
 };
 
@@ -152,7 +168,8 @@ struct RunDueWork {
 };
 
 // Run once by the engine at start: calls and chats cut off by the restart end as interrupted
-// and become callbacks; agents are offline until their desktops reconnect.
+// and become callbacks, and each started call's stream ends (CallEnded by "luukku",
+// "server_restart"); agents are offline until their desktops reconnect.
 struct RecoverAfterRestart {
   using Reply = int;  // events recorded
 };

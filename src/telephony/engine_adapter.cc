@@ -2,92 +2,61 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_executor.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/use_future.hpp>
-#include <boost/json.hpp>
 
 #include "core/phone_number.h"
 #include "core/routing/opening_hours.h"
-#include "engine/system_clock.h"
 
 namespace luukku::telephony {
 namespace asio = boost::asio;
-namespace json = boost::json;
 namespace routing = core::routing;
 
-struct EngineCallRouting::Feed {
-  engine::SubscriptionPtr subscription;
-  std::atomic<bool> stopped{false};
-};
+namespace {
 
-EngineCallRouting::EngineCallRouting(engine::Engine& engine, const TelephonyConfig& config)
-    : engine_(engine), config_(config) {}
+// An offer of a contact made or ended: what rings and stops ringing an agent's phone.
+std::optional<OfferEvent> offerEventOf(const routing::RoutingEvent& event) {
+  return std::visit(
+      [](const auto& e) -> std::optional<OfferEvent> {
+        using E = std::decay_t<decltype(e)>;
+        constexpr bool made = std::is_same_v<E, routing::OfferMade>;
+        constexpr bool ended = std::is_same_v<E, routing::OfferDeclined> ||
+                               std::is_same_v<E, routing::OfferExpired> ||
+                               std::is_same_v<E, routing::OfferWithdrawn>;
+        if constexpr (made || ended) {
+          if (e.item.kind != routing::ItemKind::kContact) return std::nullopt;
+          return OfferEvent{made ? OfferEvent::Kind::kMade : OfferEvent::Kind::kEnded, e.item.id,
+                            e.agent_id};
+        } else {
+          return std::nullopt;
+        }
+      },
+      event);
+}
+
+}  // namespace
+
+EngineCallRouting::EngineCallRouting(engine::Engine& engine, const TelephonyConfig& config,
+                                     asio::any_io_executor executor)
+    : engine_(engine), config_(config), executor_(std::move(executor)) {}
 
 EngineCallRouting::~EngineCallRouting() {
   stop();
 }
 
 void EngineCallRouting::start() {
-  auto feed = std::make_shared<Feed>();
-  feed_ = feed;
-  auto started = engine_.subscribe(executor_, asio::use_future).get();
-  feed->subscription = started.subscription;
-  asio::co_spawn(
-      executor_,
-      [this, feed]() -> asio::awaitable<void> {
-        for (;;) {
-          auto [ec, event] = co_await feed->subscription->channel().async_receive(
-              asio::as_tuple(asio::use_awaitable));
-          if (ec || !event) {
-            if (!feed->stopped.load()) {
-              spdlog::error("telephony lost the engine's event feed; offers will not ring phones");
-            }
-            co_return;
-          }
-          if (event->json.find("\"offer.") == std::string::npos) continue;
-          boost::system::error_code pec;
-          json::value v = json::parse(event->json, pec);
-          if (pec || !v.is_object()) continue;
-          const auto& o = v.as_object();
-          auto type = o.if_contains("type");
-          auto data = o.if_contains("data");
-          if (!type || !type->is_string() || !data || !data->is_object()) continue;
-          std::string_view t = type->as_string();
-          OfferEvent e;
-          if (t == "offer.made") {
-            e.kind = OfferEvent::Kind::kMade;
-          } else if (t == "offer.expired" || t == "offer.withdrawn" || t == "offer.declined") {
-            e.kind = OfferEvent::Kind::kEnded;
-          } else {
-            continue;
-          }
-          const auto& d = data->as_object();
-          auto item = d.if_contains("item");
-          auto agent = d.if_contains("agent");
-          if (!item || !item->is_object() || !agent || !agent->is_string()) continue;
-          auto kind = item->as_object().if_contains("kind");
-          auto id = item->as_object().if_contains("id");
-          if (!kind || !id || !kind->is_string() || kind->as_string() != "contact" ||
-              !id->is_string()) {
-            continue;
-          }
-          e.contact_id = std::string(id->as_string());
-          e.agent_id = std::string(agent->as_string());
-          if (listener_) listener_(e);
+  offers_ = engine_.listen(
+      executor_, [](const routing::RoutingEvent& e) { return offerEventOf(e).has_value(); },
+      [this](std::vector<engine::RoutedEvent> batch) {
+        for (const auto& routed : batch) {
+          if (listener_) listener_(*offerEventOf(routed.event));
         }
-      },
-      asio::detached);
+      });
 }
 
 void EngineCallRouting::stop() {
-  if (feed_) {
-    feed_->stopped.store(true);
-    if (feed_->subscription) feed_->subscription->leave();
-    feed_.reset();
+  if (offers_) {
+    offers_->leave();
+    offers_.reset();
   }
 }
 
@@ -125,7 +94,7 @@ std::optional<LineInfo> EngineCallRouting::lineForNumber(const std::string& dial
   info.language_chosen = chosen;
   info.name = line.name;
   info.hours = line.weekly_hours;
-  info.open = routing::isOpen(line, state.settings(), engine::SystemClock().now());
+  info.open = routing::isOpen(line, state.settings(), engine_.clock().now());
   return info;
 }
 
@@ -138,6 +107,50 @@ auto on(asio::any_io_executor ex, F f) {
 
 }  // namespace
 
+namespace {
+
+// What telephony needs to know of an arrival: queued (where, how long), diverted (the task)
+// or turned away.
+ArrivalResult arrivalResultOf(const engine::ArrivalOutcome& outcome) {
+  ArrivalResult out;
+  const routing::Contact& c = outcome.contact;
+  out.reason = std::string(routing::overflowReasonName(c.overflow));
+  if (c.end == routing::ContactEnd::kOpen) {
+    out.kind = ArrivalResult::Kind::kQueued;
+    if (outcome.waiting) {
+      out.position = outcome.waiting->position;
+      out.wait = outcome.waiting->estimated_wait;
+    }
+  } else if (c.end == routing::ContactEnd::kDiverted) {
+    out.kind = ArrivalResult::Kind::kDiverted;
+    out.task_id = outcome.task ? outcome.task->id : c.task_id;
+  } else {
+    out.kind = ArrivalResult::Kind::kRejected;
+  }
+  return out;
+}
+
+}  // namespace
+
+void EngineCallRouting::startCall(CallStart call, std::function<void(Result<StartResult>)> done) {
+  engine::StartCall cmd;
+  cmd.arrived = std::move(call.arrived);
+  if (call.arrive) {
+    routing::Arrival& a = cmd.arrival.emplace();
+    a.line_id = std::move(call.line_id);
+    a.channel = core::Channel::kPhone;
+    a.from_number = std::move(call.from_number);
+    a.language = std::move(call.language);
+  }
+  engine_.execute(std::move(cmd),
+                  on<engine::CallStarted>(executor_, [done](Result<engine::CallStarted> r) {
+                    if (!r) return done(r.status());
+                    StartResult out{r->contact_id, std::nullopt};
+                    if (r->arrival) out.arrival = arrivalResultOf(*r->arrival);
+                    done(std::move(out));
+                  }));
+}
+
 void EngineCallRouting::arrive(CallArrival a, std::function<void(Result<ArrivalResult>)> done) {
   engine::ArriveContact cmd;
   cmd.arrival.contact_id = a.contact_id;
@@ -149,22 +162,7 @@ void EngineCallRouting::arrive(CallArrival a, std::function<void(Result<ArrivalR
   engine_.execute(std::move(cmd),
                   on<engine::ArrivalOutcome>(executor_, [done](Result<engine::ArrivalOutcome> r) {
                     if (!r) return done(r.status());
-                    ArrivalResult out;
-                    const routing::Contact& c = r->contact;
-                    out.reason = std::string(routing::overflowReasonName(c.overflow));
-                    if (c.end == routing::ContactEnd::kOpen) {
-                      out.kind = ArrivalResult::Kind::kQueued;
-                      if (r->waiting) {
-                        out.position = r->waiting->position;
-                        out.wait = r->waiting->estimated_wait;
-                      }
-                    } else if (c.end == routing::ContactEnd::kDiverted) {
-                      out.kind = ArrivalResult::Kind::kDiverted;
-                      out.task_id = r->task ? r->task->id : c.task_id;
-                    } else {
-                      out.kind = ArrivalResult::Kind::kRejected;
-                    }
-                    done(out);
+                    done(arrivalResultOf(*r));
                   }));
 }
 
@@ -210,18 +208,16 @@ void EngineCallRouting::createCallbackTask(std::string line_id, std::string numb
 void EngineCallRouting::accept(std::string agent_id, std::string contact_id,
                                std::function<void(Status)> done) {
   engine_.execute(
-      engine::AcceptOffer{std::move(agent_id),
-                          {routing::ItemKind::kContact, std::move(contact_id)},
-                          {}},
+      engine::AcceptOffer{
+          std::move(agent_id), {routing::ItemKind::kContact, std::move(contact_id)}, {}},
       on<engine::WorkItem>(executor_, [done](Result<engine::WorkItem> r) { done(r.status()); }));
 }
 
 void EngineCallRouting::decline(std::string agent_id, std::string contact_id,
                                 std::function<void(Status)> done) {
   engine_.execute(
-      engine::DeclineOffer{std::move(agent_id),
-                           {routing::ItemKind::kContact, std::move(contact_id)},
-                          {}},
+      engine::DeclineOffer{
+          std::move(agent_id), {routing::ItemKind::kContact, std::move(contact_id)}, {}},
       on<engine::WorkItem>(executor_, [done](Result<engine::WorkItem> r) { done(r.status()); }));
 }
 
@@ -280,14 +276,9 @@ void EngineCallRouting::phoneReachable(std::string agent_id, bool reachable) {
       }));
 }
 
-void EngineCallRouting::recordCallEvent(std::string contact_id, std::int64_t seq, std::string type,
-                                        std::string data_json) {
-  engine::RecordCallEvent cmd;
-  cmd.contact_id = std::move(contact_id);
-  cmd.stream_seq = seq;
-  cmd.type = std::move(type);
-  cmd.data_json = "{" + data_json + "}";
-  engine_.execute(std::move(cmd), on<std::int64_t>(executor_, [](Result<std::int64_t> r) {
+void EngineCallRouting::recordCallEvent(std::string contact_id, core::CallEvent event) {
+  engine_.execute(engine::RecordCallEvent{std::move(contact_id), std::move(event)},
+                  on<std::int64_t>(executor_, [](Result<std::int64_t> r) {
                     if (!r) spdlog::warn("cannot record a call event: {}", r.status().message());
                   }));
 }

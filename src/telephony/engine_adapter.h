@@ -1,8 +1,11 @@
-// EngineCallRouting: CallRouting on the engine — each request an engine command, offers read
-// from the engine's live event feed, service lines and opening hours from its region snapshot.
+// EngineCallRouting: CallRouting on the engine — each request an engine command, offers from
+// an in-process routing listener (Engine::listen), service lines and opening hours from its
+// region snapshot and the engine's clock.
 //
 // Completions and offer events are delivered on the executor given at construction (the
-// switchboard's). The feed subscription starts in start() and ends in stop().
+// switchboard's; a single-threaded io_context or a strand): the engine completes a command's
+// reply before it delivers the offers the command made, so they arrive in that order. The
+// listener is registered in start() and leaves in stop().
 //
 // Thread-safety: thread-safe; lineForNumber() reads the immutable region snapshot.
 #pragma once
@@ -20,16 +23,16 @@ namespace luukku::telephony {
 
 class EngineCallRouting final : public CallRouting {
  public:
-  EngineCallRouting(engine::Engine& engine, const TelephonyConfig& config);
-  // Where completions and offers are delivered; set once, before start().
-  void setExecutor(boost::asio::any_io_executor executor) { executor_ = std::move(executor); }
+  EngineCallRouting(engine::Engine& engine, const TelephonyConfig& config,
+                    boost::asio::any_io_executor executor);
   ~EngineCallRouting() override;
 
-  // Subscribes to the feed (offers); returns once subscribed.
+  // Listens for offers: those of every command the engine runs after this call.
   void start();
   void stop();
 
   std::optional<LineInfo> lineForNumber(const std::string& dialled) override;
+  void startCall(CallStart call, std::function<void(Result<StartResult>)> done) override;
   void arrive(CallArrival arrival, std::function<void(Result<ArrivalResult>)> done) override;
   void abandon(std::string contact_id, std::function<void(Result<std::string>)> done) override;
   void requestCallback(std::string contact_id, std::string number, std::string voice_message_ref,
@@ -47,17 +50,15 @@ class EngineCallRouting final : public CallRouting {
                std::function<void(std::map<std::string, WaitingInfo>)> done) override;
   void phoneRegistration(std::string agent_id, bool registered, bool ready_on_register) override;
   void phoneReachable(std::string agent_id, bool reachable) override;
-  void recordCallEvent(std::string contact_id, std::int64_t seq, std::string type,
-                       std::string data_json) override;
+  void recordCallEvent(std::string contact_id, core::CallEvent event) override;
   void onOffers(std::function<void(OfferEvent)> listener) override;
 
  private:
-  struct Feed;
   engine::Engine& engine_;
   const TelephonyConfig config_;
-  boost::asio::any_io_executor executor_;
+  const boost::asio::any_io_executor executor_;
   std::function<void(OfferEvent)> listener_;
-  std::shared_ptr<Feed> feed_;
+  engine::RoutingListenerPtr offers_;
 };
 
 }  // namespace luukku::telephony

@@ -9,6 +9,7 @@
 #include "codec/region_json.h"
 #include "codec/routing_json.h"
 #include "engine/engine.h"
+#include "port_fixture.h"
 #include "support/log_replay.h"
 #include "support/temp_dir.h"
 #include "support/test_clock.h"
@@ -23,13 +24,7 @@ using testing::helsinki;
 
 class EngineRouting : public ::testing::Test {
  protected:
-  std::unique_ptr<Engine> start() {
-    auto store = store::openStore(url_);
-    EXPECT_TRUE(store && (*store)->migrate());
-    auto engine = std::make_unique<Engine>(std::move(store).value(), clock_, metrics_);
-    EXPECT_TRUE(engine->start());
-    return engine;
-  }
+  std::unique_ptr<Engine> start() { return testing::startEngine(url_, clock_, metrics_); }
   template <typename Command>
   auto run(Engine& e, Command c) {
     return e.execute(std::move(c), asio::use_future).get();

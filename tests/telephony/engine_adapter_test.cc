@@ -1,17 +1,18 @@
-// EngineCallRouting against a real engine (SQLite in a temp dir): numbers to lines, arrivals,
-// offers read from the live feed, presence from phone registrations, callbacks with a keyed-in
+// EngineCallRouting against a real engine (SQLite in a temp dir): numbers to lines, started
+// calls and arrivals, offers from a routing listener (after the reply of the command that made
+// them), presence from phone registrations, callbacks with a keyed-in
 // number and a voice message, and call events in their own stream.
+#include "telephony/engine_adapter.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
-
 #include <filesystem>
 
 #include "engine/engine.h"
-#include "engine/system_clock.h"
+#include "engine/port_fixture.h"
 #include "support/temp_dir.h"
-#include "telephony/engine_adapter.h"
 
 namespace luukku::telephony {
 namespace {
@@ -21,47 +22,28 @@ using namespace std::chrono_literals;
 using TempDir = luukku::testing::TempDir;
 
 // The lines and agents of tests/telephony/test-region.toml, built here so this test needs
-// nothing but the engine.
+// nothing but the engine: the duty line and a night line that is never open.
 engine::ImportRegion testRegion() {
-  engine::ImportRegion r;
-  core::ServiceLine duty;
-  duty.id = "duty";
-  duty.name = {"Päivystys", "Jour", "Duty line"};
-  duty.phone_numbers = {"116117"};
-  duty.channels = {core::Channel::kPhone, core::Channel::kCallback};
-  duty.closed_on_public_holidays = false;
-  for (auto& d : duty.weekly_hours.days) d = {{0, 1440}};
-  duty.routing.wrap_up = std::chrono::seconds(1);
-  duty.routing.max_estimated_wait.reset();
-  core::ServiceLine night = duty;
+  engine::ImportRegion r = luukku::testing::dutyRegion();
+  r.lines[0].routing.wrap_up = std::chrono::seconds(1);
+  core::ServiceLine night = r.lines[0];
   night.id = "night";
   night.name = {"Yölinja", "Nattlinjen", "Night line"};
   night.phone_numbers = {"+358201234567"};  // the file's "0201234567", as imported
   for (auto& d : night.weekly_hours.days) d.clear();
-  r.lines = {duty, night};
-  for (const char* id : {"a1", "a2"}) {
-    core::Agent a;
-    a.id = id;
-    a.name = id;
-    a.languages = {"fi", "sv", "en"};
-    a.routing.memberships = {{"duty", 1}, {"night", 1}};
-    r.agents.push_back(a);
-  }
+  r.lines.push_back(night);
+  for (auto& a : r.agents) a.routing.memberships.push_back({"night", 1});
   return r;
 }
 
 class EngineRoutingTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::openStore("sqlite:" + dir_.file("luukku.db"));
-    ASSERT_TRUE(store && (*store)->migrate());
-    engine_ = std::make_unique<engine::Engine>(std::move(store).value(), clock_, metrics_);
-    ASSERT_TRUE(engine_->start());
+    engine_ = luukku::testing::startEngine("sqlite:" + dir_.file("luukku.db"), clock_, metrics_);
     auto done = engine_->execute(testRegion(), asio::use_future);
     ASSERT_TRUE(done.get().isOk());
     config_.numbers.push_back({"116118", "duty", "sv"});
-    routing_ = std::make_unique<EngineCallRouting>(*engine_, config_);
-    routing_->setExecutor(io_.get_executor());
+    routing_ = std::make_unique<EngineCallRouting>(*engine_, config_, io_.get_executor());
     routing_->onOffers([this](OfferEvent e) { offers_.push_back(e); });
     routing_->start();
   }
@@ -79,6 +61,20 @@ class EngineRoutingTest : public ::testing::Test {
     }
     return done();
   }
+  CallStart callTo(const std::string& line) {
+    CallStart call;
+    call.line_id = line;
+    call.from_number = "+358401234567";
+    call.arrived = {line == "duty" ? "116117" : "0201234567", "trunk", "fi", false};
+    return call;
+  }
+  std::vector<store::StoredEvent> stream(const std::string& id) {
+    auto store = store::openStore("sqlite:" + dir_.file("luukku.db"));
+    EXPECT_TRUE(store);
+    auto events = (*store)->readStream(id, 0, 1000);
+    EXPECT_TRUE(events);
+    return events ? *events : std::vector<store::StoredEvent>{};
+  }
   template <typename T>
   Result<T> wait(std::function<void(std::function<void(Result<T>)>)> start) {
     std::optional<Result<T>> r;
@@ -95,7 +91,7 @@ class EngineRoutingTest : public ::testing::Test {
 
   TempDir dir_;
   metrics::Registry metrics_;
-  engine::SystemClock clock_;
+  luukku::testing::TestClock clock_{luukku::testing::helsinki(23, 9, 0)};
   std::unique_ptr<engine::Engine> engine_;
   TelephonyConfig config_;
   asio::io_context io_;
@@ -122,26 +118,68 @@ TEST_F(EngineRoutingTest, NumbersNameLinesAndLanguages) {
   EXPECT_FALSE(routing_->lineForNumber("").has_value());
 }
 
-TEST_F(EngineRoutingTest, ACallIsQueuedOfferedToTheRegisteredPhoneAndCompleted) {
-  auto arrived = wait<ArrivalResult>([&](auto done) {
-    routing_->arrive({"pcall1", "duty", "+358401234567", "", false}, done);
+TEST_F(EngineRoutingTest, LinesAreOpenByTheEnginesClock) {
+  core::ServiceLine night = *engine_->region()->state.findLine("night");
+  night.weekly_hours.days[0] = {{8 * 60, 16 * 60}};  // Mondays 8-16
+  engine::DefineServiceLine define;
+  define.line = night;
+  auto defined = engine_->execute(std::move(define), asio::use_future).get();
+  ASSERT_TRUE(defined) << defined.status().toString();
+  clock_.set(luukku::testing::helsinki(23, 9, 0));  // a Monday
+  EXPECT_TRUE(routing_->lineForNumber("0201234567")->open);
+  clock_.set(luukku::testing::helsinki(23, 20, 0));
+  EXPECT_FALSE(routing_->lineForNumber("0201234567")->open);
+}
+
+TEST_F(EngineRoutingTest, StartingACallMintsItsIdAndRecordsItsArrivalFirst) {
+  auto started = wait<StartResult>([&](auto done) { routing_->startCall(callTo("duty"), done); });
+  ASSERT_TRUE(started.isOk()) << started.status().toString();
+  EXPECT_TRUE(started->contact_id.starts_with("c-")) << started->contact_id;
+  ASSERT_TRUE(started->arrival.has_value());
+  EXPECT_EQ(started->arrival->kind, ArrivalResult::Kind::kQueued);
+  EXPECT_EQ(started->arrival->position, 1);
+  auto call = stream(core::callStream(started->contact_id));
+  ASSERT_FALSE(call.empty());
+  EXPECT_EQ(call[0].type, "call.arrived");
+  EXPECT_EQ(call[0].stream_seq, 1);
+}
+
+TEST_F(EngineRoutingTest, AnOfferMadeAsTheCallArrivesComesAfterStartCallsReply) {
+  routing_->phoneRegistration("a1", true, true);
+  ASSERT_TRUE(runUntil([&] {
+    auto p = engine_->execute(engine::PresenceQuery{}, asio::use_future).get();
+    return p && !p->empty();
+  }));
+  std::vector<std::string> seen;
+  routing_->onOffers([&](OfferEvent e) { seen.push_back("offer " + e.contact_id); });
+  routing_->startCall(callTo("duty"), [&](Result<StartResult> r) {
+    seen.push_back("reply " + (r ? r->contact_id : r.status().message()));
   });
-  ASSERT_TRUE(arrived.isOk()) << arrived.status().toString();
-  EXPECT_EQ(arrived->kind, ArrivalResult::Kind::kQueued);
-  EXPECT_EQ(arrived->position, 1);
+  ASSERT_TRUE(runUntil([&] { return seen.size() == 2; }));
+  ASSERT_TRUE(seen[0].starts_with("reply c-")) << seen[0];
+  EXPECT_EQ(seen[1], "offer " + seen[0].substr(6));
+}
+
+TEST_F(EngineRoutingTest, ACallIsQueuedOfferedToTheRegisteredPhoneAndCompleted) {
+  auto started = wait<StartResult>([&](auto done) { routing_->startCall(callTo("duty"), done); });
+  ASSERT_TRUE(started.isOk()) << started.status().toString();
+  const std::string id = started->contact_id;
   routing_->phoneRegistration("a1", true, true);
   ASSERT_TRUE(runUntil([&] { return !offers_.empty(); }));
   EXPECT_EQ(offers_[0].kind, OfferEvent::Kind::kMade);
-  EXPECT_EQ(offers_[0].contact_id, "pcall1");
+  EXPECT_EQ(offers_[0].contact_id, id);
   EXPECT_EQ(offers_[0].agent_id, "a1");
-  EXPECT_TRUE(waitStatus([&](auto done) { routing_->accept("a1", "pcall1", done); }).isOk());
-  routing_->recordCallEvent("pcall1", 1, "call.answered", "\"agent_id\":\"a1\"");
-  routing_->recordCallEvent("pcall1", 2, "call.ended", "\"by\":\"caller\"");
-  EXPECT_TRUE(waitStatus([&](auto done) { routing_->complete("a1", "pcall1", done); }).isOk());
-  EXPECT_TRUE(engine_->healthy());
+  EXPECT_TRUE(waitStatus([&](auto done) { routing_->accept("a1", id, done); }).isOk());
+  routing_->recordCallEvent(id, core::CallAnswered{"a1"});
+  routing_->recordCallEvent(id, core::CallEnded{"caller", "hang_up"});
+  EXPECT_TRUE(waitStatus([&](auto done) { routing_->complete("a1", id, done); }).isOk());
+  auto call = stream(core::callStream(id));
+  ASSERT_EQ(call.size(), 3u);
+  EXPECT_EQ(call[1].type, "call.answered");
+  EXPECT_EQ(call[2].type, "call.ended");
+  EXPECT_EQ(call[2].stream_seq, 3);
   // The phone goes away: the agent is offline, saying why.
   routing_->phoneRegistration("a1", false, true);
-  auto presence = engine_->execute(engine::PresenceQuery{}, asio::use_future).get();
   ASSERT_TRUE(runUntil([&] {
     auto p = engine_->execute(engine::PresenceQuery{}, asio::use_future).get();
     for (const auto& a : *p) {
@@ -152,31 +190,35 @@ TEST_F(EngineRoutingTest, ACallIsQueuedOfferedToTheRegisteredPhoneAndCompleted) 
 }
 
 TEST_F(EngineRoutingTest, WithheldCallerKeysANumberAndLeavesAMessage) {
-  auto arrived = wait<ArrivalResult>([&](auto done) { routing_->arrive({"pcall2", "duty", "", "", false}, done); });
-  ASSERT_TRUE(arrived.isOk());
-  auto task = wait<std::string>([&](auto done) {
-    routing_->requestCallback("pcall2", "+358509876543", "pcall2.wav", done);
-  });
+  CallStart withheld = callTo("duty");
+  withheld.from_number.clear();
+  withheld.arrived.withheld = true;
+  auto started = wait<StartResult>([&](auto done) { routing_->startCall(withheld, done); });
+  ASSERT_TRUE(started.isOk());
+  const std::string id = started->contact_id;
+  auto task = wait<std::string>(
+      [&](auto done) { routing_->requestCallback(id, "+358509876543", id + ".wav", done); });
   ASSERT_TRUE(task.isOk()) << task.status().toString();
   auto t = engine_->execute(engine::TaskQuery{*task}, asio::use_future).get();
   ASSERT_TRUE(t.isOk());
   EXPECT_EQ(t->number, "+358509876543");
-  EXPECT_EQ(t->voice_message_ref, "pcall2.wav");
+  EXPECT_EQ(t->voice_message_ref, id + ".wav");
   EXPECT_EQ(t->reason, core::routing::TaskReason::kRequested);
 }
 
-TEST_F(EngineRoutingTest, ClosedLineDivertsToACallbackAndBadEventsAreRefused) {
+TEST_F(EngineRoutingTest, AClosedLinesCallerArrivesLaterUnderTheCallsId) {
+  CallStart closed = callTo("night");
+  closed.arrive = false;
+  auto started = wait<StartResult>([&](auto done) { routing_->startCall(closed, done); });
+  ASSERT_TRUE(started.isOk()) << started.status().toString();
+  EXPECT_FALSE(started->arrival.has_value());
+  // The caller pressed 1.
   auto arrived = wait<ArrivalResult>([&](auto done) {
-    routing_->arrive({"pcall3", "night", "+358401112233", "", false}, done);
+    routing_->arrive({started->contact_id, "night", "+358401112233", "", true}, done);
   });
-  ASSERT_TRUE(arrived.isOk());
+  ASSERT_TRUE(arrived.isOk()) << arrived.status().toString();
   EXPECT_EQ(arrived->kind, ArrivalResult::Kind::kDiverted);
-  EXPECT_EQ(arrived->reason, "closed");
   EXPECT_FALSE(arrived->task_id.empty());
-  auto bad = engine_->execute(engine::RecordCallEvent{"pcall3", 1, "routing.offer", "{}"}, asio::use_future).get();
-  EXPECT_FALSE(bad.isOk());
-  auto bad_json = engine_->execute(engine::RecordCallEvent{"pcall3", 1, "call.x", "{nope"}, asio::use_future).get();
-  EXPECT_FALSE(bad_json.isOk());
   EXPECT_TRUE(engine_->healthy());
 }
 

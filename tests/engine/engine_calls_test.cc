@@ -1,0 +1,119 @@
+// Started calls: the engine names them, numbers their streams, lets a closed line's caller
+// arrive later under the call's id, and ends the calls a restart cut off.
+#include <boost/json.hpp>
+
+#include "port_fixture.h"
+
+namespace luukku::engine {
+namespace {
+namespace json = boost::json;
+using namespace core::routing;
+
+class EngineCalls : public luukku::testing::EnginePort {
+ protected:
+  StartCall callTo116117(std::optional<Arrival> arrival) {
+    return StartCall{core::CallArrived{"116117", "trunk", "fi", false}, std::move(arrival), {}};
+  }
+};
+
+TEST_F(EngineCalls, StartingACallNamesItAndRecordsItsArrivalFirst) {
+  auto started = run(callTo116117(callFrom("+358401000001")));
+  ASSERT_TRUE(started) << started.status().toString();
+  EXPECT_TRUE(started->contact_id.starts_with("c-")) << started->contact_id;
+  ASSERT_TRUE(started->arrival.has_value());
+  EXPECT_EQ(started->arrival->contact.id, started->contact_id);
+  EXPECT_EQ(started->arrival->contact.end, ContactEnd::kOpen);
+  ASSERT_TRUE(started->arrival->waiting.has_value());
+  EXPECT_EQ(started->arrival->waiting->position, 1);
+
+  auto call = stream(core::callStream(started->contact_id));
+  ASSERT_EQ(call.size(), 1u);
+  EXPECT_EQ(call[0].stream_seq, 1);
+  EXPECT_EQ(call[0].type, "call.arrived");
+  EXPECT_EQ(
+      json::parse(call[0].payload),
+      json::parse(R"({"dialled":"116117","source":"trunk","language":"fi","withheld":false})"));
+  auto contact = stream("contact/" + started->contact_id);
+  ASSERT_FALSE(contact.empty());
+  EXPECT_EQ(contact[0].type, "contact.queued");
+  EXPECT_GT(contact[0].global_seq, call[0].global_seq);
+}
+
+TEST_F(EngineCalls, ARefusedArrivalStartsNoCall) {
+  std::int64_t before = engine_->durableSeq();
+  Arrival nowhere = callFrom("+358401000001");
+  nowhere.line_id = "no-such-line";
+  auto started = run(callTo116117(nowhere));
+  EXPECT_FALSE(started);
+  Arrival named = callFrom("+358401000001");
+  named.contact_id = "pcall1";
+  auto with_id = run(callTo116117(named));
+  EXPECT_EQ(with_id.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(engine_->durableSeq(), before);
+}
+
+TEST_F(EngineCalls, AStartedCallArrivesLaterOnceUnderItsId) {
+  auto started = run(callTo116117(std::nullopt));
+  ASSERT_TRUE(started);
+  EXPECT_FALSE(started->arrival.has_value());
+  Arrival later = callFrom("+358401000001");
+  later.contact_id = started->contact_id;
+  later.wants_callback = true;
+  auto arrived = run(ArriveContact{later, {}});
+  ASSERT_TRUE(arrived) << arrived.status().toString();
+  EXPECT_EQ(arrived->contact.id, started->contact_id);
+  // Only once, and only a started call's id: the others are the engine's to assign.
+  auto again = run(ArriveContact{later, {}});
+  EXPECT_EQ(again.status().code(), ErrorCode::kInvalidArgument);
+  later.contact_id = "c-zzzzzzzz";
+  EXPECT_EQ(run(ArriveContact{later, {}}).status().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_F(EngineCalls, TheEngineNumbersACallsStreamAndNothingFollowsItsEnd) {
+  auto started = run(callTo116117(callFrom("+358401000001")));
+  ASSERT_TRUE(started);
+  const std::string& id = started->contact_id;
+  ASSERT_TRUE(run(RecordCallEvent{id, core::CallAnnounced{1, std::chrono::seconds(60)}}));
+  ASSERT_TRUE(run(RecordCallEvent{id, core::CallEnded{"caller", "hang_up"}}));
+  auto after_end = run(RecordCallEvent{id, core::CallAnswered{"a1"}});
+  EXPECT_EQ(after_end.status().code(), ErrorCode::kNotFound);
+
+  auto call = stream(core::callStream(id));
+  ASSERT_EQ(call.size(), 3u);
+  EXPECT_EQ(call[1].stream_seq, 2);
+  EXPECT_EQ(call[1].type, "call.announced");
+  EXPECT_EQ(json::parse(call[1].payload), json::parse(R"({"position":1,"wait_s":60})"));
+  EXPECT_EQ(call[2].stream_seq, 3);
+  EXPECT_EQ(call[2].type, "call.ended");
+}
+
+TEST_F(EngineCalls, AnArrivalOrAnUnknownCallIsNotRecordedAsAnEvent) {
+  auto started = run(callTo116117(std::nullopt));
+  ASSERT_TRUE(started);
+  auto arrival = run(RecordCallEvent{started->contact_id, core::CallArrived{"116117", "", "fi"}});
+  EXPECT_EQ(arrival.status().code(), ErrorCode::kInvalidArgument);
+  auto unknown = run(RecordCallEvent{"pcall1", core::CallAnswered{"a1"}});
+  EXPECT_EQ(unknown.status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(stream(core::callStream(started->contact_id)).size(), 1u);
+}
+
+TEST_F(EngineCalls, ARestartEndsTheCallsItCutOff) {
+  auto open = run(callTo116117(callFrom("+358401000001")));
+  auto ended = run(callTo116117(std::nullopt));
+  ASSERT_TRUE(open && ended);
+  ASSERT_TRUE(run(RecordCallEvent{ended->contact_id, core::CallEnded{"caller", "hang_up"}}));
+  engine_.reset();
+  engine_ = start();
+
+  auto call = stream(core::callStream(open->contact_id));
+  ASSERT_EQ(call.size(), 2u);
+  EXPECT_EQ(call[1].type, "call.ended");
+  EXPECT_EQ(json::parse(call[1].payload),
+            json::parse(R"({"by":"luukku","reason":"server_restart"})"));
+  EXPECT_EQ(stream(core::callStream(ended->contact_id)).size(), 2u);  // ended once, before
+  auto after = run(RecordCallEvent{open->contact_id, core::CallAnswered{"a1"}});
+  EXPECT_EQ(after.status().code(), ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace luukku::engine
