@@ -110,13 +110,16 @@ std::int64_t Engine::Transaction::record(const std::string& contact_id,
   if (actor_) codec::putActor(payload, *actor_);
   stored.payload = json::serialize(payload);
   call->second.last_seq = stored.stream_seq;
-  // The call's document says only that it is live (and how far its stream goes), so a restart
-  // can end the calls it cut off.
+  // The call's document says only that it is live, so a restart can end the calls it cut
+  // off; written when the call starts and when it ends, not at every event in between (the
+  // restart reads how far each live call's stream goes from the log).
   bool ended = std::holds_alternative<core::CallEnded>(event);
-  store::Document document{"call", contact_id, stored.stream_seq, !ended, "{}"};
+  std::vector<store::Document> documents;
+  if (ended || stored.stream_seq == 1)
+    documents.push_back({"call", contact_id, stored.stream_seq, !ended, "{}"});
   if (ended) engine_.calls_.erase(call);
   std::int64_t seq = stored.global_seq;
-  add(std::move(stored), {std::move(document)});
+  add(std::move(stored), std::move(documents));
   return seq;
 }
 

@@ -226,8 +226,12 @@ Status Engine::loadRoutingState() {
   RETURN_IF_ERROR(load("line_stats", false, codec::decodeLineStats, snapshot.line_stats));
   ASSIGN_OR_RETURN(center_, ContactCenter::restore(std::move(snapshot)));
   // Calls the last run started and did not end; RecoverAfterRestart ends them.
+  // (Before the writer exists, the store is this thread's to read.)
   ASSIGN_OR_RETURN(auto calls, store_->loadDocuments("call", true));
-  for (const auto& d : calls) calls_[d.id] = LiveCall{d.version, true};
+  for (const auto& d : calls) {
+    ASSIGN_OR_RETURN(std::int64_t last, store_->lastStreamSeq(core::callStream(d.id)));
+    calls_[d.id] = LiveCall{last, true};
+  }
   return Status::ok();
 }
 

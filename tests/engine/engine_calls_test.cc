@@ -102,13 +102,17 @@ TEST_F(EngineCalls, ARestartEndsTheCallsItCutOff) {
   auto ended = run(callTo116117(std::nullopt));
   ASSERT_TRUE(open && ended);
   ASSERT_TRUE(run(RecordCallEvent{ended->contact_id, core::CallEnded{"caller", "hang_up"}}));
+  // Events after the start move the stream on without rewriting the call's document.
+  ASSERT_TRUE(run(RecordCallEvent{open->contact_id, core::CallAnnounced{1, std::nullopt}}));
+  ASSERT_TRUE(run(RecordCallEvent{open->contact_id, core::CallAgentRinging{"a1"}}));
   engine_.reset();
   engine_ = start();
 
   auto call = stream(core::callStream(open->contact_id));
-  ASSERT_EQ(call.size(), 2u);
-  EXPECT_EQ(call[1].type, "call.ended");
-  EXPECT_EQ(json::parse(call[1].payload),
+  ASSERT_EQ(call.size(), 4u);
+  EXPECT_EQ(call[3].stream_seq, 4);
+  EXPECT_EQ(call[3].type, "call.ended");
+  EXPECT_EQ(json::parse(call[3].payload),
             json::parse(R"({"by":"luukku","reason":"server_restart"})"));
   EXPECT_EQ(stream(core::callStream(ended->contact_id)).size(), 2u);  // ended once, before
   auto after = run(RecordCallEvent{open->contact_id, core::CallAnswered{"a1"}});
