@@ -68,12 +68,16 @@ void ObjectReader::fail(Status status) {
 
 const json::value* ObjectReader::field(std::string_view key, bool required) {
   if (!object_) return nullptr;
-  auto it = object_->find(key);
+  // Decoders read fields in the order the encoders write them, so the member after the last
+  // one read is usually the one asked for; only otherwise is the object searched.
+  auto it = object_->begin() + next_;
+  if (next_ >= object_->size() || it->key() != key) it = object_->find(key);
   if (it == object_->end()) {
     if (required) fail(invalidArgument(pathOf(key) + ": is required"));
     return nullptr;
   }
-  markRead(static_cast<std::size_t>(it - object_->begin()));
+  next_ = static_cast<std::size_t>(it - object_->begin());
+  markRead(next_++);
   return &it->value();
 }
 

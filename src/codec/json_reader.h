@@ -64,6 +64,7 @@ class ObjectReader {
   // the rest, if any, in read_beyond_first_.
   std::uint64_t read_first_ = 0;
   std::vector<bool> read_beyond_first_;
+  std::size_t next_ = 0;  // the position after the member last read
   Status status_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <string>
+#include <vector>
 
 namespace luukku::codec {
 namespace {
@@ -19,6 +20,18 @@ TEST(ObjectReader, TheFirstFieldNotReadInTheDocumentsOrderIsNamedUnknown) {
   Status st = r.finish();
   ASSERT_FALSE(st.isOk());
   EXPECT_EQ(st.message(), "doc.typo_b: unknown field");
+}
+
+TEST(ObjectReader, FieldsAreFoundInAnyOrder) {
+  json::value v = json::parse(R"({"a": 1, "b": 2, "c": 3})");
+  ObjectReader r(v, "doc");
+  std::int64_t a = 0, b = 0, c = 0, absent = 7;
+  r.required("c", c);
+  r.optional("absent", absent);
+  r.required("a", a);
+  r.required("b", b);
+  EXPECT_TRUE(r.finish().isOk());
+  EXPECT_EQ(std::vector<std::int64_t>({a, b, c, absent}), std::vector<std::int64_t>({1, 2, 3, 7}));
 }
 
 TEST(ObjectReader, AFieldReadTwiceIsKnownOnce) {
