@@ -12,7 +12,6 @@
 #include "codec/routing_json.h"
 #include "core/routing/contact_center.h"
 #include "engine/engine.h"
-#include "engine/system_clock.h"
 
 namespace luukku {
 namespace {
@@ -21,6 +20,8 @@ using namespace core::routing;
 
 constexpr int kTasks = 100'000;
 constexpr int kLines = 20;
+// The tasks are created a second apart from kCreated; each is due 48 hours after kCreated.
+const Timestamp kCreated = fromMicros(1'795'400'000'000'000);
 
 std::string lineId(int i) { return "line-" + std::to_string(i); }
 
@@ -28,7 +29,7 @@ std::string lineId(int i) { return "line-" + std::to_string(i); }
 // engine writes them (an event and a document each), in batches of 10,000.
 void fill(store::EventStore& store) {
   std::int64_t seq = 0;
-  Timestamp t0 = fromMicros(1'795'400'000'000'000);
+  Timestamp t0 = kCreated;
   store::AppendBatch batch;
   auto flush = [&] {
     if (auto st = store.append(batch); !st) throw std::runtime_error(st.toString());
@@ -82,7 +83,10 @@ void BM_StartWithOpenTasks(benchmark::State& state, std::string url) {
     }
     if (*(*store)->lastGlobalSeq() == 0) fill(**store);
   }
-  engine::SystemClock clock;
+  // The engine starts after the last task was created and before any is due. On the wall
+  // clock every task became due on 2026-11-25: right after its first start the engine then
+  // escalated all of them and rewrote their documents, which later iterations read back.
+  ManualClock clock(kCreated + std::chrono::seconds(kTasks) + std::chrono::hours(1));
   for (auto _ : state) {
     metrics::Registry registry;
     auto store = store::openStore(url);

@@ -67,64 +67,94 @@ void ObjectReader::fail(Status status) {
 }
 
 const json::value* ObjectReader::field(std::string_view key, bool required) {
-  known_.emplace(key);
   if (!object_) return nullptr;
-  const json::value* v = object_->if_contains(key);
-  if (!v && required) fail(invalidArgument(pathOf(key) + ": is required"));
-  return v;
+  // Decoders read fields in the order the encoders write them, so the member after the last
+  // one read is usually the one asked for; only otherwise is the object searched.
+  auto it = object_->begin() + next_;
+  if (next_ >= object_->size() || it->key() != key) it = object_->find(key);
+  if (it == object_->end()) {
+    if (required) fail(invalidArgument(pathOf(key) + ": is required"));
+    return nullptr;
+  }
+  next_ = static_cast<std::size_t>(it - object_->begin());
+  markRead(next_++);
+  return &it->value();
+}
+
+void ObjectReader::markRead(std::size_t index) {
+  if (index < 64) {
+    read_first_ |= std::uint64_t{1} << index;
+    return;
+  }
+  if (read_beyond_first_.empty()) read_beyond_first_.resize(object_->size() - 64);
+  read_beyond_first_[index - 64] = true;
+}
+
+bool ObjectReader::wasRead(std::size_t index) const {
+  if (index < 64) return (read_first_ >> index) & 1;
+  return index - 64 < read_beyond_first_.size() && read_beyond_first_[index - 64];
 }
 
 namespace {
+
+// A field's path, spelled out only when its value is wrong.
+struct FieldPath {
+  const ObjectReader& reader;
+  std::string_view key;
+  std::string str() const { return reader.pathOf(key); }
+};
 
 Status typeError(const std::string& path, std::string_view wanted, const json::value& got) {
   return invalidArgument(path + ": expected " + std::string(wanted) + ", got " +
                          std::string(jsonKindName(got)));
 }
 
-Status decode(const std::string& path, const json::value& v, std::string& out) {
-  if (!v.is_string()) return typeError(path, "a string", v);
+Status decode(const FieldPath& path, const json::value& v, std::string& out) {
+  if (!v.is_string()) return typeError(path.str(), "a string", v);
   out.assign(v.get_string().begin(), v.get_string().end());
   return Status::ok();
 }
 
-Status decode(const std::string& path, const json::value& v, bool& out) {
-  if (!v.is_bool()) return typeError(path, "true or false", v);
+Status decode(const FieldPath& path, const json::value& v, bool& out) {
+  if (!v.is_bool()) return typeError(path.str(), "true or false", v);
   out = v.get_bool();
   return Status::ok();
 }
 
-Status decode(const std::string& path, const json::value& v, std::int64_t& out) {
+Status decode(const FieldPath& path, const json::value& v, std::int64_t& out) {
   if (v.is_int64()) {
     out = v.get_int64();
     return Status::ok();
   }
-  if (v.is_uint64()) return invalidArgument(path + ": the number is too large");
+  if (v.is_uint64()) return invalidArgument(path.str() + ": the number is too large");
   if (v.is_double()) {
     double d = v.get_double();
     if (d == static_cast<double>(static_cast<std::int64_t>(d)) && d > -9e15 && d < 9e15) {
       out = static_cast<std::int64_t>(d);
       return Status::ok();
     }
-    return invalidArgument(path + ": expected a whole number");
+    return invalidArgument(path.str() + ": expected a whole number");
   }
-  return typeError(path, "a whole number", v);
+  return typeError(path.str(), "a whole number", v);
 }
 
-Status decode(const std::string& path, const json::value& v, double& out) {
-  if (!v.is_number()) return typeError(path, "a number", v);
+Status decode(const FieldPath& path, const json::value& v, double& out) {
+  if (!v.is_number()) return typeError(path.str(), "a number", v);
   out = v.to_number<double>();
   return Status::ok();
 }
 
-Status decode(const std::string& path, const json::value& v, std::vector<std::string>& out) {
-  if (!v.is_array()) return typeError(path, "an array of strings", v);
+Status decode(const FieldPath& path, const json::value& v, std::vector<std::string>& out) {
+  if (!v.is_array()) return typeError(path.str(), "an array of strings", v);
   std::vector<std::string> result;
   result.reserve(v.get_array().size());
   std::size_t i = 0;
   for (const auto& item : v.get_array()) {
-    std::string s;
-    RETURN_IF_ERROR(decode(path + "[" + std::to_string(i++) + "]", item, s));
-    result.push_back(std::move(s));
+    if (!item.is_string()) {
+      return typeError(path.str() + "[" + std::to_string(i) + "]", "a string", item);
+    }
+    result.emplace_back(item.get_string().begin(), item.get_string().end());
+    ++i;
   }
   out = std::move(result);
   return Status::ok();
@@ -136,7 +166,7 @@ template <typename T>
 void ObjectReader::read(std::string_view key, T& out, bool required) {
   const json::value* v = field(key, required);
   if (!v || !ok()) return;
-  fail(decode(pathOf(key), *v, out));
+  fail(decode(FieldPath{*this, key}, *v, out));
 }
 
 template void ObjectReader::read(std::string_view, std::string&, bool);
@@ -147,9 +177,9 @@ template void ObjectReader::read(std::string_view, std::vector<std::string>&, bo
 
 Status ObjectReader::finish() {
   if (!status_.isOk() || !object_) return status_;
-  for (const auto& kv : *object_) {
-    if (!known_.count(std::string_view(kv.key()))) {
-      return invalidArgument(pathOf(printable(kv.key())) + ": unknown field");
+  for (std::size_t i = 0; i < object_->size(); ++i) {
+    if (!wasRead(i)) {
+      return invalidArgument(pathOf(printable(object_->begin()[i].key())) + ": unknown field");
     }
   }
   return Status::ok();

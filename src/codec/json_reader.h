@@ -3,6 +3,9 @@
 // Every field read is marked as known; finish() rejects any field that was not read, so a
 // typo ("phone_number" for "phone_numbers") is an error instead of a silently ignored value.
 // The first error wins and names its path: "weekly_hours.monday[1]: expected a string".
+// Reading a field that decodes allocates nothing beyond its value (the engine decodes every
+// stored document at start-up): which fields were read is kept as bits by position, and a
+// path is spelled out only for an error.
 //
 //   ObjectReader r(value, "agent");
 //   r.required("id", agent.id);
@@ -15,7 +18,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,10 +54,17 @@ class ObjectReader {
  private:
   template <typename T>
   void read(std::string_view key, T& out, bool required);
+  // Marks the object's member at `index` (its position) as read, or asks whether it was.
+  void markRead(std::size_t index);
+  bool wasRead(std::size_t index) const;
 
   const boost::json::object* object_ = nullptr;
   std::string path_;
-  std::set<std::string, std::less<>> known_;
+  // The members read: a bit each for the first 64 (more than any object the codec reads has),
+  // the rest, if any, in read_beyond_first_.
+  std::uint64_t read_first_ = 0;
+  std::vector<bool> read_beyond_first_;
+  std::size_t next_ = 0;  // the position after the member last read
   Status status_;
 };
 

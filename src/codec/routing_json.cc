@@ -16,10 +16,19 @@ using std::chrono::seconds;
 
 void putTime(json::object& o, std::string_view key, Timestamp t) { o[key] = formatTimestamp(t); }
 
-Result<Timestamp> decodeTime(const json::value& v, const std::string& path) {
+namespace {
+
+// A time, or why `v` is not one (without its path).
+Result<Timestamp> timeFrom(const json::value& v) {
   const json::string* s = v.if_string();
-  if (!s) return invalidArgument(path + ": expected a time such as 2026-11-22T08:00:00Z");
-  auto t = parseTimestamp(*s);
+  if (!s) return invalidArgument("expected a time such as 2026-11-22T08:00:00Z");
+  return parseTimestamp(*s);
+}
+
+}  // namespace
+
+Result<Timestamp> decodeTime(const json::value& v, const std::string& path) {
+  auto t = timeFrom(v);
   if (!t) return invalidArgument(path + ": " + t.status().message());
   return t;
 }
@@ -38,16 +47,26 @@ void putOptionalTime(json::object& o, std::string_view key, const std::optional<
   if (t) putTime(o, key, *t);
 }
 
+// Reads a time field into `out` (a Timestamp or an optional one). Its path is spelled out only
+// when the value is wrong: a stored task holds up to seven times.
+template <typename Out>
+void readTimeField(ObjectReader& r, std::string_view key, bool required, Out& out) {
+  const json::value* v = r.field(key, required);
+  if (!v || !r.ok()) return;
+  auto t = timeFrom(*v);
+  if (!t) {
+    r.fail(invalidArgument(r.pathOf(key) + ": " + t.status().message()));
+    return;
+  }
+  out = *t;
+}
+
 void readTime(ObjectReader& r, std::string_view key, Timestamp& out) {
-  readNested(r, key, true, out, decodeTime);
+  readTimeField(r, key, true, out);
 }
 
 void readOptionalTime(ObjectReader& r, std::string_view key, std::optional<Timestamp>& out) {
-  readNested(r, key, false, out,
-             [](const json::value& v, const std::string& path) -> Result<std::optional<Timestamp>> {
-               ASSIGN_OR_RETURN(Timestamp t, decodeTime(v, path));
-               return std::optional<Timestamp>(t);
-             });
+  readTimeField(r, key, false, out);
 }
 
 template <typename Enum>

@@ -40,6 +40,10 @@ Result<std::string> international(std::string_view text, std::string digits,
   return "+" + digits;
 }
 
+bool allDigits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), isDigit);
+}
+
 }  // namespace
 
 Result<std::string> normalizePhoneNumber(std::string_view text, std::string_view calling_code) {
@@ -79,15 +83,25 @@ Result<std::string> normalizePhoneNumber(std::string_view text, std::string_view
   return digits;  // a national short number: 112, 116117
 }
 
+// Exactly the texts normalizePhoneNumber() returns unchanged, read off without parsing: "+"
+// and an international number (7-15 digits, no leading 0, no trunk 0 after the default
+// country's code), or a national short number (3-6 digits, no leading 0: a 0 is a trunk or
+// international prefix). Every stored document holds one, so start-up decides it this way.
 bool isNormalPhoneNumber(std::string_view number, std::string_view calling_code) {
-  if (number.empty()) return false;
-  auto normal = normalizePhoneNumber(number, calling_code);
-  return normal && *normal == number;
+  if (number.starts_with('+')) {
+    std::string_view digits = number.substr(1);
+    return digits.size() >= kMinInternational && digits.size() <= kMaxDigits && allDigits(digits) &&
+           digits[0] != '0' &&
+           !(digits.starts_with(calling_code) && digits.size() > calling_code.size() &&
+             digits[calling_code.size()] == '0');
+  }
+  return number.size() >= kMinShort && number.size() <= kMaxShort && allDigits(number) &&
+         number[0] != '0';
 }
 
 Status checkNormalPhoneNumber(std::string_view number, std::string_view field) {
+  if (isNormalPhoneNumber(number)) return Status::ok();
   auto normal = normalizePhoneNumber(number);
-  if (normal && !normal->empty() && *normal == number) return Status::ok();
   std::string why = !normal ? normal.status().message()
                     : normal->empty()
                         ? "is empty"
@@ -96,14 +110,14 @@ Status checkNormalPhoneNumber(std::string_view number, std::string_view field) {
 }
 
 std::string normalizeStoredPhoneNumber(std::string_view stored, std::string_view calling_code) {
+  if (isNormalPhoneNumber(stored, calling_code)) return std::string(stored);
   auto normal = normalizePhoneNumber(stored, calling_code);
   return normal ? std::move(normal).value() : std::string(stored);
 }
 
 bool isLegacyPhoneNumber(std::string_view text) {
   if (text.starts_with('+')) text.remove_prefix(1);
-  return text.size() >= kMinShort && text.size() <= kMaxDigits &&
-         std::all_of(text.begin(), text.end(), isDigit);
+  return text.size() >= kMinShort && text.size() <= kMaxDigits && allDigits(text);
 }
 
 std::vector<std::string> legacyPhoneNumberSpellings(std::string_view normal,

@@ -42,7 +42,8 @@ inline constexpr std::string_view kFinlandCallingCode = "358";
 Result<std::string> normalizePhoneNumber(std::string_view text,
                                          std::string_view calling_code = kFinlandCallingCode);
 
-// True when `number` is a phone number already in its normal form (empty is not).
+// True when `number` is a phone number already in its normal form (empty is not): exactly
+// when normalizePhoneNumber() would return it unchanged, decided without parsing or allocating.
 bool isNormalPhoneNumber(std::string_view number,
                          std::string_view calling_code = kFinlandCallingCode);
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace luukku::core {
 namespace {
 using namespace std::string_view_literals;
@@ -127,6 +130,67 @@ TEST(PhoneNumber, StoredNumbersAreNormalisedWhenTheyCanBeAndKeptWhenNot) {
   EXPECT_EQ(normalizeStoredPhoneNumber("+358401234567"), "+358401234567");
   EXPECT_EQ(normalizeStoredPhoneNumber("1234567"), "1234567");  // an older version allowed it
   EXPECT_EQ(normalizeStoredPhoneNumber(""), "");
+}
+
+// isNormalPhoneNumber() reads the normal form off without parsing; normalizeStoredPhoneNumber()
+// and checkNormalPhoneNumber() take that shortcut. These inputs pin it to the full normaliser:
+// every string of up to 5 characters over digits, '+' and a separator, then prefixes and
+// separators in front of every length of digits up to 18, then garbage.
+std::vector<std::string> numberLikeTexts() {
+  std::vector<std::string> out{""};
+  const std::string_view alphabet = "0135+ ";
+  for (std::size_t from = 0, length = 1; length <= 5; ++length) {
+    std::size_t to = out.size();
+    for (std::size_t i = from; i < to; ++i) {
+      for (char c : alphabet) out.push_back(out[i] + c);
+    }
+    from = to;
+  }
+  for (std::string_view prefix :
+       {"",         "+",        "0",      "00",   "000", "358", "3580", "+358", "+3580",
+        "+35800",   "00358",    "003580", "0358", "+0",  "+46", "+1",   "1",    "9",
+        "+358 (0)", "0046 (0)", "(0)",    "+ ",   "++",  "0 ",  " "}) {
+    for (std::string_view fill : {"1", "0", "9", "01", "10"}) {
+      std::string digits;
+      for (std::size_t n = 0; n <= 18; ++n) {
+        out.push_back(std::string(prefix) + digits);
+        out.push_back(std::string(prefix) + digits + " ");
+        digits += fill[n % fill.size()];
+      }
+    }
+  }
+  for (std::string_view garbage : {"anonymous", "+358-40-123", "+358a01234567", "358401234567+",
+                                   "+35840123456\xC2\xA0", "\xC2\xA0+358401234567",
+                                   "+\xC2\xA0"
+                                   "358401234567",
+                                   "\xFF\xFE", "116117\n", "116 117", "+358401234567#", "*31#",
+                                   "1e6", "-112", "+-358401234567", "0x358401234567"}) {
+    out.emplace_back(garbage);
+  }
+  return out;
+}
+
+TEST(PhoneNumber, TheNormalFormIsReadOffExactlyAsTheNormaliserWouldLeaveIt) {
+  std::size_t normal = 0;
+  for (std::string_view code : {kFinlandCallingCode, "46"sv, "1"sv}) {
+    for (const std::string& text : numberLikeTexts()) {
+      auto full = normalizePhoneNumber(text, code);
+      bool unchanged = full && !full->empty() && *full == text;
+      ASSERT_EQ(isNormalPhoneNumber(text, code), unchanged) << "'" << text << "' for +" << code;
+      ASSERT_EQ(normalizeStoredPhoneNumber(text, code), full ? *full : text)
+          << "'" << text << "' for +" << code;
+      normal += unchanged;
+    }
+  }
+  EXPECT_GT(normal, 1000u);  // the shortcut was taken, not only refused
+}
+
+TEST(PhoneNumber, CheckingTheNormalFormAcceptsWhatTheNormaliserLeavesUnchanged) {
+  for (const std::string& text : numberLikeTexts()) {
+    auto full = normalizePhoneNumber(text);
+    bool unchanged = full && !full->empty() && *full == text;
+    ASSERT_EQ(checkNormalPhoneNumber(text, "number").isOk(), unchanged) << "'" << text << "'";
+  }
 }
 
 TEST(PhoneNumber, LegacyNumbersAreWhatTheOlderCheckAccepted) {
