@@ -136,13 +136,8 @@ void MinimalRelay::forward(std::size_t from) {
   while (done < count) {
     int sent =
         ::sendmmsg(to, messages_.data() + done, static_cast<unsigned>(count - done), MSG_DONTWAIT);
-    if (sent <= 0) {
-      ++dropped_;  // the first unsent packet is refused (a full buffer, an ICMP error)
-      ++done;
-      continue;
-    }
-    relayed_ += static_cast<std::uint64_t>(sent);
-    done += static_cast<std::size_t>(sent);
+    // A packet the kernel refuses (a full buffer, an ICMP error) is dropped, as a router would.
+    done += sent > 0 ? static_cast<std::size_t>(sent) : 1;
   }
   for (std::size_t j = 0; j < count; ++j) iov_[j].iov_len = kMaxPacket;
 }

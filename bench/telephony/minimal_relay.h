@@ -14,7 +14,7 @@
 //
 // Thread-safety: open() and the constructor run on the caller's thread; start() starts the
 // relay thread, and from then on only cpuClock(), the ports and stop() may be called, from
-// any one thread. The counters may be read after stop().
+// any one thread.
 #pragma once
 
 #include <sys/socket.h>
@@ -54,9 +54,6 @@ class MinimalRelay {
   // The relay thread's CPU-time clock (clock_gettime); valid between start() and stop().
   clockid_t cpuClock() const { return cpu_clock_; }
 
-  std::uint64_t relayed() const { return relayed_; }
-  std::uint64_t dropped() const { return dropped_; }  // a send the kernel refused
-
  private:
   static constexpr std::size_t kBatch = 32;    // packets per recvmmsg/sendmmsg
   static constexpr std::size_t kEvents = 256;  // ready sockets per epoll_wait
@@ -76,8 +73,6 @@ class MinimalRelay {
   std::array<std::array<std::uint8_t, kMaxPacket>, kBatch> buffers_{};
   std::array<iovec, kBatch> iov_{};
   std::array<mmsghdr, kBatch> messages_{};
-  std::uint64_t relayed_ = 0;
-  std::uint64_t dropped_ = 0;
 };
 
 }  // namespace luukku::bench
