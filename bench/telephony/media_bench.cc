@@ -1,31 +1,41 @@
-// Media under load: N calls anchored through Luukku's MediaEngine, each a pair of bridged
-// sessions. A caller stream per call sends one 20 ms G.711 packet every 20 ms into the
-// caller-side port; the agent-side socket receives what Luukku relays. Reported: packets
-// sent, received (loss), the added jitter (arrival spacing minus send spacing, p50/p99/max),
-// and the server's memory per concurrent call (RSS growth / N).
+// Media under load: N bridged calls relayed by Luukku's MediaEngine (two sessions per call) or
+// by MinimalRelay, the baseline (one thread, epoll, recvmmsg/sendmmsg; minimal_relay.h), or
+// both one after the other in the same run with the same load (RtpLoad, rtp_load.h: a caller
+// stream per call sends one 20 ms G.711 packet every 20 ms into the caller-side port, and the
+// agent-side socket receives what the relay forwards). Reported per target: packets sent and
+// received (loss: never arrived; late packets count as delay), the added jitter (each
+// packet's delay minus its stream's least delay: p50/p99/max), the relay's memory per
+// concurrent call (RSS growth from before the relay exists to all calls set up, / N), and the
+// CPU time of the relay's thread over the traffic. The load is the same code for both
+// targets; its own CPU time is printed beside.
 //
-//   media_bench [calls=500] [seconds=20]
+//   media_bench [calls=500] [seconds=20] [luukku|minimal|both=both]
+#include <malloc.h>
+#include <pthread.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/udp.hpp>
 #include <boost/asio/post.hpp>
-#include <chrono>
-#include <functional>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <future>
+#include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
 #include "metrics/metrics.h"
+#include "minimal_relay.h"
+#include "rtp_load.h"
 #include "telephony/media/media_engine.h"
-#include "telephony/media/rtp.h"
 
 namespace asio = boost::asio;
-using asio::ip::udp;
 using namespace luukku::telephony::media;
-using Clock = std::chrono::steady_clock;
+using luukku::bench::MinimalRelay;
+using luukku::bench::RtpLoad;
 
 namespace {
 
@@ -44,119 +54,226 @@ long rssKb() {
   return 0;
 }
 
+// The machine's 1-minute load average: the cores are shared, so each result says how busy.
+std::string loadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one;
+  in >> one;
+  return one;
+}
+
+double cpuSeconds(clockid_t clock) {
+  timespec t{};
+  clock_gettime(clock, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// Each call needs two sockets in the generator and two in the relay.
+bool ensureDescriptors(int calls) {
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  rlim_t need = 4 * static_cast<rlim_t>(calls) + 256;
+  if (limit.rlim_cur >= need) return true;
+  if (limit.rlim_max < need) {
+    std::fprintf(stderr, "%d calls need %lu descriptors; the hard limit is %lu\n", calls,
+                 static_cast<unsigned long>(need), static_cast<unsigned long>(limit.rlim_max));
+    return false;
+  }
+  limit.rlim_cur = need;
+  return setrlimit(RLIMIT_NOFILE, &limit) == 0;
+}
+
+// A relay under test: the port each caller sends to, and the CPU clock of its thread.
+class Target {
+ public:
+  virtual ~Target() = default;
+  virtual std::uint16_t callerSidePort(std::size_t call) const = 0;
+  virtual clockid_t cpuClock() const = 0;
+};
+
+class LuukkuTarget : public Target {
+ public:
+  explicit LuukkuTarget(std::size_t calls)
+      : engine_(MediaOptions{"127.0.0.1", kPortMin, portMax(calls), 300}, registry_) {}
+  ~LuukkuTarget() override {
+    for (auto& s : sessions_) s->close();
+    engine_.stop();
+  }
+
+  luukku::Status open(const RtpLoad& load) {
+    RETURN_IF_ERROR(engine_.start());
+    for (std::size_t i = 0; i < load.calls(); ++i) {
+      auto a = engine_.open(events_.get_executor(), {});
+      if (!a) return a.status();
+      auto b = engine_.open(events_.get_executor(), {});
+      if (!b) return b.status();
+      (*a)->setRemote("127.0.0.1", load.callerPort(i), Codec::kPcma, 101);
+      (*b)->setRemote("127.0.0.1", load.agentPort(i), Codec::kPcma, 101);
+      (*a)->bridge(*b);
+      sessions_.push_back(*a);
+      sessions_.push_back(*b);
+    }
+    // The media thread runs what was posted in order: once this runs, every call is bridged.
+    std::promise<clockid_t> ready;
+    asio::post(engine_.context(), [&ready] {
+      clockid_t clock{};
+      pthread_getcpuclockid(pthread_self(), &clock);
+      ready.set_value(clock);
+    });
+    clock_ = ready.get_future().get();
+    return luukku::Status::ok();
+  }
+  std::uint16_t callerSidePort(std::size_t call) const override {
+    return sessions_[2 * call]->localPort();
+  }
+  clockid_t cpuClock() const override { return clock_; }
+
+ private:
+  static constexpr std::uint16_t kPortMin = 20000;  // below the ephemeral range
+  // Two sessions per call and room for ports other programs hold.
+  static std::uint16_t portMax(std::size_t calls) {
+    return static_cast<std::uint16_t>(
+        std::min<std::size_t>(65534, kPortMin + 2 * (2 * calls + 1000)));
+  }
+
+  luukku::metrics::Registry registry_;
+  MediaEngine engine_;
+  asio::io_context events_;
+  std::vector<MediaSessionPtr> sessions_;
+  clockid_t clock_{};
+};
+
+class MinimalTarget : public Target {
+ public:
+  luukku::Status open(const RtpLoad& load) {
+    std::vector<MinimalRelay::Remotes> remotes;
+    for (std::size_t i = 0; i < load.calls(); ++i) {
+      remotes.push_back({load.callerPort(i), load.agentPort(i)});
+    }
+    auto relay = MinimalRelay::open(remotes);
+    if (!relay) return relay.status();
+    relay_ = std::move(*relay);
+    return relay_->start();
+  }
+  std::uint16_t callerSidePort(std::size_t call) const override {
+    return relay_->callerSidePort(call);
+  }
+  clockid_t cpuClock() const override { return relay_->cpuClock(); }
+
+ private:
+  std::unique_ptr<MinimalRelay> relay_;
+};
+
+struct Outcome {
+  std::string name;
+  RtpLoad::Figures load;
+  double kb_per_call = 0;
+  double relay_cpu = 0;      // seconds over the traffic
+  std::string load_average;  // 1-minute, before and after
+  bool ok = false;
+};
+
+Outcome measure(const std::string& name, int calls, int seconds) {
+  Outcome out;
+  out.name = name;
+  auto load = RtpLoad::open(static_cast<std::size_t>(calls), seconds);
+  if (!load) {
+    std::fprintf(stderr, "cannot open the callers' sockets: %s\n", load.status().message().c_str());
+    return out;
+  }
+  // The relay's memory: from before it exists to every call set up; the freed memory of an
+  // earlier target is returned first, so that it does not hide this one's growth.
+  malloc_trim(0);
+  long rss_before = rssKb();
+  std::unique_ptr<Target> target;
+  luukku::Status opened = luukku::Status::ok();
+  if (name == "luukku") {
+    auto t = std::make_unique<LuukkuTarget>(static_cast<std::size_t>(calls));
+    opened = t->open(**load);
+    target = std::move(t);
+  } else {
+    auto t = std::make_unique<MinimalTarget>();
+    opened = t->open(**load);
+    target = std::move(t);
+  }
+  if (!opened.isOk()) {
+    std::fprintf(stderr, "%s: cannot set up the calls: %s\n", name.c_str(),
+                 opened.message().c_str());
+    return out;
+  }
+  out.kb_per_call = static_cast<double>(rssKb() - rss_before) / calls;
+
+  std::vector<std::uint16_t> ports;
+  for (std::size_t i = 0; i < (*load)->calls(); ++i) ports.push_back(target->callerSidePort(i));
+  double relay_cpu_before = cpuSeconds(target->cpuClock());
+  if (auto ran = (*load)->run(ports); !ran.isOk()) {
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), ran.message().c_str());
+    return out;
+  }
+  out.relay_cpu = cpuSeconds(target->cpuClock()) - relay_cpu_before;
+  target.reset();
+  out.load = (*load)->figures();
+  out.ok = true;
+  return out;
+}
+
+void print(const Outcome& o, int calls, int seconds) {
+  long lost = o.load.sent - o.load.received;
+  std::printf("%s: %d calls, %d s at 20 ms ptime (load average %s)\n", o.name.c_str(), calls,
+              seconds, o.load_average.c_str());
+  std::printf("  sent %ld, received %ld, lost %ld (%.4f %%)\n", o.load.sent, o.load.received, lost,
+              100.0 * static_cast<double>(lost) / static_cast<double>(o.load.sent));
+  std::printf("  added jitter ms: p50 %.3f, p99 %.3f, max %.3f\n", o.load.p50, o.load.p99,
+              o.load.max);
+  std::printf("  memory: %.1f kB per call (RSS growth / calls)\n", o.kb_per_call);
+  std::printf(
+      "  relay thread CPU: %.2f s (%.1f %% of a core, %.2f us per packet); generator %.2f s\n",
+      o.relay_cpu, 100.0 * o.relay_cpu / seconds,
+      o.load.received > 0 ? 1e6 * o.relay_cpu / static_cast<double>(o.load.received) : 0.0,
+      o.load.cpu_seconds);
+}
+
+void printRatio(const char* what, double luukku, double minimal, const char* unit) {
+  if (minimal > 0) {
+    std::printf("  %-16s %10.3f %-4s : %10.3f %-4s = %.2f\n", what, luukku, unit, minimal, unit,
+                luukku / minimal);
+  } else {
+    std::printf("  %-16s %10.3f %-4s : %10.3f %-4s = -\n", what, luukku, unit, minimal, unit);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int calls = argc > 1 ? std::atoi(argv[1]) : 500;
   int seconds = argc > 2 ? std::atoi(argv[2]) : 20;
-  luukku::metrics::Registry registry;
-  MediaEngine engine(MediaOptions{"127.0.0.1", 40000, 43998, 300}, registry);
-  if (!engine.start()) return 1;
-  asio::io_context events;
-
-  // The peers: a caller socket and an agent socket per call, on the generator's thread.
-  asio::io_context peers;
-  struct Call {
-    std::unique_ptr<udp::socket> caller, agent;
-    MediaSessionPtr a, b;
-    std::vector<Clock::time_point> sent_at;  // by sequence number
-    std::vector<Clock::time_point> got_at;
-    std::uint16_t seq = 0;
-  };
-  auto address = asio::ip::make_address("127.0.0.1");
-  long rss_before = rssKb();
-  std::vector<Call> all(static_cast<std::size_t>(calls));
-  int frames = seconds * 50;
-  for (auto& c : all) {
-    c.caller = std::make_unique<udp::socket>(peers, udp::endpoint(address, 0));
-    c.agent = std::make_unique<udp::socket>(peers, udp::endpoint(address, 0));
-    c.agent->non_blocking(true);
-    auto a = engine.open(events.get_executor(), {});
-    auto b = engine.open(events.get_executor(), {});
-    if (!a || !b) {
-      std::fprintf(stderr, "cannot open media: %s\n", a ? b.status().message().c_str() : a.status().message().c_str());
-      return 1;
-    }
-    c.a = *a;
-    c.b = *b;
-    c.a->setRemote("127.0.0.1", c.caller->local_endpoint().port(), Codec::kPcma, 101);
-    c.b->setRemote("127.0.0.1", c.agent->local_endpoint().port(), Codec::kPcma, 101);
-    c.a->bridge(c.b);
-    c.sent_at.resize(static_cast<std::size_t>(frames));
-    c.got_at.resize(static_cast<std::size_t>(frames));
+  std::string which = argc > 3 ? argv[3] : "both";
+  if (calls <= 0 || seconds <= 0 || (which != "luukku" && which != "minimal" && which != "both")) {
+    std::fprintf(stderr, "usage: media_bench [calls] [seconds] [luukku|minimal|both]\n");
+    return 1;
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  long rss_after = rssKb();
-
-  // The receiver: asynchronous receives on every agent socket, on its own thread (epoll).
-  struct Rx {
-    std::array<std::uint8_t, 1500> buf;
-  };
-  std::vector<Rx> rx(all.size());
-  std::function<void(std::size_t)> arm = [&](std::size_t i) {
-    all[i].agent->async_receive(asio::buffer(rx[i].buf), [&, i](boost::system::error_code ec, std::size_t n) {
-      if (ec) return;
-      auto now = Clock::now();
-      auto h = parseRtp(std::span(rx[i].buf.data(), n));
-      if (h && h->seq < all[i].got_at.size()) all[i].got_at[h->seq] = now;
-      arm(i);
-    });
-  };
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    all[i].agent->non_blocking(false);
-    arm(i);
+  if (!ensureDescriptors(calls)) return 1;
+  std::vector<Outcome> outcomes;
+  for (const char* name : {"luukku", "minimal"}) {
+    if (which != "both" && which != name) continue;
+    std::string load_before = loadAverage();
+    outcomes.push_back(measure(name, calls, seconds));
+    outcomes.back().load_average = load_before + " -> " + loadAverage();
+    if (!outcomes.back().ok) return 1;
+    print(outcomes.back(), calls, seconds);
   }
-  std::thread receiver([&] { peers.run(); });
-
-  std::array<std::uint8_t, kRtpHeaderSize + kFrameSamples> packet{};
-  auto start = Clock::now();
-  for (int f = 0; f < frames; ++f) {
-    std::this_thread::sleep_until(start + std::chrono::milliseconds(20) * f);
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      auto& c = all[i];
-      RtpHeader h;
-      h.payload_type = 8;
-      h.seq = static_cast<std::uint16_t>(f);
-      h.timestamp = static_cast<std::uint32_t>(f * kFrameSamples);
-      h.ssrc = static_cast<std::uint32_t>(i + 1);
-      writeRtpHeader(packet, h);
-      std::fill(packet.begin() + kRtpHeaderSize, packet.end(), 0xd5);
-      c.sent_at[static_cast<std::size_t>(f)] = Clock::now();
-      boost::system::error_code ec;
-      c.caller->send_to(asio::buffer(packet), udp::endpoint(address, c.a->localPort()), 0, ec);
-    }
+  if (outcomes.size() == 2) {
+    const Outcome& l = outcomes[0];
+    const Outcome& m = outcomes[1];
+    std::printf("luukku : minimal\n");
+    printRatio("lost packets", static_cast<double>(l.load.sent - l.load.received),
+               static_cast<double>(m.load.sent - m.load.received), "");
+    printRatio("jitter p99", l.load.p99, m.load.p99, "ms");
+    printRatio("memory per call", l.kb_per_call, m.kb_per_call, "kB");
+    printRatio("relay CPU", l.relay_cpu, m.relay_cpu, "s");
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  peers.stop();
-  receiver.join();
-
-  long sent = 0, received = 0;
-  std::vector<double> added;  // per packet: its delay minus the stream's minimum delay (ms)
-  for (auto& c : all) {
-    double min_delay = 1e9;
-    std::vector<double> delays;
-    for (int f = 0; f < frames; ++f) {
-      ++sent;
-      if (c.got_at[static_cast<std::size_t>(f)] == Clock::time_point{}) continue;
-      ++received;
-      double d = std::chrono::duration<double, std::milli>(c.got_at[static_cast<std::size_t>(f)] - c.sent_at[static_cast<std::size_t>(f)]).count();
-      delays.push_back(d);
-      min_delay = std::min(min_delay, d);
-    }
-    for (double d : delays) added.push_back(d - min_delay);
+  for (const Outcome& o : outcomes) {
+    if (o.load.sent != o.load.received) return 2;
   }
-  std::sort(added.begin(), added.end());
-  auto pct = [&](double p) { return added.empty() ? 0.0 : added[static_cast<std::size_t>(p * static_cast<double>(added.size() - 1))]; };
-  std::printf("calls %d, %d s at 20 ms ptime: sent %ld, received %ld, lost %ld (%.4f %%)\n", calls,
-              seconds, sent, received, sent - received, 100.0 * static_cast<double>(sent - received) / static_cast<double>(sent));
-  std::printf("added delay variation (jitter) ms: p50 %.3f, p99 %.3f, max %.3f\n", pct(0.5), pct(0.99),
-              added.empty() ? 0.0 : added.back());
-  std::printf("memory: %ld kB for %d calls = %.1f kB per call (two RTP sessions each)\n",
-              rss_after - rss_before, calls, static_cast<double>(rss_after - rss_before) / calls);
-  for (auto& c : all) {
-    c.a->close();
-    c.b->close();
-  }
-  engine.stop();
-  return sent == received ? 0 : 2;
+  return 0;
 }

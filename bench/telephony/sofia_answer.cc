@@ -8,8 +8,8 @@
 #define SU_ROOT_MAGIC_T void
 #include <sofia-sip/nua.h>
 #include <sofia-sip/nua_tag.h>
-#include <sofia-sip/su_tag_io.h>
 #include <sofia-sip/sip_status.h>
+#include <sofia-sip/su_tag_io.h>
 
 #include <csignal>
 #include <cstdio>
@@ -22,8 +22,8 @@ const char* kSdp =
     "v=0\r\no=bare 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
     "m=audio 40000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n";
 
-void onEvent(nua_event_t event, int status, char const*, nua_t* nua, void*, nua_handle_t* nh,
-             void*, sip_t const*, tagi_t tags[]) {
+void onEvent(nua_event_t event, int status, char const*, nua_t* nua, void*, nua_handle_t* nh, void*,
+             sip_t const*, tagi_t tags[]) {
   switch (event) {
     case nua_i_invite:
       nua_respond(nh, 200, "OK", SIPTAG_CONTENT_TYPE_STR("application/sdp"),
