@@ -74,7 +74,7 @@ Result<CallEvent> arrived(ObjectReader& r) {
   r.required("language", e.language);
   r.required("withheld", e.withheld);
   RETURN_IF_ERROR(r.finish());
-  return CallEvent(std::move(e));
+  return CallEvent(e);
 }
 
 Result<CallEvent> announced(ObjectReader& r) {
@@ -88,7 +88,7 @@ Result<CallEvent> announced(ObjectReader& r) {
     e.wait = std::chrono::seconds(seconds);
   }
   RETURN_IF_ERROR(r.finish());
-  return CallEvent(std::move(e));
+  return CallEvent(e);
 }
 
 // Events naming an agent and, for failed rings, the SIP status.
@@ -98,7 +98,7 @@ Result<CallEvent> agentEvent(ObjectReader& r) {
   r.required("agent_id", e.agent_id);
   if constexpr (requires { e.status; }) readInt(r, "status", e.status);
   RETURN_IF_ERROR(r.finish());
-  return CallEvent(std::move(e));
+  return CallEvent(e);
 }
 
 Result<CallEvent> callbackPressed(ObjectReader& r) {
@@ -125,7 +125,7 @@ Result<CallEvent> voiceMessage(ObjectReader& r) {
   r.required("heard_voice", e.heard_voice);
   r.required("ended_by", e.ended_by);
   RETURN_IF_ERROR(r.finish());
-  return CallEvent(std::move(e));
+  return CallEvent(e);
 }
 
 // Events of string fields only: reads them all and nothing else.
@@ -138,13 +138,13 @@ Status readStrings(ObjectReader& r,
 Result<CallEvent> callbackTask(ObjectReader& r) {
   CallCallbackTask e;
   RETURN_IF_ERROR(readStrings(r, {{"task_id", &e.task_id}, {"reason", &e.reason}}));
-  return CallEvent(std::move(e));
+  return CallEvent(e);
 }
 
 Result<CallEvent> ended(ObjectReader& r) {
   CallEnded e;
   RETURN_IF_ERROR(readStrings(r, {{"by", &e.by}, {"reason", &e.reason}}));
-  return CallEvent(std::move(e));
+  return CallEvent(e);
 }
 
 using Decoder = Result<CallEvent> (*)(ObjectReader&);

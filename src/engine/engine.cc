@@ -1,8 +1,11 @@
 #include "engine/engine.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/json.hpp>
+#include <cstdlib>
 
 #include "codec/actor_json.h"
 #include "codec/call_events_json.h"
@@ -148,7 +151,14 @@ Engine::Engine(store::EventStorePtr store, const Clock& clock, metrics::Registry
                                            "Subscribers cut off for falling behind")) {}
 
 Engine::~Engine() {
-  stop();
+  // stop() throws only when a thread cannot be joined; it would then run on freed memory, so
+  // say why and end the process rather than unwind past it.
+  try {
+    stop();
+  } catch (const std::exception& e) {
+    spdlog::critical("the engine cannot stop: {}", e.what());
+    std::abort();
+  }
 }
 
 void Engine::setFatalHandler(std::function<void(const Status&)> handler) {
@@ -402,7 +412,7 @@ void Engine::addListener(RoutingListenerPtr listener, std::function<void(std::in
   if (in_flight_.empty()) {
     tell();
   } else {
-    in_flight_.back()->after_release.push_back(std::move(tell));
+    in_flight_.back()->after_release.emplace_back(std::move(tell));
   }
 }
 

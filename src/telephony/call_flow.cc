@@ -342,25 +342,33 @@ class Flow {
     }
     s_.agent_answered = true;
     s_.accepting = true;
+    s_.accepting_agent = s_.offer_agent;
     routing(Accept{s_.offer_agent});
   }
 
   void on(const AcceptReplied& in) {
     --s_.in_flight;
     s_.accepting = false;
+    std::string agent = std::exchange(s_.accepting_agent, std::string());
     if (!in.status) {
       // The offer ended as the agent answered (expired, or the caller asked for a callback).
       s_.agent_answered = false;
       dropAgent();
       return;
     }
-    std::string agent = s_.offer_agent;
+    // (The agent's leg may be gone by now: the work is theirs all the same.)
     s_.in_queue = false;
     s_.bridged_agent = agent;
     if (s_.caller_gone || s_.phase == Phase::kEnded) {
       // The caller left as the agent answered: the call ended with the caller.
       emit(Complete{agent});
       dropAgent();
+      return;
+    }
+    if (!s_.agent_leg) {
+      // The agent's phone hung up as routing accepted: nobody is left to talk to.
+      emit(Complete{agent});
+      finish("agent", "hang_up");
       return;
     }
     cancelTimer();

@@ -136,7 +136,8 @@ struct CallState {
   std::string offer_agent;
   bool agent_leg = false;
   bool agent_answered = false;
-  bool accepting = false;  // routing's accept is in flight
+  bool accepting = false;       // routing's accept is in flight
+  std::string accepting_agent;  // whose
   std::string bridged_agent;
 
   // Announcements.

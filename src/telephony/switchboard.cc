@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
+#include <cstdlib>
 #include <filesystem>
 
 #include "telephony/sdp.h"
@@ -94,7 +95,14 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
 }
 
 Switchboard::~Switchboard() {
-  stop();
+  // stop() throws only when the call thread cannot be joined; it would then run on freed
+  // memory, so say why and end the process rather than unwind past it.
+  try {
+    stop();
+  } catch (const std::exception& e) {
+    spdlog::critical("the switchboard cannot stop: {}", e.what());
+    std::abort();
+  }
 }
 
 Status Switchboard::start() {

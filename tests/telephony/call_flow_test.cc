@@ -355,9 +355,22 @@ TEST_F(CallFlowTest, CallerWhoLeavesAsTheAgentAnswersIsCompletedNotAbandoned) {
   EXPECT_EQ(count<Abandon>(a), 0);
   EXPECT_EQ(ended(), nullptr);  // waits for the accept
   a = feed(AcceptReplied{Status::ok()});
-  EXPECT_EQ(count<Complete>(a), 1);
+  ASSERT_EQ(count<Complete>(a), 1);
+  EXPECT_EQ(find<Complete>(a)->agent_id, "a1");
   EXPECT_EQ(count<Bridge>(a), 0);
   EXPECT_EQ(events().back(), "call.ended");
+}
+
+TEST_F(CallFlowTest, AgentPhoneThatHangsUpAsRoutingAcceptsEndsTheCall) {
+  ringing();
+  feed(AgentAnswered{true});
+  feed(AgentLegEnded{LegEnd::kRemoteHangUp, 0});
+  Actions a = feed(AcceptReplied{Status::ok()});
+  ASSERT_EQ(count<Complete>(a), 1);
+  EXPECT_EQ(find<Complete>(a)->agent_id, "a1");
+  EXPECT_EQ(count<Bridge>(a), 0);  // nobody to bridge to
+  EXPECT_EQ(count<HangUpCaller>(a), 1);
+  EXPECT_EQ(ended()->by, "agent");
 }
 
 // ---- callbacks from the queue -------------------------------------------------------------------

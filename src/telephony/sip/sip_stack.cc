@@ -145,8 +145,10 @@ class SofiaLoop {
     std::lock_guard lock(post_mu_);
     if (!accepting_) return;
     su_msg_r m = SU_MSG_R_INIT;
+    // The message's payload is a pointer to our Message, not a Message.
+    constexpr std::size_t kPayload = sizeof(Message*);  // NOLINT(bugprone-sizeof-expression)
     if (su_msg_create(m, su_root_task(root_.get()), su_root_task(root_.get()), &SofiaLoop::deliver,
-                      sizeof(Message*)) != 0) {
+                      kPayload) != 0) {
       return;
     }
     su_msg_deinitializer(m, &SofiaLoop::discard);
