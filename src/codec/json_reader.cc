@@ -23,26 +23,32 @@ void readPhoneNumber(ObjectReader& r, std::string_view key, std::string& out) {
 
 std::string_view jsonKindName(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
+    case json::kind::null:
+      return "null";
+    case json::kind::bool_:
+      return "a boolean";
     case json::kind::int64:
     case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
+    case json::kind::double_:
+      return "a number";
+    case json::kind::string:
+      return "a string";
+    case json::kind::array:
+      return "an array";
+    case json::kind::object:
+      return "an object";
   }
   return "a value";
 }
 
-Result<json::value> parseJson(std::string_view text, int max_depth) {
+Result<json::value> parseJson(std::string_view text, int max_depth, json::storage_ptr storage) {
   json::parse_options options;
   options.max_depth = static_cast<std::size_t>(max_depth);
   options.allow_comments = false;
   options.allow_trailing_commas = false;
   options.allow_invalid_utf8 = false;
   boost::system::error_code ec;
-  json::value v = json::parse(text, ec, json::storage_ptr(), options);
+  json::value v = json::parse(text, ec, std::move(storage), options);
   if (ec) {
     if (!isValidUtf8(text)) return invalidArgument("the body is not valid UTF-8");
     return invalidArgument("the body is not valid JSON: " + ec.message());

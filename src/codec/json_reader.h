@@ -116,6 +116,9 @@ void readPhoneNumber(ObjectReader& r, std::string_view key, std::string& out);
 std::string_view jsonKindName(const boost::json::value& v);
 
 // Parses a request body strictly: valid UTF-8, no comments, at most `max_depth` levels.
-Result<boost::json::value> parseJson(std::string_view text, int max_depth = 32);
+// `storage`: where the value's nodes live (default: the heap), e.g. an arena for a document
+// that is decoded and dropped at once.
+Result<boost::json::value> parseJson(std::string_view text, int max_depth = 32,
+                                     boost::json::storage_ptr storage = {});
 
 }  // namespace luukku::codec

@@ -206,8 +206,13 @@ Status Engine::loadRoutingState() {
   RoutingSnapshot snapshot;
   auto load = [&](std::string_view kind, bool live_only, auto decode, auto& into) -> Status {
     ASSIGN_OR_RETURN(auto docs, store_->loadDocuments(kind, live_only));
+    into.reserve(into.size() + docs.size());
     for (const auto& d : docs) {
-      auto parsed = codec::parseJson(d.body, 64);
+      // Each document is parsed into an arena on the stack, dropped as a whole once decoded:
+      // no allocation per JSON node, nothing freed node by node (100,000 tasks at a start).
+      alignas(std::max_align_t) unsigned char buffer[8192];
+      json::monotonic_resource arena(buffer, sizeof buffer);
+      auto parsed = codec::parseJson(d.body, 64, &arena);
       auto decoded = parsed ? decode(*parsed, std::string(kind))
                             : decltype(decode(*parsed, ""))(parsed.status());
       if (!decoded) {
