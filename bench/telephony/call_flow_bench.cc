@@ -45,25 +45,33 @@ struct Driver {
   }
 };
 
+// Runs `call` (one whole call on a fresh driver) per iteration; reports time per transition.
+template <typename Call>
+void perTransition(benchmark::State& st, const char* from_number, Call call) {
+  std::int64_t transitions = 0;
+  for (auto _ : st) {
+    Driver d;
+    d.state = newCall(from_number);
+    d.begin();
+    call(d);
+    transitions += d.transitions;
+  }
+  st.counters["per_transition"] = benchmark::Counter(
+      static_cast<double>(transitions), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 // The common call: queued, hears its place, an agent's phone rings and answers, they talk,
 // the caller hangs up, routing replies.
 void BM_AnsweredCall(benchmark::State& st) {
   const Input started = Started{telephony::StartResult{"c-00000001", queuedAt(2)}};
-  std::int64_t transitions = 0;
-  for (auto _ : st) {
-    Driver d;
-    d.state = newCall("+358401234567");
-    d.begin();
+  perTransition(st, "+358401234567", [&](Driver& d) {
     d.feed(started);
     d.feed(Played{d.state.play_id});
     d.feed(OfferMade{"agent-1", true});
     d.feed(AgentAnswered{true});
     d.feed(AcceptReplied{Status::ok()});
     d.feed(CallerLegEnded{LegEnd::kRemoteHangUp});
-    transitions += d.transitions;
-  }
-  st.counters["per_transition"] = benchmark::Counter(
-      static_cast<double>(transitions), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  });
 }
 BENCHMARK(BM_AnsweredCall);
 
@@ -71,11 +79,7 @@ BENCHMARK(BM_AnsweredCall);
 // voice message, hears the farewell.
 void BM_CallbackWithKeyedNumber(benchmark::State& st) {
   const Input started = Started{telephony::StartResult{"c-00000001", queuedAt(5)}};
-  std::int64_t transitions = 0;
-  for (auto _ : st) {
-    Driver d;
-    d.state = newCall("");
-    d.begin();
+  perTransition(st, "", [&](Driver& d) {
     d.feed(started);
     d.feed(Digit{'1'});
     for (char c : std::string_view("0401234567#")) d.feed(Digit{c});
@@ -85,10 +89,7 @@ void BM_CallbackWithKeyedNumber(benchmark::State& st) {
     d.feed(Played{d.state.play_id});
     d.feed(Recorded{12.5, true, "pound"});
     d.feed(Played{d.state.play_id});
-    transitions += d.transitions;
-  }
-  st.counters["per_transition"] = benchmark::Counter(
-      static_cast<double>(transitions), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  });
 }
 BENCHMARK(BM_CallbackWithKeyedNumber);
 
