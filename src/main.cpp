@@ -14,7 +14,10 @@ constexpr const char* kVersion = "0.1.0";
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+// The commands, from the command line; main() below only guards it.
+int run(int argc, char** argv) {
   using namespace luukku;
   CLI::App cli{"Luukku: a contact center for public social and health services"};
   cli.require_subcommand(1);
@@ -157,4 +160,16 @@ int main(int argc, char** argv) {
     return app::tokenCommand(settings, token_command);
   }
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Commands report failures as statuses; anything thrown is a bug, said once, plainly.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "luukku: unexpected error: " << e.what() << "\n";
+    return 70;  // EX_SOFTWARE
+  }
 }

@@ -53,7 +53,9 @@ Status checkTags(const std::vector<std::string>& tags, const std::string& field)
                              "' must be a lowercase slug (a-z, 0-9, '-')");
     }
     if (!seen.insert(tag).second) {
-      return invalidArgument(field + " lists '" + tag + "' twice");
+      std::string message = field;
+      message.append(" lists '").append(tag).append("' twice");
+      return invalidArgument(std::move(message));
     }
   }
   return Status::ok();
@@ -68,11 +70,16 @@ bool isLanguageCode(std::string_view code) {
 
 std::string_view channelName(Channel c) {
   switch (c) {
-    case Channel::kPhone: return "phone";
-    case Channel::kCallback: return "callback";
-    case Channel::kChat: return "chat";
-    case Channel::kVideo: return "video";
-    case Channel::kContactRequest: return "contact_request";
+    case Channel::kPhone:
+      return "phone";
+    case Channel::kCallback:
+      return "callback";
+    case Channel::kChat:
+      return "chat";
+    case Channel::kVideo:
+      return "video";
+    case Channel::kContactRequest:
+      return "contact_request";
   }
   return "phone";
 }
@@ -115,8 +122,8 @@ Status validateServiceLine(const ServiceLine& line) {
                            "' is not supported; use Europe/Helsinki");
   }
   for (std::size_t d = 0; d < 7; ++d) {
-    RETURN_IF_ERROR(checkDayHours(line.weekly_hours.days[d],
-                                  "weekly_hours." + std::string(kWeekdayNames[d])));
+    RETURN_IF_ERROR(
+        checkDayHours(line.weekly_hours.days[d], "weekly_hours." + std::string(kWeekdayNames[d])));
   }
   std::set<Date> dates;
   for (std::size_t i = 0; i < line.exceptions.size(); ++i) {

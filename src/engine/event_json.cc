@@ -38,6 +38,7 @@ bool isPersonalKey(std::string_view key) {
 bool mayHavePersonalData(std::string_view payload) {
   static const std::vector<std::string> quoted = [] {
     std::vector<std::string> keys;
+    keys.reserve(std::size(kPersonalDataKeys));
     for (std::string_view k : kPersonalDataKeys) keys.push_back("\"" + std::string(k) + "\"");
     return keys;
   }();

@@ -197,7 +197,7 @@ Result<std::vector<std::string>> AccessLog::citizenSpellings(std::string_view ci
     return invalidArgument("citizen: " +
                            (normal ? "no phone number after 'phone:'" : normal.status().message()));
   }
-  for (auto& n : numbers) n = "phone:" + n;
+  for (auto& n : numbers) n.insert(0, "phone:");
   return numbers;
 }
 

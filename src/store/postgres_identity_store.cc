@@ -401,6 +401,7 @@ class PostgresIdentityStore final : public IdentityStore {
                              const char* doing) {
     ASSIGN_OR_RETURN(PgResultPtr r, exec(sql, args, doing));
     std::vector<T> out;
+    out.reserve(static_cast<std::size_t>(PQntuples(r.get())));
     for (int i = 0; i < PQntuples(r.get()); ++i) out.push_back(read(Row(r.get(), i)));
     return out;
   }

@@ -186,7 +186,7 @@ PromptLibrary::Clips PromptLibrary::openingHours(std::string_view language,
   // Consecutive days with the same hours are said once: "Mondays to Thursdays from 8 to 16".
   for (int d = 0; d < 7;) {
     int last = d;
-    while (last + 1 < 7 && hours.days[static_cast<std::size_t>(last + 1)] ==
+    while (last + 1 < 7 && hours.days[static_cast<std::size_t>(last) + 1] ==
                                hours.days[static_cast<std::size_t>(d)])
       ++last;
     const core::DayHours& day = hours.days[static_cast<std::size_t>(d)];

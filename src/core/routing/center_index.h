@@ -21,7 +21,9 @@
 
 namespace luukku::core::routing::detail {
 
-inline std::int64_t micros(Timestamp t) { return t.time_since_epoch().count(); }
+inline std::int64_t micros(Timestamp t) {
+  return t.time_since_epoch().count();
+}
 
 // An item's place in line (see WorkRouting), with pointers to the item.
 struct QueueEntry {
@@ -48,6 +50,7 @@ struct Requirements {
   CapacityKind capacity = CapacityKind::kCalls;
   std::string language;
   std::vector<std::string> skills;  // sorted
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   friend auto operator<=>(const Requirements&, const Requirements&) = default;
   friend bool operator==(const Requirements&, const Requirements&) = default;
 };
@@ -113,8 +116,8 @@ struct Deadline {
 // is unindex, change, index), and 100,000 open tasks make every byte count.
 struct ItemMarks {
   Group* group = nullptr;
-  LineIndex* line = nullptr;        // whose counters count it
-  bool counted_contact = false;     // in the line's waiting_contacts
+  LineIndex* line = nullptr;     // whose counters count it
+  bool counted_contact = false;  // in the line's waiting_contacts
 };
 
 struct ContactEntry {

@@ -70,9 +70,10 @@ struct ItemRef {
   ItemKind kind = ItemKind::kContact;
   std::string id;
   friend bool operator==(const ItemRef&, const ItemRef&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   friend auto operator<=>(const ItemRef&, const ItemRef&) = default;
 };
-std::string streamOf(const ItemRef& ref);  // "contact/<id>" or "task/<id>"
+std::string streamOf(const ItemRef& ref);   // "contact/<id>" or "task/<id>"
 std::string_view itemKindName(ItemKind k);  // "contact", "task"
 std::optional<ItemKind> itemKindFromName(std::string_view name);
 
