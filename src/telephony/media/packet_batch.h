@@ -10,8 +10,9 @@
 // receive(); queue() keeps a pointer to the packet and to the address it was given, which must
 // stay valid until send().
 //
-// Thread-safety: none; the media engine keeps one per media thread. Defined here, inline, so
-// that only media_engine.cc includes the system headers it needs.
+// Thread-safety: none; the media engine keeps one per media thread. Defined inline in this
+// header, which only media_engine.cc includes (media_engine.h declares the class), so the
+// system headers stay out of the engine's interface.
 #pragma once
 
 #include <sys/socket.h>
@@ -36,9 +37,11 @@ class PacketBatch {
   PacketBatch& operator=(const PacketBatch&) = delete;
 
   // Takes up to kSize datagrams waiting on `fd` without blocking; returns how many (0 when
-  // none waits). Fewer than kSize means the socket's queue was found empty. An error the
-  // socket reports instead (an ICMP refusal of an earlier send on a connected socket) is
-  // consumed by reporting it, so it is skipped and the read retried.
+  // none waits). Fewer than kSize means the socket's queue was found empty, or that an error
+  // arrived after the first datagrams; the kernel keeps that for the next call, and the wait
+  // that follows reports the socket ready at once (Asio re-arms the descriptor for each wait).
+  // An error the socket reports instead of data (an ICMP refusal of an earlier send on a
+  // connected socket) is consumed by reporting it, so it is skipped and the read retried.
   std::size_t receive(int fd);
   std::span<std::uint8_t> packet(std::size_t i) { return {buffers_[i].data(), received_[i]}; }
   const boost::asio::ip::udp::endpoint& from(std::size_t i) const { return from_[i]; }
