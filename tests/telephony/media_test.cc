@@ -1,13 +1,16 @@
 #include <gtest/gtest.h>
+#include <poll.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <cmath>
 #include <filesystem>
+#include <future>
 
 #include "support/temp_dir.h"
 #include "telephony/media/audio.h"
 #include "telephony/media/media_engine.h"
+#include "telephony/media/packet_batch.h"
 #include "telephony/media/rtp.h"
 
 namespace luukku::telephony::media {
@@ -22,7 +25,8 @@ AudioPtr tone(double seconds, int amplitude = 8000) {
   auto a = std::make_shared<Audio>();
   a->samples.resize(static_cast<std::size_t>(seconds * kSampleRate));
   for (std::size_t i = 0; i < a->samples.size(); ++i) {
-    a->samples[i] = static_cast<std::int16_t>(amplitude * std::sin(2 * M_PI * 440.0 * static_cast<double>(i) / kSampleRate));
+    a->samples[i] = static_cast<std::int16_t>(
+        amplitude * std::sin(2 * M_PI * 440.0 * static_cast<double>(i) / kSampleRate));
   }
   return a;
 }
@@ -50,10 +54,32 @@ struct Peer {
     }
     return out;
   }
+  // Receives until `count` packets came or `limit` passed; returns them.
+  std::vector<std::vector<std::uint8_t>> receive(std::size_t count,
+                                                 std::chrono::milliseconds limit) {
+    std::vector<std::vector<std::uint8_t>> out;
+    auto until = std::chrono::steady_clock::now() + limit;
+    while (out.size() < count && std::chrono::steady_clock::now() < until) {
+      for (auto& p : receive(10ms)) out.push_back(std::move(p));
+    }
+    return out;
+  }
   void send(std::uint16_t to, const std::vector<std::uint8_t>& packet) {
     socket.send_to(asio::buffer(packet), udp::endpoint(asio::ip::make_address("127.0.0.1"), to));
   }
 };
+
+// Binds the peer's closed socket to `port` again (a phone that went away and came back).
+void bindAgain(Peer& peer, std::uint16_t port) {
+  peer.socket.open(udp::v4());
+  peer.socket.bind(udp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+}
+
+// Waits until the kernel has reported a refusal (ICMP port unreachable) to a connected socket.
+bool refusalReported(udp::socket& socket) {
+  pollfd p{socket.native_handle(), 0, 0};
+  return ::poll(&p, 1, 2000) == 1 && (p.revents & POLLERR) != 0;
+}
 
 std::vector<std::uint8_t> rtpPacket(std::uint8_t pt, std::uint16_t seq, std::uint32_t ts,
                                     const std::vector<std::uint8_t>& payload) {
@@ -75,6 +101,31 @@ std::vector<std::uint8_t> speechPayload(Codec codec) {
   return out;
 }
 
+// Keeps the media thread busy until release() (or the end of the scope), so that packets sent
+// meanwhile wait in the sockets, as they do when the media thread is not scheduled.
+class MediaThreadHold {
+ public:
+  explicit MediaThreadHold(MediaEngine& engine) {
+    asio::post(engine.context(), [held = released_.get_future().share()] { held.wait(); });
+  }
+  ~MediaThreadHold() { release(); }
+  void release() {
+    if (!done_) released_.set_value();
+    done_ = true;
+  }
+
+ private:
+  std::promise<void> released_;
+  bool done_ = false;
+};
+
+// Returns once the media thread has run what was posted to it before (a new remote, say).
+void settle(MediaEngine& engine) {
+  std::promise<void> done;
+  asio::post(engine.context(), [&] { done.set_value(); });
+  done.get_future().wait();
+}
+
 // Runs the events context until `done` or a timeout.
 template <typename Pred>
 bool runUntil(asio::io_context& io, Pred done, std::chrono::milliseconds limit = 5000ms) {
@@ -94,6 +145,26 @@ class MediaTest : public ::testing::Test {
     engine.stop();
     EXPECT_EQ(engine.openPorts(), 0u);
   }
+  // Opens the caller's and the agent's session, heard from those ports (PCMU, telephone-event
+  // 101), and bridges them; null if the engine had no ports.
+  std::pair<MediaSessionPtr, MediaSessionPtr> openBridged(std::uint16_t caller_port,
+                                                          std::uint16_t agent_port,
+                                                          MediaEvents caller_events = {}) {
+    auto a = engine.open(events.get_executor(), std::move(caller_events));
+    auto b = engine.open(events.get_executor(), {});
+    if (!a.isOk() || !b.isOk()) return {};
+    (*a)->setRemote("127.0.0.1", caller_port, Codec::kPcmu, 101);
+    (*b)->setRemote("127.0.0.1", agent_port, Codec::kPcmu, 101);
+    (*a)->bridge(*b);
+    return {*a, *b};
+  }
+  // Closes both and waits until their ports are back.
+  bool closeBoth(const MediaSessionPtr& a, const MediaSessionPtr& b) {
+    a->close();
+    b->close();
+    return runUntil(events, [&] { return engine.openPorts() == 0; });
+  }
+
   metrics::Registry registry;
   MediaEngine engine;
   asio::io_context events;
@@ -138,6 +209,50 @@ TEST(Rtp, TelephoneEvents) {
   EXPECT_FALSE(parseTelephoneEvent(std::vector<std::uint8_t>{1, 2}).has_value());
 }
 
+// A latched session's socket is connected, and the kernel then reports an ICMP refusal of one
+// send as the error of the next call on that socket, which itself does nothing. Connects
+// `relay` to `remote`, has a send refused while the remote's port is closed, and opens the
+// port again; true once the refusal is pending on `relay`.
+bool refusedThenBack(Peer& relay, Peer& remote, const std::vector<std::uint8_t>& packet) {
+  std::uint16_t port = remote.port();
+  relay.socket.connect(remote.socket.local_endpoint());
+  remote.socket.close();
+  relay.socket.send(asio::buffer(packet));
+  bool reported = refusalReported(relay.socket);
+  bindAgain(remote, port);
+  return reported;
+}
+
+TEST(PacketBatch, SendsAPacketWhoseSendReportedAnEarlierRefusal) {
+  Peer relay, remote;
+  auto packet = rtpPacket(0, 1, 160, {1, 2, 3});
+  ASSERT_TRUE(refusedThenBack(relay, remote, packet));
+  PacketBatch batch;
+  batch.queue(relay.socket.native_handle(), packet, nullptr);
+  EXPECT_EQ(batch.send(), 1u);
+  auto got = remote.receive(1, 2000ms);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0], packet);
+}
+
+TEST(PacketBatch, ReceivesWhatWaitsBehindAnEarlierRefusal) {
+  Peer relay, remote;
+  auto packet = rtpPacket(0, 1, 160, {1, 2, 3});
+  ASSERT_TRUE(refusedThenBack(relay, remote, packet));
+  remote.send(relay.port(), packet);
+  // Until it has come (poll reports the refusal at once each time, and does not consume it).
+  auto until = std::chrono::steady_clock::now() + 2000ms;
+  pollfd p{relay.socket.native_handle(), POLLIN, 0};
+  while (::poll(&p, 1, 2000) == 1 && (p.revents & POLLIN) == 0 &&
+         std::chrono::steady_clock::now() < until) {
+  }
+  ASSERT_NE(p.revents & POLLIN, 0);
+  PacketBatch batch;
+  ASSERT_EQ(batch.receive(relay.socket.native_handle()), 1u);
+  EXPECT_TRUE(std::ranges::equal(batch.packet(0), packet));
+  EXPECT_EQ(batch.from(0), remote.socket.local_endpoint());
+}
+
 TEST(Audio, WritesAndReadsWav) {
   TempDir dir;
   std::string path = dir.file("x.wav");
@@ -155,7 +270,8 @@ TEST(Audio, WritesAndReadsWav) {
 TEST_F(MediaTest, PlaysPromptsAsTwentyMillisecondPackets) {
   Peer peer;
   std::uint64_t played = 0;
-  auto s = engine.open(events.get_executor(), {nullptr, [&](std::uint64_t id) { played = id; }, nullptr});
+  auto s = engine.open(events.get_executor(),
+                       {nullptr, [&](std::uint64_t id) { played = id; }, nullptr});
   ASSERT_TRUE(s.isOk());
   EXPECT_EQ(engine.openPorts(), 1u);
   (*s)->setRemote("127.0.0.1", peer.port(), Codec::kPcmu, 101);
@@ -181,24 +297,29 @@ TEST_F(MediaTest, ReportsEachDtmfDigitOnceAndIgnoresGarbage) {
   auto s = engine.open(events.get_executor(), {[&](char d) { digits += d; }, nullptr, nullptr});
   ASSERT_TRUE(s.isOk());
   (*s)->setRemote("127.0.0.1", peer.port(), Codec::kPcma, 101);
-  runUntil(events, [] { return false; }, 50ms);
+  runUntil(
+      events, [] { return false; }, 50ms);
   std::uint16_t seq = 1;
   for (std::uint8_t event : {5, 11}) {
     std::uint32_t ts = 1000u * event;
     for (int i = 0; i < 3; ++i) {
-      peer.send((*s)->localPort(), rtpPacket(101, seq++, ts, {event, static_cast<std::uint8_t>(i == 2 ? 0x8a : 0x0a), 0, 160}));
+      peer.send((*s)->localPort(),
+                rtpPacket(101, seq++, ts,
+                          {event, static_cast<std::uint8_t>(i == 2 ? 0x8a : 0x0a), 0, 160}));
     }
   }
   peer.send((*s)->localPort(), rtpPacket(101, seq++, 99999, {200, 0x8a, 0, 160}));  // not DTMF
-  peer.send((*s)->localPort(), rtpPacket(101, seq++, 99998, {1}));                 // too short
-  peer.send((*s)->localPort(), {0x80, 0x65});                                      // not RTP
+  peer.send((*s)->localPort(), rtpPacket(101, seq++, 99998, {1}));                  // too short
+  peer.send((*s)->localPort(), {0x80, 0x65});                                       // not RTP
   ASSERT_TRUE(runUntil(events, [&] { return digits.size() >= 2; }));
-  runUntil(events, [] { return false; }, 100ms);
+  runUntil(
+      events, [] { return false; }, 100ms);
   EXPECT_EQ(digits, "5#");
   // Packets from a stranger are dropped, not reported.
   Peer stranger;
   stranger.send((*s)->localPort(), rtpPacket(101, 1, 5, {1, 0x8a, 0, 160}));
-  runUntil(events, [] { return false; }, 100ms);
+  runUntil(
+      events, [] { return false; }, 100ms);
   EXPECT_EQ(digits, "5#");
   EXPECT_GE(engine.packets_dropped.value(), 3u);
 }
@@ -207,11 +328,13 @@ TEST_F(MediaTest, RecordsUntilSilenceAndEndsOnPound) {
   TempDir dir;
   Peer peer;
   std::optional<RecordResult> result;
-  auto s = engine.open(events.get_executor(), {nullptr, nullptr, [&](RecordResult r) { result = r; }});
+  auto s =
+      engine.open(events.get_executor(), {nullptr, nullptr, [&](RecordResult r) { result = r; }});
   ASSERT_TRUE(s.isOk());
   (*s)->setRemote("127.0.0.1", peer.port(), Codec::kPcmu, 101);
   (*s)->record(dir.file("vm.wav"), 60, 0.3);
-  runUntil(events, [] { return false; }, 30ms);
+  runUntil(
+      events, [] { return false; }, 30ms);
   auto speech = speechPayload(Codec::kPcmu);
   for (std::uint16_t i = 0; i < 25; ++i) {
     peer.send((*s)->localPort(), rtpPacket(0, i, 160u * i, speech));
@@ -228,8 +351,10 @@ TEST_F(MediaTest, RecordsUntilSilenceAndEndsOnPound) {
 
   result.reset();
   (*s)->record(dir.file("vm2.wav"), 60, 5);
-  runUntil(events, [] { return false; }, 30ms);
-  for (std::uint16_t i = 0; i < 5; ++i) peer.send((*s)->localPort(), rtpPacket(0, i, 160u * i, speech));
+  runUntil(
+      events, [] { return false; }, 30ms);
+  for (std::uint16_t i = 0; i < 5; ++i)
+    peer.send((*s)->localPort(), rtpPacket(0, i, 160u * i, speech));
   peer.send((*s)->localPort(), rtpPacket(101, 9, 5000, {11, 0x8a, 0, 160}));
   ASSERT_TRUE(runUntil(events, [&] { return result.has_value(); }));
   EXPECT_EQ(result->end, RecordResult::End::kPound);
@@ -245,15 +370,18 @@ TEST_F(MediaTest, RelaysBothWaysAndTranscodes) {
   (*a)->setRemote("127.0.0.1", caller.port(), Codec::kPcma, 101);
   (*b)->setRemote("127.0.0.1", agent.port(), Codec::kPcmu, 96);
   (*a)->bridge(*b);
-  runUntil(events, [] { return false; }, 30ms);
+  runUntil(
+      events, [] { return false; }, 30ms);
   auto speech = speechPayload(Codec::kPcma);
-  for (std::uint16_t i = 0; i < 10; ++i) caller.send((*a)->localPort(), rtpPacket(8, i, 160u * i, speech));
+  for (std::uint16_t i = 0; i < 10; ++i)
+    caller.send((*a)->localPort(), rtpPacket(8, i, 160u * i, speech));
   caller.send((*a)->localPort(), rtpPacket(101, 10, 1600, {3, 0x8a, 0, 160}));
-  for (std::uint16_t i = 0; i < 10; ++i) agent.send((*b)->localPort(), rtpPacket(0, i, 160u * i, speechPayload(Codec::kPcmu)));
+  for (std::uint16_t i = 0; i < 10; ++i)
+    agent.send((*b)->localPort(), rtpPacket(0, i, 160u * i, speechPayload(Codec::kPcmu)));
   auto at_agent = agent.receive(200ms);
   auto at_caller = caller.receive(100ms);
   ASSERT_EQ(at_agent.size(), 11u);
-  EXPECT_EQ(parseRtp(at_agent[0])->payload_type, 0);   // transcoded to the agent's law
+  EXPECT_EQ(parseRtp(at_agent[0])->payload_type, 0);    // transcoded to the agent's law
   EXPECT_EQ(parseRtp(at_agent[10])->payload_type, 96);  // the agent's telephone-event type
   ASSERT_EQ(at_caller.size(), 10u);
   EXPECT_EQ(parseRtp(at_caller[0])->payload_type, 8);
@@ -263,6 +391,114 @@ TEST_F(MediaTest, RelaysBothWaysAndTranscodes) {
   (*a)->close();
   (*b)->close();
   ASSERT_TRUE(runUntil(events, [&] { return engine.openPorts() == 0; }));
+}
+
+TEST_F(MediaTest, RelaysABurstThatQueuedWhileTheMediaThreadWasBusyAllInOrder) {
+  Peer caller, agent;
+  auto [a, b] = openBridged(caller.port(), agent.port());
+  ASSERT_TRUE(a && b);
+  // More than three reads' worth, less than a socket's receive buffer holds.
+  constexpr std::uint16_t kBurst = 100;
+  std::vector<std::vector<std::uint8_t>> sent;
+  {
+    MediaThreadHold hold(engine);
+    auto speech = speechPayload(Codec::kPcmu);
+    for (std::uint16_t i = 0; i < kBurst; ++i) {
+      sent.push_back(rtpPacket(0, i, 160u * i, speech));
+      caller.send(a->localPort(), sent.back());
+    }
+  }
+  auto at_agent = agent.receive(kBurst, 5000ms);
+  ASSERT_EQ(at_agent.size(), kBurst);
+  for (std::size_t i = 0; i < kBurst; ++i) EXPECT_EQ(at_agent[i], sent[i]) << "packet " << i;
+  EXPECT_EQ(engine.packets_relayed.value(), kBurst);
+  EXPECT_TRUE(closeBoth(a, b));
+}
+
+// Symmetric RTP: the first packet from the remote's address fixes the port (a NAT may have
+// changed it); from then on only that endpoint is heard, and replies go to it.
+TEST_F(MediaTest, LatchesTheFirstPortHeardFromTheRemoteAddressAndOnlyThat) {
+  Peer announced, nat, agent;
+  auto [a, b] = openBridged(announced.port(), agent.port());
+  ASSERT_TRUE(a && b);
+  auto speech = speechPayload(Codec::kPcmu);
+  nat.send(a->localPort(), rtpPacket(0, 1, 160, speech));
+  ASSERT_EQ(agent.receive(1, 2000ms).size(), 1u);
+  announced.send(a->localPort(), rtpPacket(0, 2, 320, speech));
+  agent.send(b->localPort(), rtpPacket(0, 1, 160, speech));
+  ASSERT_EQ(nat.receive(1, 2000ms).size(), 1u);
+  nat.send(a->localPort(), rtpPacket(0, 3, 480, speech));
+  auto at_agent = agent.receive(1, 2000ms);
+  ASSERT_EQ(at_agent.size(), 1u);
+  EXPECT_EQ(parseRtp(at_agent[0])->seq, 3);  // the announced port's packet was not relayed
+  EXPECT_TRUE(announced.receive(50ms).empty());
+  EXPECT_TRUE(closeBoth(a, b));
+}
+
+TEST_F(MediaTest, ANewRemoteOrHoldLetsTheLatchMoveToAnotherPort) {
+  Peer announced, first, second, third, agent;
+  auto [a, b] = openBridged(announced.port(), agent.port());
+  ASSERT_TRUE(a && b);
+  auto speech = speechPayload(Codec::kPcmu);
+  first.send(a->localPort(), rtpPacket(0, 1, 160, speech));
+  ASSERT_EQ(agent.receive(1, 2000ms).size(), 1u);
+  // A re-offer with the same address: the next port heard is latched.
+  a->setRemote("127.0.0.1", announced.port(), Codec::kPcmu, 101);
+  settle(engine);
+  second.send(a->localPort(), rtpPacket(0, 2, 320, speech));
+  auto at_agent = agent.receive(1, 2000ms);
+  ASSERT_EQ(at_agent.size(), 1u);
+  EXPECT_EQ(parseRtp(at_agent[0])->seq, 2);
+  // Hold (port 0) hears nobody; resuming latches again.
+  a->setRemote("127.0.0.1", 0, Codec::kPcmu, 101);
+  settle(engine);
+  auto dropped = engine.packets_dropped.value();
+  second.send(a->localPort(), rtpPacket(0, 3, 480, speech));
+  ASSERT_TRUE(runUntil(events, [&] { return engine.packets_dropped.value() > dropped; }));
+  a->setRemote("127.0.0.1", announced.port(), Codec::kPcmu, 101);
+  settle(engine);
+  third.send(a->localPort(), rtpPacket(0, 4, 640, speech));
+  at_agent = agent.receive(1, 2000ms);
+  ASSERT_EQ(at_agent.size(), 1u);
+  EXPECT_EQ(parseRtp(at_agent[0])->seq, 4);
+  agent.send(b->localPort(), rtpPacket(0, 1, 160, speech));
+  EXPECT_EQ(third.receive(1, 2000ms).size(), 1u);
+  EXPECT_TRUE(second.receive(50ms).empty());
+  EXPECT_TRUE(closeBoth(a, b));
+}
+
+// Once latched the socket is connected, so the kernel reports refused sends (ICMP) to it;
+// those reports must neither stop the session's reading nor cost it the next packet.
+TEST_F(MediaTest, KeepsRelayingAfterTheRemoteRefusedPackets) {
+  Peer caller, agent;
+  std::string digits;
+  auto [a, b] =
+      openBridged(caller.port(), agent.port(), {[&](char d) { digits += d; }, nullptr, nullptr});
+  ASSERT_TRUE(a && b);
+  auto speech = speechPayload(Codec::kPcmu);
+  caller.send(a->localPort(), rtpPacket(0, 1, 160, speech));
+  ASSERT_EQ(agent.receive(1, 2000ms).size(), 1u);
+  agent.send(b->localPort(), rtpPacket(0, 1, 160, speech));
+  ASSERT_EQ(caller.receive(1, 2000ms).size(), 1u);
+  // The caller's port closes: what the agent says is refused, and the refusals are reported
+  // to the caller-side session's socket.
+  std::uint16_t caller_port = caller.port();
+  caller.socket.close();
+  for (std::uint16_t i = 2; i < 6; ++i)
+    agent.send(b->localPort(), rtpPacket(0, i, 160u * i, speech));
+  ASSERT_TRUE(runUntil(events, [&] { return engine.packets_in.value() >= 6; }));
+  settle(engine);  // the last of them has been relayed (and refused)
+  // The same port opens again: everything is heard and relayed as before.
+  Peer& back = caller;
+  bindAgain(back, caller_port);
+  agent.send(b->localPort(), rtpPacket(0, 6, 960, speech));
+  auto at_caller = back.receive(1, 2000ms);
+  ASSERT_EQ(at_caller.size(), 1u);
+  EXPECT_EQ(parseRtp(at_caller[0])->seq, 6);
+  back.send(a->localPort(), rtpPacket(101, 2, 320, {5, 0x8a, 0, 160}));
+  ASSERT_TRUE(runUntil(events, [&] { return digits == "5"; }));
+  EXPECT_EQ(agent.receive(1, 2000ms).size(), 1u);
+  EXPECT_TRUE(closeBoth(a, b));
 }
 
 TEST_F(MediaTest, PortRangeRunsOutCleanly) {

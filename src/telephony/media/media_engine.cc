@@ -1,7 +1,11 @@
 #include "telephony/media/media_engine.h"
 
+#include <sys/socket.h>
+
 #include <boost/asio/post.hpp>
 #include <random>
+
+#include "telephony/media/packet_batch.h"
 
 namespace luukku::telephony::media {
 namespace asio = boost::asio;
@@ -21,10 +25,13 @@ std::uint32_t randomU32() {
 
 MediaEngine::MediaEngine(MediaOptions options, metrics::Registry& m)
     : options_(std::move(options)),
+      batch_(std::make_unique<PacketBatch>()),
       ports_gauge(m.gauge("luukku_rtp_ports_open", "RTP ports open for call legs")),
       packets_in(m.counter("luukku_rtp_packets_received_total", "RTP packets received")),
-      packets_out(m.counter("luukku_rtp_packets_sent_total", "RTP packets sent from prompts and music")),
-      packets_relayed(m.counter("luukku_rtp_packets_relayed_total", "RTP packets relayed between call legs")),
+      packets_out(
+          m.counter("luukku_rtp_packets_sent_total", "RTP packets sent from prompts and music")),
+      packets_relayed(
+          m.counter("luukku_rtp_packets_relayed_total", "RTP packets relayed between call legs")),
       packets_dropped(m.counter("luukku_rtp_packets_dropped_total",
                                 "RTP packets dropped (unknown source, malformed, no peer)")),
       dtmf_digits(m.counter("luukku_dtmf_digits_total", "DTMF digits received (RFC 4733)")) {
@@ -34,7 +41,9 @@ MediaEngine::MediaEngine(MediaOptions options, metrics::Registry& m)
   port_used_.assign(slots, false);
 }
 
-MediaEngine::~MediaEngine() { stop(); }
+MediaEngine::~MediaEngine() {
+  stop();
+}
 
 Status MediaEngine::start() {
   if (port_used_.empty() || options_.port_min % 2 != 0) {
@@ -80,14 +89,16 @@ Result<MediaSessionPtr> MediaEngine::open(asio::any_io_executor events_executor,
     port_used_[slot] = true;
     open_ports_.fetch_add(1);
     ports_gauge.add(1);
-    auto session = std::make_shared<MediaSession>(MediaSession::Private{}, *this,
-                                                  std::move(socket), port,
-                                                  std::move(events_executor), std::move(events));
+    auto session =
+        std::make_shared<MediaSession>(MediaSession::Private{}, *this, std::move(socket), port,
+                                       std::move(events_executor), std::move(events));
     {
       std::lock_guard slock(sessions_mu_);
       sessions_.insert(session);
     }
-    asio::post(context_, [s = session] { s->receive(); });
+    // Waiting (not reading) first: a packet that is already there is handled after whatever
+    // the caller posts next (its remote, say), as a later one would be.
+    asio::post(context_, [s = session] { s->awaitPackets(); });
     return session;
   }
   return unavailable("no free RTP port in " + std::to_string(options_.port_min) + "-" +
@@ -116,7 +127,9 @@ void MediaEngine::startTicking(MediaSession* s) {
   }
 }
 
-void MediaEngine::stopTicking(MediaSession* s) { ticking_.erase(s); }
+void MediaEngine::stopTicking(MediaSession* s) {
+  ticking_.erase(s);
+}
 
 void MediaEngine::scheduleTick() {
   timer_.expires_at(next_tick_);
@@ -163,34 +176,34 @@ MediaSession::~MediaSession() {
 }
 
 void MediaSession::setRemote(std::string address, std::uint16_t port, Codec codec, int dtmf_pt) {
-  asio::post(engine_.context(), [self = shared_from_this(), address = std::move(address), port,
-                                 codec, dtmf_pt] {
-    boost::system::error_code ec;
-    auto a = asio::ip::make_address(address, ec);
-    if (ec || port == 0) {
-      self->remote_.reset();  // "0.0.0.0" or port 0: the remote holds the stream
-    } else {
-      self->remote_ = udp::endpoint(a, port);
-    }
-    self->codec_ = codec;
-    self->dtmf_pt_ = dtmf_pt;
-    self->latched_ = false;
-  });
+  asio::post(engine_.context(),
+             [self = shared_from_this(), address = std::move(address), port, codec, dtmf_pt] {
+               boost::system::error_code ec;
+               auto a = asio::ip::make_address(address, ec);
+               if (ec || port == 0) {
+                 self->remote_.reset();  // "0.0.0.0" or port 0: the remote holds the stream
+               } else {
+                 self->remote_ = udp::endpoint(a, port);
+               }
+               self->codec_ = codec;
+               self->dtmf_pt_ = dtmf_pt;
+               self->unlatch();
+             });
 }
 
 void MediaSession::play(std::vector<AudioPtr> clips, bool loop, std::uint64_t play_id) {
-  asio::post(engine_.context(), [self = shared_from_this(), clips = std::move(clips), loop,
-                                 play_id]() mutable {
-    if (self->closed_) return;
-    self->clips_ = std::move(clips);
-    self->loop_ = loop;
-    self->play_id_ = play_id;
-    self->clip_ = 0;
-    self->sample_ = 0;
-    self->playing_ = !self->clips_.empty();
-    self->new_talkspurt_ = true;
-    self->updateTicking();
-  });
+  asio::post(engine_.context(),
+             [self = shared_from_this(), clips = std::move(clips), loop, play_id]() mutable {
+               if (self->closed_) return;
+               self->clips_ = std::move(clips);
+               self->loop_ = loop;
+               self->play_id_ = play_id;
+               self->clip_ = 0;
+               self->sample_ = 0;
+               self->playing_ = !self->clips_.empty();
+               self->new_talkspurt_ = true;
+               self->updateTicking();
+             });
 }
 
 void MediaSession::stopPlaying() {
@@ -202,20 +215,20 @@ void MediaSession::stopPlaying() {
 }
 
 void MediaSession::record(std::string path, double max_seconds, double silence) {
-  asio::post(engine_.context(), [self = shared_from_this(), path = std::move(path), max_seconds,
-                                 silence]() mutable {
-    if (self->closed_) return;
-    self->recording_ = true;
-    self->record_path_ = std::move(path);
-    self->recorded_.clear();
-    self->recorded_.reserve(static_cast<std::size_t>(kSampleRate) * 10);
-    self->record_started_ = Clock::now();
-    self->last_voice_ = self->record_started_;
-    self->heard_voice_ = false;
-    self->record_max_ = max_seconds;
-    self->record_silence_ = silence;
-    self->updateTicking();
-  });
+  asio::post(engine_.context(),
+             [self = shared_from_this(), path = std::move(path), max_seconds, silence]() mutable {
+               if (self->closed_) return;
+               self->recording_ = true;
+               self->record_path_ = std::move(path);
+               self->recorded_.clear();
+               self->recorded_.reserve(static_cast<std::size_t>(kSampleRate) * 10);
+               self->record_started_ = Clock::now();
+               self->last_voice_ = self->record_started_;
+               self->heard_voice_ = false;
+               self->record_max_ = max_seconds;
+               self->record_silence_ = silence;
+               self->updateTicking();
+             });
 }
 
 void MediaSession::stopRecording() {
@@ -270,19 +283,49 @@ void MediaSession::updateTicking() {
   }
 }
 
-void MediaSession::receive() {
+void MediaSession::awaitPackets() {
   if (closed_) return;
-  socket_.async_receive_from(asio::buffer(buffer_), from_,
-                             [self = shared_from_this()](boost::system::error_code ec,
-                                                         std::size_t n) {
-                               if (ec == asio::error::operation_aborted || self->closed_) return;
-                               if (!ec) self->onPacket(n, self->from_);
-                               self->receive();
-                             });
+  socket_.async_wait(udp::socket::wait_read,
+                     [self = shared_from_this()](boost::system::error_code ec) {
+                       if (ec == asio::error::operation_aborted || self->closed_) return;
+                       self->drain();
+                     });
 }
 
-void MediaSession::onPacket(std::size_t n, const udp::endpoint& from) {
-  engine_.packets_in.add();
+void MediaSession::drain() {
+  if (closed_) return;
+  PacketBatch& batch = *engine_.batch_;
+  std::size_t count = batch.receive(socket_.native_handle());
+  engine_.packets_in.add(count);
+  for (std::size_t i = 0; i < count; ++i) onPacket(batch.packet(i), batch.from(i));
+  if (batch.hasQueued()) engine_.packets_relayed.add(batch.send());
+  if (count < PacketBatch::kSize) {
+    awaitPackets();  // the queue was empty: wait for the next packet
+    return;
+  }
+  // More may wait: read on, after the other ready sessions and the clock had their turn. (A wait
+  // would report them too, as Asio re-arms the descriptor for each wait, but costs an epoll_ctl.)
+  asio::post(engine_.context(), [self = shared_from_this()] { self->drain(); });
+}
+
+void MediaSession::latch() {
+  latched_ = true;
+  boost::system::error_code ec;
+  socket_.connect(*remote_, ec);
+  connected_ = !ec;  // if not, send_to names the remote as before
+}
+
+void MediaSession::unlatch() {
+  latched_ = false;
+  if (!connected_) return;
+  // Until the next latch a packet from any port of the remote's address must be heard (NAT).
+  sockaddr unspec{};
+  unspec.sa_family = AF_UNSPEC;
+  ::connect(socket_.native_handle(), &unspec, sizeof unspec);
+  connected_ = false;
+}
+
+void MediaSession::onPacket(std::span<std::uint8_t> packet, const udp::endpoint& from) {
   if (!remote_ || from.address() != remote_->address()) {
     engine_.packets_dropped.add();
     return;
@@ -296,8 +339,7 @@ void MediaSession::onPacket(std::size_t n, const udp::endpoint& from) {
     }
     remote_ = from;
   }
-  latched_ = true;
-  std::span<std::uint8_t> packet(buffer_.data(), n);
+  if (!latched_) latch();
   auto h = parseRtp(packet);
   if (!h) {
     engine_.packets_dropped.add();
@@ -335,7 +377,8 @@ void MediaSession::onPacket(std::size_t n, const udp::endpoint& from) {
   if (recording_) {
     auto codec = static_cast<Codec>(h->payload_type);
     std::size_t at = recorded_.size();
-    std::size_t room = static_cast<std::size_t>(record_max_ * kSampleRate) - std::min(at, static_cast<std::size_t>(record_max_ * kSampleRate));
+    std::size_t room = static_cast<std::size_t>(record_max_ * kSampleRate) -
+                       std::min(at, static_cast<std::size_t>(record_max_ * kSampleRate));
     std::size_t take = std::min(room, payload.size());
     recorded_.resize(at + take);
     decodeG711(codec, payload.first(take), std::span(recorded_).subspan(at));
@@ -346,13 +389,11 @@ void MediaSession::onPacket(std::size_t n, const udp::endpoint& from) {
   }
 }
 
-void MediaSession::relayTo(MediaSession& peer, std::span<std::uint8_t> packet,
-                           const RtpHeader& h) {
+void MediaSession::relayTo(MediaSession& peer, std::span<std::uint8_t> packet, const RtpHeader& h) {
   if (!peer.remote_ || peer.closed_) {
     engine_.packets_dropped.add();
     return;
   }
-  boost::system::error_code ec;
   if (h.payload_type == dtmf_pt_) {
     if (peer.dtmf_pt_ < 0) return;
     packet[1] = static_cast<std::uint8_t>((packet[1] & 0x80) | (peer.dtmf_pt_ & 0x7f));
@@ -362,10 +403,12 @@ void MediaSession::relayTo(MediaSession& peer, std::span<std::uint8_t> packet,
     auto payload = packet.subspan(h.payload_offset, h.payload_size);
     decodeG711(static_cast<Codec>(h.payload_type), payload, pcm);
     encodeG711(peer.codec_, std::span(pcm).first(payload.size()), payload);
-    packet[1] = static_cast<std::uint8_t>((packet[1] & 0x80) | static_cast<std::uint8_t>(peer.codec_));
+    packet[1] =
+        static_cast<std::uint8_t>((packet[1] & 0x80) | static_cast<std::uint8_t>(peer.codec_));
   }
-  peer.socket_.send_to(asio::buffer(packet.data(), packet.size()), *peer.remote_, 0, ec);
-  if (!ec) engine_.packets_relayed.add();
+  // Sent with the rest of the batch when it has been read (drain()).
+  engine_.batch_->queue(peer.socket_.native_handle(), packet,
+                        peer.connected_ ? nullptr : &*peer.remote_);
 }
 
 void MediaSession::tick(Clock::time_point now) {
@@ -394,7 +437,8 @@ void MediaSession::tick(Clock::time_point now) {
       }
       const auto& s = clips_[clip_]->samples;
       std::size_t take = std::min(frame.size() - filled, s.size() - std::min(sample_, s.size()));
-      std::copy_n(s.begin() + static_cast<std::ptrdiff_t>(sample_), take, frame.begin() + static_cast<std::ptrdiff_t>(filled));
+      std::copy_n(s.begin() + static_cast<std::ptrdiff_t>(sample_), take,
+                  frame.begin() + static_cast<std::ptrdiff_t>(filled));
       filled += take;
       sample_ += take;
       if (sample_ >= s.size()) {
@@ -429,7 +473,13 @@ void MediaSession::sendFrame(std::span<const std::int16_t> frame, bool marker) {
   writeRtpHeader(out, h);
   encodeG711(codec_, frame, std::span(out).subspan(kRtpHeaderSize));
   boost::system::error_code ec;
-  socket_.send_to(asio::buffer(out), *remote_, 0, ec);
+  if (!connected_) {
+    socket_.send_to(asio::buffer(out), *remote_, 0, ec);
+  } else {
+    socket_.send(asio::buffer(out), 0, ec);
+    // A connected socket reports an earlier packet's ICMP refusal here; this one was not sent.
+    if (ec == asio::error::connection_refused) socket_.send(asio::buffer(out), 0, ec);
+  }
   if (!ec) engine_.packets_out.add();
 }
 

@@ -6,6 +6,13 @@
 // packets to and from a bridged session (the other leg of the call). RFC 4733 telephone events
 // are reported as DTMF digits in any job. Packets from anyone but the remote party are dropped.
 //
+// Receiving is batched: a session waits until its socket is readable, then takes what waits
+// with one recvmmsg of up to PacketBatch::kSize packets (packet_batch.h), runs each through the
+// same steps (latching, DTMF, recording, relaying) and forwards what goes to the bridged peer
+// with one sendmmsg. Once the remote is latched the socket is connected to it, so the kernel
+// filters strangers (they are then no longer counted as dropped) and sends need no route
+// lookup; a new remote (or hold) disconnects it.
+//
 // Events (digits, playback ended, recording done) are delivered by posting to the executor the
 // session was opened with, never on the media thread's stack of a caller.
 //
@@ -27,6 +34,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -61,6 +69,7 @@ struct MediaEvents {
 };
 
 class MediaEngine;
+class PacketBatch;
 
 class MediaSession : public std::enable_shared_from_this<MediaSession> {
  public:
@@ -94,8 +103,11 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
                MediaEvents events);
 
  private:
-  void receive();
-  void onPacket(std::size_t n, const boost::asio::ip::udp::endpoint& from);
+  void awaitPackets();
+  void drain();
+  void onPacket(std::span<std::uint8_t> packet, const boost::asio::ip::udp::endpoint& from);
+  void latch();
+  void unlatch();
   void relayTo(MediaSession& peer, std::span<std::uint8_t> packet, const RtpHeader& h);
   void tick(std::chrono::steady_clock::time_point now);
   void sendFrame(std::span<const std::int16_t> frame, bool marker);
@@ -114,11 +126,10 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   // Media thread only.
   bool closed_ = false;
   std::optional<boost::asio::ip::udp::endpoint> remote_;
-  bool latched_ = false;  // a packet came from remote_; its port is fixed from then on
+  bool latched_ = false;    // a packet came from remote_; its port is fixed from then on
+  bool connected_ = false;  // the socket is connected to remote_ (set once latched)
   Codec codec_ = Codec::kPcma;
   int dtmf_pt_ = -1;
-  boost::asio::ip::udp::endpoint from_;
-  std::array<std::uint8_t, 1500> buffer_{};
   std::optional<std::uint32_t> last_event_ts_;
   // Sending.
   std::uint32_t ssrc_ = 0;
@@ -177,7 +188,8 @@ class MediaEngine {
   boost::asio::steady_timer timer_{context_};
   std::chrono::steady_clock::time_point next_tick_;
   bool timer_running_ = false;
-  std::set<MediaSession*> ticking_;  // media thread
+  std::set<MediaSession*> ticking_;     // media thread
+  std::unique_ptr<PacketBatch> batch_;  // media thread: receive buffers shared by every session
 
   mutable std::mutex ports_mu_;
   std::vector<bool> port_used_;  // guarded by ports_mu_; index (port - port_min) / 2
