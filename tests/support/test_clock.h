@@ -1,5 +1,5 @@
-// A clock for tests that is safe to read from server threads while the test moves it, and
-// helsinki() for readable instants.
+// Clocks for tests, safe to read from server threads (TestClock also while the test moves it),
+// and helsinki() for readable instants.
 #pragma once
 
 #include <atomic>
@@ -22,11 +22,27 @@ class TestClock final : public Clock {
   std::atomic<std::int64_t> micros_;
 };
 
+// A clock that runs at real speed from a chosen instant: for tests with real peers, whose
+// timeouts (SIP, offers) run on real time, while opening hours see the day the test chose.
+class RunningClock final : public Clock {
+ public:
+  explicit RunningClock(Timestamp start)
+      : start_(start), origin_(std::chrono::steady_clock::now()) {}
+  Timestamp now() const override {
+    return start_ + std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - origin_);
+  }
+
+ private:
+  const Timestamp start_;
+  const std::chrono::steady_clock::time_point origin_;
+};
+
 // The instant of `hour`:`minute` on `day` November 2026, Helsinki time (Monday the 23rd).
 inline Timestamp helsinki(int day, int hour, int minute) {
   using namespace std::chrono;
   return core::routing::fromHelsinki(year(2026) / November / static_cast<unsigned>(day),
-                      minutes(hour * 60 + minute));
+                                     minutes(hour * 60 + minute));
 }
 
 }  // namespace luukku::testing
