@@ -3,6 +3,8 @@
 #include <sys/socket.h>
 
 #include <boost/asio/post.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <random>
 
 #include "telephony/media/packet_batch.h"
@@ -42,7 +44,14 @@ MediaEngine::MediaEngine(MediaOptions options, metrics::Registry& m)
 }
 
 MediaEngine::~MediaEngine() {
-  stop();
+  // stop() throws only when the media thread cannot be joined; it would then run on freed
+  // memory, so say why and end the process rather than unwind past it.
+  try {
+    stop();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "luukku: the media engine cannot stop: %s\n", e.what());
+    std::abort();
+  }
 }
 
 Status MediaEngine::start() {
@@ -321,7 +330,8 @@ void MediaSession::unlatch() {
   // Until the next latch a packet from any port of the remote's address must be heard (NAT).
   sockaddr unspec{};
   unspec.sa_family = AF_UNSPEC;
-  ::connect(socket_.native_handle(), &unspec, sizeof unspec);
+  // Dissolving the association fails only on a closed socket, which hears nothing anyway.
+  (void)::connect(socket_.native_handle(), &unspec, sizeof unspec);
   connected_ = false;
 }
 
