@@ -14,6 +14,8 @@
 namespace luukku::store {
 namespace {
 
+using namespace identity_columns;
+
 using pg::PgResultPtr;
 
 // Text parameters; nullopt is SQL NULL.
@@ -67,20 +69,6 @@ class Row {
   const PGresult* r_;
   int row_;
 };
-
-constexpr const char* kUserColumns =
-    "id, username, display_name, password_hash, roles, COALESCE(external_id, ''), disabled, "
-    "created_at, updated_at, version, COALESCE(agent_id, '')";
-constexpr const char* kUserInsertColumns =
-    "id, username, display_name, password_hash, roles, external_id, disabled, created_at, "
-    "updated_at, version, agent_id";
-constexpr const char* kSessionColumns =
-    "id_hash, user_id, method, created_at, last_seen_at, expires_at, ended_at, end_reason";
-constexpr const char* kTokenColumns =
-    "id, name, token_hash, roles, created_by, created_at, expires_at, revoked_at";
-constexpr const char* kAccessColumns =
-    "seq, at, actor_id, actor_name, actor_roles, citizen_ref, record_kind, record_id, purpose, "
-    "route, prev_hash, hash";
 
 // The class of the advisory lock that serialises access-log appends (with the schema's oid,
 // as the event store's locks; "Luul").

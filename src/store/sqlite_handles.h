@@ -5,6 +5,9 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <string>
+
+#include "core/status.h"
 
 namespace luukku::store::sqlite {
 
@@ -16,5 +19,19 @@ struct StmtFinalizer {
 };
 using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
 using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+
+// Opens (creating if need be) the database file at `path` for one thread's use.
+inline Result<DbPtr> openDatabase(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  DbPtr db(raw);
+  if (rc != SQLITE_OK) {
+    return unavailable("cannot open SQLite database " + path + ": " +
+                       (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  return db;
+}
 
 }  // namespace luukku::store::sqlite

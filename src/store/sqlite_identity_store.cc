@@ -11,6 +11,8 @@
 namespace luukku::store {
 namespace {
 
+using namespace identity_columns;
+
 using sqlite::DbPtr;
 using sqlite::StmtPtr;
 
@@ -64,19 +66,6 @@ class Query {
   int bound_ = 0;
 };
 
-constexpr const char* kUserColumns =
-    "id, username, display_name, password_hash, roles, COALESCE(external_id, ''), disabled, "
-    "created_at, updated_at, version, COALESCE(agent_id, '')";
-constexpr const char* kUserInsertColumns =
-    "id, username, display_name, password_hash, roles, external_id, disabled, created_at, "
-    "updated_at, version, agent_id";
-constexpr const char* kSessionColumns =
-    "id_hash, user_id, method, created_at, last_seen_at, expires_at, ended_at, end_reason";
-constexpr const char* kTokenColumns =
-    "id, name, token_hash, roles, created_by, created_at, expires_at, revoked_at";
-constexpr const char* kAccessColumns =
-    "seq, at, actor_id, actor_name, actor_roles, citizen_ref, record_kind, record_id, purpose, "
-    "route, prev_hash, hash";
 constexpr const char* kAuditColumns =
     "seq, at, actor_id, actor_name, action, target_kind, target_id, before, after";
 
@@ -477,15 +466,7 @@ class SqliteIdentityStore final : public IdentityStore {
 }  // namespace
 
 Result<IdentityStorePtr> openSqliteIdentityStore(const std::string& path) {
-  sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  DbPtr db(raw);
-  if (rc != SQLITE_OK) {
-    return unavailable("cannot open SQLite database " + path + ": " +
-                       (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  }
+  ASSIGN_OR_RETURN(DbPtr db, sqlite::openDatabase(path));
   auto store = std::make_unique<SqliteIdentityStore>(std::move(db));
   RETURN_IF_ERROR(store->init());
   return IdentityStorePtr(std::move(store));

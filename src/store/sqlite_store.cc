@@ -338,15 +338,7 @@ class SqliteStore final : public EventStore {
 }  // namespace
 
 Result<EventStorePtr> openSqliteStore(const std::string& path) {
-  sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  DbPtr db(raw);
-  if (rc != SQLITE_OK) {
-    return unavailable("cannot open SQLite database " + path + ": " +
-                       (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  }
+  ASSIGN_OR_RETURN(DbPtr db, sqlite::openDatabase(path));
   auto store = std::make_unique<SqliteStore>(std::move(db), path);
   RETURN_IF_ERROR(store->init());
   return EventStorePtr(std::move(store));
