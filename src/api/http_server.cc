@@ -9,7 +9,6 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/url/parse.hpp>
-#include <cstdlib>
 #include <thread>
 #include <vector>
 
@@ -17,6 +16,7 @@
 #include "api/event_stream.h"
 #include "api/request_body.h"
 #include "api/static_files.h"
+#include "core/must_stop.h"
 #include "core/text.h"
 #include "identity/identity.h"
 #include "metrics/metrics.h"
@@ -515,14 +515,7 @@ HttpServer::HttpServer(HttpServerOptions options, Router router, Services servic
     : impl_(std::make_unique<Impl>(std::move(options), std::move(router), services)) {}
 
 HttpServer::~HttpServer() {
-  // stop() throws only when a thread cannot be joined; it would then run on freed memory, so
-  // say why and end the process rather than unwind past it.
-  try {
-    stop();
-  } catch (const std::exception& e) {
-    spdlog::critical("the HTTP server cannot stop: {}", e.what());
-    std::abort();
-  }
+  core::mustStop("the HTTP server", [this] { stop(); });
 }
 
 Status HttpServer::start() {

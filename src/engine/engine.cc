@@ -1,17 +1,15 @@
 #include "engine/engine.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/json.hpp>
-#include <cstdlib>
 
 #include "codec/actor_json.h"
 #include "codec/call_events_json.h"
 #include "codec/json_reader.h"
 #include "codec/region_json.h"
 #include "codec/routing_json.h"
+#include "core/must_stop.h"
 #include "engine/engine_internal.h"
 #include "engine/event_json.h"
 #include "engine/store_writer.h"
@@ -151,14 +149,7 @@ Engine::Engine(store::EventStorePtr store, const Clock& clock, metrics::Registry
                                            "Subscribers cut off for falling behind")) {}
 
 Engine::~Engine() {
-  // stop() throws only when a thread cannot be joined; it would then run on freed memory, so
-  // say why and end the process rather than unwind past it.
-  try {
-    stop();
-  } catch (const std::exception& e) {
-    spdlog::critical("the engine cannot stop: {}", e.what());
-    std::abort();
-  }
+  core::mustStop("the engine", [this] { stop(); });
 }
 
 void Engine::setFatalHandler(std::function<void(const Status&)> handler) {

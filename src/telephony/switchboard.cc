@@ -3,9 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
-#include <cstdlib>
 #include <filesystem>
 
+#include "core/must_stop.h"
 #include "telephony/sdp.h"
 
 namespace luukku::telephony {
@@ -95,14 +95,7 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
 }
 
 Switchboard::~Switchboard() {
-  // stop() throws only when the call thread cannot be joined; it would then run on freed
-  // memory, so say why and end the process rather than unwind past it.
-  try {
-    stop();
-  } catch (const std::exception& e) {
-    spdlog::critical("the switchboard cannot stop: {}", e.what());
-    std::abort();
-  }
+  core::mustStop("the switchboard", [this] { stop(); });
 }
 
 Status Switchboard::start() {

@@ -3,10 +3,9 @@
 #include <sys/socket.h>
 
 #include <boost/asio/post.hpp>
-#include <cstdio>
-#include <cstdlib>
 #include <random>
 
+#include "core/must_stop.h"
 #include "telephony/media/packet_batch.h"
 
 namespace luukku::telephony::media {
@@ -44,14 +43,7 @@ MediaEngine::MediaEngine(MediaOptions options, metrics::Registry& m)
 }
 
 MediaEngine::~MediaEngine() {
-  // stop() throws only when the media thread cannot be joined; it would then run on freed
-  // memory, so say why and end the process rather than unwind past it.
-  try {
-    stop();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "luukku: the media engine cannot stop: %s\n", e.what());
-    std::abort();
-  }
+  core::mustStop("the media engine", [this] { stop(); });
 }
 
 Status MediaEngine::start() {
