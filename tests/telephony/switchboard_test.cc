@@ -102,6 +102,7 @@ class SwitchboardTest : public ::testing::Test {
 
   // The engine (its clock from `now`: a Monday morning, when the duty line is open), then
   // routing on the call thread's loop and the switchboard, as telephony builds them.
+  // Its assertions stop the test only through ASSERT_NO_FATAL_FAILURE at the call.
   void start() {
     clock = std::make_unique<luukku::testing::RunningClock>(now);
     engine = luukku::testing::startEngine(db, *clock, registry);
@@ -292,7 +293,7 @@ class SwitchboardTest : public ::testing::Test {
 };
 
 TEST_F(SwitchboardTest, AnsweredCallIsBridgedAndEnds) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   callAnsweredByAgent1(3000);
   auto s = settled();
   EXPECT_EQ(s.answered_by, std::vector<std::string>{"a1"});
@@ -303,7 +304,7 @@ TEST_F(SwitchboardTest, AnsweredCallIsBridgedAndEnds) {
 }
 
 TEST_F(SwitchboardTest, CallerWhoHangsUpWhileWaitingIsAbandoned) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(1500));
   EXPECT_EQ(caller->wait(30s), 0) << caller->log();
   auto s = settled();
@@ -318,7 +319,7 @@ TEST_F(SwitchboardTest, CallerWhoHangsUpWhileWaitingIsAbandoned) {
 // "Busy": the line's policy makes a callback task of a call that no agent is free to take.
 TEST_F(SwitchboardTest, BusyLineTellsTheCallerAndMakesATask) {
   region.lines[0].routing.callback.when_busy = core::routing::OverflowAction::kCallback;
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto caller = sipp("caller", "caller_until_bye.xml", 1, callerKeys());
   EXPECT_EQ(caller->wait(40s), 0) << caller->log();
   auto s = settled();
@@ -330,7 +331,7 @@ TEST_F(SwitchboardTest, BusyLineTellsTheCallerAndMakesATask) {
 
 TEST_F(SwitchboardTest, CallsFromOneNumberInTwoFormsMakeOneTask) {
   region.lines[0].routing.callback.when_busy = core::routing::OverflowAction::kCallback;
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto national = sipp("national", "caller_until_bye.xml", 1, callerKeys("0401234567"));
   auto international =
       sipp("international", "caller_until_bye.xml", 1, callerKeys("+358401234567"));
@@ -344,7 +345,7 @@ TEST_F(SwitchboardTest, CallsFromOneNumberInTwoFormsMakeOneTask) {
 
 TEST_F(SwitchboardTest, ClosedLineGivesHoursAndMakesACallback) {
   now = luukku::testing::helsinki(23, 20, 0);  // Monday evening: the duty line closed at 16
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto caller = sipp("caller", "caller_until_bye.xml", 1, callerKeys());
   EXPECT_EQ(caller->wait(60s), 0) << caller->log();
   auto s = settled();
@@ -353,7 +354,7 @@ TEST_F(SwitchboardTest, ClosedLineGivesHoursAndMakesACallback) {
 }
 
 TEST_F(SwitchboardTest, PressOneLeavesAVoiceMessageWithTheCallback) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto caller = sipp("caller", "caller_dtmf_callback.xml", 1, callerKeys("0501112222"));
   EXPECT_EQ(caller->wait(60s), 0) << caller->log();
   auto s = settled();
@@ -371,7 +372,7 @@ TEST_F(SwitchboardTest, PressOneLeavesAVoiceMessageWithTheCallback) {
 }
 
 TEST_F(SwitchboardTest, UnansweredOfferIsRedirectedToTheNextAgent) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   // Agent 1's offer runs out after the line's 5 s; the caller stays long enough for agent 2.
   auto s = callAnsweredBySecondAgent("agent_no_answer.xml", freePort(), 9000);
   EXPECT_TRUE(s.hasCallEvent("call.agent_not_answering"));
@@ -381,7 +382,7 @@ TEST_F(SwitchboardTest, UnansweredOfferIsRedirectedToTheNextAgent) {
 
 TEST_F(SwitchboardTest, CallDivertedOnArrivalEndsWithCallEnded) {
   region.lines[0].routing.callback.when_busy = core::routing::OverflowAction::kCallback;
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto caller = sipp("caller", "caller_until_bye.xml", 1, callerKeys());
   EXPECT_EQ(caller->wait(40s), 0) << caller->log();
   auto events = eventsOfTheCall();
@@ -397,7 +398,7 @@ TEST_F(SwitchboardTest, CallDivertedOnArrivalEndsWithCallEnded) {
 // way the call, its RTP port and the live-call count are let go, and the stream and the
 // contact are whole: the contact abandoned, its callback task recorded before call.ended.
 TEST_F(SwitchboardTest, CallerWhoHangsUpAtOnceLeavesAWholeCallAndAnAbandonedContact) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(0));
   EXPECT_EQ(caller->wait(30s), 0) << caller->log();
   EXPECT_TRUE(eventually([&] { return board->liveCalls() == 0 && media->openPorts() == 0; }, 5s))
@@ -415,7 +416,7 @@ TEST_F(SwitchboardTest, CallerWhoHangsUpAtOnceLeavesAWholeCallAndAnAbandonedCont
 }
 
 TEST_F(SwitchboardTest, PhoneThatDiedWithoutUnregisteringSetsItsAgentNotReady) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   // Agent 1's phone process died: its registration points at a port nobody listens on.
   std::uint16_t dead = freePort();
   auto s = callAnsweredBySecondAgent("", dead, 5000);
@@ -429,7 +430,7 @@ TEST_F(SwitchboardTest, PhoneThatDiedWithoutUnregisteringSetsItsAgentNotReady) {
 }
 
 TEST_F(SwitchboardTest, PhoneAnswering503SetsItsAgentNotReady) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto s = callAnsweredBySecondAgent("agent_unavailable.xml", freePort(), 5000);
   EXPECT_EQ(s.presence["a1"].status, PresenceStatus::kBreak);
   EXPECT_EQ(s.presence["a1"].reason, "phone_unreachable");
@@ -438,7 +439,7 @@ TEST_F(SwitchboardTest, PhoneAnswering503SetsItsAgentNotReady) {
 
 TEST_F(SwitchboardTest, WrongPasswordIsRefusedAndUnknownSourcesToo) {
   config.sip.trunks[0].allowed_sources = {"192.0.2.10"};  // not us: we are a stranger now
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto reg = sipp("reg", "register_wrong_password.xml", 1,
                   {"-key", "ext", "1001", "-au", "1001", "-ap", "not-the-password", "-key",
                    "contact_port", "5999", "-key", "expires", "60"});
@@ -450,14 +451,14 @@ TEST_F(SwitchboardTest, WrongPasswordIsRefusedAndUnknownSourcesToo) {
 }
 
 TEST_F(SwitchboardTest, UnknownNumberIsRefused) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto caller = sipp("caller", "caller_unknown_number.xml", 1, callerKeys("0401234567", "999999"));
   EXPECT_EQ(caller->wait(20s), 0) << caller->log();
   EXPECT_TRUE(routed().calls.empty());
 }
 
 TEST_F(SwitchboardTest, RegistrationsExpireAndPresenceFollows) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   registerPhone("1001", 5998, 1);
   ASSERT_TRUE(eventually([&] { return isReady("a1"); }));
   EXPECT_TRUE(eventually([&] { return !isReady("a1"); }, 5s));
@@ -468,20 +469,20 @@ TEST_F(SwitchboardTest, RegistrationsExpireAndPresenceFollows) {
 }
 
 TEST_F(SwitchboardTest, ReinviteStormEndsTheCall) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto caller = sipp("caller", "caller_reinvite_storm.xml", 1, callerKeys());
   EXPECT_EQ(caller->wait(30s), 0) << caller->log();
 }
 
 TEST_F(SwitchboardTest, CallThatIsNeverAckedIsCleanedUp) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto caller = sipp("caller", "caller_no_ack.xml", 1, callerKeysHolding(6000));
   caller->wait(30s);  // SIPp's verdict does not matter: Luukku must let go of the call
   EXPECT_TRUE(eventually([&] { return board->liveCalls() == 0; }, 20s));
 }
 
 TEST_F(SwitchboardTest, DtmfGarbageChangesNothing) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   auto caller = sipp("caller", "caller_dtmf_garbage.xml", 1, callerKeys());
   EXPECT_EQ(caller->wait(30s), 0) << caller->log();
   auto s = settled();
@@ -490,7 +491,7 @@ TEST_F(SwitchboardTest, DtmfGarbageChangesNothing) {
 }
 
 TEST_F(SwitchboardTest, PhoneThatVanishesMidCallIsCleanedUp) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   std::uint16_t phone_port = freePort();
   auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "100"}, phone_port);
   registerPhone("1001", phone_port);
@@ -520,7 +521,7 @@ void sendUdp(std::uint16_t port, const std::string& bytes) {
 }
 
 TEST_F(SwitchboardTest, MalformedSipAndStrayRtpChangeNothing) {
-  start();
+  ASSERT_NO_FATAL_FAILURE(start());
   std::string junk(1200, '\x7f');
   sendUdp(sip_port, junk);
   sendUdp(sip_port, "INVITE sip:116117@127.0.0.1 SIP/2.0\r\nVia: broken\r\n\r\n");
