@@ -262,7 +262,11 @@ LoginResult Identity::login(std::string_view username_in, std::string_view passw
     });
   }
   bool known = user && !user->password_hash.empty();
-  bool matches = verifyPassword(password, known ? user->password_hash : dummy_hash_) && known;
+  const std::string& against = known ? user->password_hash : dummy_hash_;
+  if (!needsRehash(against, options_.password_cost)) {
+    full_cost_verifications_.fetch_add(1, std::memory_order_relaxed);
+  }
+  bool matches = verifyPassword(password, against) && known;
   if (!matches || user->disabled) {
     throttle_.recordFailure(username, remote_address);
     if (!user) {

@@ -21,6 +21,7 @@
 // Thread-safety: all methods are thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -188,6 +189,11 @@ class Identity {
 
   // Entries in the authentication cache (for tests and metrics).
   std::size_t cachedCredentials() const;
+  // argon2id verifies run at the configured cost: exactly one per password sign-in that gets
+  // that far, whether the user exists, has a password or not (for tests and metrics).
+  std::uint64_t fullCostVerifications() const {
+    return full_cost_verifications_.load(std::memory_order_relaxed);
+  }
 
  private:
   struct Cached {
@@ -212,6 +218,7 @@ class Identity {
   core::LoginThrottle throttle_;
   std::once_flag dummy_once_;
   std::string dummy_hash_;  // verified against for unknown users, so timing does not tell
+  std::atomic<std::uint64_t> full_cost_verifications_{0};
 
   std::mutex store_mu_;
   store::IdentityStorePtr store_;  // guarded by store_mu_
