@@ -1,11 +1,42 @@
 #include "telephony/telephony_config.h"
 
+#include <charconv>
 #include <set>
 
 #include "config/strict_toml.h"
 #include "core/phone_number.h"
 
 namespace luukku::telephony {
+
+namespace {
+
+// "host:port" with a port 1-65535 (IPv6 hosts in brackets).
+bool isHostAndPort(std::string_view text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  std::string_view port = text.substr(colon + 1);
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  return ec == std::errc() && end == port.data() + port.size() && value >= 1 && value <= 65535;
+}
+
+Status validateOutboundAddresses(const std::vector<sip::TrunkConfig>& trunks) {
+  const sip::TrunkConfig* first = nullptr;
+  for (std::size_t i = 0; i < trunks.size(); ++i) {
+    const sip::TrunkConfig& t = trunks[i];
+    if (t.outbound_address.empty()) continue;
+    std::string key = "trunks[" + std::to_string(i) + "].outbound_address";
+    if (!isHostAndPort(t.outbound_address)) return invalidArgument(key + " must be host:port");
+    if (first) {
+      return invalidArgument(key + ": only one trunk may take outgoing calls, and trunk " +
+                             first->name + " has one");
+    }
+    first = &t;
+  }
+  return Status::ok();
+}
+
+}  // namespace
 
 Result<TelephonyConfig> loadTelephonyConfig(const std::string& path) {
   ASSIGN_OR_RETURN(config::StrictToml file, config::StrictToml::open("telephony file", path));
@@ -45,6 +76,7 @@ Result<TelephonyConfig> loadTelephonyConfig(const std::string& path) {
     t.texts("allowed_sources", trunk.allowed_sources);
     t.text("username", trunk.username);
     t.text("password", trunk.password);
+    t.text("outbound_address", trunk.outbound_address);
     c.sip.trunks.push_back(std::move(trunk));
   });
   root.tables("numbers", [&](config::TomlTable t) {
@@ -68,6 +100,15 @@ Result<TelephonyConfig> loadTelephonyConfig(const std::string& path) {
     t.flag("ready_on_register", p.ready_on_register);
     c.phones.push_back(std::move(p));
   });
+  root.table("dialing").texts("emergency", c.dialing.emergency_numbers);
+  root.tables("outbound", [&](config::TomlTable t) {
+    LineDialRules rules;
+    t.text("line", rules.line_id);
+    t.flag("outbound", rules.outbound);
+    t.flag("external_transfer", rules.external_transfer);
+    t.texts("allowed", rules.allowed);
+    c.dialing.lines.push_back(std::move(rules));
+  });
   RETURN_IF_ERROR(file.finish());
   for (const auto& p : c.phones) c.sip.phones.push_back(p.phone);
   RETURN_IF_ERROR(validateTelephonyConfig(c));
@@ -75,7 +116,8 @@ Result<TelephonyConfig> loadTelephonyConfig(const std::string& path) {
 }
 
 Status validateTelephonyConfig(const TelephonyConfig& c) {
-  if (c.sip.listen.find(':') == std::string::npos) return invalidArgument("sip.listen must be host:port");
+  if (c.sip.listen.find(':') == std::string::npos)
+    return invalidArgument("sip.listen must be host:port");
   if (c.sip.min_expires < 1 || c.sip.max_expires < c.sip.min_expires) {
     return invalidArgument("sip.min_expires must be at least 1 and at most sip.max_expires");
   }
@@ -91,7 +133,8 @@ Status validateTelephonyConfig(const TelephonyConfig& c) {
         "sip.auth_failures_per_extension, auth_failures_per_address, auth_failure_window_s and "
         "auth_lock_s must be positive");
   }
-  if (c.media.port_min % 2 != 0 || c.media.port_max <= c.media.port_min || c.media.port_min < 1024) {
+  if (c.media.port_min % 2 != 0 || c.media.port_max <= c.media.port_min ||
+      c.media.port_min < 1024) {
     return invalidArgument("media.port_min must be even and at least 1024, below media.port_max");
   }
   if (c.queue.announce_interval_s < 1 || c.queue.record_max_s < 1 || c.queue.record_max_s > 60 ||
@@ -100,19 +143,25 @@ Status validateTelephonyConfig(const TelephonyConfig& c) {
   }
   std::set<std::string> names, extensions, numbers;
   for (const auto& t : c.sip.trunks) {
-    if (t.name.empty() || !names.insert(t.name).second) return invalidArgument("every trunk needs a unique name");
-    if (t.allowed_sources.empty()) return invalidArgument("trunk " + t.name + " has no allowed_sources");
+    if (t.name.empty() || !names.insert(t.name).second)
+      return invalidArgument("every trunk needs a unique name");
+    if (t.allowed_sources.empty())
+      return invalidArgument("trunk " + t.name + " has no allowed_sources");
     if (t.username.empty() != t.password.empty()) {
       return invalidArgument("trunk " + t.name + ": give both username and password, or neither");
     }
   }
+  RETURN_IF_ERROR(validateOutboundAddresses(c.sip.trunks));
+  RETURN_IF_ERROR(validateDialPolicyConfig(c.dialing));
   for (const auto& p : c.phones) {
     if (p.phone.extension.empty() || !extensions.insert(p.phone.extension).second) {
       return invalidArgument("every phone needs a unique extension");
     }
-    if (p.phone.agent_id.empty()) return invalidArgument("phone " + p.phone.extension + " has no agent");
+    if (p.phone.agent_id.empty())
+      return invalidArgument("phone " + p.phone.extension + " has no agent");
     if (p.phone.password.size() < 6) {
-      return invalidArgument("phone " + p.phone.extension + ": the password must be at least 6 characters");
+      return invalidArgument("phone " + p.phone.extension +
+                             ": the password must be at least 6 characters");
     }
   }
   for (const auto& n : c.numbers) {
@@ -124,6 +173,13 @@ Status validateTelephonyConfig(const TelephonyConfig& c) {
     }
   }
   return Status::ok();
+}
+
+const sip::TrunkConfig* outboundTrunk(const TelephonyConfig& config) {
+  for (const auto& t : config.sip.trunks) {
+    if (!t.outbound_address.empty()) return &t;
+  }
+  return nullptr;
 }
 
 }  // namespace luukku::telephony

@@ -8,10 +8,15 @@
 //   [media]  address, port_min, port_max
 //   [queue]  announce_interval_s, first_announcement_s, closed_menu_s, enter_number_timeout_s,
 //            record_max_s, record_silence_s
-//   [[trunks]]  name, allowed_sources = [...], username, password
+//   [[trunks]]  name, allowed_sources = [...], username, password,
+//               outbound_address             (host:port of the operator's SIP server that
+//                                             takes Luukku's outgoing calls; one trunk at most)
 //   [[numbers]] number, line, language      (extra numbers; a line's own phone_numbers
 //                                            are dialled in Finnish)
 //   [[phones]]  extension, agent, password, ready_on_register
+//   [dialing]   emergency = [...]           (always allowed; default ["112"])
+//   [[outbound]] line, outbound, external_transfer, allowed = [...]
+//                                           (who a line may dial: telephony/dial_policy.h)
 //
 // Thread-safety: plain values and pure functions.
 #pragma once
@@ -20,6 +25,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "telephony/dial_policy.h"
 #include "telephony/media/media_engine.h"
 #include "telephony/sip/sip_stack.h"
 
@@ -32,8 +38,8 @@ struct NumberConfig {
 };
 
 struct QueueConfig {
-  int announce_interval_s = 30;   // how often position and wait may be announced again
-  int closed_menu_s = 8;          // how long a closed line waits for "1" after its message
+  int announce_interval_s = 30;  // how often position and wait may be announced again
+  int closed_menu_s = 8;         // how long a closed line waits for "1" after its message
   int enter_number_timeout_s = 20;
   int record_max_s = 60;
   double record_silence_s = 3;
@@ -52,9 +58,14 @@ struct TelephonyConfig {
   QueueConfig queue;
   std::vector<NumberConfig> numbers;
   std::vector<PhoneSettings> phones;
+  DialPolicyConfig dialing;  // [dialing] and [[outbound]]
 };
 
 Result<TelephonyConfig> loadTelephonyConfig(const std::string& path);
 Status validateTelephonyConfig(const TelephonyConfig& config);
+
+// The trunk whose outbound_address takes Luukku's outgoing calls, or null when none has one
+// (then Luukku places no calls outside). Points into `config`.
+const sip::TrunkConfig* outboundTrunk(const TelephonyConfig& config);
 
 }  // namespace luukku::telephony

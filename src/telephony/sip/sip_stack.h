@@ -42,6 +42,10 @@ struct TrunkConfig {
   std::vector<std::string> allowed_sources;  // IP addresses its INVITEs may come from
   std::string username;                      // optional digest credentials it must present
   std::string password;
+  // host:port of the operator's SIP server, where INVITEs to citizens are sent; empty when
+  // Luukku places no calls through this trunk. At most one trunk has one. (Initialised so that
+  // brace-initialisers listing only the fields above still compile without warnings.)
+  std::string outbound_address{};
 };
 
 struct PhoneConfig {
