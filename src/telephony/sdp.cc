@@ -27,6 +27,28 @@ std::optional<int> toInt(std::string_view s) {
   return v;
 }
 
+std::optional<Direction> direction(std::string_view attribute) {
+  if (attribute == "sendrecv") return Direction::kSendRecv;
+  if (attribute == "sendonly") return Direction::kSendOnly;
+  if (attribute == "recvonly") return Direction::kRecvOnly;
+  if (attribute == "inactive") return Direction::kInactive;
+  return std::nullopt;
+}
+
+const char* directionAttribute(Direction d) {
+  switch (d) {
+    case Direction::kSendRecv:
+      return "sendrecv";
+    case Direction::kSendOnly:
+      return "sendonly";
+    case Direction::kRecvOnly:
+      return "recvonly";
+    case Direction::kInactive:
+      return "inactive";
+  }
+  return "sendrecv";
+}
+
 }  // namespace
 
 Result<AudioOffer> parseSdp(const std::string& sdp) {
@@ -34,8 +56,9 @@ Result<AudioOffer> parseSdp(const std::string& sdp) {
   if (sdp.size() > 8192) return invalidArgument("SDP larger than 8 KiB");
   AudioOffer offer;
   std::string session_address;
-  bool in_audio = false, seen_audio = false, done = false;
+  bool in_audio = false, seen_audio = false, seen_media = false, done = false;
   std::string media_address;
+  std::optional<Direction> session_direction, media_direction;
   std::string_view rest(sdp);
   while (!rest.empty() && !done) {
     auto eol = rest.find('\n');
@@ -50,6 +73,7 @@ Result<AudioOffer> parseSdp(const std::string& sdp) {
         done = true;
         break;
       }
+      seen_media = true;
       auto w = splitWords(value);
       in_audio = w.size() >= 4 && w[0] == "audio" && w[2].starts_with("RTP/AVP");
       if (!in_audio) continue;
@@ -69,15 +93,18 @@ Result<AudioOffer> parseSdp(const std::string& sdp) {
       } else if (!seen_audio) {
         session_address = addr;
       }
+    } else if (type == 'a' && !seen_media) {
+      if (auto d = direction(value)) session_direction = d;
     } else if (type == 'a' && in_audio) {
-      if (value == "sendonly" || value == "inactive") offer.hold = true;
+      if (auto d = direction(value)) media_direction = d;
       if (value.starts_with("rtpmap:")) {
         auto v = value.substr(7);
         auto sp = v.find(' ');
         if (sp == std::string_view::npos) continue;
         auto pt = toInt(v.substr(0, sp));
         std::string_view enc = v.substr(sp + 1);
-        if (pt && (enc.starts_with("telephone-event/8000") || enc.starts_with("TELEPHONE-EVENT/8000"))) {
+        if (pt &&
+            (enc.starts_with("telephone-event/8000") || enc.starts_with("TELEPHONE-EVENT/8000"))) {
           offer.telephone_event_pt = *pt;
         }
       }
@@ -86,7 +113,9 @@ Result<AudioOffer> parseSdp(const std::string& sdp) {
   if (!seen_audio) return invalidArgument("SDP has no audio stream");
   offer.address = media_address.empty() ? session_address : media_address;
   if (offer.address.empty()) return invalidArgument("SDP has no connection address");
-  if (offer.address == "0.0.0.0") offer.hold = true;
+  offer.direction = media_direction.value_or(session_direction.value_or(Direction::kSendRecv));
+  offer.hold = offer.direction == Direction::kSendOnly || offer.direction == Direction::kInactive ||
+               offer.address == "0.0.0.0";
   return offer;
 }
 
@@ -103,7 +132,8 @@ std::string buildSdp(const SdpParams& p) {
   const char* family = v6 ? "IP6" : "IP4";
   std::ostringstream s;
   s << "v=0\r\n"
-    << "o=luukku " << p.session_id << ' ' << p.version << " IN " << family << ' ' << p.address << "\r\n"
+    << "o=luukku " << p.session_id << ' ' << p.version << " IN " << family << ' ' << p.address
+    << "\r\n"
     << "s=Luukku\r\n"
     << "c=IN " << family << ' ' << p.address << "\r\n"
     << "t=0 0\r\n"
@@ -112,13 +142,14 @@ std::string buildSdp(const SdpParams& p) {
   if (p.telephone_event_pt >= 0) s << ' ' << p.telephone_event_pt;
   s << "\r\n";
   for (auto c : p.codecs) {
-    s << "a=rtpmap:" << static_cast<int>(c) << (c == media::Codec::kPcma ? " PCMA/8000" : " PCMU/8000") << "\r\n";
+    s << "a=rtpmap:" << static_cast<int>(c)
+      << (c == media::Codec::kPcma ? " PCMA/8000" : " PCMU/8000") << "\r\n";
   }
   if (p.telephone_event_pt >= 0) {
     s << "a=rtpmap:" << p.telephone_event_pt << " telephone-event/8000\r\n"
       << "a=fmtp:" << p.telephone_event_pt << " 0-15\r\n";
   }
-  s << "a=ptime:20\r\na=sendrecv\r\n";
+  s << "a=ptime:20\r\na=" << directionAttribute(p.direction) << "\r\n";
   return s.str();
 }
 

@@ -190,6 +190,13 @@ void Switchboard::onLegEnded(sip::LegId leg, sip::LegEnd how, int status) {
 void Switchboard::onRegistration(sip::Registration r) {
   asio::post(context_, [this, r = std::move(r)] { registration(r); });
 }
+// The switchboard puts nobody on hold yet (it never calls updateSdp): no answer can come.
+void Switchboard::onSdpAnswered(sip::LegId, std::string) {}
+void Switchboard::onSdpRefused(sip::LegId, int) {}
+void Switchboard::onRefer(sip::TransferRequest refer) {
+  spdlog::info("leg {}: transfer by REFER to {} is not available yet", refer.leg, refer.target);
+  sip_.referResult(refer.leg, 603);
+}
 
 void Switchboard::registration(const sip::Registration& r) {
   bool ready = true;

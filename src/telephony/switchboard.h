@@ -62,6 +62,9 @@ class Switchboard final : public sip::SipListener {
   void onDtmfInfo(sip::LegId leg, char digit) override;
   void onLegEnded(sip::LegId leg, sip::LegEnd how, int status) override;
   void onRegistration(sip::Registration registration) override;
+  void onSdpAnswered(sip::LegId leg, std::string sdp) override;
+  void onSdpRefused(sip::LegId leg, int status) override;
+  void onRefer(sip::TransferRequest refer) override;
 
  private:
   struct Call;

@@ -66,12 +66,17 @@ std::uint16_t freeMediaPort() {
   throw std::runtime_error("no free media port");
 }
 
+bool udpPortTaken(std::uint16_t port) {
+  return !bindable(SOCK_DGRAM, port);
+}
+
 ChildProcess::ChildProcess(std::vector<std::string> argv, std::string log_file)
     : log_file_(std::move(log_file)) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, log_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, log_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
@@ -81,7 +86,9 @@ ChildProcess::ChildProcess(std::vector<std::string> argv, std::string log_file)
   if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
 }
 
-ChildProcess::~ChildProcess() { kill(); }
+ChildProcess::~ChildProcess() {
+  kill();
+}
 
 bool ChildProcess::running() {
   if (pid_ <= 0) return false;
@@ -137,7 +144,9 @@ SipUdpClient::SipUdpClient() {
   port_ = ntohs(a.sin_port);
 }
 
-SipUdpClient::~SipUdpClient() { ::close(fd_); }
+SipUdpClient::~SipUdpClient() {
+  ::close(fd_);
+}
 
 std::string SipUdpClient::request(std::uint16_t server_port, const std::string& request,
                                   std::chrono::milliseconds limit) {
@@ -167,7 +176,9 @@ std::string SipUdpClient::request(std::uint16_t server_port, const std::string& 
   }
 }
 
-std::string scenarioDir() { return LUUKKU_SIP_SCENARIOS; }
+std::string scenarioDir() {
+  return LUUKKU_SIP_SCENARIOS;
+}
 
 std::vector<std::string> sippArgs(const std::string& scenario, std::uint16_t server_port,
                                   std::uint16_t local_port, int calls,

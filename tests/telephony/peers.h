@@ -16,6 +16,8 @@ namespace luukku::telephony::testing {
 std::uint16_t freePort();
 // An even port with the next one free too (RTP and RTCP for a SIPp media port).
 std::uint16_t freeMediaPort();
+// Whether something holds UDP `port` on 127.0.0.1: a peer started on it is listening.
+bool udpPortTaken(std::uint16_t port);
 
 class ChildProcess {
  public:

@@ -18,6 +18,7 @@ TEST(Sdp, ReadsAudioStreamAndTelephoneEvents) {
   EXPECT_EQ(offer->telephone_event_pt, 101);
   EXPECT_EQ(chooseCodec(*offer), media::Codec::kPcmu);
   EXPECT_FALSE(offer->hold);
+  EXPECT_EQ(offer->direction, Direction::kSendRecv);  // no attribute: sendrecv
 }
 
 TEST(Sdp, MediaConnectionOverridesSessionAndHoldIsSeen) {
@@ -28,7 +29,57 @@ TEST(Sdp, MediaConnectionOverridesSessionAndHoldIsSeen) {
   ASSERT_TRUE(offer.isOk());
   EXPECT_EQ(offer->address, "0.0.0.0");
   EXPECT_TRUE(offer->hold);
+  EXPECT_EQ(offer->direction, Direction::kSendOnly);
   EXPECT_EQ(chooseCodec(*offer), media::Codec::kPcma);
+}
+
+std::string audioWith(const std::string& session_attributes, const std::string& media_attributes) {
+  return "v=0\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n" + session_attributes +
+         "m=audio 4000 RTP/AVP 8\r\n" + media_attributes;
+}
+
+TEST(Sdp, ReportsEachDirectionAndWhichOnesHold) {
+  struct Case {
+    const char* attribute;
+    Direction direction;
+    bool hold;
+  };
+  for (auto c :
+       {Case{"sendrecv", Direction::kSendRecv, false}, Case{"sendonly", Direction::kSendOnly, true},
+        Case{"recvonly", Direction::kRecvOnly, false},
+        Case{"inactive", Direction::kInactive, true}}) {
+    auto offer = parseSdp(audioWith("", std::string("a=") + c.attribute + "\r\n"));
+    ASSERT_TRUE(offer.isOk()) << c.attribute;
+    EXPECT_EQ(offer->direction, c.direction) << c.attribute;
+    EXPECT_EQ(offer->hold, c.hold) << c.attribute;
+  }
+}
+
+TEST(Sdp, SessionDirectionAppliesUnlessTheStreamHasItsOwn) {
+  auto session_only = parseSdp(audioWith("a=sendonly\r\n", ""));
+  ASSERT_TRUE(session_only.isOk());
+  EXPECT_EQ(session_only->direction, Direction::kSendOnly);
+  EXPECT_TRUE(session_only->hold);
+  auto overridden = parseSdp(audioWith("a=inactive\r\n", "a=sendrecv\r\n"));
+  ASSERT_TRUE(overridden.isOk());
+  EXPECT_EQ(overridden->direction, Direction::kSendRecv);
+  EXPECT_FALSE(overridden->hold);
+}
+
+TEST(Sdp, DirectionOfAnotherStreamDoesNotCount) {
+  auto offer = parseSdp(
+      "v=0\r\nc=IN IP4 10.0.0.1\r\nm=video 5000 RTP/AVP 96\r\na=inactive\r\n"
+      "m=audio 4000 RTP/AVP 8\r\n");
+  ASSERT_TRUE(offer.isOk());
+  EXPECT_EQ(offer->direction, Direction::kSendRecv);
+  EXPECT_FALSE(offer->hold);
+}
+
+TEST(Sdp, ZeroAddressHoldsWhateverTheDirection) {
+  auto offer = parseSdp("v=0\r\nc=IN IP4 0.0.0.0\r\nm=audio 4000 RTP/AVP 8\r\na=sendrecv\r\n");
+  ASSERT_TRUE(offer.isOk());
+  EXPECT_EQ(offer->direction, Direction::kSendRecv);
+  EXPECT_TRUE(offer->hold);
 }
 
 TEST(Sdp, RefusesGarbage) {
@@ -53,6 +104,25 @@ TEST(Sdp, BuildsWhatItParses) {
   EXPECT_EQ(back->port, 20000);
   EXPECT_EQ(back->telephone_event_pt, 101);
   EXPECT_EQ(chooseCodec(*back), media::Codec::kPcma);
+  EXPECT_EQ(back->direction, Direction::kSendRecv);
+}
+
+TEST(Sdp, WritesTheDirectionAsked) {
+  SdpParams p;
+  p.address = "127.0.0.1";
+  p.port = 20000;
+  p.codecs = {media::Codec::kPcma};
+  for (auto d :
+       {Direction::kSendOnly, Direction::kRecvOnly, Direction::kInactive, Direction::kSendRecv}) {
+    p.direction = d;
+    auto back = parseSdp(buildSdp(p));
+    ASSERT_TRUE(back.isOk());
+    EXPECT_EQ(back->direction, d);
+  }
+  p.direction = Direction::kSendOnly;
+  std::string held = buildSdp(p);
+  EXPECT_NE(held.find("\r\na=sendonly\r\n"), std::string::npos) << held;
+  EXPECT_EQ(held.find("sendrecv"), std::string::npos) << held;
 }
 
 }  // namespace

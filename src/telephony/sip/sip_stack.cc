@@ -1,8 +1,6 @@
 #include "telephony/sip/sip_stack.h"
 
-#include <netdb.h>
 #include <spdlog/spdlog.h>
-#include <sys/socket.h>
 
 #include <atomic>
 #include <cstring>
@@ -13,9 +11,10 @@
 #include <random>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
-#include "core/phone_number.h"
 #include "telephony/sip/authenticator.h"
+#include "telephony/sip/sip_message.h"
 #include "telephony/sip/sofia.h"
 
 namespace luukku::telephony::sip {
@@ -41,61 +40,22 @@ AuthOptions authOptions(const SipOptions& o) {
   return a;
 }
 
-std::string str(const char* s) {
-  return s ? s : "";
-}
-
-std::string sourceAddress(msg_t* msg) {
-  if (!msg) return {};
-  su_addrinfo_t* ai = msg_addrinfo(msg);
-  if (!ai || !ai->ai_addr) return {};
-  char host[NI_MAXHOST];
-  if (getnameinfo(ai->ai_addr, static_cast<socklen_t>(ai->ai_addrlen), host, sizeof host, nullptr,
-                  0, NI_NUMERICHOST) != 0) {
-    return {};
-  }
-  return host;
-}
-
-std::string urlString(const url_t* url) {
-  if (!url) return {};
-  char buf[512];
-  isize_t n = url_e(buf, sizeof buf, url);
-  if (n <= 0 || static_cast<std::size_t>(n) >= sizeof buf) return {};
-  return std::string(buf, static_cast<std::size_t>(n));
-}
-
-std::vector<std::string> authParams(const msg_auth_t* au) {
-  std::vector<std::string> out;
-  if (!au || !au->au_scheme || strcasecmp(au->au_scheme, "Digest") != 0) return out;
-  for (const char* const* p = au->au_params; p && *p && out.size() < 32; ++p) out.emplace_back(*p);
-  return out;
-}
-
-// The caller's number from the From header, normalised (core/phone_number.h) so that a
-// trunk's "0401234567" and "+358401234567" are one caller; empty when withheld, and for
-// "anonymous", "unavailable" or anything else that is not a phone number.
-std::string callerNumber(const sip_t* sip) {
-  if (!sip->sip_from || !sip->sip_from->a_url->url_user) return {};
-  if (const sip_privacy_t* p = sip->sip_privacy) {
-    for (const char* const* v = p->priv_values; v && *v; ++v) {
-      if (strcasecmp(*v, "id") == 0 || strcasecmp(*v, "user") == 0) return {};
-    }
-  }
-  auto number = core::normalizePhoneNumber(sip->sip_from->a_url->url_user);
-  return number ? std::move(number).value() : std::string();
-}
-
 }  // namespace
 
 struct Leg {
   LegId id = 0;
   nua_handle_t* nh = nullptr;  // a reference we hold until the call state is terminated
   bool incoming = false;
+  bool phone = false;     // a configured phone's: it authenticated its INVITE, or we rang it
   bool answered = false;  // a 200 went out (incoming) or came in (outgoing)
   bool hangup_sent = false;
+  bool acked = false;            // incoming: the caller's ACK came, so a re-INVITE may go
+  bool offer_after_ack = false;  // updateSdp() came before that ACK: send it then
   SteadyClock::time_point hangup_at{};
   std::string local_sdp;
+  std::string offered_sdp;  // updateSdp()'s offer while its re-INVITE is out
+  bool reinvite_pending = false;
+  std::string refer_event;  // the Event of a REFER waiting for referResult(); empty: none
   std::deque<SteadyClock::time_point> reinvites;
 };
 
@@ -184,10 +144,17 @@ class SofiaLoop {
       listener_.onLegEnded(id, LegEnd::kFailed, 503);
       return;
     }
+    // Written into a header as it is: a line break or bracket would forge others.
+    if (call.asserted_identity.find_first_of("\r\n<>") != std::string::npos) {
+      listener_.onLegEnded(id, LegEnd::kFailed, 400);
+      return;
+    }
     auto leg = std::make_unique<Leg>();
     leg->id = id;
     leg->local_sdp = call.sdp;
-    std::string to = "<sip:" + call.to_user + "@" + options_.realm + ">";
+    leg->phone = !call.to_user.empty() && findPhone(call.to_user);
+    std::string to = call.to_user.empty() ? "<" + call.target + ">"
+                                          : "<sip:" + call.to_user + "@" + options_.realm + ">";
     leg->nh = nua_handle(nua_.get(), leg.get(), SIPTAG_TO_STR(to.c_str()), TAG_END());
     if (!leg->nh) {
       listener_.onLegEnded(id, LegEnd::kFailed, 500);
@@ -199,7 +166,12 @@ class SofiaLoop {
       display += c;
     }
     std::string from = "\"" + display + "\" <sip:" + call.from_user + "@" + listenHost() + ">";
+    // As a header of its own: NUA's message class does not know P-Asserted-Identity.
+    std::string asserted = call.asserted_identity.empty()
+                               ? ""
+                               : "P-Asserted-Identity: <" + call.asserted_identity + ">";
     nua_invite(leg->nh, NUTAG_URL(call.target.c_str()), SIPTAG_FROM_STR(from.c_str()),
+               TAG_IF(!asserted.empty(), SIPTAG_HEADER_STR(asserted.c_str())),
                SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(call.sdp.c_str()),
                TAG_END());
     legs_gauge_.add(1);
@@ -209,6 +181,39 @@ class SofiaLoop {
 
   void hangUp(LegId id) {
     if (Leg* leg = find(id)) hangUpNow(*leg);
+  }
+
+  void updateSdp(LegId id, std::string sdp) {
+    Leg* leg = find(id);
+    if (!leg) return;
+    if (!leg->answered || leg->hangup_sent || leg->reinvite_pending) {
+      listener_.onSdpRefused(id, 491);
+      return;
+    }
+    leg->reinvite_pending = true;
+    leg->offered_sdp = std::move(sdp);
+    // NUA refuses a re-INVITE while the first INVITE's 200 is unacknowledged.
+    leg->offer_after_ack = leg->incoming && !leg->acked;
+    if (!leg->offer_after_ack) sendOffer(*leg);
+  }
+
+  void sendOffer(Leg& leg) {
+    nua_invite(leg.nh, SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+               SIPTAG_PAYLOAD_STR(leg.offered_sdp.c_str()), TAG_END());
+  }
+
+  void referResult(LegId id, int status) {
+    Leg* leg = find(id);
+    if (!leg || leg->refer_event.empty() || status < 100 || status > 699) return;
+    const char* phrase = sip_status_phrase(status);
+    std::string fragment =
+        "SIP/2.0 " + std::to_string(status) + " " + (phrase ? phrase : "") + "\r\n";
+    bool final = status >= 200;
+    nua_notify(leg->nh, SIPTAG_EVENT_STR(leg->refer_event.c_str()),
+               NUTAG_SUBSTATE(final ? nua_substate_terminated : nua_substate_active),
+               SIPTAG_CONTENT_TYPE_STR("message/sipfrag;version=2.0"),
+               SIPTAG_PAYLOAD_STR(fragment.c_str()), TAG_END());
+    if (final) leg->refer_event.clear();
   }
 
   std::vector<Registration> registrations() const {
@@ -262,7 +267,13 @@ class SofiaLoop {
         root_.get(), &SofiaLoop::onEventThunk, this, NUTAG_URL(url.c_str()), NUTAG_MEDIA_ENABLE(0),
         NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0), NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1),
         NUTAG_SESSION_TIMER(0), NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REGISTER"),
-        NUTAG_APPL_METHOD("REGISTER"), NUTAG_USER_AGENT("Luukku"),
+        // NUA merges these lists into its defaults (whose Allow has REFER and
+        // NOTIFY already). A merge that repeats a default crashed sofia-sip
+        // 1.12.11 (msg_params_join), so the methods the application answers
+        // itself are set afresh: NUA's defaults, and REFER.
+        NUTAG_APPL_METHOD(static_cast<const char*>(nullptr)),
+        NUTAG_APPL_METHOD("INVITE, REGISTER, PUBLISH, SUBSCRIBE, REFER"),
+        NUTAG_USER_AGENT("Luukku"),
         NTATAG_SIP_T1X64(static_cast<unsigned>(options_.transaction_timeout.count())),
         NTATAG_SERVER_RPORT(1), NTATAG_MAXSIZE(65536), TAG_END()));
     if (!nua_) {
@@ -313,7 +324,8 @@ class SofiaLoop {
       switch (event) {
         case nua_i_invite:
           if (leg) {
-            onReinvite(*leg, nh, sip);
+            // NUA answered it already (glare: 491, overlap: 500): there is no offer to take.
+            if (status < 200) onReinvite(*leg, nh, sip);
           } else {
             onNewInvite(nua, nh, sip);
           }
@@ -328,6 +340,12 @@ class SofiaLoop {
         case nua_i_info:
           if (leg) onInfo(*leg, sip);
           break;
+        case nua_i_ack:
+          if (leg && leg->incoming && !std::exchange(leg->acked, true) && leg->offer_after_ack) {
+            leg->offer_after_ack = false;
+            sendOffer(*leg);
+          }
+          break;
         case nua_i_state:
           onState(nh, leg, status, tags);
           break;
@@ -338,8 +356,10 @@ class SofiaLoop {
         case nua_i_message:
         case nua_i_subscribe:
         case nua_i_notify:
-        case nua_i_publish:
         case nua_i_refer:
+          onRefer(nua, nh, leg, sip, tags);
+          break;
+        case nua_i_publish:
         case nua_i_method:
           if (!leg && nh) nua_handle_destroy(nh);
           break;
@@ -347,7 +367,6 @@ class SofiaLoop {
         case nua_r_cancel:
         case nua_i_bye:
         case nua_i_cancel:
-        case nua_i_ack:
         case nua_i_active:
         case nua_i_terminated:
         case nua_i_prack:
@@ -452,9 +471,8 @@ class SofiaLoop {
     call.from_number = callerNumber(sip);
     call.from_display = str(sip->sip_from->a_display);
     call.source = source;
-    if (sip->sip_payload && sip->sip_payload->pl_data) {
-      call.sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
-    }
+    call.sdp = body(sip);
+    leg->phone = source.starts_with("phone:");
     legs_gauge_.add(1);
     live_legs_.fetch_add(1);
     legs_.emplace(leg->id, std::move(leg));
@@ -478,23 +496,75 @@ class SofiaLoop {
     }
     nua_respond(nh, 200, sip_status_phrase(200), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
                 SIPTAG_PAYLOAD_STR(leg.local_sdp.c_str()), TAG_END());
-    if (sip && sip->sip_payload && sip->sip_payload->pl_data) {
-      listener_.onRemoteSdp(leg.id,
-                            std::string(sip->sip_payload->pl_data, sip->sip_payload->pl_len));
+    if (std::string offer = body(sip); !offer.empty()) {
+      listener_.onRemoteSdp(leg.id, std::move(offer));
     }
   }
 
   void onInviteResponse(Leg& leg, int status, const sip_t* sip) {
-    if (status == 180 || status == 183) {
+    if (leg.reinvite_pending) {
+      onReinviteResponse(leg, status, sip);
+    } else if (status == 180 || status == 183) {
       listener_.onRinging(leg.id);
     } else if (status >= 200 && status < 300 && !leg.answered) {
       leg.answered = true;
-      std::string sdp;
-      if (sip && sip->sip_payload && sip->sip_payload->pl_data) {
-        sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
-      }
-      listener_.onAnswered(leg.id, std::move(sdp));
+      listener_.onAnswered(leg.id, body(sip));
     }
+  }
+
+  void onReinviteResponse(Leg& leg, int status, const sip_t* sip) {
+    if (status < 200) return;
+    leg.reinvite_pending = false;
+    if (status < 300) {
+      leg.local_sdp = std::move(leg.offered_sdp);
+      listener_.onSdpAnswered(leg.id, body(sip));
+    } else {
+      leg.offered_sdp.clear();
+      listener_.onSdpRefused(leg.id, status);
+    }
+  }
+
+  // REFER is an application method here: every response is ours.
+  void onRefer(nua_t* nua, nua_handle_t* nh, Leg* leg, const sip_t* sip, tagi_t tags[]) {
+    auto respond = [&](int status) {
+      nua_respond(nh, status, sip_status_phrase(status), NUTAG_WITH_THIS(nua), TAG_END());
+    };
+    if (!leg) {  // outside any call: nobody's to transfer
+      respond(403);
+      // Not while NUA is still in this request: its dialog usage goes with the handle.
+      post([nh] { nua_handle_destroy(nh); });
+      return;
+    }
+    if (!leg->phone || !leg->answered || leg->hangup_sent) {
+      respond(403);
+      return;
+    }
+    if (!leg->refer_event.empty()) {
+      respond(491);  // one transfer at a time
+      return;
+    }
+    HomePtr home(static_cast<su_home_t*>(su_home_new(sizeof(su_home_t))));
+    const sip_replaces_t* replaces = nullptr;
+    auto refer = home ? transferRequest(home.get(), sip, &replaces) : std::nullopt;
+    if (!refer) {
+      respond(400);
+      return;
+    }
+    refer->leg = leg->id;
+    if (replaces) {
+      if (nua_handle_t* other = nua_handle_by_replaces(nua, replaces)) {
+        if (Leg* replaced = nua_handle_magic(other)) refer->replaces->leg = replaced->id;
+        nua_handle_unref(other);
+      }
+    }
+    const sip_event_t* event = nullptr;
+    tl_gets(tags, NUTAG_REFER_EVENT_REF(event), TAG_END());
+    char* event_text =
+        event ? sip_header_as_string(home.get(), reinterpret_cast<const sip_header_t*>(event))
+              : nullptr;
+    leg->refer_event = event_text ? event_text : "refer";
+    respond(202);
+    listener_.onRefer(std::move(*refer));
   }
 
   void onInfo(Leg& leg, const sip_t* sip) {
@@ -745,6 +815,13 @@ LegId SipStack::invite(OutgoingCall call) {
 }
 void SipStack::hangUp(LegId leg) {
   impl_->post([this, leg] { impl_->hangUp(leg); });
+}
+void SipStack::updateSdp(LegId leg, std::string sdp) {
+  impl_->post(
+      [this, leg, sdp = std::move(sdp)]() mutable { impl_->updateSdp(leg, std::move(sdp)); });
+}
+void SipStack::referResult(LegId leg, int status) {
+  impl_->post([this, leg, status] { impl_->referResult(leg, status); });
 }
 std::vector<Registration> SipStack::registrations() const {
   return impl_->registrations();

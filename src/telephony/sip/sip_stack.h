@@ -16,7 +16,16 @@
 //     counts against replay, lockouts against guessing, and unknown extensions challenged and
 //     refused like known ones; its clock is the injected one;
 //   - re-INVITEs: answered with the leg's current SDP; a storm (more than
-//     `max_reinvites_per_10s`) ends the call;
+//     `max_reinvites_per_10s`) ends the call. Luukku's own (updateSdp: hold and resume) report
+//     their answer or failure; a failure leaves the call up unless its status ends the dialog
+//     by NUA's rules (RFC 5057, after RFC 3261 12.2.1.2): 481 and 408 — what a re-INVITE
+//     nobody answers gets — 404, 480 and a few more. Glare (491) is reported, not retried:
+//     the caller knows whether a hold still matters;
+//   - transfers asked by a phone (REFER, RFC 3515): accepted (202) only on a leg of a
+//     configured phone — one that authenticated its INVITE, or one Luukku rang — and only
+//     once the call is answered; refused (403) on trunk legs and outside calls. NUA answers
+//     481 to a REFER in a dialog it does not know. The outcome goes back as the REFER's one
+//     NOTIFY (message/sipfrag, Subscription-State terminated) when referResult() is called;
 //   - shutdown: nua_shutdown, the loop kept running until nua_r_shutdown, then nua_destroy.
 //
 // Thread-safety: all public members are thread-safe. start() and stop() from one owner.
@@ -26,6 +35,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,11 +95,38 @@ struct IncomingCall {
 };
 
 struct OutgoingCall {
-  std::string target;        // the registered contact URI to ring
-  std::string to_user;       // extension
+  // The Request-URI: a phone's registered contact, or a number at the operator's SIP server
+  // for a call out through a trunk ("sip:+358401234567@192.0.2.1:5060").
+  std::string target;
+  // A phone's extension: To is sip:<extension>@<realm> and the leg is a phone's (its REFERs
+  // are heard). Empty for a call through a trunk: To is the target.
+  std::string to_user;
   std::string from_display;  // shown on the phone (the service line's name)
-  std::string from_user;     // the caller's number, or "anonymous"
-  std::string sdp;           // Luukku's offer
+  std::string from_user;     // the caller's number, "anonymous", or the service line's number
+  // P-Asserted-Identity (RFC 3325), for an operator that takes the caller's identity from it:
+  // a URI such as "sip:+358929000@operator.example" or "tel:+358929000". Empty: none. One
+  // with a line break or angle bracket fails the leg at once (onLegEnded kFailed, 400).
+  std::string asserted_identity;
+  std::string sdp;  // Luukku's offer
+};
+
+// The dialog a transfer replaces (RFC 3891): an attended transfer names its consultation
+// call. Tags as the Replaces header gives them: to-tag is Luukku's tag on that dialog.
+struct Replaces {
+  std::string call_id;
+  std::string to_tag;
+  std::string from_tag;
+  bool early_only = false;
+  LegId leg = 0;  // that dialog's live leg; 0 when it is none of Luukku's
+};
+
+// A phone's REFER: transfer the other party of `leg` to `target` (blind), or, with
+// `replaces`, to the party of the consultation call it names (attended).
+struct TransferRequest {
+  LegId leg = 0;
+  std::string target;      // the Refer-To URI's user part, unescaped: "1002", "+358401234567"
+  std::string target_uri;  // the Refer-To URI without its header part
+  std::optional<Replaces> replaces;
 };
 
 struct Registration {
@@ -104,8 +141,8 @@ struct Registration {
 enum class LegEnd {
   kRemoteHangUp,  // BYE or CANCEL from the other side
   kLocalHangUp,   // Luukku ended it
-  kFailed,        // an outgoing call was refused or not answered (status says how)
-  kTimeout,       // no ACK, or transport failure
+  kFailed,        // an outgoing call was refused (status: its final response, e.g. 486, 603)
+  kTimeout,       // no ACK, no answer to our INVITE or a 408 to it, or transport failure
 };
 
 class SipListener {
@@ -118,6 +155,14 @@ class SipListener {
   virtual void onDtmfInfo(LegId leg, char digit) = 0;        // SIP INFO fallback
   virtual void onLegEnded(LegId leg, LegEnd how, int status) = 0;
   virtual void onRegistration(Registration registration) = 0;
+  // The far end's answer to updateSdp()'s offer. (onRemoteSdp is for the far end's offers.)
+  virtual void onSdpAnswered(LegId leg, std::string sdp) = 0;
+  // updateSdp()'s re-INVITE failed with `status` (491: glare or one already in progress; 408:
+  // no answer). The call goes on with the SDP it had, unless the status ends the dialog: then
+  // onLegEnded follows.
+  virtual void onSdpRefused(LegId leg, int status) = 0;
+  // A phone asks for a transfer; the REFER was accepted (202). Answer with referResult().
+  virtual void onRefer(TransferRequest refer) = 0;
 };
 
 class SipStack {
@@ -142,6 +187,17 @@ class SipStack {
   LegId invite(OutgoingCall call);
   // CANCEL, BYE or a final refusal, whichever fits the leg's state.
   void hangUp(LegId leg);
+  // Offers `sdp` on an answered leg with a re-INVITE (a=sendonly holds the far end, a=sendrecv
+  // resumes); the answer comes as onSdpAnswered, a failure as onSdpRefused. Until answered
+  // the leg's SDP, with which re-INVITEs from the far end are answered, stays the old one.
+  // A leg that is not answered, is ending or has a re-INVITE outstanding gets
+  // onSdpRefused(leg, 491) at once; an unknown leg, nothing.
+  void updateSdp(LegId leg, std::string sdp);
+  // Tells the phone how the transfer it asked for went: a NOTIFY with the message/sipfrag
+  // "SIP/2.0 <status> <phrase>". A final status (200 or more) ends the REFER's subscription
+  // (Subscription-State: terminated); 100-199 report progress and keep it. Nothing when no
+  // REFER of the leg is waiting.
+  void referResult(LegId leg, int status);
 
   // A copy of the current registrations (every configured phone, registered or not).
   std::vector<Registration> registrations() const;

@@ -13,14 +13,15 @@ struct Leg;
 #define SU_TIMER_ARG_T luukku::telephony::sip::SofiaLoop
 
 #include <sofia-sip/msg_addr.h>
+#include <sofia-sip/nta_tag.h>
 #include <sofia-sip/nua.h>
 #include <sofia-sip/nua_tag.h>
+#include <sofia-sip/sip_extra.h>
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/su.h>
 #include <sofia-sip/su_tag_io.h>
 #include <sofia-sip/su_wait.h>
-#include <sofia-sip/nta_tag.h>
 
 #include <memory>
 
@@ -40,6 +41,12 @@ class SuInit {
  private:
   bool ok_ = false;
 };
+
+// A reference-counted memory home for short-lived parses: su_home_new(sizeof(su_home_t)).
+struct HomeDeleter {
+  void operator()(su_home_t* h) const { su_home_unref(h); }
+};
+using HomePtr = std::unique_ptr<su_home_t, HomeDeleter>;
 
 struct RootDeleter {
   void operator()(su_root_t* r) const { su_root_destroy(r); }
