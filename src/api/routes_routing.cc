@@ -26,21 +26,6 @@ namespace {
 const Access kStaff = Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin});
 const Access kLeads = Access::anyOf({Role::kSupervisor, Role::kAdmin});
 
-// Reads a JSON object body with `read(ObjectReader&, Command&)`; an empty body is an empty
-// object for commands whose fields are all optional.
-template <typename Command, typename Read>
-Result<Command> commandFromBody(const HttpRequest& request, Command command, Read read,
-                                bool body_optional = false) {
-  json::value body = json::object{};
-  if (!(body_optional && request.body.empty())) {
-    ASSIGN_OR_RETURN(body, jsonBody(request));
-  }
-  codec::ObjectReader r(body, "");
-  read(r, command);
-  RETURN_IF_ERROR(r.finish());
-  return command;
-}
-
 // The citizens' personal data a reply carries, for the access log: a caller's or a task's
 // phone number. Contacts without a number (an anonymous chat) name nobody.
 using Accesses = std::vector<identity::AccessEntry>;
@@ -48,6 +33,8 @@ using Accesses = std::vector<identity::AccessEntry>;
 void addAccess(Accesses& out, const Contact& c) {
   if (!c.from_number.empty())
     out.push_back({"phone:" + c.from_number, "contact", c.id, "contact handling"});
+  if (!c.to_number.empty())
+    out.push_back({"phone:" + c.to_number, "contact", c.id, "outgoing call"});
 }
 void addAccess(Accesses& out, const Task& t) {
   if (!t.number.empty()) out.push_back({"phone:" + t.number, "task", t.id, "callback task"});
@@ -426,7 +413,7 @@ void addTaskRoutes(Router& router, Services& s) {
       [](auto& r, auto& c) {
         readAgent(r, c.agent_id);
         readEnum(r, "outcome", c.outcome, attemptOutcomeFromName,
-                 "no_answer, busy, reached, wrong_number, voicemail");
+                 "no_answer, busy, reached, wrong_number, voicemail, rejected, failed");
       });
   taskAction(
       "complete", "completeTask", [] { return engine::CompleteTask{}; },

@@ -83,6 +83,7 @@ Router buildRouter(Services& services) {
   addAccessLogRoutes(router, services);
   addRegionRoutes(router, services);
   addTelephonyRoutes(router, services);
+  addCallRoutes(router, services);
   addRoutingRoutes(router, services);
   return router;
 }

@@ -16,6 +16,7 @@ json::value taskView(const Task& task) {
 
 json::value contactView(const Contact& contact) {
   json::object o = codec::encode(contact).as_object();
+  o["direction"] = contactDirectionName(contact.direction);
   o["version"] = contact.version;
   return o;
 }

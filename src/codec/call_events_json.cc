@@ -50,6 +50,17 @@ struct Encoder {
   json::value operator()(const CallCallbackTask& e) const {
     return json::object{{"task_id", e.task_id}, {"reason", e.reason}};
   }
+  json::value operator()(const CallDialled& e) const {
+    return json::object{{"line_id", e.line_id},
+                        {"number", e.number},
+                        {"agent_id", e.agent_id},
+                        {"task_id", e.task_id},
+                        {"caller_id", e.caller_id}};
+  }
+  json::value operator()(const CallRemoteRinging&) const { return json::object{}; }
+  json::value operator()(const CallDialFailed& e) const {
+    return json::object{{"result", e.result}, {"status", e.status}};
+  }
   json::value operator()(const CallEnded& e) const {
     return json::object{{"by", e.by}, {"reason", e.reason}};
   }
@@ -141,6 +152,29 @@ Result<CallEvent> callbackTask(ObjectReader& r) {
   return CallEvent(e);
 }
 
+Result<CallEvent> dialled(ObjectReader& r) {
+  CallDialled e;
+  RETURN_IF_ERROR(readStrings(r, {{"line_id", &e.line_id},
+                                  {"number", &e.number},
+                                  {"agent_id", &e.agent_id},
+                                  {"task_id", &e.task_id},
+                                  {"caller_id", &e.caller_id}}));
+  return CallEvent(e);
+}
+
+Result<CallEvent> remoteRinging(ObjectReader& r) {
+  RETURN_IF_ERROR(r.finish());
+  return CallEvent(CallRemoteRinging{});
+}
+
+Result<CallEvent> dialFailed(ObjectReader& r) {
+  CallDialFailed e;
+  r.required("result", e.result);
+  readInt(r, "status", e.status);
+  RETURN_IF_ERROR(r.finish());
+  return CallEvent(e);
+}
+
 Result<CallEvent> ended(ObjectReader& r) {
   CallEnded e;
   RETURN_IF_ERROR(readStrings(r, {{"by", &e.by}, {"reason", &e.reason}}));
@@ -166,6 +200,9 @@ constexpr Entry kDecoders[] = {
     {CallNumberKeyed::kType, numberKeyed},
     {CallVoiceMessage::kType, voiceMessage},
     {CallCallbackTask::kType, callbackTask},
+    {CallDialled::kType, dialled},
+    {CallRemoteRinging::kType, remoteRinging},
+    {CallDialFailed::kType, dialFailed},
     {CallEnded::kType, ended},
 };
 static_assert(std::size(kDecoders) == std::variant_size_v<CallEvent>,

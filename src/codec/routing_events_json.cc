@@ -46,6 +46,7 @@ struct Encoder {
   json::value operator()(const ContactAbandoned& e) const { return contact(e.contact); }
   json::value operator()(const ContactCallbackRequested& e) const { return contact(e.contact); }
   json::value operator()(const ContactInterrupted& e) const { return contact(e.contact); }
+  json::value operator()(const ContactDialled& e) const { return contact(e.contact); }
   json::value operator()(const ContactCompleted& e) const {
     return json::object{{"contact", encode(e.contact)}, {"wrap_up_us", e.wrap_up.count()}};
   }
@@ -278,6 +279,7 @@ constexpr Entry kDecoders[] = {
     {ContactRejected::kType, withContact<ContactRejected>},
     {ContactAbandoned::kType, withContact<ContactAbandoned>},
     {ContactCallbackRequested::kType, withContact<ContactCallbackRequested>},
+    {ContactDialled::kType, withContact<ContactDialled>},
     {ContactCompleted::kType, withContact<ContactCompleted>},
     {ContactInterrupted::kType, withContact<ContactInterrupted>},
     {TaskCreated::kType, withTask<TaskCreated>},

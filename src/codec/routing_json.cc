@@ -14,7 +14,9 @@ using namespace luukku::core::routing;
 using std::chrono::microseconds;
 using std::chrono::seconds;
 
-void putTime(json::object& o, std::string_view key, Timestamp t) { o[key] = formatTimestamp(t); }
+void putTime(json::object& o, std::string_view key, Timestamp t) {
+  o[key] = formatTimestamp(t);
+}
 
 namespace {
 
@@ -112,25 +114,26 @@ json::value optionalSeconds(const std::optional<seconds>& s) {
   return s ? json::value(s->count()) : json::value(nullptr);
 }
 
-std::optional<Channel> channelFrom(std::string_view name) { return channelFromName(name); }
+std::optional<Channel> channelFrom(std::string_view name) {
+  return channelFromName(name);
+}
 
 // ---- policies -------------------------------------------------------------------------------
 
 json::value encodeCallback(const CallbackPolicy& c) {
   json::array delays;
   for (auto d : c.retry_delays) delays.emplace_back(d.count());
-  return json::object{
-      {"when_closed", overflowActionName(c.when_closed)},
-      {"when_busy", overflowActionName(c.when_busy)},
-      {"when_queue_full", overflowActionName(c.when_queue_full)},
-      {"when_wait_too_long", overflowActionName(c.when_wait_too_long)},
-      {"on_abandon_after_s", optionalSeconds(c.on_abandon_after)},
-      {"due", json::object{{"rule", dueRuleName(c.due.rule)},
-                           {"within_s", c.due.within.count()},
-                           {"same_day_cutoff_s", c.due.same_day_cutoff.count()}}},
-      {"max_attempts", c.max_attempts},
-      {"retry_delays_s", std::move(delays)},
-      {"escalate_before_due_s", c.escalate_before_due.count()}};
+  return json::object{{"when_closed", overflowActionName(c.when_closed)},
+                      {"when_busy", overflowActionName(c.when_busy)},
+                      {"when_queue_full", overflowActionName(c.when_queue_full)},
+                      {"when_wait_too_long", overflowActionName(c.when_wait_too_long)},
+                      {"on_abandon_after_s", optionalSeconds(c.on_abandon_after)},
+                      {"due", json::object{{"rule", dueRuleName(c.due.rule)},
+                                           {"within_s", c.due.within.count()},
+                                           {"same_day_cutoff_s", c.due.same_day_cutoff.count()}}},
+                      {"max_attempts", c.max_attempts},
+                      {"retry_delays_s", std::move(delays)},
+                      {"escalate_before_due_s", c.escalate_before_due.count()}};
 }
 
 Result<CallbackPolicy> decodeCallback(const json::value& v, const std::string& path) {
@@ -216,27 +219,28 @@ json::value encode(const AgentPolicy& p) {
   for (const auto& m : p.memberships) {
     memberships.push_back(json::object{{"line", m.line_id}, {"tier", m.tier}});
   }
-  return json::object{{"memberships", std::move(memberships)},
-                      {"capacity", json::object{{"calls", p.capacity.calls},
-                                                {"chats", p.capacity.chats},
-                                                {"mix_calls_and_chats",
-                                                 p.capacity.mix_calls_and_chats}}}};
+  return json::object{
+      {"memberships", std::move(memberships)},
+      {"capacity", json::object{{"calls", p.capacity.calls},
+                                {"chats", p.capacity.chats},
+                                {"mix_calls_and_chats", p.capacity.mix_calls_and_chats}}}};
 }
 
 Result<AgentPolicy> decodeAgentPolicy(const json::value& v, const std::string& path) {
   AgentPolicy p;
   ObjectReader r(v, path);
-  readArray<Membership>(r, "memberships", false, p.memberships,
-                        [](const json::value& item, const std::string& ipath) -> Result<Membership> {
-                          Membership m;
-                          ObjectReader mr(item, ipath);
-                          mr.required("line", m.line_id);
-                          std::int64_t tier = 1;
-                          mr.optional("tier", tier);
-                          m.tier = static_cast<int>(std::clamp<std::int64_t>(tier, -1, 100));
-                          RETURN_IF_ERROR(mr.finish());
-                          return m;
-                        });
+  readArray<Membership>(
+      r, "memberships", false, p.memberships,
+      [](const json::value& item, const std::string& ipath) -> Result<Membership> {
+        Membership m;
+        ObjectReader mr(item, ipath);
+        mr.required("line", m.line_id);
+        std::int64_t tier = 1;
+        mr.optional("tier", tier);
+        m.tier = static_cast<int>(std::clamp<std::int64_t>(tier, -1, 100));
+        RETURN_IF_ERROR(mr.finish());
+        return m;
+      });
   readNested(r, "capacity", false, p.capacity,
              [](const json::value& cv, const std::string& cpath) -> Result<Capacity> {
                Capacity c;
@@ -259,9 +263,8 @@ Result<AgentPolicy> decodeAgentPolicy(const json::value& v, const std::string& p
 namespace {
 
 json::value encodeState(const PresenceState& s) {
-  json::object o{{"status", presenceName(s.status)},
-                 {"chosen", presenceName(s.chosen)},
-                 {"reason", s.reason}};
+  json::object o{
+      {"status", presenceName(s.status)}, {"chosen", presenceName(s.chosen)}, {"reason", s.reason}};
   putTime(o, "since", s.since);
   putOptionalTime(o, "wrap_up_until", s.wrap_up_until);
   putTime(o, "idle_since", s.idle_since);
@@ -309,10 +312,10 @@ Result<AgentProfile> decodeProfile(const json::value& v, const std::string& path
 }
 
 json::value encodeRouting(const WorkRouting& w) {
-  json::object o{{"line", w.line_id},        {"channel", channelName(w.channel)},
-                 {"language", w.language},   {"skills", strings(w.skills)},
-                 {"band", w.band},           {"state", workStateName(w.state)},
-                 {"agent", w.agent_id},      {"declined_by", strings(w.declined_by)}};
+  json::object o{{"line", w.line_id},      {"channel", channelName(w.channel)},
+                 {"language", w.language}, {"skills", strings(w.skills)},
+                 {"band", w.band},         {"state", workStateName(w.state)},
+                 {"agent", w.agent_id},    {"declined_by", strings(w.declined_by)}};
   putTime(o, "queue_time", w.queue_time);
   putTime(o, "created_at", w.created_at);
   putOptionalTime(o, "offer_expires_at", w.offer_expires_at);
@@ -389,9 +392,8 @@ Result<AgentPresence> decodeAgentPresence(const json::value& v, const std::strin
 }
 
 json::value encode(const Contact& c) {
-  json::object preference{{"agent", c.preference.agent_id},
-                          {"team", c.preference.team},
-                          {"area", c.preference.area}};
+  json::object preference{
+      {"agent", c.preference.agent_id}, {"team", c.preference.team}, {"area", c.preference.area}};
   putOptionalTime(preference, "until", c.preference.until);
   json::object o{{"id", c.id},
                  {"routing", encodeRouting(c.routing)},
@@ -400,6 +402,11 @@ json::value encode(const Contact& c) {
                  {"end", contactEndName(c.end)},
                  {"overflow", overflowReasonName(c.overflow)},
                  {"task", c.task_id}};
+  if (c.direction == ContactDirection::kOutgoing) {
+    o["direction"] = contactDirectionName(c.direction);
+    o["to_number"] = c.to_number;
+    o["callback_task"] = c.callback_task_id;
+  }
   putOptionalTime(o, "ended_at", c.ended_at);
   return o;
 }
@@ -426,6 +433,9 @@ Result<Contact> decodeContact(const json::value& v, const std::string& path) {
   readEnum(r, "end", true, c.end, contactEndFromName);
   readEnum(r, "overflow", false, c.overflow, overflowReasonFromName);
   r.optional("task", c.task_id);
+  readEnum(r, "direction", false, c.direction, contactDirectionFromName);
+  r.optional("to_number", c.to_number);
+  r.optional("callback_task", c.callback_task_id);
   readOptionalTime(r, "ended_at", c.ended_at);
   RETURN_IF_ERROR(r.finish());
   return c;
@@ -482,9 +492,8 @@ Result<Task> decodeTask(const json::value& v, const std::string& path) {
 }
 
 json::value encode(const LineStats& s) {
-  return json::object{{"line", s.line_id},
-                      {"completed", s.completed},
-                      {"average_handle_us", s.average_handle_us}};
+  return json::object{
+      {"line", s.line_id}, {"completed", s.completed}, {"average_handle_us", s.average_handle_us}};
 }
 
 Result<LineStats> decodeLineStats(const json::value& v, const std::string& path) {

@@ -2,7 +2,8 @@
 // heard and pressed, which agents' phones rang and how they answered, and how it ended.
 //
 // Stream: "call/<contact id>", one per call, numbered by the engine. The first event is
-// CallArrived, the last exactly one CallEnded; nothing follows it. The contact's routing
+// CallArrived (a call Luukku answered) or CallDialled (a call a professional made), the last
+// exactly one CallEnded; nothing follows it. The contact's routing
 // (queued, offered, diverted, completed) is on its own "contact/<id>" stream; the two share
 // the id, which the engine mints when the call starts.
 //
@@ -83,6 +84,28 @@ struct CallCallbackTask {
   std::string reason;  // "busy", "closed", "requested", "abandoned", ...
   static constexpr std::string_view kType = "call.callback_task";
 };
+// A professional's outgoing call: their phone rings first, then Luukku dials `number` through
+// the operator's trunk, showing `caller_id` (the service line's number).
+struct CallDialled {
+  std::string line_id;
+  std::string number;  // normalised
+  std::string agent_id;
+  std::string task_id;    // the callback task it is an attempt of; empty: click-to-call
+  std::string caller_id;  // the number shown to the citizen
+  static constexpr std::string_view kType = "call.dialled";
+};
+// The dialled party's phone is ringing (180/183 from the trunk).
+struct CallRemoteRinging {
+  static constexpr std::string_view kType = "call.remote_ringing";
+};
+// The outgoing call did not connect: "no_answer" (not answered in time), "busy", "rejected"
+// (the citizen declined), "failed" (the network could not connect it), "agent_no_answer" (the
+// professional's own phone did not answer first), "cancelled" (the professional hung up first).
+struct CallDialFailed {
+  std::string result;
+  int status = 0;  // the SIP status, 0 when none
+  static constexpr std::string_view kType = "call.dial_failed";
+};
 // The call ended: every leg hung up, nothing more will be recorded.
 struct CallEnded {
   std::string by;      // "caller", "agent", "luukku"
@@ -93,7 +116,8 @@ struct CallEnded {
 using CallEvent =
     std::variant<CallArrived, CallAnnounced, CallAgentRinging, CallAgentNotAnswering,
                  CallAgentUnreachable, CallAgentRefused, CallAnswered, CallCallbackPressed,
-                 CallNumberKeyed, CallVoiceMessage, CallCallbackTask, CallEnded>;
+                 CallNumberKeyed, CallVoiceMessage, CallCallbackTask, CallDialled,
+                 CallRemoteRinging, CallDialFailed, CallEnded>;
 
 inline std::string_view callEventType(const CallEvent& e) {
   return std::visit([](const auto& v) { return std::decay_t<decltype(v)>::kType; }, e);

@@ -280,6 +280,8 @@ void Engine::run(SetPhoneReachable,
 template <>
 void Engine::run(StartCall, boost::asio::any_completion_handler<void(Result<StartCall::Reply>)>);
 template <>
+void Engine::run(DialOut, boost::asio::any_completion_handler<void(Result<DialOut::Reply>)>);
+template <>
 void Engine::run(RecordCallEvent,
                  boost::asio::any_completion_handler<void(Result<RecordCallEvent::Reply>)>);
 template <>

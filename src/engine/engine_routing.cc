@@ -379,6 +379,28 @@ void Engine::run(StartCall c, asio::any_completion_handler<void(Result<CallStart
   });
 }
 
+template <>
+void Engine::run(DialOut c, asio::any_completion_handler<void(Result<Contact>)> h) {
+  runCommand<Contact>(std::move(h), [&](Transaction& tx) -> Result<Contact> {
+    if (!c.call.contact_id.empty()) {
+      return invalidArgument("an outgoing call's contact id is assigned by the engine");
+    }
+    LogIds ids(last_seq_);
+    c.call.contact_id = ids.newId(ItemKind::kContact);
+    ASSIGN_OR_RETURN(Events events, center_.dialOut(routingConfig(), c.call, now(), ids));
+    auto* dialled = std::get_if<ContactDialled>(&events.front());
+    if (!dialled) return internalError("an outgoing call was not recorded as dialled");
+    Contact contact = dialled->contact;
+    core::CallDialled first{contact.routing.line_id, contact.to_number, c.call.agent_id,
+                            c.call.task_id, std::move(c.caller_id)};
+    RETURN_IF_ERROR(checkCallEvent(first));
+    calls_[contact.id] = LiveCall{0, true};
+    tx.record(contact.id, first);
+    tx.recordAll(std::move(events));
+    return contact;
+  });
+}
+
 namespace {
 
 Result<ContactOutcome> endContact(const ContactCenter& center, const std::string& id,
@@ -436,8 +458,10 @@ void Engine::run(SetPhoneReachable c, asio::any_completion_handler<void(Result<A
 template <>
 void Engine::run(RecordCallEvent c, asio::any_completion_handler<void(Result<std::int64_t>)> h) {
   runCommand<std::int64_t>(std::move(h), [&](Transaction& tx) -> Result<std::int64_t> {
-    if (std::holds_alternative<core::CallArrived>(c.event)) {
-      return invalidArgument("a call's arrival is recorded when it starts (StartCall)");
+    if (std::holds_alternative<core::CallArrived>(c.event) ||
+        std::holds_alternative<core::CallDialled>(c.event)) {
+      return invalidArgument(
+          "a call's first event is recorded when it starts (StartCall, DialOut)");
     }
     if (!calls_.contains(c.contact_id)) {
       return notFound("call '" + printable(c.contact_id) + "' has not started or has ended");

@@ -151,9 +151,22 @@ struct StartCall {
   using Reply = CallStarted;
 };
 
+// A professional's outgoing call — a callback to a task they hold, or any number on a line's
+// behalf: the engine names it as StartCall does, and in one step records CallDialled as the
+// first event of "call/<id>" and the outgoing contact (held by the agent, who is busy while
+// it lasts). It ends like a started call (RecordCallEvent with CallEnded) and its contact by
+// CompleteContact. The reply is the contact (its number resolved from the task).
+struct DialOut {
+  routing::OutgoingCall call;  // contact_id empty: the engine names it
+  std::string caller_id;       // the number the citizen sees
+  core::Actor actor;
+  using Reply = routing::Contact;
+};
+
 // An event in a started call's own stream, after those recorded before it: what the
 // switchboard did beside routing's contact events (announcements, ringing, answer, voice
-// message, who hung up). The engine numbers the stream. CallArrived comes only from StartCall;
+// message, who hung up). The engine numbers the stream. CallArrived comes only from StartCall
+// and CallDialled from DialOut;
 // CallEnded closes the call, and a call that has not started or has ended is kNotFound.
 struct RecordCallEvent {
   std::string contact_id;

@@ -6,10 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "core/actor.h"
 #include "core/status.h"
 #include "core/time.h"
 
@@ -31,6 +33,21 @@ struct PromptStatus {
   bool recorded = false;  // an administrator's recording replaced the generated prompt
 };
 
+// A professional's outgoing call: a callback to the task they hold (`task_id` with its line and
+// number), or `number` on `line_id`'s behalf (click-to-call). Numbers are normalised.
+struct DialRequest {
+  std::string agent_id;
+  std::string line_id;
+  std::string number;
+  std::string task_id;
+  core::Actor actor;
+};
+struct DialStarted {
+  std::string contact_id;  // the call's and its outgoing contact's id
+  std::string line_id;
+  std::string number;
+};
+
 class TelephonyPort {
  public:
   virtual ~TelephonyPort() = default;
@@ -39,6 +56,13 @@ class TelephonyPort {
   // Replaces a prompt with a recording (a WAV); fails with kInvalidArgument on a bad one.
   virtual Status replacePrompt(const std::string& language, const std::string& name,
                                std::span<const std::uint8_t> recording) = 0;
+  // Rings the professional's phone and, once answered, dials the number through the trunk.
+  // `done` (on a telephony thread) gets the call's id once it is recorded, or why not:
+  // kPermissionDenied (a number the line may not dial), kNotFound, kFailedPrecondition.
+  virtual void dial(DialRequest request, std::function<void(Result<DialStarted>)> done) = 0;
+  // Ends a professional's live outgoing call; kNotFound when it is not one of theirs.
+  virtual void hangUp(std::string agent_id, std::string contact_id,
+                      std::function<void(Status)> done) = 0;
   // The file of a voice message, or empty when `ref` names none.
   virtual std::string voiceMessagePath(const std::string& ref) const = 0;
 };

@@ -16,8 +16,10 @@
 #include <optional>
 #include <string>
 
+#include "core/actor.h"
 #include "core/call_events.h"
 #include "core/region.h"
+#include "core/routing/model.h"
 #include "core/status.h"
 
 namespace luukku::telephony {
@@ -29,6 +31,7 @@ struct LineInfo {
   // only agents who speak it are offered the call. A line's own numbers leave it open.
   bool language_chosen = false;
   core::LocalizedText name;  // shown on the agent's phone
+  std::string number;        // the line's own first number: the caller id of its outgoing calls
   bool open = true;          // by the line's opening hours, now
   core::WeeklyHours hours;
 };
@@ -59,6 +62,22 @@ struct ArrivalResult {
   std::string reason;   // why it was diverted or rejected: "closed", "busy", "queue_full", ...
 };
 
+// A professional's outgoing call, for dialOut() (see dial_flow.h).
+struct OutgoingStart {
+  std::string agent_id;
+  std::string line_id;  // for a callback: empty or the task's line
+  std::string number;   // normalised; for a callback: empty or the task's number
+  std::string task_id;  // the callback task the agent holds; empty: click-to-call
+  std::string caller_id;
+  core::Actor actor;  // who asked (the agent, or a supervisor on their behalf)
+};
+// What routing recorded: the call's id and the line and number it resolved.
+struct OutgoingStarted {
+  std::string contact_id;
+  std::string line_id;
+  std::string number;
+};
+
 struct StartResult {
   std::string contact_id;                // minted by routing; the call's and its contact's id
   std::optional<ArrivalResult> arrival;  // when CallStart::arrive
@@ -83,6 +102,8 @@ class CallRouting {
   // The line a dialled number belongs to, by the telephony numbers and the lines' own.
   virtual std::optional<LineInfo> lineForNumber(const std::string& dialled) = 0;
 
+  // A service line by id, whatever number reached it (in Finnish).
+  virtual std::optional<LineInfo> line(const std::string& line_id) = 0;
   // Records the call's start (its CallArrived, the first event of its stream) under a new id,
   // and with `arrive` queues it in the same step.
   virtual void startCall(CallStart call, std::function<void(Result<StartResult>)> done) = 0;
@@ -106,6 +127,13 @@ class CallRouting {
                        std::function<void(Status)> done) = 0;
   virtual void complete(std::string agent_id, std::string contact_id,
                         std::function<void(Status)> done) = 0;
+  // Records a professional's outgoing call (CallDialled first, and the outgoing contact they
+  // hold); it ends by recordCallEvent(CallEnded) and complete().
+  virtual void dialOut(OutgoingStart call, std::function<void(Result<OutgoingStarted>)> done) = 0;
+  // The result of a callback attempt on the task the agent holds.
+  virtual void recordAttempt(std::string agent_id, std::string task_id,
+                             core::routing::AttemptOutcome outcome,
+                             std::function<void(Status)> done) = 0;
   // Position and wait of every waiting contact of a line.
   virtual void waiting(std::string line_id,
                        std::function<void(std::map<std::string, WaitingInfo>)> done) = 0;

@@ -85,16 +85,31 @@ std::optional<LineInfo> EngineCallRouting::lineForNumber(const std::string& dial
       }
     }
   }
+  auto info = lineOf(*snapshot, line_id);
+  if (info) {
+    info->language = language;
+    info->language_chosen = chosen;
+  }
+  return info;
+}
+
+std::optional<LineInfo> EngineCallRouting::line(const std::string& line_id) {
+  return lineOf(*engine_.region(), line_id);
+}
+
+std::optional<LineInfo> EngineCallRouting::lineOf(const engine::RegionSnapshot& snapshot,
+                                                  const std::string& line_id) const {
+  const auto& state = snapshot.state;
   auto it = state.lines().find(line_id);
   if (it == state.lines().end() || !it->second.active) return std::nullopt;
   const core::ServiceLine& line = it->second;
   LineInfo info;
   info.line_id = line.id;
-  info.language = language;
-  info.language_chosen = chosen;
   info.name = line.name;
   info.hours = line.weekly_hours;
   info.open = routing::isOpen(line, state.settings(), engine_.clock().now());
+  if (!line.phone_numbers.empty())
+    info.number = core::normalizeStoredPhoneNumber(line.phone_numbers.front());
   return info;
 }
 
@@ -226,6 +241,28 @@ void EngineCallRouting::complete(std::string agent_id, std::string contact_id,
   engine_.execute(engine::CompleteContact{std::move(agent_id), std::move(contact_id), {}},
                   on<engine::ContactOutcome>(
                       executor_, [done](Result<engine::ContactOutcome> r) { done(r.status()); }));
+}
+
+void EngineCallRouting::dialOut(OutgoingStart call,
+                                std::function<void(Result<OutgoingStarted>)> done) {
+  engine::DialOut command;
+  command.call = {"", std::move(call.line_id), std::move(call.agent_id), std::move(call.number),
+                  std::move(call.task_id)};
+  command.caller_id = std::move(call.caller_id);
+  command.actor = std::move(call.actor);
+  engine_.execute(std::move(command),
+                  on<routing::Contact>(executor_, [done](Result<routing::Contact> r) {
+                    if (!r) return done(r.status());
+                    done(OutgoingStarted{r->id, r->routing.line_id, r->to_number});
+                  }));
+}
+
+void EngineCallRouting::recordAttempt(std::string agent_id, std::string task_id,
+                                      routing::AttemptOutcome outcome,
+                                      std::function<void(Status)> done) {
+  engine_.execute(
+      engine::RecordAttempt{std::move(agent_id), std::move(task_id), outcome, {}},
+      on<routing::Task>(executor_, [done](Result<routing::Task> r) { done(r.status()); }));
 }
 
 void EngineCallRouting::waiting(std::string line_id,

@@ -32,6 +32,7 @@ class EngineCallRouting final : public CallRouting {
   void stop();
 
   std::optional<LineInfo> lineForNumber(const std::string& dialled) override;
+  std::optional<LineInfo> line(const std::string& line_id) override;
   void startCall(CallStart call, std::function<void(Result<StartResult>)> done) override;
   void arrive(CallArrival arrival, std::function<void(Result<ArrivalResult>)> done) override;
   void abandon(std::string contact_id, std::function<void(Result<std::string>)> done) override;
@@ -46,6 +47,10 @@ class EngineCallRouting final : public CallRouting {
                std::function<void(Status)> done) override;
   void complete(std::string agent_id, std::string contact_id,
                 std::function<void(Status)> done) override;
+  void dialOut(OutgoingStart call, std::function<void(Result<OutgoingStarted>)> done) override;
+  void recordAttempt(std::string agent_id, std::string task_id,
+                     core::routing::AttemptOutcome outcome,
+                     std::function<void(Status)> done) override;
   void waiting(std::string line_id,
                std::function<void(std::map<std::string, WaitingInfo>)> done) override;
   void phoneRegistration(std::string agent_id, bool registered, bool ready_on_register) override;
@@ -54,6 +59,9 @@ class EngineCallRouting final : public CallRouting {
   void onOffers(std::function<void(OfferEvent)> listener) override;
 
  private:
+  std::optional<LineInfo> lineOf(const engine::RegionSnapshot& snapshot,
+                                 const std::string& line_id) const;
+
   engine::Engine& engine_;
   const TelephonyConfig config_;
   const boost::asio::any_io_executor executor_;

@@ -37,20 +37,6 @@ flow::Settings flowSettings(const QueueConfig& q) {
   return s;
 }
 
-flow::LegEnd legEnd(sip::LegEnd how) {
-  switch (how) {
-    case sip::LegEnd::kRemoteHangUp:
-      return flow::LegEnd::kRemoteHangUp;
-    case sip::LegEnd::kLocalHangUp:
-      return flow::LegEnd::kLocalHangUp;
-    case sip::LegEnd::kFailed:
-      return flow::LegEnd::kFailed;
-    case sip::LegEnd::kTimeout:
-      return flow::LegEnd::kTimeout;
-  }
-  return flow::LegEnd::kFailed;
-}
-
 const char* recordEndName(media::RecordResult::End end) {
   switch (end) {
     case media::RecordResult::End::kPound:
@@ -80,6 +66,8 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
       routing_(routing),
       clock_(clock),
       sip_(config_.sip, *this, clock, m),
+      dialler_(config_, sip_, context, media, routing, clock, m,
+               [this](const std::string& agent_id) { return phoneOf(agent_id); }),
       calls_gauge_(m.gauge("luukku_calls_live", "Calls in progress (caller legs)")),
       calls_total_(m.counter("luukku_calls_total", "Calls accepted from trunks and phones")),
       calls_refused_(m.counter("luukku_calls_refused_total",
@@ -118,6 +106,7 @@ void Switchboard::stop() {
     announce_timer_.cancel();
     std::vector<CallPtr> calls(calls_.begin(), calls_.end());
     for (const auto& c : calls) feed(c, flow::Shutdown{});
+    dialler_.shutdown();
   });
   asio::post(context_, [this] { work_.reset(); });
   thread_.join();
@@ -130,9 +119,12 @@ void Switchboard::stop() {
 void Switchboard::onIncomingCall(sip::IncomingCall call) {
   asio::post(context_, [this, call = std::move(call)]() mutable { incoming(std::move(call)); });
 }
-void Switchboard::onRinging(sip::LegId) {}
+void Switchboard::onRinging(sip::LegId leg) {
+  asio::post(context_, [this, leg] { dialler_.ringing(leg); });
+}
 void Switchboard::onAnswered(sip::LegId leg, std::string sdp) {
   asio::post(context_, [this, leg, sdp = std::move(sdp)] {
+    if (dialler_.answered(leg, sdp)) return;
     auto it = by_leg_.find(leg);
     if (it == by_leg_.end()) {
       sip_.hangUp(leg);  // the call ended meanwhile
@@ -140,30 +132,17 @@ void Switchboard::onAnswered(sip::LegId leg, std::string sdp) {
     }
     CallPtr call = it->second;
     if (call->agent_leg != leg) return;
-    auto answer = parseSdp(sdp);
-    std::optional<media::Codec> codec;
-    if (answer) codec = chooseCodec(*answer);
-    bool ok = answer && codec && call->agent_media;
-    if (ok) {
-      call->agent_media->setRemote(answer->address, answer->hold ? 0 : answer->port, *codec,
-                                   answer->telephone_event_pt);
-    }
-    feed(call, flow::AgentAnswered{ok});
+    feed(call, flow::AgentAnswered{call->agent_media && setRemoteFromSdp(*call->agent_media, sdp)});
   });
 }
 void Switchboard::onRemoteSdp(sip::LegId leg, std::string sdp) {
   asio::post(context_, [this, leg, sdp = std::move(sdp)] {
+    if (dialler_.remoteSdp(leg, sdp)) return;
     auto it = by_leg_.find(leg);
     if (it == by_leg_.end()) return;
-    auto offer = parseSdp(sdp);
-    if (!offer) return;
-    auto codec = chooseCodec(*offer);
     const CallPtr& call = it->second;
     auto& session = leg == call->caller_leg ? call->caller_media : call->agent_media;
-    if (session && codec) {
-      session->setRemote(offer->address, offer->hold ? 0 : offer->port, *codec,
-                         offer->telephone_event_pt);
-    }
+    if (session) (void)setRemoteFromSdp(*session, sdp);
   });
 }
 void Switchboard::onDtmfInfo(sip::LegId leg, char digit) {
@@ -174,16 +153,17 @@ void Switchboard::onDtmfInfo(sip::LegId leg, char digit) {
 }
 void Switchboard::onLegEnded(sip::LegId leg, sip::LegEnd how, int status) {
   asio::post(context_, [this, leg, how, status] {
+    if (dialler_.legEnded(leg, how, status)) return;
     auto it = by_leg_.find(leg);
     if (it == by_leg_.end()) return;
     CallPtr call = it->second;
     by_leg_.erase(it);
     if (leg == call->caller_leg) {
       call->caller_leg = 0;
-      feed(call, flow::CallerLegEnded{legEnd(how)});
+      feed(call, flow::CallerLegEnded{legEndOf(how)});
     } else if (leg == call->agent_leg) {
       call->agent_leg = 0;
-      feed(call, flow::AgentLegEnded{legEnd(how), status});
+      feed(call, flow::AgentLegEnded{legEndOf(how), status});
     }
   });
 }
@@ -220,6 +200,20 @@ void Switchboard::registration(const sip::Registration& r) {
   // binding, after a restart): its agent is ready again.
   if (unreachable_agents_.erase(r.agent_id) && r.registered)
     routing_.phoneReachable(r.agent_id, true);
+}
+
+std::optional<AgentPhone> Switchboard::phoneOf(const std::string& agent_id) const {
+  auto contact = phone_of_agent_.find(agent_id);
+  auto extension = extension_of_agent_.find(agent_id);
+  if (contact == phone_of_agent_.end() || extension == extension_of_agent_.end()) {
+    return std::nullopt;
+  }
+  AgentPhone phone{contact->second, extension->second, false};
+  for (const auto& call : calls_) {
+    if (call->state.bridged_agent == agent_id || call->state.offer_agent == agent_id)
+      phone.on_call = true;
+  }
+  return phone;
 }
 
 // ---- a new call -----------------------------------------------------------------------------
@@ -283,29 +277,19 @@ void Switchboard::incoming(sip::IncomingCall in) {
   live_calls_.fetch_add(1);
   calls_gauge_.add(1);
   calls_total_.add();
-  feeding_ = true;  // what performing raises waits for the loop in drain()
-  for (auto& a : flow::start(call->state, settings_, clock_.now())) perform(call, a);
-  feeding_ = false;
-  drain();
+  inbox_.holding([&] {
+    for (auto& a : flow::start(call->state, settings_, clock_.now())) perform(call, a);
+  });
 }
 
 // ---- the flow -------------------------------------------------------------------------------
 
 void Switchboard::feed(const CallPtr& call, flow::Input input) {
-  inbox_.emplace_back(call, std::move(input));
-  drain();
+  inbox_.feed(call, std::move(input));
 }
 
-void Switchboard::drain() {
-  if (feeding_) return;  // the loop below, further up the stack, takes it
-  feeding_ = true;
-  while (!inbox_.empty()) {
-    auto [call, input] = std::move(inbox_.front());
-    inbox_.pop_front();
-    if (call->state.settled) continue;
-    for (auto& a : flow::step(call->state, input, settings_, clock_.now())) perform(call, a);
-  }
-  feeding_ = false;
+void Switchboard::step(const CallPtr& call, flow::Input& input) {
+  for (auto& a : flow::step(call->state, input, settings_, clock_.now())) perform(call, a);
 }
 
 template <typename Input>
@@ -489,12 +473,6 @@ void Switchboard::ringAgent(const CallPtr& call, const std::string& agent_id) {
   }
   Call& c = *call;
   c.agent_media = *session;
-  SdpParams p;
-  p.address = media_.options().address;
-  p.port = c.agent_media->localPort();
-  p.codecs = {media::Codec::kPcma, media::Codec::kPcmu};
-  p.telephone_event_pt = 101;
-  p.session_id = c.caller_leg + 1'000'000;
   sip::OutgoingCall out;
   out.target = phone->second;
   out.to_user = extension_of_agent_[agent_id];
@@ -504,7 +482,7 @@ void Switchboard::ringAgent(const CallPtr& call, const std::string& agent_id) {
                      : language == "en" && !name.en.empty() ? name.en
                                                             : name.fi;
   out.from_user = c.state.from_number.empty() ? "anonymous" : c.state.from_number;
-  out.sdp = buildSdp(p);
+  out.sdp = offerSdp(media_.options(), *c.agent_media, c.caller_leg + 1'000'000);
   c.agent_leg = sip_.invite(std::move(out));
   by_leg_[c.agent_leg] = call;
 }

@@ -4,6 +4,9 @@
 // performs the actions it returns: SIP legs, media sessions, prompts, timers, routing commands
 // and the call's events. What a call does and why lives in the flow; here is only how.
 //
+// Outgoing calls (callbacks, click-to-call) are the dialler's (dialler.h): the switchboard hands
+// it the SIP events of the legs it made.
+//
 // Phones: registrations are kept per agent (where to ring them); a phone that registers again
 // after it could not be reached makes its agent ready again.
 //
@@ -28,6 +31,8 @@
 #include "metrics/metrics.h"
 #include "telephony/call_flow.h"
 #include "telephony/call_routing.h"
+#include "telephony/dialler.h"
+#include "telephony/flow_shell.h"
 #include "telephony/media/media_engine.h"
 #include "telephony/prompts.h"
 #include "telephony/sip/sip_stack.h"
@@ -52,6 +57,8 @@ class Switchboard final : public sip::SipListener {
   void stop();
 
   sip::SipStack& sip() { return sip_; }
+  // Professionals' outgoing calls (dial() and hangUp() are thread-safe).
+  Dialler& dialler() { return dialler_; }
   std::size_t liveCalls() const { return live_calls_.load(); }
 
   // sip::SipListener (SIP thread): post to the call thread.
@@ -74,11 +81,12 @@ class Switchboard final : public sip::SipListener {
   void offer(const OfferEvent& e);
   void registration(const sip::Registration& r);
   void announceTick();
+  std::optional<AgentPhone> phoneOf(const std::string& agent_id) const;
 
   // Feeds one input to the call's flow and performs what it says (inputs that performing
   // raises are fed after, in order).
   void feed(const CallPtr& call, flow::Input input);
-  void drain();
+  void step(const CallPtr& call, flow::Input& input);
   void perform(const CallPtr& call, flow::Action& action);
   void play(const CallPtr& call, const flow::Play& play);
   void ringAgent(const CallPtr& call, const std::string& agent_id);
@@ -97,6 +105,7 @@ class Switchboard final : public sip::SipListener {
   CallRouting& routing_;
   const Clock& clock_;
   sip::SipStack sip_;
+  Dialler dialler_;
 
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::thread thread_;
@@ -109,8 +118,8 @@ class Switchboard final : public sip::SipListener {
   std::set<std::string> unreachable_agents_;             // set not ready for a phone that failed
   std::unordered_map<std::string, std::string> phone_of_agent_;  // agent -> contact URI
   std::unordered_map<std::string, std::string> extension_of_agent_;
-  std::deque<std::pair<CallPtr, flow::Input>> inbox_;
-  bool feeding_ = false;
+  FlowInbox<Call, flow::Input> inbox_{
+      [this](const CallPtr& call, flow::Input& input) { step(call, input); }};
   bool stopping_ = false;
   bool sip_started_ = false;  // owner's thread
 

@@ -78,8 +78,7 @@ const TelephonyConfig& Telephony::config() const {
 std::vector<ports::PhoneStatus> Telephony::phones() const {
   std::vector<ports::PhoneStatus> out;
   for (const auto& r : parts_->board->sip().registrations()) {
-    out.push_back({r.extension, r.agent_id, r.registered, r.contact, r.user_agent,
-                   r.expires_at});
+    out.push_back({r.extension, r.agent_id, r.registered, r.contact, r.user_agent, r.expires_at});
   }
   return out;
 }
@@ -94,6 +93,18 @@ std::vector<ports::PromptStatus> Telephony::prompts() const {
 Status Telephony::replacePrompt(const std::string& language, const std::string& name,
                                 std::span<const std::uint8_t> recording) {
   return parts_->prompts->replace(language, name, recording);
+}
+
+void Telephony::dial(ports::DialRequest request,
+                     std::function<void(Result<ports::DialStarted>)> done) {
+  if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
+  parts_->board->dialler().dial(std::move(request), std::move(done));
+}
+
+void Telephony::hangUp(std::string agent_id, std::string contact_id,
+                       std::function<void(Status)> done) {
+  if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
+  parts_->board->dialler().hangUp(std::move(agent_id), std::move(contact_id), std::move(done));
 }
 
 std::string Telephony::voiceMessagePath(const std::string& ref) const {

@@ -51,6 +51,10 @@ class Telephony final : public ports::TelephonyPort {
   std::vector<ports::PromptStatus> prompts() const override;
   Status replacePrompt(const std::string& language, const std::string& name,
                        std::span<const std::uint8_t> recording) override;
+  void dial(ports::DialRequest request,
+            std::function<void(Result<ports::DialStarted>)> done) override;
+  void hangUp(std::string agent_id, std::string contact_id,
+              std::function<void(Status)> done) override;
 
  private:
   struct Parts;

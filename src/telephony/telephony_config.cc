@@ -100,7 +100,12 @@ Result<TelephonyConfig> loadTelephonyConfig(const std::string& path) {
     t.flag("ready_on_register", p.ready_on_register);
     c.phones.push_back(std::move(p));
   });
-  root.table("dialing").texts("emergency", c.dialing.emergency_numbers);
+  {
+    config::TomlTable dialing = root.table("dialing");
+    dialing.texts("emergency", c.dialing.emergency_numbers);
+    dialing.number("agent_ring_s", c.dial_times.agent_ring_s);
+    dialing.number("no_answer_s", c.dial_times.no_answer_s);
+  }
   root.tables("outbound", [&](config::TomlTable t) {
     LineDialRules rules;
     t.text("line", rules.line_id);
@@ -153,6 +158,11 @@ Status validateTelephonyConfig(const TelephonyConfig& c) {
   }
   RETURN_IF_ERROR(validateOutboundAddresses(c.sip.trunks));
   RETURN_IF_ERROR(validateDialPolicyConfig(c.dialing));
+  if (c.dial_times.agent_ring_s < 5 || c.dial_times.agent_ring_s > 120 ||
+      c.dial_times.no_answer_s < 5 || c.dial_times.no_answer_s > 180) {
+    return invalidArgument(
+        "dialing.agent_ring_s must be 5-120 and dialing.no_answer_s 5-180 seconds");
+  }
   for (const auto& p : c.phones) {
     if (p.phone.extension.empty() || !extensions.insert(p.phone.extension).second) {
       return invalidArgument("every phone needs a unique extension");

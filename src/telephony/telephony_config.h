@@ -14,7 +14,8 @@
 //   [[numbers]] number, line, language      (extra numbers; a line's own phone_numbers
 //                                            are dialled in Finnish)
 //   [[phones]]  extension, agent, password, ready_on_register
-//   [dialing]   emergency = [...]           (always allowed; default ["112"])
+//   [dialing]   emergency = [...]           (always allowed; default ["112"]),
+//               agent_ring_s, no_answer_s   (outgoing calls: dialler.h)
 //   [[outbound]] line, outbound, external_transfer, allowed = [...]
 //                                           (who a line may dial: telephony/dial_policy.h)
 //
@@ -45,6 +46,13 @@ struct QueueConfig {
   double record_silence_s = 3;
 };
 
+// Professionals' outgoing calls (dial_flow.h): how long their own phone rings first, and how
+// long the dialled number rings before the attempt counts as not answered.
+struct DialTimes {
+  int agent_ring_s = 30;
+  int no_answer_s = 30;
+};
+
 struct PhoneSettings {
   sip::PhoneConfig phone;
   // Registering the phone makes the agent available; unregistering puts the agent on a
@@ -59,6 +67,7 @@ struct TelephonyConfig {
   std::vector<NumberConfig> numbers;
   std::vector<PhoneSettings> phones;
   DialPolicyConfig dialing;  // [dialing] and [[outbound]]
+  DialTimes dial_times;      // [dialing]
 };
 
 Result<TelephonyConfig> loadTelephonyConfig(const std::string& path);

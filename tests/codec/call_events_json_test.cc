@@ -23,6 +23,9 @@ std::vector<CallEvent> everyEvent() {
           CallNumberKeyed{},
           CallVoiceMessage{"c-00000001.wav", 12.5, true, "pound"},
           CallCallbackTask{"t-00000002", "requested"},
+          CallDialled{"duty", "+358401234567", "a1", "t-00000002", "+358201234567"},
+          CallRemoteRinging{},
+          CallDialFailed{"busy", 486},
           CallEnded{"caller", "hang_up"}};
 }
 

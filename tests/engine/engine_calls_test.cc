@@ -119,5 +119,50 @@ TEST_F(EngineCalls, ARestartEndsTheCallsItCutOff) {
   EXPECT_EQ(after.status().code(), ErrorCode::kNotFound);
 }
 
+TEST_F(EngineCalls, DiallingOutRecordsTheCallFirstThenTheOutgoingContact) {
+  ASSERT_TRUE(run(SetPresence{"a1", PresenceStatus::kAvailable, "", {}}));
+  DialOut dial{{"", "duty", "a1", "+358501112222", ""}, "+358116117", {}};
+  auto contact = run(dial);
+  ASSERT_TRUE(contact) << contact.status().toString();
+  EXPECT_TRUE(contact->id.starts_with("c-")) << contact->id;
+  EXPECT_EQ(contact->direction, ContactDirection::kOutgoing);
+
+  auto call = stream(core::callStream(contact->id));
+  ASSERT_EQ(call.size(), 1u);
+  EXPECT_EQ(call[0].type, "call.dialled");
+  EXPECT_EQ(json::parse(call[0].payload),
+            json::parse(R"({"line_id":"duty","number":"+358501112222","agent_id":"a1",)"
+                        R"("task_id":"","caller_id":"+358116117"})"));
+  auto outgoing = stream("contact/" + contact->id);
+  ASSERT_FALSE(outgoing.empty());
+  EXPECT_EQ(outgoing[0].type, "contact.dialled");
+  EXPECT_GT(outgoing[0].global_seq, call[0].global_seq);
+  // Its first event is the engine's to record.
+  auto again = run(RecordCallEvent{contact->id, core::CallDialled{"duty", "+3585", "a1", "", ""}});
+  EXPECT_EQ(again.status().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_F(EngineCalls, ARefusedDialRecordsNothing) {
+  std::int64_t before = engine_->durableSeq();
+  DialOut dial{{"", "duty", "a1", "+358501112222", ""}, "", {}};  // a1 is not signed in
+  EXPECT_EQ(run(dial).status().code(), ErrorCode::kFailedPrecondition);
+  dial.call.contact_id = "c-mine";
+  EXPECT_EQ(run(dial).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(engine_->durableSeq(), before);
+}
+
+TEST_F(EngineCalls, ARestartEndsAnOutgoingCallItCutOff) {
+  ASSERT_TRUE(run(SetPresence{"a1", PresenceStatus::kAvailable, "", {}}));
+  auto contact = run(DialOut{{"", "duty", "a1", "+358501112222", ""}, "", {}});
+  ASSERT_TRUE(contact);
+  engine_.reset();
+  engine_ = start();
+  auto call = stream(core::callStream(contact->id));
+  ASSERT_EQ(call.size(), 2u);
+  EXPECT_EQ(call[1].type, "call.ended");
+  auto outgoing = stream("contact/" + contact->id);
+  EXPECT_EQ(outgoing.back().type, "contact.interrupted");
+}
+
 }  // namespace
 }  // namespace luukku::engine

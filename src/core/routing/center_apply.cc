@@ -62,9 +62,18 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
                        std::is_same_v<E, ContactCallbackRequested> ||
                        std::is_same_v<E, ContactInterrupted>) {
     removeContact(e.contact.id);
+  } else if constexpr (std::is_same_v<E, ContactDialled>) {
+    removeContact(e.contact.id);
+    auto& entry = contacts_[e.contact.id];
+    entry.doc = e.contact;
+    entry.doc.version = seq;
+    ItemSlot slot = slotOf({ItemKind::kContact, e.contact.id});
+    indexItem(slot);
+    attach(e.contact.routing.agent_id, {ItemKind::kContact, e.contact.id}, e.contact.routing, true);
   } else if constexpr (std::is_same_v<E, ContactCompleted>) {
     const Contact& c = e.contact;
-    if (c.routing.accepted_at && c.ended_at) {
+    // Wait estimates are of inbound work: a professional's own calls do not count.
+    if (c.direction == ContactDirection::kInbound && c.routing.accepted_at && c.ended_at) {
       recordHandling(c.routing.line_id, (*c.ended_at - *c.routing.accepted_at) + e.wrap_up);
     }
     removeContact(c.id);
@@ -155,7 +164,8 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
   } else if constexpr (std::is_same_v<E, OfferDeclined>) {
     change(e.item, [&](WorkRouting& r, const ItemSlot&) {
       backInLine(r);
-      if (std::find(r.declined_by.begin(), r.declined_by.end(), e.agent_id) == r.declined_by.end()) {
+      if (std::find(r.declined_by.begin(), r.declined_by.end(), e.agent_id) ==
+          r.declined_by.end()) {
         r.declined_by.push_back(e.agent_id);
       }
     });
@@ -170,7 +180,8 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
   }
 }
 
-// ---- Versions ------------------------------------------------------------------------------------
+// ---- Versions
+// ------------------------------------------------------------------------------------
 
 std::int64_t ContactCenter::streamVersion(const RoutingEvent& event) const {
   auto agentVersion = [&](const std::string& id) -> std::int64_t {

@@ -115,8 +115,13 @@ Result<Events> ContactCenter::arrive(const RoutingConfig& config, const Arrival&
   c.overflow = reason;
   c.ended_at = now;
   if (action == OverflowAction::kCallback && !c.from_number.empty()) {
-    TaskSpec spec{r.line_id, Channel::kCallback, c.from_number, r.language, "",
-                  arrival.wants_callback ? TaskReason::kRequested : taskReasonFor(reason), c.id};
+    TaskSpec spec{r.line_id,
+                  Channel::kCallback,
+                  c.from_number,
+                  r.language,
+                  "",
+                  arrival.wants_callback ? TaskReason::kRequested : taskReasonFor(reason),
+                  c.id};
     std::map<std::pair<std::string, std::string>, std::string> made_here;
     Events task_events;
     taskFor(config, spec, now, ids, made_here, task_events, c.task_id);
@@ -149,8 +154,13 @@ Result<Events> ContactCenter::abandon(const RoutingConfig& config, std::string_v
   Events task_events;
   if (cb.on_abandon_after && now - final_contact.routing.created_at >= *cb.on_abandon_after &&
       !final_contact.from_number.empty()) {
-    TaskSpec spec{final_contact.routing.line_id, Channel::kCallback, final_contact.from_number,
-                  final_contact.routing.language, "", TaskReason::kAbandoned, final_contact.id};
+    TaskSpec spec{final_contact.routing.line_id,
+                  Channel::kCallback,
+                  final_contact.from_number,
+                  final_contact.routing.language,
+                  "",
+                  TaskReason::kAbandoned,
+                  final_contact.id};
     std::map<std::pair<std::string, std::string>, std::string> made_here;
     taskFor(config, spec, now, ids, made_here, task_events, final_contact.task_id);
   }
@@ -182,14 +192,79 @@ Result<Events> ContactCenter::requestCallback(const RoutingConfig& config,
   Contact final_contact = entry->doc;
   final_contact.end = ContactEnd::kCallbackRequested;
   final_contact.ended_at = now;
-  TaskSpec spec{final_contact.routing.line_id, Channel::kCallback, number,
-                final_contact.routing.language, std::move(voice_message_ref),
-                TaskReason::kRequested, final_contact.id};
+  TaskSpec spec{final_contact.routing.line_id,
+                Channel::kCallback,
+                number,
+                final_contact.routing.language,
+                std::move(voice_message_ref),
+                TaskReason::kRequested,
+                final_contact.id};
   std::map<std::pair<std::string, std::string>, std::string> made_here;
   Events task_events;
   taskFor(config, spec, now, ids, made_here, task_events, final_contact.task_id);
   Events out{ContactCallbackRequested{std::move(final_contact)}};
   for (auto& e : task_events) out.push_back(std::move(e));
+  return out;
+}
+
+Result<Events> ContactCenter::dialOut(const RoutingConfig& config, const OutgoingCall& call,
+                                      Timestamp now, IdSource& ids) const {
+  now = clamp(now);
+  RETURN_IF_ERROR(checkOptionalId(call.contact_id, "contact_id"));
+  if (!call.contact_id.empty() && contacts_.count(call.contact_id)) {
+    return alreadyExists("contact '" + call.contact_id + "' already exists");
+  }
+  const AgentEntry* agent = agentOf(call.agent_id);
+  if (!agent || agent->doc.state.status == PresenceStatus::kOffline) {
+    return failedPrecondition("agent '" + printable(call.agent_id) +
+                              "' is not signed in: set a presence before calling");
+  }
+  std::string line_id = call.line_id;
+  std::string number = call.number;
+  std::string language;
+  if (!call.task_id.empty()) {
+    const TaskEntry* task = taskOf(call.task_id);
+    if (!task) return notOpen(call.task_id);
+    const Task& t = task->doc;
+    if (t.routing.state != WorkState::kActive || t.routing.agent_id != call.agent_id) {
+      return notHeld(call.task_id, call.agent_id);
+    }
+    if (t.routing.channel != Channel::kCallback || t.number.empty()) {
+      return failedPrecondition("task '" + t.id + "' has no number to call back");
+    }
+    if (!line_id.empty() && line_id != t.routing.line_id) {
+      return invalidArgument("task '" + t.id + "' belongs to service line '" + t.routing.line_id +
+                             "', not '" + printable(line_id) + "'");
+    }
+    line_id = t.routing.line_id;
+    if (number.empty()) number = t.number;
+    language = t.routing.language;
+  }
+  const LineSetup* setup = config.findLine(line_id);
+  if (!setup) return notFound("service line '" + printable(line_id) + "' does not exist");
+  if (!setup->line.active) return failedPrecondition("service line '" + line_id + "' is retired");
+  if (number.empty()) return invalidArgument("number: required");
+  RETURN_IF_ERROR(checkNumber(number, "number"));
+
+  Contact c;
+  c.id = call.contact_id.empty() ? ids.newId(ItemKind::kContact) : call.contact_id;
+  c.direction = ContactDirection::kOutgoing;
+  c.to_number = number;
+  c.callback_task_id = call.task_id;
+  WorkRouting& r = c.routing;
+  r.line_id = line_id;
+  r.channel = Channel::kPhone;
+  r.language = language;
+  r.queue_time = now;
+  r.created_at = now;
+  r.state = WorkState::kActive;
+  r.agent_id = call.agent_id;
+  r.accepted_at = now;
+  Events out{ContactDialled{std::move(c)}};
+  if (auto change = presenceAfter(agent, call.agent_id, agent->active + 1, std::nullopt,
+                                  agent->doc.state.chosen, agent->doc.state.reason, now)) {
+    out.push_back(std::move(*change));
+  }
   return out;
 }
 
@@ -214,9 +289,9 @@ Result<Events> ContactCenter::completeContact(const RoutingConfig& config,
   Contact final_contact = entry->doc;
   final_contact.end = ContactEnd::kCompleted;
   final_contact.ended_at = now;
-  Events out{ContactCompleted{std::move(final_contact),
-                              wraps ? std::chrono::microseconds(policy.wrap_up)
-                                    : std::chrono::microseconds(0)}};
+  Events out{
+      ContactCompleted{std::move(final_contact), wraps ? std::chrono::microseconds(policy.wrap_up)
+                                                       : std::chrono::microseconds(0)}};
   std::optional<Timestamp> wrap_until;
   if (wraps) wrap_until = now + policy.wrap_up;
   if (auto change = presenceAfter(agent, agent_id, active_after, wrap_until,

@@ -12,16 +12,6 @@ namespace {
 
 constexpr std::chrono::hours kFallbackDue{24};
 
-Status notOpen(std::string_view task_id) {
-  return notFound("task '" + printable(task_id) +
-                  "' is not open: it does not exist or has already ended");
-}
-
-Status notHeld(std::string_view task_id, std::string_view agent_id) {
-  return conflict("task '" + std::string(task_id) + "' is not held by agent '" +
-                  printable(agent_id) + "'");
-}
-
 }  // namespace
 
 void ContactCenter::taskFor(const RoutingConfig& config, const TaskSpec& spec, Timestamp now,
@@ -86,8 +76,8 @@ Result<Events> ContactCenter::createTask(const RoutingConfig& config, const Task
   RETURN_IF_ERROR(checkLanguage(request.language));
   RETURN_IF_ERROR(checkText(request.voice_message_ref, "voice_message_ref", 200));
   RETURN_IF_ERROR(checkOptionalId(request.contact_id, "contact_id"));
-  TaskSpec spec{request.line_id,  request.channel, request.number, request.language,
-                request.voice_message_ref, request.reason, request.contact_id};
+  TaskSpec spec{request.line_id,           request.channel, request.number,    request.language,
+                request.voice_message_ref, request.reason,  request.contact_id};
   std::map<std::pair<std::string, std::string>, std::string> made_here;
   Events out;
   std::string task_id;
@@ -108,12 +98,12 @@ Result<Events> ContactCenter::claimTask(const RoutingConfig&, std::string_view a
   ItemRef ref{ItemKind::kTask, std::string(task_id)};
   if (r.state == WorkState::kActive) {
     if (r.agent_id == agent_id) return Events{};  // a repeated click
-    return conflict("task '" + std::string(task_id) + "' is already held by agent '" +
-                    r.agent_id + "'");
+    return conflict("task '" + std::string(task_id) + "' is already held by agent '" + r.agent_id +
+                    "'");
   }
   if (r.state == WorkState::kOffered && r.agent_id != agent_id) {
-    return conflict("task '" + std::string(task_id) + "' is being offered to agent '" +
-                    r.agent_id + "'");
+    return conflict("task '" + std::string(task_id) + "' is being offered to agent '" + r.agent_id +
+                    "'");
   }
   // Capacity counts work in hand; other pending offers are withdrawn.
   Events out;
@@ -182,8 +172,8 @@ Result<Events> ContactCenter::recordAttempt(const RoutingConfig& config, std::st
   }
   const CallbackPolicy& cb = config.linePolicy(t.routing.line_id).callback;
   auto failed = 1 + std::count_if(t.attempts.begin(), t.attempts.end(), [](const Attempt& a) {
-                      return a.outcome != AttemptOutcome::kReached;
-                    });
+                  return a.outcome != AttemptOutcome::kReached;
+                });
   auto letGo = [&] {
     if (auto change = presenceAfter(agent, agent_id, agent->active - 1, std::nullopt,
                                     agent->doc.state.chosen, agent->doc.state.reason, now)) {
@@ -202,9 +192,11 @@ Result<Events> ContactCenter::recordAttempt(const RoutingConfig& config, std::st
     letGo();
     return out;
   }
-  std::size_t step = std::min<std::size_t>(static_cast<std::size_t>(failed - 1),
-                                           cb.retry_delays.empty() ? 0 : cb.retry_delays.size() - 1);
-  std::chrono::seconds delay = cb.retry_delays.empty() ? std::chrono::minutes(30) : cb.retry_delays[step];
+  std::size_t step =
+      std::min<std::size_t>(static_cast<std::size_t>(failed - 1),
+                            cb.retry_delays.empty() ? 0 : cb.retry_delays.size() - 1);
+  std::chrono::seconds delay =
+      cb.retry_delays.empty() ? std::chrono::minutes(30) : cb.retry_delays[step];
   out.push_back(TaskAttemptRecorded{t.id, attempt, now + delay});
   letGo();
   return out;
@@ -258,8 +250,8 @@ Result<Events> ContactCenter::rescheduleTask(const RoutingConfig& config, std::s
   const CallbackPolicy& cb = config.linePolicy(t.routing.line_id).callback;
   Timestamp escalate_at = std::max(now, due_at - cb.escalate_before_due);
   bool escalated = t.escalated && escalate_at <= now;
-  return Events{TaskRescheduled{t.id, std::move(by), now, due_at, escalate_at, escalated,
-                                not_before}};
+  return Events{
+      TaskRescheduled{t.id, std::move(by), now, due_at, escalate_at, escalated, not_before}};
 }
 
 }  // namespace luukku::core::routing

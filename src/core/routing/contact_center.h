@@ -56,6 +56,16 @@ struct Arrival {
   bool wants_callback = false;  // the caller chose a callback before queueing
 };
 
+// An outgoing call a professional makes on a line's behalf: a callback to a task the
+// professional holds, or any number (click-to-call).
+struct OutgoingCall {
+  std::string contact_id;  // empty: one is taken from the IdSource
+  std::string line_id;
+  std::string agent_id;
+  std::string number;   // normalised (core/phone_number.h)
+  std::string task_id;  // the callback task, which the agent must hold; empty: click-to-call
+};
+
 // A callback task made by hand or a contact request from a web form.
 struct TaskRequest {
   std::string line_id;
@@ -146,6 +156,11 @@ class ContactCenter {
   Result<Events> requestCallback(const RoutingConfig& config, std::string_view contact_id,
                                  Timestamp now, IdSource& ids, std::string number = {},
                                  std::string voice_message_ref = {}) const;
+  // A professional dials out: the outgoing contact is theirs from the start (they are busy
+  // while it lasts) and ends by completeContact. The agent must be signed in; for a callback
+  // the task must be open and held by them, and the number defaults to the task's.
+  Result<Events> dialOut(const RoutingConfig& config, const OutgoingCall& call, Timestamp now,
+                         IdSource& ids) const;
   // The agent finished an answered contact; wrap-up follows when it was the agent's last work.
   Result<Events> completeContact(const RoutingConfig& config, std::string_view agent_id,
                                  std::string_view contact_id, Timestamp now) const;

@@ -17,6 +17,16 @@ inline Status failedPrecondition(std::string message) {
   return {ErrorCode::kFailedPrecondition, std::move(message)};
 }
 
+inline Status notOpen(std::string_view task_id) {
+  return notFound("task '" + printable(task_id) +
+                  "' is not open: it does not exist or has already ended");
+}
+
+inline Status notHeld(std::string_view task_id, std::string_view agent_id) {
+  return conflict("task '" + std::string(task_id) + "' is not held by agent '" +
+                  printable(agent_id) + "'");
+}
+
 inline bool isLanguageCode(std::string_view code) {
   return (code.size() == 2 || code.size() == 3) &&
          std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
@@ -30,7 +40,8 @@ inline Status checkNumber(std::string_view number, std::string_view field) {
 
 inline Status checkOptionalId(std::string_view id, std::string_view field) {
   if (!id.empty() && !isValidId(id)) {
-    return invalidArgument(std::string(field) + " '" + printable(id) + "' must be a lowercase slug");
+    return invalidArgument(std::string(field) + " '" + printable(id) +
+                           "' must be a lowercase slug");
   }
   return Status::ok();
 }
@@ -45,10 +56,12 @@ inline Status checkLanguage(std::string_view code) {
 // Free text shown to people: bounded, UTF-8, no control characters.
 inline Status checkText(std::string_view text, std::string_view field, std::size_t max) {
   if (text.size() > max) {
-    return invalidArgument(std::string(field) + " is longer than " + std::to_string(max) + " bytes");
+    return invalidArgument(std::string(field) + " is longer than " + std::to_string(max) +
+                           " bytes");
   }
-  if (!isValidUtf8(text) ||
-      std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+  if (!isValidUtf8(text) || std::any_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20;
+      })) {
     return invalidArgument(std::string(field) + " must be UTF-8 text without control characters");
   }
   return Status::ok();

@@ -69,12 +69,19 @@ constexpr std::array<std::pair<TaskReason, std::string_view>, 9> kTaskReasonName
     {TaskReason::kInterrupted, "interrupted"},
 }};
 
-constexpr std::array<std::pair<AttemptOutcome, std::string_view>, 5> kAttemptNames = {{
+constexpr std::array<std::pair<AttemptOutcome, std::string_view>, 7> kAttemptNames = {{
     {AttemptOutcome::kNoAnswer, "no_answer"},
     {AttemptOutcome::kBusy, "busy"},
     {AttemptOutcome::kReached, "reached"},
     {AttemptOutcome::kWrongNumber, "wrong_number"},
     {AttemptOutcome::kVoicemail, "voicemail"},
+    {AttemptOutcome::kRejected, "rejected"},
+    {AttemptOutcome::kFailed, "failed"},
+}};
+
+constexpr std::array<std::pair<ContactDirection, std::string_view>, 2> kDirectionNames = {{
+    {ContactDirection::kInbound, "inbound"},
+    {ContactDirection::kOutgoing, "outgoing"},
 }};
 
 constexpr std::array<std::pair<TaskEnd, std::string_view>, 3> kTaskEndNames = {{
@@ -85,36 +92,58 @@ constexpr std::array<std::pair<TaskEnd, std::string_view>, 3> kTaskEndNames = {{
 
 }  // namespace
 
-std::string_view presenceName(PresenceStatus s) { return nameIn(kPresenceNames, s); }
+std::string_view presenceName(PresenceStatus s) {
+  return nameIn(kPresenceNames, s);
+}
 std::optional<PresenceStatus> presenceFromName(std::string_view name) {
   return valueIn(kPresenceNames, name);
 }
-std::string_view workStateName(WorkState s) { return nameIn(kWorkStateNames, s); }
+std::string_view workStateName(WorkState s) {
+  return nameIn(kWorkStateNames, s);
+}
 std::optional<WorkState> workStateFromName(std::string_view name) {
   return valueIn(kWorkStateNames, name);
 }
-std::string_view contactEndName(ContactEnd e) { return nameIn(kContactEndNames, e); }
+std::string_view contactEndName(ContactEnd e) {
+  return nameIn(kContactEndNames, e);
+}
 std::optional<ContactEnd> contactEndFromName(std::string_view name) {
   return valueIn(kContactEndNames, name);
 }
-std::string_view overflowReasonName(OverflowReason r) { return nameIn(kOverflowNames, r); }
+std::string_view overflowReasonName(OverflowReason r) {
+  return nameIn(kOverflowNames, r);
+}
 std::optional<OverflowReason> overflowReasonFromName(std::string_view name) {
   return valueIn(kOverflowNames, name);
 }
-std::string_view taskReasonName(TaskReason r) { return nameIn(kTaskReasonNames, r); }
+std::string_view taskReasonName(TaskReason r) {
+  return nameIn(kTaskReasonNames, r);
+}
 std::optional<TaskReason> taskReasonFromName(std::string_view name) {
   return valueIn(kTaskReasonNames, name);
 }
-std::string_view attemptOutcomeName(AttemptOutcome o) { return nameIn(kAttemptNames, o); }
+std::string_view attemptOutcomeName(AttemptOutcome o) {
+  return nameIn(kAttemptNames, o);
+}
 std::optional<AttemptOutcome> attemptOutcomeFromName(std::string_view name) {
   return valueIn(kAttemptNames, name);
 }
-std::string_view taskEndName(TaskEnd e) { return nameIn(kTaskEndNames, e); }
+std::string_view contactDirectionName(ContactDirection d) {
+  return nameIn(kDirectionNames, d);
+}
+std::optional<ContactDirection> contactDirectionFromName(std::string_view name) {
+  return valueIn(kDirectionNames, name);
+}
+std::string_view taskEndName(TaskEnd e) {
+  return nameIn(kTaskEndNames, e);
+}
 std::optional<TaskEnd> taskEndFromName(std::string_view name) {
   return valueIn(kTaskEndNames, name);
 }
 
-std::string_view itemKindName(ItemKind k) { return k == ItemKind::kContact ? "contact" : "task"; }
+std::string_view itemKindName(ItemKind k) {
+  return k == ItemKind::kContact ? "contact" : "task";
+}
 std::optional<ItemKind> itemKindFromName(std::string_view name) {
   if (name == "contact") return ItemKind::kContact;
   if (name == "task") return ItemKind::kTask;
@@ -131,12 +160,17 @@ CapacityKind capacityKindOf(Channel channel) {
 
 TaskReason taskReasonFor(OverflowReason r) {
   switch (r) {
-    case OverflowReason::kClosed: return TaskReason::kClosed;
-    case OverflowReason::kBusy: return TaskReason::kBusy;
-    case OverflowReason::kQueueFull: return TaskReason::kQueueFull;
+    case OverflowReason::kClosed:
+      return TaskReason::kClosed;
+    case OverflowReason::kBusy:
+      return TaskReason::kBusy;
+    case OverflowReason::kQueueFull:
+      return TaskReason::kQueueFull;
     case OverflowReason::kLongWait:
-    case OverflowReason::kNoAgents: return TaskReason::kLongWait;
-    case OverflowReason::kNone: break;
+    case OverflowReason::kNoAgents:
+      return TaskReason::kLongWait;
+    case OverflowReason::kNone:
+      break;
   }
   return TaskReason::kManual;
 }

@@ -137,11 +137,21 @@ enum class OverflowReason { kNone, kClosed, kBusy, kQueueFull, kLongWait, kNoAge
 std::string_view overflowReasonName(OverflowReason r);
 std::optional<OverflowReason> overflowReasonFromName(std::string_view name);
 
+// Inbound contacts arrive and queue; outgoing ones are calls a professional makes (a
+// callback to a task's number, or any number dialled on a line's behalf), held by that
+// professional from the start and never queued or offered.
+enum class ContactDirection { kInbound, kOutgoing };
+std::string_view contactDirectionName(ContactDirection d);
+std::optional<ContactDirection> contactDirectionFromName(std::string_view name);
+
 struct Contact {
   std::string id;
   WorkRouting routing;
   Preference preference;
   std::string from_number;  // caller id; empty when hidden or not a phone contact
+  ContactDirection direction = ContactDirection::kInbound;
+  std::string to_number;         // outgoing: the number dialled
+  std::string callback_task_id;  // outgoing: the callback task it is an attempt of, if any
   ContactEnd end = ContactEnd::kOpen;
   OverflowReason overflow = OverflowReason::kNone;
   std::optional<Timestamp> ended_at;
@@ -165,7 +175,16 @@ std::string_view taskReasonName(TaskReason r);
 std::optional<TaskReason> taskReasonFromName(std::string_view name);
 TaskReason taskReasonFor(OverflowReason r);
 
-enum class AttemptOutcome { kNoAnswer, kBusy, kReached, kWrongNumber, kVoicemail };
+// kRejected: the citizen declined the call (603); kFailed: the network could not connect it.
+enum class AttemptOutcome {
+  kNoAnswer,
+  kBusy,
+  kReached,
+  kWrongNumber,
+  kVoicemail,
+  kRejected,
+  kFailed
+};
 std::string_view attemptOutcomeName(AttemptOutcome o);
 std::optional<AttemptOutcome> attemptOutcomeFromName(std::string_view name);
 

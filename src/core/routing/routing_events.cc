@@ -26,6 +26,7 @@ std::string streamOf(const RoutingEvent& e) {
           [](const ContactRejected& ev) { return contactStream(ev.contact.id); },
           [](const ContactAbandoned& ev) { return contactStream(ev.contact.id); },
           [](const ContactCallbackRequested& ev) { return contactStream(ev.contact.id); },
+          [](const ContactDialled& ev) { return contactStream(ev.contact.id); },
           [](const ContactCompleted& ev) { return contactStream(ev.contact.id); },
           [](const ContactInterrupted& ev) { return contactStream(ev.contact.id); },
           [](const TaskCreated& ev) { return taskStream(ev.task.id); },
@@ -50,8 +51,12 @@ Timestamp eventTime(const RoutingEvent& e) {
           [](const TaskCreated& ev) { return ev.task.routing.created_at; },
           [](const TaskAttemptRecorded& ev) { return ev.attempt.at; },
           // An ending event always carries ended_at; a decoded one without it still has a time.
-          [](const TaskCompleted& ev) { return ev.task.ended_at.value_or(ev.task.routing.created_at); },
-          [](const TaskUnreachable& ev) { return ev.task.ended_at.value_or(ev.task.routing.created_at); },
+          [](const TaskCompleted& ev) {
+            return ev.task.ended_at.value_or(ev.task.routing.created_at);
+          },
+          [](const TaskUnreachable& ev) {
+            return ev.task.ended_at.value_or(ev.task.routing.created_at);
+          },
           [](const auto& ev) -> Timestamp {
             if constexpr (requires { ev.contact; }) {
               return ev.contact.ended_at.value_or(ev.contact.routing.created_at);

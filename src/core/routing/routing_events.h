@@ -57,8 +57,14 @@ struct ContactCallbackRequested {
   Contact contact;  // final
   static constexpr std::string_view kType = "contact.callback_requested";
 };
+// An outgoing call a professional makes: held by them from the start (so no offers reach
+// them while it lasts); it ends by ContactCompleted like any answered contact.
+struct ContactDialled {
+  Contact contact;  // direction kOutgoing, state kActive, accepted_at when dialled
+  static constexpr std::string_view kType = "contact.dialled";
+};
 struct ContactCompleted {
-  Contact contact;  // final
+  Contact contact;                       // final
   std::chrono::microseconds wrap_up{0};  // the wrap-up that follows, counted in handling time
   static constexpr std::string_view kType = "contact.completed";
 };
@@ -180,11 +186,11 @@ struct PreferenceExpired {
 
 using RoutingEvent =
     std::variant<PresenceChanged, ProfileChanged, ContactQueued, ContactDiverted, ContactRejected,
-                 ContactAbandoned, ContactCallbackRequested, ContactCompleted, ContactInterrupted,
-                 TaskCreated, TaskContactAdded, TaskClaimed, TaskReleased, TaskAttemptRecorded,
-                 TaskRequeued, TaskEscalated, TaskRescheduled, TaskCompleted, TaskUnreachable,
-                 OfferMade, OfferAccepted, OfferDeclined, OfferExpired, OfferWithdrawn,
-                 PreferenceExpired>;
+                 ContactAbandoned, ContactCallbackRequested, ContactDialled, ContactCompleted,
+                 ContactInterrupted, TaskCreated, TaskContactAdded, TaskClaimed, TaskReleased,
+                 TaskAttemptRecorded, TaskRequeued, TaskEscalated, TaskRescheduled, TaskCompleted,
+                 TaskUnreachable, OfferMade, OfferAccepted, OfferDeclined, OfferExpired,
+                 OfferWithdrawn, PreferenceExpired>;
 
 std::string_view eventType(const RoutingEvent& e);
 std::string streamOf(const RoutingEvent& e);
@@ -194,7 +200,11 @@ Timestamp eventTime(const RoutingEvent& e);
 inline std::string presenceStream(std::string_view agent_id) {
   return "presence/" + std::string(agent_id);
 }
-inline std::string contactStream(std::string_view id) { return "contact/" + std::string(id); }
-inline std::string taskStream(std::string_view id) { return "task/" + std::string(id); }
+inline std::string contactStream(std::string_view id) {
+  return "contact/" + std::string(id);
+}
+inline std::string taskStream(std::string_view id) {
+  return "task/" + std::string(id);
+}
 
 }  // namespace luukku::core::routing

@@ -1,0 +1,161 @@
+// Routes for professionals' outgoing calls: calling back a callback task they hold, calling any
+// number on a service line's behalf (click-to-call), and hanging up. Agent first: telephony
+// rings the professional's own phone and dials the number once it is answered; the reply comes
+// as soon as the call is recorded, with its id (the call's events follow on the event stream).
+//
+// Who may be dialled is telephony's dial policy; a refusal is answered 403 and written to the
+// audit log with the number, so attempts at toll fraud leave a trace.
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+#include <memory>
+
+#include "api/access_logging.h"
+#include "api/acting.h"
+#include "api/audit.h"
+#include "api/request_body.h"
+#include "api/routes.h"
+#include "core/phone_number.h"
+#include "core/text.h"
+#include "engine/engine.h"
+#include "ports/telephony_port.h"
+
+namespace luukku::api {
+namespace asio = boost::asio;
+namespace json = boost::json;
+using identity::Role;
+
+namespace {
+
+const Access kStaff = Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin});
+
+// The value a telephony callback delivers, back on the handler's own executor.
+template <typename T, typename Start>
+asio::awaitable<T> fromCallback(Start start) {
+  auto ex = co_await asio::this_coro::executor;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(T)>(
+      [ex, start = std::move(start)](auto handler) mutable {
+        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+        start([ex, shared](T value) {
+          asio::post(ex, [shared, value = std::move(value)]() mutable {
+            std::move (*shared)(std::move(value));
+          });
+        });
+      },
+      asio::use_awaitable);
+}
+
+HttpResponse notConfigured() {
+  return errorResponse(notFound("telephony is not configured on this server"));
+}
+
+// Places the call; a refusal by the dial policy is audited. The reply names the call.
+asio::awaitable<HttpResponse> placeCall(Services& s, RequestContext& ctx,
+                                        ports::DialRequest request) {
+  ports::TelephonyPort& port = *s.telephony;
+  auto started = co_await fromCallback<Result<ports::DialStarted>>(
+      [&port, request](std::function<void(Result<ports::DialStarted>)> done) mutable {
+        port.dial(std::move(request), std::move(done));
+      });
+  if (!started) {
+    if (started.status().code() == ErrorCode::kPermissionDenied) {
+      json::object attempted{{"agent", request.agent_id},
+                             {"number", request.number},
+                             {"task", request.task_id},
+                             {"reason", started.status().message()}};
+      co_await auditChange(s, ctx, "call.refused", "service_line", request.line_id, "",
+                           json::serialize(attempted));
+    }
+    co_return errorResponse(started.status());
+  }
+  // The reply carries the citizen's number: its reading is logged first.
+  std::vector<identity::AccessEntry> accesses{
+      {"phone:" + started->number, "contact", started->contact_id, "outgoing call"}};
+  Status logged = co_await recordAccesses(s, ctx, std::move(accesses));
+  if (!logged) co_return errorResponse(logged);
+  json::object view{{"call", started->contact_id},
+                    {"line", started->line_id},
+                    {"number", started->number},
+                    {"agent", request.agent_id}};
+  if (!request.task_id.empty()) view["task"] = request.task_id;
+  co_return jsonResponse(202, json::serialize(view));
+}
+
+// Reads the body's optional "agent" (and nothing else): the agent the request acts as.
+Result<Acting> actingFromBody(RequestContext& ctx) {
+  std::string agent;
+  ASSIGN_OR_RETURN(
+      agent, commandFromBody(
+                 ctx.request, std::string(),
+                 [](codec::ObjectReader& r, std::string& a) { r.optional("agent", a); }, true));
+  return actingAs(*ctx.principal, agent);
+}
+
+}  // namespace
+
+void addCallRoutes(Router& router, Services& services) {
+  Services& s = services;
+
+  router.add({"POST", "/api/v1/tasks/{id}/call-back", "callBackTask", kStaff,
+              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                if (!s.telephony) co_return notConfigured();
+                auto acting = actingFromBody(ctx);
+                if (!acting) co_return errorResponse(acting.status());
+                engine::TaskQuery query{std::string(ctx.param("id"))};
+                auto task = co_await s.engine.execute(std::move(query), asio::use_awaitable);
+                if (!task) co_return errorResponse(task.status());
+                if (task->routing.agent_id != acting->agent_id ||
+                    task->routing.state != core::routing::WorkState::kActive) {
+                  co_return errorResponse(conflict("task '" + task->id +
+                                                   "' is not held by agent '" + acting->agent_id +
+                                                   "': claim or accept it before calling back"));
+                }
+                ports::DialRequest request{acting->agent_id, task->routing.line_id, task->number,
+                                           task->id, acting->actor};
+                co_return co_await placeCall(s, ctx, std::move(request));
+              }});
+
+  router.add(
+      {"POST", "/api/v1/calls", "dialNumber", kStaff,
+       [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+         if (!s.telephony) co_return notConfigured();
+         struct Body {
+           std::string agent, line, number;
+         };
+         auto body = commandFromBody(ctx.request, Body{}, [](auto& r, Body& b) {
+           r.optional("agent", b.agent);
+           r.required("line", b.line);
+           r.required("number", b.number);
+         });
+         if (!body) co_return errorResponse(body.status());
+         auto number = core::normalizePhoneNumber(body->number);
+         if (!number) {
+           co_return errorResponse(invalidArgument("number: " + number.status().message()));
+         }
+         if (number->empty()) co_return errorResponse(invalidArgument("number: required"));
+         auto acting = actingAs(*ctx.principal, body->agent);
+         if (!acting) co_return errorResponse(acting.status());
+         ports::DialRequest request{acting->agent_id, body->line, *number, "", acting->actor};
+         co_return co_await placeCall(s, ctx, std::move(request));
+       }});
+
+  router.add({"POST", "/api/v1/calls/{id}/hang-up", "hangUpCall", kStaff,
+              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                if (!s.telephony) co_return notConfigured();
+                auto acting = actingFromBody(ctx);
+                if (!acting) co_return errorResponse(acting.status());
+                ports::TelephonyPort& port = *s.telephony;
+                std::string agent = acting->agent_id;
+                std::string call(ctx.param("id"));
+                Status st = co_await fromCallback<Status>(
+                    [&port, agent, call](std::function<void(Status)> done) {
+                      port.hangUp(agent, call, std::move(done));
+                    });
+                if (!st) co_return errorResponse(st);
+                co_return jsonResponse(202, json::serialize(json::object{{"call", call}}));
+              }});
+}
+
+}  // namespace luukku::api

@@ -1,0 +1,310 @@
+#include "telephony/dialler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+
+namespace luukku::telephony {
+namespace asio = boost::asio;
+
+struct Dialler::Call {
+  dial::DialState state;
+  LineInfo line;
+  AgentPhone phone;
+  std::string caller_id;  // the line's number, shown to the dialled party
+  core::Actor actor;
+  std::function<void(Result<ports::DialStarted>)> started;  // the request's answer, once
+  sip::LegId agent_leg = 0;
+  media::MediaSessionPtr agent_media;
+  sip::LegId remote_leg = 0;
+  media::MediaSessionPtr remote_media;
+  asio::steady_timer timer;
+
+  explicit Call(asio::io_context& context) : timer(context) {}
+};
+
+namespace {
+
+dial::Settings dialSettings(const TelephonyConfig& config) {
+  dial::Settings s;
+  s.agent_ring = std::chrono::seconds(config.dial_times.agent_ring_s);
+  s.no_answer = std::chrono::seconds(config.dial_times.no_answer_s);
+  return s;
+}
+
+}  // namespace
+
+Dialler::Dialler(const TelephonyConfig& config, sip::SipStack& sip, asio::io_context& context,
+                 media::MediaEngine& media, CallRouting& routing, const Clock& clock,
+                 metrics::Registry& m, PhoneLookup phones)
+    : config_(config),
+      settings_(dialSettings(config)),
+      policy_(config.dialing),
+      sip_(sip),
+      context_(context),
+      media_(media),
+      routing_(routing),
+      clock_(clock),
+      phones_(std::move(phones)),
+      dialled_total_(m.counter("luukku_outgoing_calls_total",
+                               "Outgoing calls recorded (callbacks and click-to-call)")),
+      refused_total_(m.counter("luukku_outgoing_calls_refused_total",
+                               "Outgoing calls refused before dialling (policy, phone, trunk)")),
+      answered_total_(m.counter("luukku_outgoing_calls_answered_total",
+                                "Outgoing calls the far end answered")) {}
+
+// ---- requests -------------------------------------------------------------------------------
+
+void Dialler::dial(ports::DialRequest request,
+                   std::function<void(Result<ports::DialStarted>)> done) {
+  asio::post(context_, [this, request = std::move(request), done = std::move(done)]() mutable {
+    start(std::move(request), std::move(done));
+  });
+}
+
+void Dialler::hangUp(std::string agent_id, std::string contact_id,
+                     std::function<void(Status)> done) {
+  asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
+                        done = std::move(done)] {
+    auto it = by_agent_.find(agent_id);
+    if (it == by_agent_.end() || it->second->state.contact_id != contact_id) {
+      done(notFound("call '" + contact_id + "' is not a live outgoing call of agent '" + agent_id +
+                    "'"));
+      return;
+    }
+    feed(it->second, dial::HangUp{});
+    done(Status::ok());
+  });
+}
+
+Status Dialler::check(const ports::DialRequest& request, const std::optional<LineInfo>& line,
+                      const std::optional<AgentPhone>& phone) const {
+  if (stopping_) return {ErrorCode::kUnavailable, "the switchboard is stopping"};
+  if (!line) return notFound("service line '" + request.line_id + "' does not exist");
+  DialPurpose purpose =
+      request.task_id.empty() ? DialPurpose::kClickToCall : DialPurpose::kCallback;
+  RETURN_IF_ERROR(policy_.check(request.line_id, request.number, purpose));
+  if (line->number.empty()) {
+    return {ErrorCode::kFailedPrecondition,
+            "service line '" + request.line_id + "' has no phone number to show when calling"};
+  }
+  if (!outboundTrunk(config_)) {
+    return {ErrorCode::kFailedPrecondition,
+            "no trunk for outgoing calls is configured (outbound_address in [[trunks]])"};
+  }
+  if (!phone) {
+    return {ErrorCode::kFailedPrecondition,
+            "agent '" + request.agent_id + "' has no registered phone to call from"};
+  }
+  if (phone->on_call || by_agent_.count(request.agent_id)) {
+    return {ErrorCode::kFailedPrecondition,
+            "agent '" + request.agent_id + "' is already on a call"};
+  }
+  return Status::ok();
+}
+
+void Dialler::start(ports::DialRequest request,
+                    std::function<void(Result<ports::DialStarted>)> done) {
+  std::optional<LineInfo> line = routing_.line(request.line_id);
+  std::optional<AgentPhone> phone = phones_(request.agent_id);
+  if (Status st = check(request, line, phone); !st) {
+    refused_total_.add();
+    spdlog::info("outgoing call by agent {} on line {} refused: {}", request.agent_id,
+                 request.line_id, st.message());
+    done(st);
+    return;
+  }
+  auto call = std::make_shared<Call>(context_);
+  call->state.agent_id = request.agent_id;
+  call->state.line_id = request.line_id;
+  call->state.number = request.number;
+  call->state.task_id = request.task_id;
+  call->line = std::move(*line);
+  call->phone = std::move(*phone);
+  call->caller_id = call->line.number;
+  call->actor = std::move(request.actor);
+  call->started = std::move(done);
+  calls_.insert(call);
+  by_agent_[call->state.agent_id] = call;
+  inbox_.holding([&] {
+    for (auto& a : dial::start(call->state, settings_, clock_.now())) perform(call, a);
+  });
+}
+
+// ---- SIP events of our legs -------------------------------------------------------------------
+
+bool Dialler::ringing(sip::LegId leg) {
+  auto it = by_leg_.find(leg);
+  if (it == by_leg_.end()) return false;
+  if (it->second->remote_leg == leg) feed(it->second, dial::RemoteRinging{});
+  return true;
+}
+
+bool Dialler::answered(sip::LegId leg, const std::string& sdp) {
+  auto it = by_leg_.find(leg);
+  if (it == by_leg_.end()) return false;
+  CallPtr call = it->second;
+  if (leg == call->agent_leg) {
+    feed(call, dial::AgentAnswered{call->agent_media && setRemoteFromSdp(*call->agent_media, sdp)});
+  } else if (leg == call->remote_leg) {
+    feed(call,
+         dial::RemoteAnswered{call->remote_media && setRemoteFromSdp(*call->remote_media, sdp)});
+  }
+  return true;
+}
+
+bool Dialler::remoteSdp(sip::LegId leg, const std::string& sdp) {
+  auto it = by_leg_.find(leg);
+  if (it == by_leg_.end()) return false;
+  Call& c = *it->second;
+  auto& session = leg == c.agent_leg ? c.agent_media : c.remote_media;
+  if (session) (void)setRemoteFromSdp(*session, sdp);
+  return true;
+}
+
+bool Dialler::legEnded(sip::LegId leg, sip::LegEnd how, int status) {
+  auto it = by_leg_.find(leg);
+  if (it == by_leg_.end()) return false;
+  CallPtr call = it->second;
+  by_leg_.erase(it);
+  if (leg == call->agent_leg) {
+    call->agent_leg = 0;
+    feed(call, dial::AgentLegEnded{legEndOf(how), status});
+  } else if (leg == call->remote_leg) {
+    call->remote_leg = 0;
+    feed(call, dial::RemoteLegEnded{legEndOf(how), status});
+  }
+  return true;
+}
+
+void Dialler::shutdown() {
+  stopping_ = true;
+  std::vector<CallPtr> calls(calls_.begin(), calls_.end());
+  for (const auto& c : calls) feed(c, dial::Shutdown{});
+}
+
+// ---- the flow ---------------------------------------------------------------------------------
+
+void Dialler::feed(const CallPtr& call, dial::Input input) {
+  inbox_.feed(call, std::move(input));
+}
+
+void Dialler::step(const CallPtr& call, dial::Input& input) {
+  for (auto& a : dial::step(call->state, input, settings_, clock_.now())) perform(call, a);
+}
+
+sip::LegId Dialler::invite(Call& c, media::MediaSessionPtr& media, sip::OutgoingCall out) {
+  auto session = media_.open(context_.get_executor(), {});
+  if (!session) {
+    spdlog::warn("outgoing call {}: {}", c.state.contact_id, session.status().message());
+    return 0;
+  }
+  media = *session;
+  out.sdp = offerSdp(media_.options(), *media, std::uint64_t{media->localPort()} + 2'000'000);
+  return sip_.invite(std::move(out));
+}
+
+void Dialler::drop(Call& c, sip::LegId& leg, media::MediaSessionPtr& media) {
+  if (leg) {
+    by_leg_.erase(leg);
+    sip_.hangUp(leg);
+    leg = 0;
+  }
+  if (media) {
+    media->close();
+    media.reset();
+  }
+  (void)c;
+}
+
+void Dialler::perform(const CallPtr& call, dial::Action& action) {
+  Call& c = *call;
+  std::visit(
+      [&](auto& a) {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, dial::DialOut>) {
+          OutgoingStart start{c.state.agent_id, c.state.line_id, c.state.number,
+                              c.state.task_id,  c.caller_id,     c.actor};
+          routing_.dialOut(std::move(start), [this, call](Result<OutgoingStarted> r) {
+            if (r) {
+              dialled_total_.add();
+              call->state.number = r->number;
+              call->started(ports::DialStarted{r->contact_id, r->line_id, r->number});
+            } else {
+              refused_total_.add();
+              call->started(r.status());
+            }
+            call->started = nullptr;
+            feed(call, dial::Started{r ? Result<std::string>(r->contact_id)
+                                       : Result<std::string>(r.status())});
+          });
+        } else if constexpr (std::is_same_v<A, dial::RingAgent>) {
+          sip::OutgoingCall out;
+          out.target = c.phone.contact;
+          out.to_user = c.phone.extension;
+          out.from_display = c.line.name.fi;
+          out.from_user = c.state.number;  // the phone shows whom it is about to call
+          c.agent_leg = invite(c, c.agent_media, std::move(out));
+          if (c.agent_leg) {
+            by_leg_[c.agent_leg] = call;
+          } else {
+            feed(call, dial::AgentLegEnded{flow::LegEnd::kFailed, 503});
+          }
+        } else if constexpr (std::is_same_v<A, dial::DialRemote>) {
+          const sip::TrunkConfig* trunk = outboundTrunk(config_);
+          sip::OutgoingCall out;
+          std::string host = trunk ? trunk->outbound_address : "";
+          out.target = "sip:" + c.state.number + "@" + host;  // To is the target too
+          out.from_display = c.line.name.fi;
+          out.from_user = c.caller_id;
+          // The operator shows the service line's number (and may check it is ours).
+          out.asserted_identity = "sip:" + c.caller_id + "@" + host;
+          c.remote_leg = invite(c, c.remote_media, std::move(out));
+          if (c.remote_leg) {
+            by_leg_[c.remote_leg] = call;
+          } else {
+            feed(call, dial::RemoteLegEnded{flow::LegEnd::kFailed, 503});
+          }
+        } else if constexpr (std::is_same_v<A, dial::Bridge>) {
+          if (c.agent_media && c.remote_media) c.agent_media->bridge(c.remote_media);
+          answered_total_.add();
+        } else if constexpr (std::is_same_v<A, dial::DropAgentLeg>) {
+          drop(c, c.agent_leg, c.agent_media);
+        } else if constexpr (std::is_same_v<A, dial::DropRemoteLeg>) {
+          drop(c, c.remote_leg, c.remote_media);
+        } else if constexpr (std::is_same_v<A, dial::ArmTimer>) {
+          c.timer.expires_after(a.after);
+          c.timer.async_wait([this, weak = std::weak_ptr<Call>(call),
+                              id = a.timer_id](boost::system::error_code ec) {
+            if (auto locked = weak.lock(); !ec && locked) feed(locked, dial::TimerFired{id});
+          });
+        } else if constexpr (std::is_same_v<A, dial::CancelTimer>) {
+          c.timer.cancel();
+        } else if constexpr (std::is_same_v<A, dial::RecordEvent>) {
+          routing_.recordCallEvent(c.state.contact_id, std::move(a.event));
+        } else if constexpr (std::is_same_v<A, dial::RecordAttempt>) {
+          routing_.recordAttempt(c.state.agent_id, c.state.task_id, a.outcome,
+                                 [id = c.state.contact_id](Status st) {
+                                   if (!st) {
+                                     spdlog::warn(
+                                         "outgoing call {}: the attempt was not "
+                                         "recorded: {}",
+                                         id, st.message());
+                                   }
+                                 });
+        } else if constexpr (std::is_same_v<A, dial::CompleteContact>) {
+          routing_.complete(c.state.agent_id, c.state.contact_id, [](Status) {});
+        } else if constexpr (std::is_same_v<A, dial::CallEnded>) {
+          drop(c, c.agent_leg, c.agent_media);
+          drop(c, c.remote_leg, c.remote_media);
+        } else if constexpr (std::is_same_v<A, dial::CallSettled>) {
+          c.timer.cancel();
+          auto mine = by_agent_.find(c.state.agent_id);
+          if (mine != by_agent_.end() && mine->second == call) by_agent_.erase(mine);
+          calls_.erase(call);
+        }
+      },
+      action);
+}
+
+}  // namespace luukku::telephony

@@ -1,0 +1,42 @@
+#include "telephony/flow_shell.h"
+
+#include "telephony/sdp.h"
+
+namespace luukku::telephony {
+
+flow::LegEnd legEndOf(sip::LegEnd how) {
+  switch (how) {
+    case sip::LegEnd::kRemoteHangUp:
+      return flow::LegEnd::kRemoteHangUp;
+    case sip::LegEnd::kLocalHangUp:
+      return flow::LegEnd::kLocalHangUp;
+    case sip::LegEnd::kFailed:
+      return flow::LegEnd::kFailed;
+    case sip::LegEnd::kTimeout:
+      return flow::LegEnd::kTimeout;
+  }
+  return flow::LegEnd::kFailed;
+}
+
+bool setRemoteFromSdp(media::MediaSession& session, const std::string& sdp) {
+  auto remote = parseSdp(sdp);
+  if (!remote) return false;
+  auto codec = chooseCodec(*remote);
+  if (!codec) return false;
+  session.setRemote(remote->address, remote->hold ? 0 : remote->port, *codec,
+                    remote->telephone_event_pt);
+  return true;
+}
+
+std::string offerSdp(const media::MediaOptions& media, const media::MediaSession& session,
+                     std::uint64_t session_id) {
+  SdpParams p;
+  p.address = media.address;
+  p.port = session.localPort();
+  p.codecs = {media::Codec::kPcma, media::Codec::kPcmu};
+  p.telephone_event_pt = 101;
+  p.session_id = session_id;
+  return buildSdp(p);
+}
+
+}  // namespace luukku::telephony
