@@ -5,9 +5,9 @@
 //
 // Who may be dialled is telephony's dial policy; a refusal is answered 403 and written to the
 // audit log with the number, so attempts at toll fraud leave a trace.
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <memory>
@@ -31,20 +31,22 @@ namespace {
 
 const Access kStaff = Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin});
 
-// The value a telephony callback delivers, back on the handler's own executor.
+// The value a telephony callback delivers, awaited: `start(done)` begins the work and `done`
+// may run on any thread; the awaiting coroutine resumes on its own executor. (Not a coroutine
+// itself: what `start` captures is moved once into the operation, never into a frame.)
 template <typename T, typename Start>
-asio::awaitable<T> fromCallback(Start start) {
-  auto ex = co_await asio::this_coro::executor;
-  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(T)>(
-      [ex, start = std::move(start)](auto handler) mutable {
+auto fromCallback(Start start) {
+  return asio::async_initiate<decltype(asio::use_awaitable), void(T)>(
+      [](auto handler, Start begin) {
+        auto ex = asio::get_associated_executor(handler);
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        start([ex, shared](T value) {
+        begin([ex, shared](T value) {
           asio::post(ex, [shared, value = std::move(value)]() mutable {
             std::move (*shared)(std::move(value));
           });
         });
       },
-      asio::use_awaitable);
+      asio::use_awaitable, std::move(start));
 }
 
 HttpResponse notConfigured() {
@@ -55,10 +57,12 @@ HttpResponse notConfigured() {
 asio::awaitable<HttpResponse> placeCall(Services& s, RequestContext& ctx,
                                         ports::DialRequest request) {
   ports::TelephonyPort& port = *s.telephony;
-  auto started = co_await fromCallback<Result<ports::DialStarted>>(
-      [&port, request](std::function<void(Result<ports::DialStarted>)> done) mutable {
-        port.dial(std::move(request), std::move(done));
-      });
+  // Shared, not captured by value: GCC 12 relocates a coroutine's captured strings unsafely.
+  auto shared = std::make_shared<const ports::DialRequest>(request);
+  auto dial = [&port, shared](std::function<void(Result<ports::DialStarted>)> done) {
+    port.dial(*shared, std::move(done));
+  };
+  auto started = co_await fromCallback<Result<ports::DialStarted>>(std::move(dial));
   if (!started) {
     if (started.status().code() == ErrorCode::kPermissionDenied) {
       json::object attempted{{"agent", request.agent_id},
@@ -149,10 +153,11 @@ void addCallRoutes(Router& router, Services& services) {
                 ports::TelephonyPort& port = *s.telephony;
                 std::string agent = acting->agent_id;
                 std::string call(ctx.param("id"));
-                Status st = co_await fromCallback<Status>(
-                    [&port, agent, call](std::function<void(Status)> done) {
-                      port.hangUp(agent, call, std::move(done));
-                    });
+                auto ids = std::make_shared<const std::pair<std::string, std::string>>(agent, call);
+                auto hang_up = [&port, ids](std::function<void(Status)> done) {
+                  port.hangUp(ids->first, ids->second, std::move(done));
+                };
+                Status st = co_await fromCallback<Status>(std::move(hang_up));
                 if (!st) co_return errorResponse(st);
                 co_return jsonResponse(202, json::serialize(json::object{{"call", call}}));
               }});

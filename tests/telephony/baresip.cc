@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 Baresip::Baresip(BaresipOptions options) : options_(std::move(options)) {
   fs::create_directories(options_.dir);
   fs::create_directories(options_.dir + "/rec");
-  std::uint16_t sip = freePort();
+  std::uint16_t sip = options_.sip_port ? options_.sip_port : freePort();
   std::uint16_t ctrl = freePort();
   std::uint16_t rtp = freeMediaPort();
   std::ofstream(options_.dir + "/config")

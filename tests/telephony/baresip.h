@@ -13,9 +13,10 @@
 namespace luukku::telephony::testing {
 
 struct BaresipOptions {
-  std::string dir;         // its config folder (created)
-  std::string account;     // one accounts line, e.g. "<sip:1001@127.0.0.1:5060>;auth_pass=..."
-  std::string microphone;  // a WAV (8 kHz mono) played as what it says; must outlast the call
+  std::string dir;             // its config folder (created)
+  std::string account;         // one accounts line, e.g. "<sip:1001@127.0.0.1:5060>;auth_pass=..."
+  std::string microphone;      // a WAV (8 kHz mono) played as what it says; must outlast the call
+  std::uint16_t sip_port = 0;  // where it takes SIP; 0: a free port
 };
 
 class Baresip {

@@ -43,6 +43,8 @@ class ServerSipTest : public ::testing::Test {
         << "[media]\naddress = \"127.0.0.1\"\nport_min = 34000\nport_max = 34398\n"
         << "[queue]\nannounce_interval_s = 2\nclosed_menu_s = 1\nrecord_silence_s = 2\n"
         << "[[trunks]]\nname = \"test\"\nallowed_sources = [\"127.0.0.1\"]\n"
+        << "outbound_address = \"127.0.0.1:" << operator_port_ << "\"\n"
+        << "[[outbound]]\nline = \"duty\"\noutbound = true\nallowed = [\"+35840*\"]\n"
         << "[[phones]]\nextension = \"1001\"\nagent = \"a1\"\npassword = \"secret-1001\"\n"
         << "[[phones]]\nextension = \"1002\"\nagent = \"a2\"\npassword = \"secret-1002\"\n";
     ChildProcess import(
@@ -119,8 +121,8 @@ class ServerSipTest : public ::testing::Test {
     for (const auto& e : storedRecords(stream_prefix)) out.push_back(e.type);
     return out;
   }
-  // Every call's own stream starts with call.arrived and ends with exactly one call.ended
-  // that says who ended the call.
+  // Every call's own stream starts with call.arrived (call.dialled: outgoing) and ends with exactly
+  // one call.ended that says who ended the call.
   bool callStreamsAreWhole(std::string& why) {
     std::map<std::string, std::vector<const store::StoredEvent*>> streams;
     auto records = storedRecords("call/");
@@ -132,8 +134,10 @@ class ServerSipTest : public ::testing::Test {
         why += " " + e->type;
         ends += e->type == "call.ended";
       }
-      if (events.front()->type != "call.arrived" || events.back()->type != "call.ended" ||
-          ends != 1 || events.back()->payload.find("\"by\":") == std::string::npos) {
+      bool starts =
+          events.front()->type == "call.arrived" || events.front()->type == "call.dialled";
+      if (!starts || events.back()->type != "call.ended" || ends != 1 ||
+          events.back()->payload.find("\"by\":") == std::string::npos) {
         return false;
       }
     }
@@ -213,6 +217,7 @@ class ServerSipTest : public ::testing::Test {
 
   luukku::testing::TempDir dir_;
   std::uint16_t sip_port_ = 0;
+  std::uint16_t operator_port_ = freePort();  // the operator's SIP server: outgoing calls
   std::unique_ptr<luukku::testing::ServerProcess> server_;
 };
 
@@ -471,6 +476,73 @@ TEST_F(ServerSipTest, AdminReplacesAPromptWithARecording) {
   EXPECT_TRUE(listed) << list.body.substr(0, 400);
   // The recording is what callers hear, and it survives a restart (kept under the data dir).
   EXPECT_TRUE(std::filesystem::exists(dir_.file("data") + "/prompts/fi/welcome-duty.wav"));
+}
+
+// Click-to-call through the API, agent first: the professional's softphone rings, and once it
+// is answered the citizen's (behind the operator's trunk); the two hear each other.
+TEST_F(ServerSipTest, BaresipClickToCallRingsTheProfessionalFirstThenConnectsTheCitizen) {
+  Baresip agent({dir_.file("agent"),
+                 "<sip:1001@127.0.0.1:" + std::to_string(sip_port_) +
+                     ">;auth_pass=secret-1001;regint=60;answermode=manual",
+                 toneWav("agent-voice.wav", 1200, 60)});
+  ASSERT_TRUE(eventually([&] { return metricValue(metrics(), "luukku_sip_registrations") == 1; }))
+      << agent.log();
+  Baresip citizen({dir_.file("citizen"),
+                   "<sip:+358401112222@127.0.0.1:" + std::to_string(operator_port_) +
+                       ">;regint=0;answermode=manual",
+                   speechWav("citizen-voice.wav", 60), operator_port_});
+  auto http = server_->client();
+  auto dialled = http.request("POST", "/api/v1/calls",
+                              R"({"agent":"a1","line":"duty","number":"040 111 2222"})");
+  ASSERT_EQ(dialled.status, 202) << dialled.body;
+  std::string call(boost::json::parse(dialled.body).at("call").as_string());
+  EXPECT_NE(dialled.body.find(R"("number":"+358401112222")"), std::string::npos) << dialled.body;
+
+  ASSERT_TRUE(agent.waitEvent("CALL_INCOMING", 10s)) << agent.log();
+  EXPECT_FALSE(citizen.waitEvent("CALL_INCOMING", 500ms)) << "dialled before the agent answered";
+  ASSERT_TRUE(agent.command("accept"));
+  ASSERT_TRUE(citizen.waitEvent("CALL_INCOMING", 10s)) << citizen.log();
+  ASSERT_TRUE(citizen.command("accept"));
+  ASSERT_TRUE(citizen.waitEvent("CALL_ESTABLISHED", 10s)) << citizen.log();
+  std::this_thread::sleep_for(3s);  // three seconds of conversation to listen to
+  ASSERT_TRUE(citizen.command("hangup"));
+  ASSERT_TRUE(citizen.waitEvent("CALL_CLOSED", 10s));
+  ASSERT_TRUE(agent.waitEvent("CALL_CLOSED", 10s)) << agent.log();
+
+  // The citizen hears the professional (a 1200 Hz tone), the professional the citizen.
+  auto heard = citizen.heard();
+  ASSERT_GT(heard.size(), 2u * media::kSampleRate) << citizen.log();
+  double end = static_cast<double>(heard.size()) / media::kSampleRate;
+  EXPECT_GT(testing::toneShare(heard, 1200, end - 2.0, end - 0.5), 0.5);
+  auto agent_heard = agent.heard();
+  ASSERT_GT(agent_heard.size(), 2u * media::kSampleRate);
+  double agent_end = static_cast<double>(agent_heard.size()) / media::kSampleRate;
+  EXPECT_GT(testing::levelBetween(agent_heard, agent_end - 2.0, agent_end - 0.5), 200);
+
+  ASSERT_TRUE(eventually([&] { return stored("contact.completed"); }));
+  auto events = storedEvents("call/" + call);
+  EXPECT_EQ(events,
+            (std::vector<std::string>{"call.dialled", "call.agent_ringing", "call.remote_ringing",
+                                      "call.answered", "call.ended"}));
+  auto contact = storedRecords("contact/" + call);
+  ASSERT_FALSE(contact.empty());
+  EXPECT_EQ(contact.front().type, "contact.dialled");
+  EXPECT_NE(contact.front().payload.find(R"("direction":"outgoing")"), std::string::npos);
+}
+
+TEST_F(ServerSipTest, ANumberTheLineMayNotDialIsRefusedAndAudited) {
+  auto http = server_->client();
+  auto premium = http.request("POST", "/api/v1/calls",
+                              R"({"agent":"a1","line":"duty","number":"0700 123 456"})");
+  EXPECT_EQ(premium.status, 403) << premium.body;
+  EXPECT_EQ(storedEvents("call/").size(), 0u);
+  auto audit = http.get("/api/v1/audit-log");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_NE(audit.body.find("call.refused"), std::string::npos) << audit.body;
+  EXPECT_NE(audit.body.find("+358700123456"), std::string::npos) << audit.body;
+  // A task nobody holds cannot be called back.
+  auto not_held = http.request("POST", "/api/v1/tasks/t-nothing/call-back", R"({"agent":"a1"})");
+  EXPECT_EQ(not_held.status, 404) << not_held.body;
 }
 
 }  // namespace
