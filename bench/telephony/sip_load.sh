@@ -4,6 +4,9 @@
 #   bench/telephony/sip_load.sh queue RATE CALLS [HOLD_MS]   calls into the queue, answered by SIPp agents
 #   bench/telephony/sip_load.sh bare RATE CALLS               the plain sofia-sip answering server
 #   bench/telephony/sip_load.sh memory CONCURRENT             RSS with that many calls bridged
+#   bench/telephony/sip_load.sh dialout RATE CALLS [HOLD_MS]  click-to-call through the API: each
+#                                 agent's phone answers, then the operator's (SIPp) answers and
+#                                 the citizen hangs up after HOLD_MS
 #
 # Everything runs on 127.0.0.1: a fresh data directory, a region with one line ("perf",
 # number 200200) and AGENTS agents (default 600), each with a phone registered by SIPp; one
@@ -23,7 +26,7 @@ cleanup() {
   [[ -n "${KEEP:-}" ]] || rm -rf "$work"
 }
 trap cleanup EXIT
-sip=25060; http=28080; uas=25062; reg=25061; callers=25064
+sip=25060; http=28080; uas=25062; reg=25061; callers=25064; operator=25066
 
 token=""
 metric() {
@@ -66,9 +69,16 @@ start_luukku() {
     echo 'port_max = 59998'
     echo '[queue]'
     echo 'announce_interval_s = 600'
+    echo '[dialing]'
+    echo 'no_answer_s = 30'
     echo '[[trunks]]'
     echo 'name = "load"'
     echo 'allowed_sources = ["127.0.0.1"]'
+    echo "outbound_address = \"127.0.0.1:$operator\""
+    echo '[[outbound]]'
+    echo 'line = "perf"'
+    echo 'outbound = true'
+    echo 'allowed = ["+35840*"]'
     for i in $(seq -w 1 "$agents"); do
       echo '[[phones]]'
       echo "extension = \"3$i\""
@@ -160,6 +170,26 @@ case "$mode" in
     wait "$caller_pid" || true
     echo "memory: idle ${rss_idle} kB, peak ${peak} kB with ${peak_calls} calls bridged (RTP ports $(( peak_calls * 2 )))"
     echo "per call: $(( (peak - rss_idle) / (peak_calls > 0 ? peak_calls : 1) )) kB"
+    ;;
+  dialout)
+    rate=${2:?rate}; calls=${3:?calls}; hold=${4:-500}
+    start_luukku
+    sipp -sf "$here/operator_answers.xml" -i 127.0.0.1 -p "$operator" -mp 50000 -nostdin \
+      -d "$hold" -max_socket 60000 >"$work/operator.log" 2>&1 &
+    pids+=($!)
+    set +e
+    python3 "$here/dial_load.py" --port "$http" --token "$token" --agents "$agents" \
+      --rate "$rate" --calls "$calls"
+    rc=$?
+    set -e
+    waited=0
+    while (( waited < 240 )); do
+      [[ "$(metric luukku_rtp_ports_open)" == 0 && "$(metric luukku_sip_legs)" == 0 ]] && break
+      sleep 0.5; waited=$((waited + 1))
+    done
+    echo "cleaned up $((waited / 2)) s after the last request; SIP legs now: $(metric luukku_sip_legs), RTP ports: $(metric luukku_rtp_ports_open)"
+    echo "outgoing calls recorded $(metric luukku_outgoing_calls_total), answered $(metric luukku_outgoing_calls_answered_total), failed $(metric luukku_outgoing_calls_failed_total), refused $(metric luukku_outgoing_calls_refused_total)"
+    exit $rc
     ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac

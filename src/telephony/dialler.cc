@@ -50,6 +50,8 @@ Dialler::Dialler(const TelephonyConfig& config, sip::SipStack& sip, asio::io_con
                                "Outgoing calls recorded (callbacks and click-to-call)")),
       refused_total_(m.counter("luukku_outgoing_calls_refused_total",
                                "Outgoing calls refused before dialling (policy, phone, trunk)")),
+      failed_total_(m.counter("luukku_outgoing_calls_failed_total",
+                              "Outgoing calls that did not connect (call.dial_failed)")),
       answered_total_(m.counter("luukku_outgoing_calls_answered_total",
                                 "Outgoing calls the far end answered")) {}
 
@@ -109,8 +111,9 @@ void Dialler::start(ports::DialRequest request,
   std::optional<AgentPhone> phone = phones_(request.agent_id);
   if (Status st = check(request, line, phone); !st) {
     refused_total_.add();
-    spdlog::info("outgoing call by agent {} on line {} refused: {}", request.agent_id,
-                 request.line_id, st.message());
+    // Not the message: a refusal by the dial policy names the citizen's number.
+    spdlog::info("outgoing call by agent {} on line {} refused ({})", request.agent_id,
+                 request.line_id, errorCodeName(st.code()));
     done(st);
     return;
   }
@@ -281,6 +284,7 @@ void Dialler::perform(const CallPtr& call, dial::Action& action) {
         } else if constexpr (std::is_same_v<A, dial::CancelTimer>) {
           c.timer.cancel();
         } else if constexpr (std::is_same_v<A, dial::RecordEvent>) {
+          if (std::holds_alternative<core::CallDialFailed>(a.event)) failed_total_.add();
           routing_.recordCallEvent(c.state.contact_id, std::move(a.event));
         } else if constexpr (std::is_same_v<A, dial::RecordAttempt>) {
           routing_.recordAttempt(c.state.agent_id, c.state.task_id, a.outcome,

@@ -102,6 +102,7 @@ class Dialler {
 
   metrics::Counter& dialled_total_;
   metrics::Counter& refused_total_;
+  metrics::Counter& failed_total_;
   metrics::Counter& answered_total_;
 };
 
