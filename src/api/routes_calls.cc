@@ -97,6 +97,62 @@ Result<Acting> actingFromBody(RequestContext& ctx) {
   return actingAs(*ctx.principal, agent);
 }
 
+// What a professional asks of their own live call {id}: the body's optional "agent" acts.
+using CallCommand = std::function<void(ports::TelephonyPort&, const std::string& agent,
+                                       const std::string& call, std::function<void(Status)>)>;
+
+// Runs `command` on the acting agent's call; answers `status` with the call's id and `view`.
+asio::awaitable<HttpResponse> actOnCall(Services& s, RequestContext& ctx, CallCommand command,
+                                        int status, json::object view) {
+  if (!s.telephony) co_return notConfigured();
+  auto acting = actingFromBody(ctx);
+  if (!acting) co_return errorResponse(acting.status());
+  ports::TelephonyPort& port = *s.telephony;
+  std::string agent = acting->agent_id;
+  std::string call(ctx.param("id"));
+  // Named and shared, not captured by value: GCC 12 mishandles closures that own strings in
+  // co_await expressions (see placeCall).
+  auto ids = std::make_shared<const std::pair<std::string, std::string>>(agent, call);
+  auto act = [&port, &command, ids](std::function<void(Status)> done) {
+    command(port, ids->first, ids->second, std::move(done));
+  };
+  Status st = co_await fromCallback<Status>(std::move(act));
+  if (!st) co_return errorResponse(st);
+  view["call"] = call;
+  co_return jsonResponse(status, json::serialize(view));
+}
+
+// Holds or resumes the professional's answered call.
+asio::awaitable<HttpResponse> holdOrResume(Services& s, RequestContext& ctx, bool hold) {
+  return actOnCall(
+      s, ctx,
+      [hold](ports::TelephonyPort& port, const std::string& agent, const std::string& call,
+             std::function<void(Status)> done) {
+        port.holdCall(agent, call, hold, std::move(done));
+      },
+      200, json::object{{"held", hold}});
+}
+
+// {"line": ...} | {"agent": ...} | {"number": ...}: exactly one.
+Result<ports::TransferTarget> transferTarget(const json::value* body_to) {
+  const json::object* o = body_to ? body_to->if_object() : nullptr;
+  if (!o || o->size() != 1) {
+    return invalidArgument("to: one of {\"line\": ...}, {\"agent\": ...}, {\"number\": ...}");
+  }
+  const auto& [key, value] = *o->begin();
+  const json::string* text = value.if_string();
+  if (!text || text->empty()) return invalidArgument("to." + std::string(key) + ": a string");
+  std::string to(*text);
+  if (key == "line") return ports::TransferTarget{ports::TransferTarget::Kind::kLine, to};
+  if (key == "agent") return ports::TransferTarget{ports::TransferTarget::Kind::kAgent, to};
+  if (key == "number") {
+    auto number = core::normalizePhoneNumber(to);
+    if (!number || number->empty()) return invalidArgument("to.number: not a phone number");
+    return ports::TransferTarget{ports::TransferTarget::Kind::kNumber, *number};
+  }
+  return invalidArgument("to." + printable(key) + ": unknown kind of target");
+}
+
 }  // namespace
 
 void addCallRoutes(Router& router, Services& services) {
@@ -145,22 +201,63 @@ void addCallRoutes(Router& router, Services& services) {
          co_return co_await placeCall(s, ctx, std::move(request));
        }});
 
-  router.add({"POST", "/api/v1/calls/{id}/hang-up", "hangUpCall", kStaff,
-              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-                if (!s.telephony) co_return notConfigured();
-                auto acting = actingFromBody(ctx);
-                if (!acting) co_return errorResponse(acting.status());
-                ports::TelephonyPort& port = *s.telephony;
-                std::string agent = acting->agent_id;
-                std::string call(ctx.param("id"));
-                auto ids = std::make_shared<const std::pair<std::string, std::string>>(agent, call);
-                auto hang_up = [&port, ids](std::function<void(Status)> done) {
-                  port.hangUp(ids->first, ids->second, std::move(done));
-                };
-                Status st = co_await fromCallback<Status>(std::move(hang_up));
-                if (!st) co_return errorResponse(st);
-                co_return jsonResponse(202, json::serialize(json::object{{"call", call}}));
-              }});
+  router.add(
+      {"POST", "/api/v1/calls/{id}/hang-up", "hangUpCall", kStaff, [&s](RequestContext& ctx) {
+         return actOnCall(
+             s, ctx,
+             [](ports::TelephonyPort& port, const std::string& agent, const std::string& call,
+                std::function<void(Status)> done) { port.hangUp(agent, call, std::move(done)); },
+             202, json::object{});
+       }});
+
+  router.add({"POST", "/api/v1/calls/{id}/hold", "holdCall", kStaff,
+              [&s](RequestContext& ctx) { return holdOrResume(s, ctx, true); }});
+  router.add({"POST", "/api/v1/calls/{id}/resume", "resumeCall", kStaff,
+              [&s](RequestContext& ctx) { return holdOrResume(s, ctx, false); }});
+
+  router.add(
+      {"POST", "/api/v1/calls/{id}/transfer", "transferCall", kStaff,
+       [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+         if (!s.telephony) co_return notConfigured();
+         struct Body {
+           std::string agent;
+           json::value to;
+         };
+         auto body = commandFromBody(ctx.request, Body{}, [](auto& r, Body& b) {
+           r.optional("agent", b.agent);
+           if (const json::value* to = r.field("to", true)) b.to = *to;
+         });
+         if (!body) co_return errorResponse(body.status());
+         auto to = transferTarget(&body->to);
+         if (!to) co_return errorResponse(to.status());
+         auto acting = actingAs(*ctx.principal, body->agent);
+         if (!acting) co_return errorResponse(acting.status());
+         ports::TelephonyPort& port = *s.telephony;
+         std::string agent = acting->agent_id;
+         std::string call(ctx.param("id"));
+         struct Transfer {
+           std::string agent, call;
+           ports::TransferTarget target;
+         };
+         auto shared = std::make_shared<const Transfer>(Transfer{agent, call, *to});
+         auto transfer = [&port, shared](std::function<void(Status)> done) {
+           port.transferCall(shared->agent, shared->call, shared->target, std::move(done));
+         };
+         Status st = co_await fromCallback<Status>(std::move(transfer));
+         if (!st) {
+           if (st.code() == ErrorCode::kPermissionDenied) {
+             json::object attempted{{"agent", agent}, {"number", to->to}, {"reason", st.message()}};
+             co_await auditChange(s, ctx, "call.transfer_refused", "call", call, "",
+                                  json::serialize(attempted));
+           }
+           co_return errorResponse(st);
+         }
+         json::object target{{"kind", to->kind == ports::TransferTarget::Kind::kLine    ? "line"
+                                      : to->kind == ports::TransferTarget::Kind::kAgent ? "agent"
+                                                                                        : "number"},
+                             {"to", to->to}};
+         co_return jsonResponse(200, json::serialize(json::object{{"call", call}, {"to", target}}));
+       }});
 }
 
 }  // namespace luukku::api

@@ -61,6 +61,16 @@ struct Encoder {
   json::value operator()(const CallDialFailed& e) const {
     return json::object{{"result", e.result}, {"status", e.status}};
   }
+  json::value operator()(const CallHeld& e) const {
+    return json::object{{"agent_id", e.agent_id}, {"by", e.by}};
+  }
+  json::value operator()(const CallResumed& e) const {
+    return json::object{{"agent_id", e.agent_id}, {"by", e.by}};
+  }
+  json::value operator()(const CallTransferred& e) const {
+    return json::object{
+        {"agent_id", e.agent_id}, {"to_kind", e.to_kind}, {"to", e.to}, {"by", e.by}};
+  }
   json::value operator()(const CallEnded& e) const {
     return json::object{{"by", e.by}, {"reason", e.reason}};
   }
@@ -175,6 +185,21 @@ Result<CallEvent> dialFailed(ObjectReader& r) {
   return CallEvent(e);
 }
 
+// Holding and resuming: the agent and how it was asked.
+template <typename Event>
+Result<CallEvent> holdEvent(ObjectReader& r) {
+  Event e;
+  RETURN_IF_ERROR(readStrings(r, {{"agent_id", &e.agent_id}, {"by", &e.by}}));
+  return CallEvent(e);
+}
+
+Result<CallEvent> transferred(ObjectReader& r) {
+  CallTransferred e;
+  RETURN_IF_ERROR(readStrings(
+      r, {{"agent_id", &e.agent_id}, {"to_kind", &e.to_kind}, {"to", &e.to}, {"by", &e.by}}));
+  return CallEvent(e);
+}
+
 Result<CallEvent> ended(ObjectReader& r) {
   CallEnded e;
   RETURN_IF_ERROR(readStrings(r, {{"by", &e.by}, {"reason", &e.reason}}));
@@ -203,6 +228,9 @@ constexpr Entry kDecoders[] = {
     {CallDialled::kType, dialled},
     {CallRemoteRinging::kType, remoteRinging},
     {CallDialFailed::kType, dialFailed},
+    {CallHeld::kType, holdEvent<CallHeld>},
+    {CallResumed::kType, holdEvent<CallResumed>},
+    {CallTransferred::kType, transferred},
     {CallEnded::kType, ended},
 };
 static_assert(std::size(kDecoders) == std::variant_size_v<CallEvent>,

@@ -115,6 +115,11 @@ struct Encoder {
   json::value operator()(const OfferAccepted& e) const {
     return itemEvent(e.item, e.agent_id, e.at);
   }
+  json::value operator()(const ContactTransferred& e) const {
+    json::object o = itemEvent(e.item, e.agent_id, e.at);
+    o["line_id"] = e.line_id;
+    return o;
+  }
   json::value operator()(const OfferDeclined& e) const {
     return itemEvent(e.item, e.agent_id, e.at);
   }
@@ -179,6 +184,7 @@ Result<RoutingEvent> offer(ObjectReader& r) {
     readNested(r, "expires_at", true, e.expires_at, decodeTime);
   }
   if constexpr (std::is_same_v<Event, OfferWithdrawn>) r.optional("reason", e.reason);
+  if constexpr (std::is_same_v<Event, ContactTransferred>) r.required("line_id", e.line_id);
   RETURN_IF_ERROR(r.finish());
   return RoutingEvent(std::move(e));
 }
@@ -281,6 +287,7 @@ constexpr Entry kDecoders[] = {
     {ContactCallbackRequested::kType, withContact<ContactCallbackRequested>},
     {ContactDialled::kType, withContact<ContactDialled>},
     {ContactCompleted::kType, withContact<ContactCompleted>},
+    {ContactTransferred::kType, offer<ContactTransferred>},
     {ContactInterrupted::kType, withContact<ContactInterrupted>},
     {TaskCreated::kType, withTask<TaskCreated>},
     {TaskContactAdded::kType, contactAdded},

@@ -106,6 +106,28 @@ struct CallDialFailed {
   int status = 0;  // the SIP status, 0 when none
   static constexpr std::string_view kType = "call.dial_failed";
 };
+// The professional put the caller on hold: the caller hears music, the professional nothing.
+// `by` says how: "phone" (a re-INVITE from the professional's phone) or "api".
+struct CallHeld {
+  std::string agent_id;
+  std::string by;
+  static constexpr std::string_view kType = "call.held";
+};
+// The professional took the caller off hold: the two talk again.
+struct CallResumed {
+  std::string agent_id;
+  std::string by;
+  static constexpr std::string_view kType = "call.resumed";
+};
+// The professional handed the caller over (a blind transfer): `to_kind` "line" (back into a
+// service line's queue, keeping the call's place), "agent" or "number"; `to` names it.
+struct CallTransferred {
+  std::string agent_id;
+  std::string to_kind;
+  std::string to;
+  std::string by;  // "phone" (REFER) or "api"
+  static constexpr std::string_view kType = "call.transferred";
+};
 // The call ended: every leg hung up, nothing more will be recorded.
 struct CallEnded {
   std::string by;      // "caller", "agent", "luukku"
@@ -113,11 +135,11 @@ struct CallEnded {
   static constexpr std::string_view kType = "call.ended";
 };
 
-using CallEvent =
-    std::variant<CallArrived, CallAnnounced, CallAgentRinging, CallAgentNotAnswering,
-                 CallAgentUnreachable, CallAgentRefused, CallAnswered, CallCallbackPressed,
-                 CallNumberKeyed, CallVoiceMessage, CallCallbackTask, CallDialled,
-                 CallRemoteRinging, CallDialFailed, CallEnded>;
+using CallEvent = std::variant<CallArrived, CallAnnounced, CallAgentRinging, CallAgentNotAnswering,
+                               CallAgentUnreachable, CallAgentRefused, CallAnswered,
+                               CallCallbackPressed, CallNumberKeyed, CallVoiceMessage,
+                               CallCallbackTask, CallDialled, CallRemoteRinging, CallDialFailed,
+                               CallHeld, CallResumed, CallTransferred, CallEnded>;
 
 inline std::string_view callEventType(const CallEvent& e) {
   return std::visit([](const auto& v) { return std::decay_t<decltype(v)>::kType; }, e);

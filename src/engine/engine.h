@@ -251,6 +251,9 @@ template <>
 void Engine::run(CompleteContact,
                  boost::asio::any_completion_handler<void(Result<CompleteContact::Reply>)>);
 template <>
+void Engine::run(TransferToQueue,
+                 boost::asio::any_completion_handler<void(Result<TransferToQueue::Reply>)>);
+template <>
 void Engine::run(AcceptOffer,
                  boost::asio::any_completion_handler<void(Result<AcceptOffer::Reply>)>);
 template <>

@@ -481,6 +481,23 @@ void Engine::run(CompleteContact c, asio::any_completion_handler<void(Result<Con
   });
 }
 
+template <>
+void Engine::run(TransferToQueue c, asio::any_completion_handler<void(Result<ArrivalOutcome>)> h) {
+  runCommand<ArrivalOutcome>(std::move(h), [&](Transaction& tx) -> Result<ArrivalOutcome> {
+    if (!calls_.contains(c.contact_id)) {
+      return notFound("call '" + printable(c.contact_id) + "' has not started or has ended");
+    }
+    core::CallEvent event = std::move(c.event);
+    RETURN_IF_ERROR(checkCallEvent(event));
+    ASSIGN_OR_RETURN(Events events, center_.transferToQueue(routingConfig(), c.agent_id,
+                                                            c.contact_id, c.line_id, now()));
+    tx.recordAll(events);
+    tx.record(c.contact_id, std::move(event));
+    routeWaitingWork(tx);
+    return arrivalOutcome(center_, routingConfig(), c.contact_id, events);
+  });
+}
+
 namespace {
 
 WorkItem workItem(const ContactCenter& center, const ItemRef& ref, const Events& events) {

@@ -65,6 +65,18 @@ struct CompleteContact {
   using Reply = ContactOutcome;
 };
 
+// A blind transfer back into a queue: the agent hands the answered call `contact_id` to
+// `line_id` (ContactCenter::transferToQueue) and the call's stream records `event` in the
+// same step. The reply says where it waits (perhaps already offered again).
+struct TransferToQueue {
+  std::string agent_id;
+  std::string contact_id;
+  std::string line_id;
+  core::CallTransferred event;
+  core::Actor actor;
+  using Reply = ArrivalOutcome;
+};
+
 // A contact or a task, whichever an item reference names.
 struct WorkItem {
   std::optional<routing::Contact> contact;

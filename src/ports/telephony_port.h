@@ -48,6 +48,13 @@ struct DialStarted {
   std::string number;
 };
 
+// Where a professional hands their answered call over to (a blind transfer).
+struct TransferTarget {
+  enum class Kind { kLine, kAgent, kNumber };
+  Kind kind = Kind::kLine;
+  std::string to;  // a service line's id, an agent's id, or a number (normalised)
+};
+
 class TelephonyPort {
  public:
   virtual ~TelephonyPort() = default;
@@ -63,6 +70,15 @@ class TelephonyPort {
   // Ends a professional's live outgoing call; kNotFound when it is not one of theirs.
   virtual void hangUp(std::string agent_id, std::string contact_id,
                       std::function<void(Status)> done) = 0;
+  // Puts the professional's answered call on hold (music for the caller) or takes it off;
+  // kNotFound when it is not a live call of theirs, kConflict while it is being transferred.
+  virtual void holdCall(std::string agent_id, std::string contact_id, bool hold,
+                        std::function<void(Status)> done) = 0;
+  // Hands the professional's answered call over; `done` once it is done or refused
+  // (kPermissionDenied: a number the line may not transfer to; kConflict: a kind of
+  // transfer not made).
+  virtual void transferCall(std::string agent_id, std::string contact_id, TransferTarget to,
+                            std::function<void(Status)> done) = 0;
   // The file of a voice message, or empty when `ref` names none.
   virtual std::string voiceMessagePath(const std::string& ref) const = 0;
 };

@@ -26,6 +26,8 @@ std::string_view phaseName(Phase phase) {
       return "recording";
     case Phase::kBridged:
       return "bridged";
+    case Phase::kHeld:
+      return "held";
     case Phase::kFarewell:
       return "farewell";
     case Phase::kEnded:
@@ -384,7 +386,9 @@ class Flow {
     bool answered = std::exchange(s_.agent_answered, false);
     s_.agent_leg = false;
     emit(DropAgentLeg{});  // its media
-    if (s_.phase == Phase::kBridged) {
+    if (talking()) {
+      // (A phone that transfers may hang up before routing answers: the answer decides.)
+      if (s_.transferring) return;
       emit(Complete{s_.bridged_agent});
       finish("agent", std::string(legEndName(in.how)));
       return;
@@ -407,8 +411,9 @@ class Flow {
   void on(const CallerLegEnded& in) {
     s_.caller_gone = true;
     if (s_.phase == Phase::kEnded) return;
-    if (s_.phase == Phase::kBridged) {
-      emit(Complete{s_.bridged_agent});
+    if (talking()) {
+      // While a transfer is in flight its answer says whether the call is still the agent's.
+      if (!s_.transferring) emit(Complete{s_.bridged_agent});
     } else if (s_.in_queue && !s_.accepting) {
       // (When the agent answered as the caller left, the accept's reply completes it; while
       // starting or arriving, the reply abandons what routing queued.)
@@ -461,6 +466,60 @@ class Flow {
     // What the call waits for may never come now: its end is recorded as it is.
     s_.in_flight = 0;
     s_.recording = false;
+  }
+
+  void on(const Hold& in) {
+    if (s_.phase != Phase::kBridged || s_.transferring) return;
+    s_.phase = Phase::kHeld;
+    emit(Unbridge{});
+    Say moh;
+    moh.kind = Say::Kind::kMusicOnHold;
+    s_.after_play = AfterPlay::kNothing;
+    emit(Play{{moh}, true, ++s_.play_id});
+    record(core::CallHeld{s_.bridged_agent, in.by});
+  }
+
+  void on(const Resume& in) {
+    if (s_.phase != Phase::kHeld || s_.transferring) return;
+    s_.phase = Phase::kBridged;
+    emit(Bridge{true});
+    record(core::CallResumed{s_.bridged_agent, in.by});
+  }
+
+  void on(const TransferToLine& in) {
+    if (!talking() || s_.transferring || !s_.agent_leg) {
+      emit(TransferDone{conflict("the call is not being talked on: it cannot be transferred")});
+      return;
+    }
+    s_.transferring = true;
+    routing(TransferToQueue{s_.bridged_agent, in.line_id,
+                            core::CallTransferred{s_.bridged_agent, "line", in.line_id, in.by}});
+  }
+
+  void on(const TransferReplied& in) {
+    --s_.in_flight;
+    s_.transferring = false;
+    if (!in.result) {
+      emit(TransferDone{in.result.status()});
+      if (s_.phase == Phase::kEnded) {
+        emit(Complete{s_.bridged_agent});  // the caller left meanwhile: the call was theirs
+      } else if (!s_.agent_leg) {
+        emit(Complete{s_.bridged_agent});  // the agent's phone hung up meanwhile
+        finish("agent", "hang_up");
+      }
+      return;
+    }
+    s_.bridged_agent.clear();
+    emit(TransferDone{Status::ok()});
+    if (s_.phase == Phase::kEnded) {
+      routing(Abandon{});  // the caller left as the call went back to the queue
+      return;
+    }
+    dropAgent();
+    s_.in_queue = true;
+    s_.phase = Phase::kQueued;
+    const ArrivalResult& r = *in.result;
+    announce(r.position, r.wait, {}, {});
   }
 
   // After every input: record call.ended once nothing is left to come.
@@ -552,15 +611,25 @@ class Flow {
 
   void enterQueue(const ArrivalResult& r) {
     s_.phase = Phase::kQueued;
-    s_.announced = WaitingInfo{r.position, r.wait};
+    announce(r.position, r.wait, {prompt(Prompt::kWelcome)}, {prompt(Prompt::kCallbackOffer)});
+  }
+
+  // The place in line, between `before` and `after`, then music.
+  void announce(int position, std::optional<std::chrono::seconds> wait, std::vector<Say> before,
+                std::vector<Say> after) {
+    s_.announced = WaitingInfo{position, wait};
     s_.announced_at = now_;
-    record(core::CallAnnounced{r.position, r.wait});
+    record(core::CallAnnounced{position, wait});
     Say where;
     where.kind = Say::Kind::kPositionAndWait;
-    where.position = r.position;
-    where.wait = r.wait;
-    play({prompt(Prompt::kWelcome), where, prompt(Prompt::kCallbackOffer)}, AfterPlay::kMusic);
+    where.position = position;
+    where.wait = wait;
+    before.push_back(where);
+    before.insert(before.end(), after.begin(), after.end());
+    play(std::move(before), AfterPlay::kMusic);
   }
+
+  bool talking() const { return s_.phase == Phase::kBridged || s_.phase == Phase::kHeld; }
 
   void arrive(bool wants_callback) {
     s_.phase = Phase::kArriving;

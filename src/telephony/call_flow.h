@@ -32,6 +32,12 @@
 //                 --no answer three times------------> Farewell ("goodbye")
 //   Recording     --Recorded--------------------------> Farewell ("message saved")
 //   Bridged       --agent hangs up--------------------> Ended (by "agent")
+//                 --Hold (the phone or the API)-------> Held (music for the caller)
+//   Held          --Resume----------------------------> Bridged
+//                 --agent hangs up--------------------> Ended (by "agent")
+//   Bridged, Held --TransferToLine, routing agrees----> Queued (the agent's leg dropped; the
+//                                                        call keeps its place in line)
+//                 --TransferToLine, routing refuses---> as it was (the agent is told why)
 //   Farewell      --last prompt played---------------> Ended (by "luukku")
 //   any           --caller hangs up------------------> Ended (by "caller")
 //   any           --Shutdown--------------------------> Ended (by "luukku", "shutdown")
@@ -72,6 +78,7 @@ enum class Phase {
   kConfirmNumber,  // the number read back: 1 yes, 2 again
   kRecording,      // the voice-message prompt and the recording
   kBridged,        // talking to the agent
+  kHeld,           // the agent put the caller on hold: music for the caller, silence for them
   kFarewell,       // a last prompt, then Luukku hangs up
   kEnded,          // every leg released
 };
@@ -137,6 +144,7 @@ struct CallState {
   bool agent_leg = false;
   bool agent_answered = false;
   bool accepting = false;       // routing's accept is in flight
+  bool transferring = false;    // routing's answer to a transfer is in flight
   std::string accepting_agent;  // whose
   std::string bridged_agent;
 
@@ -238,10 +246,27 @@ struct Waiting {
 };
 // The server is stopping: hang up, and record the end without waiting for what is in flight.
 struct Shutdown {};
+// The agent puts the caller on hold, or takes them off it; `by` is "phone" or "api".
+struct Hold {
+  std::string by;
+};
+struct Resume {
+  std::string by;
+};
+// The agent hands the caller back into `line_id`'s queue (a blind transfer).
+struct TransferToLine {
+  std::string line_id;
+  std::string by;
+};
+// Routing's answer to TransferToQueue: where the call waits now, or why not.
+struct TransferReplied {
+  Result<ArrivalResult> result;
+};
 
-using Input = std::variant<Started, Arrived, Digit, Played, Recorded, TimerFired, OfferMade,
-                           OfferEnded, RingFailed, AgentAnswered, AcceptReplied, AgentLegEnded,
-                           CallerLegEnded, TaskReplied, Waiting, Shutdown>;
+using Input =
+    std::variant<Started, Arrived, Digit, Played, Recorded, TimerFired, OfferMade, OfferEnded,
+                 RingFailed, AgentAnswered, AcceptReplied, AgentLegEnded, CallerLegEnded,
+                 TaskReplied, Waiting, Shutdown, Hold, Resume, TransferToLine, TransferReplied>;
 
 // ---- actions ----------------------------------------------------------------------------------
 
@@ -296,7 +321,23 @@ struct RingAgent {
   std::string agent_id;
 };
 struct DropAgentLeg {};  // hang up the agent's leg (if any) and close its media
-struct Bridge {};        // stop the caller's playback and connect the two media sessions
+// Stop the caller's playback and connect the two media sessions; `resumed` after a hold (not
+// a new answer).
+struct Bridge {
+  bool resumed = false;
+};
+struct Unbridge {};  // disconnect the two media sessions (the agent hears nothing)
+// Routing: hand the answered call back to a line's queue; replies with TransferReplied.
+struct TransferToQueue {
+  std::string agent_id;
+  std::string line_id;
+  core::CallTransferred event;
+};
+// How the transfer asked for went: the shell tells whoever asked (the API, or the phone's
+// REFER by its NOTIFY).
+struct TransferDone {
+  Status status;
+};
 struct HangUpCaller {};
 struct CloseCallerMedia {};
 struct StartRecording {
@@ -314,11 +355,12 @@ struct CallEnded {};
 // call.ended is recorded (or the call was never recorded): forget the call.
 struct CallSettled {};
 
-using Action = std::variant<Play, StopPlaying, ArmTimer, CancelTimer, StartCall, Arrive, Abandon,
-                            RequestCallback, CreateTask, Accept, Decline, Complete,
-                            ReportUnreachable, ReportNoPhone, RecordEvent, RingAgent, DropAgentLeg,
-                            Bridge, HangUpCaller, CloseCallerMedia, StartRecording,
-                            WriteEmptyMessage, CountCallbackRequest, CallEnded, CallSettled>;
+using Action =
+    std::variant<Play, StopPlaying, ArmTimer, CancelTimer, StartCall, Arrive, Abandon,
+                 RequestCallback, CreateTask, Accept, Decline, Complete, ReportUnreachable,
+                 ReportNoPhone, RecordEvent, RingAgent, DropAgentLeg, Bridge, Unbridge,
+                 TransferToQueue, TransferDone, HangUpCaller, CloseCallerMedia, StartRecording,
+                 WriteEmptyMessage, CountCallbackRequest, CallEnded, CallSettled>;
 using Actions = std::vector<Action>;
 
 // The first actions of a call Luukku has just answered: what the caller hears first and the

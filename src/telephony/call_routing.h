@@ -127,6 +127,11 @@ class CallRouting {
                        std::function<void(Status)> done) = 0;
   virtual void complete(std::string agent_id, std::string contact_id,
                         std::function<void(Status)> done) = 0;
+  // A blind transfer back into a queue: the agent's answered call waits again on `line_id`
+  // with its original place, and `event` is recorded on its stream; where it waits now.
+  virtual void transferToQueue(std::string agent_id, std::string contact_id, std::string line_id,
+                               core::CallTransferred event,
+                               std::function<void(Result<ArrivalResult>)> done) = 0;
   // Records a professional's outgoing call (CallDialled first, and the outgoing contact they
   // hold); it ends by recordCallEvent(CallEnded) and complete().
   virtual void dialOut(OutgoingStart call, std::function<void(Result<OutgoingStarted>)> done) = 0;

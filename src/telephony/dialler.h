@@ -59,6 +59,12 @@ class Dialler {
   // a live outgoing call of theirs.
   void hangUp(std::string agent_id, std::string contact_id, std::function<void(Status)> done);
 
+  // Whether `line_id` may hand a caller over to `number` outside (DialPurpose
+  // kExternalTransfer): kPermissionDenied or kInvalidArgument when not.
+  Status mayTransferTo(std::string_view line_id, std::string_view number) const {
+    return policy_.check(line_id, number, DialPurpose::kExternalTransfer);
+  }
+
   // Call thread: SIP events of the legs the dialler made; false for any other leg.
   bool ringing(sip::LegId leg);
   bool answered(sip::LegId leg, const std::string& sdp);

@@ -243,6 +243,18 @@ void EngineCallRouting::complete(std::string agent_id, std::string contact_id,
                       executor_, [done](Result<engine::ContactOutcome> r) { done(r.status()); }));
 }
 
+void EngineCallRouting::transferToQueue(std::string agent_id, std::string contact_id,
+                                        std::string line_id, core::CallTransferred event,
+                                        std::function<void(Result<ArrivalResult>)> done) {
+  engine::TransferToQueue cmd{
+      std::move(agent_id), std::move(contact_id), std::move(line_id), std::move(event), {}};
+  engine_.execute(std::move(cmd),
+                  on<engine::ArrivalOutcome>(executor_, [done](Result<engine::ArrivalOutcome> r) {
+                    if (!r) return done(r.status());
+                    done(arrivalResultOf(*r));
+                  }));
+}
+
 void EngineCallRouting::dialOut(OutgoingStart call,
                                 std::function<void(Result<OutgoingStarted>)> done) {
   engine::DialOut command;

@@ -47,6 +47,9 @@ class EngineCallRouting final : public CallRouting {
                std::function<void(Status)> done) override;
   void complete(std::string agent_id, std::string contact_id,
                 std::function<void(Status)> done) override;
+  void transferToQueue(std::string agent_id, std::string contact_id, std::string line_id,
+                       core::CallTransferred event,
+                       std::function<void(Result<ArrivalResult>)> done) override;
   void dialOut(OutgoingStart call, std::function<void(Result<OutgoingStarted>)> done) override;
   void recordAttempt(std::string agent_id, std::string task_id,
                      core::routing::AttemptOutcome outcome,

@@ -21,6 +21,8 @@ struct Switchboard::Call {
   media::MediaSessionPtr agent_media;
   asio::steady_timer timer;
   bool live = true;  // counted in luukku_calls_live
+  // Who waits for the transfer in flight to be answered (the API, or a phone's REFER).
+  std::function<void(Status)> transfer_done;
 
   explicit Call(asio::io_context& context) : timer(context) {}
 };
@@ -140,9 +142,19 @@ void Switchboard::onRemoteSdp(sip::LegId leg, std::string sdp) {
     if (dialler_.remoteSdp(leg, sdp)) return;
     auto it = by_leg_.find(leg);
     if (it == by_leg_.end()) return;
-    const CallPtr& call = it->second;
+    CallPtr call = it->second;
     auto& session = leg == call->caller_leg ? call->caller_media : call->agent_media;
     if (session) (void)setRemoteFromSdp(*session, sdp);
+    // A desk phone's hold key: a re-INVITE with sendonly or inactive holds the caller,
+    // sendrecv again resumes.
+    if (leg != call->agent_leg) return;
+    if (auto offer = parseSdp(sdp)) {
+      if (offer->hold) {
+        feed(call, flow::Hold{"phone"});
+      } else {
+        feed(call, flow::Resume{"phone"});
+      }
+    }
   });
 }
 void Switchboard::onDtmfInfo(sip::LegId leg, char digit) {
@@ -174,8 +186,115 @@ void Switchboard::onRegistration(sip::Registration r) {
 void Switchboard::onSdpAnswered(sip::LegId, std::string) {}
 void Switchboard::onSdpRefused(sip::LegId, int) {}
 void Switchboard::onRefer(sip::TransferRequest refer) {
-  spdlog::info("leg {}: transfer by REFER to {} is not available yet", refer.leg, refer.target);
-  sip_.referResult(refer.leg, 603);
+  asio::post(context_, [this, refer = std::move(refer)] { this->refer(refer); });
+}
+
+void Switchboard::hold(std::string agent_id, std::string contact_id, bool hold,
+                       std::function<void(Status)> done) {
+  asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
+                        hold, done = std::move(done)] {
+    CallPtr call = talkingCall(agent_id, contact_id);
+    if (!call) {
+      return done(
+          notFound("call '" + contact_id + "' is not a live call of agent '" + agent_id + "'"));
+    }
+    if (call->state.transferring)
+      return done(conflict("call '" + contact_id + "' is being transferred"));
+    if (hold) {
+      feed(call, flow::Hold{"api"});
+    } else {
+      feed(call, flow::Resume{"api"});
+    }
+    done(Status::ok());
+  });
+}
+
+void Switchboard::transfer(std::string agent_id, std::string contact_id, ports::TransferTarget to,
+                           std::function<void(Status)> done) {
+  asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
+                        to = std::move(to), done = std::move(done)]() mutable {
+    CallPtr call = talkingCall(agent_id, contact_id);
+    if (!call) {
+      return done(
+          notFound("call '" + contact_id + "' is not a live call of agent '" + agent_id + "'"));
+    }
+    if (to.kind != ports::TransferTarget::Kind::kLine) {
+      return done(notTransferred(*call, to));
+    }
+    if (call->transfer_done) {
+      return done(conflict("call '" + contact_id + "' is being transferred"));
+    }
+    call->transfer_done = std::move(done);
+    feed(call, flow::TransferToLine{std::move(to.to), "api"});
+  });
+}
+
+Status Switchboard::notTransferred(const Call& call, const ports::TransferTarget& to) const {
+  if (to.kind == ports::TransferTarget::Kind::kNumber) {
+    RETURN_IF_ERROR(dialler_.mayTransferTo(call.state.line.line_id, to.to));
+  }
+  return conflict(
+      "transfers to an agent or an outside number are not made yet; transfer the call to a "
+      "service line");
+}
+
+Switchboard::CallPtr Switchboard::talkingCall(const std::string& agent_id,
+                                              const std::string& contact_id) const {
+  auto it = by_contact_.find(contact_id);
+  if (it == by_contact_.end()) return nullptr;
+  const flow::CallState& s = it->second->state;
+  bool talking = s.phase == flow::Phase::kBridged || s.phase == flow::Phase::kHeld;
+  if (!talking || s.bridged_agent != agent_id) return nullptr;
+  return it->second;
+}
+
+namespace {
+
+// The NOTIFY status that tells a phone how its transfer went.
+int referStatus(const Status& st) {
+  if (st) return 200;
+  switch (st.code()) {
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 491;
+    default:
+      return 503;
+  }
+}
+
+}  // namespace
+
+// A phone's REFER on the agent's leg: Refer-To names a service line's number (back into that
+// line's queue), or anything else, which is not a transfer Luukku makes from a phone.
+void Switchboard::refer(const sip::TransferRequest& r) {
+  auto it = by_leg_.find(r.leg);
+  CallPtr call = it == by_leg_.end() ? nullptr : it->second;
+  if (!call || call->agent_leg != r.leg || r.replaces) {
+    spdlog::info("leg {}: REFER to {} refused: not a blind transfer of a call being talked on",
+                 r.leg, r.target);
+    sip_.referResult(r.leg, 403);
+    return;
+  }
+  if (auto line = routing_.lineForNumber(r.target)) {
+    if (call->transfer_done) {
+      sip_.referResult(r.leg, 491);
+      return;
+    }
+    sip::LegId leg = r.leg;
+    call->transfer_done = [this, leg](Status st) {
+      if (!st) spdlog::info("leg {}: transfer refused: {}", leg, st.message());
+      sip_.referResult(leg, referStatus(st));
+    };
+    feed(call, flow::TransferToLine{line->line_id, "phone"});
+    return;
+  }
+  Status why = notTransferred(*call, {ports::TransferTarget::Kind::kNumber, r.target});
+  spdlog::info("leg {}: REFER to {} refused: {}", r.leg, r.target, why.message());
+  // A transfer Luukku does not make is 501 Not Implemented to the phone.
+  sip_.referResult(r.leg, why.code() == ErrorCode::kConflict ? 501 : referStatus(why));
 }
 
 void Switchboard::registration(const sip::Registration& r) {
@@ -384,7 +503,14 @@ void Switchboard::perform(const CallPtr& call, flow::Action& action) {
             c.caller_media->stopPlaying();
             c.caller_media->bridge(c.agent_media);
           }
-          calls_answered_.add();
+          if (!a.resumed) calls_answered_.add();
+        } else if constexpr (std::is_same_v<A, flow::Unbridge>) {
+          if (c.caller_media) c.caller_media->separate();
+        } else if constexpr (std::is_same_v<A, flow::TransferToQueue>) {
+          routing_.transferToQueue(a.agent_id, c.state.contact_id, a.line_id, std::move(a.event),
+                                   into<flow::TransferReplied>(call));
+        } else if constexpr (std::is_same_v<A, flow::TransferDone>) {
+          if (auto done = std::exchange(c.transfer_done, nullptr)) done(a.status);
         } else if constexpr (std::is_same_v<A, flow::HangUpCaller>) {
           hangUpCaller(c);
         } else if constexpr (std::is_same_v<A, flow::CloseCallerMedia>) {

@@ -61,6 +61,18 @@ class Switchboard final : public sip::SipListener {
   Dialler& dialler() { return dialler_; }
   std::size_t liveCalls() const { return live_calls_.load(); }
 
+  // Any thread. The professional puts their answered call `contact_id` on hold (`hold`) or
+  // takes it off; `done` (on the call thread) gets kNotFound when it is not a live call of
+  // theirs, kConflict when it is not being talked on.
+  void hold(std::string agent_id, std::string contact_id, bool hold,
+            std::function<void(Status)> done);
+  // Any thread. A blind transfer of the professional's answered call: to a service line's
+  // queue, keeping its place; `done` (on the call thread) once routing has answered. Numbers
+  // are checked against the line's dial policy (kPermissionDenied); transfers to agents and
+  // numbers are not made yet (kConflict).
+  void transfer(std::string agent_id, std::string contact_id, ports::TransferTarget to,
+                std::function<void(Status)> done);
+
   // sip::SipListener (SIP thread): post to the call thread.
   void onIncomingCall(sip::IncomingCall call) override;
   void onRinging(sip::LegId leg) override;
@@ -92,6 +104,11 @@ class Switchboard final : public sip::SipListener {
   void ringAgent(const CallPtr& call, const std::string& agent_id);
   void dropAgentLeg(Call& call);
   void hangUpCaller(Call& call);
+  // The call `contact_id` bridged to `agent_id`, or null.
+  CallPtr talkingCall(const std::string& agent_id, const std::string& contact_id) const;
+  void refer(const sip::TransferRequest& refer);
+  // Why a transfer to an agent or a number is not made: the dial policy's refusal first.
+  Status notTransferred(const Call& call, const ports::TransferTarget& to) const;
   // Routing completions back into the flow, on the call thread.
   template <typename Input>
   auto into(const CallPtr& call);

@@ -107,6 +107,19 @@ void Telephony::hangUp(std::string agent_id, std::string contact_id,
   parts_->board->dialler().hangUp(std::move(agent_id), std::move(contact_id), std::move(done));
 }
 
+void Telephony::holdCall(std::string agent_id, std::string contact_id, bool hold,
+                         std::function<void(Status)> done) {
+  if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
+  parts_->board->hold(std::move(agent_id), std::move(contact_id), hold, std::move(done));
+}
+
+void Telephony::transferCall(std::string agent_id, std::string contact_id, ports::TransferTarget to,
+                             std::function<void(Status)> done) {
+  if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
+  parts_->board->transfer(std::move(agent_id), std::move(contact_id), std::move(to),
+                          std::move(done));
+}
+
 std::string Telephony::voiceMessagePath(const std::string& ref) const {
   // References are "<contact id>.wav": a slug and the extension, nothing that leaves the folder.
   if (ref.size() < 5 || ref.size() > 80 || !ref.ends_with(".wav")) return {};

@@ -55,6 +55,10 @@ class Telephony final : public ports::TelephonyPort {
             std::function<void(Result<ports::DialStarted>)> done) override;
   void hangUp(std::string agent_id, std::string contact_id,
               std::function<void(Status)> done) override;
+  void holdCall(std::string agent_id, std::string contact_id, bool hold,
+                std::function<void(Status)> done) override;
+  void transferCall(std::string agent_id, std::string contact_id, ports::TransferTarget to,
+                    std::function<void(Status)> done) override;
 
  private:
   struct Parts;

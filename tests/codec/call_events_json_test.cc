@@ -26,6 +26,9 @@ std::vector<CallEvent> everyEvent() {
           CallDialled{"duty", "+358401234567", "a1", "t-00000002", "+358201234567"},
           CallRemoteRinging{},
           CallDialFailed{"busy", 486},
+          CallHeld{"a1", "phone"},
+          CallResumed{"a1", "api"},
+          CallTransferred{"a1", "line", "paivystysapu", "phone"},
           CallEnded{"caller", "hang_up"}};
 }
 
@@ -56,6 +59,9 @@ TEST(CallEventsJson, PayloadsKeepTheirRecordedForm) {
             R"({"ref":"c-1.wav","seconds":2.5E0,"heard_voice":false,"ended_by":"silence"})");
   EXPECT_EQ(form(CallCallbackTask{"t-1", "busy"}), R"({"task_id":"t-1","reason":"busy"})");
   EXPECT_EQ(form(CallEnded{"agent", "hang_up"}), R"({"by":"agent","reason":"hang_up"})");
+  EXPECT_EQ(form(CallHeld{"a1", "phone"}), R"({"agent_id":"a1","by":"phone"})");
+  EXPECT_EQ(form(CallTransferred{"a1", "line", "duty", "api"}),
+            R"({"agent_id":"a1","to_kind":"line","to":"duty","by":"api"})");
 }
 
 TEST(CallEventsJson, ABadFieldIsAnErrorNamingIt) {

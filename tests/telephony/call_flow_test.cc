@@ -348,6 +348,155 @@ TEST_F(CallFlowTest, CallerWhoHangsUpWhileTalkingCompletesTheContact) {
   EXPECT_EQ(ended()->by, "caller");
 }
 
+// ---- hold and transfer ----------------------------------------------------------------------
+
+TEST_F(CallFlowTest, HoldSeparatesTheCallsAndPlaysMusicToTheCaller) {
+  bridged();
+  Actions a = feed(Hold{"phone"});
+  EXPECT_EQ(state.phase, Phase::kHeld);
+  EXPECT_EQ(count<Unbridge>(a), 1);
+  ASSERT_NE(find<Play>(a), nullptr);
+  EXPECT_TRUE(find<Play>(a)->loop);
+  EXPECT_EQ(lastPlayed(), std::vector<std::string>{"music"});
+  EXPECT_EQ(events().back(), "call.held");
+  const auto& held = std::get<core::CallHeld>(std::get<RecordEvent>(a.back()).event);
+  EXPECT_EQ(held.agent_id, "a1");
+  EXPECT_EQ(held.by, "phone");
+}
+
+TEST_F(CallFlowTest, ResumeBridgesTheCallsAgainWithoutCountingANewAnswer) {
+  bridged();
+  feed(Hold{"api"});
+  Actions a = feed(Resume{"api"});
+  EXPECT_EQ(state.phase, Phase::kBridged);
+  ASSERT_NE(find<Bridge>(a), nullptr);
+  EXPECT_TRUE(find<Bridge>(a)->resumed);
+  EXPECT_EQ(events().back(), "call.resumed");
+}
+
+TEST_F(CallFlowTest, HoldAndResumeMeanNothingOutsideATalk) {
+  queued();
+  EXPECT_TRUE(feed(Hold{"api"}).empty());
+  bridged();
+  EXPECT_TRUE(feed(Resume{"phone"}).empty());  // a phone's re-INVITE that resumes nothing
+  feed(Hold{"phone"});
+  EXPECT_TRUE(feed(Hold{"phone"}).empty());
+}
+
+TEST_F(CallFlowTest, AgentWhoHangsUpWhileHoldingEndsTheCall) {
+  bridged();
+  feed(Hold{"api"});
+  Actions a = feed(AgentLegEnded{LegEnd::kRemoteHangUp, 0});
+  EXPECT_EQ(count<Complete>(a), 1);
+  EXPECT_EQ(count<HangUpCaller>(a), 1);
+  EXPECT_EQ(state.phase, Phase::kEnded);
+  EXPECT_EQ(ended()->by, "agent");
+}
+
+TEST_F(CallFlowTest, CallerWhoHangsUpWhileHeldCompletesTheContact) {
+  bridged();
+  feed(Hold{"phone"});
+  Actions a = feed(CallerLegEnded{LegEnd::kRemoteHangUp});
+  EXPECT_EQ(count<Complete>(a), 1);
+  EXPECT_EQ(count<DropAgentLeg>(a), 1);
+  EXPECT_EQ(ended()->by, "caller");
+  EXPECT_TRUE(state.settled);
+}
+
+TEST_F(CallFlowTest, TransferToALineAsksRoutingAndKeepsTalkingUntilItAnswers) {
+  bridged();
+  Actions a = feed(TransferToLine{"duty", "phone"});
+  ASSERT_NE(find<TransferToQueue>(a), nullptr);
+  EXPECT_EQ(find<TransferToQueue>(a)->agent_id, "a1");
+  EXPECT_EQ(find<TransferToQueue>(a)->line_id, "duty");
+  EXPECT_EQ(find<TransferToQueue>(a)->event.to_kind, "line");
+  EXPECT_EQ(find<TransferToQueue>(a)->event.by, "phone");
+  EXPECT_EQ(count<DropAgentLeg>(a), 0);
+  EXPECT_EQ(state.phase, Phase::kBridged);
+}
+
+TEST_F(CallFlowTest, TransferredCallWaitsAgainHearingItsPlaceThenMusic) {
+  bridged();
+  feed(Hold{"api"});
+  feed(TransferToLine{"duty", "api"});
+  ArrivalResult r;
+  r.position = 1;
+  Actions a = feed(TransferReplied{r});
+  ASSERT_NE(find<TransferDone>(a), nullptr);
+  EXPECT_TRUE(find<TransferDone>(a)->status.isOk());
+  EXPECT_EQ(count<DropAgentLeg>(a), 1);
+  EXPECT_EQ(state.phase, Phase::kQueued);
+  EXPECT_TRUE(state.in_queue);
+  EXPECT_TRUE(state.bridged_agent.empty());
+  EXPECT_EQ(lastPlayed(), std::vector<std::string>{"position"});
+  playEnds();
+  EXPECT_EQ(lastPlayed(), std::vector<std::string>{"music"});
+  // Routing offers it anew: the next agent's phone rings.
+  feed(OfferMade{"a2", true});
+  EXPECT_EQ(state.offer_agent, "a2");
+}
+
+TEST_F(CallFlowTest, TransferRefusedByRoutingKeepsTheCallWithTheAgent) {
+  bridged();
+  feed(TransferToLine{"closed-line", "api"});
+  Actions a = feed(TransferReplied{conflict("the line is closed")});
+  ASSERT_NE(find<TransferDone>(a), nullptr);
+  EXPECT_EQ(find<TransferDone>(a)->status.code(), ErrorCode::kConflict);
+  EXPECT_EQ(count<DropAgentLeg>(a), 0);
+  EXPECT_EQ(state.phase, Phase::kBridged);
+  EXPECT_EQ(state.bridged_agent, "a1");
+  EXPECT_FALSE(state.transferring);
+}
+
+TEST_F(CallFlowTest, TransferOutsideATalkIsRefusedAtOnce) {
+  queued();
+  Actions a = feed(TransferToLine{"duty", "api"});
+  ASSERT_NE(find<TransferDone>(a), nullptr);
+  EXPECT_EQ(find<TransferDone>(a)->status.code(), ErrorCode::kConflict);
+  EXPECT_EQ(count<TransferToQueue>(a), 0);
+}
+
+TEST_F(CallFlowTest, PhoneThatHangsUpAfterItsReferLeavesTheCallToTheTransfer) {
+  bridged();
+  feed(TransferToLine{"duty", "phone"});
+  Actions a = feed(AgentLegEnded{LegEnd::kRemoteHangUp, 0});
+  EXPECT_EQ(count<Complete>(a), 0);
+  EXPECT_EQ(count<HangUpCaller>(a), 0);
+  feed(TransferReplied{ArrivalResult{}});
+  EXPECT_EQ(state.phase, Phase::kQueued);
+}
+
+TEST_F(CallFlowTest, RefusedTransferAfterThePhoneHungUpEndsTheCall) {
+  bridged();
+  feed(TransferToLine{"duty", "phone"});
+  feed(AgentLegEnded{LegEnd::kRemoteHangUp, 0});
+  Actions a = feed(TransferReplied{conflict("not held")});
+  EXPECT_EQ(count<Complete>(a), 1);
+  EXPECT_EQ(state.phase, Phase::kEnded);
+  EXPECT_EQ(ended()->by, "agent");
+}
+
+TEST_F(CallFlowTest, CallerWhoLeavesDuringATransferIsAbandonedFromTheQueue) {
+  bridged();
+  feed(TransferToLine{"duty", "api"});
+  Actions gone = feed(CallerLegEnded{LegEnd::kRemoteHangUp});
+  EXPECT_EQ(count<Complete>(gone), 0);  // the transfer's answer decides
+  Actions a = feed(TransferReplied{ArrivalResult{}});
+  EXPECT_EQ(count<Abandon>(a), 1);
+  feed(TaskReplied{TaskReplied::For::kAbandon, std::string()});
+  EXPECT_TRUE(state.settled);
+  EXPECT_EQ(events().back(), "call.ended");
+}
+
+TEST_F(CallFlowTest, CallerWhoLeavesAsATransferIsRefusedCompletesTheAgentsContact) {
+  bridged();
+  feed(TransferToLine{"duty", "api"});
+  feed(CallerLegEnded{LegEnd::kRemoteHangUp});
+  Actions a = feed(TransferReplied{conflict("closed")});
+  EXPECT_EQ(count<Complete>(a), 1);
+  EXPECT_TRUE(state.settled);
+}
+
 TEST_F(CallFlowTest, CallerWhoLeavesAsTheAgentAnswersIsCompletedNotAbandoned) {
   ringing();
   feed(AgentAnswered{true});
@@ -549,7 +698,8 @@ struct HangUpCase {
 bool isRequest(const Action& a) {
   return std::holds_alternative<Abandon>(a) || std::holds_alternative<RequestCallback>(a) ||
          std::holds_alternative<CreateTask>(a) || std::holds_alternative<Accept>(a) ||
-         std::holds_alternative<Arrive>(a) || std::holds_alternative<StartCall>(a);
+         std::holds_alternative<Arrive>(a) || std::holds_alternative<StartCall>(a) ||
+         std::holds_alternative<TransferToQueue>(a);
 }
 
 // Answers the routing request `a`, as routing would.
@@ -566,6 +716,8 @@ void answer(Harness& t, const Action& a) {
     t.feed(Arrived{ArrivalResult{}});
   else if (std::holds_alternative<StartCall>(a))
     t.feed(Started{StartResult{"c-1", ArrivalResult{}}});
+  else if (std::holds_alternative<TransferToQueue>(a))
+    t.feed(TransferReplied{ArrivalResult{}});
 }
 
 // The requests of the log before `end` still unanswered: the last `in_flight` of them.
@@ -634,6 +786,16 @@ const HangUpCase kCases[] = {
        t.playEnds();
      }},
     {"bridged", [](Harness& t) { t.bridged(); }},
+    {"held",
+     [](Harness& t) {
+       t.bridged();
+       t.feed(Hold{"api"});
+     }},
+    {"transferring",
+     [](Harness& t) {
+       t.bridged();
+       t.feed(TransferToLine{"duty", "api"});
+     }},
     {"farewell",
      [](Harness& t) {
        t.begin();

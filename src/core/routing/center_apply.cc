@@ -171,6 +171,15 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
     });
   } else if constexpr (std::is_same_v<E, OfferExpired> || std::is_same_v<E, OfferWithdrawn>) {
     change(e.item, [&](WorkRouting& r, const ItemSlot&) { backInLine(r); });
+  } else if constexpr (std::is_same_v<E, ContactTransferred>) {
+    change(e.item, [&](WorkRouting& r, const ItemSlot&) {
+      backInLine(r);
+      r.line_id = e.line_id;
+      if (std::find(r.declined_by.begin(), r.declined_by.end(), e.agent_id) ==
+          r.declined_by.end()) {
+        r.declined_by.push_back(e.agent_id);
+      }
+    });
   } else if constexpr (std::is_same_v<E, PreferenceExpired>) {
     change(e.item, [&](WorkRouting&, const ItemSlot& slot) {
       if (slot.preference) slot.preference->until.reset();

@@ -335,4 +335,40 @@ Result<Events> ContactCenter::decline(const RoutingConfig&, std::string_view age
   return Events{OfferDeclined{item, std::string(agent_id), now}};
 }
 
+Result<Events> ContactCenter::transferToQueue(const RoutingConfig& config,
+                                              std::string_view agent_id,
+                                              std::string_view contact_id, std::string_view line_id,
+                                              Timestamp now) const {
+  now = clamp(now);
+  const ContactEntry* entry = contactOf(contact_id);
+  if (!entry) {
+    return notFound("contact '" + printable(contact_id) +
+                    "' is not open: it does not exist or has already ended");
+  }
+  const Contact& c = entry->doc;
+  const AgentEntry* agent = agentOf(agent_id);
+  if (!agent || c.routing.state != WorkState::kActive || c.routing.agent_id != agent_id) {
+    return conflict("contact '" + std::string(contact_id) + "' is not held by agent '" +
+                    printable(agent_id) + "'");
+  }
+  if (c.direction != ContactDirection::kInbound) {
+    return failedPrecondition("contact '" + std::string(contact_id) +
+                              "' is an outgoing call: only a caller can be put back in a queue");
+  }
+  const LineSetup* setup = config.findLine(line_id);
+  if (!setup) return notFound("service line '" + printable(line_id) + "' does not exist");
+  if (!isOpen(setup->line, config.region(), now)) {
+    return failedPrecondition("service line '" + std::string(line_id) + "' is closed");
+  }
+  Events out{ContactTransferred{{ItemKind::kContact, std::string(contact_id)},
+                                std::string(agent_id),
+                                std::string(line_id),
+                                now}};
+  if (auto change = presenceAfter(agent, agent_id, agent->active - 1, std::nullopt,
+                                  agent->doc.state.chosen, agent->doc.state.reason, now)) {
+    out.push_back(std::move(*change));
+  }
+  return out;
+}
+
 }  // namespace luukku::core::routing

@@ -165,6 +165,13 @@ class ContactCenter {
   Result<Events> completeContact(const RoutingConfig& config, std::string_view agent_id,
                                  std::string_view contact_id, Timestamp now) const;
 
+  // The agent hands an answered inbound contact back to `line_id`'s queue (a blind transfer;
+  // the same line or another): it waits again with its original place, and is offered to
+  // this agent again only as a last resort. The line must exist and be open.
+  Result<Events> transferToQueue(const RoutingConfig& config, std::string_view agent_id,
+                                 std::string_view contact_id, std::string_view line_id,
+                                 Timestamp now) const;
+
   // ---- Offers -------------------------------------------------------------------------------
   Result<Events> accept(const RoutingConfig& config, std::string_view agent_id, const ItemRef& item,
                         Timestamp now) const;

@@ -68,6 +68,16 @@ struct ContactCompleted {
   std::chrono::microseconds wrap_up{0};  // the wrap-up that follows, counted in handling time
   static constexpr std::string_view kType = "contact.completed";
 };
+// An answered call the agent handed back to a line's queue (a blind transfer): waiting again,
+// on `line_id`, with its original place (queue_time); the agent lets go of it and is asked
+// again only as a last resort.
+struct ContactTransferred {
+  ItemRef item;  // the contact
+  std::string agent_id;
+  std::string line_id;
+  Timestamp at;
+  static constexpr std::string_view kType = "contact.transferred";
+};
 struct ContactInterrupted {
   Contact contact;  // final
   static constexpr std::string_view kType = "contact.interrupted";
@@ -187,10 +197,10 @@ struct PreferenceExpired {
 using RoutingEvent =
     std::variant<PresenceChanged, ProfileChanged, ContactQueued, ContactDiverted, ContactRejected,
                  ContactAbandoned, ContactCallbackRequested, ContactDialled, ContactCompleted,
-                 ContactInterrupted, TaskCreated, TaskContactAdded, TaskClaimed, TaskReleased,
-                 TaskAttemptRecorded, TaskRequeued, TaskEscalated, TaskRescheduled, TaskCompleted,
-                 TaskUnreachable, OfferMade, OfferAccepted, OfferDeclined, OfferExpired,
-                 OfferWithdrawn, PreferenceExpired>;
+                 ContactTransferred, ContactInterrupted, TaskCreated, TaskContactAdded, TaskClaimed,
+                 TaskReleased, TaskAttemptRecorded, TaskRequeued, TaskEscalated, TaskRescheduled,
+                 TaskCompleted, TaskUnreachable, OfferMade, OfferAccepted, OfferDeclined,
+                 OfferExpired, OfferWithdrawn, PreferenceExpired>;
 
 std::string_view eventType(const RoutingEvent& e);
 std::string streamOf(const RoutingEvent& e);

@@ -251,6 +251,10 @@ void MediaSession::bridge(std::shared_ptr<MediaSession> peer) {
   });
 }
 
+void MediaSession::separate() {
+  asio::post(engine_.context(), [self = shared_from_this()] { self->unbridge(); });
+}
+
 void MediaSession::close() {
   asio::post(engine_.context(), [self = shared_from_this()] { self->closeOnThread(); });
 }

@@ -90,6 +90,8 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   void stopRecording();
   // Relays RTP both ways between this session and `peer` (transcoding PCMU/PCMA if needed).
   void bridge(std::shared_ptr<MediaSession> peer);
+  // Stops relaying to and from the bridged session (a hold); both stay open.
+  void separate();
   // Stops everything and returns the port. Idempotent.
   void close();
 

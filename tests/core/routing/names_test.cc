@@ -69,7 +69,7 @@ TEST(Names, EveryEventTypeIsDistinctAndLivesInItsStream) {
       EXPECT_EQ(stream.rfind("contact/", 0), 0u) << type;  // item events of a default ItemRef
     }
   }
-  EXPECT_EQ(types.size(), 25u);
+  EXPECT_EQ(types.size(), 27u);
 }
 
 TEST(Names, StreamsNameTheAggregate) {
