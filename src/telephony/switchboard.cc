@@ -221,6 +221,10 @@ void Switchboard::transfer(std::string agent_id, std::string contact_id, ports::
     if (to.kind != ports::TransferTarget::Kind::kLine) {
       return done(notTransferred(*call, to));
     }
+    // Checked here, not left to routing: an unknown line is the request's fault.
+    if (!routing_.line(to.to)) {
+      return done(notFound("service line '" + to.to + "' does not exist or is retired"));
+    }
     if (call->transfer_done) {
       return done(conflict("call '" + contact_id + "' is being transferred"));
     }
@@ -273,8 +277,8 @@ void Switchboard::refer(const sip::TransferRequest& r) {
   auto it = by_leg_.find(r.leg);
   CallPtr call = it == by_leg_.end() ? nullptr : it->second;
   if (!call || call->agent_leg != r.leg || r.replaces) {
-    spdlog::info("leg {}: REFER to {} refused: not a blind transfer of a call being talked on",
-                 r.leg, r.target);
+    // Never the target in the log: it may be a citizen's number.
+    spdlog::info("leg {}: REFER refused: not a blind transfer of a call being talked on", r.leg);
     sip_.referResult(r.leg, 403);
     return;
   }
@@ -292,7 +296,7 @@ void Switchboard::refer(const sip::TransferRequest& r) {
     return;
   }
   Status why = notTransferred(*call, {ports::TransferTarget::Kind::kNumber, r.target});
-  spdlog::info("leg {}: REFER to {} refused: {}", r.leg, r.target, why.message());
+  spdlog::info("leg {}: REFER refused ({})", r.leg, errorCodeName(why.code()));
   // A transfer Luukku does not make is 501 Not Implemented to the phone.
   sip_.referResult(r.leg, why.code() == ErrorCode::kConflict ? 501 : referStatus(why));
 }

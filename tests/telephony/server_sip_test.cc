@@ -25,6 +25,7 @@ namespace luukku::telephony {
 namespace {
 using namespace std::chrono_literals;
 using testing::Baresip;
+using testing::BaresipOptions;
 using testing::ChildProcess;
 using testing::eventually;
 using testing::freePort;
@@ -215,6 +216,34 @@ class ServerSipTest : public ::testing::Test {
     return path;
   }
 
+  // Agent 1's softphone (baresip, saying a 1200 Hz tone), once Luukku has it registered and
+  // the agent present; null when it does not register.
+  std::unique_ptr<Baresip> agentSoftphone() {
+    auto phone = std::make_unique<Baresip>(
+        BaresipOptions{dir_.file("agent"),
+                       "<sip:1001@127.0.0.1:" + std::to_string(sip_port_) +
+                           ">;auth_pass=secret-1001;regint=60;answermode=manual",
+                       toneWav("agent-voice.wav", 1200, 120)});
+    // (Its REGISTER_OK may come before the control connection: ask Luukku instead.)
+    bool registered =
+        eventually([&] { return metricValue(metrics(), "luukku_sip_registrations") == 1; }) &&
+        eventually([&] { return stored("presence.changed"); });
+    EXPECT_TRUE(registered) << phone->log();
+    return registered ? std::move(phone) : nullptr;
+  }
+  // A caller's softphone (baresip, speaking) that dialled `service` and was answered by Luukku;
+  // null when it was not.
+  std::unique_ptr<Baresip> callerSoftphone(const std::string& service) {
+    auto phone = std::make_unique<Baresip>(BaresipOptions{dir_.file("caller"),
+                                                          "<sip:0409998888@127.0.0.1>;regint=0",
+                                                          speechWav("caller-voice.wav", 120)});
+    bool answered =
+        phone->command("dial", "sip:" + service + "@127.0.0.1:" + std::to_string(sip_port_)) &&
+        phone->waitEvent("CALL_ESTABLISHED", 10s);
+    EXPECT_TRUE(answered) << phone->log();
+    return answered ? std::move(phone) : nullptr;
+  }
+
   luukku::testing::TempDir dir_;
   std::uint16_t sip_port_ = 0;
   std::uint16_t operator_port_ = freePort();  // the operator's SIP server: outgoing calls
@@ -368,30 +397,22 @@ TEST_F(ServerSipTest, ReplayedAuthorizationFromAnotherPortDoesNotMoveThePhone) {
 }
 
 TEST_F(ServerSipTest, BaresipCallerHearsTheQueueAndTalksToTheAgent) {
-  Baresip agent({dir_.file("agent"),
-                 "<sip:1001@127.0.0.1:" + std::to_string(sip_port_) +
-                     ">;auth_pass=secret-1001;regint=60;answermode=manual",
-                 toneWav("agent-voice.wav", 1200, 120)});
-  // (Its REGISTER_OK may come before the control connection: ask Luukku instead.)
-  ASSERT_TRUE(eventually([&] { return metricValue(metrics(), "luukku_sip_registrations") == 1; }))
-      << agent.log();
-  ASSERT_TRUE(eventually([&] { return stored("presence.changed"); }));
-  Baresip caller_phone({dir_.file("caller"), "<sip:0409998888@127.0.0.1>;regint=0",
-                        speechWav("caller-voice.wav", 120)});
-  ASSERT_TRUE(caller_phone.command("dial", "sip:116123@127.0.0.1:" + std::to_string(sip_port_)));
-  ASSERT_TRUE(caller_phone.waitEvent("CALL_ESTABLISHED", 10s)) << caller_phone.log();
-  ASSERT_TRUE(agent.waitEvent("CALL_INCOMING", 10s)) << agent.log();
+  auto agent = agentSoftphone();
+  ASSERT_TRUE(agent);
+  auto caller_phone = callerSoftphone("116123");
+  ASSERT_TRUE(caller_phone);
+  ASSERT_TRUE(agent->waitEvent("CALL_INCOMING", 10s)) << agent->log();
   // Let the caller wait: prompts, then music on hold.
   std::this_thread::sleep_for(16s);
-  ASSERT_TRUE(agent.command("accept"));
-  ASSERT_TRUE(agent.waitEvent("CALL_ESTABLISHED", 10s)) << agent.log();
+  ASSERT_TRUE(agent->command("accept"));
+  ASSERT_TRUE(agent->waitEvent("CALL_ESTABLISHED", 10s)) << agent->log();
   std::this_thread::sleep_for(3s);
-  ASSERT_TRUE(caller_phone.command("hangup"));
-  ASSERT_TRUE(caller_phone.waitEvent("CALL_CLOSED", 10s));
-  ASSERT_TRUE(agent.waitEvent("CALL_CLOSED", 10s)) << agent.log();
+  ASSERT_TRUE(caller_phone->command("hangup"));
+  ASSERT_TRUE(caller_phone->waitEvent("CALL_CLOSED", 10s));
+  ASSERT_TRUE(agent->waitEvent("CALL_CLOSED", 10s)) << agent->log();
 
-  auto heard = caller_phone.heard();
-  ASSERT_GT(heard.size(), 18u * media::kSampleRate) << caller_phone.log();
+  auto heard = caller_phone->heard();
+  ASSERT_GT(heard.size(), 18u * media::kSampleRate) << caller_phone->log();
   // No dead air while waiting: every second carries prompts or music.
   for (int second = 1; second < 15; ++second) {
     EXPECT_GT(testing::levelBetween(heard, second, second + 1), 100)
@@ -401,7 +422,7 @@ TEST_F(ServerSipTest, BaresipCallerHearsTheQueueAndTalksToTheAgent) {
   double end = static_cast<double>(heard.size()) / media::kSampleRate;
   EXPECT_GT(testing::toneShare(heard, 1200, end - 2.0, end - 0.5), 0.5);
   // And the agent hears the caller's voice.
-  auto agent_heard = agent.heard();
+  auto agent_heard = agent->heard();
   ASSERT_GT(agent_heard.size(), 2u * media::kSampleRate);
   EXPECT_GT(testing::levelBetween(agent_heard, 0.5, 2.5), 200);
   EXPECT_TRUE(eventually([&] { return stored("contact.completed"); }));
@@ -481,12 +502,8 @@ TEST_F(ServerSipTest, AdminReplacesAPromptWithARecording) {
 // Click-to-call through the API, agent first: the professional's softphone rings, and once it
 // is answered the citizen's (behind the operator's trunk); the two hear each other.
 TEST_F(ServerSipTest, BaresipClickToCallRingsTheProfessionalFirstThenConnectsTheCitizen) {
-  Baresip agent({dir_.file("agent"),
-                 "<sip:1001@127.0.0.1:" + std::to_string(sip_port_) +
-                     ">;auth_pass=secret-1001;regint=60;answermode=manual",
-                 toneWav("agent-voice.wav", 1200, 60)});
-  ASSERT_TRUE(eventually([&] { return metricValue(metrics(), "luukku_sip_registrations") == 1; }))
-      << agent.log();
+  auto agent = agentSoftphone();
+  ASSERT_TRUE(agent);
   Baresip citizen({dir_.file("citizen"),
                    "<sip:+358401112222@127.0.0.1:" + std::to_string(operator_port_) +
                        ">;regint=0;answermode=manual",
@@ -498,23 +515,23 @@ TEST_F(ServerSipTest, BaresipClickToCallRingsTheProfessionalFirstThenConnectsThe
   std::string call(boost::json::parse(dialled.body).at("call").as_string());
   EXPECT_NE(dialled.body.find(R"("number":"+358401112222")"), std::string::npos) << dialled.body;
 
-  ASSERT_TRUE(agent.waitEvent("CALL_INCOMING", 10s)) << agent.log();
+  ASSERT_TRUE(agent->waitEvent("CALL_INCOMING", 10s)) << agent->log();
   EXPECT_FALSE(citizen.waitEvent("CALL_INCOMING", 500ms)) << "dialled before the agent answered";
-  ASSERT_TRUE(agent.command("accept"));
+  ASSERT_TRUE(agent->command("accept"));
   ASSERT_TRUE(citizen.waitEvent("CALL_INCOMING", 10s)) << citizen.log();
   ASSERT_TRUE(citizen.command("accept"));
   ASSERT_TRUE(citizen.waitEvent("CALL_ESTABLISHED", 10s)) << citizen.log();
   std::this_thread::sleep_for(3s);  // three seconds of conversation to listen to
   ASSERT_TRUE(citizen.command("hangup"));
   ASSERT_TRUE(citizen.waitEvent("CALL_CLOSED", 10s));
-  ASSERT_TRUE(agent.waitEvent("CALL_CLOSED", 10s)) << agent.log();
+  ASSERT_TRUE(agent->waitEvent("CALL_CLOSED", 10s)) << agent->log();
 
   // The citizen hears the professional (a 1200 Hz tone), the professional the citizen.
   auto heard = citizen.heard();
   ASSERT_GT(heard.size(), 2u * media::kSampleRate) << citizen.log();
   double end = static_cast<double>(heard.size()) / media::kSampleRate;
   EXPECT_GT(testing::toneShare(heard, 1200, end - 2.0, end - 0.5), 0.5);
-  auto agent_heard = agent.heard();
+  auto agent_heard = agent->heard();
   ASSERT_GT(agent_heard.size(), 2u * media::kSampleRate);
   double agent_end = static_cast<double>(agent_heard.size()) / media::kSampleRate;
   EXPECT_GT(testing::levelBetween(agent_heard, agent_end - 2.0, agent_end - 0.5), 200);
@@ -543,6 +560,43 @@ TEST_F(ServerSipTest, ANumberTheLineMayNotDialIsRefusedAndAudited) {
   // A task nobody holds cannot be called back.
   auto not_held = http.request("POST", "/api/v1/tasks/t-nothing/call-back", R"({"agent":"a1"})");
   EXPECT_EQ(not_held.status, 404) << not_held.body;
+}
+
+// Hold through the API: the held caller hears music on hold, not the professional (nor
+// silence), and after resume the professional again.
+TEST_F(ServerSipTest, BaresipCallerOnHoldHearsMusicThenTheProfessionalAgain) {
+  auto agent = agentSoftphone();
+  ASSERT_TRUE(agent);
+  auto caller_phone = callerSoftphone("116123");
+  ASSERT_TRUE(caller_phone);
+  ASSERT_TRUE(agent->waitEvent("CALL_INCOMING", 10s)) << agent->log();
+  ASSERT_TRUE(agent->command("accept"));
+  ASSERT_TRUE(agent->waitEvent("CALL_ESTABLISHED", 10s)) << agent->log();
+  ASSERT_TRUE(eventually([&] { return stored("call.answered"); }));
+  std::string call = storedRecords("call/").front().stream_id.substr(5);
+  auto http = server_->client();
+  std::this_thread::sleep_for(2s);  // two seconds of conversation
+  auto held = http.request("POST", "/api/v1/calls/" + call + "/hold", R"({"agent":"a1"})");
+  ASSERT_EQ(held.status, 200) << held.body;
+  std::this_thread::sleep_for(4s);  // four seconds on hold
+  auto resumed = http.request("POST", "/api/v1/calls/" + call + "/resume", R"({"agent":"a1"})");
+  ASSERT_EQ(resumed.status, 200) << resumed.body;
+  std::this_thread::sleep_for(3s);  // three seconds of conversation again
+  ASSERT_TRUE(caller_phone->command("hangup"));
+  ASSERT_TRUE(caller_phone->waitEvent("CALL_CLOSED", 10s));
+  ASSERT_TRUE(agent->waitEvent("CALL_CLOSED", 10s)) << agent->log();
+
+  auto heard = caller_phone->heard();
+  double end = static_cast<double>(heard.size()) / media::kSampleRate;
+  ASSERT_GT(end, 8.0) << caller_phone->log();
+  // On hold (the middle of the four seconds): music, not the professional's tone.
+  EXPECT_GT(testing::levelBetween(heard, end - 6.0, end - 4.0), 100);
+  EXPECT_LT(testing::toneShare(heard, 1200, end - 6.0, end - 4.0), 0.2);
+  // After resume: the professional again.
+  EXPECT_GT(testing::toneShare(heard, 1200, end - 2.0, end - 0.5), 0.5);
+  auto events = storedEvents("call/" + call);
+  EXPECT_NE(std::find(events.begin(), events.end(), "call.held"), events.end());
+  EXPECT_NE(std::find(events.begin(), events.end(), "call.resumed"), events.end());
 }
 
 }  // namespace

@@ -531,8 +531,12 @@ class SofiaLoop {
     };
     if (!leg) {  // outside any call: nobody's to transfer
       respond(403);
-      // Not while NUA is still in this request: its dialog usage goes with the handle.
-      post([nh] { nua_handle_destroy(nh); });
+      // Not while NUA is still in this request: its dialog usage goes with the handle. Nor once
+      // the stack is shutting down: nua_shutdown then owns every handle, and destroying one
+      // under it crashed sofia-sip in nua_dialog_repeat_shutdown.
+      post([this, nh] {
+        if (!stopping_) nua_handle_destroy(nh);
+      });
       return;
     }
     if (!leg->phone || !leg->answered || leg->hangup_sent) {

@@ -1,0 +1,121 @@
+// Hold and blind transfer of answered calls with real peers (SIPp phones and callers, a real
+// engine: switchboard_fixture.h).
+#include <future>
+
+#include "telephony/switchboard_fixture.h"
+
+namespace luukku::telephony {
+namespace {
+using namespace std::chrono_literals;
+using namespace luukku::telephony::testing;
+
+class TransferTest : public SwitchboardTest {
+ protected:
+  // The id of the one call, once it is being talked on (call.answered recorded).
+  std::string answeredCall() {
+    std::string id;
+    EXPECT_TRUE(eventually([&] {
+      for (const auto& [stream, types] : routed().calls) {
+        if (std::find(types.begin(), types.end(), "call.answered") != types.end()) {
+          id = stream.substr(std::string_view("call/").size());
+        }
+      }
+      return !id.empty();
+    }));
+    return id;
+  }
+  Status hold(const std::string& agent, const std::string& call, bool on) {
+    std::promise<Status> done;
+    board->hold(agent, call, on, [&done](Status st) { done.set_value(std::move(st)); });
+    return done.get_future().get();
+  }
+  Status transfer(const std::string& agent, const std::string& call, ports::TransferTarget to) {
+    std::promise<Status> done;
+    board->transfer(agent, call, std::move(to),
+                    [&done](Status st) { done.set_value(std::move(st)); });
+    return done.get_future().get();
+  }
+};
+
+TEST_F(TransferTest, HoldAndResumeAreRecordedOnceAndOnlyTheProfessionalOnTheCallMayHold) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  std::uint16_t phone = freePort();
+  auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "200"}, phone);
+  registerPhone("1001", phone);
+  ASSERT_TRUE(eventually([&] { return isReady("a1"); }));
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(6000));
+  std::string call = answeredCall();
+  EXPECT_EQ(hold("a2", call, true).code(), ErrorCode::kNotFound);  // not theirs
+  ASSERT_TRUE(hold("a1", call, true).isOk());
+  EXPECT_TRUE(hold("a1", call, true).isOk());  // already held: nothing changes
+  ASSERT_TRUE(hold("a1", call, false).isOk());
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+  EXPECT_EQ(agent->wait(30s), 0) << agent->log();
+  auto events = eventsOfTheCall();
+  EXPECT_EQ(std::count(events.begin(), events.end(), "call.held"), 1);
+  EXPECT_EQ(std::count(events.begin(), events.end(), "call.resumed"), 1);
+}
+
+TEST_F(TransferTest, TheCallerHangingUpWhileHeldLeavesNothingBehind) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  std::uint16_t phone = freePort();
+  auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "200"}, phone);
+  registerPhone("1001", phone);
+  ASSERT_TRUE(eventually([&] { return isReady("a1"); }));
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(4000));
+  std::string call = answeredCall();
+  ASSERT_TRUE(hold("a1", call, true).isOk());
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+  EXPECT_EQ(agent->wait(30s), 0) << agent->log();
+  auto events = eventsOfTheCall();
+  EXPECT_EQ(events.back(), "call.ended");
+  EXPECT_EQ(routed().contact_end.begin()->second, "completed");
+}
+
+TEST_F(TransferTest, ATransferBackToTheQueueIsAnsweredByAnotherProfessional) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  std::uint16_t p1 = freePort();
+  std::uint16_t p2 = freePort();
+  auto first = sipp("agent1", "agent_answer.xml", 1, {"-d", "200"}, p1);
+  registerPhone("1001", p1);
+  ASSERT_TRUE(eventually([&] { return isReady("a1"); }));
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(9000));
+  std::string call = answeredCall();
+  // Agent 2 comes in only now, so the call was agent 1's; after the transfer it is theirs.
+  auto second = sipp("agent2", "agent_answer.xml", 1, {"-d", "200"}, p2);
+  registerPhone("1002", p2);
+  ASSERT_TRUE(eventually([&] { return isReady("a2"); }));
+  ports::TransferTarget to_queue{ports::TransferTarget::Kind::kLine, "duty"};
+  ASSERT_TRUE(transfer("a1", call, to_queue).isOk());
+  EXPECT_EQ(first->wait(30s), 0) << first->log();  // agent 1's leg is hung up
+  EXPECT_EQ(caller->wait(40s), 0) << caller->log();
+  EXPECT_EQ(second->wait(30s), 0) << second->log();
+  auto s = settled();
+  EXPECT_EQ(s.answered_by, (std::vector<std::string>{"a1", "a2"}));
+  ASSERT_EQ(s.calls.size(), 1u);  // one call, one contact, its whole history
+  const auto& events = s.calls.begin()->second;
+  EXPECT_NE(std::find(events.begin(), events.end(), "call.transferred"), events.end());
+  EXPECT_EQ(std::count(events.begin(), events.end(), "call.answered"), 2);
+}
+
+TEST_F(TransferTest, ATransferToANumberTheLineMayNotDialIsRefusedAndTheCallGoesOn) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  std::uint16_t phone = freePort();
+  auto agent = sipp("agent", "agent_answer.xml", 1, {"-d", "200"}, phone);
+  registerPhone("1001", phone);
+  ASSERT_TRUE(eventually([&] { return isReady("a1"); }));
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(3000));
+  std::string call = answeredCall();
+  ports::TransferTarget premium{ports::TransferTarget::Kind::kNumber, "+358700123456"};
+  EXPECT_EQ(transfer("a1", call, premium).code(), ErrorCode::kPermissionDenied);
+  ports::TransferTarget nowhere{ports::TransferTarget::Kind::kLine, "no-such-line"};
+  EXPECT_FALSE(transfer("a1", call, nowhere).isOk());
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+  EXPECT_EQ(agent->wait(30s), 0) << agent->log();
+  auto s = settled();
+  EXPECT_EQ(s.answered_by, std::vector<std::string>{"a1"});
+  EXPECT_EQ(s.contact_end.begin()->second, "completed");
+}
+
+}  // namespace
+}  // namespace luukku::telephony
