@@ -487,12 +487,12 @@ void Engine::run(TransferToQueue c, asio::any_completion_handler<void(Result<Arr
     if (!calls_.contains(c.contact_id)) {
       return notFound("call '" + printable(c.contact_id) + "' has not started or has ended");
     }
-    core::CallEvent event = std::move(c.event);
+    const core::CallEvent& event = c.event;
     RETURN_IF_ERROR(checkCallEvent(event));
     ASSIGN_OR_RETURN(Events events, center_.transferToQueue(routingConfig(), c.agent_id,
                                                             c.contact_id, c.line_id, now()));
     tx.recordAll(events);
-    tx.record(c.contact_id, std::move(event));
+    tx.record(c.contact_id, event);
     routeWaitingWork(tx);
     return arrivalOutcome(center_, routingConfig(), c.contact_id, events);
   });
