@@ -1,6 +1,8 @@
 // Hold and blind transfer of answered calls with real peers (SIPp phones and callers, a real
 // engine: switchboard_fixture.h).
+#include <fstream>
 #include <future>
+#include <iterator>
 
 #include "telephony/switchboard_fixture.h"
 
@@ -115,6 +117,32 @@ TEST_F(TransferTest, ATransferToANumberTheLineMayNotDialIsRefusedAndTheCallGoesO
   auto s = settled();
   EXPECT_EQ(s.answered_by, std::vector<std::string>{"a1"});
   EXPECT_EQ(s.contact_end.begin()->second, "completed");
+}
+
+TEST_F(TransferTest, ADeskPhonesReferToALineNumberTransfersTheCallerBackIntoTheQueue) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  std::uint16_t p1 = freePort();
+  std::uint16_t p2 = freePort();
+  auto first = sipp("agent1", "agent_refers.xml", 1,
+                    {"-d", "1500", "-key", "refer_to", "sip:116117@127.0.0.1", "-trace_logs",
+                     "-log_file", dir.file("agent1-refer.txt")},
+                    p1);
+  registerPhone("1001", p1);
+  ASSERT_TRUE(eventually([&] { return isReady("a1"); }));
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(9000));
+  answeredCall();
+  auto second = sipp("agent2", "agent_answer.xml", 1, {"-d", "200"}, p2);
+  registerPhone("1002", p2);
+  EXPECT_EQ(first->wait(30s), 0) << first->log();  // its NOTIFY said how it went, then BYE
+  EXPECT_EQ(caller->wait(40s), 0) << caller->log();
+  EXPECT_EQ(second->wait(30s), 0) << second->log();
+  std::ifstream in(dir.file("agent1-refer.txt"));
+  std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(log.find("sipfrag 200"), std::string::npos) << log;
+  auto s = settled();
+  EXPECT_EQ(s.answered_by, (std::vector<std::string>{"a1", "a2"}));
+  const auto& events = s.calls.begin()->second;
+  EXPECT_NE(std::find(events.begin(), events.end(), "call.transferred"), events.end());
 }
 
 }  // namespace
