@@ -131,12 +131,17 @@ json::value items(const auto& values, auto view) {
 }
 
 void addPresenceRoutes(Router& router, Services& s) {
-  router.add(
-      {"GET", "/api/v1/presence", "listPresence", kStaff,
-       commandHandler(
-           s,
-           [](RequestContext&) -> Result<engine::PresenceQuery> { return engine::PresenceQuery{}; },
-           [](const auto& all) { return items(all, presenceView); })});
+  router.add({"GET", "/api/v1/presence", "listPresence", kStaff,
+              commandHandler(
+                  s,
+                  [](RequestContext& ctx) -> Result<engine::PresenceQuery> {
+                    RETURN_IF_ERROR(onlyQueryParams(ctx.request, {"team", "line"}));
+                    engine::PresenceQuery q;
+                    q.team = std::string(ctx.request.queryParam("team").value_or(""));
+                    q.line_id = std::string(ctx.request.queryParam("line").value_or(""));
+                    return q;
+                  },
+                  [](const auto& all) { return items(all, presenceView); })});
 
   router.add({"PUT", "/api/v1/agents/{id}/presence", "setPresence", kStaff,
               commandHandler(

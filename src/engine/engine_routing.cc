@@ -617,17 +617,30 @@ void Engine::run(QueueQuery c, asio::any_completion_handler<void(Result<QueueSna
 }
 
 template <>
-void Engine::run(PresenceQuery,
+void Engine::run(PresenceQuery q,
                  asio::any_completion_handler<void(Result<std::vector<AgentPresence>>)> h) {
-  runCommand<std::vector<AgentPresence>>(std::move(h),
-                                         [&](Transaction&) -> Result<std::vector<AgentPresence>> {
-                                           std::vector<AgentPresence> all;
-                                           center_.forEachAgent([&](const AgentPresence& a) {
-                                             all.push_back(a);
-                                             return true;
-                                           });
-                                           return all;
-                                         });
+  runCommand<std::vector<AgentPresence>>(
+      std::move(h), [&](Transaction&) -> Result<std::vector<AgentPresence>> {
+        const RoutingConfig& config = routingConfig();
+        auto wanted = [&](const AgentPresence& a) {
+          if (q.team.empty() && q.line_id.empty()) return true;
+          const AgentSetup* setup = config.findAgent(a.agent_id);
+          const auto& teams = setup ? setup->agent.teams : a.profile.teams;
+          const auto& memberships = setup ? setup->policy.memberships : a.profile.memberships;
+          bool in_team =
+              q.team.empty() || std::find(teams.begin(), teams.end(), q.team) != teams.end();
+          bool on_line = q.line_id.empty() ||
+                         std::any_of(memberships.begin(), memberships.end(),
+                                     [&](const Membership& m) { return m.line_id == q.line_id; });
+          return in_team && on_line;
+        };
+        std::vector<AgentPresence> all;
+        center_.forEachAgent([&](const AgentPresence& a) {
+          if (wanted(a)) all.push_back(a);
+          return true;
+        });
+        return all;
+      });
 }
 
 template <>

@@ -206,7 +206,12 @@ struct QueueQuery {
   std::size_t limit = 50;
   using Reply = routing::QueueSnapshot;
 };
+// Agents' presence: everyone's, or only a team's members and a line's agents (colleagues to
+// consult or transfer to), by the region's configuration so an agent's profile copied at
+// sign-in does not hide a later change. Agents who have never signed in have no presence.
 struct PresenceQuery {
+  std::string team;     // empty: any team
+  std::string line_id;  // empty: any line
   using Reply = std::vector<routing::AgentPresence>;
 };
 // An open task, or kNotFound (ended tasks are read from the store).

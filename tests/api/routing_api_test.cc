@@ -287,6 +287,21 @@ TEST_F(RoutingApi, AnOfferNotAnsweredInTimeReturnsTheCallToItsPlaceAndSetsTheAge
   }
 }
 
+TEST_F(RoutingApi, PresenceCanBeAskedForOneLinesAgentsAndUnknownFiltersAre400) {
+  setPresence("pekka-jarvinen", "available");
+  auto all = parsed(http_.get("/api/v1/presence"));
+  auto on_line = parsed(http_.get("/api/v1/presence?line=mielenterveys-paihde"));
+  bool listed = false;
+  for (const auto& p : on_line.at("items").as_array()) {
+    listed = listed || p.at("agent") == "pekka-jarvinen";
+  }
+  EXPECT_TRUE(listed);
+  EXPECT_TRUE(
+      parsed(http_.get("/api/v1/presence?line=no-such-line")).at("items").as_array().empty());
+  EXPECT_FALSE(all.at("items").as_array().empty());
+  EXPECT_EQ(http_.get("/api/v1/presence?colour=blue").status, 400);
+}
+
 TEST_F(RoutingApi, HoursSayWhetherALineIsOpenAndWhenItOpensNext) {
   auto hours = parsed(http_.get("/api/v1/service-lines/neuvola/hours?at=2026-11-23T08:30:00Z"));
   EXPECT_FALSE(hours.at("open").as_bool());  // 10:30 local: between the split hours
