@@ -1,5 +1,7 @@
 #include "telephony/dial_flow.h"
 
+#include <optional>
+
 namespace luukku::telephony::dial {
 namespace {
 
@@ -174,9 +176,7 @@ class Stepper {
     }
     if (e.attempt && !s_.task_id.empty()) out_.emplace_back(RecordAttempt{*e.attempt});
     out_.emplace_back(CompleteContact{});
-    core::CallEnded end{std::move(e.by), std::move(e.reason)};
-    s_.end = end;
-    out_.emplace_back(RecordEvent{std::move(end)});
+    out_.emplace_back(RecordEvent{core::CallEnded{std::move(e.by), std::move(e.reason)}});
     s_.phase = Phase::kEnded;
     s_.settled = true;
     out_.emplace_back(CallEnded{});

@@ -34,7 +34,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -70,7 +69,6 @@ struct DialState {
   bool remote_ringing = false;
 
   std::uint64_t timer_id = 0;
-  std::optional<core::CallEnded> end;
   bool settled = false;
 };
 

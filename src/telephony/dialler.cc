@@ -207,7 +207,7 @@ sip::LegId Dialler::invite(Call& c, media::MediaSessionPtr& media, sip::Outgoing
   return sip_.invite(std::move(out));
 }
 
-void Dialler::drop(Call& c, sip::LegId& leg, media::MediaSessionPtr& media) {
+void Dialler::drop(sip::LegId& leg, media::MediaSessionPtr& media) {
   if (leg) {
     by_leg_.erase(leg);
     sip_.hangUp(leg);
@@ -217,7 +217,6 @@ void Dialler::drop(Call& c, sip::LegId& leg, media::MediaSessionPtr& media) {
     media->close();
     media.reset();
   }
-  (void)c;
 }
 
 void Dialler::perform(const CallPtr& call, dial::Action& action) {
@@ -272,9 +271,9 @@ void Dialler::perform(const CallPtr& call, dial::Action& action) {
           if (c.agent_media && c.remote_media) c.agent_media->bridge(c.remote_media);
           answered_total_.add();
         } else if constexpr (std::is_same_v<A, dial::DropAgentLeg>) {
-          drop(c, c.agent_leg, c.agent_media);
+          drop(c.agent_leg, c.agent_media);
         } else if constexpr (std::is_same_v<A, dial::DropRemoteLeg>) {
-          drop(c, c.remote_leg, c.remote_media);
+          drop(c.remote_leg, c.remote_media);
         } else if constexpr (std::is_same_v<A, dial::ArmTimer>) {
           c.timer.expires_after(a.after);
           c.timer.async_wait([this, weak = std::weak_ptr<Call>(call),
@@ -299,8 +298,8 @@ void Dialler::perform(const CallPtr& call, dial::Action& action) {
         } else if constexpr (std::is_same_v<A, dial::CompleteContact>) {
           routing_.complete(c.state.agent_id, c.state.contact_id, [](Status) {});
         } else if constexpr (std::is_same_v<A, dial::CallEnded>) {
-          drop(c, c.agent_leg, c.agent_media);
-          drop(c, c.remote_leg, c.remote_media);
+          drop(c.agent_leg, c.agent_media);
+          drop(c.remote_leg, c.remote_media);
         } else if constexpr (std::is_same_v<A, dial::CallSettled>) {
           c.timer.cancel();
           auto mine = by_agent_.find(c.state.agent_id);

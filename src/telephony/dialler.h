@@ -86,7 +86,7 @@ class Dialler {
   void step(const CallPtr& call, dial::Input& input);
   void perform(const CallPtr& call, dial::Action& action);
   sip::LegId invite(Call& call, media::MediaSessionPtr& media, sip::OutgoingCall out);
-  void drop(Call& call, sip::LegId& leg, media::MediaSessionPtr& media);
+  void drop(sip::LegId& leg, media::MediaSessionPtr& media);
 
   const TelephonyConfig& config_;
   const dial::Settings settings_;

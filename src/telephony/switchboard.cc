@@ -297,7 +297,8 @@ void Switchboard::refer(const sip::TransferRequest& r) {
   }
   Status why = notTransferred(*call, {ports::TransferTarget::Kind::kNumber, r.target});
   spdlog::info("leg {}: REFER refused ({})", r.leg, errorCodeName(why.code()));
-  // A transfer Luukku does not make is 501 Not Implemented to the phone.
+  // Luukku transfers only into a queue: a REFER to an agent or to an outside number the line
+  // may dial is refused as 501 Not Implemented; one the line may not dial gets 403.
   sip_.referResult(r.leg, why.code() == ErrorCode::kConflict ? 501 : referStatus(why));
 }
 
