@@ -12,62 +12,21 @@
 #include "telephony/media/media_engine.h"
 #include "telephony/media/packet_batch.h"
 #include "telephony/media/rtp.h"
+#include "telephony/media_peer.h"
 
 namespace luukku::telephony::media {
 namespace {
 namespace asio = boost::asio;
 using asio::ip::udp;
 using namespace std::chrono_literals;
+using testing::Peer;
+using testing::rtpPacket;
+using testing::runUntil;
+using testing::settle;
+using testing::speechPayload;
+using testing::tone;
 
 using TempDir = luukku::testing::TempDir;
-
-AudioPtr tone(double seconds, int amplitude = 8000) {
-  auto a = std::make_shared<Audio>();
-  a->samples.resize(static_cast<std::size_t>(seconds * kSampleRate));
-  for (std::size_t i = 0; i < a->samples.size(); ++i) {
-    a->samples[i] = static_cast<std::int16_t>(
-        amplitude * std::sin(2 * M_PI * 440.0 * static_cast<double>(i) / kSampleRate));
-  }
-  return a;
-}
-
-// A remote RTP party: a plain UDP socket on 127.0.0.1.
-struct Peer {
-  asio::io_context io;
-  udp::socket socket{io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
-  std::uint16_t port() const { return socket.local_endpoint().port(); }
-  // Receives packets for `wait`; returns them.
-  std::vector<std::vector<std::uint8_t>> receive(std::chrono::milliseconds wait) {
-    std::vector<std::vector<std::uint8_t>> out;
-    socket.non_blocking(true);
-    auto until = std::chrono::steady_clock::now() + wait;
-    while (std::chrono::steady_clock::now() < until) {
-      std::array<std::uint8_t, 1500> buf;
-      udp::endpoint from;
-      boost::system::error_code ec;
-      std::size_t n = socket.receive_from(asio::buffer(buf), from, 0, ec);
-      if (ec) {
-        std::this_thread::sleep_for(2ms);
-        continue;
-      }
-      out.emplace_back(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
-    }
-    return out;
-  }
-  // Receives until `count` packets came or `limit` passed; returns them.
-  std::vector<std::vector<std::uint8_t>> receive(std::size_t count,
-                                                 std::chrono::milliseconds limit) {
-    std::vector<std::vector<std::uint8_t>> out;
-    auto until = std::chrono::steady_clock::now() + limit;
-    while (out.size() < count && std::chrono::steady_clock::now() < until) {
-      for (auto& p : receive(10ms)) out.push_back(std::move(p));
-    }
-    return out;
-  }
-  void send(std::uint16_t to, const std::vector<std::uint8_t>& packet) {
-    socket.send_to(asio::buffer(packet), udp::endpoint(asio::ip::make_address("127.0.0.1"), to));
-  }
-};
 
 // Binds the peer's closed socket to `port` again (a phone that went away and came back).
 void bindAgain(Peer& peer, std::uint16_t port) {
@@ -79,26 +38,6 @@ void bindAgain(Peer& peer, std::uint16_t port) {
 bool refusalReported(udp::socket& socket) {
   pollfd p{socket.native_handle(), 0, 0};
   return ::poll(&p, 1, 2000) == 1 && (p.revents & POLLERR) != 0;
-}
-
-std::vector<std::uint8_t> rtpPacket(std::uint8_t pt, std::uint16_t seq, std::uint32_t ts,
-                                    const std::vector<std::uint8_t>& payload) {
-  std::vector<std::uint8_t> p(kRtpHeaderSize + payload.size());
-  RtpHeader h;
-  h.payload_type = pt;
-  h.seq = seq;
-  h.timestamp = ts;
-  h.ssrc = 0x1234;
-  writeRtpHeader(p, h);
-  std::copy(payload.begin(), payload.end(), p.begin() + kRtpHeaderSize);
-  return p;
-}
-
-std::vector<std::uint8_t> speechPayload(Codec codec) {
-  auto t = tone(0.02);
-  std::vector<std::uint8_t> out(kFrameSamples);
-  encodeG711(codec, t->samples, out);
-  return out;
 }
 
 // Keeps the media thread busy until release() (or the end of the scope), so that packets sent
@@ -119,32 +58,8 @@ class MediaThreadHold {
   bool done_ = false;
 };
 
-// Returns once the media thread has run what was posted to it before (a new remote, say).
-void settle(MediaEngine& engine) {
-  std::promise<void> done;
-  asio::post(engine.context(), [&] { done.set_value(); });
-  done.get_future().wait();
-}
-
-// Runs the events context until `done` or a timeout.
-template <typename Pred>
-bool runUntil(asio::io_context& io, Pred done, std::chrono::milliseconds limit = 5000ms) {
-  auto until = std::chrono::steady_clock::now() + limit;
-  while (!done() && std::chrono::steady_clock::now() < until) {
-    io.restart();
-    io.run_for(5ms);
-  }
-  return done();
-}
-
-class MediaTest : public ::testing::Test {
+class MediaTest : public testing::MediaEngineTest {
  protected:
-  MediaTest() : engine(MediaOptions{"127.0.0.1", 31000, 31099, 300}, registry) {}
-  void SetUp() override { ASSERT_TRUE(engine.start().isOk()); }
-  void TearDown() override {
-    engine.stop();
-    EXPECT_EQ(engine.openPorts(), 0u);
-  }
   // Opens the caller's and the agent's session, heard from those ports (PCMU, telephone-event
   // 101), and bridges them; null if the engine had no ports.
   std::pair<MediaSessionPtr, MediaSessionPtr> openBridged(std::uint16_t caller_port,
@@ -164,10 +79,6 @@ class MediaTest : public ::testing::Test {
     b->close();
     return runUntil(events, [&] { return engine.openPorts() == 0; });
   }
-
-  metrics::Registry registry;
-  MediaEngine engine;
-  asio::io_context events;
 };
 
 TEST(Rtp, ParsesAndRefuses) {

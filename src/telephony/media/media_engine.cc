@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/must_stop.h"
+#include "telephony/media/mixer.h"
 #include "telephony/media/packet_batch.h"
 
 namespace luukku::telephony::media {
@@ -35,7 +36,13 @@ MediaEngine::MediaEngine(MediaOptions options, metrics::Registry& m)
           m.counter("luukku_rtp_packets_relayed_total", "RTP packets relayed between call legs")),
       packets_dropped(m.counter("luukku_rtp_packets_dropped_total",
                                 "RTP packets dropped (unknown source, malformed, no peer)")),
-      dtmf_digits(m.counter("luukku_dtmf_digits_total", "DTMF digits received (RFC 4733)")) {
+      dtmf_digits(m.counter("luukku_dtmf_digits_total", "DTMF digits received (RFC 4733)")),
+      mixes_open(m.gauge("luukku_rtp_mixes_open", "Conference mixes open")),
+      frames_mixed(m.counter("luukku_rtp_frames_mixed_total",
+                             "20 ms frames mixed and sent to conference members")),
+      mix_frames_dropped(m.counter("luukku_rtp_mix_frames_dropped_total",
+                                   "20 ms frames of a conference member's audio dropped because "
+                                   "it arrived faster than the mix took it")) {
   std::size_t slots = options_.port_max >= options_.port_min
                           ? static_cast<std::size_t>(options_.port_max - options_.port_min) / 2 + 1
                           : 0;
@@ -106,6 +113,11 @@ Result<MediaSessionPtr> MediaEngine::open(asio::any_io_executor events_executor,
                      std::to_string(options_.port_max));
 }
 
+MediaMixPtr MediaEngine::mix() {
+  mixes_open.add(1);
+  return std::make_shared<MediaMix>(MediaMix::Private{}, *this);
+}
+
 void MediaEngine::releasePort(std::uint16_t port) {
   {
     std::lock_guard lock(ports_mu_);
@@ -121,15 +133,28 @@ void MediaEngine::releasePort(std::uint16_t port) {
 
 void MediaEngine::startTicking(MediaSession* s) {
   ticking_.insert(s);
+  startClock();
+}
+
+void MediaEngine::stopTicking(MediaSession* s) {
+  ticking_.erase(s);
+}
+
+void MediaEngine::startMixing(std::shared_ptr<Mixer> m) {
+  mixing_.push_back(std::move(m));
+  startClock();
+}
+
+void MediaEngine::stopMixing(Mixer* m) {
+  std::erase_if(mixing_, [m](const auto& p) { return p.get() == m; });
+}
+
+void MediaEngine::startClock() {
   if (!timer_running_) {
     timer_running_ = true;
     next_tick_ = Clock::now() + kPtime;
     scheduleTick();
   }
-}
-
-void MediaEngine::stopTicking(MediaSession* s) {
-  ticking_.erase(s);
 }
 
 void MediaEngine::scheduleTick() {
@@ -147,7 +172,10 @@ void MediaEngine::scheduleTick() {
     for (MediaSession* s : due) {
       if (ticking_.count(s)) s->tick(now);
     }
-    if (ticking_.empty()) {
+    // A copy holds each mixer through its tick; one that lost its members meanwhile does nothing.
+    std::vector<std::shared_ptr<Mixer>> mixes = mixing_;
+    for (const auto& m : mixes) m->tick();
+    if (ticking_.empty() && mixing_.empty()) {
       timer_running_ = false;
       return;
     }
@@ -196,6 +224,7 @@ void MediaSession::play(std::vector<AudioPtr> clips, bool loop, std::uint64_t pl
   asio::post(engine_.context(),
              [self = shared_from_this(), clips = std::move(clips), loop, play_id]() mutable {
                if (self->closed_) return;
+               self->leaveMix();
                self->clips_ = std::move(clips);
                self->loop_ = loop;
                self->play_id_ = play_id;
@@ -243,6 +272,8 @@ void MediaSession::bridge(std::shared_ptr<MediaSession> peer) {
     if (self->closed_ || peer->closed_) return;
     self->unbridge();
     peer->unbridge();
+    self->leaveMix();
+    peer->leaveMix();
     self->playing_ = peer->playing_ = false;
     self->updateTicking();
     peer->updateTicking();
@@ -252,7 +283,10 @@ void MediaSession::bridge(std::shared_ptr<MediaSession> peer) {
 }
 
 void MediaSession::separate() {
-  asio::post(engine_.context(), [self = shared_from_this()] { self->unbridge(); });
+  asio::post(engine_.context(), [self = shared_from_this()] {
+    self->unbridge();
+    self->leaveMix();
+  });
 }
 
 void MediaSession::close() {
@@ -263,6 +297,7 @@ void MediaSession::closeOnThread() {
   if (closed_) return;
   if (recording_) finishRecording(RecordResult::End::kStopped);
   unbridge();
+  leaveMix();
   playing_ = false;
   clips_.clear();
   engine_.stopTicking(this);
@@ -278,6 +313,10 @@ void MediaSession::unbridge() {
     peer_.reset();
     if (peer->peer_.get() == this) peer->peer_.reset();
   }
+}
+
+void MediaSession::leaveMix() {
+  if (mixer_) mixer_->remove(*this);
 }
 
 void MediaSession::updateTicking() {
@@ -380,6 +419,7 @@ void MediaSession::onPacket(std::span<std::uint8_t> packet, const udp::endpoint&
     relayTo(*peer_, packet, *h);
     return;
   }
+  if (mixer_) mixer_->hear(*this, static_cast<Codec>(h->payload_type), payload);
   if (recording_) {
     auto codec = static_cast<Codec>(h->payload_type);
     std::size_t at = recorded_.size();

@@ -1,10 +1,11 @@
 // MediaEngine: RTP over UDP for every live call leg, on its own thread.
 //
 // Each call leg that Luukku anchors gets a MediaSession: one UDP port from the configured
-// range, a remote address from the SDP, and one of three jobs at a time — play audio (prompts,
-// music on hold) in 20 ms G.711 packets, record what the caller says to a WAV file, or relay
-// packets to and from a bridged session (the other leg of the call). RFC 4733 telephone events
-// are reported as DTMF digits in any job. Packets from anyone but the remote party are dropped.
+// range, a remote address from the SDP, and one of four jobs at a time — play audio (prompts,
+// music on hold) in 20 ms G.711 packets, record what the caller says to a WAV file, relay
+// packets to and from a bridged session (the other leg of the call), or take part in a mix (a
+// conference: media_mix.h). RFC 4733 telephone events are reported as DTMF digits in any job.
+// Packets from anyone but the remote party are dropped.
 //
 // Receiving is batched: a session waits until its socket is readable, then takes what waits
 // with one recvmmsg of up to PacketBatch::kSize packets (packet_batch.h), runs each through the
@@ -42,6 +43,7 @@
 #include "core/status.h"
 #include "metrics/metrics.h"
 #include "telephony/media/audio.h"
+#include "telephony/media/media_mix.h"
 #include "telephony/media/rtp.h"
 
 namespace luukku::telephony::media {
@@ -69,6 +71,7 @@ struct MediaEvents {
 };
 
 class MediaEngine;
+class Mixer;
 class PacketBatch;
 
 class MediaSession : public std::enable_shared_from_this<MediaSession> {
@@ -81,22 +84,25 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
 
   // Where to send RTP; `dtmf_pt` is the negotiated telephone-event type, or -1.
   void setRemote(std::string address, std::uint16_t port, Codec codec, int dtmf_pt);
-  // Plays the clips one after another, replacing what was playing; `loop` repeats them.
+  // Plays the clips one after another, replacing what was playing; `loop` repeats them. Takes
+  // the session out of its mix.
   void play(std::vector<AudioPtr> clips, bool loop, std::uint64_t play_id);
   void stopPlaying();
   // Records what the remote party says until '#', `silence` seconds of quiet after speech (or
   // twice that before any), or `max_seconds`; the WAV is written to `path`.
   void record(std::string path, double max_seconds, double silence);
   void stopRecording();
-  // Relays RTP both ways between this session and `peer` (transcoding PCMU/PCMA if needed).
+  // Relays RTP both ways between this session and `peer` (transcoding PCMU/PCMA if needed);
+  // both leave the mixes they are in.
   void bridge(std::shared_ptr<MediaSession> peer);
-  // Stops relaying to and from the bridged session (a hold); both stay open.
+  // Stops relaying to and from the bridged session (a hold), or leaves the mix; both stay open.
   void separate();
-  // Stops everything and returns the port. Idempotent.
+  // Stops everything (leaving the mix) and returns the port. Idempotent.
   void close();
 
  private:
   friend class MediaEngine;
+  friend class Mixer;
   struct Private {};
 
  public:
@@ -115,6 +121,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   void sendFrame(std::span<const std::int16_t> frame, bool marker);
   void finishRecording(RecordResult::End end);
   void unbridge();
+  void leaveMix();
   void closeOnThread();
   bool wantsTick() const { return playing_ || recording_; }
   void updateTicking();
@@ -156,6 +163,8 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   double record_silence_ = 3;
   // Relay.
   std::shared_ptr<MediaSession> peer_;
+  // Mix: the one this session is a member of, which holds it (and is alive while it does).
+  Mixer* mixer_ = nullptr;
 };
 using MediaSessionPtr = std::shared_ptr<MediaSession>;
 
@@ -171,6 +180,8 @@ class MediaEngine {
 
   // Binds a free port of the range; events go to `events_executor`.
   Result<MediaSessionPtr> open(boost::asio::any_io_executor events_executor, MediaEvents events);
+  // A new, empty mix (a conference; media_mix.h).
+  MediaMixPtr mix();
 
   std::size_t openPorts() const { return open_ports_.load(); }
   const MediaOptions& options() const { return options_; }
@@ -178,9 +189,14 @@ class MediaEngine {
 
  private:
   friend class MediaSession;
+  friend class MediaMix;
+  friend class Mixer;
   void releasePort(std::uint16_t port);
   void startTicking(MediaSession* s);
   void stopTicking(MediaSession* s);
+  void startMixing(std::shared_ptr<Mixer> m);
+  void stopMixing(Mixer* m);
+  void startClock();
   void scheduleTick();
 
   const MediaOptions options_;
@@ -199,6 +215,9 @@ class MediaEngine {
   std::atomic<std::size_t> open_ports_{0};
   std::mutex sessions_mu_;
   std::set<std::weak_ptr<MediaSession>, std::owner_less<std::weak_ptr<MediaSession>>> sessions_;
+  // Media thread: the mixes with members, ticked with the sessions. Declared after what a
+  // session's release needs, since a mixer going away can release the last of its members.
+  std::vector<std::shared_ptr<Mixer>> mixing_;
 
  public:
   metrics::Gauge& ports_gauge;
@@ -207,6 +226,9 @@ class MediaEngine {
   metrics::Counter& packets_relayed;
   metrics::Counter& packets_dropped;
   metrics::Counter& dtmf_digits;
+  metrics::Gauge& mixes_open;
+  metrics::Counter& frames_mixed;
+  metrics::Counter& mix_frames_dropped;
 };
 
 }  // namespace luukku::telephony::media
