@@ -173,6 +173,20 @@ TEST(JitterBuffer, TakesPacketsOfAnyLengthAsTwentyMillisecondFrames) {
   EXPECT_EQ(buffer.samples(), 0u);
 }
 
+TEST(JitterBuffer, GivesBackLatencyThatJitterLeftStanding) {
+  JitterBuffer buffer;
+  std::size_t dropped = 0;
+  for (std::int16_t i = 1; i <= 3; ++i) dropped += buffer.push(constantFrame(i));
+  // Then one frame in and one out every tick: two of the three frames waiting are not needed.
+  Frame out;
+  for (int tick = 0; tick < 4 * JitterBuffer::kTrimTicks; ++tick) {
+    buffer.pop(out);
+    dropped += buffer.push(constantFrame(static_cast<std::int16_t>(100 + tick)));
+  }
+  EXPECT_EQ(dropped, 2u);
+  EXPECT_EQ(buffer.samples(), static_cast<std::size_t>(kFrameSamples));
+}
+
 TEST(Mixing, EachHearsTheOthersSaturatedToSixteenBits) {
   std::vector<Frame> in{constantFrame(30000), constantFrame(20000), constantFrame(-5)};
   std::vector<Frame> out(3);

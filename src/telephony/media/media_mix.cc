@@ -50,10 +50,13 @@ std::size_t JitterBuffer::push(std::span<const std::int16_t> samples) {
     dropped += (excess + kFrameSamples - 1) / kFrameSamples;
     samples = samples.last(kCapacity);
   }
+  if (trim_ && size_ > 0) {
+    dropFrame();
+    ++dropped;
+  }
+  trim_ = false;
   while (size_ + samples.size() > kCapacity) {
-    std::size_t drop = std::min<std::size_t>(kFrameSamples, size_);
-    head_ = (head_ + drop) % kCapacity;
-    size_ -= drop;
+    dropFrame();
     ++dropped;
   }
   std::size_t tail = (head_ + size_) % kCapacity;
@@ -64,7 +67,19 @@ std::size_t JitterBuffer::push(std::span<const std::int16_t> samples) {
   return dropped;
 }
 
+void JitterBuffer::dropFrame() {
+  std::size_t drop = std::min<std::size_t>(kFrameSamples, size_);
+  head_ = (head_ + drop) % kCapacity;
+  size_ -= drop;
+}
+
 bool JitterBuffer::pop(Frame& out) {
+  least_ = std::min(least_, size_);
+  if (++pops_ == kTrimTicks) {
+    trim_ = least_ >= 2 * kFrameSamples;
+    least_ = kCapacity;
+    pops_ = 0;
+  }
   std::size_t take = std::min(size_, out.size());
   std::size_t first = std::min(take, kCapacity - head_);
   std::copy_n(ring_.begin() + static_cast<std::ptrdiff_t>(head_), first, out.begin());

@@ -32,23 +32,32 @@ using Frame = std::array<std::int16_t, kFrameSamples>;  // 20 ms of decoded audi
 // 20 ms frame per tick. Packets of any length are accepted (a ptime other than 20 ms simply
 // fills it in other steps); a member that sends faster than the clock takes (its clock runs
 // fast, or a burst after a network stall) loses its oldest audio, a frame at a time, rather
-// than being heard ever later. Packets are taken in arrival order: RTP on a LAN or a trunk
-// seldom reorders, and a late packet is heard late rather than dropped.
+// than being heard ever later. Latency that jitter left standing is given back: when a whole
+// second went by with at least one frame more than the tick needed always waiting, the oldest
+// frame is dropped with the next packet. Packets are taken in arrival order: RTP on a LAN or a
+// trunk seldom reorders, and a late packet is heard late rather than dropped.
 class JitterBuffer {
  public:
   static constexpr std::size_t kFrames = 4;  // 80 ms: enough for a late packet or two
   static constexpr std::size_t kCapacity = kFrames * kFrameSamples;
+  static constexpr int kTrimTicks = 50;  // one second
 
-  // Appends `samples`; returns how many frames of the oldest audio were dropped to fit them.
+  // Appends `samples`; returns how many frames of the oldest audio were dropped for them (to
+  // fit them, or to give back standing latency).
   std::size_t push(std::span<const std::int16_t> samples);
   // Takes the next frame into `out`, silence where there is not enough; false if there was none.
   bool pop(Frame& out);
   std::size_t samples() const { return size_; }
 
  private:
+  void dropFrame();
+
   std::array<std::int16_t, kCapacity> ring_{};
   std::size_t head_ = 0;  // the oldest sample
   std::size_t size_ = 0;
+  std::size_t least_ = kCapacity;  // the fewest samples waiting at a pop in this second
+  int pops_ = 0;                   // pops in this second
+  bool trim_ = false;              // drop a frame with the next push
 };
 
 // What each member hears: out[k] = in[0] + ... + in[n-1] - in[k], saturated to 16 bits. The
