@@ -332,6 +332,14 @@ TEST_F(MediaMixTest, ClosingAMemberTakesItOutAndReturnsItsPort) {
   for (Member* m : {&a, &b}) m->session->close();
 }
 
+TEST_F(MediaMixTest, StoppingTheEngineWithALiveMixReturnsEveryPort) {
+  auto mix = mixOf({&a, &b, &c});
+  talk({&a, &b, &c}, {&a, &b, &c}, 3);
+  engine.stop();
+  EXPECT_EQ(engine.openPorts(), 0u);
+  EXPECT_EQ(mix->members(), 0u);
+}
+
 TEST_F(MediaMixTest, ReportsDtmfFromAMixedMember) {
   std::string digits;
   open(a, {[&](char d) { digits += d; }, nullptr, nullptr});
