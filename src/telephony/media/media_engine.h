@@ -18,7 +18,9 @@
 // session was opened with, never on the media thread's stack of a caller.
 //
 // Ownership: open() returns a shared MediaSession; close() (or the last reference going away)
-// returns its port. The engine must outlive its sessions' use: stop() closes what remains.
+// returns its port; a mix (mix()) holds its members' sessions while they are in it. The engine
+// must outlive its sessions' and mixes' use: stop() closes the sessions that remain, which
+// takes them out of their mixes.
 //
 // Thread-safety: every public member of MediaEngine and MediaSession is thread-safe; session
 // state lives on the media thread, and the public members post to it.
