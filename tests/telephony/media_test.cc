@@ -304,6 +304,45 @@ TEST_F(MediaTest, RelaysBothWaysAndTranscodes) {
   ASSERT_TRUE(runUntil(events, [&] { return engine.openPorts() == 0; }));
 }
 
+TEST_F(MediaTest, RelayedPacketsContinueTheStreamTheLegWasHearing) {
+  Peer caller, agent;
+  std::uint64_t played = 0;
+  auto a = engine.open(events.get_executor(),
+                       {nullptr, [&](std::uint64_t id) { played = id; }, nullptr});
+  auto b = engine.open(events.get_executor(), {});
+  ASSERT_TRUE(a.isOk() && b.isOk());
+  (*a)->setRemote("127.0.0.1", caller.port(), Codec::kPcma, 101);
+  (*b)->setRemote("127.0.0.1", agent.port(), Codec::kPcma, 101);
+  // Music first (Luukku's own stream), then the agent's packets relayed: one stream to the
+  // caller, whose sequence goes on where the music left it, whatever the agent's numbers.
+  (*a)->play({tone(0.1)}, false, 7);
+  auto music = caller.receive(300ms);
+  ASSERT_TRUE(runUntil(events, [&] { return played == 7; }));
+  ASSERT_EQ(music.size(), 5u);
+  auto last = *parseRtp(music.back());
+  (*a)->bridge(*b);
+  runUntil(
+      events, [] { return false; }, 30ms);
+  auto speech = speechPayload(Codec::kPcma);
+  for (std::uint16_t i = 0; i < 5; ++i)
+    agent.send((*b)->localPort(), rtpPacket(8, static_cast<std::uint16_t>(100 + i), 900u, speech));
+  auto relayed = caller.receive(200ms);
+  ASSERT_EQ(relayed.size(), 5u);
+  for (std::size_t i = 0; i < relayed.size(); ++i) {
+    auto h = *parseRtp(relayed[i]);
+    EXPECT_EQ(h.ssrc, last.ssrc);
+    EXPECT_EQ(h.seq, static_cast<std::uint16_t>(last.seq + 1 + i));
+    EXPECT_EQ(h.marker, i == 0);  // a new talkspurt where the source changed
+    EXPECT_EQ(h.payload_size, 160u);
+  }
+  // The relayed packets' timestamps keep their own spacing (here: the same, as in one event).
+  EXPECT_EQ(parseRtp(relayed[0])->timestamp, last.timestamp + 160);
+  EXPECT_EQ(parseRtp(relayed[4])->timestamp, last.timestamp + 160);
+  (*a)->close();
+  (*b)->close();
+  ASSERT_TRUE(runUntil(events, [&] { return engine.openPorts() == 0; }));
+}
+
 TEST_F(MediaTest, RelaysABurstThatQueuedWhileTheMediaThreadWasBusyAllInOrder) {
   Peer caller, agent;
   auto [a, b] = openBridged(caller.port(), agent.port());
@@ -321,7 +360,14 @@ TEST_F(MediaTest, RelaysABurstThatQueuedWhileTheMediaThreadWasBusyAllInOrder) {
   }
   auto at_agent = agent.receive(kBurst, 5000ms);
   ASSERT_EQ(at_agent.size(), kBurst);
-  for (std::size_t i = 0; i < kBurst; ++i) EXPECT_EQ(at_agent[i], sent[i]) << "packet " << i;
+  // Restamped into the agent's stream (one SSRC, its own numbering), in order, payloads intact.
+  std::uint16_t base = parseRtp(at_agent[0])->seq;
+  for (std::size_t i = 0; i < kBurst; ++i) {
+    EXPECT_EQ(parseRtp(at_agent[i])->seq, static_cast<std::uint16_t>(base + i)) << "packet " << i;
+    EXPECT_TRUE(std::equal(at_agent[i].begin() + kRtpHeaderSize, at_agent[i].end(),
+                           sent[i].begin() + kRtpHeaderSize, sent[i].end()))
+        << "packet " << i;
+  }
   EXPECT_EQ(engine.packets_relayed.value(), kBurst);
   EXPECT_TRUE(closeBoth(a, b));
 }
@@ -334,14 +380,17 @@ TEST_F(MediaTest, LatchesTheFirstPortHeardFromTheRemoteAddressAndOnlyThat) {
   ASSERT_TRUE(a && b);
   auto speech = speechPayload(Codec::kPcmu);
   nat.send(a->localPort(), rtpPacket(0, 1, 160, speech));
-  ASSERT_EQ(agent.receive(1, 2000ms).size(), 1u);
+  auto latched = agent.receive(1, 2000ms);
+  ASSERT_EQ(latched.size(), 1u);
+  std::uint16_t base = parseRtp(latched[0])->seq;  // what seq 1 became in the agent's stream
   announced.send(a->localPort(), rtpPacket(0, 2, 320, speech));
   agent.send(b->localPort(), rtpPacket(0, 1, 160, speech));
   ASSERT_EQ(nat.receive(1, 2000ms).size(), 1u);
   nat.send(a->localPort(), rtpPacket(0, 3, 480, speech));
   auto at_agent = agent.receive(1, 2000ms);
   ASSERT_EQ(at_agent.size(), 1u);
-  EXPECT_EQ(parseRtp(at_agent[0])->seq, 3);  // the announced port's packet was not relayed
+  // The announced port's packet (seq 2) was not relayed.
+  EXPECT_EQ(parseRtp(at_agent[0])->seq, static_cast<std::uint16_t>(base + 2));
   EXPECT_TRUE(announced.receive(50ms).empty());
   EXPECT_TRUE(closeBoth(a, b));
 }
@@ -352,14 +401,16 @@ TEST_F(MediaTest, ANewRemoteOrHoldLetsTheLatchMoveToAnotherPort) {
   ASSERT_TRUE(a && b);
   auto speech = speechPayload(Codec::kPcmu);
   first.send(a->localPort(), rtpPacket(0, 1, 160, speech));
-  ASSERT_EQ(agent.receive(1, 2000ms).size(), 1u);
+  auto latched = agent.receive(1, 2000ms);
+  ASSERT_EQ(latched.size(), 1u);
+  std::uint16_t base = parseRtp(latched[0])->seq;  // what seq 1 became in the agent's stream
   // A re-offer with the same address: the next port heard is latched.
   a->setRemote("127.0.0.1", announced.port(), Codec::kPcmu, 101);
   settle(engine);
   second.send(a->localPort(), rtpPacket(0, 2, 320, speech));
   auto at_agent = agent.receive(1, 2000ms);
   ASSERT_EQ(at_agent.size(), 1u);
-  EXPECT_EQ(parseRtp(at_agent[0])->seq, 2);
+  EXPECT_EQ(parseRtp(at_agent[0])->seq, static_cast<std::uint16_t>(base + 1));
   // Hold (port 0) hears nobody; resuming latches again.
   a->setRemote("127.0.0.1", 0, Codec::kPcmu, 101);
   settle(engine);
@@ -371,7 +422,7 @@ TEST_F(MediaTest, ANewRemoteOrHoldLetsTheLatchMoveToAnotherPort) {
   third.send(a->localPort(), rtpPacket(0, 4, 640, speech));
   at_agent = agent.receive(1, 2000ms);
   ASSERT_EQ(at_agent.size(), 1u);
-  EXPECT_EQ(parseRtp(at_agent[0])->seq, 4);
+  EXPECT_EQ(parseRtp(at_agent[0])->seq, static_cast<std::uint16_t>(base + 3));
   agent.send(b->localPort(), rtpPacket(0, 1, 160, speech));
   EXPECT_EQ(third.receive(1, 2000ms).size(), 1u);
   EXPECT_TRUE(second.receive(50ms).empty());
@@ -390,7 +441,9 @@ TEST_F(MediaTest, KeepsRelayingAfterTheRemoteRefusedPackets) {
   caller.send(a->localPort(), rtpPacket(0, 1, 160, speech));
   ASSERT_EQ(agent.receive(1, 2000ms).size(), 1u);
   agent.send(b->localPort(), rtpPacket(0, 1, 160, speech));
-  ASSERT_EQ(caller.receive(1, 2000ms).size(), 1u);
+  auto heard = caller.receive(1, 2000ms);
+  ASSERT_EQ(heard.size(), 1u);
+  std::uint16_t base = parseRtp(heard[0])->seq;  // what seq 1 became in the caller's stream
   // The caller's port closes: what the agent says is refused, and the refusals are reported
   // to the caller-side session's socket.
   std::uint16_t caller_port = caller.port();
@@ -405,7 +458,7 @@ TEST_F(MediaTest, KeepsRelayingAfterTheRemoteRefusedPackets) {
   agent.send(b->localPort(), rtpPacket(0, 6, 960, speech));
   auto at_caller = back.receive(1, 2000ms);
   ASSERT_EQ(at_caller.size(), 1u);
-  EXPECT_EQ(parseRtp(at_caller[0])->seq, 6);
+  EXPECT_EQ(parseRtp(at_caller[0])->seq, static_cast<std::uint16_t>(base + 5));
   back.send(a->localPort(), rtpPacket(101, 2, 320, {5, 0x8a, 0, 160}));
   ASSERT_TRUE(runUntil(events, [&] { return digits == "5"; }));
   EXPECT_EQ(agent.receive(1, 2000ms).size(), 1u);

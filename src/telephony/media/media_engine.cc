@@ -452,9 +452,36 @@ void MediaSession::relayTo(MediaSession& peer, std::span<std::uint8_t> packet, c
     packet[1] =
         static_cast<std::uint8_t>((packet[1] & 0x80) | static_cast<std::uint8_t>(peer.codec_));
   }
+  peer.restamp(packet, h);
   // Sent with the rest of the batch when it has been read (drain()).
   engine_.batch_->queue(peer.socket_.native_handle(), packet,
                         peer.connected_ ? nullptr : &*peer.remote_);
+}
+
+// What a leg hears is one RTP stream whatever its source — prompts, music, a relayed party, a
+// mix: the relayed packets carry this session's SSRC, and their sequence numbers and timestamps
+// continue this stream's, offset once per source so gaps and telephone-event timestamps keep
+// their meaning. (A phone that sees the SSRC and sequence jump back at a transfer may take the
+// new packets for late ones and drop them all.)
+void MediaSession::restamp(std::span<std::uint8_t> packet, const RtpHeader& h) {
+  if (relay_source_ != h.ssrc) {
+    relay_source_ = h.ssrc;
+    relay_seq_offset_ = static_cast<std::uint16_t>(seq_ + 1 - h.seq);
+    relay_ts_offset_ = timestamp_ + kFrameSamples - h.timestamp;
+    packet[1] |= 0x80;  // a new talkspurt: the marker bit
+  }
+  // Bytes 2-11 only: the first (CSRC count, extension) and the payload type stay as they are.
+  auto seq = static_cast<std::uint16_t>(h.seq + relay_seq_offset_);
+  std::uint32_t timestamp = h.timestamp + relay_ts_offset_;
+  packet[2] = static_cast<std::uint8_t>(seq >> 8);
+  packet[3] = static_cast<std::uint8_t>(seq);
+  for (int i = 0; i < 4; ++i) {
+    packet[4 + i] = static_cast<std::uint8_t>(timestamp >> (24 - 8 * i));
+    packet[8 + i] = static_cast<std::uint8_t>(ssrc_ >> (24 - 8 * i));
+  }
+  // Later frames of this session's own (playback, a mix) continue after the newest.
+  if (static_cast<std::int16_t>(seq - seq_) > 0) seq_ = seq;
+  if (static_cast<std::int32_t>(timestamp - timestamp_) > 0) timestamp_ = timestamp;
 }
 
 void MediaSession::tick(Clock::time_point now) {
@@ -506,6 +533,7 @@ void MediaSession::tick(Clock::time_point now) {
 }
 
 void MediaSession::sendFrame(std::span<const std::int16_t> frame, bool marker) {
+  relay_source_.reset();  // a relayed source that comes back is offset anew
   timestamp_ += kFrameSamples;
   ++seq_;
   if (!remote_) return;

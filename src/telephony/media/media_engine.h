@@ -119,6 +119,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   void latch();
   void unlatch();
   void relayTo(MediaSession& peer, std::span<std::uint8_t> packet, const RtpHeader& h);
+  void restamp(std::span<std::uint8_t> packet, const RtpHeader& h);
   void tick(std::chrono::steady_clock::time_point now);
   void sendFrame(std::span<const std::int16_t> frame, bool marker);
   void finishRecording(RecordResult::End end);
@@ -165,6 +166,10 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   double record_silence_ = 3;
   // Relay.
   std::shared_ptr<MediaSession> peer_;
+  // What is relayed to this session's remote, restamped into its own stream (restamp()).
+  std::optional<std::uint32_t> relay_source_;  // the SSRC the offsets are for
+  std::uint16_t relay_seq_offset_ = 0;
+  std::uint32_t relay_ts_offset_ = 0;
   // Mix: the one this session is a member of, which holds it (and is alive while it does).
   Mixer* mixer_ = nullptr;
 };
