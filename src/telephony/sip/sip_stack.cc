@@ -531,12 +531,11 @@ class SofiaLoop {
     };
     if (!leg) {  // outside any call: nobody's to transfer
       respond(403);
-      // Not while NUA is still in this request: its dialog usage goes with the handle. Nor once
-      // the stack is shutting down: nua_shutdown then owns every handle, and destroying one
-      // under it crashed sofia-sip in nua_dialog_repeat_shutdown.
-      post([this, nh] {
-        if (!stopping_) nua_handle_destroy(nh);
-      });
+      // Its handle is destroyed later (reapStuckLegs), not now: not while NUA is still in this
+      // request, whose dialog usage goes with the handle; and not close to nua_shutdown, which
+      // crashed sofia-sip in nua_dialog_repeat_shutdown when a destroy was still in its queue.
+      // Once the stack is stopping, nua_shutdown owns the handle.
+      refused_handles_.push_back({nh, SteadyClock::now()});
       return;
     }
     if (!leg->phone || !leg->answered || leg->hangup_sent) {
@@ -744,6 +743,13 @@ class SofiaLoop {
       legs_.erase(it);
       listener_.onLegEnded(id, LegEnd::kTimeout, 408);
     }
+    // Handles of requests refused outside any call, once their transactions are long done.
+    auto refused_before = SteadyClock::now() - options_.transaction_timeout;
+    while (!stopping_ && !refused_handles_.empty() &&
+           refused_handles_.front().second < refused_before) {
+      nua_handle_destroy(refused_handles_.front().first);
+      refused_handles_.pop_front();
+    }
   }
 
   void expireRegistrations() {
@@ -783,6 +789,8 @@ class SofiaLoop {
   TimerPtr expiry_timer_;
   bool stopping_ = false;
   std::unordered_map<LegId, std::unique_ptr<Leg>> legs_;
+  // Handles of REFERs refused outside any call, and when: destroyed after a while.
+  std::deque<std::pair<nua_handle_t*, SteadyClock::time_point>> refused_handles_;
 
   mutable std::mutex reg_mu_;
   std::map<std::string, Registration> registrations_;  // guarded by reg_mu_
