@@ -1,5 +1,7 @@
-// Routes for professionals' outgoing calls: calling back a callback task they hold, calling any
-// number on a service line's behalf (click-to-call), and hanging up. Agent first: telephony
+// Routes for professionals' calls: calling back a callback task they hold, calling any number on
+// a service line's behalf (click-to-call), hanging up; and on an answered call hold, transfer
+// (to a line's queue, an agent, an extension or a number), consultation, swap, attended
+// transfer and conference. Agent first: telephony
 // rings the professional's own phone and dials the number once it is answered; the reply comes
 // as soon as the call is recorded, with its id (the call's events follow on the event stream).
 //
@@ -102,8 +104,11 @@ using CallCommand = std::function<void(ports::TelephonyPort&, const std::string&
                                        const std::string& call, std::function<void(Status)>)>;
 
 // Runs `command` on the acting agent's call; answers `status` with the call's id and `view`.
+// A refusal by the dial policy (kPermissionDenied) is written to the audit log as
+// `refused_audit`, when one is named.
 asio::awaitable<HttpResponse> actOnCall(Services& s, RequestContext& ctx, CallCommand command,
-                                        int status, json::object view) {
+                                        int status, json::object view,
+                                        std::string_view refused_audit = {}) {
   if (!s.telephony) co_return notConfigured();
   auto acting = actingFromBody(ctx);
   if (!acting) co_return errorResponse(acting.status());
@@ -117,7 +122,14 @@ asio::awaitable<HttpResponse> actOnCall(Services& s, RequestContext& ctx, CallCo
     command(port, ids->first, ids->second, std::move(done));
   };
   Status st = co_await fromCallback<Status>(std::move(act));
-  if (!st) co_return errorResponse(st);
+  if (!st) {
+    if (st.code() == ErrorCode::kPermissionDenied && !refused_audit.empty()) {
+      json::object attempted{{"agent", agent}, {"reason", st.message()}};
+      co_await auditChange(s, ctx, std::string(refused_audit), "call", call, "",
+                           json::serialize(attempted));
+    }
+    co_return errorResponse(st);
+  }
   view["call"] = call;
   co_return jsonResponse(status, json::serialize(view));
 }
@@ -133,11 +145,12 @@ asio::awaitable<HttpResponse> holdOrResume(Services& s, RequestContext& ctx, boo
       200, json::object{{"held", hold}});
 }
 
-// {"line": ...} | {"agent": ...} | {"number": ...}: exactly one.
+// {"line": ...} | {"agent": ...} | {"extension": ...} | {"number": ...}: exactly one.
 Result<ports::TransferTarget> transferTarget(const json::value* body_to) {
   const json::object* o = body_to ? body_to->if_object() : nullptr;
   if (!o || o->size() != 1) {
-    return invalidArgument("to: one of {\"line\": ...}, {\"agent\": ...}, {\"number\": ...}");
+    return invalidArgument(
+        "to: one of {\"line\": ...}, {\"agent\": ...}, {\"extension\": ...}, {\"number\": ...}");
   }
   const auto& [key, value] = *o->begin();
   const json::string* text = value.if_string();
@@ -145,12 +158,89 @@ Result<ports::TransferTarget> transferTarget(const json::value* body_to) {
   std::string to(*text);
   if (key == "line") return ports::TransferTarget{ports::TransferTarget::Kind::kLine, to};
   if (key == "agent") return ports::TransferTarget{ports::TransferTarget::Kind::kAgent, to};
+  if (key == "extension") {
+    return ports::TransferTarget{ports::TransferTarget::Kind::kExtension, to};
+  }
   if (key == "number") {
     auto number = core::normalizePhoneNumber(to);
     if (!number || number->empty()) return invalidArgument("to.number: not a phone number");
     return ports::TransferTarget{ports::TransferTarget::Kind::kNumber, *number};
   }
   return invalidArgument("to." + printable(key) + ": unknown kind of target");
+}
+
+std::string_view targetKindName(ports::TransferTarget::Kind kind) {
+  switch (kind) {
+    case ports::TransferTarget::Kind::kLine:
+      return "line";
+    case ports::TransferTarget::Kind::kAgent:
+      return "agent";
+    case ports::TransferTarget::Kind::kExtension:
+      return "extension";
+    case ports::TransferTarget::Kind::kNumber:
+      return "number";
+  }
+  return "unknown";
+}
+
+// Transfers the professional's call to, or consults, the party the body's "to" names. A number
+// the line may not call is refused 403 and audited, like a refused dial.
+asio::awaitable<HttpResponse> callParty(Services& s, RequestContext& ctx, bool consult) {
+  if (!s.telephony) co_return notConfigured();
+  struct Body {
+    std::string agent;
+    json::value to;
+  };
+  auto body = commandFromBody(ctx.request, Body{}, [](auto& r, Body& b) {
+    r.optional("agent", b.agent);
+    if (const json::value* to = r.field("to", true)) b.to = *to;
+  });
+  if (!body) co_return errorResponse(body.status());
+  auto to = transferTarget(&body->to);
+  if (!to) co_return errorResponse(to.status());
+  auto acting = actingAs(*ctx.principal, body->agent);
+  if (!acting) co_return errorResponse(acting.status());
+  ports::TelephonyPort& port = *s.telephony;
+  std::string agent = acting->agent_id;
+  std::string call(ctx.param("id"));
+  struct Request {
+    std::string agent, call;
+    ports::TransferTarget target;
+    bool consult;
+  };
+  auto shared = std::make_shared<const Request>(Request{agent, call, *to, consult});
+  auto act = [&port, shared](std::function<void(Status)> done) {
+    if (shared->consult) {
+      port.consultCall(shared->agent, shared->call, shared->target, std::move(done));
+    } else {
+      port.transferCall(shared->agent, shared->call, shared->target, std::move(done));
+    }
+  };
+  Status st = co_await fromCallback<Status>(std::move(act));
+  if (!st) {
+    if (st.code() == ErrorCode::kPermissionDenied) {
+      json::object attempted{{"agent", agent}, {"number", to->to}, {"reason", st.message()}};
+      co_await auditChange(s, ctx, consult ? "call.consult_refused" : "call.transfer_refused",
+                           "call", call, "", json::serialize(attempted));
+    }
+    co_return errorResponse(st);
+  }
+  json::object target{{"kind", targetKindName(to->kind)}, {"to", to->to}};
+  co_return jsonResponse(200, json::serialize(json::object{{"call", call}, {"to", target}}));
+}
+
+// Swaps, cancels, completes or conferences the consultation under way. Completing a transfer
+// to a number the line may not hand callers to is refused 403 and audited.
+asio::awaitable<HttpResponse> controlConsultation(Services& s, RequestContext& ctx,
+                                                  ports::CallControl what,
+                                                  std::string_view done_as) {
+  return actOnCall(
+      s, ctx,
+      [what](ports::TelephonyPort& port, const std::string& agent, const std::string& call,
+             std::function<void(Status)> done) {
+        port.controlCall(agent, call, what, std::move(done));
+      },
+      200, json::object{{"done", done_as}}, "call.transfer_refused");
 }
 
 }  // namespace
@@ -215,49 +305,27 @@ void addCallRoutes(Router& router, Services& services) {
   router.add({"POST", "/api/v1/calls/{id}/resume", "resumeCall", kStaff,
               [&s](RequestContext& ctx) { return holdOrResume(s, ctx, false); }});
 
-  router.add(
-      {"POST", "/api/v1/calls/{id}/transfer", "transferCall", kStaff,
-       [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-         if (!s.telephony) co_return notConfigured();
-         struct Body {
-           std::string agent;
-           json::value to;
-         };
-         auto body = commandFromBody(ctx.request, Body{}, [](auto& r, Body& b) {
-           r.optional("agent", b.agent);
-           if (const json::value* to = r.field("to", true)) b.to = *to;
-         });
-         if (!body) co_return errorResponse(body.status());
-         auto to = transferTarget(&body->to);
-         if (!to) co_return errorResponse(to.status());
-         auto acting = actingAs(*ctx.principal, body->agent);
-         if (!acting) co_return errorResponse(acting.status());
-         ports::TelephonyPort& port = *s.telephony;
-         std::string agent = acting->agent_id;
-         std::string call(ctx.param("id"));
-         struct Transfer {
-           std::string agent, call;
-           ports::TransferTarget target;
-         };
-         auto shared = std::make_shared<const Transfer>(Transfer{agent, call, *to});
-         auto transfer = [&port, shared](std::function<void(Status)> done) {
-           port.transferCall(shared->agent, shared->call, shared->target, std::move(done));
-         };
-         Status st = co_await fromCallback<Status>(std::move(transfer));
-         if (!st) {
-           if (st.code() == ErrorCode::kPermissionDenied) {
-             json::object attempted{{"agent", agent}, {"number", to->to}, {"reason", st.message()}};
-             co_await auditChange(s, ctx, "call.transfer_refused", "call", call, "",
-                                  json::serialize(attempted));
-           }
-           co_return errorResponse(st);
-         }
-         json::object target{{"kind", to->kind == ports::TransferTarget::Kind::kLine    ? "line"
-                                      : to->kind == ports::TransferTarget::Kind::kAgent ? "agent"
-                                                                                        : "number"},
-                             {"to", to->to}};
-         co_return jsonResponse(200, json::serialize(json::object{{"call", call}, {"to", target}}));
-       }});
+  router.add({"POST", "/api/v1/calls/{id}/transfer", "transferCall", kStaff,
+              [&s](RequestContext& ctx) { return callParty(s, ctx, false); }});
+  router.add({"POST", "/api/v1/calls/{id}/consult", "consultOnCall", kStaff,
+              [&s](RequestContext& ctx) { return callParty(s, ctx, true); }});
+  router.add({"POST", "/api/v1/calls/{id}/swap", "swapCall", kStaff, [&s](RequestContext& ctx) {
+                return controlConsultation(s, ctx, ports::CallControl::kSwap, "swapped");
+              }});
+  router.add({"POST", "/api/v1/calls/{id}/cancel-consult", "cancelConsultation", kStaff,
+              [&s](RequestContext& ctx) {
+                return controlConsultation(s, ctx, ports::CallControl::kCancelConsult,
+                                           "consultation_cancelled");
+              }});
+  router.add({"POST", "/api/v1/calls/{id}/complete-transfer", "completeTransfer", kStaff,
+              [&s](RequestContext& ctx) {
+                return controlConsultation(s, ctx, ports::CallControl::kCompleteTransfer,
+                                           "transferred");
+              }});
+  router.add({"POST", "/api/v1/calls/{id}/conference", "conferenceCall", kStaff,
+              [&s](RequestContext& ctx) {
+                return controlConsultation(s, ctx, ports::CallControl::kConference, "conference");
+              }});
 }
 
 }  // namespace luukku::api

@@ -67,9 +67,39 @@ struct Encoder {
   json::value operator()(const CallResumed& e) const {
     return json::object{{"agent_id", e.agent_id}, {"by", e.by}};
   }
+  // A target: the line, agent or extension under "to", a number under "number" (the key the
+  // event feed withholds from whoever may not see personal data).
+  static void target(json::object& o, const std::string& kind, const std::string& to,
+                     const std::string& number) {
+    o["to_kind"] = kind;
+    o["to"] = to;
+    if (!number.empty()) o["number"] = number;
+  }
   json::value operator()(const CallTransferred& e) const {
-    return json::object{
-        {"agent_id", e.agent_id}, {"to_kind", e.to_kind}, {"to", e.to}, {"by", e.by}};
+    json::object o{{"agent_id", e.agent_id}};
+    target(o, e.to_kind, e.to, e.number);
+    o["by"] = e.by;
+    o["attended"] = e.attended;
+    return o;
+  }
+  json::value operator()(const CallTransferFailed& e) const {
+    return json::object{{"agent_id", e.agent_id}, {"result", e.result}, {"status", e.status}};
+  }
+  json::value operator()(const CallConsulting& e) const {
+    json::object o{{"agent_id", e.agent_id}};
+    target(o, e.to_kind, e.to, e.number);
+    o["by"] = e.by;
+    return o;
+  }
+  json::value operator()(const CallConsultAnswered& e) const { return agent(e.agent_id); }
+  json::value operator()(const CallConsultEnded& e) const {
+    return json::object{{"agent_id", e.agent_id}, {"result", e.result}, {"status", e.status}};
+  }
+  json::value operator()(const CallSwapped& e) const {
+    return json::object{{"agent_id", e.agent_id}, {"to", e.to}, {"by", e.by}};
+  }
+  json::value operator()(const CallConferenced& e) const {
+    return json::object{{"agent_id", e.agent_id}, {"by", e.by}};
   }
   json::value operator()(const CallEnded& e) const {
     return json::object{{"by", e.by}, {"reason", e.reason}};
@@ -193,10 +223,48 @@ Result<CallEvent> holdEvent(ObjectReader& r) {
   return CallEvent(e);
 }
 
+// A target as the encoder writes it; "number" only for numbers.
+template <typename Event>
+void readTarget(ObjectReader& r, Event& e) {
+  r.required("to_kind", e.to_kind);
+  r.required("to", e.to);
+  r.optional("number", e.number);
+}
+
 Result<CallEvent> transferred(ObjectReader& r) {
   CallTransferred e;
-  RETURN_IF_ERROR(readStrings(
-      r, {{"agent_id", &e.agent_id}, {"to_kind", &e.to_kind}, {"to", &e.to}, {"by", &e.by}}));
+  r.required("agent_id", e.agent_id);
+  r.required("by", e.by);
+  readTarget(r, e);
+  // (Written before attended transfers existed: every one was blind.)
+  r.optional("attended", e.attended);
+  RETURN_IF_ERROR(r.finish());
+  return CallEvent(e);
+}
+
+// Events that say how something ended: the agent, a result and a SIP status.
+template <typename Event>
+Result<CallEvent> resultEvent(ObjectReader& r) {
+  Event e;
+  r.required("agent_id", e.agent_id);
+  r.required("result", e.result);
+  readInt(r, "status", e.status);
+  RETURN_IF_ERROR(r.finish());
+  return CallEvent(e);
+}
+
+Result<CallEvent> consulting(ObjectReader& r) {
+  CallConsulting e;
+  r.required("agent_id", e.agent_id);
+  r.required("by", e.by);
+  readTarget(r, e);
+  RETURN_IF_ERROR(r.finish());
+  return CallEvent(e);
+}
+
+Result<CallEvent> swapped(ObjectReader& r) {
+  CallSwapped e;
+  RETURN_IF_ERROR(readStrings(r, {{"agent_id", &e.agent_id}, {"to", &e.to}, {"by", &e.by}}));
   return CallEvent(e);
 }
 
@@ -231,6 +299,12 @@ constexpr Entry kDecoders[] = {
     {CallHeld::kType, holdEvent<CallHeld>},
     {CallResumed::kType, holdEvent<CallResumed>},
     {CallTransferred::kType, transferred},
+    {CallTransferFailed::kType, resultEvent<CallTransferFailed>},
+    {CallConsulting::kType, consulting},
+    {CallConsultAnswered::kType, agentEvent<CallConsultAnswered>},
+    {CallConsultEnded::kType, resultEvent<CallConsultEnded>},
+    {CallSwapped::kType, swapped},
+    {CallConferenced::kType, holdEvent<CallConferenced>},
     {CallEnded::kType, ended},
 };
 static_assert(std::size(kDecoders) == std::variant_size_v<CallEvent>,

@@ -119,27 +119,79 @@ struct CallResumed {
   std::string by;
   static constexpr std::string_view kType = "call.resumed";
 };
-// The professional handed the caller over (a blind transfer): `to_kind` "line" (back into a
-// service line's queue, keeping the call's place), "agent" or "number"; `to` names it.
+// The professional handed the caller over: `to_kind` "line" (back into a service line's
+// queue, keeping the call's place), "agent", "extension" or "number"; `to` names the line,
+// agent or extension, `number` the number (kept apart: it may be personal data). Blind, or
+// `attended` after a consultation (the professional hanging up on one hands over too).
 struct CallTransferred {
   std::string agent_id;
   std::string to_kind;
   std::string to;
-  std::string by;  // "phone" (REFER) or "api"
+  std::string by;  // "phone" (REFER), "api", "hang_up" (on a consultation), "luukku"
+  std::string number;
+  bool attended = false;
   static constexpr std::string_view kType = "call.transferred";
+};
+// A blind transfer nobody answered ("busy", "rejected", "no_answer", "failed"): the caller
+// goes back into the line's queue.
+struct CallTransferFailed {
+  std::string agent_id;
+  std::string result;
+  int status = 0;  // the SIP status, 0 when none
+  static constexpr std::string_view kType = "call.transfer_failed";
+};
+// With the caller on hold, the professional calls someone to consult: an agent, a phone's
+// extension or a number (named as in CallTransferred).
+struct CallConsulting {
+  std::string agent_id;
+  std::string to_kind;
+  std::string to;
+  std::string number;
+  std::string by;
+  static constexpr std::string_view kType = "call.consult_started";
+};
+// The consulted party answered: the professional talks to them, the caller hears music.
+struct CallConsultAnswered {
+  std::string agent_id;
+  static constexpr std::string_view kType = "call.consult_answered";
+};
+// The consultation ended without a transfer: "cancelled" (by the professional), "hung_up"
+// (by the consulted party), or why it never connected ("busy", "rejected", "no_answer",
+// "failed").
+struct CallConsultEnded {
+  std::string agent_id;
+  std::string result;
+  int status = 0;
+  static constexpr std::string_view kType = "call.consult_ended";
+};
+// The professional swapped between the caller and the consulted party: `to` is whom they
+// talk to now ("caller" or "consulted"); the other hears music.
+struct CallSwapped {
+  std::string agent_id;
+  std::string to;
+  std::string by;
+  static constexpr std::string_view kType = "call.swapped";
+};
+// Caller, professional and consulted party all hear each other.
+struct CallConferenced {
+  std::string agent_id;
+  std::string by;
+  static constexpr std::string_view kType = "call.conference_started";
 };
 // The call ended: every leg hung up, nothing more will be recorded.
 struct CallEnded {
-  std::string by;      // "caller", "agent", "luukku"
+  std::string by;      // "caller", "agent", "other" (the party handed over to), "luukku"
   std::string reason;  // "hang_up", "diverted", "message_saved", "shutdown", ...
   static constexpr std::string_view kType = "call.ended";
 };
 
-using CallEvent = std::variant<CallArrived, CallAnnounced, CallAgentRinging, CallAgentNotAnswering,
-                               CallAgentUnreachable, CallAgentRefused, CallAnswered,
-                               CallCallbackPressed, CallNumberKeyed, CallVoiceMessage,
-                               CallCallbackTask, CallDialled, CallRemoteRinging, CallDialFailed,
-                               CallHeld, CallResumed, CallTransferred, CallEnded>;
+using CallEvent =
+    std::variant<CallArrived, CallAnnounced, CallAgentRinging, CallAgentNotAnswering,
+                 CallAgentUnreachable, CallAgentRefused, CallAnswered, CallCallbackPressed,
+                 CallNumberKeyed, CallVoiceMessage, CallCallbackTask, CallDialled,
+                 CallRemoteRinging, CallDialFailed, CallHeld, CallResumed, CallTransferred,
+                 CallTransferFailed, CallConsulting, CallConsultAnswered, CallConsultEnded,
+                 CallSwapped, CallConferenced, CallEnded>;
 
 inline std::string_view callEventType(const CallEvent& e) {
   return std::visit([](const auto& v) { return std::decay_t<decltype(v)>::kType; }, e);

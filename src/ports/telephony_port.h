@@ -48,11 +48,20 @@ struct DialStarted {
   std::string number;
 };
 
-// Where a professional hands their answered call over to (a blind transfer).
+// Where a professional hands their answered call over to, or whom they consult.
 struct TransferTarget {
-  enum class Kind { kLine, kAgent, kNumber };
+  enum class Kind { kLine, kAgent, kExtension, kNumber };
   Kind kind = Kind::kLine;
-  std::string to;  // a service line's id, an agent's id, or a number (normalised)
+  std::string to;  // a service line's id, an agent's id, a phone's extension, or a number
+                   // (normalised)
+};
+
+// What a professional does with a consultation under way.
+enum class CallControl {
+  kSwap,              // talk to the other party; the other one hears music
+  kCancelConsult,     // hang up on the consulted party and talk to the caller again
+  kCompleteTransfer,  // connect the caller with the consulted party and leave (attended)
+  kConference,        // all three hear each other
 };
 
 class TelephonyPort {
@@ -74,11 +83,24 @@ class TelephonyPort {
   // kNotFound when it is not a live call of theirs, kConflict while it is being transferred.
   virtual void holdCall(std::string agent_id, std::string contact_id, bool hold,
                         std::function<void(Status)> done) = 0;
-  // Hands the professional's answered call over; `done` once it is done or refused
-  // (kPermissionDenied: a number the line may not transfer to; kConflict: a kind of
-  // transfer not made).
+  // Hands the professional's answered call over: into a line's queue (`done` once routing has
+  // it there), or blind to an agent, an extension or a number (`done` once that party's phone
+  // is ringing; the professional leaves at once, and a transfer nobody answers puts the caller
+  // back in line). Refusals: kPermissionDenied (a number the line may not transfer to),
+  // kNotFound (no such line, agent, extension or call), kFailedPrecondition (the party has no
+  // registered phone, no trunk), kConflict (the call cannot be transferred now).
   virtual void transferCall(std::string agent_id, std::string contact_id, TransferTarget to,
                             std::function<void(Status)> done) = 0;
+  // With the caller on hold (music), calls an agent, an extension or a number to consult;
+  // `done` once it rings. Refusals as for transferCall; a line is not a party to consult
+  // (kInvalidArgument).
+  virtual void consultCall(std::string agent_id, std::string contact_id, TransferTarget to,
+                           std::function<void(Status)> done) = 0;
+  // Swaps, cancels, completes (attended transfer) or conferences the consultation under way;
+  // kConflict when the call is not in a state that allows it (the consulted party has not
+  // answered), kPermissionDenied when the line may not transfer to the consulted number.
+  virtual void controlCall(std::string agent_id, std::string contact_id, CallControl what,
+                           std::function<void(Status)> done) = 0;
   // The file of a voice message, or empty when `ref` names none.
   virtual std::string voiceMessagePath(const std::string& ref) const = 0;
 };

@@ -26,8 +26,6 @@ std::string_view phaseName(Phase phase) {
       return "recording";
     case Phase::kBridged:
       return "bridged";
-    case Phase::kHeld:
-      return "held";
     case Phase::kFarewell:
       return "farewell";
     case Phase::kEnded:
@@ -68,20 +66,6 @@ std::string_view promptName(Prompt prompt) {
       return "message_saved";
   }
   return "";
-}
-
-std::string_view legEndName(LegEnd how) {
-  switch (how) {
-    case LegEnd::kRemoteHangUp:
-      return "hang_up";
-    case LegEnd::kLocalHangUp:
-      return "luukku";
-    case LegEnd::kFailed:
-      return "failed";
-    case LegEnd::kTimeout:
-      return "timeout";
-  }
-  return "unknown";
 }
 
 namespace {
@@ -375,6 +359,8 @@ class Flow {
     }
     cancelTimer();
     s_.phase = Phase::kBridged;
+    s_.talk = talk::TalkState{};
+    s_.talk.agent_id = agent;
     s_.after_play = AfterPlay::kNothing;
     emit(Bridge{});
     record(core::CallAnswered{agent});
@@ -388,9 +374,7 @@ class Flow {
     emit(DropAgentLeg{});  // its media
     if (talking()) {
       // (A phone that transfers may hang up before routing answers: the answer decides.)
-      if (s_.transferring) return;
-      emit(Complete{s_.bridged_agent});
-      finish("agent", std::string(legEndName(in.how)));
+      if (!s_.transferring) talkStep(talk::AgentGone{in.how});
       return;
     }
     bool offered = s_.in_queue && s_.phase != Phase::kEnded;
@@ -413,7 +397,7 @@ class Flow {
     if (s_.phase == Phase::kEnded) return;
     if (talking()) {
       // While a transfer is in flight its answer says whether the call is still the agent's.
-      if (!s_.transferring) emit(Complete{s_.bridged_agent});
+      if (!s_.transferring) talkStep(talk::CustomerGone{in.how});
     } else if (s_.in_queue && !s_.accepting) {
       // (When the agent answered as the caller left, the accept's reply completes it; while
       // starting or arriving, the reply abandons what routing queued.)
@@ -468,32 +452,33 @@ class Flow {
     s_.recording = false;
   }
 
-  void on(const Hold& in) {
-    if (s_.phase != Phase::kBridged || s_.transferring) return;
-    s_.phase = Phase::kHeld;
-    emit(Unbridge{});
-    Say moh;
-    moh.kind = Say::Kind::kMusicOnHold;
-    s_.after_play = AfterPlay::kNothing;
-    emit(Play{{moh}, true, ++s_.play_id});
-    record(core::CallHeld{s_.bridged_agent, in.by});
-  }
-
-  void on(const Resume& in) {
-    if (s_.phase != Phase::kHeld || s_.transferring) return;
-    s_.phase = Phase::kBridged;
-    emit(Bridge{true});
-    record(core::CallResumed{s_.bridged_agent, in.by});
+  // The talk's inputs: requests are answered (Reply) even when the call is not being talked on.
+  template <typename In>
+  requires std::is_constructible_v<talk::Input, In>
+  void on(const In& in) {
+    if (!talking() || s_.transferring) {
+      if constexpr (!std::is_same_v<In, OtherAnswered> && !std::is_same_v<In, OtherLegEnded> &&
+                    !std::is_same_v<In, talk::TimerFired>) {
+        emit(talk::Action{
+            talk::Reply{conflict(s_.transferring ? "the call is being transferred"
+                                                 : "the call is not being talked on")}});
+      }
+      return;
+    }
+    talkStep(in);
   }
 
   void on(const TransferToLine& in) {
-    if (!talking() || s_.transferring || !s_.agent_leg) {
+    bool with_caller_only =
+        s_.talk.phase == talk::Phase::kTalking || s_.talk.phase == talk::Phase::kHeld;
+    if (!talking() || !with_caller_only || s_.transferring || !s_.agent_leg) {
       emit(TransferDone{conflict("the call is not being talked on: it cannot be transferred")});
       return;
     }
     s_.transferring = true;
-    routing(TransferToQueue{s_.bridged_agent, in.line_id,
-                            core::CallTransferred{s_.bridged_agent, "line", in.line_id, in.by}});
+    routing(TransferToQueue{
+        s_.bridged_agent, in.line_id,
+        core::CallTransferred{s_.bridged_agent, "line", in.line_id, in.by, "", false}});
   }
 
   void on(const TransferReplied& in) {
@@ -510,6 +495,7 @@ class Flow {
       return;
     }
     s_.bridged_agent.clear();
+    s_.talk = talk::TalkState{};
     emit(TransferDone{Status::ok()});
     if (s_.phase == Phase::kEnded) {
       routing(Abandon{});  // the caller left as the call went back to the queue
@@ -629,7 +615,31 @@ class Flow {
     play(std::move(before), AfterPlay::kMusic);
   }
 
-  bool talking() const { return s_.phase == Phase::kBridged || s_.phase == Phase::kHeld; }
+  bool talking() const { return s_.phase == Phase::kBridged; }
+
+  // Runs the talk and carries out what it leaves to the call: the agent's leg, completing the
+  // contact, the call's events, putting the caller back in line, ending the call.
+  void talkStep(const talk::Input& in) {
+    for (talk::Action& a : talk::step(s_.talk, in, settings_.talk)) {
+      if (auto* r = std::get_if<talk::Record>(&a)) {
+        record(std::move(r->event));
+      } else if (std::holds_alternative<talk::DropAgent>(a)) {
+        dropAgent();
+      } else if (std::holds_alternative<talk::AgentDone>(a)) {
+        emit(Complete{s_.bridged_agent});
+      } else if (std::holds_alternative<talk::BackToQueue>(a)) {
+        // Nobody took the caller: back into the line they called, keeping their place.
+        s_.transferring = true;
+        routing(TransferToQueue{
+            s_.bridged_agent, s_.line.line_id,
+            core::CallTransferred{s_.bridged_agent, "line", s_.line.line_id, "luukku", "", false}});
+      } else if (auto* e = std::get_if<talk::End>(&a)) {
+        finish(std::move(e->by), std::move(e->reason));
+      } else {
+        emit(std::move(a));
+      }
+    }
+  }
 
   void arrive(bool wants_callback) {
     s_.phase = Phase::kArriving;
@@ -707,6 +717,10 @@ class Flow {
     s_.after_play = AfterPlay::kNothing;
     emit(CloseCallerMedia{});
     dropAgent();
+    if (s_.talk.other) {
+      s_.talk.other.reset();
+      emit(talk::Action{talk::DropOther{}});
+    }
     emit(HangUpCaller{});
     if (!s_.voice_ref.empty() && !s_.message_started) emit(WriteEmptyMessage{s_.voice_ref});
     emit(CallEnded{});

@@ -31,12 +31,11 @@
 //                 --'2'-------------------------------> EnterNumber
 //                 --no answer three times------------> Farewell ("goodbye")
 //   Recording     --Recorded--------------------------> Farewell ("message saved")
-//   Bridged       --agent hangs up--------------------> Ended (by "agent")
-//                 --Hold (the phone or the API)-------> Held (music for the caller)
-//   Held          --Resume----------------------------> Bridged
-//                 --agent hangs up--------------------> Ended (by "agent")
-//   Bridged, Held --TransferToLine, routing agrees----> Queued (the agent's leg dropped; the
-//                                                        call keeps its place in line)
+//   Bridged       --the talk (talk_flow.h): hold, consult, swap, conference, transfers,
+//                   hang-ups-------------------------> Bridged, or Ended, or Queued (a blind
+//                                                        transfer nobody answered)
+//                 --TransferToLine, routing agrees----> Queued (the agent's leg dropped; the
+//                   (talking or held)                    call keeps its place in line)
 //                 --TransferToLine, routing refuses---> as it was (the agent is told why)
 //   Farewell      --last prompt played---------------> Ended (by "luukku")
 //   any           --caller hangs up------------------> Ended (by "caller")
@@ -65,6 +64,7 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "telephony/call_routing.h"
+#include "telephony/talk_flow.h"
 
 namespace luukku::telephony::flow {
 
@@ -77,8 +77,7 @@ enum class Phase {
   kEnterNumber,    // keying in a callback number
   kConfirmNumber,  // the number read back: 1 yes, 2 again
   kRecording,      // the voice-message prompt and the recording
-  kBridged,        // talking to the agent
-  kHeld,           // the agent put the caller on hold: music for the caller, silence for them
+  kBridged,        // answered by the agent: what happens now is the talk's (CallState::talk)
   kFarewell,       // a last prompt, then Luukku hangs up
   kEnded,          // every leg released
 };
@@ -113,9 +112,8 @@ struct Say {
   std::string digits;                        // kDigits
 };
 
-// How a SIP leg ended (sip::LegEnd, without the SIP stack).
-enum class LegEnd { kRemoteHangUp, kLocalHangUp, kFailed, kTimeout };
-std::string_view legEndName(LegEnd how);
+using telephony::LegEnd;
+using telephony::legEndName;
 
 struct Settings {
   std::chrono::seconds closed_menu{10};
@@ -123,6 +121,7 @@ struct Settings {
   std::chrono::seconds announce_interval{60};
   int record_max_s = 60;
   double record_silence_s = 3;
+  talk::Settings talk;
 };
 
 // ---- the state of one call --------------------------------------------------------------------
@@ -147,6 +146,7 @@ struct CallState {
   bool transferring = false;    // routing's answer to a transfer is in flight
   std::string accepting_agent;  // whose
   std::string bridged_agent;
+  talk::TalkState talk;  // once bridged
 
   // Announcements.
   std::optional<WaitingInfo> announced;
@@ -246,13 +246,17 @@ struct Waiting {
 };
 // The server is stopping: hang up, and record the end without waiting for what is in flight.
 struct Shutdown {};
-// The agent puts the caller on hold, or takes them off it; `by` is "phone" or "api".
-struct Hold {
-  std::string by;
-};
-struct Resume {
-  std::string by;
-};
+// The talk's inputs (talk_flow.h): the agent's requests and the other party's leg.
+using talk::BlindTransfer;
+using talk::CancelConsult;
+using talk::CompleteTransfer;
+using talk::Conference;
+using talk::Consult;
+using talk::Hold;
+using talk::OtherAnswered;
+using talk::OtherLegEnded;
+using talk::Resume;
+using talk::Swap;
 // The agent hands the caller back into `line_id`'s queue (a blind transfer).
 struct TransferToLine {
   std::string line_id;
@@ -266,7 +270,9 @@ struct TransferReplied {
 using Input =
     std::variant<Started, Arrived, Digit, Played, Recorded, TimerFired, OfferMade, OfferEnded,
                  RingFailed, AgentAnswered, AcceptReplied, AgentLegEnded, CallerLegEnded,
-                 TaskReplied, Waiting, Shutdown, Hold, Resume, TransferToLine, TransferReplied>;
+                 TaskReplied, Waiting, Shutdown, TransferToLine, TransferReplied, Hold, Resume,
+                 Consult, Swap, CancelConsult, CompleteTransfer, Conference, BlindTransfer,
+                 OtherAnswered, OtherLegEnded, talk::TimerFired>;
 
 // ---- actions ----------------------------------------------------------------------------------
 
@@ -321,12 +327,8 @@ struct RingAgent {
   std::string agent_id;
 };
 struct DropAgentLeg {};  // hang up the agent's leg (if any) and close its media
-// Stop the caller's playback and connect the two media sessions; `resumed` after a hold (not
-// a new answer).
-struct Bridge {
-  bool resumed = false;
-};
-struct Unbridge {};  // disconnect the two media sessions (the agent hears nothing)
+// Stop the caller's playback and connect the two media sessions: the agent answered.
+struct Bridge {};
 // Routing: hand the answered call back to a line's queue; replies with TransferReplied.
 struct TransferToQueue {
   std::string agent_id;
@@ -355,12 +357,15 @@ struct CallEnded {};
 // call.ended is recorded (or the call was never recorded): forget the call.
 struct CallSettled {};
 
+// The talk's actions on media and legs (talk_flow.h) — Connect, Music, Mix, RingOther,
+// DropOther, ArmTimer and CancelTimer of its own timer, Reply — come as they are; what it asks
+// of routing and of the call as a whole the flow turns into its own actions.
 using Action =
     std::variant<Play, StopPlaying, ArmTimer, CancelTimer, StartCall, Arrive, Abandon,
                  RequestCallback, CreateTask, Accept, Decline, Complete, ReportUnreachable,
-                 ReportNoPhone, RecordEvent, RingAgent, DropAgentLeg, Bridge, Unbridge,
-                 TransferToQueue, TransferDone, HangUpCaller, CloseCallerMedia, StartRecording,
-                 WriteEmptyMessage, CountCallbackRequest, CallEnded, CallSettled>;
+                 ReportNoPhone, RecordEvent, RingAgent, DropAgentLeg, Bridge, TransferToQueue,
+                 TransferDone, HangUpCaller, CloseCallerMedia, StartRecording, WriteEmptyMessage,
+                 CountCallbackRequest, CallEnded, CallSettled, talk::Action>;
 using Actions = std::vector<Action>;
 
 // The first actions of a call Luukku has just answered: what the caller hears first and the

@@ -253,14 +253,7 @@ void Dialler::perform(const CallPtr& call, dial::Action& action) {
             feed(call, dial::AgentLegEnded{flow::LegEnd::kFailed, 503});
           }
         } else if constexpr (std::is_same_v<A, dial::DialRemote>) {
-          const sip::TrunkConfig* trunk = outboundTrunk(config_);
-          sip::OutgoingCall out;
-          std::string host = trunk ? trunk->outbound_address : "";
-          out.target = "sip:" + c.state.number + "@" + host;  // To is the target too
-          out.from_display = c.line.name.fi;
-          out.from_user = c.caller_id;
-          // The operator shows the service line's number (and may check it is ours).
-          out.asserted_identity = "sip:" + c.caller_id + "@" + host;
+          sip::OutgoingCall out = trunkCall(config_, c.state.number, c.caller_id, c.line.name.fi);
           c.remote_leg = invite(c, c.remote_media, std::move(out));
           if (c.remote_leg) {
             by_leg_[c.remote_leg] = call;

@@ -59,10 +59,10 @@ class Dialler {
   // a live outgoing call of theirs.
   void hangUp(std::string agent_id, std::string contact_id, std::function<void(Status)> done);
 
-  // Whether `line_id` may hand a caller over to `number` outside (DialPurpose
-  // kExternalTransfer): kPermissionDenied or kInvalidArgument when not.
-  Status mayTransferTo(std::string_view line_id, std::string_view number) const {
-    return policy_.check(line_id, number, DialPurpose::kExternalTransfer);
+  // Whether `line_id` may call `number` for `purpose` (a consultation, a caller handed over
+  // outside): kPermissionDenied or kInvalidArgument when not.
+  Status mayCall(std::string_view line_id, std::string_view number, DialPurpose purpose) const {
+    return policy_.check(line_id, number, purpose);
   }
 
   // Call thread: SIP events of the legs the dialler made; false for any other leg.

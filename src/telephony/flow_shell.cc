@@ -39,4 +39,16 @@ std::string offerSdp(const media::MediaOptions& media, const media::MediaSession
   return buildSdp(p);
 }
 
+sip::OutgoingCall trunkCall(const TelephonyConfig& config, const std::string& number,
+                            const std::string& caller_id, const std::string& display) {
+  const sip::TrunkConfig* trunk = outboundTrunk(config);
+  std::string host = trunk ? trunk->outbound_address : "";
+  sip::OutgoingCall out;
+  out.target = "sip:" + number + "@" + host;  // To is the target too
+  out.from_display = display;
+  out.from_user = caller_id;
+  out.asserted_identity = "sip:" + caller_id + "@" + host;
+  return out;
+}
+
 }  // namespace luukku::telephony

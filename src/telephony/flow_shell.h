@@ -15,6 +15,7 @@
 #include "telephony/call_flow.h"
 #include "telephony/media/media_engine.h"
 #include "telephony/sip/sip_stack.h"
+#include "telephony/telephony_config.h"
 
 namespace luukku::telephony {
 
@@ -28,6 +29,12 @@ bool setRemoteFromSdp(media::MediaSession& session, const std::string& sdp);
 // port at the media engine's address.
 std::string offerSdp(const media::MediaOptions& media, const media::MediaSession& session,
                      std::uint64_t session_id);
+
+// A call out through the operator's trunk (the one with outbound_address) to `number`,
+// showing `caller_id` (a service line's number) in From and P-Asserted-Identity, so the
+// operator shows it (and may check it is ours). The SDP is still to be filled in.
+sip::OutgoingCall trunkCall(const TelephonyConfig& config, const std::string& number,
+                            const std::string& caller_id, const std::string& display);
 
 // Inputs for calls whose state is `Call::state` (with `settled`): `step(call, input)` advances
 // the call's flow and performs what it says. An input raised while a step runs (a failure

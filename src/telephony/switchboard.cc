@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/must_stop.h"
+#include "core/phone_number.h"
 #include "telephony/sdp.h"
 
 namespace luukku::telephony {
@@ -19,18 +20,39 @@ struct Switchboard::Call {
   media::MediaSessionPtr caller_media;
   sip::LegId agent_leg = 0;
   media::MediaSessionPtr agent_media;
+  // The third party: whom the professional consults or hands the caller over to.
+  sip::LegId other_leg = 0;
+  media::MediaSessionPtr other_media;
+  media::MediaMixPtr mix;  // all three, in a conference
   asio::steady_timer timer;
-  bool live = true;  // counted in luukku_calls_live
-  // Who waits for the transfer in flight to be answered (the API, or a phone's REFER).
+  asio::steady_timer talk_timer;  // the other party's phone rings this long
+  bool live = true;               // counted in luukku_calls_live
+  // Who waits for the transfer to a queue in flight to be answered (the API, or a REFER).
   std::function<void(Status)> transfer_done;
+  // Who waits for the answer to the talk's request being fed.
+  std::function<void(Status)> request_done;
 
-  explicit Call(asio::io_context& context) : timer(context) {}
+  explicit Call(asio::io_context& context) : timer(context), talk_timer(context) {}
+
+  media::MediaSessionPtr& media(talk::Party party) {
+    switch (party) {
+      case talk::Party::kCustomer:
+        return caller_media;
+      case talk::Party::kAgent:
+        return agent_media;
+      case talk::Party::kOther:
+        return other_media;
+    }
+    return other_media;
+  }
 };
 
 namespace {
 
-flow::Settings flowSettings(const QueueConfig& q) {
+flow::Settings flowSettings(const TelephonyConfig& config) {
+  const QueueConfig& q = config.queue;
   flow::Settings s;
+  s.talk.no_answer = std::chrono::seconds(config.dial_times.no_answer_s);
   s.closed_menu = std::chrono::seconds(q.closed_menu_s);
   s.enter_number_pause = std::chrono::seconds(q.enter_number_timeout_s);
   s.announce_interval = std::chrono::seconds(q.announce_interval_s);
@@ -60,7 +82,7 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
                          PromptLibrary& prompts, CallRouting& routing, const Clock& clock,
                          metrics::Registry& m)
     : config_(config),
-      settings_(flowSettings(config.queue)),
+      settings_(flowSettings(config)),
       voice_dir_(std::move(voice_dir)),
       context_(context),
       media_(media),
@@ -77,7 +99,10 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
       calls_answered_(m.counter("luukku_calls_answered_total", "Calls bridged to an agent")),
       callbacks_requested_(
           m.counter("luukku_calls_callback_requested_total", "Callbacks requested by pressing 1")) {
-  for (const auto& p : config_.phones) extension_of_agent_[p.phone.agent_id] = p.phone.extension;
+  for (const auto& p : config_.phones) {
+    extension_of_agent_[p.phone.agent_id] = p.phone.extension;
+    agent_of_extension_[p.phone.extension] = p.phone.agent_id;
+  }
   // Once, at start-up, so the call thread never touches the file system for it.
   std::error_code ec;
   std::filesystem::create_directories(voice_dir_, ec);
@@ -133,6 +158,11 @@ void Switchboard::onAnswered(sip::LegId leg, std::string sdp) {
       return;
     }
     CallPtr call = it->second;
+    if (leg == call->other_leg) {
+      feed(call,
+           flow::OtherAnswered{call->other_media && setRemoteFromSdp(*call->other_media, sdp)});
+      return;
+    }
     if (call->agent_leg != leg) return;
     feed(call, flow::AgentAnswered{call->agent_media && setRemoteFromSdp(*call->agent_media, sdp)});
   });
@@ -143,7 +173,9 @@ void Switchboard::onRemoteSdp(sip::LegId leg, std::string sdp) {
     auto it = by_leg_.find(leg);
     if (it == by_leg_.end()) return;
     CallPtr call = it->second;
-    auto& session = leg == call->caller_leg ? call->caller_media : call->agent_media;
+    auto& session = leg == call->caller_leg  ? call->caller_media
+                    : leg == call->agent_leg ? call->agent_media
+                                             : call->other_media;
     if (session) (void)setRemoteFromSdp(*session, sdp);
     // A desk phone's hold key: a re-INVITE with sendonly or inactive holds the caller,
     // sendrecv again resumes.
@@ -176,6 +208,9 @@ void Switchboard::onLegEnded(sip::LegId leg, sip::LegEnd how, int status) {
     } else if (leg == call->agent_leg) {
       call->agent_leg = 0;
       feed(call, flow::AgentLegEnded{legEndOf(how), status});
+    } else if (leg == call->other_leg) {
+      call->other_leg = 0;
+      feed(call, flow::OtherLegEnded{legEndOf(how), status});
     }
   });
 }
@@ -189,23 +224,24 @@ void Switchboard::onRefer(sip::TransferRequest refer) {
   asio::post(context_, [this, refer = std::move(refer)] { this->refer(refer); });
 }
 
+void Switchboard::request(const std::string& agent_id, const std::string& contact_id,
+                          flow::Input input, std::function<void(Status)> done) {
+  auto found = callOf(agent_id, contact_id);
+  if (!found) return done(found.status());
+  CallPtr call = *found;
+  call->request_done = std::move(done);
+  feed(call, std::move(input));
+  // (Every request is answered as it is fed; this is only a guard against a lost answer.)
+  if (auto left = std::exchange(call->request_done, nullptr))
+    left(conflict("call '" + contact_id + "' did not take the request"));
+}
+
 void Switchboard::hold(std::string agent_id, std::string contact_id, bool hold,
                        std::function<void(Status)> done) {
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
-                        hold, done = std::move(done)] {
-    CallPtr call = talkingCall(agent_id, contact_id);
-    if (!call) {
-      return done(
-          notFound("call '" + contact_id + "' is not a live call of agent '" + agent_id + "'"));
-    }
-    if (call->state.transferring)
-      return done(conflict("call '" + contact_id + "' is being transferred"));
-    if (hold) {
-      feed(call, flow::Hold{"api"});
-    } else {
-      feed(call, flow::Resume{"api"});
-    }
-    done(Status::ok());
+                        hold, done = std::move(done)]() mutable {
+    flow::Input input = hold ? flow::Input(flow::Hold{"api"}) : flow::Input(flow::Resume{"api"});
+    request(agent_id, contact_id, std::move(input), std::move(done));
   });
 }
 
@@ -213,13 +249,14 @@ void Switchboard::transfer(std::string agent_id, std::string contact_id, ports::
                            std::function<void(Status)> done) {
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
                         to = std::move(to), done = std::move(done)]() mutable {
-    CallPtr call = talkingCall(agent_id, contact_id);
-    if (!call) {
-      return done(
-          notFound("call '" + contact_id + "' is not a live call of agent '" + agent_id + "'"));
-    }
+    auto found = callOf(agent_id, contact_id);
+    if (!found) return done(found.status());
+    CallPtr call = *found;
     if (to.kind != ports::TransferTarget::Kind::kLine) {
-      return done(notTransferred(*call, to));
+      auto party = partyOf(*call, to, DialPurpose::kExternalTransfer);
+      if (!party) return done(party.status());
+      return request(agent_id, contact_id, flow::BlindTransfer{std::move(*party), "api"},
+                     std::move(done));
     }
     // Checked here, not left to routing: an unknown line is the request's fault.
     if (!routing_.line(to.to)) {
@@ -233,13 +270,98 @@ void Switchboard::transfer(std::string agent_id, std::string contact_id, ports::
   });
 }
 
-Status Switchboard::notTransferred(const Call& call, const ports::TransferTarget& to) const {
-  if (to.kind == ports::TransferTarget::Kind::kNumber) {
-    RETURN_IF_ERROR(dialler_.mayTransferTo(call.state.line.line_id, to.to));
+void Switchboard::consult(std::string agent_id, std::string contact_id, ports::TransferTarget to,
+                          std::function<void(Status)> done) {
+  asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
+                        to = std::move(to), done = std::move(done)]() mutable {
+    auto found = callOf(agent_id, contact_id);
+    if (!found) return done(found.status());
+    CallPtr call = *found;
+    if (to.kind == ports::TransferTarget::Kind::kLine) {
+      return done(invalidArgument(
+          "a service line is not a party to consult: consult an agent, an extension or a number, "
+          "or transfer the call to the line"));
+    }
+    auto party = partyOf(*call, to, DialPurpose::kConsult);
+    if (!party) return done(party.status());
+    request(agent_id, contact_id, flow::Consult{std::move(*party), "api"}, std::move(done));
+  });
+}
+
+void Switchboard::control(std::string agent_id, std::string contact_id, ports::CallControl what,
+                          std::function<void(Status)> done) {
+  asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
+                        what, done = std::move(done)]() mutable {
+    flow::Input input = flow::Swap{"api"};
+    switch (what) {
+      case ports::CallControl::kSwap:
+        break;
+      case ports::CallControl::kCancelConsult:
+        input = flow::CancelConsult{"api"};
+        break;
+      case ports::CallControl::kCompleteTransfer: {
+        // Handing the caller over to a consulted number is an external transfer: the line
+        // must allow that as well as the consultation.
+        CallPtr call = talkingCall(agent_id, contact_id);
+        const auto& other = call ? call->state.talk.other : std::nullopt;
+        if (other && other->kind == talk::Target::Kind::kNumber) {
+          if (Status st = dialler_.mayCall(call->state.line.line_id, other->id,
+                                           DialPurpose::kExternalTransfer);
+              !st)
+            return done(st);
+        }
+        input = flow::CompleteTransfer{"api"};
+        break;
+      }
+      case ports::CallControl::kConference:
+        input = flow::Conference{"api"};
+        break;
+    }
+    request(agent_id, contact_id, std::move(input), std::move(done));
+  });
+}
+
+Result<talk::Target> Switchboard::partyOf(const Call& call, const ports::TransferTarget& to,
+                                          DialPurpose purpose) const {
+  switch (to.kind) {
+    case ports::TransferTarget::Kind::kLine:
+      return invalidArgument("a service line is not a party to call");
+    case ports::TransferTarget::Kind::kNumber:
+      RETURN_IF_ERROR(dialler_.mayCall(call.state.line.line_id, to.to, purpose));
+      if (!outboundTrunk(config_)) {
+        return Status{ErrorCode::kFailedPrecondition,
+                      "no trunk for outgoing calls is configured (outbound_address in [[trunks]])"};
+      }
+      return talk::Target{talk::Target::Kind::kNumber, to.to};
+    case ports::TransferTarget::Kind::kAgent:
+    case ports::TransferTarget::Kind::kExtension: {
+      bool by_agent = to.kind == ports::TransferTarget::Kind::kAgent;
+      std::string agent = to.to;
+      if (!by_agent) {
+        auto it = agent_of_extension_.find(to.to);
+        if (it == agent_of_extension_.end())
+          return notFound("extension '" + to.to + "' is not a phone of this switchboard");
+        agent = it->second;
+      } else if (!extension_of_agent_.count(agent)) {
+        return notFound("agent '" + agent + "' has no phone on this switchboard");
+      }
+      if (agent == call.state.bridged_agent)
+        return invalidArgument("a professional cannot call themselves on their own call");
+      if (!phone_of_agent_.count(agent)) {
+        return Status{ErrorCode::kFailedPrecondition,
+                      "the phone of agent '" + agent + "' is not registered"};
+      }
+      return talk::Target{by_agent ? talk::Target::Kind::kAgent : talk::Target::Kind::kExtension,
+                          to.to};
+    }
   }
-  return conflict(
-      "transfers to an agent or an outside number are not made yet; transfer the call to a "
-      "service line");
+  return invalidArgument("unknown kind of target");
+}
+
+Result<Switchboard::CallPtr> Switchboard::callOf(const std::string& agent_id,
+                                                 const std::string& contact_id) const {
+  if (CallPtr call = talkingCall(agent_id, contact_id)) return call;
+  return notFound("call '" + contact_id + "' is not a live call of agent '" + agent_id + "'");
 }
 
 Switchboard::CallPtr Switchboard::talkingCall(const std::string& agent_id,
@@ -247,8 +369,10 @@ Switchboard::CallPtr Switchboard::talkingCall(const std::string& agent_id,
   auto it = by_contact_.find(contact_id);
   if (it == by_contact_.end()) return nullptr;
   const flow::CallState& s = it->second->state;
-  bool talking = s.phase == flow::Phase::kBridged || s.phase == flow::Phase::kHeld;
-  if (!talking || s.bridged_agent != agent_id) return nullptr;
+  if (s.phase != flow::Phase::kBridged || s.bridged_agent != agent_id ||
+      !talk::professionalOnCall(s.talk)) {
+    return nullptr;
+  }
   return it->second;
 }
 
@@ -271,8 +395,9 @@ int referStatus(const Status& st) {
 
 }  // namespace
 
-// A phone's REFER on the agent's leg: Refer-To names a service line's number (back into that
-// line's queue), or anything else, which is not a transfer Luukku makes from a phone.
+// A phone's REFER on the agent's leg (a blind transfer): Refer-To names a service line's number
+// (back into that line's queue), a phone's extension, or a number outside. The phone hears how
+// it went in a NOTIFY: 200 once the line has the caller or the party's phone rings.
 void Switchboard::refer(const sip::TransferRequest& r) {
   auto it = by_leg_.find(r.leg);
   CallPtr call = it == by_leg_.end() ? nullptr : it->second;
@@ -295,11 +420,23 @@ void Switchboard::refer(const sip::TransferRequest& r) {
     feed(call, flow::TransferToLine{line->line_id, "phone"});
     return;
   }
-  Status why = notTransferred(*call, {ports::TransferTarget::Kind::kNumber, r.target});
-  spdlog::info("leg {}: REFER refused ({})", r.leg, errorCodeName(why.code()));
-  // Luukku transfers only into a queue: a REFER to an agent or to an outside number the line
-  // may dial is refused as 501 Not Implemented; one the line may not dial gets 403.
-  sip_.referResult(r.leg, why.code() == ErrorCode::kConflict ? 501 : referStatus(why));
+  ports::TransferTarget to{ports::TransferTarget::Kind::kExtension, r.target};
+  if (!agent_of_extension_.count(r.target)) {
+    auto number = core::normalizePhoneNumber(r.target);
+    to = {ports::TransferTarget::Kind::kNumber, number ? *number : std::string()};
+  }
+  sip::LegId leg = r.leg;
+  auto answer = [this, leg](Status st) {
+    // Never the target in the log: it may be a citizen's number.
+    if (!st) spdlog::info("leg {}: REFER refused ({})", leg, errorCodeName(st.code()));
+    sip_.referResult(leg, referStatus(st));
+  };
+  auto party = to.to.empty() ? Result<talk::Target>(invalidArgument("not a number"))
+                             : partyOf(*call, to, DialPurpose::kExternalTransfer);
+  if (!party) return answer(party.status());
+  call->request_done = std::move(answer);
+  feed(call, flow::BlindTransfer{std::move(*party), "phone"});
+  if (auto left = std::exchange(call->request_done, nullptr)) left(conflict("not taken"));
 }
 
 void Switchboard::registration(const sip::Registration& r) {
@@ -334,8 +471,14 @@ std::optional<AgentPhone> Switchboard::phoneOf(const std::string& agent_id) cons
   }
   AgentPhone phone{contact->second, extension->second, false};
   for (const auto& call : calls_) {
-    if (call->state.bridged_agent == agent_id || call->state.offer_agent == agent_id)
-      phone.on_call = true;
+    const flow::CallState& s = call->state;
+    bool consulted =
+        s.talk.other &&
+        ((s.talk.other->kind == talk::Target::Kind::kAgent && s.talk.other->id == agent_id) ||
+         (s.talk.other->kind == talk::Target::Kind::kExtension &&
+          s.talk.other->id == extension->second));
+    bool talking = s.bridged_agent == agent_id && talk::professionalOnCall(s.talk);
+    if (talking || s.offer_agent == agent_id || consulted) phone.on_call = true;
   }
   return phone;
 }
@@ -421,6 +564,15 @@ auto Switchboard::into(const CallPtr& call) {
   return [this, call](auto result) { feed(call, Input{std::move(result)}); };
 }
 
+void Switchboard::arm(asio::steady_timer& timer, const CallPtr& call, std::chrono::seconds after,
+                      flow::Input fired) {
+  timer.expires_after(after);
+  timer.async_wait([this, weak = std::weak_ptr<Call>(call),
+                    fired = std::move(fired)](boost::system::error_code ec) mutable {
+    if (auto locked = weak.lock(); !ec && locked) feed(locked, std::move(fired));
+  });
+}
+
 void Switchboard::perform(const CallPtr& call, flow::Action& action) {
   Call& c = *call;
   std::visit(
@@ -431,11 +583,7 @@ void Switchboard::perform(const CallPtr& call, flow::Action& action) {
         } else if constexpr (std::is_same_v<A, flow::StopPlaying>) {
           if (c.caller_media) c.caller_media->stopPlaying();
         } else if constexpr (std::is_same_v<A, flow::ArmTimer>) {
-          c.timer.expires_after(a.after);
-          c.timer.async_wait([this, weak = std::weak_ptr<Call>(call),
-                              id = a.timer_id](boost::system::error_code ec) {
-            if (auto locked = weak.lock(); !ec && locked) feed(locked, flow::TimerFired{id});
-          });
+          arm(c.timer, call, a.after, flow::TimerFired{a.timer_id});
         } else if constexpr (std::is_same_v<A, flow::CancelTimer>) {
           c.timer.cancel();
         } else if constexpr (std::is_same_v<A, flow::StartCall>) {
@@ -508,9 +656,9 @@ void Switchboard::perform(const CallPtr& call, flow::Action& action) {
             c.caller_media->stopPlaying();
             c.caller_media->bridge(c.agent_media);
           }
-          if (!a.resumed) calls_answered_.add();
-        } else if constexpr (std::is_same_v<A, flow::Unbridge>) {
-          if (c.caller_media) c.caller_media->separate();
+          calls_answered_.add();
+        } else if constexpr (std::is_same_v<A, talk::Action>) {
+          performTalk(call, a);
         } else if constexpr (std::is_same_v<A, flow::TransferToQueue>) {
           routing_.transferToQueue(a.agent_id, c.state.contact_id, a.line_id, std::move(a.event),
                                    into<flow::TransferReplied>(call));
@@ -542,6 +690,7 @@ void Switchboard::perform(const CallPtr& call, flow::Action& action) {
           }
         } else if constexpr (std::is_same_v<A, flow::CallSettled>) {
           c.timer.cancel();
+          c.talk_timer.cancel();
           by_contact_.erase(c.state.contact_id);
           calls_.erase(call);
         }
@@ -627,6 +776,108 @@ void Switchboard::dropAgentLeg(Call& c) {
   if (c.agent_media) {
     c.agent_media->close();
     c.agent_media.reset();
+  }
+}
+
+// ---- the talk: consultations, conferences, transfers --------------------------------------------
+
+void Switchboard::performTalk(const CallPtr& call, talk::Action& action) {
+  Call& c = *call;
+  std::visit(
+      [&](auto& a) {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, talk::Connect>) {
+          if (c.mix) std::exchange(c.mix, nullptr)->close();
+          auto& one = c.media(a.a);
+          auto& two = c.media(a.b);
+          if (one && two) {
+            one->stopPlaying();
+            two->stopPlaying();
+            one->bridge(two);
+          }
+        } else if constexpr (std::is_same_v<A, talk::Music>) {
+          if (c.mix) std::exchange(c.mix, nullptr)->close();
+          if (auto& session = c.media(a.party)) {
+            session->separate();
+            playMusic(c, session);
+          }
+        } else if constexpr (std::is_same_v<A, talk::Mix>) {
+          c.mix = media_.mix();
+          for (auto party : {talk::Party::kCustomer, talk::Party::kAgent, talk::Party::kOther}) {
+            if (auto& session = c.media(party)) c.mix->add(session);
+          }
+        } else if constexpr (std::is_same_v<A, talk::RingOther>) {
+          ringOther(call, a.to);
+        } else if constexpr (std::is_same_v<A, talk::DropOther>) {
+          dropOtherLeg(c);
+        } else if constexpr (std::is_same_v<A, talk::ArmTimer>) {
+          arm(c.talk_timer, call, a.after, talk::TimerFired{a.timer_id});
+        } else if constexpr (std::is_same_v<A, talk::CancelTimer>) {
+          c.talk_timer.cancel();
+        } else if constexpr (std::is_same_v<A, talk::Reply>) {
+          if (auto done = std::exchange(c.request_done, nullptr)) done(a.status);
+        } else {
+          // Record, DropAgent, AgentDone, BackToQueue and End are the call flow's own.
+          static_assert(std::is_same_v<A, talk::Record> || std::is_same_v<A, talk::DropAgent> ||
+                        std::is_same_v<A, talk::AgentDone> ||
+                        std::is_same_v<A, talk::BackToQueue> || std::is_same_v<A, talk::End>);
+        }
+      },
+      action);
+}
+
+void Switchboard::playMusic(const Call& c, const media::MediaSessionPtr& session) {
+  PromptLibrary::Clips clips;
+  if (auto m = prompts_.musicOnHold(c.state.line.line_id)) clips.push_back(m);
+  session->play(std::move(clips), true, 0);
+}
+
+// Rings the party a consultation or transfer calls: an agent's or extension's registered phone
+// (showing the professional's extension), or a number through the operator's trunk (showing
+// the service line's number, as the dialler does).
+void Switchboard::ringOther(const CallPtr& call, const talk::Target& to) {
+  Call& c = *call;
+  sip::OutgoingCall out;
+  const auto& name = c.state.line.name;
+  out.from_display = name.fi;
+  if (to.kind == talk::Target::Kind::kNumber) {
+    out = trunkCall(config_, to.id, c.state.line.number, name.fi);
+  } else {
+    std::string agent = to.kind == talk::Target::Kind::kAgent ? to.id : agent_of_extension_[to.id];
+    auto phone = phone_of_agent_.find(agent);
+    if (phone != phone_of_agent_.end()) out.target = phone->second;
+    out.to_user = extension_of_agent_[agent];
+    auto own = extension_of_agent_.find(c.state.bridged_agent);
+    out.from_user = own == extension_of_agent_.end() ? "anonymous" : own->second;
+  }
+  auto session = out.target.empty() ? Result<media::MediaSessionPtr>(Status{
+                                          ErrorCode::kFailedPrecondition, "no phone registered"})
+                                    : media_.open(context_.get_executor(), {});
+  if (!session) {
+    feed(call, flow::OtherLegEnded{LegEnd::kFailed, 503});
+    return;
+  }
+  c.other_media = *session;
+  out.sdp = offerSdp(media_.options(), *c.other_media, c.caller_leg + 3'000'000);
+  c.other_leg = sip_.invite(std::move(out));
+  if (!c.other_leg) {
+    dropOtherLeg(c);
+    feed(call, flow::OtherLegEnded{LegEnd::kFailed, 503});
+    return;
+  }
+  by_leg_[c.other_leg] = call;
+}
+
+void Switchboard::dropOtherLeg(Call& c) {
+  if (c.mix) std::exchange(c.mix, nullptr)->close();
+  if (c.other_leg) {
+    by_leg_.erase(c.other_leg);
+    sip_.hangUp(c.other_leg);
+    c.other_leg = 0;
+  }
+  if (c.other_media) {
+    c.other_media->close();
+    c.other_media.reset();
   }
 }
 

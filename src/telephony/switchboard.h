@@ -1,8 +1,10 @@
-// Switchboard: the shell around the call flow (call_flow.h). It owns the SIP stack, answers
-// calls from trunks (and authenticated phones) to known numbers, and for each call feeds what
-// happens — SIP, media, timers, routing replies and offers — into flow::step() as inputs, and
-// performs the actions it returns: SIP legs, media sessions, prompts, timers, routing commands
-// and the call's events. What a call does and why lives in the flow; here is only how.
+// Switchboard: the shell around the call flow (call_flow.h, and talk_flow.h once answered). It
+// owns the SIP stack, answers calls from trunks (and authenticated phones) to known numbers,
+// and for each call feeds what happens — SIP, media, timers, routing replies and offers — into
+// flow::step() as inputs, and performs the actions it returns: SIP legs (the caller's, the
+// agent's, and a third party's for consultations and transfers), media sessions, bridges,
+// mixes and prompts, timers, routing commands and the call's events. What a call does and why
+// lives in the flows; here is only how.
 //
 // Outgoing calls (callbacks, click-to-call) are the dialler's (dialler.h): the switchboard hands
 // it the SIP events of the legs it made.
@@ -61,17 +63,23 @@ class Switchboard final : public sip::SipListener {
   Dialler& dialler() { return dialler_; }
   std::size_t liveCalls() const { return live_calls_.load(); }
 
-  // Any thread. The professional puts their answered call `contact_id` on hold (`hold`) or
-  // takes it off; `done` (on the call thread) gets kNotFound when it is not a live call of
-  // theirs, kConflict when it is not being talked on.
+  // Any thread; `done` runs on the call thread. Each gets kNotFound when `contact_id` is not a
+  // live call of the professional's, kConflict when the call cannot do it now (see
+  // ports::TelephonyPort for the rest).
+  //
+  // Puts the answered call on hold (`hold`) or takes it off.
   void hold(std::string agent_id, std::string contact_id, bool hold,
             std::function<void(Status)> done);
-  // Any thread. A blind transfer of the professional's answered call: to a service line's
-  // queue, keeping its place; `done` (on the call thread) once routing has answered. Numbers
-  // are checked against the line's dial policy (kPermissionDenied); transfers to agents and
-  // numbers are not made yet (kConflict).
+  // A blind transfer: to a service line's queue, keeping its place (`done` once routing has
+  // answered), or to an agent, an extension or a number (`done` once it rings).
   void transfer(std::string agent_id, std::string contact_id, ports::TransferTarget to,
                 std::function<void(Status)> done);
+  // Calls an agent, an extension or a number to consult, the caller on hold.
+  void consult(std::string agent_id, std::string contact_id, ports::TransferTarget to,
+               std::function<void(Status)> done);
+  // Swap, cancel, attended transfer or conference of the consultation under way.
+  void control(std::string agent_id, std::string contact_id, ports::CallControl what,
+               std::function<void(Status)> done);
 
   // sip::SipListener (SIP thread): post to the call thread.
   void onIncomingCall(sip::IncomingCall call) override;
@@ -100,15 +108,30 @@ class Switchboard final : public sip::SipListener {
   void feed(const CallPtr& call, flow::Input input);
   void step(const CallPtr& call, flow::Input& input);
   void perform(const CallPtr& call, flow::Action& action);
+  // Feeds `fired` to the call when `timer` expires after `after` (unless cancelled first).
+  void arm(boost::asio::steady_timer& timer, const CallPtr& call, std::chrono::seconds after,
+           flow::Input fired);
   void play(const CallPtr& call, const flow::Play& play);
   void ringAgent(const CallPtr& call, const std::string& agent_id);
   void dropAgentLeg(Call& call);
   void hangUpCaller(Call& call);
-  // The call `contact_id` bridged to `agent_id`, or null.
+  // The talk's actions on media and legs.
+  void performTalk(const CallPtr& call, talk::Action& action);
+  void ringOther(const CallPtr& call, const talk::Target& to);
+  void dropOtherLeg(Call& call);
+  void playMusic(const Call& call, const media::MediaSessionPtr& session);
+  // The call `contact_id` the professional `agent_id` is on, or null.
   CallPtr talkingCall(const std::string& agent_id, const std::string& contact_id) const;
+  // The same, or kNotFound saying so.
+  Result<CallPtr> callOf(const std::string& agent_id, const std::string& contact_id) const;
+  // Looks up the call and feeds it `input`, a request whose Reply goes to `done`.
+  void request(const std::string& agent_id, const std::string& contact_id, flow::Input input,
+               std::function<void(Status)> done);
   void refer(const sip::TransferRequest& refer);
-  // Why a transfer to an agent or a number is not made: the dial policy's refusal first.
-  Status notTransferred(const Call& call, const ports::TransferTarget& to) const;
+  // Whom `to` names, if the call may reach them for `purpose` (kConsult or kExternalTransfer):
+  // an agent or extension with a registered phone, or a number the line may call.
+  Result<talk::Target> partyOf(const Call& call, const ports::TransferTarget& to,
+                               DialPurpose purpose) const;
   // Routing completions back into the flow, on the call thread.
   template <typename Input>
   auto into(const CallPtr& call);
@@ -135,6 +158,7 @@ class Switchboard final : public sip::SipListener {
   std::set<std::string> unreachable_agents_;             // set not ready for a phone that failed
   std::unordered_map<std::string, std::string> phone_of_agent_;  // agent -> contact URI
   std::unordered_map<std::string, std::string> extension_of_agent_;
+  std::unordered_map<std::string, std::string> agent_of_extension_;
   FlowInbox<Call, flow::Input> inbox_{
       [this](const CallPtr& call, flow::Input& input) { step(call, input); }};
   bool stopping_ = false;

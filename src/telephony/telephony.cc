@@ -120,6 +120,19 @@ void Telephony::transferCall(std::string agent_id, std::string contact_id, ports
                           std::move(done));
 }
 
+void Telephony::consultCall(std::string agent_id, std::string contact_id, ports::TransferTarget to,
+                            std::function<void(Status)> done) {
+  if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
+  parts_->board->consult(std::move(agent_id), std::move(contact_id), std::move(to),
+                         std::move(done));
+}
+
+void Telephony::controlCall(std::string agent_id, std::string contact_id, ports::CallControl what,
+                            std::function<void(Status)> done) {
+  if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
+  parts_->board->control(std::move(agent_id), std::move(contact_id), what, std::move(done));
+}
+
 std::string Telephony::voiceMessagePath(const std::string& ref) const {
   // References are "<contact id>.wav": a slug and the extension, nothing that leaves the folder.
   if (ref.size() < 5 || ref.size() > 80 || !ref.ends_with(".wav")) return {};

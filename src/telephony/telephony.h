@@ -59,6 +59,10 @@ class Telephony final : public ports::TelephonyPort {
                 std::function<void(Status)> done) override;
   void transferCall(std::string agent_id, std::string contact_id, ports::TransferTarget to,
                     std::function<void(Status)> done) override;
+  void consultCall(std::string agent_id, std::string contact_id, ports::TransferTarget to,
+                   std::function<void(Status)> done) override;
+  void controlCall(std::string agent_id, std::string contact_id, ports::CallControl what,
+                   std::function<void(Status)> done) override;
 
  private:
   struct Parts;

@@ -28,6 +28,23 @@ const A* find(const Actions& actions) {
   return nullptr;
 }
 
+// The talk's actions (talk_flow.h) the flow passes on to the shell.
+template <typename A>
+const A* findTalk(const Actions& actions) {
+  for (const auto& a : actions) {
+    if (const auto* t = std::get_if<talk::Action>(&a)) {
+      if (const A* p = std::get_if<A>(t)) return p;
+    }
+  }
+  return nullptr;
+}
+
+// The talk's answer to the request just fed, or null.
+const Status* replyOf(const Actions& actions) {
+  const auto* r = findTalk<talk::Reply>(actions);
+  return r ? &r->status : nullptr;
+}
+
 class CallFlowTest : public ::testing::Test {
  public:
   CallFlowTest() {
@@ -350,37 +367,44 @@ TEST_F(CallFlowTest, CallerWhoHangsUpWhileTalkingCompletesTheContact) {
 
 // ---- hold and transfer ----------------------------------------------------------------------
 
-TEST_F(CallFlowTest, HoldSeparatesTheCallsAndPlaysMusicToTheCaller) {
+TEST_F(CallFlowTest, HoldPlaysMusicToTheCallerAlone) {
   bridged();
   Actions a = feed(Hold{"phone"});
-  EXPECT_EQ(state.phase, Phase::kHeld);
-  EXPECT_EQ(count<Unbridge>(a), 1);
-  ASSERT_NE(find<Play>(a), nullptr);
-  EXPECT_TRUE(find<Play>(a)->loop);
-  EXPECT_EQ(lastPlayed(), std::vector<std::string>{"music"});
+  EXPECT_EQ(state.phase, Phase::kBridged);
+  EXPECT_EQ(state.talk.phase, talk::Phase::kHeld);
+  ASSERT_NE(findTalk<talk::Music>(a), nullptr);
+  EXPECT_EQ(findTalk<talk::Music>(a)->party, talk::Party::kCustomer);
   EXPECT_EQ(events().back(), "call.held");
-  const auto& held = std::get<core::CallHeld>(std::get<RecordEvent>(a.back()).event);
+  const auto& held = std::get<core::CallHeld>(find<RecordEvent>(a)->event);
   EXPECT_EQ(held.agent_id, "a1");
   EXPECT_EQ(held.by, "phone");
+  ASSERT_NE(replyOf(a), nullptr);
+  EXPECT_TRUE(replyOf(a)->isOk());
 }
 
-TEST_F(CallFlowTest, ResumeBridgesTheCallsAgainWithoutCountingANewAnswer) {
+TEST_F(CallFlowTest, ResumeConnectsCallerAndAgentAgainWithoutCountingANewAnswer) {
   bridged();
   feed(Hold{"api"});
   Actions a = feed(Resume{"api"});
-  EXPECT_EQ(state.phase, Phase::kBridged);
-  ASSERT_NE(find<Bridge>(a), nullptr);
-  EXPECT_TRUE(find<Bridge>(a)->resumed);
+  EXPECT_EQ(state.talk.phase, talk::Phase::kTalking);
+  ASSERT_NE(findTalk<talk::Connect>(a), nullptr);
+  EXPECT_EQ(count<Bridge>(a), 0);
   EXPECT_EQ(events().back(), "call.resumed");
 }
 
-TEST_F(CallFlowTest, HoldAndResumeMeanNothingOutsideATalk) {
+TEST_F(CallFlowTest, HoldOutsideATalkIsRefusedAndRepeatsChangeNothing) {
   queued();
-  EXPECT_TRUE(feed(Hold{"api"}).empty());
+  Actions a = feed(Hold{"api"});
+  ASSERT_NE(replyOf(a), nullptr);
+  EXPECT_EQ(replyOf(a)->code(), ErrorCode::kConflict);
   bridged();
-  EXPECT_TRUE(feed(Resume{"phone"}).empty());  // a phone's re-INVITE that resumes nothing
+  a = feed(Resume{"phone"});  // a phone's re-INVITE that resumes nothing
+  EXPECT_TRUE(replyOf(a)->isOk());
+  EXPECT_EQ(a.size(), 1u);
   feed(Hold{"phone"});
-  EXPECT_TRUE(feed(Hold{"phone"}).empty());
+  a = feed(Hold{"phone"});
+  EXPECT_TRUE(replyOf(a)->isOk());
+  EXPECT_EQ(a.size(), 1u);
 }
 
 TEST_F(CallFlowTest, AgentWhoHangsUpWhileHoldingEndsTheCall) {
@@ -434,6 +458,84 @@ TEST_F(CallFlowTest, TransferredCallWaitsAgainHearingItsPlaceThenMusic) {
   // Routing offers it anew: the next agent's phone rings.
   feed(OfferMade{"a2", true});
   EXPECT_EQ(state.offer_agent, "a2");
+}
+
+// ---- the talk inside the call -----------------------------------------------------------------
+
+const talk::Target kColleague{talk::Target::Kind::kExtension, "1002"};
+
+TEST_F(CallFlowTest, BlindTransferNobodyAnswersPutsTheCallerBackInTheLinesQueue) {
+  bridged();
+  Actions a = feed(BlindTransfer{kColleague, "phone"});
+  EXPECT_TRUE(replyOf(a)->isOk());
+  EXPECT_EQ(count<DropAgentLeg>(a), 1);
+  EXPECT_EQ(count<Complete>(a), 0);
+  a = feed(talk::TimerFired{state.talk.timer_id});
+  ASSERT_NE(find<TransferToQueue>(a), nullptr);
+  EXPECT_EQ(find<TransferToQueue>(a)->line_id, "duty");
+  EXPECT_EQ(find<TransferToQueue>(a)->event.by, "luukku");
+  ArrivalResult r;
+  r.position = 1;
+  feed(TransferReplied{r});
+  EXPECT_EQ(state.phase, Phase::kQueued);
+  EXPECT_TRUE(state.in_queue);
+  EXPECT_EQ(lastPlayed(), std::vector<std::string>{"position"});
+  std::vector<std::string> e = events();
+  EXPECT_NE(std::find(e.begin(), e.end(), "call.transfer_failed"), e.end());
+}
+
+TEST_F(CallFlowTest, AgentHangingUpOnAnAnsweredConsultationLeavesCallerAndColleagueTalking) {
+  bridged();
+  feed(Consult{kColleague, "api"});
+  feed(OtherAnswered{true});
+  Actions a = feed(AgentLegEnded{LegEnd::kRemoteHangUp, 0});
+  EXPECT_EQ(count<Complete>(a), 1);
+  EXPECT_EQ(count<HangUpCaller>(a), 0);
+  EXPECT_EQ(state.phase, Phase::kBridged);
+  EXPECT_EQ(state.talk.phase, talk::Phase::kHandedOver);
+  // The colleague hangs up: the call is over.
+  a = feed(OtherLegEnded{LegEnd::kRemoteHangUp, 0});
+  EXPECT_EQ(count<HangUpCaller>(a), 1);
+  EXPECT_EQ(ended()->by, "other");
+  EXPECT_TRUE(state.settled);
+}
+
+TEST_F(CallFlowTest, CallerHangingUpMidConsultationDropsTheColleaguesLegToo) {
+  bridged();
+  feed(Consult{kColleague, "api"});
+  feed(OtherAnswered{true});
+  Actions a = feed(CallerLegEnded{LegEnd::kRemoteHangUp});
+  EXPECT_NE(findTalk<talk::DropOther>(a), nullptr);
+  EXPECT_EQ(count<DropAgentLeg>(a), 1);
+  EXPECT_EQ(count<Complete>(a), 1);
+  EXPECT_EQ(ended()->by, "caller");
+}
+
+TEST_F(CallFlowTest, ShutdownMidConsultationDropsEveryLeg) {
+  bridged();
+  feed(Consult{kColleague, "api"});
+  Actions a = feed(Shutdown{});
+  EXPECT_NE(findTalk<talk::DropOther>(a), nullptr);
+  EXPECT_EQ(count<DropAgentLeg>(a), 1);
+  EXPECT_EQ(count<HangUpCaller>(a), 1);
+}
+
+TEST_F(CallFlowTest, TransferToALineIsRefusedWhileConsulting) {
+  bridged();
+  feed(Consult{kColleague, "api"});
+  Actions a = feed(TransferToLine{"duty", "api"});
+  ASSERT_NE(find<TransferDone>(a), nullptr);
+  EXPECT_EQ(find<TransferDone>(a)->status.code(), ErrorCode::kConflict);
+  EXPECT_EQ(count<TransferToQueue>(a), 0);
+}
+
+TEST_F(CallFlowTest, TalkRequestsWhileATransferToALineIsInFlightAreRefused) {
+  bridged();
+  feed(TransferToLine{"duty", "api"});
+  Actions a = feed(Consult{kColleague, "api"});
+  ASSERT_NE(replyOf(a), nullptr);
+  EXPECT_EQ(replyOf(a)->code(), ErrorCode::kConflict);
+  EXPECT_EQ(findTalk<talk::RingOther>(a), nullptr);
 }
 
 TEST_F(CallFlowTest, TransferRefusedByRoutingKeepsTheCallWithTheAgent) {

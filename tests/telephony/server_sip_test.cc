@@ -218,25 +218,28 @@ class ServerSipTest : public ::testing::Test {
 
   // Agent 1's softphone (baresip, saying a 1200 Hz tone), once Luukku has it registered and
   // the agent present; null when it does not register.
-  std::unique_ptr<Baresip> agentSoftphone() {
+  std::unique_ptr<Baresip> agentSoftphone() { return agentSoftphone("1001", 1200, 1); }
+  // The softphone of extension `ext`, saying a `hz` tone; `registered` phones in all once it is.
+  std::unique_ptr<Baresip> agentSoftphone(const std::string& ext, double hz, int registered) {
     auto phone = std::make_unique<Baresip>(
-        BaresipOptions{dir_.file("agent"),
-                       "<sip:1001@127.0.0.1:" + std::to_string(sip_port_) +
-                           ">;auth_pass=secret-1001;regint=60;answermode=manual",
-                       toneWav("agent-voice.wav", 1200, 120)});
+        BaresipOptions{dir_.file("agent-" + ext),
+                       "<sip:" + ext + "@127.0.0.1:" + std::to_string(sip_port_) +
+                           ">;auth_pass=secret-" + ext + ";regint=60;answermode=manual",
+                       toneWav("agent-voice-" + ext + ".wav", hz, 120)});
     // (Its REGISTER_OK may come before the control connection: ask Luukku instead.)
-    bool registered =
-        eventually([&] { return metricValue(metrics(), "luukku_sip_registrations") == 1; }) &&
-        eventually([&] { return stored("presence.changed"); });
-    EXPECT_TRUE(registered) << phone->log();
-    return registered ? std::move(phone) : nullptr;
+    bool ok = eventually([&] {
+                return metricValue(metrics(), "luukku_sip_registrations") == registered;
+              }) &&
+              eventually([&] { return stored("presence.changed"); });
+    EXPECT_TRUE(ok) << phone->log();
+    return ok ? std::move(phone) : nullptr;
   }
-  // A caller's softphone (baresip, speaking) that dialled `service` and was answered by Luukku;
-  // null when it was not.
   std::unique_ptr<Baresip> callerSoftphone(const std::string& service) {
-    auto phone = std::make_unique<Baresip>(BaresipOptions{dir_.file("caller"),
-                                                          "<sip:0409998888@127.0.0.1>;regint=0",
-                                                          speechWav("caller-voice.wav", 120)});
+    return callerSoftphone(service, speechWav("caller-voice.wav", 120));
+  }
+  std::unique_ptr<Baresip> callerSoftphone(const std::string& service, std::string voice) {
+    auto phone = std::make_unique<Baresip>(
+        BaresipOptions{dir_.file("caller"), "<sip:0409998888@127.0.0.1>;regint=0", voice});
     bool answered =
         phone->command("dial", "sip:" + service + "@127.0.0.1:" + std::to_string(sip_port_)) &&
         phone->waitEvent("CALL_ESTABLISHED", 10s);
@@ -597,6 +600,55 @@ TEST_F(ServerSipTest, BaresipCallerOnHoldHearsMusicThenTheProfessionalAgain) {
   auto events = storedEvents("call/" + call);
   EXPECT_NE(std::find(events.begin(), events.end(), "call.held"), events.end());
   EXPECT_NE(std::find(events.begin(), events.end(), "call.resumed"), events.end());
+}
+
+TEST_F(ServerSipTest, BaresipConferenceLetsEachOfTheThreeHearTheOtherTwo) {
+  auto agent = agentSoftphone();  // 1200 Hz
+  ASSERT_TRUE(agent);
+  auto caller_phone = callerSoftphone("116123", toneWav("caller-tone.wav", 500, 120));
+  ASSERT_TRUE(caller_phone);
+  ASSERT_TRUE(agent->waitEvent("CALL_INCOMING", 10s)) << agent->log();
+  ASSERT_TRUE(agent->command("accept"));
+  ASSERT_TRUE(agent->waitEvent("CALL_ESTABLISHED", 10s)) << agent->log();
+  ASSERT_TRUE(eventually([&] { return stored("call.answered"); }));
+  std::string call = storedRecords("call/").front().stream_id.substr(5);
+  auto colleague = agentSoftphone("1002", 800, 2);
+  ASSERT_TRUE(colleague);
+  auto http = server_->client();
+  auto consulted = http.request("POST", "/api/v1/calls/" + call + "/consult",
+                                R"({"agent":"a1","to":{"agent":"a2"}})");
+  ASSERT_EQ(consulted.status, 200) << consulted.body;
+  ASSERT_TRUE(colleague->waitEvent("CALL_INCOMING", 10s)) << colleague->log();
+  ASSERT_TRUE(colleague->command("accept"));
+  ASSERT_TRUE(colleague->waitEvent("CALL_ESTABLISHED", 10s)) << colleague->log();
+  ASSERT_TRUE(eventually([&] { return stored("call.consult_answered"); }));
+  auto mixed = http.request("POST", "/api/v1/calls/" + call + "/conference", R"({"agent":"a1"})");
+  ASSERT_EQ(mixed.status, 200) << mixed.body;
+  std::this_thread::sleep_for(3s);  // three seconds of conference
+  ASSERT_TRUE(caller_phone->command("hangup"));
+  ASSERT_TRUE(caller_phone->waitEvent("CALL_CLOSED", 10s));
+  ASSERT_TRUE(agent->waitEvent("CALL_CLOSED", 10s)) << agent->log();
+  ASSERT_TRUE(colleague->waitEvent("CALL_CLOSED", 10s)) << colleague->log();
+
+  // The last two seconds before the hang-up: each hears the other two, never themselves.
+  auto hears = [](const std::vector<std::int16_t>& heard, double hz) {
+    double end = static_cast<double>(heard.size()) / media::kSampleRate;
+    return end < 2.5 ? 0.0 : testing::toneShare(heard, hz, end - 2.0, end - 0.5);
+  };
+  auto caller_heard = caller_phone->heard();
+  EXPECT_GT(hears(caller_heard, 1200), 0.2) << caller_phone->log();
+  EXPECT_GT(hears(caller_heard, 800), 0.2);
+  EXPECT_LT(hears(caller_heard, 500), 0.05);
+  auto agent_heard = agent->heard();
+  EXPECT_GT(hears(agent_heard, 500), 0.2) << agent->log();
+  EXPECT_GT(hears(agent_heard, 800), 0.2);
+  EXPECT_LT(hears(agent_heard, 1200), 0.05);
+  auto colleague_heard = colleague->heard();
+  EXPECT_GT(hears(colleague_heard, 500), 0.2) << colleague->log();
+  EXPECT_GT(hears(colleague_heard, 1200), 0.2);
+  EXPECT_LT(hears(colleague_heard, 800), 0.05);
+  auto events = storedEvents("call/" + call);
+  EXPECT_NE(std::find(events.begin(), events.end(), "call.conference_started"), events.end());
 }
 
 }  // namespace

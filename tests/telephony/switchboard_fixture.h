@@ -11,6 +11,7 @@
 #include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <set>
 #include <string_view>
@@ -272,6 +273,48 @@ class SwitchboardTest : public ::testing::Test {
     auto s = settled();
     EXPECT_EQ(s.answered_by, std::vector<std::string>{"a2"});
     return s;
+  }
+
+  // ---- a professional's call controls, as the API asks them (answers on the call thread) ----
+
+  // The id of the one call, once it is being talked on (call.answered recorded).
+  std::string answeredCall() {
+    std::string id;
+    EXPECT_TRUE(eventually([&] {
+      for (const auto& [stream, types] : routed().calls) {
+        if (std::find(types.begin(), types.end(), "call.answered") != types.end()) {
+          id = stream.substr(std::string_view("call/").size());
+        }
+      }
+      return !id.empty();
+    }));
+    return id;
+  }
+  // Waits until the only call has recorded `type` `times` times.
+  bool callRecorded(const std::string& type, long times = 1) {
+    return eventually([&] {
+      auto r = routed();
+      return r.calls.size() == 1 && std::count(r.calls.begin()->second.begin(),
+                                               r.calls.begin()->second.end(), type) >= times;
+    });
+  }
+  template <typename Ask>
+  static Status answerOf(Ask ask) {
+    std::promise<Status> done;
+    ask([&done](Status st) { done.set_value(std::move(st)); });
+    return done.get_future().get();
+  }
+  Status hold(const std::string& agent, const std::string& call, bool on) {
+    return answerOf([&](auto done) { board->hold(agent, call, on, std::move(done)); });
+  }
+  Status transfer(const std::string& agent, const std::string& call, ports::TransferTarget to) {
+    return answerOf([&](auto done) { board->transfer(agent, call, to, std::move(done)); });
+  }
+  Status consult(const std::string& agent, const std::string& call, ports::TransferTarget to) {
+    return answerOf([&](auto done) { board->consult(agent, call, to, std::move(done)); });
+  }
+  Status control(const std::string& agent, const std::string& call, ports::CallControl what) {
+    return answerOf([&](auto done) { board->control(agent, call, what, std::move(done)); });
   }
 
   TempDir dir;

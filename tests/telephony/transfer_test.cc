@@ -1,7 +1,6 @@
 // Hold and blind transfer of answered calls with real peers (SIPp phones and callers, a real
 // engine: switchboard_fixture.h).
 #include <fstream>
-#include <future>
 #include <iterator>
 
 #include "telephony/switchboard_fixture.h"
@@ -11,33 +10,7 @@ namespace {
 using namespace std::chrono_literals;
 using namespace luukku::telephony::testing;
 
-class TransferTest : public SwitchboardTest {
- protected:
-  // The id of the one call, once it is being talked on (call.answered recorded).
-  std::string answeredCall() {
-    std::string id;
-    EXPECT_TRUE(eventually([&] {
-      for (const auto& [stream, types] : routed().calls) {
-        if (std::find(types.begin(), types.end(), "call.answered") != types.end()) {
-          id = stream.substr(std::string_view("call/").size());
-        }
-      }
-      return !id.empty();
-    }));
-    return id;
-  }
-  Status hold(const std::string& agent, const std::string& call, bool on) {
-    std::promise<Status> done;
-    board->hold(agent, call, on, [&done](Status st) { done.set_value(std::move(st)); });
-    return done.get_future().get();
-  }
-  Status transfer(const std::string& agent, const std::string& call, ports::TransferTarget to) {
-    std::promise<Status> done;
-    board->transfer(agent, call, std::move(to),
-                    [&done](Status st) { done.set_value(std::move(st)); });
-    return done.get_future().get();
-  }
-};
+class TransferTest : public SwitchboardTest {};
 
 TEST_F(TransferTest, HoldAndResumeAreRecordedOnceAndOnlyTheProfessionalOnTheCallMayHold) {
   ASSERT_NO_FATAL_FAILURE(start());
