@@ -137,6 +137,7 @@ test("a supervisor sees a caller join the queue within a second of the event", a
   // Today's figures so far, replayed from the day's events.
   assert.equal(await duty.locator("[data-testid=offered]").textContent(), "1");
   assert.equal(await duty.locator("[data-testid=answered]").textContent(), "1");
+  assert.equal(await duty.locator("[data-testid=abandoned]").textContent(), "0");
 
   // The agent's desk phone rings for a while before it answers: the caller waits meanwhile.
   const caller = await h.sipp("caller-2", "caller.xml", 1, ["-s", "116117", "-key", "caller", "0407654321", "-d", "6000"]);
@@ -204,4 +205,53 @@ test("a callback task is called back from the desktop, the citizen answers, and 
   await row.waitFor({ state: "detached" });
   assert.equal(await citizen.wait(30000), 0, h.log("citizen"));
   assert.equal(await phone.wait(30000), 0, h.log("desk-phone"));
+});
+
+test("a callback is offered to the agent who becomes ready, accepted by keyboard, taken back by the supervisor and completed", async () => {
+  // A second caller while the agent is on a break: another callback task.
+  const caller = await h.sipp("caller-4", "caller.xml", 1, ["-s", "116117", "-key", "caller", "0405556666", "-d", "1000"]);
+  await caller.wait(30000);
+  const task = await eventually(async () => (await h.api("GET", "/api/v1/tasks")).body.items[0], 10000, "a task");
+  await agentPage.locator(`tr[data-task="${task.id}"]`).waitFor();
+
+  // Ready again, by keyboard: from the chosen "Tauko" one step left to "Valmis".
+  await agentPage.getByRole("radio", { name: "Tauko" }).focus();
+  await agentPage.keyboard.press("ArrowLeft");
+  const offer = agentPage.locator(`[data-testid=offer][data-item="${task.id}"]`);
+  await offer.waitFor({ timeout: 10000 });
+  await offer.getByText("Takaisinsoittotehtävä — Päivystys").waitFor();
+  await agentPage.keyboard.press("a");
+  const held = agentPage.locator(`[data-testid=held-task][data-task="${task.id}"]`);
+  await held.waitFor();
+
+  // The supervisor sees who holds it and takes it back; routing offers it to the ready agent again.
+  const row = supervisorPage.locator(`tr[data-task="${task.id}"]`);
+  await row.getByText("käsittelyssä · Agent One").waitFor();
+  await screenshot(supervisorPage, "supervisor-callbacks");
+  await accessible(supervisorPage, "supervisor with a task in hand");
+  await row.getByRole("button", { name: "Ota pois" }).click();
+  const released = await eventually(async () => (await h.events("task.released")).at(-1), 5000, "task.released");
+  assert.equal(released.data.actor.name, "sirpa");
+  assert.equal(released.data.agent, "a1");
+  await offer.waitFor({ timeout: 10000 });
+  await agentPage.keyboard.press("a");
+  await held.waitFor();
+  await held.getByLabel("Lopputulos").focus();
+  await agentPage.keyboard.type("Soitettu takaisin toisella kerralla");
+  await agentPage.keyboard.press("Enter");
+  await held.waitFor({ state: "detached", timeout: 10000 });
+  assert.equal((await h.api("GET", `/api/v1/tasks/${task.id}`)).body.end, "completed");
+  await row.waitFor({ state: "detached" });
+});
+
+test("when the server goes away the views say so at once and then that they are not live", async () => {
+  const server = h.children.find((c) => c.name === "server");
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  for (const page of [agentPage, supervisorPage]) {
+    await page.locator("[data-testid=stale-banner]").waitFor({ timeout: 5000 });
+  }
+  await agentPage.locator("[data-testid=feed-status][data-status=stale]").waitFor({ timeout: 10000 });
+  await supervisorPage.locator("[data-testid=feed-status][data-status=stale]").waitFor({ timeout: 10000 });
+  await screenshot(supervisorPage, "supervisor-not-live");
 });

@@ -1,7 +1,7 @@
 // The event feed: resumes after the last event it passed on, never passes one on twice, and
 // says at once when it is down and later that its figures are stale.
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { EventFeed, type FeedStatus } from "../src/live/feed";
+import { EventFeed, type FeedStatus, shownStatus } from "../src/live/feed";
 
 class FakeSocket {
   onopen: (() => void) | null = null;
@@ -78,4 +78,11 @@ describe("EventFeed", () => {
     sockets.at(-1)?.onopen?.();
     expect(statuses.at(-1)).toBe("live");
   });
+});
+
+test("a view replaying the day's events is not live until it reaches the head it loaded at", () => {
+  expect(shownStatus("live", 120, 500)).toBe("connecting");
+  expect(shownStatus("live", 500, 500)).toBe("live");
+  expect(shownStatus("live", 0, 0)).toBe("live"); // nothing to replay
+  expect(shownStatus("stale", 120, 500)).toBe("stale");
 });

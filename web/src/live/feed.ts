@@ -105,3 +105,9 @@ export class EventFeed {
     this.options.onEvents(batch);
   }
 }
+
+// What a view shows: a feed that is open but still replaying the events up to `replayTo` (the
+// log's head when the view loaded) is catching up, not live — the figures are not yet whole.
+export function shownStatus(status: FeedStatus, seq: number, replayTo: number): FeedStatus {
+  return status === "live" && seq < replayTo ? "connecting" : status;
+}

@@ -13,7 +13,7 @@ import {
   withWork,
 } from "../state/live";
 import { startOfHelsinkiDay } from "../state/time";
-import { EventFeed, type FeedStatus } from "./feed";
+import { EventFeed, type FeedStatus, shownStatus } from "./feed";
 
 type Action =
   | { kind: "events"; events: LuukkuEvent[] }
@@ -44,6 +44,9 @@ export function useLive({ agent, today, onEvents }: LiveOptions): Live {
   const [status, setStatus] = useState<FeedStatus>("connecting");
   const [downSince, setDownSince] = useState(0);
   const [loading, setLoading] = useState(true);
+  // The log's last seq when the view loaded: until the replay has reached it the view is
+  // still catching up, not live.
+  const [replayTo, setReplayTo] = useState(Number.MAX_SAFE_INTEGER);
   const [error, setError] = useState<string | null>(null);
   const onEventsRef = useRef(onEvents);
   onEventsRef.current = onEvents;
@@ -89,6 +92,7 @@ export function useLive({ agent, today, onEvents }: LiveOptions): Live {
           ? await get<{ items: WorkItem[] }>(`/api/v1/agents/${encodeURIComponent(agent)}/work`)
           : { items: [] };
         if (cancelled) return;
+        setReplayTo(after === head ? 0 : head);
         dispatch({
           kind: "snapshot",
           change: (s) => withWork(withQueues(withTasks(withPresence(s, presence.items), tasks), queues.items), work.items),
@@ -116,5 +120,13 @@ export function useLive({ agent, today, onEvents }: LiveOptions): Live {
     };
   }, [agent, today]);
 
-  return { state, status, downSince, loading, error, refreshWork, refreshTask };
+  return {
+    state,
+    status: shownStatus(status, state.seq, replayTo),
+    downSince,
+    loading,
+    error,
+    refreshWork,
+    refreshTask,
+  };
 }
