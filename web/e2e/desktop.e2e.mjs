@@ -110,6 +110,11 @@ test("a caller is offered to the agent and the offer shows on the desktop with i
   const caller = await h.sipp("caller-1", "caller.xml", 1, ["-s", "116117", "-key", "caller", "0401234567", "-d", "7000"]);
   const offer = agentPage.locator("[data-testid=offer]");
   await offer.waitFor({ timeout: 10000 });
+  const seen = Date.now();
+  const made = (await h.events("offer.made")).at(-1);
+  const late = seen - new Date(made.time).getTime();
+  console.log(`the offer was on screen ${late} ms after offer.made`);
+  assert.ok(late < 1000, `the offer was on screen ${late} ms after its event`);
   await agentPage.getByText("Saapuva puhelu — Päivystys").waitFor();
   await screenshot(agentPage, "desktop-offer");
   await accessible(agentPage, "desktop with an offer");
@@ -145,6 +150,7 @@ test("a supervisor sees a caller join the queue within a second of the event", a
   const seen = Date.now();
   const queued = (await h.events("contact.queued")).at(-1);
   const late = seen - new Date(queued.time).getTime();
+  console.log(`the supervisor saw the caller queue ${late} ms after contact.queued`);
   assert.ok(late < 1000, `shown ${late} ms after the event`);
   await screenshot(supervisorPage, "supervisor");
   await accessible(supervisorPage, "supervisor");

@@ -86,6 +86,19 @@ describe("queues", () => {
     expect(lineFigures(again, ["duty"], day)[0].waiting).toBe(1);
   });
 
+  test("a batch changes a copy: the state it started from is left as it was", () => {
+    const before = applyEvent(emptyState(day), queued("c1"));
+    const snapshot = JSON.stringify(before);
+    const after = applyEvents(before, [
+      ev("offer.made", { item: { kind: "contact", id: "c1" }, agent: "a1", expires_at: "2026-11-30T08:00:20Z" }),
+      queued("c2"),
+      ev("contact.abandoned", { contact: { id: "c1", routing: { line: "duty" } } }),
+    ]);
+    expect(JSON.stringify(before)).toBe(snapshot);
+    expect(Object.keys(after.contacts)).toEqual(["c2"]);
+    expect(after.today.lines.duty).toEqual({ offered: 2, answered: 0, abandoned: 1 });
+  });
+
   test("an event already applied is not applied again", () => {
     const e = queued("c9");
     const s = applyEvent(emptyState(day), e);

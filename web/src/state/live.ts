@@ -104,59 +104,46 @@ const contactEnds = new Set([
 // The first event of every inbound contact: one of these, once.
 const contactArrivals = new Set(["contact.queued", "contact.diverted", "contact.rejected"]);
 
-function countToday(
-  state: LiveState,
-  event: LuukkuEvent,
-  line: string | undefined,
-  what: keyof DayCounts,
-): LiveState["today"] {
-  let today = state.today;
-  const day = helsinkiDay(new Date(event.time));
-  if (day < today.day || !line) return today;
-  if (day > today.day) today = { day, lines: {} };
-  const counts = today.lines[line] ?? { offered: 0, answered: 0, abandoned: 0 };
-  return { day, lines: { ...today.lines, [line]: { ...counts, [what]: counts[what] + 1 } } };
+// A batch of events is applied to a draft: the state's maps copied once for the whole batch
+// (a burst of 1,000 events would otherwise copy every map 1,000 times), changed in place, and
+// returned as the new state. Items themselves are replaced, never changed, so whatever still
+// holds the old state sees it unchanged.
+type Draft = LiveState;
+
+function countToday(d: Draft, e: LuukkuEvent, line: string | undefined, what: keyof DayCounts): void {
+  const day = helsinkiDay(new Date(e.time));
+  if (day < d.today.day || !line) return;
+  if (day > d.today.day) d.today = { day, lines: {} };
+  const counts = d.today.lines[line] ?? { offered: 0, answered: 0, abandoned: 0 };
+  d.today.lines[line] = { ...counts, [what]: counts[what] + 1 };
 }
 
-function setItem(
-  state: LiveState,
-  item: ItemRef,
-  change: (routing: Contact["routing"]) => Contact["routing"],
-): LiveState {
+function setItem(d: Draft, item: ItemRef, change: (routing: Contact["routing"]) => Contact["routing"]): void {
   if (item.kind === "contact") {
-    const c = state.contacts[item.id];
-    if (!c) return state;
-    return { ...state, contacts: { ...state.contacts, [item.id]: { ...c, routing: change(c.routing) } } };
+    const c = d.contacts[item.id];
+    if (c) d.contacts[item.id] = { ...c, routing: change(c.routing) };
+  } else {
+    const t = d.tasks[item.id];
+    if (t) d.tasks[item.id] = { ...t, routing: change(t.routing) };
   }
-  const t = state.tasks[item.id];
-  if (!t) return state;
-  return { ...state, tasks: { ...state.tasks, [item.id]: { ...t, routing: change(t.routing) } } };
 }
 
-function setTask(state: LiveState, id: string, change: (t: Task) => Task): LiveState {
-  const t = state.tasks[id];
-  if (!t) return state;
-  return { ...state, tasks: { ...state.tasks, [id]: change(t) } };
+function setTask(d: Draft, id: string, change: (t: Task) => Task): void {
+  const t = d.tasks[id];
+  if (t) d.tasks[id] = change(t);
 }
 
-function without<T>(map: Record<string, T>, id: string): Record<string, T> {
-  if (!(id in map)) return map;
-  const copy = { ...map };
-  delete copy[id];
-  return copy;
-}
-
-function lineOf(state: LiveState, item: ItemRef): string | undefined {
-  return item.kind === "contact" ? state.contacts[item.id]?.routing.line : state.tasks[item.id]?.routing.line;
+function lineOf(d: Draft, item: ItemRef): string | undefined {
+  return item.kind === "contact" ? d.contacts[item.id]?.routing.line : d.tasks[item.id]?.routing.line;
 }
 
 function backInLine(r: Contact["routing"]): Contact["routing"] {
   return { ...r, state: "waiting", agent: undefined, offer_expires_at: undefined };
 }
 
-function applyCallEvent(state: LiveState, e: LuukkuEvent): LiveState {
+function applyCallEvent(d: Draft, e: LuukkuEvent): void {
   const id = e.stream.slice("call/".length);
-  const call: CallState = state.calls[id] ?? { id, held: false, phase: "ringing" };
+  const call: CallState = d.calls[id] ?? { id, held: false, phase: "ringing" };
   let next: CallState | null = call;
   switch (e.type) {
     case "call.dialled":
@@ -184,118 +171,128 @@ function applyCallEvent(state: LiveState, e: LuukkuEvent): LiveState {
       next = null;
       break;
     default:
-      return state;
+      return;
   }
-  return { ...state, calls: next ? { ...state.calls, [id]: next } : without(state.calls, id) };
+  if (next) d.calls[id] = next;
+  else delete d.calls[id];
 }
 
-export function applyEvent(state: LiveState, e: LuukkuEvent): LiveState {
-  if (e.seq <= state.seq) return state;
-  let s: LiveState = { ...state, seq: e.seq };
-  const d = e.data ?? {};
-  if (e.stream.startsWith("call/")) return applyCallEvent(s, e);
+function applyInto(d: Draft, e: LuukkuEvent): void {
+  const data = e.data ?? {};
+  if (e.stream.startsWith("call/")) return applyCallEvent(d, e);
 
   if (contactArrivals.has(e.type)) {
-    const c = d.contact as Contact;
-    if (c.direction !== "outgoing") s = { ...s, today: countToday(s, e, c.routing?.line, "offered") };
+    const c = data.contact as Contact;
+    if (c.direction !== "outgoing") countToday(d, e, c.routing?.line, "offered");
   }
-  if (e.type === "contact.abandoned") {
-    s = { ...s, today: countToday(s, e, (d.contact as Contact).routing?.line, "abandoned") };
-  }
+  if (e.type === "contact.abandoned") countToday(d, e, (data.contact as Contact).routing?.line, "abandoned");
 
   switch (e.type) {
-    case "presence.changed": {
-      const old = s.presence[d.agent];
-      return { ...s, presence: { ...s.presence, [d.agent]: { ...old, agent: d.agent, state: d.state } } };
-    }
+    case "presence.changed":
+      d.presence[data.agent] = { ...d.presence[data.agent], agent: data.agent, state: data.state };
+      return;
     case "presence.profile_changed": {
-      const old = s.presence[d.agent] ?? { agent: d.agent, state: { status: "offline" } };
-      return { ...s, presence: { ...s.presence, [d.agent]: { ...old, profile: d.profile } } };
+      const old = d.presence[data.agent] ?? { agent: data.agent, state: { status: "offline" } };
+      d.presence[data.agent] = { ...old, profile: data.profile };
+      return;
     }
     case "contact.queued":
     case "contact.dialled": {
-      const c = d.contact as Contact;
-      return { ...s, contacts: { ...s.contacts, [c.id]: { ...s.contacts[c.id], ...c } } };
+      const c = data.contact as Contact;
+      d.contacts[c.id] = { ...d.contacts[c.id], ...c };
+      return;
     }
     case "contact.transferred":
-      return setItem(s, d.item, (r) => ({ ...backInLine(r), line: d.line_id }));
+      return setItem(d, data.item, (r) => ({ ...backInLine(r), line: data.line_id }));
     case "task.created": {
-      const t = d.task as Task;
-      return { ...s, tasks: { ...s.tasks, [t.id]: { ...s.tasks[t.id], ...t } } };
+      const t = data.task as Task;
+      d.tasks[t.id] = { ...d.tasks[t.id], ...t };
+      return;
     }
     case "task.contact_added":
-      return setTask(s, d.task_id, (t) => ({
+      return setTask(d, data.task_id, (t) => ({
         ...t,
         contact_count: (t.contact_count ?? 1) + 1,
-        last_contact_at: d.at,
-        voice_message: d.voice_message || t.voice_message,
+        last_contact_at: data.at,
+        voice_message: data.voice_message || t.voice_message,
       }));
     case "task.claimed":
-      return setTask(s, d.task_id, (t) => ({
+      return setTask(d, data.task_id, (t) => ({
         ...t,
-        routing: { ...t.routing, state: "active", agent: d.agent, accepted_at: d.at, offer_expires_at: undefined },
+        routing: { ...t.routing, state: "active", agent: data.agent, accepted_at: data.at, offer_expires_at: undefined },
       }));
     case "task.released":
     case "task.requeued":
-      return setTask(s, d.task_id, (t) => ({ ...t, routing: backInLine(t.routing) }));
+      return setTask(d, data.task_id, (t) => ({ ...t, routing: backInLine(t.routing) }));
     case "task.attempt_recorded":
-      return setTask(s, d.task_id, (t) => {
+      return setTask(d, data.task_id, (t) => {
         // Each attempt once, however often the event is applied.
         const attempts = t.attempts ?? [];
-        const seen = attempts.some((a) => a.at === d.attempt.at && a.outcome === d.attempt.outcome);
-        const parked = !!d.next_attempt_at;
+        const seen = attempts.some((a) => a.at === data.attempt.at && a.outcome === data.attempt.outcome);
+        const parked = !!data.next_attempt_at;
         return {
           ...t,
-          attempts: seen ? attempts : [...attempts, d.attempt],
-          next_attempt_at: d.next_attempt_at ?? t.next_attempt_at,
+          attempts: seen ? attempts : [...attempts, data.attempt],
+          next_attempt_at: data.next_attempt_at ?? t.next_attempt_at,
           routing: parked ? { ...t.routing, state: "parked", agent: undefined } : t.routing,
         };
       });
     case "task.escalated":
-      return setTask(s, d.task_id, (t) => ({ ...t, escalated: true }));
+      return setTask(d, data.task_id, (t) => ({ ...t, escalated: true }));
     case "task.rescheduled":
-      return setTask(s, d.task_id, (t) => ({
+      return setTask(d, data.task_id, (t) => ({
         ...t,
-        due_at: d.due_at,
-        escalate_at: d.escalate_at,
-        escalated: d.escalated,
-        next_attempt_at: d.not_before ?? t.next_attempt_at,
-        routing: d.not_before ? { ...t.routing, state: "parked", agent: undefined } : t.routing,
+        due_at: data.due_at,
+        escalate_at: data.escalate_at,
+        escalated: data.escalated,
+        next_attempt_at: data.not_before ?? t.next_attempt_at,
+        routing: data.not_before ? { ...t.routing, state: "parked", agent: undefined } : t.routing,
       }));
     case "task.completed":
     case "task.unreachable":
-      return { ...s, tasks: without(s.tasks, (d.task as Task).id) };
+      delete d.tasks[(data.task as Task).id];
+      return;
     case "offer.made":
-      return setItem(s, d.item, (r) => ({
-        ...r,
-        state: "offered",
-        agent: d.agent,
-        offer_expires_at: d.expires_at,
-      }));
-    case "offer.accepted": {
-      if (d.item.kind === "contact") s = { ...s, today: countToday(s, e, lineOf(s, d.item), "answered") };
-      return setItem(s, d.item, (r) => ({
+      return setItem(d, data.item, (r) => ({ ...r, state: "offered", agent: data.agent, offer_expires_at: data.expires_at }));
+    case "offer.accepted":
+      if (data.item.kind === "contact") countToday(d, e, lineOf(d, data.item), "answered");
+      return setItem(d, data.item, (r) => ({
         ...r,
         state: "active",
-        agent: d.agent,
-        accepted_at: d.at,
+        agent: data.agent,
+        accepted_at: data.at,
         offer_expires_at: undefined,
       }));
-    }
     case "offer.declined":
     case "offer.expired":
     case "offer.withdrawn":
-      return setItem(s, d.item, backInLine);
+      return setItem(d, data.item, backInLine);
     default:
-      if (contactEnds.has(e.type)) return { ...s, contacts: without(s.contacts, (d.contact as Contact).id) };
-      return s;
+      if (contactEnds.has(e.type)) delete d.contacts[(data.contact as Contact).id];
   }
 }
 
+// Applies the events newer than the state's last; the state itself is left as it was.
 export function applyEvents(state: LiveState, events: LuukkuEvent[]): LiveState {
-  let s = state;
-  for (const e of events) s = applyEvent(s, e);
-  return s;
+  if (!events.some((e) => e.seq > state.seq)) return state;
+  const d: Draft = {
+    seq: state.seq,
+    presence: { ...state.presence },
+    contacts: { ...state.contacts },
+    tasks: { ...state.tasks },
+    calls: { ...state.calls },
+    today: { day: state.today.day, lines: { ...state.today.lines } },
+  };
+  for (const e of events) {
+    if (e.seq <= d.seq) continue;
+    applyInto(d, e);
+    d.seq = e.seq;
+  }
+  return d;
+}
+
+export function applyEvent(state: LiveState, e: LuukkuEvent): LiveState {
+  return applyEvents(state, [e]);
 }
 
 // ---- what the views show ----------------------------------------------------------------
