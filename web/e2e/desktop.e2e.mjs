@@ -19,6 +19,7 @@ let agentPage;
 let supervisorPage;
 let phonePort;
 let phone; // the agent's desk phone (SIPp): answers every call after ringing a while
+let voiceCaller; // a caller who leaves a voice message
 
 before(async () => {
   await h.start();
@@ -242,12 +243,38 @@ test("a callback is offered to the agent who becomes ready, accepted by keyboard
   await offer.waitFor({ timeout: 10000 });
   await agentPage.keyboard.press("a");
   await held.waitFor();
+  // Meanwhile a caller waits (the only agent is busy), presses 1 and leaves a voice message:
+  // the callback task exists as soon as the key is pressed.
+  voiceCaller = await h.sipp("caller-5", "caller_dtmf_callback.xml", 1, ["-s", "116117", "-key", "caller", "0501112222"]);
+  await eventually(async () => (await h.api("GET", "/api/v1/tasks")).body.items.some((t) => t.number === "+358501112222"), 20000, "the caller's callback task");
   await held.getByLabel("Lopputulos").focus();
   await agentPage.keyboard.type("Soitettu takaisin toisella kerralla");
   await agentPage.keyboard.press("Enter");
   await held.waitFor({ state: "detached", timeout: 10000 });
   assert.equal((await h.api("GET", `/api/v1/tasks/${task.id}`)).body.end, "completed");
   await row.waitFor({ state: "detached" });
+});
+
+test("a voice message left with a callback request plays on the desktop", async () => {
+  assert.equal(await voiceCaller.wait(60000), 0, h.log("caller-5"));
+  const task = await eventually(
+    async () => (await h.api("GET", "/api/v1/tasks")).body.items.find((t) => t.number === "+358501112222" && t.voice_message),
+    20000,
+    "the task with the voice message",
+  );
+  const player = agentPage.locator(`tr[data-task="${task.id}"] audio`);
+  await player.waitFor();
+  assert.equal(await player.getAttribute("aria-label"), "Ääniviesti numerosta +358501112222");
+  // The player's source is the message itself, served to the signed-in professional.
+  const served = await agentPage.evaluate(async (src) => {
+    const r = await fetch(src);
+    return { status: r.status, type: r.headers.get("content-type"), bytes: (await r.arrayBuffer()).byteLength };
+  }, await player.getAttribute("src"));
+  assert.equal(served.status, 200);
+  assert.equal(served.type, "audio/wav");
+  assert.ok(served.bytes > 20000, `${served.bytes} bytes`);
+  await screenshot(agentPage, "desktop-voice-message");
+  await accessible(agentPage, "desktop with a voice message");
 });
 
 test("when the server goes away the views say so at once and then that they are not live", async () => {
