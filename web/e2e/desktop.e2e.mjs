@@ -275,6 +275,30 @@ test("a voice message left with a callback request plays on the desktop", async 
   assert.ok(served.bytes > 20000, `${served.bytes} bytes`);
   await screenshot(agentPage, "desktop-voice-message");
   await accessible(agentPage, "desktop with a voice message");
+
+  // The supervisor gives the task to the agent; it is in the agent's hands on the desktop.
+  const row = supervisorPage.locator(`tr[data-task="${task.id}"]`);
+  await row.getByRole("combobox", { name: "Anna ammattilaiselle" }).selectOption("a1");
+  await row.getByRole("button", { name: "Anna", exact: true }).click();
+  await agentPage.locator(`[data-testid=held-task][data-task="${task.id}"]`).waitFor();
+  await row.getByText("käsittelyssä · Agent One").waitFor();
+  const claimed = (await h.events("task.claimed")).at(-1);
+  assert.equal(claimed.data.agent, "a1");
+  assert.equal(claimed.data.actor.name, "sirpa");
+});
+
+test("the sign-in page speaks Swedish and English too, and remembers the choice", async () => {
+  const page = await newPage();
+  await page.goto(h.base + "/");
+  await page.getByRole("combobox", { name: "Kieli" }).selectOption("sv");
+  await page.getByLabel("Användarnamn").waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "sv");
+  await page.getByRole("combobox", { name: "Språk" }).selectOption("en");
+  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  await page.reload();
+  await page.getByLabel("Username").waitFor();
+  await accessible(page, "sign-in in English");
+  await page.context().close();
 });
 
 test("when the server goes away the views say so at once and then that they are not live", async () => {

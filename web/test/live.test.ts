@@ -40,6 +40,16 @@ describe("offers", () => {
     expect(s.contacts.c1.routing.state).toBe("waiting");
   });
 
+  test("a call ringing the agent's phone while only offered is not yet the agent's call", () => {
+    const s = applyEvents(emptyState(day), [
+      queued("c1"),
+      ev("offer.made", { item: { kind: "contact", id: "c1" }, agent: "a1", expires_at: "2026-11-30T08:00:20Z" }),
+      ev("call.agent_ringing", { agent_id: "a1" }, "call/c1"),
+    ]);
+    expect(offersTo(s, "a1")).toHaveLength(1);
+    expect(callOf(s, "a1")).toBeUndefined();
+  });
+
   test("an accepted call is the agent's and counts as answered today on its line", () => {
     let s = applyEvents(emptyState(day), [
       queued("c1"),

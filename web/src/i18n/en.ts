@@ -47,6 +47,7 @@ export const en: Messages = {
     title: "Settings",
     notifications: "Notify me of new work",
     sound: "Sound for new work",
+    allowNotifications: "Allow notifications of new work",
   },
   notify: { title: "Luukku: new work" },
   presence: {

@@ -46,6 +46,7 @@ export const fi = {
     title: "Asetukset",
     notifications: "Ilmoitus uudesta työstä",
     sound: "Äänimerkki uudesta työstä",
+    allowNotifications: "Salli ilmoitukset uudesta työstä",
   },
   notify: { title: "Luukku: uusi työ" },
   presence: {

@@ -47,6 +47,7 @@ export const sv: Messages = {
     title: "Inställningar",
     notifications: "Avisering om nytt arbete",
     sound: "Ljudsignal för nytt arbete",
+    allowNotifications: "Tillåt aviseringar om nytt arbete",
   },
   notify: { title: "Luukku: nytt arbete" },
   presence: {

@@ -329,12 +329,15 @@ export function heldTasksOf(state: LiveState, agent: string): Task[] {
 }
 
 // The agent's live call (outgoing calls are found by their agent before a contact exists).
+// A call still only offered (ringing the agent's phone) is not theirs yet: the offer shows it.
 export function callOf(state: LiveState, agent: string): CallState | undefined {
   for (const c of activeContactsOf(state, agent)) {
     const call = state.calls[c.id];
     if (call) return call;
   }
-  return Object.values(state.calls).find((c) => c.agent === agent);
+  return Object.values(state.calls).find(
+    (c) => c.agent === agent && (!state.contacts[c.id] || state.contacts[c.id].routing.state === "active"),
+  );
 }
 
 export interface LineFigures {

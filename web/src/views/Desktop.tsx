@@ -379,6 +379,20 @@ function PresenceChoice({ state, me }: { state: LiveState; me: string }) {
   );
 }
 
+// Browsers ask for the permission only after a click: offer one while it is undecided.
+function AllowNotifications({ enabled }: { enabled: boolean }) {
+  const { t } = useTranslation();
+  const [permission, setPermission] = useState(() =>
+    typeof Notification === "undefined" ? "denied" : Notification.permission,
+  );
+  if (!enabled || permission !== "default") return null;
+  return (
+    <Button size="xs" variant="outline" onClick={() => void Notification.requestPermission().then(setPermission)}>
+      {t("settings.allowNotifications")}
+    </Button>
+  );
+}
+
 export function Desktop(props: ShellProps) {
   const { t, i18n } = useTranslation();
   const me = props.session.agent;
@@ -471,7 +485,14 @@ export function Desktop(props: ShellProps) {
       status={live.status}
       downSince={live.downSince}
       counts={counts}
-      presence={me ? <PresenceChoice state={state} me={me} /> : undefined}
+      presence={
+        me ? (
+          <>
+            <PresenceChoice state={state} me={me} />
+            <AllowNotifications enabled={notify.notifications} />
+          </>
+        ) : undefined
+      }
       notify={notify}
       onNotify={setNotify}
     >
