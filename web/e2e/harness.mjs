@@ -1,6 +1,9 @@
 // What the browser tests run against: the real luukku binary with telephony on 127.0.0.1, a
 // fresh data directory with the telephony tests' region, staff accounts, and SIPp peers
 // (desk phones, callers, the operator's trunk). Everything it starts it also stops.
+// ctest (tests/web) sets LUUKKU_BINARY (the luukku to run), LUUKKU_SOURCE_DIR (the checkout:
+// the test region, SIPp scenarios, the built web/static) and LUUKKU_E2E_ARTIFACTS (where the
+// screenshots go); LUUKKU_CHROMIUM overrides Debian's Chromium.
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { createSocket } from "node:dgram";
