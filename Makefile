@@ -14,7 +14,7 @@ LUUKKU := $(RELEASE_DIR)/src/luukku
 CONFIG := config/luukku.toml
 CTEST_JOBS ?= 2
 
-.PHONY: run test deps deps-test build build-asan test-release test-asan bench format tidy clean
+.PHONY: run test deps deps-test web build build-asan test-release test-asan bench format tidy clean
 
 deps:
 	@scripts/install-deps.sh build
@@ -22,14 +22,18 @@ deps:
 deps-test:
 	@scripts/install-deps.sh test
 
-build: deps
+# The web app (web/, TypeScript and React) built into web/static, which the server serves.
+web: deps
+	@scripts/build-web.sh
+
+build: deps web
 	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(RELEASE_DIR)
 
 # -O0 -g1: line tables for sanitizer reports, and no optimiser. UBSan's checks make the
 # optimiser's work on Beast's TLS and WebSocket templates very slow (one file: 290 s at -O1,
 # 145 s at -O0 on two cores); the tests barely notice the slower code.
-build-asan: deps
+build-asan: deps web
 	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g1 -O0" \
 	  -DLUUKKU_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_DIR)

@@ -19,6 +19,7 @@ build_packages=(
 test_packages=(
   postgresql curl wrk procps
   sip-tester baresip-core
+  chromium  # the browser tests drive it (web/e2e); no browser is ever downloaded
 )
 
 want=("${build_packages[@]}")

@@ -20,6 +20,8 @@ void addTelephonyRoutes(Router& router, Services& services);
 void addCallRoutes(Router& router, Services& services);
 // /api/v1/auth/...: sign-in, sign-out, the caller's session, single sign-on
 void addAuthRoutes(Router& router, Services& services);
+// /api/v1/auth/methods: which ways of signing in this server offers
+void addAuthMethodRoutes(Router& router, Services& services);
 // /api/v1/users, /api/v1/tokens, /api/v1/audit-log (admin)
 void addUserRoutes(Router& router, Services& services);
 // /api/v1/access-log/query (registrar)

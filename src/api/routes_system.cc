@@ -79,6 +79,7 @@ Router buildRouter(Services& services) {
   Router router;
   addSystemRoutes(router, services);
   addAuthRoutes(router, services);
+  addAuthMethodRoutes(router, services);
   addUserRoutes(router, services);
   addAccessLogRoutes(router, services);
   addRegionRoutes(router, services);

@@ -165,10 +165,10 @@ int serve(const Settings& settings, const ServeOptions& options) {
     auto users = identity->identity->listUsers();
     std::cout
         << "\nLuukku is running.\n"
-        << "  Browser:  " << base << "/\n"
+        << "  Browser:  " << base << "/  (the desktop and the supervisor's view; sign in there)\n"
         << "  API:      " << base << "/api/v1/service-lines\n"
         << "  Metrics:  " << base << "/metrics\n"
-        << "  Sign in:  POST " << base << "/api/v1/auth/login with a username and password;\n"
+        << "  Sign in:  in the browser, or POST " << base << "/api/v1/auth/login;\n"
         << "            API calls need the session cookie or a token from `luukku token create`.\n";
     if (users && users->empty()) {
       std::cout

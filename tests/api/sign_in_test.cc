@@ -80,6 +80,12 @@ TEST_F(SignIn, LoginSetsAnHttpOnlyStrictCookieAndAnswersTheCsrfToken) {
   EXPECT_EQ(parsed(me).at("user_id").as_string(), anna_id_);
 }
 
+TEST_F(SignIn, WithoutAProviderTheSignInPageIsToldOnlyPasswordsWork) {
+  auto methods = server_.anonymousClient().get("/api/v1/auth/methods");
+  ASSERT_EQ(methods.status, 200) << methods.body;
+  EXPECT_EQ(parsed(methods), (json::object{{"password", true}, {"sso", false}}));
+}
+
 TEST_F(SignIn, UsernamesAreCaseInsensitive) {
   EXPECT_EQ(login("ANNA", kAnnaPassword).status, 200);
 }

@@ -39,21 +39,29 @@ class Provider {
  public:
   Provider(const TempDir& dir, std::uint16_t luukku_port) {
     std::string cert = dir.file("cert.pem"), key = dir.file("key.pem");
-    std::string make = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-                       "-addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
-                       " 2>/dev/null";
+    std::string make =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+        "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+        key + " -out " + cert + " 2>/dev/null";
     if (std::system(make.c_str()) != 0) throw std::runtime_error("openssl failed");
     ca_file_ = cert;
     std::string port_file = dir.file("provider.port");
-    redirect_uri_ = "http://127.0.0.1:" + std::to_string(luukku_port) + "/api/v1/auth/oidc/callback";
+    redirect_uri_ =
+        "http://127.0.0.1:" + std::to_string(luukku_port) + "/api/v1/auth/oidc/callback";
     json::object config{
-        {"cert", cert}, {"key", key}, {"port_file", port_file}, {"client_id", "luukku"},
-        {"client_secret", kClientSecret}, {"redirect_uri", redirect_uri_},
-        {"accounts", json::object{
-             {"anna", json::object{{"name", "Anna Agentti"}, {"preferred_username", "anna.agentti"},
-                                   {"groups", json::array{"sote-agents", "sote-admins"}}}},
-             {"ville", json::object{{"name", "Ville Vieras"}, {"preferred_username", "ville"},
-                                    {"groups", json::array{"visitors"}}}}}}};
+        {"cert", cert},
+        {"key", key},
+        {"port_file", port_file},
+        {"client_id", "luukku"},
+        {"client_secret", kClientSecret},
+        {"redirect_uri", redirect_uri_},
+        {"accounts",
+         json::object{{"anna", json::object{{"name", "Anna Agentti"},
+                                            {"preferred_username", "anna.agentti"},
+                                            {"groups", json::array{"sote-agents", "sote-admins"}}}},
+                      {"ville", json::object{{"name", "Ville Vieras"},
+                                             {"preferred_username", "ville"},
+                                             {"groups", json::array{"visitors"}}}}}}};
     std::string script = providerDir() + "/provider.js";
     std::string config_text = json::serialize(config);
     std::vector<std::string> args = {"/usr/bin/env", "node", script, config_text};
@@ -78,8 +86,10 @@ class Provider {
       }
       std::ifstream in(port_file);
       unsigned port = 0;
-      if (in >> port) port_ = static_cast<std::uint16_t>(port);
-      else std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (in >> port)
+        port_ = static_cast<std::uint16_t>(port);
+      else
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     if (port_ == 0) throw std::runtime_error("the OpenID provider did not start in 30 s");
   }
@@ -205,6 +215,12 @@ TEST_F(SingleSignOn, AStaffMemberSignsInWithRolesFromTheProvidersGroups) {
   EXPECT_FALSE(user->has_password) << "an SSO account has no password of its own";
 }
 
+TEST_F(SingleSignOn, TheSignInPageIsToldSingleSignOnIsConfigured) {
+  auto methods = server_.anonymousClient().get("/api/v1/auth/methods");
+  ASSERT_EQ(methods.status, 200) << methods.body;
+  EXPECT_EQ(parsed(methods), (json::object{{"password", true}, {"sso", true}}));
+}
+
 TEST_F(SingleSignOn, AReplayedCallbackIsRefused) {
   auto cb = signInAtProvider("anna");
   ASSERT_EQ(callback(cb).status, 303);
@@ -256,7 +272,8 @@ TEST_F(SingleSignOn, AForgedCodeIsRefusedByTheProvider) {
   std::string forged = cb.path;
   auto code = forged.find("code=");
   forged.replace(code + 5, 4, "XXXX");
-  auto r = server_.anonymousClient().withHeader("Cookie", "luukku_oidc=" + cb.state_cookie).get(forged);
+  auto r =
+      server_.anonymousClient().withHeader("Cookie", "luukku_oidc=" + cb.state_cookie).get(forged);
   EXPECT_EQ(r.status, 401);
   EXPECT_NE(errorMessage(r).find("refused"), std::string::npos);
 }

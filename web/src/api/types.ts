@@ -1,0 +1,146 @@
+// The shapes of the HTTP API's answers and events the web app reads (docs/openapi.json).
+// Only the fields the views use are listed; the server may send more.
+
+export type Role = "agent" | "supervisor" | "admin" | "registrar";
+
+export interface Session {
+  user_id: string;
+  username: string;
+  roles: Role[];
+  csrf_token: string;
+  expires_at?: string;
+  agent: string | null;
+}
+
+export type LocalizedText = Partial<Record<"fi" | "sv" | "en", string>>;
+
+export interface ServiceLine {
+  id: string;
+  name: LocalizedText;
+}
+
+export interface Agent {
+  id: string;
+  name: string;
+  teams?: string[];
+  languages?: string[];
+  routing?: { memberships?: Membership[] };
+}
+
+export type PresenceStatus = "offline" | "available" | "busy" | "wrap_up" | "break";
+
+export interface PresenceState {
+  status: PresenceStatus;
+  chosen?: string;
+  reason?: string;
+  since?: string;
+  wrap_up_until?: string;
+}
+
+export interface Membership {
+  line: string;
+  tier?: number;
+}
+
+export interface Presence {
+  agent: string;
+  state: PresenceState;
+  profile?: { memberships?: Membership[]; teams?: string[] };
+  version?: number;
+}
+
+export interface ItemRef {
+  kind: "contact" | "task";
+  id: string;
+}
+
+export type RoutingState = "waiting" | "offered" | "active" | "parked";
+
+export interface WorkRouting {
+  line: string;
+  channel?: string;
+  language?: string;
+  state: RoutingState;
+  agent?: string;
+  queue_time?: string;
+  created_at?: string;
+  offer_expires_at?: string;
+  accepted_at?: string;
+}
+
+export interface Contact {
+  id: string;
+  routing: WorkRouting;
+  from_number?: string;
+  to_number?: string;
+  direction?: "inbound" | "outgoing";
+  callback_task?: string;
+  task?: string;
+  end?: string;
+}
+
+export interface Attempt {
+  at: string;
+  agent: string;
+  outcome: string;
+}
+
+export interface Task {
+  id: string;
+  routing: WorkRouting;
+  number?: string;
+  reason?: string;
+  contact_count?: number;
+  voice_message?: string;
+  escalated?: boolean;
+  attempts?: Attempt[];
+  end?: "open" | "completed" | "unreachable";
+  outcome?: string;
+  last_contact_at?: string;
+  due_at?: string;
+  escalate_at?: string;
+  next_attempt_at?: string;
+  version?: number;
+}
+
+export interface WorkItem {
+  contact?: Contact;
+  task?: Task;
+}
+
+export interface Waiting {
+  item: ItemRef;
+  position: number;
+  escalated?: boolean;
+  estimated_wait_s?: number | null;
+  created_at: string;
+}
+
+export interface Queue {
+  line: string;
+  waiting_total: number;
+  offered?: number;
+  parked?: number;
+  agents_signed_in?: number;
+  agents_ready?: number;
+  waiting?: Waiting[];
+}
+
+export interface OutgoingCall {
+  call: string;
+  line: string;
+  number: string;
+  agent: string;
+  task?: string;
+}
+
+// One event of the log (GET /api/v1/events and the live feed).
+export interface LuukkuEvent {
+  seq: number;
+  stream: string;
+  stream_seq: number;
+  time: string;
+  type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any;
+}

@@ -1,0 +1,26 @@
+// Builds the web app into web/static, the directory the server serves ([http] web_root).
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: "static",
+    emptyOutDir: true,
+    // One chunk for the framework so the app's own code can change without busting it.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: "vendor", test: /node_modules/ }],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: { "/api": { target: "http://127.0.0.1:8080", ws: true }, "/healthz": "http://127.0.0.1:8080" },
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    environment: "node",
+  },
+});
