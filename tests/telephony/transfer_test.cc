@@ -31,6 +31,22 @@ TEST_F(TransferTest, HoldAndResumeAreRecordedOnceAndOnlyTheProfessionalOnTheCall
   EXPECT_EQ(std::count(events.begin(), events.end(), "call.resumed"), 1);
 }
 
+TEST_F(TransferTest, ADeskPhonesHoldKeyHoldsTheCallerAndTakesThemBack) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  std::uint16_t phone = freePort();
+  auto agent = sipp("agent", "agent_holds.xml", 1, {"-d", "500"}, phone);
+  registerPhone("1001", phone);
+  ASSERT_TRUE(eventually([&] { return isReady("a1"); }));
+  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(5000));
+  EXPECT_EQ(caller->wait(30s), 0) << caller->log();
+  EXPECT_EQ(agent->wait(30s), 0) << agent->log();  // both re-INVITEs answered 200
+  auto events = eventsOfTheCall();
+  ASSERT_EQ(std::count(events.begin(), events.end(), "call.held"), 1);
+  EXPECT_EQ(std::count(events.begin(), events.end(), "call.resumed"), 1);
+  EXPECT_LT(std::find(events.begin(), events.end(), "call.held"),
+            std::find(events.begin(), events.end(), "call.resumed"));
+}
+
 TEST_F(TransferTest, TheCallerHangingUpWhileHeldLeavesNothingBehind) {
   ASSERT_NO_FATAL_FAILURE(start());
   std::uint16_t phone = freePort();
