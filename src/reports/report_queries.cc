@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 
 #include "core/routing/helsinki_time.h"
@@ -21,6 +22,27 @@ std::optional<std::int64_t> basisPoints(std::int64_t part, std::int64_t whole) {
 
 WaitFigures figuresOf(const SecondsHistogram& h) {
   return {h.total, h.meanSeconds(), h.quantile(0.5), h.quantile(0.9)};
+}
+
+// Exact figures of durations of any length (callback delays run to days), in whole seconds
+// by the same nearest-rank rule as the histograms.
+WaitFigures figuresOf(std::vector<std::chrono::microseconds> durations) {
+  WaitFigures out;
+  out.count = static_cast<std::int64_t>(durations.size());
+  if (durations.empty()) return out;
+  std::sort(durations.begin(), durations.end());
+  std::chrono::microseconds sum{0};
+  for (auto d : durations) sum += d;
+  out.mean_s = static_cast<double>(sum.count()) / 1e6 / static_cast<double>(out.count);
+  auto rank = [&](double q) {
+    auto r = static_cast<std::size_t>(std::ceil(q * static_cast<double>(durations.size())));
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               durations[std::max<std::size_t>(r, 1) - 1])
+        .count();
+  };
+  out.median_s = rank(0.5);
+  out.p90_s = rank(0.9);
+  return out;
 }
 
 store::CounterQuery counterQuery(const DayRange& range, bool by_agent = false) {
@@ -171,17 +193,17 @@ Result<CallbackFigures> callbacks(store::ReportStore& store, const DayRange& ran
   const UtcRange utc = utcRangeOf(range);
   ASSIGN_OR_RETURN(auto tasks, store.tasks(utc.begin, utc.end, range.line_id));
   CallbackFigures out;
-  SecondsHistogram first;
-  SecondsHistogram completion;
+  std::vector<std::chrono::microseconds> first;
+  std::vector<std::chrono::microseconds> completion;
   std::int64_t attempts = 0;
   for (const core::reports::TaskRecord& t : tasks) {
     ++out.created;
     attempts += t.attempts;
-    if (t.first_attempt_at) first.add(*t.first_attempt_at - t.created_at);
+    if (t.first_attempt_at) first.push_back(*t.first_attempt_at - t.created_at);
     if (t.end == "completed") {
       ++out.completed;
       if (t.ended_at) {
-        completion.add(*t.ended_at - t.created_at);
+        completion.push_back(*t.ended_at - t.created_at);
         if (*t.ended_at <= t.due_at) ++out.completed_by_due;
       }
     } else if (t.end == "unreachable") {
@@ -192,8 +214,8 @@ Result<CallbackFigures> callbacks(store::ReportStore& store, const DayRange& ran
     const bool late = t.ended_at ? *t.ended_at > t.due_at : now > t.due_at;
     if (late) ++out.overdue;
   }
-  out.to_first_attempt = figuresOf(first);
-  out.to_completion = figuresOf(completion);
+  out.to_first_attempt = figuresOf(std::move(first));
+  out.to_completion = figuresOf(std::move(completion));
   out.completed_by_due_bp = basisPoints(out.completed_by_due, out.completed);
   if (out.created > 0) {
     out.attempts_per_task = static_cast<double>(attempts) / static_cast<double>(out.created);

@@ -226,6 +226,174 @@ TEST_P(ReportsTest, KeptUpBatchByBatchWithRestartsEqualsARebuild) {
   EXPECT_EQ(allCalls().size(), 1426u + 242u + 49u);
 }
 
+TEST_P(ReportsTest, TheSpringClockChangeDayHas23HoursOfCalls) {
+  // 30 March 2025: 03:00 EET becomes 04:00 EEST. One call each UTC hour of the Helsinki day.
+  CallLog log;
+  const Timestamp start = helsinki(2025, 3, 30, 0, 10);
+  for (int h = 0; h < 23; ++h) {
+    log.answered("s-" + std::to_string(h), "neuvola", number(h), start + hours{h}, seconds{5},
+                 minutes{2}, "aino");
+  }
+  append(log.log());
+  project();
+  EXPECT_EQ(day(date(2025, 3, 30)).answered, 23);
+  EXPECT_EQ(day(date(2025, 3, 31)).total(), 0);
+  auto peaks = peakHours(*reports_, {date(2025, 3, 30), date(2025, 3, 30), std::nullopt});
+  ASSERT_TRUE(peaks.isOk());
+  const auto& sunday = peaks->arrivals[6];
+  EXPECT_EQ(sunday[3], 0) << "the hour 03-04 does not exist that day";
+  EXPECT_EQ(sunday[2], 1);
+  EXPECT_EQ(sunday[4], 1);
+  EXPECT_EQ(sunday[23], 1);
+}
+
+TEST_P(ReportsTest, TheAutumnClockChangeDayHas25HoursOfCallsAndHourThreeTwice) {
+  // 26 October 2025: 04:00 EEST becomes 03:00 EET.
+  CallLog log;
+  const Timestamp start = helsinki(2025, 10, 26, 0, 10);
+  for (int h = 0; h < 25; ++h) {
+    log.abandoned("a-" + std::to_string(h), "neuvola", number(h), start + hours{h}, seconds{20});
+  }
+  append(log.log());
+  project();
+  EXPECT_EQ(day(date(2025, 10, 26)).lost, 25);
+  auto peaks = peakHours(*reports_, {date(2025, 10, 26), date(2025, 10, 26), std::nullopt});
+  ASSERT_TRUE(peaks.isOk());
+  EXPECT_EQ(peaks->lost[6][3], 2);
+  EXPECT_EQ(peaks->lost[6][2], 1);
+  EXPECT_EQ(peaks->days[6], 1);
+}
+
+TEST_P(ReportsTest, ACallAcrossMidnightAndTheMonthsEndCountsOnItsArrivalDay) {
+  CallLog log;
+  log.answered("late", "paivystysapu", number(1), helsinki(2025, 1, 31, 23, 58), seconds{90},
+               minutes{6}, "ville");
+  append(log.log());
+  project();
+  EXPECT_EQ(day(date(2025, 1, 31)).answered, 1);
+  EXPECT_EQ(day(date(2025, 2, 1)).total(), 0);
+  EXPECT_EQ(month(date(2025, 2, 1), date(2025, 2, 28)).counts.total(), 0);
+  auto agents = perAgent(*reports_, {date(2025, 1, 31), date(2025, 1, 31), std::nullopt}, "ville");
+  ASSERT_TRUE(agents.isOk());
+  ASSERT_EQ(agents->size(), 1u);
+  EXPECT_EQ(agents->front().handled, 1);
+  EXPECT_EQ(agents->front().talk, minutes{6});
+}
+
+TEST_P(ReportsTest, ACallbackReachedTheNextDayTurnsYesterdaysLostCallIntoCalledBack) {
+  CallLog log;
+  log.abandoned("c1", "terveysneuvonta", number(7), helsinki(2025, 3, 13, 16, 50), seconds{45},
+                "t1", hours{16});
+  log.callbackAttempt("cb1", "t1", "terveysneuvonta", number(7), "aino",
+                      helsinki(2025, 3, 14, 8, 15), AttemptOutcome::kReached);
+  // The day of the call, then the next morning.
+  const auto events = log.log();
+  const auto morning = std::find_if(events.begin(), events.end(), [](const auto& e) {
+    return e.recorded_at >= helsinki(2025, 3, 14, 0, 0);
+  });
+  append({events.begin(), morning});
+  project();
+  EXPECT_EQ(day(date(2025, 3, 13)), (OutcomeCounts{0, 1, 0, 0}));
+  append({morning, events.end()});
+  project();
+  EXPECT_EQ(day(date(2025, 3, 13)), (OutcomeCounts{0, 0, 1, 0}));
+  EXPECT_EQ(day(date(2025, 3, 14)).total(), 0) << "the attempt is not a call of the total";
+  auto cb = callbacks(*reports_, {date(2025, 3, 13), date(2025, 3, 13), std::nullopt},
+                      helsinki(2025, 3, 14, 12, 0));
+  ASSERT_TRUE(cb.isOk());
+  EXPECT_EQ(cb->created, 1);
+  EXPECT_EQ(cb->completed, 1);
+  EXPECT_EQ(cb->completed_by_due, 1);
+  EXPECT_EQ(cb->overdue, 0);
+  // From the task (as the caller hung up, 16:50:45) to the attempt (recorded as the citizen
+  // answered, 08:15:15).
+  EXPECT_EQ(cb->to_first_attempt.median_s, 15 * 3600 + 24 * 60 + 30);
+}
+
+TEST_P(ReportsTest, ACallbackAfterSevenDaysLeavesTheCallLost) {
+  CallLog log;
+  log.abandoned("c1", "terveysneuvonta", number(7), helsinki(2025, 3, 3, 10, 0), seconds{45}, "t1",
+                hours{24 * 9});
+  log.callbackAttempt("cb1", "t1", "terveysneuvonta", number(7), "aino",
+                      helsinki(2025, 3, 11, 10, 0), AttemptOutcome::kReached);
+  append(log.log());
+  project();
+  EXPECT_EQ(day(date(2025, 3, 3)), (OutcomeCounts{0, 1, 0, 0}));
+}
+
+TEST_P(ReportsTest, ACallerWhoHangsUpInTheMenuIsLostBeforeAnyLine) {
+  CallLog log;
+  log.endedInMenu("m1", helsinki(2025, 5, 6, 9, 0), seconds{8});
+  append(log.log());
+  project();
+  auto rows = callsByOutcome(*reports_, {date(2025, 5, 6), date(2025, 5, 6), std::nullopt},
+                             Period::kDay, true);
+  ASSERT_TRUE(rows.isOk());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].line_id, "*");
+  EXPECT_EQ((*rows)[0].counts, (OutcomeCounts{0, 1, 0, 0}));
+  EXPECT_EQ((*rows)[1].line_id, "");
+}
+
+TEST_P(ReportsTest, ResponseTimesFromKnownWaits) {
+  CallLog log;
+  // Waits 10, 20, ..., 100 s: mean 55, median 50, p90 90; 5 answered within 60 s (10-50).
+  for (int i = 1; i <= 10; ++i) {
+    log.answered("r-" + std::to_string(i), "neuvola", number(i), helsinki(2025, 4, 2, 9, i),
+                 seconds{10 * i}, minutes{3}, "aino");
+  }
+  log.abandoned("ab-1", "neuvola", number(20), helsinki(2025, 4, 2, 10, 0), seconds{30});
+  log.abandoned("ab-2", "neuvola", number(21), helsinki(2025, 4, 2, 10, 5), seconds{90});
+  append(log.log());
+  project();
+  auto r = responseTimes(*reports_, {date(2025, 4, 2), date(2025, 4, 2), "neuvola"}, 60);
+  ASSERT_TRUE(r.isOk());
+  EXPECT_EQ(r->arrivals, 12);
+  EXPECT_EQ(r->answer.count, 10);
+  EXPECT_DOUBLE_EQ(r->answer.mean_s.value_or(0), 55.0);
+  EXPECT_EQ(r->answer.median_s, 50);
+  EXPECT_EQ(r->answer.p90_s, 90);
+  EXPECT_EQ(r->answered_within_target, 5);
+  EXPECT_EQ(r->service_level_bp, 5000);
+  EXPECT_THAT(r->answer_distribution, ::testing::ElementsAre(0, 1, 1, 3, 5, 0, 0));
+  EXPECT_EQ(r->abandon.count, 2);
+  EXPECT_DOUBLE_EQ(r->abandon.mean_s.value_or(0), 60.0);
+  EXPECT_EQ(r->abandonment_bp, 1667);
+}
+
+TEST_P(ReportsTest, TheSameNumberAgainWithinSevenDaysIsARepeatContact) {
+  CallLog log;
+  log.answered("f1", "neuvola", number(1), helsinki(2025, 4, 1, 9, 0), seconds{5}, minutes{2},
+               "aino");
+  log.answered("f2", "neuvola", number(1), helsinki(2025, 4, 7, 9, 0), seconds{5}, minutes{2},
+               "aino");
+  log.answered("f3", "neuvola", number(1), helsinki(2025, 4, 20, 9, 0), seconds{5}, minutes{2},
+               "aino");
+  append(log.log());
+  project();
+  auto cb = callbacks(*reports_, {date(2025, 4, 1), date(2025, 4, 30), std::nullopt},
+                      helsinki(2025, 5, 1, 0, 0));
+  ASSERT_TRUE(cb.isOk());
+  EXPECT_EQ(cb->inbound_calls, 3);
+  EXPECT_EQ(cb->repeat_contacts, 1);
+}
+
+TEST_P(ReportsTest, TwoProjectorsNeverCountTheSameEventsTwice) {
+  CallLog log;
+  november2024(log);
+  append(log.log());
+  auto other_store = openReports();
+  ReportProjector first(*events_, *reports_, 100);
+  ReportProjector second(*events_, *other_store, 100);
+  ASSERT_TRUE(first.resume().isOk());
+  ASSERT_TRUE(second.resume().isOk());
+  ASSERT_TRUE(first.projectOneBatch().isOk());
+  auto late = second.projectOneBatch();
+  EXPECT_EQ(late.status().code(), ErrorCode::kConflict);
+  ASSERT_TRUE(second.catchUp().isOk()) << "it takes the roll-ups back and goes on";
+  EXPECT_EQ(month(date(2024, 11, 1), date(2024, 11, 30)).counts.total(), 620);
+}
+
 std::string backendOf(const ::testing::TestParamInfo<Backend>& test) {
   return store::testing::backendName(test.param);
 }
