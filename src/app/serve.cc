@@ -17,6 +17,7 @@
 #include "engine/store_reader.h"
 #include "engine/system_clock.h"
 #include "metrics/metrics.h"
+#include "reports/report_service.h"
 #include "store/event_store.h"
 #include "telephony/telephony.h"
 
@@ -134,6 +135,13 @@ int serve(const Settings& settings, const ServeOptions& options) {
                          !settings.tls_cert_file.empty(),
                          identity->oidc.get()};
   if (telephony) services.telephony = telephony.get();
+  // The reports' roll-ups follow the log; catching up a long history happens here, once,
+  // rather than in the first report someone asks for.
+  auto reports = reports::ReportService::open(settings.effectiveStoreUrl(), clock);
+  if (!reports) return fail("cannot open the reports", reports.status());
+  if (Status st = (*reports)->catchUp(); !st)
+    return fail("cannot bring the reports up to date", st);
+  services.reports = reports->get();
   api::HttpServerOptions http;
   http.address = listen->first;
   http.port = listen->second;
