@@ -222,10 +222,17 @@ std::string peakHoursJson(const reports::PeakHours& p) {
     for (const auto& day : g) days.push_back(json::value_from(day));
     return days;
   };
-  return json::serialize(json::object{{"weekdays", json::value_from(p.days)},
-                                      {"arrivals", grid(p.arrivals)},
-                                      {"lost", grid(p.lost)},
-                                      {"callbacks", grid(p.callbacks)}});
+  json::array needed;
+  for (const auto& day : p.agents_needed) needed.push_back(json::value_from(day));
+  return json::serialize(
+      json::object{{"weekdays", json::value_from(p.days)},
+                   {"arrivals", grid(p.arrivals)},
+                   {"lost", grid(p.lost)},
+                   {"callbacks", grid(p.callbacks)},
+                   {"planner", json::object{{"agents_needed", std::move(needed)},
+                                            {"mean_handle_s", p.mean_handle_s},
+                                            {"target_service_level", p.target_service_level},
+                                            {"target_answer_s", p.target_answer_s}}}});
 }
 
 std::string agentsJson(const std::vector<reports::AgentFigures>& agents) {

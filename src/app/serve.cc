@@ -135,12 +135,11 @@ int serve(const Settings& settings, const ServeOptions& options) {
                          !settings.tls_cert_file.empty(),
                          identity->oidc.get()};
   if (telephony) services.telephony = telephony.get();
-  // The reports' roll-ups follow the log; catching up a long history happens here, once,
-  // rather than in the first report someone asks for.
+  // The reports' roll-ups follow the log on a thread of their own, a second behind at most,
+  // so a long history is caught up after start rather than in the first report asked for.
   auto reports = reports::ReportService::open(settings.effectiveStoreUrl(), clock);
   if (!reports) return fail("cannot open the reports", reports.status());
-  if (Status st = (*reports)->catchUp(); !st)
-    return fail("cannot bring the reports up to date", st);
+  (*reports)->follow(std::chrono::seconds{1});
   services.reports = reports->get();
   api::HttpServerOptions http;
   http.address = listen->first;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/routing/erlang.h"
 #include "core/routing/helsinki_time.h"
 
 namespace luukku::reports {
@@ -46,7 +47,13 @@ WaitFigures figuresOf(std::vector<std::chrono::microseconds> durations) {
 }
 
 store::CounterQuery counterQuery(const DayRange& range, bool by_agent = false) {
-  return {formatDate(range.from), formatDate(range.to), range.line_id, by_agent, std::nullopt};
+  return {formatDate(range.from),
+          formatDate(range.to),
+          range.line_id,
+          by_agent,
+          std::nullopt,
+          {},
+          false};
 }
 
 // "answer_wait:12" -> 12 when metric starts with "answer_wait:".
@@ -126,7 +133,11 @@ std::string periodLabel(Date day, Period period) {
 Result<std::vector<OutcomeRow>> callsByOutcome(store::ReportStore& store, const DayRange& range,
                                                Period period, bool by_line) {
   RETURN_IF_ERROR(checkRange(range));
-  ASSIGN_OR_RETURN(auto rows, store.counters(counterQuery(range)));
+  // The outcomes are counted by hour; a day's sum is all this report needs.
+  store::CounterQuery query = counterQuery(range);
+  query.metrics = {"answered", "lost", "called_back", "outgoing"};
+  query.sum_hours = true;
+  ASSIGN_OR_RETURN(auto rows, store.counters(query));
   std::map<std::string, core::reports::OutcomeCounts> all;
   std::map<std::pair<std::string, std::string>, core::reports::OutcomeCounts> lines;
   // Every period of the range gets a row, with zeros when nothing happened.
@@ -134,7 +145,6 @@ Result<std::vector<OutcomeRow>> callsByOutcome(store::ReportStore& store, const 
     all[periodLabel(Date(d), period)];
   }
   for (const store::CounterRow& r : rows) {
-    if (r.hour < 0) continue;
     auto outcome = core::reports::callOutcomeFromName(r.metric);
     if (!outcome || !core::reports::countsInTotal(*outcome)) continue;
     const std::string label = periodLabel(parsedDay(r.day), period);
@@ -243,6 +253,26 @@ Result<PeakHours> peakHours(store::ReportStore& store, const DayRange& range) {
     if (r.metric == "arrivals") out.arrivals[w][h] += r.value;
     if (r.metric == "lost") out.lost[w][h] += r.value;
     if (r.metric == "callback_attempts") out.callbacks[w][h] += r.value;
+  }
+  ASSIGN_OR_RETURN(auto agents, perAgent(store, range, std::nullopt));
+  std::int64_t handled = 0;
+  std::chrono::microseconds handling{0};
+  for (const AgentFigures& a : agents) {
+    handled += a.handled;
+    handling += a.talk + a.wrap_up;
+  }
+  if (handled > 0) {
+    out.mean_handle_s =
+        std::chrono::duration<double>(handling).count() / static_cast<double>(handled);
+  }
+  for (std::size_t w = 0; w < 7; ++w) {
+    if (out.days[w] == 0) continue;
+    for (std::size_t h = 0; h < 24; ++h) {
+      const double per_day =
+          static_cast<double>(out.arrivals[w][h]) / static_cast<double>(out.days[w]);
+      out.agents_needed[w][h] = core::routing::agentsNeeded(
+          per_day, out.mean_handle_s, out.target_service_level, out.target_answer_s);
+    }
   }
   return out;
 }

@@ -102,6 +102,14 @@ struct PeakHours {
   std::array<std::array<std::int64_t, 24>, 7> lost{};
   std::array<std::array<std::int64_t, 24>, 7> callbacks{};  // callback attempts made
   std::array<std::int64_t, 7> days{};  // how many of each weekday the range holds
+  // The planner's answer for the same arrivals (core/routing/erlang.h, as `luukku simulate
+  // --plan`): agents needed for `target_service_level` of calls answered within
+  // `target_answer_s`, for the average day of that weekday, with the range's mean handling
+  // time (talk plus wrap-up of handled calls; 240 s when none was handled).
+  std::array<std::array<int, 24>, 7> agents_needed{};
+  double mean_handle_s = 240;
+  double target_service_level = 0.8;
+  double target_answer_s = 60;
 };
 Result<PeakHours> peakHours(store::ReportStore& store, const DayRange& range);
 

@@ -24,7 +24,28 @@ Status ReportService::catchUp() {
 }
 
 Status ReportService::catchUpLocked() {
-  return projector_.catchUp().status();
+  last_error_ = projector_.catchUp().status();
+  return last_error_;
+}
+
+void ReportService::follow(std::chrono::milliseconds interval) {
+  follower_ = std::jthread([this, interval](std::stop_token stop) {
+    std::unique_lock lock(mu_);
+    while (!stop.stop_requested()) {
+      (void)catchUpLocked();
+      wake_.wait_for(lock, stop, interval, [] { return false; });
+    }
+  });
+}
+
+Status ReportService::lastError() const {
+  std::lock_guard lock(mu_);
+  return last_error_;
+}
+
+ReportService::~ReportService() {
+  follower_.request_stop();
+  if (follower_.joinable()) follower_.join();
 }
 
 }  // namespace luukku::reports

@@ -259,6 +259,7 @@ CREATE TABLE report_counters (
   value    BIGINT  NOT NULL,
   PRIMARY KEY (day, line_id, agent_id, hour, metric)
 );
+CREATE INDEX report_counters_by_metric ON report_counters (metric, day);
 CREATE TABLE report_calls (
   id            TEXT    PRIMARY KEY,
   line_id       TEXT    NOT NULL,

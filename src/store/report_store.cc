@@ -4,9 +4,12 @@
 // digits), results come back as text cells, NULL as none.
 #include "store/report_store.h"
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
+#include <iterator>
 #include <map>
+#include <set>
 
 #include "store/event_store.h"
 #include "store/report_links.h"
@@ -125,26 +128,44 @@ TaskRecord readTask(const Row& r) {
   return t;
 }
 
-// "INSERT INTO t (cols) VALUES (?, ...) ON CONFLICT (id) DO UPDATE SET c = excluded.c, ..."
-std::string upsertById(const char* table, std::string_view columns) {
-  std::string placeholders;
-  std::string updates;
-  std::size_t start = 0;
-  while (start < columns.size()) {
+// An upsert of `rows` rows: "INSERT INTO t (cols) VALUES (?, ...), (?, ...) ON CONFLICT (key)
+// DO UPDATE SET <update>", where update "" means every column but the key takes the new value.
+std::string upsert(const char* table, std::string_view columns, std::string_view key,
+                   std::size_t rows, std::string update = "") {
+  std::vector<std::string> names;
+  for (std::size_t start = 0; start < columns.size();) {
     std::size_t comma = columns.find(',', start);
     if (comma == std::string_view::npos) comma = columns.size();
     std::string_view column = columns.substr(start, comma - start);
     while (column.starts_with(' ')) column.remove_prefix(1);
-    placeholders += placeholders.empty() ? "?" : ", ?";
-    if (column != "id") {
-      if (!updates.empty()) updates += ", ";
-      updates += std::string(column) + " = excluded." + std::string(column);
-    }
+    names.emplace_back(column);
     start = comma + 1;
   }
-  return std::string("INSERT INTO ") + table + " (" + std::string(columns) + ") VALUES (" +
-         placeholders + ") ON CONFLICT (id) DO UPDATE SET " + updates;
+  std::string row = "(";
+  for (std::size_t i = 0; i < names.size(); ++i) row += i == 0 ? "?" : ", ?";
+  row += ")";
+  if (update.empty()) {
+    for (const std::string& name : names) {
+      if (key.find(name) != std::string_view::npos) continue;
+      if (!update.empty()) update += ", ";
+      update += name + " = excluded." + name;
+    }
+  }
+  std::string sql = std::string("INSERT INTO ") + table + " (" + std::string(columns) + ") VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) sql += r == 0 ? row : ", " + row;
+  return sql + " ON CONFLICT (" + std::string(key) + ") DO UPDATE SET " + update;
 }
+
+constexpr const char* kCounterColumns = "day, hour, line_id, agent_id, metric, value";
+constexpr const char* kCounterKey = "day, line_id, agent_id, hour, metric";
+
+std::vector<Cell> counterCells(const CounterRow& d) {
+  return {text(d.day),      number(d.hour), text(d.line_id),
+          text(d.agent_id), text(d.metric), number(d.value)};
+}
+
+// At most this many parameters in one statement (SQLite's oldest limit is 999).
+constexpr std::size_t kMaxParams = 990;
 
 template <typename T>
 Result<std::vector<T>> readAll(Result<std::vector<Row>> rows, T (*read)(const Row&)) {
@@ -157,10 +178,7 @@ Result<std::vector<T>> readAll(Result<std::vector<Row>> rows, T (*read)(const Ro
 
 class SqlReportStore final : public ReportStore {
  public:
-  explicit SqlReportStore(std::unique_ptr<Link> link)
-      : link_(std::move(link)),
-        upsert_call_(upsertById("report_calls", kCallColumns)),
-        upsert_task_(upsertById("report_tasks", kTaskColumns)) {}
+  explicit SqlReportStore(std::unique_ptr<Link> link) : link_(std::move(link)) {}
 
   Result<std::int64_t> projectedSeq() override {
     ASSIGN_OR_RETURN(auto rows, link_->query("SELECT last_seq FROM report_projection WHERE id = 1",
@@ -179,34 +197,21 @@ class SqlReportStore final : public ReportStore {
         return conflict("the roll-ups moved on from seq " + std::to_string(batch.from_seq) +
                         " (another projector?)");
       }
-      for (const CallRecord& c : batch.calls) {
-        RETURN_IF_ERROR(link_->execute(upsert_call_, callCells(c), "writing a call row").status());
-      }
-      for (const TaskRecord& t : batch.tasks) {
-        RETURN_IF_ERROR(link_->execute(upsert_task_, taskCells(t), "writing a task row").status());
-      }
+      RETURN_IF_ERROR(upsertAll("report_calls", kCallColumns, "id", batch.calls, callCells));
+      RETURN_IF_ERROR(upsertAll("report_tasks", kTaskColumns, "id", batch.tasks, taskCells));
+      RETURN_IF_ERROR(upsertAll("report_counters", kCounterColumns, kCounterKey, batch.deltas,
+                                counterCells, "value = report_counters.value + excluded.value"));
+      // Counters back at zero go, so that roll-ups kept up and rebuilt hold the same rows. Only
+      // a negative delta brings one there, and only on the days it touched.
+      std::set<std::string> days;
       for (const CounterRow& d : batch.deltas) {
-        RETURN_IF_ERROR(
-            link_
-                ->execute("INSERT INTO report_counters (day, hour, line_id, agent_id, metric, "
-                          "value) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (day, line_id, agent_id, "
-                          "hour, metric) DO UPDATE SET value = report_counters.value + "
-                          "excluded.value",
-                          {text(d.day), number(d.hour), text(d.line_id), text(d.agent_id),
-                           text(d.metric), number(d.value)},
-                          "adding to a counter")
-                .status());
-        // A counter back at zero goes, so that roll-ups kept up and rebuilt hold the same rows.
-        if (d.value < 0) {
-          RETURN_IF_ERROR(link_
-                              ->execute("DELETE FROM report_counters WHERE day = ? AND hour = ? "
-                                        "AND line_id = ? AND agent_id = ? AND metric = ? AND "
-                                        "value = 0",
-                                        {text(d.day), number(d.hour), text(d.line_id),
-                                         text(d.agent_id), text(d.metric)},
-                                        "dropping a counter at zero")
-                              .status());
-        }
+        if (d.value < 0) days.insert(d.day);
+      }
+      for (const std::string& day : days) {
+        RETURN_IF_ERROR(link_
+                            ->execute("DELETE FROM report_counters WHERE day = ? AND value = 0",
+                                      {text(day)}, "dropping counters at zero")
+                            .status());
       }
       return Status::ok();
     });
@@ -240,9 +245,9 @@ class SqlReportStore final : public ReportStore {
   }
 
   Result<std::vector<CounterRow>> counters(const CounterQuery& q) override {
-    std::string sql =
-        "SELECT day, hour, line_id, agent_id, metric, SUM(value) FROM report_counters "
-        "WHERE day >= ? AND day <= ?";
+    std::string sql = std::string("SELECT day, ") + (q.sum_hours ? "-1" : "hour") +
+                      ", line_id, agent_id, metric, SUM(value) FROM report_counters "
+                      "WHERE day >= ? AND day <= ?";
     std::vector<Cell> args = {text(q.from_day), text(q.to_day)};
     sql += q.by_agent ? " AND agent_id <> ''" : " AND agent_id = ''";
     if (q.line_id) {
@@ -253,9 +258,18 @@ class SqlReportStore final : public ReportStore {
       sql += " AND agent_id = ?";
       args.push_back(text(*q.agent_id));
     }
-    sql +=
-        " GROUP BY day, hour, line_id, agent_id, metric ORDER BY day, hour, line_id, agent_id, "
-        "metric";
+    if (!q.metrics.empty()) {
+      sql += " AND metric IN (";
+      for (std::size_t i = 0; i < q.metrics.size(); ++i) {
+        sql += i == 0 ? "?" : ", ?";
+        args.push_back(text(q.metrics[i]));
+      }
+      sql += ")";
+    }
+    sql += q.sum_hours ? " GROUP BY day, line_id, agent_id, metric ORDER BY day, line_id, "
+                         "agent_id, metric"
+                       : " GROUP BY day, hour, line_id, agent_id, metric ORDER BY day, hour, "
+                         "line_id, agent_id, metric";
     ASSIGN_OR_RETURN(auto rows, link_->query(sql, args, "reading report counters"));
     std::vector<CounterRow> out;
     out.reserve(rows.size());
@@ -301,9 +315,32 @@ class SqlReportStore final : public ReportStore {
   }
 
  private:
+  // Upserts `rows` in statements of as many rows as the parameter limit allows.
+  template <typename Row>
+  Status upsertAll(const char* table, std::string_view columns, std::string_view key,
+                   const std::vector<Row>& rows, std::vector<Cell> (*cells)(const Row&),
+                   const std::string& update = "") {
+    if (rows.empty()) return Status::ok();
+    const std::size_t width = cells(rows.front()).size();
+    const std::size_t per_statement = std::max<std::size_t>(1, kMaxParams / width);
+    for (std::size_t start = 0; start < rows.size(); start += per_statement) {
+      const std::size_t n = std::min(per_statement, rows.size() - start);
+      std::vector<Cell> args;
+      args.reserve(n * width);
+      for (std::size_t i = start; i < start + n; ++i) {
+        auto row = cells(rows[i]);
+        std::move(row.begin(), row.end(), std::back_inserter(args));
+      }
+      auto [it, fresh] = statements_.try_emplace({table, n});
+      if (fresh) it->second = upsert(table, columns, key, n, update);
+      RETURN_IF_ERROR(link_->execute(it->second, args, table).status());
+    }
+    return Status::ok();
+  }
+
   std::unique_ptr<Link> link_;
-  std::string upsert_call_;
-  std::string upsert_task_;
+  // The upsert statements by table and row count, made once.
+  std::map<std::pair<std::string, std::size_t>, std::string> statements_;
 };
 
 }  // namespace

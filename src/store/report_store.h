@@ -54,6 +54,8 @@ struct CounterQuery {
   std::optional<std::string> line_id;
   bool by_agent = false;
   std::optional<std::string> agent_id;
+  std::vector<std::string> metrics;  // only these; all when empty
+  bool sum_hours = false;            // one row per day: hours summed, reported as hour -1
 };
 
 // Which calls to list: arrived in [from, to), optionally one line, outcome and agent.

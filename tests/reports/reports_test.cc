@@ -5,9 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/routing/helsinki_time.h"
 #include "reports/call_log.h"
 #include "reports/projector.h"
 #include "reports/report_queries.h"
+#include "reports/report_service.h"
 #include "store/event_store.h"
 #include "store/report_store.h"
 #include "store/test_database.h"
@@ -149,7 +151,8 @@ class ReportsTest : public ::testing::TestWithParam<Backend> {
   std::vector<store::CounterRow> allCounters() {
     std::vector<store::CounterRow> out;
     for (bool by_agent : {false, true}) {
-      auto rows = reports_->counters({"0000-01-01", "9999-12-31", std::nullopt, by_agent, {}});
+      auto rows = reports_->counters(
+          {"0000-01-01", "9999-12-31", std::nullopt, by_agent, std::nullopt, {}, false});
       EXPECT_TRUE(rows.isOk());
       if (rows.isOk()) out.insert(out.end(), rows->begin(), rows->end());
     }
@@ -245,6 +248,11 @@ TEST_P(ReportsTest, TheSpringClockChangeDayHas23HoursOfCalls) {
   EXPECT_EQ(sunday[2], 1);
   EXPECT_EQ(sunday[4], 1);
   EXPECT_EQ(sunday[23], 1);
+  // The planner beside it: 2 min of talk and 30 s of wrap-up each; one call an hour needs one
+  // agent, an hour without calls none.
+  EXPECT_DOUBLE_EQ(peaks->mean_handle_s, 150.0);
+  EXPECT_EQ(peaks->agents_needed[6][2], 1);
+  EXPECT_EQ(peaks->agents_needed[6][3], 0);
 }
 
 TEST_P(ReportsTest, TheAutumnClockChangeDayHas25HoursOfCallsAndHourThreeTwice) {
@@ -392,6 +400,27 @@ TEST_P(ReportsTest, TwoProjectorsNeverCountTheSameEventsTwice) {
   EXPECT_EQ(late.status().code(), ErrorCode::kConflict);
   ASSERT_TRUE(second.catchUp().isOk()) << "it takes the roll-ups back and goes on";
   EXPECT_EQ(month(date(2024, 11, 1), date(2024, 11, 30)).counts.total(), 620);
+}
+
+TEST_P(ReportsTest, AFollowingServiceReportsEveryDurableEventAndStopsAtOnce) {
+  CallLog log;
+  log.answered("f1", "neuvola", number(1), helsinki(2025, 4, 1, 9, 0), seconds{5}, minutes{2},
+               "aino");
+  append(log.log());
+  ManualClock clock(helsinki(2025, 4, 1, 12, 0));
+  auto service = ReportService::open(db_->url(), clock);
+  ASSERT_TRUE(service.isOk()) << service.status().toString();
+  (*service)->follow(hours{1});  // the destructor must not wait for the hour
+  std::function<Result<OutcomeCounts>(store::ReportStore&, Timestamp)> today =
+      [](store::ReportStore& st, Timestamp now) -> Result<OutcomeCounts> {
+    const Date d = core::routing::toHelsinki(now).date;
+    ASSIGN_OR_RETURN(auto rows, callsByOutcome(st, {d, d, std::nullopt}, Period::kDay, false));
+    return rows.front().counts;
+  };
+  auto counts = (*service)->read(today);
+  ASSERT_TRUE(counts.isOk()) << counts.status().toString();
+  EXPECT_EQ(counts->answered, 1);
+  EXPECT_TRUE((*service)->lastError().isOk());
 }
 
 std::string backendOf(const ::testing::TestParamInfo<Backend>& test) {

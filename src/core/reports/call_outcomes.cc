@@ -122,9 +122,12 @@ std::array<std::int64_t, 4> shareBasisPoints(const OutcomeCounts& counts) {
 }
 
 std::string formatBasisPoints(std::int64_t basis_points) {
-  std::string fraction = std::to_string(basis_points % 100);
-  if (fraction.size() < 2) fraction.insert(0, "0");
-  return std::to_string(basis_points / 100) + "." + fraction;
+  const std::int64_t hundredths = basis_points % 100;
+  std::string out = std::to_string(basis_points / 100);
+  out += '.';
+  out += static_cast<char>('0' + hundredths / 10);
+  out += static_cast<char>('0' + hundredths % 10);
+  return out;
 }
 
 std::int64_t histogramBucket(std::chrono::microseconds d) {
