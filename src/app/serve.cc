@@ -17,8 +17,10 @@
 #include "engine/store_reader.h"
 #include "engine/system_clock.h"
 #include "metrics/metrics.h"
+#include "reports/projector.h"
 #include "reports/report_service.h"
 #include "store/event_store.h"
+#include "store/report_store.h"
 #include "telephony/telephony.h"
 
 namespace luukku::app {
@@ -80,6 +82,21 @@ int migrate(const Settings& settings) {
   if (!version) return fail("migration failed", version.status());
   spdlog::info("store {} is at schema version {}",
                store::redactStoreUrl(settings.effectiveStoreUrl()), *version);
+  return 0;
+}
+
+int reportRebuild(const Settings& settings) {
+  auto events = openMigratedStore(settings);
+  if (!events) return fail("cannot open the store", events.status());
+  auto reports = store::openReportStore(settings.effectiveStoreUrl());
+  if (!reports) return fail("cannot open the reports", reports.status());
+  const auto started = std::chrono::steady_clock::now();
+  reports::ReportProjector projector(**events, **reports);
+  if (Status st = projector.rebuild(); !st) return fail("rebuilding the reports failed", st);
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "report roll-ups rebuilt up to seq " << projector.projectedSeq() << " in " << took
+            << " s" << std::endl;
   return 0;
 }
 
