@@ -1,6 +1,12 @@
 #include "reports/report_service.h"
 
 namespace luukku::reports {
+namespace {
+// Events per roll-up transaction. On SQLite the roll-ups share the log's single write lock,
+// so a catch-up of a long history holds it in short turns and the engine's commits wait for
+// at most one of them.
+constexpr std::size_t kBatchEvents = 1000;
+}  // namespace
 
 Result<std::unique_ptr<ReportService>> ReportService::open(std::string_view url,
                                                            const Clock& clock) {
@@ -15,7 +21,7 @@ ReportService::ReportService(store::EventStorePtr events, store::ReportStorePtr 
                              const Clock& clock)
     : events_(std::move(events)),
       reports_(std::move(reports)),
-      projector_(*events_, *reports_),
+      projector_(*events_, *reports_, kBatchEvents),
       clock_(clock) {}
 
 Status ReportService::catchUp() {
