@@ -216,6 +216,14 @@ std::string callbacksJson(const reports::CallbackFigures& c) {
                                       {"repeat_percent", percent(c.repeat_bp)}});
 }
 
+namespace {
+json::array signedIn(const std::array<std::array<double, 24>, 7>& g) {
+  json::array days;
+  for (const auto& day : g) days.push_back(json::value_from(day));
+  return days;
+}
+}  // namespace
+
 std::string peakHoursJson(const reports::PeakHours& p) {
   auto grid = [](const std::array<std::array<std::int64_t, 24>, 7>& g) {
     json::array days;
@@ -229,6 +237,7 @@ std::string peakHoursJson(const reports::PeakHours& p) {
                    {"arrivals", grid(p.arrivals)},
                    {"lost", grid(p.lost)},
                    {"callbacks", grid(p.callbacks)},
+                   {"signed_in", signedIn(p.signed_in)},
                    {"planner", json::object{{"agents_needed", std::move(needed)},
                                             {"mean_handle_s", p.mean_handle_s},
                                             {"target_service_level", p.target_service_level},

@@ -31,8 +31,12 @@ Timestamp CallLedger::restoreSince(Timestamp now) {
   return now - std::max(kCallbackWindow, kRepeatWindow);
 }
 
-void CallLedger::restore(const std::vector<CallRecord>& calls,
-                         const std::vector<TaskRecord>& tasks) {
+void CallLedger::restore(const std::vector<CallRecord>& calls, const std::vector<TaskRecord>& tasks,
+                         const std::vector<core::reports::PresenceSession>& open_sessions) {
+  for (const auto& session : open_sessions) {
+    sessions_[session.id] = session;
+    open_session_of_[session.agent_id] = session.id;
+  }
   for (const CallRecord& call : calls) {
     calls_[call.id] = call;
     index(call);
@@ -188,6 +192,24 @@ void CallLedger::apply(const routing::RoutingEvent& event, Changes& changes) {
           if constexpr (std::is_same_v<E, routing::TaskCreated>) {
             linkToTask(ev.task.first_contact_id, ev.task.id, changes);
           }
+        } else if constexpr (std::is_same_v<E, routing::PresenceChanged>) {
+          const bool signed_in = ev.state.status != routing::PresenceStatus::kOffline;
+          auto open = open_session_of_.find(ev.agent_id);
+          if (signed_in && open == open_session_of_.end()) {
+            core::reports::PresenceSession session{
+                ev.agent_id + "@" + std::to_string(toMicros(ev.at)), ev.agent_id, ev.at,
+                std::nullopt, ev.at};
+            open_session_of_[ev.agent_id] = session.id;
+            changes.sessions.try_emplace(session.id);
+            sessions_[session.id] = std::move(session);
+          } else if (!signed_in && open != open_session_of_.end()) {
+            auto& session = sessions_.at(open->second);
+            auto [change, fresh] = changes.sessions.try_emplace(session.id);
+            if (fresh) change->second.before = session;
+            session.ended_at = ev.at;
+            session.seen_until = ev.at;
+            open_session_of_.erase(open);
+          }
         } else if constexpr (std::is_same_v<E, routing::TaskContactAdded>) {
           if (!tasks_.contains(ev.task_id)) return;
           touchTask(ev.task_id, changes)->contacts += 1;
@@ -249,9 +271,18 @@ void CallLedger::apply(std::string_view call_id, const core::CallEvent& event,
       event);
 }
 
-void CallLedger::finish(Changes& changes) const {
+void CallLedger::finish(Timestamp now, Changes& changes) {
   for (auto& [id, change] : changes.calls) change.after = calls_.at(id);
   for (auto& [id, change] : changes.tasks) change.after = tasks_.at(id);
+  for (auto& [agent, id] : open_session_of_) {
+    auto& session = sessions_.at(id);
+    if (session.seen_until >= now) continue;
+    auto [change, fresh] = changes.sessions.try_emplace(id);
+    if (fresh) change->second.before = session;
+    session.seen_until = now;
+  }
+  for (auto& [id, change] : changes.sessions) change.after = sessions_.at(id);
+  std::erase_if(sessions_, [](const auto& entry) { return entry.second.ended_at.has_value(); });
 }
 
 void CallLedger::forget(Timestamp now) {

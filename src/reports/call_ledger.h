@@ -40,26 +40,33 @@ struct TaskChange {
   std::optional<TaskRecord> before;
   TaskRecord after;
 };
+struct SessionChange {
+  std::optional<core::reports::PresenceSession> before;
+  core::reports::PresenceSession after;
+};
 
 // What a batch of events changed, keyed by id; cleared by whoever writes it out.
 struct Changes {
   std::map<std::string, CallChange> calls;
   std::map<std::string, TaskChange> tasks;
-  bool empty() const { return calls.empty() && tasks.empty(); }
+  std::map<std::string, SessionChange> sessions;
+  bool empty() const { return calls.empty() && tasks.empty() && sessions.empty(); }
 };
 
 class CallLedger {
  public:
   // Takes back the records a store kept: calls that may still change and the recent calls
   // (for repeat contacts), and open tasks. Call before the first apply().
-  void restore(const std::vector<CallRecord>& calls, const std::vector<TaskRecord>& tasks);
+  void restore(const std::vector<CallRecord>& calls, const std::vector<TaskRecord>& tasks,
+               const std::vector<core::reports::PresenceSession>& open_sessions = {});
 
   void apply(const core::routing::RoutingEvent& event, Changes& changes);
   void apply(std::string_view call_id, const core::CallEvent& event, Timestamp recorded_at,
              Changes& changes);
 
   // Fills in each changed record as it is now: call once the batch's events are applied.
-  void finish(Changes& changes) const;
+  // Sessions still open are seen until `now`.
+  void finish(Timestamp now, Changes& changes);
 
   // Forgets records that can no longer change as of `now` (the log's latest time).
   void forget(Timestamp now);
@@ -84,6 +91,9 @@ class CallLedger {
 
   std::unordered_map<std::string, CallRecord> calls_;
   std::unordered_map<std::string, TaskRecord> tasks_;
+  // Sessions by id: the open ones, and ended ones until finish() has written them out.
+  std::map<std::string, core::reports::PresenceSession> sessions_;
+  std::map<std::string, std::string> open_session_of_;  // agent -> session id
   // Inbound calls not answered, by line and number and by task: a reaching attempt finds them.
   std::map<LineNumber, std::set<std::string>> unanswered_by_number_;
   std::map<std::string, std::set<std::string>> unanswered_by_task_;

@@ -27,7 +27,8 @@ Status ReportProjector::resume() {
   const Timestamp since = CallLedger::restoreSince(now_);
   ASSIGN_OR_RETURN(auto calls, reports_.loadCallsForResume(since));
   ASSIGN_OR_RETURN(auto tasks, reports_.loadTasksForResume(since));
-  ledger_.restore(calls, tasks);
+  ASSIGN_OR_RETURN(auto sessions, reports_.loadOpenSessions());
+  ledger_.restore(calls, tasks, sessions);
   ledger_.forget(now_);
   resumed_ = true;
   return Status::ok();
@@ -82,7 +83,7 @@ Status ReportProjector::project(const std::vector<store::StoredEvent>& events) {
       ledger_.apply(id, event, e.recorded_at, changes);
     }
   }
-  ledger_.finish(changes);
+  ledger_.finish(now_, changes);
   CounterDeltas deltas;
   store::ProjectionBatch batch;
   batch.from_seq = seq_;
@@ -96,6 +97,11 @@ Status ReportProjector::project(const std::vector<store::StoredEvent>& events) {
     if (change.before) contribute(*change.before, -1, deltas);
     contribute(change.after, +1, deltas);
     batch.tasks.push_back(change.after);
+  }
+  for (const auto& [id, change] : changes.sessions) {
+    if (change.before) contribute(*change.before, -1, deltas);
+    contribute(change.after, +1, deltas);
+    batch.sessions.push_back(change.after);
   }
   dropZeros(deltas);
   batch.deltas.reserve(deltas.size());

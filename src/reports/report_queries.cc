@@ -254,6 +254,15 @@ Result<PeakHours> peakHours(store::ReportStore& store, const DayRange& range) {
     if (r.metric == "lost") out.lost[w][h] += r.value;
     if (r.metric == "callback_attempts") out.callbacks[w][h] += r.value;
   }
+  // Staffing is counted for all lines together.
+  store::CounterQuery staffing = counterQuery({range.from, range.to, std::string()});
+  staffing.metrics = {"signed_in_us"};
+  ASSIGN_OR_RETURN(auto signed_in, store.counters(staffing));
+  for (const store::CounterRow& r : signed_in) {
+    if (r.hour < 0 || r.hour > 23) continue;
+    const auto w = static_cast<std::size_t>(weekdayIndex(parsedDay(r.day)));
+    out.signed_in[w][static_cast<std::size_t>(r.hour)] += static_cast<double>(r.value) / 3.6e9;
+  }
   ASSIGN_OR_RETURN(auto agents, perAgent(store, range, std::nullopt));
   std::int64_t handled = 0;
   std::chrono::microseconds handling{0};

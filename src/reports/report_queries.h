@@ -102,6 +102,9 @@ struct PeakHours {
   std::array<std::array<std::int64_t, 24>, 7> lost{};
   std::array<std::array<std::int64_t, 24>, 7> callbacks{};  // callback attempts made
   std::array<std::int64_t, 7> days{};  // how many of each weekday the range holds
+  // Agents signed in, on average over the hour, summed over the range's days (divide by
+  // `days` for the average day); all lines, since staffing is not kept per line.
+  std::array<std::array<double, 24>, 7> signed_in{};
   // The planner's answer for the same arrivals (core/routing/erlang.h, as `luukku simulate
   // --plan`): agents needed for `target_service_level` of calls answered within
   // `target_answer_s`, for the average day of that weekday, with the range's mean handling

@@ -1,5 +1,6 @@
 #include "reports/rollup.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/routing/helsinki_time.h"
@@ -71,6 +72,17 @@ void contribute(const core::reports::TaskRecord& task, int sign, CounterDeltas& 
   add(deltas, task.created_at, true, task.line_id, "", "tasks_created", sign);
   if (task.end == "completed" && task.ended_at && !task.ended_by.empty()) {
     add(deltas, *task.ended_at, false, task.line_id, task.ended_by, "callbacks_completed", sign);
+  }
+}
+
+void contribute(const core::reports::PresenceSession& session, int sign, CounterDeltas& deltas) {
+  const Timestamp end = session.ended_at.value_or(session.seen_until);
+  // Helsinki's offsets are whole hours, so its hours begin with UTC's.
+  for (Timestamp from = session.started_at; from < end;) {
+    const Timestamp hour_end = std::chrono::floor<std::chrono::hours>(from) + std::chrono::hours{1};
+    const Timestamp to = std::min(hour_end, end);
+    add(deltas, from, true, "", "", "signed_in_us", sign * (to - from).count());
+    from = to;
   }
 }
 

@@ -10,6 +10,8 @@
 //                         answer_wait:<s> (answered calls by whole seconds of wait),
 //                         answer_wait_us (their sum), abandon_wait:<s>, abandon_wait_us,
 //                         voice_messages, repeats
+//   hour 0-23, line "", agent "": signed_in_us (time agents were signed in, by presence
+//                         sessions; staffing is not per line)
 //   hour -1, agent <id>:  handled (answered inbound calls that ended), talk_us, wrap_up_us,
 //                         outgoing, callback_attempts, callbacks_completed (at completion)
 //
@@ -47,6 +49,7 @@ int helsinkiHour(Timestamp t);
 // Adds sign × the record's contribution to `deltas` (sign is +1 or -1).
 void contribute(const core::reports::CallRecord& call, int sign, CounterDeltas& deltas);
 void contribute(const core::reports::TaskRecord& task, int sign, CounterDeltas& deltas);
+void contribute(const core::reports::PresenceSession& session, int sign, CounterDeltas& deltas);
 
 // Drops the counters that moved by zero.
 void dropZeros(CounterDeltas& deltas);

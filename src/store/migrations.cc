@@ -242,8 +242,8 @@ CREATE UNIQUE INDEX users_by_agent ON users (agent_id) WHERE agent_id IS NOT NUL
 )sql";
 
 // The reports' roll-ups (store/report_store.h): counters per Helsinki day, hour, line, agent
-// and metric; one row per call and per callback task for the drill-down; and the seq of the
-// last event they include. Derived data: a rebuild empties and refills them from the log.
+// and metric; one row per call and per callback task for the drill-down, one per time an agent
+// was signed in; and the seq of the last event they include. Derived data: a rebuild empties and refills them from the log.
 constexpr std::string_view kV5 = R"sql(
 CREATE TABLE report_projection (
   id       INTEGER PRIMARY KEY CHECK (id = 1),
@@ -295,6 +295,14 @@ CREATE TABLE report_tasks (
   ended_by         TEXT    NOT NULL
 );
 CREATE INDEX report_tasks_by_creation ON report_tasks (created_at);
+CREATE TABLE report_presence (
+  id         TEXT   PRIMARY KEY,
+  agent_id   TEXT   NOT NULL,
+  started_at BIGINT NOT NULL,
+  ended_at   BIGINT,
+  seen_until BIGINT NOT NULL
+);
+CREATE INDEX report_presence_open ON report_presence (id) WHERE ended_at IS NULL;
 )sql";
 
 constexpr std::array kMigrations = {

@@ -156,6 +156,18 @@ std::string upsert(const char* table, std::string_view columns, std::string_view
   return sql + " ON CONFLICT (" + std::string(key) + ") DO UPDATE SET " + update;
 }
 
+constexpr const char* kSessionColumns = "id, agent_id, started_at, ended_at, seen_until";
+
+std::vector<Cell> sessionCells(const core::reports::PresenceSession& p) {
+  return {text(p.id), text(p.agent_id), time(p.started_at), optionalTime(p.ended_at),
+          time(p.seen_until)};
+}
+
+core::reports::PresenceSession readSession(const Row& r) {
+  return {str(r[0]), str(r[1]), fromMicros(integer(r[2])), maybeTime(r[3]),
+          fromMicros(integer(r[4]))};
+}
+
 constexpr const char* kCounterColumns = "day, hour, line_id, agent_id, metric, value";
 constexpr const char* kCounterKey = "day, line_id, agent_id, hour, metric";
 
@@ -199,6 +211,8 @@ class SqlReportStore final : public ReportStore {
       }
       RETURN_IF_ERROR(upsertAll("report_calls", kCallColumns, "id", batch.calls, callCells));
       RETURN_IF_ERROR(upsertAll("report_tasks", kTaskColumns, "id", batch.tasks, taskCells));
+      RETURN_IF_ERROR(
+          upsertAll("report_presence", kSessionColumns, "id", batch.sessions, sessionCells));
       RETURN_IF_ERROR(upsertAll("report_counters", kCounterColumns, kCounterKey, batch.deltas,
                                 counterCells, "value = report_counters.value + excluded.value"));
       // Counters back at zero go, so that roll-ups kept up and rebuilt hold the same rows. Only
@@ -219,9 +233,9 @@ class SqlReportStore final : public ReportStore {
 
   Status clearProjection() override {
     return link_->transaction("clearing report roll-ups", [&]() -> Status {
-      for (const char* sql :
-           {"DELETE FROM report_counters", "DELETE FROM report_calls", "DELETE FROM report_tasks",
-            "UPDATE report_projection SET last_seq = 0 WHERE id = 1"}) {
+      for (const char* sql : {"DELETE FROM report_counters", "DELETE FROM report_calls",
+                              "DELETE FROM report_tasks", "DELETE FROM report_presence",
+                              "UPDATE report_projection SET last_seq = 0 WHERE id = 1"}) {
         RETURN_IF_ERROR(link_->execute(sql, {}, "clearing report roll-ups").status());
       }
       return Status::ok();
@@ -242,6 +256,14 @@ class SqlReportStore final : public ReportStore {
                          " FROM report_tasks WHERE ended_at IS NULL OR ended_at >= ?",
                      {time(since)}, "reading tasks to resume"),
         readTask);
+  }
+
+  Result<std::vector<core::reports::PresenceSession>> loadOpenSessions() override {
+    return readAll<core::reports::PresenceSession>(
+        link_->query(std::string("SELECT ") + kSessionColumns +
+                         " FROM report_presence WHERE ended_at IS NULL ORDER BY id",
+                     {}, "reading open presence sessions"),
+        readSession);
   }
 
   Result<std::vector<CounterRow>> counters(const CounterQuery& q) override {

@@ -6,6 +6,7 @@
 //   report_calls       one row per call with its outcome and times (the drill-down; and what a
 //                      projector that resumes needs back)
 //   report_tasks       one row per callback task
+//   report_presence    one row per time an agent was signed in
 //
 // applyProjection() writes one batch of the projector's work and moves the projected seq in
 // one transaction, only if the seq is still where the projector found it: two projectors
@@ -43,7 +44,8 @@ struct ProjectionBatch {
   std::int64_t to_seq = 0;                       // the projected seq after it
   std::vector<core::reports::CallRecord> calls;  // upserted by id
   std::vector<core::reports::TaskRecord> tasks;  // upserted by id
-  std::vector<CounterRow> deltas;                // added to the counters
+  std::vector<core::reports::PresenceSession> sessions;  // upserted by id
+  std::vector<CounterRow> deltas;                        // added to the counters
 };
 
 // Which counters to sum: days [from_day, to_day] (inclusive, "YYYY-MM-DD"), optionally one
@@ -86,6 +88,8 @@ class ReportStore {
   // open or ended at or after it.
   virtual Result<std::vector<core::reports::CallRecord>> loadCallsForResume(Timestamp since) = 0;
   virtual Result<std::vector<core::reports::TaskRecord>> loadTasksForResume(Timestamp since) = 0;
+  // Presence sessions not ended.
+  virtual Result<std::vector<core::reports::PresenceSession>> loadOpenSessions() = 0;
 
   // Counters summed over the query's days, one row per (day, hour, line, agent, metric).
   virtual Result<std::vector<CounterRow>> counters(const CounterQuery& query) = 0;

@@ -110,6 +110,9 @@ TEST_F(ReportsApi, CallsByOutcomePerDayAndLineAsJson) {
   EXPECT_EQ(live.at("date"), "2026-11-23");
   EXPECT_EQ(live.at("response_times").at("answer").at("median_s"), 20);
   EXPECT_EQ(live.at("response_times").at("abandon").at("count"), 1);
+  // pekka signed in at 10:00 and still is: the hour so far, to the last event (10:15:30).
+  const double signed_in = live.at("hours").at("signed_in").at(0).at(10).as_double();
+  EXPECT_NEAR(signed_in, 15.5 / 60, 1e-9);
 }
 
 TEST_F(ReportsApi, TheDrillDownShowsTheCallsAndWritesTheAccessLog) {

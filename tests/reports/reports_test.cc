@@ -67,9 +67,27 @@ void november2024(CallLog& log) {
   }
 }
 
+// An agent signed in (available) at `from` and signed out at `to`.
+void shift(CallLog& log, const std::string& agent, Timestamp from, std::optional<Timestamp> to) {
+  core::routing::PresenceState on;
+  on.status = core::routing::PresenceStatus::kAvailable;
+  on.chosen = core::routing::PresenceStatus::kAvailable;
+  on.since = from;
+  on.idle_since = from;
+  log.routing(core::routing::PresenceChanged{agent, on, from}, from);
+  if (!to) return;
+  core::routing::PresenceState off;
+  off.since = *to;
+  off.idle_since = *to;
+  log.routing(core::routing::PresenceChanged{agent, off, *to}, *to);
+}
+
 // March 2025, with callbacks: 1,426 calls: 894 answered, 242 called back, 290 outgoing. Every
 // fifth callback reaches the caller only on the next working day's morning, after a failed try.
 void march2025(CallLog& log) {
+  for (unsigned d = 1; d <= 31; ++d) {
+    shift(log, "ville", helsinki(2025, 3, d, 7, 50), helsinki(2025, 3, d, 17, 10));
+  }
   for (int i = 0; i < 1426; ++i) {
     const auto day = static_cast<unsigned>(1 + i % 31);
     const Timestamp at = helsinki(2025, 3, day, 8 + (i / 31) % 9, (i * 11) % 60);
@@ -270,6 +288,25 @@ TEST_P(ReportsTest, TheAutumnClockChangeDayHas25HoursOfCallsAndHourThreeTwice) {
   EXPECT_EQ(peaks->lost[6][3], 2);
   EXPECT_EQ(peaks->lost[6][2], 1);
   EXPECT_EQ(peaks->days[6], 1);
+}
+
+TEST_P(ReportsTest, AgentsSignedInAreCountedByTheHourBesideTheArrivals) {
+  CallLog log;
+  // Monday 3 March 2025: aino 08:30-10:15; ville from 08:00 and still signed in when the log's
+  // last event (aino signing out at 10:15) comes, so counted until then.
+  shift(log, "aino", helsinki(2025, 3, 3, 8, 30), helsinki(2025, 3, 3, 10, 15));
+  shift(log, "ville", helsinki(2025, 3, 3, 8, 0), std::nullopt);
+  log.answered("x1", "neuvola", number(1), helsinki(2025, 3, 3, 9, 19, 55), seconds{5}, minutes{10},
+               "ville");
+  append(log.log());
+  project();
+  auto peaks = peakHours(*reports_, {date(2025, 3, 3), date(2025, 3, 3), std::nullopt});
+  ASSERT_TRUE(peaks.isOk());
+  const auto& monday = peaks->signed_in[0];
+  EXPECT_DOUBLE_EQ(monday[8], 1.5);
+  EXPECT_DOUBLE_EQ(monday[9], 2.0);
+  EXPECT_DOUBLE_EQ(monday[10], 0.5);
+  EXPECT_DOUBLE_EQ(monday[11], 0.0);
 }
 
 TEST_P(ReportsTest, ACallAcrossMidnightAndTheMonthsEndCountsOnItsArrivalDay) {

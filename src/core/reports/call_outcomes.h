@@ -106,6 +106,18 @@ struct TaskRecord {
   friend bool operator==(const TaskRecord&, const TaskRecord&) = default;
 };
 
+// A time an agent was signed in (any presence but offline), for staffing beside the arrivals.
+// While it lasts, `seen_until` is the latest time the log has shown, so the hours so far
+// count before it ends.
+struct PresenceSession {
+  std::string id;  // "<agent>@<start in microseconds>"
+  std::string agent_id;
+  Timestamp started_at;
+  std::optional<Timestamp> ended_at;
+  Timestamp seen_until;
+  friend bool operator==(const PresenceSession&, const PresenceSession&) = default;
+};
+
 // Calls by outcome for one period and one line (or all lines).
 struct OutcomeCounts {
   std::int64_t answered = 0;
