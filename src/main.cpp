@@ -56,6 +56,10 @@ int run(int argc, char** argv) {
                              "Check the access log's hash chain: exit 0 intact, 1 broken, "
                              "2 could not check");
 
+  auto* report_cmd = cli.add_subcommand("report", "The reports' roll-ups (docs/reports.md)");
+  report_cmd->require_subcommand(1);
+  report_cmd->add_subcommand("rebuild", "Rebuild the reports' roll-ups from the event log");
+
   // Staff accounts and API tokens (see docs/security.md).
   app::UserCommand user_command;
   auto* user = cli.add_subcommand("user", "Manage staff accounts");
@@ -151,6 +155,7 @@ int run(int argc, char** argv) {
   if (*migrate) return app::migrate(settings);
   if (*import) return app::importConfig(settings, import_file);
   if (*access_log) return app::accessLogVerify(settings);
+  if (*report_cmd) return app::reportRebuild(settings);
   if (*user) {
     for (auto* sub : user->get_subcommands()) user_command.action = sub->get_name();
     return app::userCommand(settings, user_command);

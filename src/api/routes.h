@@ -27,6 +27,10 @@ void addUserRoutes(Router& router, Services& services);
 // /api/v1/access-log/query (registrar)
 void addAccessLogRoutes(Router& router, Services& services);
 
+// /api/v1/reports/...: calls by outcome, the drill-down, response times, callbacks, peak hours,
+// per professional and today (supervisors; a professional their own figures)
+void addReportRoutes(Router& router, Services& services);
+
 // The complete table.
 Router buildRouter(Services& services);
 

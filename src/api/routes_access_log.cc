@@ -5,11 +5,12 @@
 #include <boost/json.hpp>
 
 #include "api/access_logging.h"
+#include "api/csv.h"
 #include "api/request_body.h"
 #include "api/routes.h"
 #include "codec/json_reader.h"
-#include "identity/access_log.h"
 #include "concurrency/blocking_pool.h"
+#include "identity/access_log.h"
 #include "identity/identity.h"
 
 namespace luukku::api {
@@ -47,19 +48,6 @@ Result<Query> queryFrom(const HttpRequest& request) {
   q.to = *t;
   q.csv = format == "csv";
   return q;
-}
-
-// One CSV field (RFC 4180), defused against spreadsheet formulas.
-std::string csvField(std::string_view text) {
-  std::string out = "\"";
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) {
-    out += '\'';
-  }
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::string renderCsv(const std::vector<store::AccessRecord>& rows) {

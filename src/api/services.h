@@ -21,6 +21,10 @@ namespace luukku::concurrency {
 class BlockingPool;
 }
 
+namespace luukku::reports {
+class ReportService;
+}  // namespace luukku::reports
+
 namespace luukku::ports {
 class TelephonyPort;
 }  // namespace luukku::ports
@@ -37,6 +41,7 @@ struct Services {
   bool tls = false;                     // served over HTTPS: cookies are Secure
   identity::OidcClient* oidc = nullptr;       // single sign-on; null when not configured
   ports::TelephonyPort* telephony = nullptr;  // phones, prompts, voice messages; null without SIP
+  reports::ReportService* reports = nullptr;  // the reports' roll-ups; null: reports answer 503
 };
 
 }  // namespace luukku::api

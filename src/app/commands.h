@@ -24,6 +24,10 @@ int serve(const Settings& settings, const ServeOptions& options);
 // Needs no store or server: a pure run of the routing code over a simulated day.
 int simulate(const SimulateOptions& options);
 int migrate(const Settings& settings);
+// `luukku report rebuild`: empties the reports' roll-ups and projects the whole log again
+// (after a change to what a figure counts). Safe beside a running server: its follower finds
+// the roll-ups moved and resumes from them.
+int reportRebuild(const Settings& settings);
 int importConfig(const Settings& settings, const std::string& file);
 // `luukku access-log verify`: 0 when the access log's hash chain is intact, 1 when it is
 // broken (the message names the first broken seq), 2 when it could not be verified.

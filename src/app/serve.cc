@@ -17,7 +17,10 @@
 #include "engine/store_reader.h"
 #include "engine/system_clock.h"
 #include "metrics/metrics.h"
+#include "reports/projector.h"
+#include "reports/report_service.h"
 #include "store/event_store.h"
+#include "store/report_store.h"
 #include "telephony/telephony.h"
 
 namespace luukku::app {
@@ -82,6 +85,21 @@ int migrate(const Settings& settings) {
   return 0;
 }
 
+int reportRebuild(const Settings& settings) {
+  auto events = openMigratedStore(settings);
+  if (!events) return fail("cannot open the store", events.status());
+  auto reports = store::openReportStore(settings.effectiveStoreUrl());
+  if (!reports) return fail("cannot open the reports", reports.status());
+  const auto started = std::chrono::steady_clock::now();
+  reports::ReportProjector projector(**events, **reports);
+  if (Status st = projector.rebuild(); !st) return fail("rebuilding the reports failed", st);
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "report roll-ups rebuilt up to seq " << projector.projectedSeq() << " in " << took
+            << " s" << std::endl;
+  return 0;
+}
+
 int serve(const Settings& settings, const ServeOptions& options) {
   auto started = std::chrono::steady_clock::now();
   auto listen = parseListenAddress(settings.http_listen);
@@ -134,6 +152,12 @@ int serve(const Settings& settings, const ServeOptions& options) {
                          !settings.tls_cert_file.empty(),
                          identity->oidc.get()};
   if (telephony) services.telephony = telephony.get();
+  // The reports' roll-ups follow the log on a thread of their own, a second behind at most,
+  // so a long history is caught up after start rather than in the first report asked for.
+  auto reports = reports::ReportService::open(settings.effectiveStoreUrl(), clock);
+  if (!reports) return fail("cannot open the reports", reports.status());
+  (*reports)->follow(std::chrono::seconds{1});
+  services.reports = reports->get();
   api::HttpServerOptions http;
   http.address = listen->first;
   http.port = listen->second;

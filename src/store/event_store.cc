@@ -50,18 +50,24 @@ Status checkBatchSequence(const AppendBatch& batch) {
   return Status::ok();
 }
 
-Result<EventStorePtr> openStore(std::string_view url) {
+Result<StoreLocation> locateStore(std::string_view url) {
   if (url.starts_with("sqlite:")) {
     std::string path(url.substr(7));
     if (path.starts_with("//")) path = path.substr(2);  // sqlite:///abs/path
     if (path.empty()) return invalidArgument("the SQLite store URL needs a file path");
-    return openSqliteStore(path);
+    return StoreLocation{StoreLocation::kSqlite, std::move(path)};
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return openPostgresStore(std::string(url));
+    return StoreLocation{StoreLocation::kPostgres, std::string(url)};
   }
   return invalidArgument("unsupported store URL '" + redactStoreUrl(url) +
                          "'; use sqlite:<path> or postgresql://...");
+}
+
+Result<EventStorePtr> openStore(std::string_view url) {
+  ASSIGN_OR_RETURN(StoreLocation where, locateStore(url));
+  return where.backend == StoreLocation::kSqlite ? openSqliteStore(where.target)
+                                                 : openPostgresStore(where.target);
 }
 
 std::string redactStoreUrl(std::string_view url) {

@@ -113,6 +113,14 @@ int latestSchemaVersion();
 // transaction.
 Status checkBatchSequence(const AppendBatch& batch);
 
+// Where a store URL points: a SQLite file's path, or a PostgreSQL URL as given. Fails for
+// any other URL, saying which are understood.
+struct StoreLocation {
+  enum Backend { kSqlite, kPostgres } backend = kSqlite;
+  std::string target;
+};
+Result<StoreLocation> locateStore(std::string_view url);
+
 // Opens a connection. `url` is "sqlite:<path>" (the file is created if absent, WAL mode) or
 // "postgresql://user@host:port/db" / "postgres://...". Does not migrate.
 Result<EventStorePtr> openStore(std::string_view url);

@@ -241,11 +241,76 @@ ALTER TABLE users ADD COLUMN agent_id TEXT;
 CREATE UNIQUE INDEX users_by_agent ON users (agent_id) WHERE agent_id IS NOT NULL;
 )sql";
 
+// The reports' roll-ups (store/report_store.h): counters per Helsinki day, hour, line, agent
+// and metric; one row per call and per callback task for the drill-down, one per time an agent
+// was signed in; and the seq of the last event they include. Derived data: a rebuild empties and refills them from the log.
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE report_projection (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq BIGINT  NOT NULL
+);
+INSERT INTO report_projection (id, last_seq) VALUES (1, 0);
+CREATE TABLE report_counters (
+  day      TEXT    NOT NULL,
+  hour     INTEGER NOT NULL,
+  line_id  TEXT    NOT NULL,
+  agent_id TEXT    NOT NULL,
+  metric   TEXT    NOT NULL,
+  value    BIGINT  NOT NULL,
+  PRIMARY KEY (day, line_id, agent_id, hour, metric)
+);
+CREATE INDEX report_counters_by_metric ON report_counters (metric, day);
+CREATE TABLE report_calls (
+  id            TEXT    PRIMARY KEY,
+  line_id       TEXT    NOT NULL,
+  direction     TEXT    NOT NULL,
+  number        TEXT    NOT NULL,
+  agent_id      TEXT    NOT NULL,
+  task_id       TEXT    NOT NULL,
+  arrived_at    BIGINT  NOT NULL,
+  answered_at   BIGINT,
+  ended_at      BIGINT,
+  reached_at    BIGINT,
+  wrap_up_us    BIGINT  NOT NULL,
+  end_state     TEXT    NOT NULL,
+  voice_message INTEGER NOT NULL,
+  is_repeat     INTEGER NOT NULL,
+  outcome       TEXT    NOT NULL
+);
+CREATE INDEX report_calls_by_arrival ON report_calls (arrived_at);
+CREATE INDEX report_calls_not_ended ON report_calls (id) WHERE ended_at IS NULL;
+CREATE TABLE report_tasks (
+  id               TEXT    PRIMARY KEY,
+  line_id          TEXT    NOT NULL,
+  number           TEXT    NOT NULL,
+  reason           TEXT    NOT NULL,
+  created_at       BIGINT  NOT NULL,
+  due_at           BIGINT  NOT NULL,
+  first_attempt_at BIGINT,
+  reached_at       BIGINT,
+  attempts         INTEGER NOT NULL,
+  contacts         INTEGER NOT NULL,
+  end_state        TEXT    NOT NULL,
+  ended_at         BIGINT,
+  ended_by         TEXT    NOT NULL
+);
+CREATE INDEX report_tasks_by_creation ON report_tasks (created_at);
+CREATE TABLE report_presence (
+  id         TEXT   PRIMARY KEY,
+  agent_id   TEXT   NOT NULL,
+  started_at BIGINT NOT NULL,
+  ended_at   BIGINT,
+  seen_until BIGINT NOT NULL
+);
+CREATE INDEX report_presence_open ON report_presence (id) WHERE ended_at IS NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "event log and documents", kV1Sqlite, kV1Postgres},
     Migration{2, "staff identity, access log and audit log", kV2Sqlite, kV2Postgres},
     Migration{3, "access log hash chain", kV3Sqlite, kV3Postgres},
     Migration{4, "accounts linked to agents", kV4, kV4},
+    Migration{5, "report roll-ups", kV5, kV5},
 };
 
 }  // namespace

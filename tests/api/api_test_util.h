@@ -25,6 +25,12 @@ inline std::string errorMessage(const RawResponse& r) {
   return std::string(boost::json::parse(r.body).at("error").at("message").as_string());
 }
 
+// POST with a JSON body.
+inline RawResponse postJson(const HttpClient& client, const std::string& path,
+                            const boost::json::value& body) {
+  return client.request("POST", path, boost::json::serialize(body));
+}
+
 inline std::int64_t durableSeq(const HttpClient& client) {
   return boost::json::parse(client.get("/healthz").body).at("durable_seq").as_int64();
 }

@@ -1,8 +1,8 @@
 // The access log's hash chain and the configuration audit from the real binary: `luukku
 // access-log verify` passes an intact log and fails naming the seq of a deleted row, a server
 // started on a broken log still serves and says so in /metrics, and `luukku import-config`
-// leaves an audit row. Each test has a store of its own (SQLite, or a PostgreSQL schema when
-// the cluster's URL file is set).
+// leaves an audit row. Also `luukku report rebuild`, the other command over the whole log. Each
+// test has a store of its own (SQLite, or a PostgreSQL schema when the cluster's URL file is set).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 #include "identity/access_log.h"
 #include "store/event_store.h"
 #include "store/identity_store.h"
+#include "store/report_store.h"
 #include "store/test_database.h"
 #include "support/metrics_text.h"
 #include "support/temp_dir.h"
@@ -129,6 +130,25 @@ TEST_F(AccessLogCli, ServerStartedOnABrokenLogServesAndReportsTheBreakInMetrics)
   EXPECT_EQ(metricValue(text, "luukku_access_log_chain_broken"), 1) << text;
   EXPECT_EQ(metricValue(text, "luukku_access_log_chain_broken_seq"), 2) << text;
   EXPECT_EQ(server.client().get("/healthz").status, 200);
+}
+
+TEST_F(AccessLogCli, ReportRebuildProjectsTheWholeLog) {
+  std::string file = std::string(LUUKKU_SOURCE_DIR) + "/config/demo-region.toml";
+  ASSERT_EQ(run(args_, "import-config '" + file + "'").exit_code, 0);
+  auto events = store::openStore(db_->url());
+  ASSERT_TRUE(events.isOk());
+  auto last = (*events)->lastGlobalSeq();
+  ASSERT_TRUE(last.isOk());
+  ASSERT_GT(*last, 0);
+  auto rebuilt = run(args_, "report rebuild");
+  EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.output;
+  EXPECT_THAT(rebuilt.output,
+              HasSubstr("report roll-ups rebuilt up to seq " + std::to_string(*last) + " in"));
+  auto reports = store::openReportStore(db_->url());
+  ASSERT_TRUE(reports.isOk());
+  auto projected = (*reports)->projectedSeq();
+  ASSERT_TRUE(projected.isOk());
+  EXPECT_EQ(*projected, *last);
 }
 
 TEST_F(AccessLogCli, ImportConfigFromTheCliIsAuditedWithWhatChanged) {

@@ -6,6 +6,7 @@
 #include "api/routes.h"
 #include "app/region_file.h"
 #include "identity/crypto.h"
+#include "reports/report_service.h"
 
 namespace luukku::testing {
 
@@ -50,6 +51,10 @@ TestServer::TestServer(TestServerOptions options) {
   blocking_ = std::make_unique<concurrency::BlockingPool>(2);
   services_ = std::make_unique<api::Services>(api::Services{
       *engine_, *reader_, registry_, *identity_, *access_log_, *blocking_, options.tls});
+  auto reports = reports::ReportService::open(store_url_, clock);
+  check(reports.status(), "opening the reports");
+  reports_ = std::move(reports).value();
+  services_->reports = reports_.get();
   staff_ = signIn(identity::RoleSet::all());
   options.http.address = "127.0.0.1";
   options.http.port = 0;

@@ -13,13 +13,14 @@
 
 #include "api/http_server.h"
 #include "api/services.h"
+#include "concurrency/blocking_pool.h"
 #include "engine/engine.h"
 #include "engine/store_reader.h"
 #include "engine/system_clock.h"
 #include "identity/access_log.h"
-#include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
 #include "metrics/metrics.h"
+#include "reports/report_service.h"
 #include "support/http_client.h"
 #include "support/temp_dir.h"
 
@@ -99,6 +100,7 @@ class TestServer {
   std::unique_ptr<identity::AccessLog> access_log_;
   SignedIn staff_;
   int users_made_ = 0;
+  std::unique_ptr<reports::ReportService> reports_;
   std::unique_ptr<api::Services> services_;
   std::unique_ptr<api::HttpServer> server_;
 };

@@ -1,0 +1,38 @@
+// The reports' JSON and CSV forms. CSV headers (and outcome names in CSV cells) are in the
+// language asked for, fi, sv or en; JSON keeps stable machine names, and the web app labels
+// them. docs/reports.md defines every figure; docs/openapi.json describes the shapes.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/csv.h"
+#include "core/reports/call_outcomes.h"
+#include "reports/report_queries.h"
+
+namespace luukku::api {
+
+enum class ReportLanguage { kFi, kSv, kEn };
+std::optional<ReportLanguage> reportLanguageFromName(std::string_view name);
+
+std::string outcomesJson(const std::vector<reports::OutcomeRow>& rows);
+std::string outcomesCsv(const std::vector<reports::OutcomeRow>& rows, ReportLanguage lang,
+                        CsvStyle style);
+
+std::string callsJson(const std::vector<core::reports::CallRecord>& calls, bool more);
+std::string callsCsv(const std::vector<core::reports::CallRecord>& calls, ReportLanguage lang,
+                     CsvStyle style);
+
+std::string responseTimesJson(const reports::ResponseTimes& r);
+std::string callbacksJson(const reports::CallbackFigures& c);
+std::string peakHoursJson(const reports::PeakHours& p);
+
+std::string agentsJson(const std::vector<reports::AgentFigures>& agents);
+std::string agentsCsv(const std::vector<reports::AgentFigures>& agents, ReportLanguage lang,
+                      CsvStyle style);
+
+}  // namespace luukku::api

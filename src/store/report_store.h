@@ -1,0 +1,111 @@
+// ReportStore: the reports' roll-ups beside the event log, in the same database (SQLite or
+// PostgreSQL, the schema in store/migrations.cc):
+//
+//   report_projection  the global_seq of the last event the roll-ups include
+//   report_counters    counters per Helsinki day, hour (-1: the whole day), line, agent, metric
+//   report_calls       one row per call with its outcome and times (the drill-down; and what a
+//                      projector that resumes needs back)
+//   report_tasks       one row per callback task
+//   report_presence    one row per time an agent was signed in
+//
+// applyProjection() writes one batch of the projector's work and moves the projected seq in
+// one transaction, only if the seq is still where the projector found it: two projectors
+// never both count the same events, and a crash loses nothing (the next run redoes the batch).
+// The counters are moved by deltas, so they need no read before the write.
+//
+// Thread-safety: one connection; not thread-safe. Open one per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/reports/call_outcomes.h"
+#include "core/status.h"
+#include "core/time.h"
+
+namespace luukku::store {
+
+struct CounterRow {
+  std::string day;  // "2025-03-14"
+  int hour = -1;
+  std::string line_id;
+  std::string agent_id;
+  std::string metric;
+  std::int64_t value = 0;
+  friend bool operator==(const CounterRow&, const CounterRow&) = default;
+};
+
+struct ProjectionBatch {
+  std::int64_t from_seq = 0;                     // the projected seq the batch continues from
+  std::int64_t to_seq = 0;                       // the projected seq after it
+  std::vector<core::reports::CallRecord> calls;  // upserted by id
+  std::vector<core::reports::TaskRecord> tasks;  // upserted by id
+  std::vector<core::reports::PresenceSession> sessions;  // upserted by id
+  std::vector<CounterRow> deltas;                        // added to the counters
+};
+
+// Which counters to sum: days [from_day, to_day] (inclusive, "YYYY-MM-DD"), optionally one
+// line and one agent. `by_agent` false reads the line counters (agent ""), true the agents'.
+struct CounterQuery {
+  std::string from_day;
+  std::string to_day;
+  std::optional<std::string> line_id;
+  bool by_agent = false;
+  std::optional<std::string> agent_id;
+  std::vector<std::string> metrics;  // only these; all when empty
+  bool sum_hours = false;            // one row per day: hours summed, reported as hour -1
+};
+
+// Which calls to list: arrived in [from, to), optionally one line, outcome and agent.
+struct CallQuery {
+  Timestamp from;
+  Timestamp to;
+  std::optional<std::string> line_id;
+  std::optional<std::string> outcome;  // core::reports::callOutcomeName
+  std::optional<std::string> agent_id;
+  std::size_t limit = 1000;
+  std::size_t offset = 0;
+};
+
+class ReportStore {
+ public:
+  virtual ~ReportStore() = default;
+  ReportStore(const ReportStore&) = delete;
+  ReportStore& operator=(const ReportStore&) = delete;
+
+  // The global_seq of the last event in the roll-ups (0: none yet).
+  virtual Result<std::int64_t> projectedSeq() = 0;
+  // Fails with kConflict, writing nothing, when the projected seq is not batch.from_seq.
+  virtual Status applyProjection(const ProjectionBatch& batch) = 0;
+  // Empties the roll-ups and sets the projected seq to 0, for a rebuild.
+  virtual Status clearProjection() = 0;
+
+  // What a projector resumes with: calls not ended or arrived at or after `since`, and tasks
+  // open or ended at or after it.
+  virtual Result<std::vector<core::reports::CallRecord>> loadCallsForResume(Timestamp since) = 0;
+  virtual Result<std::vector<core::reports::TaskRecord>> loadTasksForResume(Timestamp since) = 0;
+  // Presence sessions not ended.
+  virtual Result<std::vector<core::reports::PresenceSession>> loadOpenSessions() = 0;
+
+  // Counters summed over the query's days, one row per (day, hour, line, agent, metric).
+  virtual Result<std::vector<CounterRow>> counters(const CounterQuery& query) = 0;
+  // Calls in arrival order.
+  virtual Result<std::vector<core::reports::CallRecord>> calls(const CallQuery& query) = 0;
+  // Tasks created in [from, to), optionally on one line, in creation order.
+  virtual Result<std::vector<core::reports::TaskRecord>> tasks(
+      Timestamp from, Timestamp to, const std::optional<std::string>& line_id) = 0;
+
+ protected:
+  ReportStore() = default;
+};
+
+using ReportStorePtr = std::unique_ptr<ReportStore>;
+
+// Opens a connection to the store at `url` (as openStore()); the store must be migrated.
+Result<ReportStorePtr> openReportStore(std::string_view url);
+
+}  // namespace luukku::store

@@ -1,0 +1,67 @@
+// CallLog: writes event streams of calls with known answers, as the engine records them
+// (routing events on contact/ and task/ streams, call events on call/ streams), for the
+// reports' tests and benchmarks. Scenario helpers add every event of one call or task; log()
+// numbers them in time order (global and stream sequences), as a running server would.
+//
+// Thread-safety: not thread-safe.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/call_events.h"
+#include "core/routing/routing_events.h"
+#include "store/event_store.h"
+
+namespace luukku::reports::testing {
+
+using std::chrono::seconds;
+
+class CallLog {
+ public:
+  // An inbound call answered after `wait`, talked for `talk`, then `wrap_up`.
+  void answered(const std::string& id, const std::string& line, const std::string& number,
+                Timestamp arrive, seconds wait, seconds talk, const std::string& agent,
+                seconds wrap_up = seconds{30});
+  // An inbound call whose caller hung up after `wait`; with a task id, the line's policy made
+  // it a callback task (created as the call ends, due `due_in` later).
+  void abandoned(const std::string& id, const std::string& line, const std::string& number,
+                 Timestamp arrive, seconds wait, const std::string& task_id = "",
+                 seconds due_in = std::chrono::hours{8});
+  // A caller who hung up in the menu, before routing saw the call.
+  void endedInMenu(const std::string& id, Timestamp arrive, seconds after);
+  // A callback attempt on a task: an outgoing call naming it, and the attempt it records.
+  // Reached attempts are talked for `talk` and complete the task.
+  void callbackAttempt(const std::string& call_id, const std::string& task_id,
+                       const std::string& line, const std::string& number, const std::string& agent,
+                       Timestamp at, core::routing::AttemptOutcome outcome,
+                       seconds talk = seconds{120});
+  // An outgoing call that is not a callback (click-to-call), answered and talked for `talk`.
+  void outgoing(const std::string& id, const std::string& line, const std::string& number,
+                const std::string& agent, Timestamp at, seconds talk);
+
+  void routing(const core::routing::RoutingEvent& event, Timestamp at);
+  void call(const std::string& id, const core::CallEvent& event, Timestamp at);
+
+  // Every event so far, numbered in time order (ties in the order they were added).
+  std::vector<store::StoredEvent> log() const;
+
+ private:
+  struct Pending {
+    Timestamp at;
+    std::size_t order;
+    std::string stream;
+    std::string type;
+    std::string payload;
+  };
+  std::vector<Pending> pending_;
+  std::map<std::string, core::routing::Task> tasks_;
+};
+
+// 2025-03-14 10:00 Helsinki and the like: a Helsinki wall-clock time as an instant.
+Timestamp helsinki(int year, unsigned month, unsigned day, int hour, int minute = 0,
+                   int second = 0);
+
+}  // namespace luukku::reports::testing

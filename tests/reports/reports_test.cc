@@ -1,0 +1,471 @@
+// The reports from generated event streams with known answers, on both store backends: the
+// region's own monthly table, Helsinki days across the clock changes, calls across midnight
+// and a month's end, callbacks reached the next day, and roll-ups kept up batch by batch
+// against a rebuild from the whole log.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/routing/helsinki_time.h"
+#include "reports/call_log.h"
+#include "reports/projector.h"
+#include "reports/report_queries.h"
+#include "reports/report_service.h"
+#include "store/event_store.h"
+#include "store/report_store.h"
+#include "store/test_database.h"
+
+namespace luukku {
+namespace store {
+void PrintTo(const CounterRow& r, std::ostream* out) {
+  *out << "{" << r.day << " h" << r.hour << " " << r.line_id << " " << r.agent_id << " " << r.metric
+       << "=" << r.value << "}";
+}
+}  // namespace store
+namespace core::reports {
+void PrintTo(const CallRecord& c, std::ostream* out) {
+  *out << "{" << c.id << " " << c.line_id << " " << callDirectionName(c.direction) << " "
+       << c.number << " " << formatTimestamp(c.arrived_at) << " " << callOutcomeName(outcomeOf(c))
+       << "}";
+}
+}  // namespace core::reports
+namespace reports {
+namespace {
+
+using core::reports::formatBasisPoints;
+using core::reports::OutcomeCounts;
+using core::routing::AttemptOutcome;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using store::testing::Backend;
+using testing::CallLog;
+using testing::helsinki;
+
+Date date(int y, unsigned m, unsigned d) {
+  return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
+}
+
+std::string number(int i) {
+  std::string digits = std::to_string(1000000 + i);
+  return "+35840" + digits.substr(digits.size() - 7);
+}
+
+// The region's November 2024: before the callback system, 620 calls: 397 answered, 60 lost,
+// 163 outgoing.
+void november2024(CallLog& log) {
+  for (int i = 0; i < 620; ++i) {
+    const auto day = static_cast<unsigned>(1 + i % 30);
+    const Timestamp at = helsinki(2024, 11, day, 8 + (i / 30) % 9, (i * 7) % 60);
+    const std::string id = "n-" + std::to_string(i);
+    if (i < 397) {
+      log.answered(id, "terveysneuvonta", number(i), at, seconds{i % 50}, minutes{4}, "aino");
+    } else if (i < 457) {
+      log.abandoned(id, "terveysneuvonta", number(i), at, seconds{45});
+    } else {
+      log.outgoing(id, "terveysneuvonta", number(i), "aino", at, minutes{3});
+    }
+  }
+}
+
+// An agent signed in (available) at `from` and signed out at `to`.
+void shift(CallLog& log, const std::string& agent, Timestamp from, std::optional<Timestamp> to) {
+  core::routing::PresenceState on;
+  on.status = core::routing::PresenceStatus::kAvailable;
+  on.chosen = core::routing::PresenceStatus::kAvailable;
+  on.since = from;
+  on.idle_since = from;
+  log.routing(core::routing::PresenceChanged{agent, on, from}, from);
+  if (!to) return;
+  core::routing::PresenceState off;
+  off.since = *to;
+  off.idle_since = *to;
+  log.routing(core::routing::PresenceChanged{agent, off, *to}, *to);
+}
+
+// March 2025, with callbacks: 1,426 calls: 894 answered, 242 called back, 290 outgoing. Every
+// fifth callback reaches the caller only on the next working day's morning, after a failed try.
+void march2025(CallLog& log) {
+  for (unsigned d = 1; d <= 31; ++d) {
+    shift(log, "ville", helsinki(2025, 3, d, 7, 50), helsinki(2025, 3, d, 17, 10));
+  }
+  for (int i = 0; i < 1426; ++i) {
+    const auto day = static_cast<unsigned>(1 + i % 31);
+    const Timestamp at = helsinki(2025, 3, day, 8 + (i / 31) % 9, (i * 11) % 60);
+    const std::string id = "m-" + std::to_string(i);
+    if (i < 894) {
+      log.answered(id, "paivystysapu", number(i), at, seconds{i % 90}, minutes{5}, "ville");
+    } else if (i < 1136) {
+      const std::string task = "t-" + std::to_string(i);
+      log.abandoned(id, "paivystysapu", number(i), at, seconds{40}, task);
+      if (i % 5 == 0) {
+        log.callbackAttempt("cb-" + std::to_string(i) + "-1", task, "paivystysapu", number(i),
+                            "ville", at + minutes{20}, AttemptOutcome::kNoAnswer);
+        log.callbackAttempt("cb-" + std::to_string(i) + "-2", task, "paivystysapu", number(i),
+                            "ville", at + hours{18}, AttemptOutcome::kReached);
+      } else {
+        log.callbackAttempt("cb-" + std::to_string(i) + "-1", task, "paivystysapu", number(i),
+                            "ville", at + minutes{30}, AttemptOutcome::kReached);
+      }
+    } else {
+      log.outgoing(id, "paivystysapu", number(i), "ville", at, minutes{3});
+    }
+  }
+}
+
+class ReportsTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    auto db = store::testing::makeTestDatabase(GetParam());
+    ASSERT_TRUE(db.isOk()) << db.status().toString();
+    db_ = std::move(*db);
+    auto events = store::openStore(db_->url());
+    ASSERT_TRUE(events.isOk()) << events.status().toString();
+    events_ = std::move(*events);
+    ASSERT_TRUE(events_->migrate().isOk());
+    ASSERT_TRUE(events_->claimWriter().isOk());
+    reports_ = openReports();
+  }
+
+  store::ReportStorePtr openReports() {
+    auto reports = store::openReportStore(db_->url());
+    EXPECT_TRUE(reports.isOk()) << reports.status().toString();
+    return reports.isOk() ? std::move(*reports) : nullptr;
+  }
+
+  void append(const std::vector<store::StoredEvent>& events) {
+    store::AppendBatch batch;
+    batch.events = events;
+    Status st = events_->append(batch);
+    ASSERT_TRUE(st.isOk()) << st.toString();
+  }
+
+  void project(std::size_t batch_size = 5000) {
+    ReportProjector projector(*events_, *reports_, batch_size);
+    auto n = projector.catchUp();
+    ASSERT_TRUE(n.isOk()) << n.status().toString();
+  }
+
+  // The month's row for all lines.
+  OutcomeRow month(Date first, Date last) {
+    auto rows = callsByOutcome(*reports_, {first, last, std::nullopt}, Period::kMonth, false);
+    EXPECT_TRUE(rows.isOk()) << rows.status().toString();
+    if (!rows.isOk() || rows->size() != 1) return {};
+    return rows->front();
+  }
+
+  std::vector<std::string> shares(const OutcomeRow& row) {
+    std::vector<std::string> out;
+    for (auto bp : row.shares) out.push_back(formatBasisPoints(bp));
+    return out;
+  }
+
+  OutcomeCounts day(Date d) {
+    auto rows = callsByOutcome(*reports_, {d, d, std::nullopt}, Period::kDay, false);
+    EXPECT_TRUE(rows.isOk()) << rows.status().toString();
+    return rows.isOk() && rows->size() == 1 ? rows->front().counts : OutcomeCounts{};
+  }
+
+  // Everything the roll-ups hold, for comparing two of them.
+  std::vector<store::CounterRow> allCounters() {
+    std::vector<store::CounterRow> out;
+    for (bool by_agent : {false, true}) {
+      auto rows = reports_->counters(
+          {"0000-01-01", "9999-12-31", std::nullopt, by_agent, std::nullopt, {}, false});
+      EXPECT_TRUE(rows.isOk());
+      if (rows.isOk()) out.insert(out.end(), rows->begin(), rows->end());
+    }
+    return out;
+  }
+  std::vector<core::reports::CallRecord> allCalls() {
+    auto rows = reports_->calls({Timestamp(), fromMicros(std::numeric_limits<std::int64_t>::max()),
+                                 std::nullopt, std::nullopt, std::nullopt, 1000000, 0});
+    EXPECT_TRUE(rows.isOk());
+    return rows.isOk() ? *rows : std::vector<core::reports::CallRecord>{};
+  }
+
+  store::testing::TestDatabasePtr db_;
+  store::EventStorePtr events_;
+  store::ReportStorePtr reports_;
+};
+
+struct MonthRow {
+  void (*generate)(CallLog&);
+  Date first;
+  Date last;
+  std::string label;
+  OutcomeCounts counts;
+  std::vector<std::string> shares;
+};
+
+TEST_P(ReportsTest, ReproducesTheRegionsMonthlyTable) {
+  const std::vector<MonthRow> table = {
+      {november2024,
+       date(2024, 11, 1),
+       date(2024, 11, 30),
+       "2024-11",
+       {397, 60, 0, 163},
+       {"64.03", "9.68", "0.00", "26.29"}},
+      {march2025,
+       date(2025, 3, 1),
+       date(2025, 3, 31),
+       "2025-03",
+       {894, 0, 242, 290},
+       {"62.69", "0.00", "16.97", "20.34"}},
+  };
+  CallLog log;
+  for (const MonthRow& expected : table) expected.generate(log);
+  append(log.log());
+  project();
+  for (const MonthRow& expected : table) {
+    OutcomeRow row = month(expected.first, expected.last);
+    EXPECT_EQ(row.period, expected.label);
+    EXPECT_EQ(row.counts, expected.counts) << expected.label;
+    EXPECT_EQ(shares(row), expected.shares) << expected.label;
+  }
+  EXPECT_EQ(month(date(2024, 11, 1), date(2024, 11, 30)).counts.total(), 620);
+  EXPECT_EQ(month(date(2025, 3, 1), date(2025, 3, 31)).counts.total(), 1426);
+}
+
+TEST_P(ReportsTest, KeptUpBatchByBatchWithRestartsEqualsARebuild) {
+  CallLog log;
+  march2025(log);
+  append(log.log());
+  // Each batch by a new projector, which resumes from what the store kept.
+  for (;;) {
+    ReportProjector projector(*events_, *reports_, 97);
+    auto n = projector.projectOneBatch();
+    ASSERT_TRUE(n.isOk()) << n.status().toString();
+    if (*n == 0) break;
+  }
+  auto incremental_counters = allCounters();
+  auto incremental_calls = allCalls();
+  ReportProjector rebuilder(*events_, *reports_);
+  ASSERT_TRUE(rebuilder.rebuild().isOk());
+  EXPECT_EQ(allCounters(), incremental_counters);
+  EXPECT_EQ(allCalls(), incremental_calls);
+  // Every call, and every callback attempt (49 tasks needed two).
+  EXPECT_EQ(allCalls().size(), 1426u + 242u + 49u);
+}
+
+TEST_P(ReportsTest, TheSpringClockChangeDayHas23HoursOfCalls) {
+  // 30 March 2025: 03:00 EET becomes 04:00 EEST. One call each UTC hour of the Helsinki day.
+  CallLog log;
+  const Timestamp start = helsinki(2025, 3, 30, 0, 10);
+  for (int h = 0; h < 23; ++h) {
+    log.answered("s-" + std::to_string(h), "neuvola", number(h), start + hours{h}, seconds{5},
+                 minutes{2}, "aino");
+  }
+  append(log.log());
+  project();
+  EXPECT_EQ(day(date(2025, 3, 30)).answered, 23);
+  EXPECT_EQ(day(date(2025, 3, 31)).total(), 0);
+  auto peaks = peakHours(*reports_, {date(2025, 3, 30), date(2025, 3, 30), std::nullopt});
+  ASSERT_TRUE(peaks.isOk());
+  const auto& sunday = peaks->arrivals[6];
+  EXPECT_EQ(sunday[3], 0) << "the hour 03-04 does not exist that day";
+  EXPECT_EQ(sunday[2], 1);
+  EXPECT_EQ(sunday[4], 1);
+  EXPECT_EQ(sunday[23], 1);
+  // The planner beside it: 2 min of talk and 30 s of wrap-up each; one call an hour needs one
+  // agent, an hour without calls none.
+  EXPECT_DOUBLE_EQ(peaks->mean_handle_s, 150.0);
+  EXPECT_EQ(peaks->agents_needed[6][2], 1);
+  EXPECT_EQ(peaks->agents_needed[6][3], 0);
+}
+
+TEST_P(ReportsTest, TheAutumnClockChangeDayHas25HoursOfCallsAndHourThreeTwice) {
+  // 26 October 2025: 04:00 EEST becomes 03:00 EET.
+  CallLog log;
+  const Timestamp start = helsinki(2025, 10, 26, 0, 10);
+  for (int h = 0; h < 25; ++h) {
+    log.abandoned("a-" + std::to_string(h), "neuvola", number(h), start + hours{h}, seconds{20});
+  }
+  append(log.log());
+  project();
+  EXPECT_EQ(day(date(2025, 10, 26)).lost, 25);
+  auto peaks = peakHours(*reports_, {date(2025, 10, 26), date(2025, 10, 26), std::nullopt});
+  ASSERT_TRUE(peaks.isOk());
+  EXPECT_EQ(peaks->lost[6][3], 2);
+  EXPECT_EQ(peaks->lost[6][2], 1);
+  EXPECT_EQ(peaks->days[6], 1);
+}
+
+TEST_P(ReportsTest, AgentsSignedInAreCountedByTheHourBesideTheArrivals) {
+  CallLog log;
+  // Monday 3 March 2025: aino 08:30-10:15; ville from 08:00 and still signed in when the log's
+  // last event (aino signing out at 10:15) comes, so counted until then.
+  shift(log, "aino", helsinki(2025, 3, 3, 8, 30), helsinki(2025, 3, 3, 10, 15));
+  shift(log, "ville", helsinki(2025, 3, 3, 8, 0), std::nullopt);
+  log.answered("x1", "neuvola", number(1), helsinki(2025, 3, 3, 9, 19, 55), seconds{5}, minutes{10},
+               "ville");
+  append(log.log());
+  project();
+  auto peaks = peakHours(*reports_, {date(2025, 3, 3), date(2025, 3, 3), std::nullopt});
+  ASSERT_TRUE(peaks.isOk());
+  const auto& monday = peaks->signed_in[0];
+  EXPECT_DOUBLE_EQ(monday[8], 1.5);
+  EXPECT_DOUBLE_EQ(monday[9], 2.0);
+  EXPECT_DOUBLE_EQ(monday[10], 0.5);
+  EXPECT_DOUBLE_EQ(monday[11], 0.0);
+}
+
+TEST_P(ReportsTest, ACallAcrossMidnightAndTheMonthsEndCountsOnItsArrivalDay) {
+  CallLog log;
+  log.answered("late", "paivystysapu", number(1), helsinki(2025, 1, 31, 23, 58), seconds{90},
+               minutes{6}, "ville");
+  append(log.log());
+  project();
+  EXPECT_EQ(day(date(2025, 1, 31)).answered, 1);
+  EXPECT_EQ(day(date(2025, 2, 1)).total(), 0);
+  EXPECT_EQ(month(date(2025, 2, 1), date(2025, 2, 28)).counts.total(), 0);
+  auto agents = perAgent(*reports_, {date(2025, 1, 31), date(2025, 1, 31), std::nullopt}, "ville");
+  ASSERT_TRUE(agents.isOk());
+  ASSERT_EQ(agents->size(), 1u);
+  EXPECT_EQ(agents->front().handled, 1);
+  EXPECT_EQ(agents->front().talk, minutes{6});
+}
+
+TEST_P(ReportsTest, ACallbackReachedTheNextDayTurnsYesterdaysLostCallIntoCalledBack) {
+  CallLog log;
+  log.abandoned("c1", "terveysneuvonta", number(7), helsinki(2025, 3, 13, 16, 50), seconds{45},
+                "t1", hours{16});
+  log.callbackAttempt("cb1", "t1", "terveysneuvonta", number(7), "aino",
+                      helsinki(2025, 3, 14, 8, 15), AttemptOutcome::kReached);
+  // The day of the call, then the next morning.
+  const auto events = log.log();
+  const auto morning = std::find_if(events.begin(), events.end(), [](const auto& e) {
+    return e.recorded_at >= helsinki(2025, 3, 14, 0, 0);
+  });
+  append({events.begin(), morning});
+  project();
+  EXPECT_EQ(day(date(2025, 3, 13)), (OutcomeCounts{0, 1, 0, 0}));
+  append({morning, events.end()});
+  project();
+  EXPECT_EQ(day(date(2025, 3, 13)), (OutcomeCounts{0, 0, 1, 0}));
+  EXPECT_EQ(day(date(2025, 3, 14)).total(), 0) << "the attempt is not a call of the total";
+  auto cb = callbacks(*reports_, {date(2025, 3, 13), date(2025, 3, 13), std::nullopt},
+                      helsinki(2025, 3, 14, 12, 0));
+  ASSERT_TRUE(cb.isOk());
+  EXPECT_EQ(cb->created, 1);
+  EXPECT_EQ(cb->completed, 1);
+  EXPECT_EQ(cb->completed_by_due, 1);
+  EXPECT_EQ(cb->overdue, 0);
+  // From the task (as the caller hung up, 16:50:45) to the attempt (recorded as the citizen
+  // answered, 08:15:15).
+  EXPECT_EQ(cb->to_first_attempt.median_s, 15 * 3600 + 24 * 60 + 30);
+}
+
+TEST_P(ReportsTest, ACallbackAfterSevenDaysLeavesTheCallLost) {
+  CallLog log;
+  log.abandoned("c1", "terveysneuvonta", number(7), helsinki(2025, 3, 3, 10, 0), seconds{45}, "t1",
+                hours{24 * 9});
+  log.callbackAttempt("cb1", "t1", "terveysneuvonta", number(7), "aino",
+                      helsinki(2025, 3, 11, 10, 0), AttemptOutcome::kReached);
+  append(log.log());
+  project();
+  EXPECT_EQ(day(date(2025, 3, 3)), (OutcomeCounts{0, 1, 0, 0}));
+}
+
+TEST_P(ReportsTest, ACallerWhoHangsUpInTheMenuIsLostBeforeAnyLine) {
+  CallLog log;
+  log.endedInMenu("m1", helsinki(2025, 5, 6, 9, 0), seconds{8});
+  append(log.log());
+  project();
+  auto rows = callsByOutcome(*reports_, {date(2025, 5, 6), date(2025, 5, 6), std::nullopt},
+                             Period::kDay, true);
+  ASSERT_TRUE(rows.isOk());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].line_id, "*");
+  EXPECT_EQ((*rows)[0].counts, (OutcomeCounts{0, 1, 0, 0}));
+  EXPECT_EQ((*rows)[1].line_id, "");
+}
+
+TEST_P(ReportsTest, ResponseTimesFromKnownWaits) {
+  CallLog log;
+  // Waits 10, 20, ..., 100 s: mean 55, median 50, p90 90; 5 answered within 60 s (10-50).
+  for (int i = 1; i <= 10; ++i) {
+    log.answered("r-" + std::to_string(i), "neuvola", number(i), helsinki(2025, 4, 2, 9, i),
+                 seconds{10 * i}, minutes{3}, "aino");
+  }
+  log.abandoned("ab-1", "neuvola", number(20), helsinki(2025, 4, 2, 10, 0), seconds{30});
+  log.abandoned("ab-2", "neuvola", number(21), helsinki(2025, 4, 2, 10, 5), seconds{90});
+  append(log.log());
+  project();
+  auto r = responseTimes(*reports_, {date(2025, 4, 2), date(2025, 4, 2), "neuvola"}, 60);
+  ASSERT_TRUE(r.isOk());
+  EXPECT_EQ(r->arrivals, 12);
+  EXPECT_EQ(r->answer.count, 10);
+  EXPECT_DOUBLE_EQ(r->answer.mean_s.value_or(0), 55.0);
+  EXPECT_EQ(r->answer.median_s, 50);
+  EXPECT_EQ(r->answer.p90_s, 90);
+  EXPECT_EQ(r->answered_within_target, 5);
+  EXPECT_EQ(r->service_level_bp, 5000);
+  EXPECT_THAT(r->answer_distribution, ::testing::ElementsAre(0, 1, 1, 3, 5, 0, 0));
+  EXPECT_EQ(r->abandon.count, 2);
+  EXPECT_DOUBLE_EQ(r->abandon.mean_s.value_or(0), 60.0);
+  EXPECT_EQ(r->abandonment_bp, 1667);
+}
+
+TEST_P(ReportsTest, TheSameNumberAgainWithinSevenDaysIsARepeatContact) {
+  CallLog log;
+  log.answered("f1", "neuvola", number(1), helsinki(2025, 4, 1, 9, 0), seconds{5}, minutes{2},
+               "aino");
+  log.answered("f2", "neuvola", number(1), helsinki(2025, 4, 7, 9, 0), seconds{5}, minutes{2},
+               "aino");
+  log.answered("f3", "neuvola", number(1), helsinki(2025, 4, 20, 9, 0), seconds{5}, minutes{2},
+               "aino");
+  append(log.log());
+  project();
+  auto cb = callbacks(*reports_, {date(2025, 4, 1), date(2025, 4, 30), std::nullopt},
+                      helsinki(2025, 5, 1, 0, 0));
+  ASSERT_TRUE(cb.isOk());
+  EXPECT_EQ(cb->inbound_calls, 3);
+  EXPECT_EQ(cb->repeat_contacts, 1);
+}
+
+TEST_P(ReportsTest, TwoProjectorsNeverCountTheSameEventsTwice) {
+  CallLog log;
+  november2024(log);
+  append(log.log());
+  auto other_store = openReports();
+  ReportProjector first(*events_, *reports_, 100);
+  ReportProjector second(*events_, *other_store, 100);
+  ASSERT_TRUE(first.resume().isOk());
+  ASSERT_TRUE(second.resume().isOk());
+  ASSERT_TRUE(first.projectOneBatch().isOk());
+  auto late = second.projectOneBatch();
+  EXPECT_EQ(late.status().code(), ErrorCode::kConflict);
+  ASSERT_TRUE(second.catchUp().isOk()) << "it takes the roll-ups back and goes on";
+  EXPECT_EQ(month(date(2024, 11, 1), date(2024, 11, 30)).counts.total(), 620);
+}
+
+TEST_P(ReportsTest, AFollowingServiceReportsEveryDurableEventAndStopsAtOnce) {
+  CallLog log;
+  log.answered("f1", "neuvola", number(1), helsinki(2025, 4, 1, 9, 0), seconds{5}, minutes{2},
+               "aino");
+  append(log.log());
+  ManualClock clock(helsinki(2025, 4, 1, 12, 0));
+  auto service = ReportService::open(db_->url(), clock);
+  ASSERT_TRUE(service.isOk()) << service.status().toString();
+  (*service)->follow(hours{1});  // the destructor must not wait for the hour
+  std::function<Result<OutcomeCounts>(store::ReportStore&, Timestamp)> today =
+      [](store::ReportStore& st, Timestamp now) -> Result<OutcomeCounts> {
+    const Date d = core::routing::toHelsinki(now).date;
+    ASSIGN_OR_RETURN(auto rows, callsByOutcome(st, {d, d, std::nullopt}, Period::kDay, false));
+    return rows.front().counts;
+  };
+  auto counts = (*service)->read(today);
+  ASSERT_TRUE(counts.isOk()) << counts.status().toString();
+  EXPECT_EQ(counts->answered, 1);
+  EXPECT_TRUE((*service)->lastError().isOk());
+}
+
+std::string backendOf(const ::testing::TestParamInfo<Backend>& test) {
+  return store::testing::backendName(test.param);
+}
+INSTANTIATE_TEST_SUITE_P(Sqlite, ReportsTest, ::testing::Values(Backend::kSqlite), backendOf);
+INSTANTIATE_TEST_SUITE_P(Postgres, ReportsTest, ::testing::Values(Backend::kPostgres), backendOf);
+
+}  // namespace
+}  // namespace reports
+}  // namespace luukku
