@@ -539,7 +539,8 @@ TEST_F(ServerSipTest, BaresipClickToCallRingsTheProfessionalFirstThenConnectsThe
   double agent_end = static_cast<double>(agent_heard.size()) / media::kSampleRate;
   EXPECT_GT(testing::levelBetween(agent_heard, agent_end - 2.0, agent_end - 0.5), 200);
 
-  ASSERT_TRUE(eventually([&] { return stored("contact.completed"); }));
+  // (The contact's completion and the call's end are separate commands: wait for both.)
+  ASSERT_TRUE(eventually([&] { return stored("contact.completed") && stored("call.ended"); }));
   auto events = storedEvents("call/" + call);
   EXPECT_EQ(events,
             (std::vector<std::string>{"call.dialled", "call.agent_ringing", "call.remote_ringing",
