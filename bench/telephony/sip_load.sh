@@ -7,11 +7,13 @@
 #   bench/telephony/sip_load.sh dialout RATE CALLS [HOLD_MS]  click-to-call through the API: each
 #                                 agent's phone answers, then the operator's (SIPp) answers and
 #                                 the citizen hangs up after HOLD_MS
-#   bench/telephony/sip_load.sh switchboard CALLS [HOLD_MS]  CALLS callers answered by agents
-#                                 and held HOLD_MS (default 60000); then on every call at once,
-#                                 through the API: hold, resume, consult (a colleague's phone or
-#                                 a number through the operator's trunk), swap twice, and an
-#                                 attended transfer or a blind one back to the line
+#   bench/telephony/sip_load.sh switchboard CALLS [HOLD_MS [SPREAD_MS THINK_MS]]  CALLS callers
+#                                 answered by agents and held HOLD_MS (default 60000); then on
+#                                 every call at once, through the API: hold, resume, consult (a
+#                                 colleague's phone or a number through the operator's trunk),
+#                                 swap twice, and an attended transfer or a blind one back to the
+#                                 line; by default all at the same instant, or each call starting
+#                                 within SPREAD_MS and pausing THINK_MS before each operation
 #
 # Everything runs on 127.0.0.1: a fresh data directory, a region with one line ("perf",
 # number 200200) and AGENTS agents (default 600), each with a phone registered by SIPp; one
@@ -209,7 +211,7 @@ case "$mode" in
     exit $rc
     ;;
   switchboard)
-    calls=${2:?calls}; hold=${3:-60000}
+    calls=${2:?calls}; hold=${3:-60000}; spread=${4:-0}; think=${5:-0}
     # The phones' messages, timestamped: when each consultation's INVITE reached its phone.
     phone_opts=(-trace_msg -message_file "$work/phones.msg")
     start_luukku
@@ -224,7 +226,7 @@ case "$mode" in
     pids+=("$caller_pid")
     set +e
     python3 "$here/switchboard_load.py" --port "$http" --token "$token" --agents "$agents" \
-      --calls "$calls" --trace "$work/phones.msg" --trace "$work/operator.msg"
+      --calls "$calls" --spread "$spread" --think "$think" --trace "$work/phones.msg" --trace "$work/operator.msg"
     rc=$?
     wait "$caller_pid"
     callers_rc=$?

@@ -8,7 +8,8 @@ driver then:
 1. finds the answered calls and who answered them in the event log (`call.answered`);
 2. on the first call alone (nothing else happening), holds and resumes IDLE times in turn:
    the reference latency on an idle server;
-3. on every call at once: hold, resume, consult (a colleague's extension, or a number through
+3. on every call at once (or, with --spread, starting evenly over that many ms, and with
+   --think pausing that long before each operation, as a professional would): hold, resume, consult (a colleague's extension, or a number through
    the operator's trunk), waits for `call.consult_answered`, swaps twice, and then completes
    the transfer (attended) or cancels the consultation and hands the caller back to the line's
    queue (blind transfer to a line), a third of the calls each;
@@ -108,6 +109,8 @@ async def run(args):
     byes_due = {}
 
     async def op(call, agent, name, body=None):
+        if args.think:
+            await asyncio.sleep(args.think / 1000)  # the professional talking before the next key
         payload = dict(body or {})
         payload["agent"] = agent
         to = payload.get("to", {})
@@ -143,6 +146,15 @@ async def run(args):
                 failures.append((first_call, f"idle {name}", status, text[:200]))
             idle.append(time.monotonic() - start)
 
+    # The floor the client and the HTTP layer set for a burst: as many GET /healthz at once as
+    # there are calls (nothing behind it), timed the same way.
+    async def timed_health():
+        start = time.monotonic()
+        status, _ = await api.request("GET", "/healthz")
+        return time.monotonic() - start if status == 200 else None
+
+    floor = [t for t in await asyncio.gather(*(timed_health() for _ in calls)) if t is not None]
+
     # Colleagues to consult: agents who did not answer any of the calls.
     busy = {agent for _, agent in calls}
     colleagues = [f"p{i:0{args.width}d}" for i in range(1, args.agents + 1)]
@@ -163,6 +175,7 @@ async def run(args):
     outcomes = {"attended to an extension": 0, "attended to a number": 0, "back to the line": 0}
 
     async def work(i, call, agent):
+        await asyncio.sleep(i * args.spread / len(calls) / 1000)
         if not await op(call, agent, "hold") or not await op(call, agent, "resume"):
             return
         kind = i % 3
@@ -201,13 +214,18 @@ async def run(args):
 
     total = sum(len(v) for v in latencies.values())
     print(
-        f"switchboard: {len(calls)} calls worked at once in {elapsed:.2f} s, {total} operations "
+        f"switchboard: {len(calls)} calls worked at once (spread over {args.spread:g} ms, "
+        f"{args.think:g} ms before each operation) in {elapsed:.2f} s, {total} operations "
         f"answered 200, {len(failures)} failed; "
         + ", ".join(f"{k} {v}" for k, v in outcomes.items())
     )
     print(
         f"  idle reference (one call, {len(idle)} hold/resume in turn): "
         f"p50 {pct(idle, 0.5):.2f} ms, p99 {pct(idle, 0.99):.2f} ms, max {pct(idle, 1):.2f} ms"
+    )
+    print(
+        f"  floor ({len(calls)} GET /healthz at once, nothing behind them): "
+        f"p50 {pct(floor, 0.5):.2f} ms, p99 {pct(floor, 0.99):.2f} ms, max {pct(floor, 1):.2f} ms"
     )
     everything = []
     for name in ("hold", "resume", "consult", "swap", "complete-transfer", "cancel-consult", "transfer"):
@@ -322,6 +340,8 @@ def print_sip_delays(path, invites_due, byes_due):
 def main():
     p = arguments()
     p.add_argument("--idle", type=int, default=50, help="hold/resume pairs on an idle server")
+    p.add_argument("--spread", type=float, default=0, help="ms over which the calls' work starts")
+    p.add_argument("--think", type=float, default=0, help="ms before each operation of a call")
     p.add_argument("--answer-timeout", type=float, default=60)
     p.add_argument("--consult-timeout", type=float, default=20)
     p.add_argument("--trace", action="append", default=[], help="a SIPp -trace_msg file")
