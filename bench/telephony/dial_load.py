@@ -7,27 +7,10 @@ how long the API took to answer (the call recorded and the professional's phone 
 Run by bench/telephony/sip_load.sh dialout, which starts the server, the phones and the
 operator's side on 127.0.0.1.
 """
-import argparse
 import asyncio
-import json
 import time
 
-
-async def place(host, port, token, body):
-    reader, writer = await asyncio.open_connection(host, port)
-    payload = json.dumps(body).encode()
-    head = (
-        f"POST /api/v1/calls HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
-        f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
-        "Connection: close\r\n\r\n"
-    ).encode()
-    writer.write(head + payload)
-    await writer.drain()
-    status_line = await reader.readline()
-    rest = await reader.read()
-    writer.close()
-    status = int(status_line.split()[1]) if status_line else 0
-    return status, rest
+from load_http import arguments, request
 
 
 async def run(args):
@@ -39,8 +22,9 @@ async def run(args):
         number = f"+35840{i % 10_000_000:07d}"
         sent = time.monotonic()
         try:
-            status, rest = await place(
-                args.host, args.port, args.token, {"agent": agent, "line": args.line, "number": number}
+            status, rest = await request(
+                args.host, args.port, args.token, "POST", "/api/v1/calls",
+                {"agent": agent, "line": args.line, "number": number},
             )
         except OSError as e:
             status, rest = 0, str(e).encode()
@@ -77,14 +61,8 @@ async def run(args):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, required=True)
-    p.add_argument("--token", required=True)
-    p.add_argument("--agents", type=int, required=True)
+    p = arguments()
     p.add_argument("--rate", type=float, required=True)
-    p.add_argument("--calls", type=int, required=True)
-    p.add_argument("--line", default="perf")
     raise SystemExit(asyncio.run(run(p.parse_args())))
 
 

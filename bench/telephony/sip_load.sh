@@ -7,11 +7,19 @@
 #   bench/telephony/sip_load.sh dialout RATE CALLS [HOLD_MS]  click-to-call through the API: each
 #                                 agent's phone answers, then the operator's (SIPp) answers and
 #                                 the citizen hangs up after HOLD_MS
+#   bench/telephony/sip_load.sh switchboard CALLS [HOLD_MS [SPREAD_MS THINK_MS]]  CALLS callers
+#                                 answered by agents and held HOLD_MS (default 60000); then on
+#                                 every call at once, through the API: hold, resume, consult (a
+#                                 colleague's phone or a number through the operator's trunk),
+#                                 swap twice, and an attended transfer or a blind one back to the
+#                                 line; by default all at the same instant, or each call starting
+#                                 within SPREAD_MS and pausing THINK_MS before each operation
 #
 # Everything runs on 127.0.0.1: a fresh data directory, a region with one line ("perf",
 # number 200200) and AGENTS agents (default 600), each with a phone registered by SIPp; one
 # SIPp answers for all the phones. Exit status 0 when every call succeeded.
 set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1  # the drivers import load_http.py: nothing left beside it
 mode=${1:?mode}
 build=${BUILD:-build/release}
 agents=${AGENTS:-600}
@@ -29,9 +37,26 @@ trap cleanup EXIT
 sip=25060; http=28080; uas=25062; reg=25061; callers=25064; operator=25066
 
 token=""
+phone_opts=()  # extra options for the phones' SIPp
 metric() {
   curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$http/metrics" |
     awk -v n="$1" '$1==n {print $2}'
+}
+
+# Calls still ending (BYEs in flight) must all be cleaned up: waits for zero live calls, SIP
+# legs and RTP ports, at most 120 s; $waited counts half seconds.
+wait_for_cleanup() {
+  waited=0
+  while (( waited < 240 )); do
+    [[ "$(metric luukku_calls_live)" == 0 && "$(metric luukku_rtp_ports_open)" == 0 &&
+       "$(metric luukku_sip_legs)" == 0 ]] && break
+    sleep 0.5; waited=$((waited + 1))
+  done
+}
+
+# The callers' SIPp's cumulative figure on its line LABEL ("Successful call", ...).
+sipp_total() {
+  grep -E "$1" "$work/callers.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}'
 }
 
 start_luukku() {
@@ -78,6 +103,7 @@ start_luukku() {
     echo '[[outbound]]'
     echo 'line = "perf"'
     echo 'outbound = true'
+    echo 'external_transfer = true'
     echo 'allowed = ["+35840*"]'
     for i in $(seq -w 1 "$agents"); do
       echo '[[phones]]'
@@ -96,7 +122,7 @@ start_luukku() {
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$http/healthz" >/dev/null && break; sleep 0.1; done
   # One SIPp answers for every phone; then the phones register (agents become available).
   sipp -sf "$root/tests/sip/agent_answer.xml" -i 127.0.0.1 -p "$uas" -mp 40000 -nostdin -d 0 \
-    -max_socket 60000 >"$work/uas.log" 2>&1 &
+    -max_socket 60000 "${phone_opts[@]}" >"$work/uas.log" 2>&1 &
   pids+=($!)
   # SIPp's digest takes one user per process (-au/-ap): one short SIPp per phone, 8 at a time.
   for i in $(seq -w 1 "$agents"); do echo "3$i load-$i-pw"; done |
@@ -117,17 +143,10 @@ case "$mode" in
       -nostdin -timeout 600s -trace_stat -stf "$work/callers.csv" >"$work/callers.log" 2>&1
     rc=$?
     set -e
-    # Calls still ending (BYEs in flight) must all be cleaned up: wait for zero, at most 120 s.
-    waited=0
-    while (( waited < 240 )); do
-      [[ "$(metric luukku_calls_live)" == 0 && "$(metric luukku_rtp_ports_open)" == 0 &&
-         "$(metric luukku_sip_legs)" == 0 ]] && break
-      sleep 0.5; waited=$((waited + 1))
-    done
+    wait_for_cleanup
     echo "cleaned up $((waited / 2)) s after the last caller; SIP legs now: $(metric luukku_sip_legs)"
-    failed=$(grep -E "Failed call" "$work/callers.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
-    ok=$(grep -E "Successful call" "$work/callers.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
-    achieved=$(grep -E "Call Rate" "$work/callers.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+    failed=$(sipp_total "Failed call"); ok=$(sipp_total "Successful call")
+    achieved=$(sipp_total "Call Rate")
     echo "queue: offered $rate calls/s (achieved $achieved), $calls calls held $hold ms: successful $ok, failed $failed (sipp exit $rc)"
     echo "answered by agents: $(metric luukku_calls_answered_total); live calls now: $(metric luukku_calls_live); RTP ports open: $(metric luukku_rtp_ports_open)"
     echo "luukku RSS idle ${rss_idle} kB"
@@ -190,6 +209,34 @@ case "$mode" in
     echo "cleaned up $((waited / 2)) s after the last request; SIP legs now: $(metric luukku_sip_legs), RTP ports: $(metric luukku_rtp_ports_open)"
     echo "outgoing calls recorded $(metric luukku_outgoing_calls_total), answered $(metric luukku_outgoing_calls_answered_total), failed $(metric luukku_outgoing_calls_failed_total), refused $(metric luukku_outgoing_calls_refused_total)"
     exit $rc
+    ;;
+  switchboard)
+    calls=${2:?calls}; hold=${3:-60000}; spread=${4:-0}; think=${5:-0}
+    # The phones' messages, timestamped: when each consultation's INVITE reached its phone.
+    phone_opts=(-trace_msg -message_file "$work/phones.msg")
+    start_luukku
+    # The operator's network answers every number at once and stays until hung up on.
+    sipp -sf "$root/tests/sip/agent_answer.xml" -i 127.0.0.1 -p "$operator" -mp 50000 -nostdin \
+      -d 0 -max_socket 60000 -trace_msg -message_file "$work/operator.msg" >"$work/operator.log" 2>&1 &
+    pids+=($!)
+    sipp -sf "$root/tests/sip/caller.xml" "127.0.0.1:$sip" -i 127.0.0.1 -p "$callers" -mp 45000 \
+      -s 200200 -key caller 0401234567 -r 20 -m "$calls" -d "$hold" -nostdin -timeout 600s \
+      >"$work/callers.log" 2>&1 &
+    caller_pid=$!
+    pids+=("$caller_pid")
+    set +e
+    python3 "$here/switchboard_load.py" --port "$http" --token "$token" --agents "$agents" \
+      --calls "$calls" --spread "$spread" --think "$think" --trace "$work/phones.msg" --trace "$work/operator.msg"
+    rc=$?
+    wait "$caller_pid"
+    callers_rc=$?
+    set -e
+    wait_for_cleanup
+    live=$(metric luukku_calls_live); legs=$(metric luukku_sip_legs); ports=$(metric luukku_rtp_ports_open)
+    failed=$(sipp_total "Failed call"); ok=$(sipp_total "Successful call")
+    echo "callers: successful $ok, failed $failed (sipp exit $callers_rc)"
+    echo "cleaned up $((waited / 2)) s after the last caller hung up: live calls $live, SIP legs $legs, RTP ports $ports"
+    [[ $rc == 0 && $callers_rc == 0 && $live == 0 && $legs == 0 && $ports == 0 ]] || exit 1
     ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
