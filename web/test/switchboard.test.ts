@@ -2,6 +2,7 @@
 // who is on hold, the consultation and how it ended, and which operations are offered.
 import { describe, expect, test } from "vitest";
 import type { LuukkuEvent } from "../src/api/types";
+import { refusalKey, typedTarget } from "../src/phone/phone";
 import { applyEvents, callOf, emptyState, type LiveState, switchboardView } from "../src/state/live";
 
 let seq = 0;
@@ -166,5 +167,21 @@ describe("the switchboard's view of an answered call", () => {
     const events = [consultA2(), ev("call.consult_answered", { agent_id: "a1" }), ev("call.swapped", { agent_id: "a1", to: "caller", by: "api" })];
     const once = applyEvents(answered(), events);
     expect(applyEvents(once, events)).toBe(once);
+  });
+});
+
+describe("whom the professional typed, and what a refusal means", () => {
+  test("up to six digits is an extension, anything longer a number", () => {
+    expect(typedTarget(" 1002 ")).toEqual({ extension: "1002" });
+    expect(typedTarget("0401234567")).toEqual({ number: "0401234567" });
+    expect(typedTarget("+358401234567")).toEqual({ number: "+358401234567" });
+    expect(typedTarget("  ")).toBeUndefined();
+  });
+
+  test("the dialling rules, the call's state and a missing phone each have their own words", () => {
+    expect(refusalKey(403)).toBe("call.error.policy");
+    expect(refusalKey(409)).toBe("call.error.state");
+    expect(refusalKey(412)).toBe("call.error.noPhone");
+    expect(refusalKey(500)).toBeUndefined();
   });
 });

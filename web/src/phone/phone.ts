@@ -9,6 +9,27 @@ import { post } from "../api/client";
 // the operator's trunk, or (transfers only) a service line's queue.
 export type CallTarget = { agent: string } | { extension: string } | { number: string } | { line: string };
 
+// Typed into the target field: up to six digits is a phone's extension, anything longer a
+// number (the server normalises it and the line's dial policy decides whether it may be called).
+export function typedTarget(text: string): Exclude<CallTarget, { line: string }> | undefined {
+  const s = text.trim();
+  if (!s) return undefined;
+  return /^\d{1,6}$/.test(s) ? { extension: s } : { number: s };
+}
+
+// What an API refusal of a call operation means, as a text key: the dialling rules (403),
+// the call's state (409), a target without a registered phone (412).
+export function refusalKey(status: number): string | undefined {
+  const keys: Record<number, string> = {
+    400: "call.error.invalid",
+    403: "call.error.policy",
+    404: "call.error.notFound",
+    409: "call.error.state",
+    412: "call.error.noPhone",
+  };
+  return keys[status];
+}
+
 // The operations of a consultation under way.
 export type ConsultControl = "swap" | "cancel-consult" | "complete-transfer" | "conference";
 

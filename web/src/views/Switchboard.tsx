@@ -8,7 +8,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ApiError, get } from "../api/client";
 import type { Contact, Presence } from "../api/types";
-import { type CallTarget, type ConsultControl, DeskPhone } from "../phone/phone";
+import { type CallTarget, type ConsultControl, DeskPhone, refusalKey, typedTarget } from "../phone/phone";
 import { type CallParty, type CallState, type LiveState, switchboardView } from "../state/live";
 import { formatDuration, secondsSince } from "../state/time";
 import { agentName, type Directory, lineName } from "./common";
@@ -19,14 +19,8 @@ export type PersonTarget = Exclude<CallTarget, { line: string }>;
 // What a refused operation means to the professional, with the server's own words after it.
 export function callErrorText(t: TFunction, e: unknown): string {
   if (!(e instanceof ApiError)) return e instanceof Error ? e.message : String(e);
-  const why: Record<number, string> = {
-    400: "call.error.invalid",
-    403: "call.error.policy",
-    404: "call.error.notFound",
-    409: "call.error.state",
-    412: "call.error.noPhone",
-  };
-  return why[e.status] ? `${t(why[e.status])} (${e.message})` : e.message;
+  const key = refusalKey(e.status);
+  return key ? `${t(key)} (${e.message})` : e.message;
 }
 
 export function partyName(t: TFunction, dir: Directory, party: CallParty, lang: string): string {
@@ -40,13 +34,6 @@ export function partyName(t: TFunction, dir: Directory, party: CallParty, lang: 
     case "line":
       return lineName(dir, party.to ?? "", lang);
   }
-}
-
-// Typed into the target field: up to six digits is a phone's extension, anything longer a number.
-export function typedTarget(text: string): PersonTarget | undefined {
-  const s = text.trim();
-  if (!s) return undefined;
-  return /^\d{1,6}$/.test(s) ? { extension: s } : { number: s };
 }
 
 function targetParty(to: CallTarget): CallParty {
