@@ -1,7 +1,7 @@
 // The web app in a real browser (Debian's Chromium driven by playwright-core) against a real
 // server with SIPp phones: signing in, going ready, an offered call on the desktop, the
-// supervisor seeing the queue change, and a callback task called back and completed from the
-// desktop. Each view is checked with axe-core, used by keyboard, laid out at 1366×768 and
+// supervisor seeing the queue change, a callback task called back and completed from the
+// desktop, and a call handed to a colleague after a consultation. Each view is checked with axe-core, used by keyboard, laid out at 1366×768 and
 // kept as a screenshot under the build directory.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -212,6 +212,55 @@ test("a callback task is called back from the desktop, the citizen answers, and 
   await row.waitFor({ state: "detached" });
   assert.equal(await citizen.wait(30000), 0, h.log("citizen"));
   assert.equal(await phone.wait(30000), 0, h.log("desk-phone"));
+});
+
+test("the professional consults a colleague, swaps and completes the transfer; the call leaves the desktop", async () => {
+  // A fresh desk phone for the agent and one for the colleague (Agent Two, extension 1002):
+  // each answers after ringing a while and stays until Luukku hangs up.
+  const deskPort = await freePort();
+  const desk = await h.sipp("desk-phone-2", "agent_answer.xml", 1, ["-d", "1000"], deskPort);
+  await h.registerPhone("1001", deskPort);
+  const colleaguePort = await freePort();
+  const colleague = await h.sipp("colleague", "agent_answer.xml", 1, ["-d", "500"], colleaguePort);
+  await h.registerPhone("1002", colleaguePort);
+  await agentPage.locator("label", { hasText: "Valmis" }).click();
+  await eventually(async () => (await h.api("GET", "/api/v1/presence")).body.items.find((p) => p.agent === "a1")?.state.status === "available", 5000, "a1 available");
+
+  // The caller hangs up long after the hand-over, ending the call for the colleague too.
+  const caller = await h.sipp("caller-consult", "caller.xml", 1, ["-s", "116117", "-key", "caller", "0403334444", "-d", "25000"]);
+  const call = agentPage.locator("[data-testid=active-call][data-phase=answered]");
+  await call.waitFor({ timeout: 15000 });
+
+  // One click from the colleagues' list: the caller is put on hold, the colleague's phone rings
+  // and answers, and the professional talks to the colleague.
+  await agentPage.getByRole("button", { name: "Konsultoi: Agent Two" }).click();
+  await agentPage.locator("[data-testid=active-call][data-consult=answered]").waitFor({ timeout: 15000 });
+  await agentPage.getByTestId("party-caller").getByText("Soittaja: pidossa").waitFor();
+  await agentPage.getByTestId("party-consulted").getByText("Konsultoitava Agent Two: puhutte").waitFor();
+  await screenshot(agentPage, "desktop-consult");
+  await accessible(agentPage, "desktop with a consultation");
+  await fitsTheScreen(agentPage, "desktop with a consultation");
+
+  // Swap to the caller by keyboard (the colleague waits on hold), then complete the transfer.
+  await agentPage.keyboard.press("s");
+  await agentPage.locator("[data-testid=active-call][data-mode=swapped]").waitFor();
+  await agentPage.getByTestId("party-consulted").getByText("Konsultoitava Agent Two: pidossa").waitFor();
+  await agentPage.keyboard.press("t");
+  await agentPage.locator("[data-testid=active-call]").waitFor({ state: "detached", timeout: 10000 });
+  const transferred = (await h.events("call.transferred")).at(-1);
+  assert.equal(transferred.data.attended, true);
+  assert.equal(transferred.data.to_kind, "agent");
+  assert.equal(transferred.data.to, "a2");
+  assert.equal(transferred.data.agent_id, "a1");
+  assert.equal(await desk.wait(10000), 0, h.log("desk-phone-2"));
+
+  // Back on a break, as the next test expects; the caller and the colleague talk on.
+  await agentPage.locator("label", { hasText: "Tauko" }).click();
+  await eventually(async () => (await h.api("GET", "/api/v1/presence")).body.items.find((p) => p.agent === "a1")?.state.status === "break", 5000, "a1 on a break");
+  assert.equal(await caller.wait(40000), 0, h.log("caller-consult"));
+  assert.equal(await colleague.wait(10000), 0, h.log("colleague"));
+  const ended = await eventually(async () => (await h.events("call.ended")).find((e) => e.stream === transferred.stream), 5000, "call.ended");
+  assert.equal(ended.data.by, "caller");
 });
 
 test("a callback is offered to the agent who becomes ready, accepted by keyboard, taken back by the supervisor and completed", async () => {

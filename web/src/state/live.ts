@@ -16,13 +16,39 @@ import type {
 } from "../api/types";
 import { helsinkiDay } from "./time";
 
+// Whom an answered call connects the professional with, as the switchboard's call events say:
+// talking to the caller, the caller on hold, consulting (the caller on hold, the consulted
+// party ringing or talking to the professional), swapped (talking to the caller, the consulted
+// party on hold) or a conference of all three.
+export type TalkMode = "talking" | "held" | "consulting" | "swapped" | "conference";
+
+// Someone a call is handed or put through to: an agent or extension under `to`, a number
+// under `number` (which the feed withholds from whoever may not see personal data), a line.
+export interface CallParty {
+  kind: "agent" | "extension" | "number" | "line";
+  to?: string;
+  number?: string;
+}
+
+// The consultation under way, or the last one with how it ended ("cancelled", "hung_up",
+// "busy", "rejected", "no_answer", "failed").
+export interface Consultation extends CallParty {
+  state: "ringing" | "answered" | "ended";
+  result?: string;
+}
+
 export interface CallState {
   id: string; // the call's id is its contact's id
-  held: boolean;
+  held: boolean; // the caller is on hold and the professional talks to nobody (mode "held")
   phase: "dialling" | "ringing" | "answered" | "ended";
   agent?: string;
   task?: string; // outgoing calls: the callback task it is an attempt of
   failed?: string; // outgoing calls: why the number could not be reached
+  mode?: TalkMode; // answered calls
+  consult?: Consultation;
+  // The professional handed the caller over (the call is no longer theirs), or a blind
+  // transfer nobody answered (`failed`: the caller went back into the line's queue).
+  transfer?: CallParty & { attended: boolean; failed?: string };
 }
 
 export interface DayCounts {
@@ -141,6 +167,23 @@ function backInLine(r: Contact["routing"]): Contact["routing"] {
   return { ...r, state: "waiting", agent: undefined, offer_expires_at: undefined };
 }
 
+function partyOf(data: Record<string, unknown>): CallParty {
+  const kind = (data.to_kind as CallParty["kind"] | undefined) ?? "line";
+  return {
+    kind,
+    to: (data.to as string | undefined) || undefined,
+    number: (data.number as string | undefined) || undefined,
+  };
+}
+
+// The consulted party hung up or never answered: a consultation the professional was in
+// leaves the caller on hold; after a swap or in a conference the professional and the caller
+// talk on. Cancelling always returns to the caller.
+function afterConsult(mode: TalkMode | undefined, result: string): TalkMode {
+  if (result !== "cancelled" && mode === "consulting") return "held";
+  return "talking";
+}
+
 function applyCallEvent(d: Draft, e: LuukkuEvent): void {
   const id = e.stream.slice("call/".length);
   const call: CallState = d.calls[id] ?? { id, held: false, phase: "ringing" };
@@ -150,19 +193,73 @@ function applyCallEvent(d: Draft, e: LuukkuEvent): void {
       next = { ...call, phase: "dialling", agent: e.data.agent_id, task: e.data.task_id || undefined };
       break;
     case "call.agent_ringing":
-      next = { ...call, phase: call.phase === "answered" ? "answered" : "ringing", agent: e.data.agent_id };
+      next = {
+        ...call,
+        phase: call.phase === "answered" && !call.transfer ? "answered" : "ringing",
+        agent: e.data.agent_id,
+        transfer: undefined,
+      };
       break;
     case "call.answered":
-      next = { ...call, phase: "answered", agent: e.data.agent_id || call.agent };
+      next = {
+        ...call,
+        phase: "answered",
+        agent: e.data.agent_id || call.agent,
+        held: false,
+        mode: "talking",
+        consult: undefined,
+        transfer: undefined,
+      };
       break;
     case "call.held":
-      next = { ...call, held: true };
+      next = { ...call, held: true, mode: "held" };
       break;
     case "call.resumed":
-      next = { ...call, held: false };
+      next = { ...call, held: false, mode: "talking" };
+      break;
+    case "call.consult_started":
+      next = { ...call, held: false, mode: "consulting", consult: { ...partyOf(e.data), state: "ringing" } };
+      break;
+    case "call.consult_answered":
+      next = call.consult ? { ...call, consult: { ...call.consult, state: "answered" } } : call;
+      break;
+    case "call.consult_ended": {
+      const mode = afterConsult(call.mode, e.data.result);
+      next = {
+        ...call,
+        mode,
+        held: mode === "held",
+        consult: { ...(call.consult ?? { kind: "agent" }), state: "ended", result: e.data.result },
+      };
+      break;
+    }
+    case "call.swapped":
+      next = { ...call, held: false, mode: e.data.to === "caller" ? "swapped" : "consulting" };
+      break;
+    case "call.conference_started":
+      next = { ...call, held: false, mode: "conference" };
       break;
     case "call.transferred":
-      next = { ...call, held: false, phase: "ringing", agent: undefined };
+      next = {
+        ...call,
+        held: false,
+        phase: "ringing",
+        agent: undefined,
+        mode: undefined,
+        consult: undefined,
+        transfer: { ...partyOf(e.data), attended: !!e.data.attended },
+      };
+      break;
+    case "call.transfer_failed":
+      next = {
+        ...call,
+        held: false,
+        phase: "ringing",
+        agent: undefined,
+        mode: undefined,
+        consult: undefined,
+        transfer: { ...(call.transfer ?? { kind: "line" }), attended: false, failed: e.data.result },
+      };
       break;
     case "call.dial_failed":
       next = { ...call, failed: e.data.result };
@@ -329,15 +426,73 @@ export function heldTasksOf(state: LiveState, agent: string): Task[] {
 }
 
 // The agent's live call (outgoing calls are found by their agent before a contact exists).
-// A call still only offered (ringing the agent's phone) is not theirs yet: the offer shows it.
+// A call still only offered (ringing the agent's phone) is not theirs yet: the offer shows it;
+// a call they handed over is no longer theirs, whatever the contact's routing says yet.
 export function callOf(state: LiveState, agent: string): CallState | undefined {
   for (const c of activeContactsOf(state, agent)) {
     const call = state.calls[c.id];
-    if (call) return call;
+    if (call) return call.transfer ? undefined : call;
   }
   return Object.values(state.calls).find(
-    (c) => c.agent === agent && (!state.contacts[c.id] || state.contacts[c.id].routing.state === "active"),
+    (c) =>
+      c.agent === agent &&
+      !c.transfer &&
+      (!state.contacts[c.id] || state.contacts[c.id].routing.state === "active"),
   );
+}
+
+// What the active call's view shows and offers: whom the professional talks to, who is on
+// hold, and which switchboard operations the call's present state allows (the same rules
+// the server applies; it answers 409 to anything else).
+export interface SwitchboardView {
+  talkingTo: "caller" | "consulted" | "both" | "nobody";
+  onHold: ("caller" | "consulted")[];
+  consult?: Consultation;
+  can: {
+    hold: boolean;
+    resume: boolean;
+    consult: boolean;
+    transfer: boolean;
+    swap: boolean;
+    cancelConsult: boolean;
+    completeTransfer: boolean;
+    conference: boolean;
+  };
+}
+
+export function switchboardView(call: CallState): SwitchboardView {
+  const answered = call.phase === "answered";
+  const mode: TalkMode | undefined = answered ? (call.mode ?? (call.held ? "held" : "talking")) : undefined;
+  const consult = call.consult;
+  const inConsult = consult !== undefined && consult.state !== "ended";
+  const consultAnswered = inConsult && consult.state === "answered";
+  const consulting = mode === "consulting" || mode === "swapped" || mode === "conference";
+  let talkingTo: SwitchboardView["talkingTo"] = "nobody";
+  let onHold: SwitchboardView["onHold"] = [];
+  if (mode === "talking") talkingTo = "caller";
+  else if (mode === "held") onHold = ["caller"];
+  else if (mode === "consulting") {
+    talkingTo = consultAnswered ? "consulted" : "nobody";
+    onHold = ["caller"];
+  } else if (mode === "swapped") {
+    talkingTo = "caller";
+    onHold = ["consulted"];
+  } else if (mode === "conference") talkingTo = "both";
+  return {
+    talkingTo,
+    onHold,
+    consult,
+    can: {
+      hold: mode === "talking",
+      resume: mode === "held",
+      consult: mode === "talking" || mode === "held",
+      transfer: mode === "talking" || mode === "held",
+      swap: consultAnswered && (mode === "consulting" || mode === "swapped"),
+      cancelConsult: inConsult && consulting,
+      completeTransfer: consultAnswered && consulting,
+      conference: consultAnswered && (mode === "consulting" || mode === "swapped"),
+    },
+  };
 }
 
 export interface LineFigures {

@@ -8,7 +8,6 @@ import {
   Card,
   Group,
   Kbd,
-  NativeSelect,
   SegmentedControl,
   Stack,
   Table,
@@ -18,10 +17,9 @@ import {
 } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { post, put } from "../api/client";
-import type { Contact, LuukkuEvent, PresenceStatus, Task } from "../api/types";
+import type { LuukkuEvent, PresenceStatus, Task } from "../api/types";
 import { loadNotifySettings, notifyNewWork } from "../live/notify";
 import { useLive } from "../live/useLive";
-import { DeskPhone } from "../phone/phone";
 import {
   activeContactsOf,
   callOf,
@@ -30,11 +28,13 @@ import {
   type LiveState,
   type Offer,
   offersTo,
+  switchboardView,
 } from "../state/live";
 import { formatDateTime, formatDuration, formatTime, secondsSince } from "../state/time";
 import { act, agentName, type Directory, lineName, typingIn, useDirectory, useNow } from "./common";
 import { Shell, type ShellProps } from "./Shell";
-import { Toasts } from "./toast";
+import { ActiveCall, type Switchboard, useSwitchboard } from "./Switchboard";
+import { notifications, Toasts } from "./toast";
 import { GOOD, WARN } from "./colors";
 
 const NEAR_DUE_S = 30 * 60;
@@ -116,65 +116,6 @@ function OfferCard({ offer, dir, now, me, first }: { offer: Offer; dir: Director
         </Button>
         <Button variant="outline" color="red.9" onClick={() => respond("decline")} aria-keyshortcuts={first ? "d" : undefined}>
           {t("offer.decline")} {first && <Kbd ml={6}>D</Kbd>}
-        </Button>
-      </Group>
-    </Card>
-  );
-}
-
-function ActiveCall({ state, me, dir, now, lines }: { state: LiveState; me: string; dir: Directory; now: Date; lines: string[] }) {
-  const { t, i18n } = useTranslation();
-  const phone = useMemo(() => new DeskPhone(), []);
-  const call = callOf(state, me);
-  const contact: Contact | undefined = call ? state.contacts[call.id] : undefined;
-  const [target, setTarget] = useState("");
-  if (!call) return null;
-  const task = call.task ? state.tasks[call.task] : undefined;
-  const number = contact?.from_number || contact?.to_number || task?.number;
-  const line = contact?.routing.line ?? task?.routing.line;
-  const since = contact?.routing.accepted_at;
-  const answered = call.phase === "answered";
-  return (
-    <Card withBorder shadow="sm" data-testid="active-call" data-phase={call.phase} data-held={call.held}>
-      <Group justify="space-between">
-        <Title order={3} size="h4">
-          {t(contact?.direction === "outgoing" ? "call.outgoing" : "call.incoming")}
-          {line && ` — ${lineName(dir, line, i18n.language)}`}
-        </Title>
-        <Group gap="xs">
-          <Badge color={call.held ? WARN : answered ? GOOD : "blue.9"} variant="filled">
-            {call.held ? t("call.held") : t(`call.phase.${call.phase}`)}
-          </Badge>
-          {since && <Text className="lk-num">{formatDuration(secondsSince(since, now))}</Text>}
-        </Group>
-      </Group>
-      <Text>{number ? t("common.number", { number }) : t("common.numberHidden")}</Text>
-      {call.failed && <Text c="red.9">{t("call.failed", { result: t(`outcome.${call.failed}`, { defaultValue: call.failed }) })}</Text>}
-      <Group mt="sm" align="flex-end">
-        {call.held ? (
-          <Button onClick={() => act(() => phone.resume(call.id), t("call.actionFailed"))} aria-keyshortcuts="h">
-            {t("call.resume")} <Kbd ml={6}>H</Kbd>
-          </Button>
-        ) : (
-          <Button onClick={() => act(() => phone.hold(call.id), t("call.actionFailed"))} disabled={!answered} aria-keyshortcuts="h">
-            {t("call.hold")} <Kbd ml={6}>H</Kbd>
-          </Button>
-        )}
-        <NativeSelect
-          label={t("call.transferTo")}
-          value={target}
-          onChange={(e) => setTarget(e.currentTarget.value)}
-          data={[{ value: "", label: t("call.chooseLine") }, ...lines.map((l) => ({ value: l, label: lineName(dir, l, i18n.language) }))]}
-        />
-        <Button
-          variant="outline"
-          disabled={!answered || !target}
-          onClick={() => act(() => phone.transferToLine(call.id, target), t("call.actionFailed"))}
-        >
-          {t("call.transfer")}
-        </Button>
-        <Button color="red.9" onClick={() => act(() => phone.hangUp(call.id), t("call.actionFailed"))} aria-keyshortcuts="e">
-          {t("call.hangUp")} <Kbd ml={6}>E</Kbd>
         </Button>
       </Group>
     </Card>
@@ -317,8 +258,10 @@ export function StatusBadge({ status }: { status: PresenceStatus }) {
   );
 }
 
-function Colleagues({ state, me, dir, now }: { state: LiveState; me: string; dir: Directory; now: Date }) {
+function Colleagues({ state, me, dir, now, sb }: { state: LiveState; me: string; dir: Directory; now: Date; sb: Switchboard }) {
   const { t } = useTranslation();
+  // One click to consult or hand the call in hand to a colleague.
+  const can = sb.call && !sb.handingOver ? switchboardView(sb.call).can : undefined;
   const order: PresenceStatus[] = ["available", "busy", "wrap_up", "break", "offline"];
   // Every agent of the region; one who has never signed in has no presence yet: offline.
   const ids = new Set([...Object.keys(dir.agents), ...Object.keys(state.presence)]);
@@ -334,9 +277,27 @@ function Colleagues({ state, me, dir, now }: { state: LiveState; me: string; dir
       <Stack gap={6}>
         {people.map((p) => (
           <Group key={p.agent} justify="space-between" wrap="nowrap" data-testid="colleague" data-agent={p.agent} data-status={p.state.status}>
-            <Text size="sm" truncate>
-              {agentName(dir, p.agent)}
-            </Text>
+            <Stack gap={2} style={{ minWidth: 0 }}>
+              <Text size="sm" truncate>
+                {agentName(dir, p.agent)}
+              </Text>
+              {can && (
+                <Group gap={4} wrap="nowrap">
+                  {(["consult", "transfer"] as const).map((what) => (
+                    <Button
+                      key={what}
+                      size="compact-xs"
+                      variant="outline"
+                      disabled={!can[what]}
+                      aria-label={t(`colleagues.${what}`, { name: agentName(dir, p.agent) })}
+                      onClick={() => sb[what]({ agent: p.agent })}
+                    >
+                      {t(`call.${what}`)}
+                    </Button>
+                  ))}
+                </Group>
+              )}
+            </Stack>
             <Group gap={6} wrap="nowrap">
               <StatusBadge status={p.state.status} />
               <Text size="xs" className="lk-num" w={56} ta="right">
@@ -419,6 +380,9 @@ export function Desktop(props: ShellProps) {
         live.refreshWork();
       }
       if (e.type === "task.created" && myLinesRef.current.includes(d.task?.routing?.line)) live.refreshTask(d.task.id);
+      if (e.type === "call.transfer_failed" && d.agent_id === me) {
+        notifications.show(t("call.transferFailed", { result: t(`call.consultResult.${d.result}`, { defaultValue: d.result }) }));
+      }
     }
   };
   const live = useLive({ agent: me, today: false, onEvents });
@@ -441,17 +405,25 @@ export function Desktop(props: ShellProps) {
   const openTasks = figures.reduce((n, f) => n + f.openTasks, 0);
   const overdue = figures.reduce((n, f) => n + f.overdueTasks, 0);
 
-  // Keyboard shortcuts: A accept, D decline, H hold/resume, E hang up, C call back.
+  const sb = useSwitchboard(call);
+  const can = call && !sb.handingOver ? switchboardView(call).can : undefined;
+
+  // Keyboard shortcuts: A accept, D decline, H hold/resume, E hang up, C call back; during a
+  // consultation S swap, T complete the transfer, F conference, X cancel the consultation.
   const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
   keys.current = (e: KeyboardEvent) => {
     if (!me || e.altKey || e.ctrlKey || e.metaKey || typingIn(e.target)) return;
-    const phone = new DeskPhone();
     const key = e.key.toLowerCase();
     const offer = offers[0];
     if (key === "a" && offer) void act(() => post(`/api/v1/agents/${encodeURIComponent(me)}/offers/accept`, offer.item), t("offer.acceptFailed"));
     else if (key === "d" && offer) void act(() => post(`/api/v1/agents/${encodeURIComponent(me)}/offers/decline`, offer.item), t("offer.declineFailed"));
-    else if (key === "h" && call) void act(() => (call.held ? phone.resume(call.id) : phone.hold(call.id)), t("call.actionFailed"));
-    else if (key === "e" && call) void act(() => phone.hangUp(call.id), t("call.actionFailed"));
+    else if (key === "h" && can?.resume) sb.resume();
+    else if (key === "h" && can?.hold) sb.hold();
+    else if (key === "e" && call && !sb.handingOver) sb.hangUp();
+    else if (key === "s" && can?.swap) sb.control("swap");
+    else if (key === "t" && can?.completeTransfer) sb.control("complete-transfer");
+    else if (key === "f" && can?.conference) sb.control("conference");
+    else if (key === "x" && can?.cancelConsult) sb.control("cancel-consult");
     else if (key === "c" && held[0] && !call) void act(() => post(`/api/v1/tasks/${encodeURIComponent(held[0].id)}/call-back`), t("tasks.callBackFailed"));
     else return;
     e.preventDefault();
@@ -514,7 +486,7 @@ export function Desktop(props: ShellProps) {
                   {offers.map((o, i) => (
                     <OfferCard key={`${o.item.kind}/${o.item.id}`} offer={o} dir={dir} now={now} me={me} first={i === 0} />
                   ))}
-                  <ActiveCall state={state} me={me} dir={dir} now={now} lines={myLines} />
+                  <ActiveCall sb={sb} state={state} me={me} dir={dir} now={now} lines={myLines} />
                   {held.map((task, i) => (
                     <HeldTask key={task.id} task={task} me={me} dir={dir} now={now} first={i === 0} />
                   ))}
@@ -536,7 +508,7 @@ export function Desktop(props: ShellProps) {
               </Text>
             </Stack>
             <aside aria-label={t("colleagues.title")}>
-              <Colleagues state={state} me={me} dir={dir} now={now} />
+              <Colleagues state={state} me={me} dir={dir} now={now} sb={sb} />
               <Text size="xs" c="gray.7" mt="xs">
                 {t("desktop.lines", { lines: myLines.map((l) => lineName(dir, l, i18n.language)).join(", ") })}
               </Text>
