@@ -85,14 +85,14 @@ class TelephonyPort {
                         std::function<void(Status)> done) = 0;
   // Hands the professional's answered call over: into a line's queue (`done` once routing has
   // it there), or blind to an agent, an extension or a number (`done` once that party's phone
-  // is ringing; the professional leaves at once, and a transfer nobody answers puts the caller
-  // back in line). Refusals: kPermissionDenied (a number the line may not transfer to),
+  // is called: its INVITE sent; the professional leaves at once, and a transfer nobody answers puts
+  // the caller back in line). Refusals: kPermissionDenied (a number the line may not transfer to),
   // kNotFound (no such line, agent, extension or call), kFailedPrecondition (the party has no
   // registered phone, no trunk), kConflict (the call cannot be transferred now).
   virtual void transferCall(std::string agent_id, std::string contact_id, TransferTarget to,
                             std::function<void(Status)> done) = 0;
   // With the caller on hold (music), calls an agent, an extension or a number to consult;
-  // `done` once it rings. Refusals as for transferCall; a line is not a party to consult
+  // `done` once its INVITE is sent. Refusals as for transferCall; a line is not a party to consult
   // (kInvalidArgument).
   virtual void consultCall(std::string agent_id, std::string contact_id, TransferTarget to,
                            std::function<void(Status)> done) = 0;

@@ -71,7 +71,7 @@ class Switchboard final : public sip::SipListener {
   void hold(std::string agent_id, std::string contact_id, bool hold,
             std::function<void(Status)> done);
   // A blind transfer: to a service line's queue, keeping its place (`done` once routing has
-  // answered), or to an agent, an extension or a number (`done` once it rings).
+  // answered), or to an agent, an extension or a number (`done` once its INVITE is sent).
   void transfer(std::string agent_id, std::string contact_id, ports::TransferTarget to,
                 std::function<void(Status)> done);
   // Calls an agent, an extension or a number to consult, the caller on hold.
