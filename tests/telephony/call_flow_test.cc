@@ -7,26 +7,16 @@
 
 #include <functional>
 
+#include "telephony/flow_actions.h"
+
 namespace luukku::telephony::flow {
 namespace {
 using namespace std::chrono_literals;
 
 const Timestamp kStart = fromMicros(1'800'000'000'000'000);
 
-template <typename A>
-int count(const Actions& actions) {
-  int n = 0;
-  for (const auto& a : actions) n += std::holds_alternative<A>(a) ? 1 : 0;
-  return n;
-}
-
-template <typename A>
-const A* find(const Actions& actions) {
-  for (const auto& a : actions) {
-    if (const A* p = std::get_if<A>(&a)) return p;
-  }
-  return nullptr;
-}
+using testing::count;
+using testing::find;
 
 // The talk's actions (talk_flow.h) the flow passes on to the shell.
 template <typename A>

@@ -4,24 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "telephony/flow_actions.h"
+
 namespace luukku::telephony::talk {
 namespace {
 using namespace std::chrono_literals;
 
-template <typename A>
-int count(const Actions& actions) {
-  int n = 0;
-  for (const auto& a : actions) n += std::holds_alternative<A>(a) ? 1 : 0;
-  return n;
-}
-
-template <typename A>
-const A* find(const Actions& actions) {
-  for (const auto& a : actions) {
-    if (const A* p = std::get_if<A>(&a)) return p;
-  }
-  return nullptr;
-}
+using testing::count;
+using testing::find;
 
 bool connects(const Actions& actions, Party a, Party b) {
   for (const auto& action : actions) {
