@@ -88,12 +88,14 @@ class TelephonyPort {
   // is called: its INVITE sent; the professional leaves at once, and a transfer nobody answers puts
   // the caller back in line). Refusals: kPermissionDenied (a number the line may not transfer to),
   // kNotFound (no such line, agent, extension or call), kFailedPrecondition (the party has no
-  // registered phone, no trunk), kConflict (the call cannot be transferred now).
+  // registered phone, no trunk; an outgoing call, which has no queue to go back to, is handed
+  // over only after a consultation), kConflict (the call cannot be transferred now).
   virtual void transferCall(std::string agent_id, std::string contact_id, TransferTarget to,
                             std::function<void(Status)> done) = 0;
-  // With the caller on hold (music), calls an agent, an extension or a number to consult;
-  // `done` once its INVITE is sent. Refusals as for transferCall; a line is not a party to consult
-  // (kInvalidArgument).
+  // With the caller on hold (music), calls an agent, an extension or a number to consult, or a
+  // service line: whichever of its professionals is available with a free phone, the longest
+  // idle first (kConflict when nobody is); `done` once its INVITE is sent. Refusals as for
+  // transferCall. Incoming and outgoing calls alike (hold, consult and control too).
   virtual void consultCall(std::string agent_id, std::string contact_id, TransferTarget to,
                            std::function<void(Status)> done) = 0;
   // Swaps, cancels, completes (attended transfer) or conferences the consultation under way;

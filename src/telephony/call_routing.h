@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/actor.h"
 #include "core/call_events.h"
@@ -139,6 +140,10 @@ class CallRouting {
   virtual void recordAttempt(std::string agent_id, std::string task_id,
                              core::routing::AttemptOutcome outcome,
                              std::function<void(Status)> done) = 0;
+  // The agents of a line who are available right now, the longest idle first (whom a
+  // consultation of the line calls).
+  virtual void availableAgents(std::string line_id,
+                               std::function<void(std::vector<std::string>)> done) = 0;
   // Position and wait of every waiting contact of a line.
   virtual void waiting(std::string line_id,
                        std::function<void(std::map<std::string, WaitingInfo>)> done) = 0;

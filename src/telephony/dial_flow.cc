@@ -1,6 +1,7 @@
 #include "telephony/dial_flow.h"
 
 #include <optional>
+#include <utility>
 
 namespace luukku::telephony::dial {
 namespace {
@@ -66,8 +67,7 @@ class Stepper {
         finish(cancelled());
         return;
       case Phase::kTalking:
-        out_.emplace_back(DropRemoteLeg{});
-        finish({"", 0, std::nullopt, "agent", "hang_up"});
+        talk(talk::AgentGone{in.how});
         return;
       case Phase::kStarting:
       case Phase::kEnded:
@@ -91,6 +91,8 @@ class Stepper {
       return;
     }
     s_.phase = Phase::kTalking;
+    s_.talk = talk::TalkState{};
+    s_.talk.agent_id = s_.agent_id;
     out_.emplace_back(Bridge{});
     out_.emplace_back(RecordEvent{core::CallAnswered{s_.agent_id}});
     if (!s_.task_id.empty()) out_.emplace_back(RecordAttempt{AttemptOutcome::kReached});
@@ -102,8 +104,7 @@ class Stepper {
       out_.emplace_back(DropAgentLeg{});
       finish({r.result, in.status, r.outcome, "remote", std::string(r.result)});
     } else if (s_.phase == Phase::kTalking) {
-      out_.emplace_back(DropAgentLeg{});
-      finish({"", 0, std::nullopt, "remote", "hang_up"});
+      talk(talk::CustomerGone{in.how});
     }
   }
 
@@ -134,13 +135,36 @@ class Stepper {
         finish(cancelled());
         return;
       case Phase::kTalking:
-        out_.emplace_back(DropRemoteLeg{});
-        out_.emplace_back(DropAgentLeg{});
-        finish({"", 0, std::nullopt, "agent", "hang_up"});
+        // As if the professional's phone hung up: during a consultation that was answered,
+        // the citizen is handed over to the consulted party.
+        if (s_.talk.agent_present) {
+          out_.emplace_back(DropAgentLeg{});
+          talk(talk::AgentGone{flow::LegEnd::kRemoteHangUp});
+        }
         return;
       case Phase::kEnded:
         return;
     }
+  }
+
+  // A request to the answered call, or news of the consulted party.
+  void talkInput(const Talk& in) {
+    bool request = !std::holds_alternative<talk::OtherAnswered>(in.input) &&
+                   !std::holds_alternative<talk::OtherLegEnded>(in.input) &&
+                   !std::holds_alternative<talk::TimerFired>(in.input);
+    if (s_.phase != Phase::kTalking) {
+      if (request) reply(conflict("the call is not being talked on"));
+      return;
+    }
+    if (std::holds_alternative<talk::BlindTransfer>(in.input)) {
+      // Nobody could take the citizen back if the party did not answer: an outgoing call has
+      // no queue to return to.
+      reply({ErrorCode::kFailedPrecondition,
+             "an outgoing call cannot be transferred blind: consult the party first, then "
+             "complete the transfer"});
+      return;
+    }
+    talk(in.input);
   }
 
   void shutdown() {
@@ -169,13 +193,49 @@ class Stepper {
 
   void arm(std::chrono::seconds after) { out_.emplace_back(ArmTimer{++s_.timer_id, after}); }
 
+  void reply(Status status) { out_.emplace_back(talk::Action{talk::Reply{std::move(status)}}); }
+
+  // Runs the talk and carries out what it leaves to the enclosing flow.
+  void talk(const talk::Input& in) {
+    for (talk::Action& a : talk::step(s_.talk, in, settings_.talk)) {
+      if (auto* r = std::get_if<talk::Record>(&a)) {
+        out_.emplace_back(RecordEvent{std::move(r->event)});
+      } else if (std::holds_alternative<talk::DropAgent>(a)) {
+        out_.emplace_back(DropAgentLeg{});
+      } else if (std::holds_alternative<talk::AgentDone>(a)) {
+        completeContact();
+      } else if (std::holds_alternative<talk::BackToQueue>(a)) {
+        // The professional hung up while the consulted party still rang: there is no queue
+        // to put the citizen back in, so the professional's hang-up ends the call.
+        out_.emplace_back(DropRemoteLeg{});
+        finish({"", 0, std::nullopt, "agent", "hang_up"});
+      } else if (auto* e = std::get_if<talk::End>(&a)) {
+        // (The talk has let the professional's leg go already.)
+        out_.emplace_back(DropRemoteLeg{});
+        finish({"", 0, std::nullopt, e->by == "caller" ? "remote" : std::move(e->by),
+                std::move(e->reason)});
+      } else {
+        out_.emplace_back(std::move(a));
+      }
+    }
+  }
+
+  void completeContact() {
+    if (std::exchange(s_.contact_done, true)) return;
+    out_.emplace_back(CompleteContact{});
+  }
+
   void finish(Ending e) {
     out_.emplace_back(CancelTimer{});
+    if (s_.talk.other) {
+      s_.talk.other.reset();
+      out_.emplace_back(talk::Action{talk::DropOther{}});
+    }
     if (!e.result.empty()) {
       out_.emplace_back(RecordEvent{core::CallDialFailed{std::string(e.result), e.status}});
     }
     if (e.attempt && !s_.task_id.empty()) out_.emplace_back(RecordAttempt{*e.attempt});
-    out_.emplace_back(CompleteContact{});
+    completeContact();
     out_.emplace_back(RecordEvent{core::CallEnded{std::move(e.by), std::move(e.reason)}});
     s_.phase = Phase::kEnded;
     s_.settled = true;
@@ -252,6 +312,8 @@ Actions step(DialState& state, const Input& input, const Settings& settings, Tim
           s.hangUp();
         } else if constexpr (std::is_same_v<I, Shutdown>) {
           s.shutdown();
+        } else if constexpr (std::is_same_v<I, Talk>) {
+          s.talkInput(in);
         }
       },
       input);

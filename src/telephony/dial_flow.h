@@ -17,7 +17,12 @@
 //                 --486/600, 603, 480/408/timeout, other-------> Ended ("busy", "rejected",
 //                                                                 "no_answer", "failed")
 //                 --timer (no answer in time)------------------> Ended ("no_answer")
-//   Talking       --either side hangs up-----------------------> Ended (by "agent"/"remote")
+//   Talking       --the talk's requests and news (Talk)--------> Talking: hold, consult, swap,
+//                                                                 conference, attended transfer
+//                                                                 (talk_flow.h, the citizen as
+//                                                                 its customer)
+//                 --either side hangs up, the talk is over-----> Ended (by "agent"/"remote"/
+//                                                                 "other")
 //   any           --the professional hangs up (phone or API)---> Ended ("cancelled" before an
 //                                                                 answer)
 //   any           --Shutdown-----------------------------------> Ended (by "luukku")
@@ -28,6 +33,13 @@
 // and the outgoing contact completed when the call ends. A professional who gives up while
 // the citizen's phone is already ringing has made an attempt ("no_answer"); one who hangs up
 // before that has not.
+//
+// Once answered, the call is worked like an incoming one: the talk machine (talk_flow.h) holds,
+// consults, swaps, conferences and hands the citizen over after a consultation. Two things
+// differ from an incoming call, because an outgoing call has no queue to go back to: a blind
+// transfer is refused (consult, then complete the transfer), and a professional who hangs up
+// while the consulted party still rings ends the call. The professional's outgoing contact is
+// complete when they hand the citizen over, or when the call ends.
 //
 // Thread-safety: plain values and pure functions.
 #pragma once
@@ -44,6 +56,7 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "telephony/call_flow.h"
+#include "telephony/talk_flow.h"
 
 namespace luukku::telephony::dial {
 
@@ -53,6 +66,7 @@ std::string_view phaseName(Phase phase);
 struct Settings {
   std::chrono::seconds agent_ring{30};  // the professional's phone rings this long
   std::chrono::seconds no_answer{30};   // the dialled phone rings this long: then "no_answer"
+  talk::Settings talk;                  // a consulted party's phone rings this long
 };
 
 struct DialState {
@@ -67,6 +81,9 @@ struct DialState {
   Phase phase = Phase::kStarting;
   bool cancel_requested = false;  // hung up while routing was still recording the call
   bool remote_ringing = false;
+
+  talk::TalkState talk;       // once answered
+  bool contact_done = false;  // CompleteContact given (the professional handed the call over)
 
   std::uint64_t timer_id = 0;
   bool settled = false;
@@ -99,9 +116,14 @@ struct TimerFired {
 // The professional hangs up through the API (a desk phone hangs up by SIP: AgentLegEnded).
 struct HangUp {};
 struct Shutdown {};
+// Once answered: the professional's requests (hold, consult, ...; each gets one talk::Reply)
+// and news of the consulted party's leg and of the talk's timer, for the talk machine.
+struct Talk {
+  talk::Input input;
+};
 
 using Input = std::variant<Started, AgentAnswered, AgentLegEnded, RemoteRinging, RemoteAnswered,
-                           RemoteLegEnded, TimerFired, HangUp, Shutdown>;
+                           RemoteLegEnded, TimerFired, HangUp, Shutdown, Talk>;
 
 // ---- actions ----------------------------------------------------------------------------------
 
@@ -125,12 +147,15 @@ struct RecordAttempt {
 };
 // The outgoing contact ends (the professional's work on it is done).
 struct CompleteContact {};
+// The talk's actions on media and the consulted party's leg (talk_flow.h), with the citizen as
+// its customer: Connect, Music, Mix, RingOther, DropOther, ArmTimer, CancelTimer, Reply. The
+// rest of the talk's actions are carried out by the dial flow itself.
 struct CallEnded {};    // every leg released: the call no longer counts as live
 struct CallSettled {};  // forget the call
 
-using Action =
-    std::variant<DialOut, RingAgent, DialRemote, Bridge, DropAgentLeg, DropRemoteLeg, ArmTimer,
-                 CancelTimer, RecordEvent, RecordAttempt, CompleteContact, CallEnded, CallSettled>;
+using Action = std::variant<DialOut, RingAgent, DialRemote, Bridge, DropAgentLeg, DropRemoteLeg,
+                            ArmTimer, CancelTimer, RecordEvent, RecordAttempt, CompleteContact,
+                            CallEnded, CallSettled, talk::Action>;
 using Actions = std::vector<Action>;
 
 // How a dialled number's refusal reads: the result recorded and the task's attempt outcome.

@@ -4,6 +4,9 @@
 
 #include <boost/asio/post.hpp>
 
+#include "telephony/sdp.h"
+#include "telephony/talk_media.h"
+
 namespace luukku::telephony {
 namespace asio = boost::asio;
 
@@ -18,9 +21,17 @@ struct Dialler::Call {
   media::MediaSessionPtr agent_media;
   sip::LegId remote_leg = 0;
   media::MediaSessionPtr remote_media;
+  // The party the professional consults, and all three in a conference.
+  sip::LegId other_leg = 0;
+  media::MediaSessionPtr other_media;
+  media::MediaMixPtr mix;
   asio::steady_timer timer;
+  asio::steady_timer talk_timer;  // the consulted party's phone rings this long
+  // Who waits for the answer to the talk's request being fed.
+  std::function<void(Status)> request_done;
 
-  explicit Call(asio::io_context& context) : timer(context) {}
+  explicit Call(asio::io_context& context) : timer(context), talk_timer(context) {}
+  TalkMedia talkMedia() { return {remote_media, agent_media, other_media, mix}; }
 };
 
 namespace {
@@ -29,20 +40,22 @@ dial::Settings dialSettings(const TelephonyConfig& config) {
   dial::Settings s;
   s.agent_ring = std::chrono::seconds(config.dial_times.agent_ring_s);
   s.no_answer = std::chrono::seconds(config.dial_times.no_answer_s);
+  s.talk.no_answer = s.no_answer;
   return s;
 }
 
 }  // namespace
 
 Dialler::Dialler(const TelephonyConfig& config, sip::SipStack& sip, asio::io_context& context,
-                 media::MediaEngine& media, CallRouting& routing, const Clock& clock,
-                 metrics::Registry& m, PhoneLookup phones)
+                 media::MediaEngine& media, PromptLibrary& prompts, CallRouting& routing,
+                 const Clock& clock, metrics::Registry& m, DiallerPhones phones)
     : config_(config),
       settings_(dialSettings(config)),
       policy_(config.dialing),
       sip_(sip),
       context_(context),
       media_(media),
+      prompts_(prompts),
       routing_(routing),
       clock_(clock),
       phones_(std::move(phones)),
@@ -79,6 +92,43 @@ void Dialler::hangUp(std::string agent_id, std::string contact_id,
   });
 }
 
+std::optional<Dialler::Talking> Dialler::talking(const std::string& agent_id,
+                                                 const std::string& contact_id) const {
+  auto it = by_agent_.find(agent_id);
+  if (it == by_agent_.end()) return std::nullopt;
+  const dial::DialState& s = it->second->state;
+  if (s.contact_id != contact_id || s.phase != dial::Phase::kTalking ||
+      !talk::professionalOnCall(s.talk)) {
+    return std::nullopt;
+  }
+  return Talking{s.line_id, &s.talk};
+}
+
+void Dialler::request(const std::string& agent_id, const std::string& contact_id, talk::Input input,
+                      std::function<void(Status)> done) {
+  if (!talking(agent_id, contact_id)) {
+    return done(
+        notFound("call '" + contact_id + "' is not a live call of agent '" + agent_id + "'"));
+  }
+  CallPtr call = by_agent_.at(agent_id);
+  call->request_done = std::move(done);
+  feed(call, dial::Talk{std::move(input)});
+  // (Every request is answered as it is fed; this is only a guard against a lost answer.)
+  if (auto left = std::exchange(call->request_done, nullptr))
+    left(conflict("call '" + contact_id + "' did not take the request"));
+}
+
+bool Dialler::calls(const std::string& agent_id, const std::string& extension) const {
+  for (const auto& call : calls_) {
+    const auto& other = call->state.talk.other;
+    if (other && ((other->kind == talk::Target::Kind::kAgent && other->id == agent_id) ||
+                  (other->kind == talk::Target::Kind::kExtension && other->id == extension))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Status Dialler::check(const ports::DialRequest& request, const std::optional<LineInfo>& line,
                       const std::optional<AgentPhone>& phone) const {
   if (stopping_) return {ErrorCode::kUnavailable, "the switchboard is stopping"};
@@ -108,7 +158,7 @@ Status Dialler::check(const ports::DialRequest& request, const std::optional<Lin
 void Dialler::start(ports::DialRequest request,
                     std::function<void(Result<ports::DialStarted>)> done) {
   std::optional<LineInfo> line = routing_.line(request.line_id);
-  std::optional<AgentPhone> phone = phones_(request.agent_id);
+  std::optional<AgentPhone> phone = phones_.of(request.agent_id);
   if (Status st = check(request, line, phone); !st) {
     refused_total_.add();
     // Not the message: a refusal by the dial policy names the citizen's number.
@@ -152,6 +202,9 @@ bool Dialler::answered(sip::LegId leg, const std::string& sdp) {
   } else if (leg == call->remote_leg) {
     feed(call,
          dial::RemoteAnswered{call->remote_media && setRemoteFromSdp(*call->remote_media, sdp)});
+  } else if (leg == call->other_leg) {
+    feed(call, dial::Talk{talk::OtherAnswered{call->other_media &&
+                                              setRemoteFromSdp(*call->other_media, sdp)}});
   }
   return true;
 }
@@ -159,9 +212,19 @@ bool Dialler::answered(sip::LegId leg, const std::string& sdp) {
 bool Dialler::remoteSdp(sip::LegId leg, const std::string& sdp) {
   auto it = by_leg_.find(leg);
   if (it == by_leg_.end()) return false;
-  Call& c = *it->second;
-  auto& session = leg == c.agent_leg ? c.agent_media : c.remote_media;
+  CallPtr call = it->second;
+  Call& c = *call;
+  auto& session = leg == c.agent_leg    ? c.agent_media
+                  : leg == c.remote_leg ? c.remote_media
+                                        : c.other_media;
   if (session) (void)setRemoteFromSdp(*session, sdp);
+  // A desk phone's hold key: a re-INVITE with sendonly or inactive holds the citizen, sendrecv
+  // again resumes (as on an incoming call).
+  if (leg == c.agent_leg && c.state.phase == dial::Phase::kTalking) {
+    if (auto offer = parseSdp(sdp)) {
+      feed(call, offer->hold ? dial::Talk{talk::Hold{"phone"}} : dial::Talk{talk::Resume{"phone"}});
+    }
+  }
   return true;
 }
 
@@ -176,6 +239,9 @@ bool Dialler::legEnded(sip::LegId leg, sip::LegEnd how, int status) {
   } else if (leg == call->remote_leg) {
     call->remote_leg = 0;
     feed(call, dial::RemoteLegEnded{legEndOf(how), status});
+  } else if (leg == call->other_leg) {
+    call->other_leg = 0;
+    feed(call, dial::Talk{talk::OtherLegEnded{legEndOf(how), status}});
   }
   return true;
 }
@@ -290,17 +356,71 @@ void Dialler::perform(const CallPtr& call, dial::Action& action) {
                                  });
         } else if constexpr (std::is_same_v<A, dial::CompleteContact>) {
           routing_.complete(c.state.agent_id, c.state.contact_id, [](Status) {});
+          // The professional is free for their next call (a call handed over goes on).
+          auto mine = by_agent_.find(c.state.agent_id);
+          if (mine != by_agent_.end() && mine->second == call) by_agent_.erase(mine);
         } else if constexpr (std::is_same_v<A, dial::CallEnded>) {
           drop(c.agent_leg, c.agent_media);
           drop(c.remote_leg, c.remote_media);
+          closeMix(c.mix);
+          drop(c.other_leg, c.other_media);
+        } else if constexpr (std::is_same_v<A, talk::Action>) {
+          performTalk(call, a);
         } else if constexpr (std::is_same_v<A, dial::CallSettled>) {
           c.timer.cancel();
+          c.talk_timer.cancel();
           auto mine = by_agent_.find(c.state.agent_id);
           if (mine != by_agent_.end() && mine->second == call) by_agent_.erase(mine);
           calls_.erase(call);
         }
       },
       action);
+}
+
+// ---- the talk: hold, consultations, conferences, handing over -----------------------------
+
+void Dialler::performTalk(const CallPtr& call, talk::Action& action) {
+  Call& c = *call;
+  if (performTalkMedia(c.talkMedia(), action, media_, prompts_.musicOnHold(c.state.line_id))) {
+    return;
+  }
+  std::visit(
+      [&](auto& a) {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, talk::RingOther>) {
+          ringOther(call, a.to);
+        } else if constexpr (std::is_same_v<A, talk::DropOther>) {
+          closeMix(c.mix);
+          drop(c.other_leg, c.other_media);
+        } else if constexpr (std::is_same_v<A, talk::ArmTimer>) {
+          c.talk_timer.expires_after(a.after);
+          c.talk_timer.async_wait([this, weak = std::weak_ptr<Call>(call),
+                                   id = a.timer_id](boost::system::error_code ec) {
+            if (auto locked = weak.lock(); !ec && locked)
+              feed(locked, dial::Talk{talk::TimerFired{id}});
+          });
+        } else if constexpr (std::is_same_v<A, talk::CancelTimer>) {
+          c.talk_timer.cancel();
+        } else if constexpr (std::is_same_v<A, talk::Reply>) {
+          if (auto done = std::exchange(c.request_done, nullptr)) done(a.status);
+        }
+        // (The dial flow carries out the talk's Record, DropAgent, AgentDone, BackToQueue and
+        // End itself: they never reach the shell.)
+      },
+      action);
+}
+
+// Rings the consulted party as the switchboard would for an incoming call.
+void Dialler::ringOther(const CallPtr& call, const talk::Target& to) {
+  Call& c = *call;
+  auto out = phones_.call_party(to, c.line, c.state.agent_id);
+  c.other_leg = out ? invite(c, c.other_media, std::move(*out)) : 0;
+  if (!c.other_leg) {
+    drop(c.other_leg, c.other_media);
+    feed(call, dial::Talk{talk::OtherLegEnded{flow::LegEnd::kFailed, 503}});
+    return;
+  }
+  by_leg_[c.other_leg] = call;
 }
 
 }  // namespace luukku::telephony

@@ -9,6 +9,10 @@
 // switchboard's SIP stack and call thread).
 //
 // Ownership: borrows everything it is given; all of it outlives the dialler.
+// Once the citizen answers, the professional works the call as an incoming one (hold, consult,
+// swap, conference, attended transfer: dial_flow.h says what differs); the switchboard hands
+// those requests, and the re-INVITE of a desk phone's hold key, to the dialler.
+//
 // Thread-safety: dial() and hangUp() are thread-safe (they post to the call thread); every other
 // member runs on the call thread only.
 #pragma once
@@ -30,6 +34,7 @@
 #include "telephony/dial_policy.h"
 #include "telephony/flow_shell.h"
 #include "telephony/media/media_engine.h"
+#include "telephony/prompts.h"
 #include "telephony/sip/sip_stack.h"
 #include "telephony/telephony_config.h"
 
@@ -41,13 +46,22 @@ struct AgentPhone {
   std::string extension;
   bool on_call = false;  // bridged to a caller right now
 };
-using PhoneLookup = std::function<std::optional<AgentPhone>(const std::string& agent_id)>;
+// What the dialler asks of the switchboard, which keeps the phones' registrations.
+struct DiallerPhones {
+  // Where a professional's phone answers, if it is registered.
+  std::function<std::optional<AgentPhone>(const std::string& agent_id)> of;
+  // The INVITE (SDP still to fill in) that rings a consulted party on `line`'s behalf for the
+  // professional `agent_id` (Switchboard::callTo).
+  std::function<Result<sip::OutgoingCall>(const talk::Target& to, const LineInfo& line,
+                                          const std::string& agent_id)>
+      call_party;
+};
 
 class Dialler {
  public:
   Dialler(const TelephonyConfig& config, sip::SipStack& sip, boost::asio::io_context& context,
-          media::MediaEngine& media, CallRouting& routing, const Clock& clock,
-          metrics::Registry& metrics, PhoneLookup phones);
+          media::MediaEngine& media, PromptLibrary& prompts, CallRouting& routing,
+          const Clock& clock, metrics::Registry& metrics, DiallerPhones phones);
   Dialler(const Dialler&) = delete;
   Dialler& operator=(const Dialler&) = delete;
 
@@ -64,6 +78,21 @@ class Dialler {
   Status mayCall(std::string_view line_id, std::string_view number, DialPurpose purpose) const {
     return policy_.check(line_id, number, purpose);
   }
+
+  // Call thread. The answered outgoing call `contact_id` the professional `agent_id` is still
+  // on: its line and its talk (talk_flow.h); none when there is no such call.
+  struct Talking {
+    std::string line_id;
+    const talk::TalkState* talk = nullptr;
+  };
+  std::optional<Talking> talking(const std::string& agent_id, const std::string& contact_id) const;
+  // Call thread. Feeds the professional's request (hold, consult, ...) to that call; `done`
+  // gets its one answer: the talk's reply, or kNotFound when it is no such call.
+  void request(const std::string& agent_id, const std::string& contact_id, talk::Input input,
+               std::function<void(Status)> done);
+  // Call thread. Whether an outgoing call is ringing or talking to the phone of `agent_id`
+  // (extension `extension`) as the party it consults.
+  bool calls(const std::string& agent_id, const std::string& extension) const;
 
   // Call thread: SIP events of the legs the dialler made; false for any other leg.
   bool ringing(sip::LegId leg);
@@ -87,6 +116,8 @@ class Dialler {
   void perform(const CallPtr& call, dial::Action& action);
   sip::LegId invite(Call& call, media::MediaSessionPtr& media, sip::OutgoingCall out);
   void drop(sip::LegId& leg, media::MediaSessionPtr& media);
+  void performTalk(const CallPtr& call, talk::Action& action);
+  void ringOther(const CallPtr& call, const talk::Target& to);
 
   const TelephonyConfig& config_;
   const dial::Settings settings_;
@@ -94,9 +125,10 @@ class Dialler {
   sip::SipStack& sip_;
   boost::asio::io_context& context_;
   media::MediaEngine& media_;
+  PromptLibrary& prompts_;
   CallRouting& routing_;
   const Clock& clock_;
-  const PhoneLookup phones_;
+  const DiallerPhones phones_;
   bool stopping_ = false;
 
   // Call thread only.

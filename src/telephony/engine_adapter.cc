@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/bind_executor.hpp>
 
 #include "core/phone_number.h"
@@ -275,6 +276,30 @@ void EngineCallRouting::recordAttempt(std::string agent_id, std::string task_id,
   engine_.execute(
       engine::RecordAttempt{std::move(agent_id), std::move(task_id), outcome, {}},
       on<routing::Task>(executor_, [done](Result<routing::Task> r) { done(r.status()); }));
+}
+
+void EngineCallRouting::availableAgents(std::string line_id,
+                                        std::function<void(std::vector<std::string>)> done) {
+  engine::PresenceQuery q;
+  q.line_id = std::move(line_id);
+  engine_.execute(std::move(q),
+                  on<std::vector<routing::AgentPresence>>(
+                      executor_, [done](Result<std::vector<routing::AgentPresence>> r) {
+                        std::vector<const routing::AgentPresence*> free;
+                        if (r) {
+                          for (const auto& p : *r) {
+                            if (p.state.status == routing::PresenceStatus::kAvailable)
+                              free.push_back(&p);
+                          }
+                        }
+                        std::stable_sort(free.begin(), free.end(),
+                                         [](const auto* a, const auto* b) {
+                                           return a->state.idle_since < b->state.idle_since;
+                                         });
+                        std::vector<std::string> out;
+                        for (const auto* p : free) out.push_back(p->agent_id);
+                        done(std::move(out));
+                      }));
 }
 
 void EngineCallRouting::waiting(std::string line_id,

@@ -55,8 +55,11 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
       routing_(routing),
       clock_(clock),
       sip_(config_.sip, *this, clock, m),
-      dialler_(config_, sip_, context, media, routing, clock, m,
-               [this](const std::string& agent_id) { return phoneOf(agent_id); }),
+      dialler_(config_, sip_, context, media, prompts, routing, clock, m,
+               {[this](const std::string& agent_id) { return phoneOf(agent_id); },
+                [this](const talk::Target& to, const LineInfo& line, const std::string& agent) {
+                  return callTo(to, line, agent);
+                }}),
       calls_gauge_(m.gauge("luukku_calls_live", "Calls in progress (caller legs)")),
       calls_total_(m.counter("luukku_calls_total", "Calls accepted from trunks and phones")),
       calls_refused_(m.counter("luukku_calls_refused_total",
@@ -230,6 +233,7 @@ std::optional<AgentPhone> Switchboard::phoneOf(const std::string& agent_id) cons
     bool talking = s.bridged_agent == agent_id && talk::professionalOnCall(s.talk);
     if (talking || s.offer_agent == agent_id || consulted) phone.on_call = true;
   }
+  if (dialler_.calls(agent_id, extension->second)) phone.on_call = true;
   return phone;
 }
 

@@ -74,7 +74,9 @@ class Switchboard final : public sip::SipListener {
   // answered), or to an agent, an extension or a number (`done` once its INVITE is sent).
   void transfer(std::string agent_id, std::string contact_id, ports::TransferTarget to,
                 std::function<void(Status)> done);
-  // Calls an agent, an extension or a number to consult, the caller on hold.
+  // Calls an agent, an extension or a number to consult, the caller on hold; or a service
+  // line, whose longest-idle available professional with a free phone is called (kConflict
+  // when there is none).
   void consult(std::string agent_id, std::string contact_id, ports::TransferTarget to,
                std::function<void(Status)> done);
   // Swap, cancel, attended transfer or conference of the consultation under way.
@@ -119,19 +121,35 @@ class Switchboard final : public sip::SipListener {
   void performTalk(const CallPtr& call, talk::Action& action);
   void ringOther(const CallPtr& call, const talk::Target& to);
   void dropOtherLeg(Call& call);
-  void playMusic(const Call& call, const media::MediaSessionPtr& session);
-  // The call `contact_id` the professional `agent_id` is on, or null.
+  // The incoming call `contact_id` the professional `agent_id` is on, or null.
   CallPtr talkingCall(const std::string& agent_id, const std::string& contact_id) const;
-  // The same, or kNotFound saying so.
-  Result<CallPtr> callOf(const std::string& agent_id, const std::string& contact_id) const;
-  // Looks up the call and feeds it `input`, a request whose Reply goes to `done`.
-  void request(const std::string& agent_id, const std::string& contact_id, flow::Input input,
+  // A call the professional is talking on, incoming or outgoing (the dialler's).
+  struct Talking {
+    std::string line_id;
+    const talk::TalkState* talk = nullptr;
+    bool outgoing = false;
+  };
+  std::optional<Talking> talkingOn(const std::string& agent_id,
+                                   const std::string& contact_id) const;
+  static Status notTalking(const std::string& agent_id, const std::string& contact_id);
+  // Feeds `input`, a request whose Reply goes to `done`, to the call the professional is
+  // talking on: an incoming call here, or else an outgoing one of the dialler's.
+  void request(const std::string& agent_id, const std::string& contact_id, talk::Input input,
                std::function<void(Status)> done);
   void refer(const sip::TransferRequest& refer);
-  // Whom `to` names, if the call may reach them for `purpose` (kConsult or kExternalTransfer):
-  // an agent or extension with a registered phone, or a number the line may call.
-  Result<talk::Target> partyOf(const Call& call, const ports::TransferTarget& to,
-                               DialPurpose purpose) const;
+  // Consults the first of `free` (agents of `line_id`, the longest idle first) whose phone is
+  // registered and not on a call.
+  void consultOneOf(const std::string& agent_id, const std::string& contact_id,
+                    const std::string& line_id, const std::vector<std::string>& free,
+                    std::function<void(Status)> done);
+  // Whom `to` names, if a call of `line_id` that `own_agent` talks on may reach them for
+  // `purpose` (kConsult or kExternalTransfer): an agent or extension with a registered phone,
+  // or a number the line may call.
+  Result<talk::Target> partyOf(const std::string& line_id, const std::string& own_agent,
+                               const ports::TransferTarget& to, DialPurpose purpose) const;
+  // The INVITE (SDP still to fill in) that rings `to` on `line`'s behalf for `own_agent`.
+  Result<sip::OutgoingCall> callTo(const talk::Target& to, const LineInfo& line,
+                                   const std::string& own_agent) const;
   // Routing completions back into the flow, on the call thread.
   template <typename Input>
   auto into(const CallPtr& call);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "telephony/switchboard.h"
+#include "telephony/talk_media.h"
 
 namespace luukku::telephony {
 
@@ -36,18 +37,7 @@ struct Switchboard::Call {
   std::function<void(Status)> request_done;
 
   explicit Call(boost::asio::io_context& context) : timer(context), talk_timer(context) {}
-
-  media::MediaSessionPtr& media(talk::Party party) {
-    switch (party) {
-      case talk::Party::kCustomer:
-        return caller_media;
-      case talk::Party::kAgent:
-        return agent_media;
-      case talk::Party::kOther:
-        return other_media;
-    }
-    return other_media;
-  }
+  TalkMedia talkMedia() { return {caller_media, agent_media, other_media, mix}; }
 };
 
 }  // namespace luukku::telephony

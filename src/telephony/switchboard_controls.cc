@@ -13,22 +13,41 @@ namespace luukku::telephony {
 namespace asio = boost::asio;
 
 void Switchboard::request(const std::string& agent_id, const std::string& contact_id,
-                          flow::Input input, std::function<void(Status)> done) {
-  auto found = callOf(agent_id, contact_id);
-  if (!found) return done(found.status());
-  CallPtr call = *found;
+                          talk::Input input, std::function<void(Status)> done) {
+  CallPtr call = talkingCall(agent_id, contact_id);
+  if (!call) return dialler_.request(agent_id, contact_id, std::move(input), std::move(done));
+  // Requests only: the legs' news (AgentGone, CustomerGone) is the call flow's own input.
+  auto as_flow = std::visit(
+      [](auto& in) -> std::optional<flow::Input> {
+        if constexpr (std::is_constructible_v<flow::Input, decltype(in)>) {
+          return flow::Input(std::move(in));
+        } else {
+          return std::nullopt;
+        }
+      },
+      input);
+  if (!as_flow) return done(invalidArgument("not a request to a call"));
   call->request_done = std::move(done);
-  feed(call, std::move(input));
+  feed(call, std::move(*as_flow));
   // (Every request is answered as it is fed; this is only a guard against a lost answer.)
   if (auto left = std::exchange(call->request_done, nullptr))
     left(conflict("call '" + contact_id + "' did not take the request"));
+}
+
+std::optional<Switchboard::Talking> Switchboard::talkingOn(const std::string& agent_id,
+                                                           const std::string& contact_id) const {
+  if (CallPtr call = talkingCall(agent_id, contact_id))
+    return Talking{call->state.line.line_id, &call->state.talk, false};
+  if (auto out = dialler_.talking(agent_id, contact_id))
+    return Talking{out->line_id, out->talk, true};
+  return std::nullopt;
 }
 
 void Switchboard::hold(std::string agent_id, std::string contact_id, bool hold,
                        std::function<void(Status)> done) {
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
                         hold, done = std::move(done)]() mutable {
-    flow::Input input = hold ? flow::Input(flow::Hold{"api"}) : flow::Input(flow::Resume{"api"});
+    talk::Input input = hold ? talk::Input(talk::Hold{"api"}) : talk::Input(talk::Resume{"api"});
     request(agent_id, contact_id, std::move(input), std::move(done));
   });
 }
@@ -37,15 +56,20 @@ void Switchboard::transfer(std::string agent_id, std::string contact_id, ports::
                            std::function<void(Status)> done) {
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
                         to = std::move(to), done = std::move(done)]() mutable {
-    auto found = callOf(agent_id, contact_id);
-    if (!found) return done(found.status());
-    CallPtr call = *found;
+    auto on = talkingOn(agent_id, contact_id);
+    if (!on) return done(notTalking(agent_id, contact_id));
     if (to.kind != ports::TransferTarget::Kind::kLine) {
-      auto party = partyOf(*call, to, DialPurpose::kExternalTransfer);
+      auto party = partyOf(on->line_id, agent_id, to, DialPurpose::kExternalTransfer);
       if (!party) return done(party.status());
-      return request(agent_id, contact_id, flow::BlindTransfer{std::move(*party), "api"},
+      return request(agent_id, contact_id, talk::BlindTransfer{std::move(*party), "api"},
                      std::move(done));
     }
+    if (on->outgoing) {
+      return done({ErrorCode::kFailedPrecondition,
+                   "call '" + contact_id +
+                       "' is an outgoing call: only a caller can be put back in a queue"});
+    }
+    CallPtr call = talkingCall(agent_id, contact_id);
     // Checked here, not left to routing: an unknown line is the request's fault.
     if (!routing_.line(to.to)) {
       return done(notFound("service line '" + to.to + "' does not exist or is retired"));
@@ -62,60 +86,85 @@ void Switchboard::consult(std::string agent_id, std::string contact_id, ports::T
                           std::function<void(Status)> done) {
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
                         to = std::move(to), done = std::move(done)]() mutable {
-    auto found = callOf(agent_id, contact_id);
-    if (!found) return done(found.status());
-    CallPtr call = *found;
+    auto on = talkingOn(agent_id, contact_id);
+    if (!on) return done(notTalking(agent_id, contact_id));
     if (to.kind == ports::TransferTarget::Kind::kLine) {
-      return done(invalidArgument(
-          "a service line is not a party to consult: consult an agent, an extension or a number, "
-          "or transfer the call to the line"));
+      if (!routing_.line(to.to)) {
+        return done(notFound("service line '" + to.to + "' does not exist or is retired"));
+      }
+      routing_.availableAgents(to.to,
+                               [this, agent_id, contact_id, line_id = to.to,
+                                done = std::move(done)](std::vector<std::string> free) mutable {
+                                 consultOneOf(agent_id, contact_id, line_id, free, std::move(done));
+                               });
+      return;
     }
-    auto party = partyOf(*call, to, DialPurpose::kConsult);
+    auto party = partyOf(on->line_id, agent_id, to, DialPurpose::kConsult);
     if (!party) return done(party.status());
-    request(agent_id, contact_id, flow::Consult{std::move(*party), "api"}, std::move(done));
+    request(agent_id, contact_id, talk::Consult{std::move(*party), "api"}, std::move(done));
   });
+}
+
+// A service line is consulted through whichever of its professionals is free right now, the
+// longest idle first: their phone rings as a colleague's would. Nobody is queued for it; when
+// nobody is free the professional hears so at once and can try again or transfer the caller to
+// the line's queue instead.
+void Switchboard::consultOneOf(const std::string& agent_id, const std::string& contact_id,
+                               const std::string& line_id, const std::vector<std::string>& free,
+                               std::function<void(Status)> done) {
+  auto on = talkingOn(agent_id, contact_id);
+  if (!on) return done(notTalking(agent_id, contact_id));
+  for (const auto& colleague : free) {
+    auto phone = phoneOf(colleague);
+    if (colleague == agent_id || !phone || phone->on_call) continue;
+    auto party = partyOf(on->line_id, agent_id, {ports::TransferTarget::Kind::kAgent, colleague},
+                         DialPurpose::kConsult);
+    if (!party) continue;
+    return request(agent_id, contact_id, talk::Consult{std::move(*party), "api"}, std::move(done));
+  }
+  done(conflict("nobody on service line '" + line_id + "' is free to consult right now"));
 }
 
 void Switchboard::control(std::string agent_id, std::string contact_id, ports::CallControl what,
                           std::function<void(Status)> done) {
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
                         what, done = std::move(done)]() mutable {
-    flow::Input input = flow::Swap{"api"};
+    talk::Input input = talk::Swap{"api"};
     switch (what) {
       case ports::CallControl::kSwap:
         break;
       case ports::CallControl::kCancelConsult:
-        input = flow::CancelConsult{"api"};
+        input = talk::CancelConsult{"api"};
         break;
       case ports::CallControl::kCompleteTransfer: {
         // Handing the caller over to a consulted number is an external transfer: the line
         // must allow that as well as the consultation.
-        CallPtr call = talkingCall(agent_id, contact_id);
-        const auto& other = call ? call->state.talk.other : std::nullopt;
+        auto on = talkingOn(agent_id, contact_id);
+        const auto& other = on ? on->talk->other : std::nullopt;
         if (other && other->kind == talk::Target::Kind::kNumber) {
-          if (Status st = dialler_.mayCall(call->state.line.line_id, other->id,
-                                           DialPurpose::kExternalTransfer);
+          if (Status st = dialler_.mayCall(on->line_id, other->id, DialPurpose::kExternalTransfer);
               !st)
             return done(st);
         }
-        input = flow::CompleteTransfer{"api"};
+        input = talk::CompleteTransfer{"api"};
         break;
       }
       case ports::CallControl::kConference:
-        input = flow::Conference{"api"};
+        input = talk::Conference{"api"};
         break;
     }
     request(agent_id, contact_id, std::move(input), std::move(done));
   });
 }
 
-Result<talk::Target> Switchboard::partyOf(const Call& call, const ports::TransferTarget& to,
+Result<talk::Target> Switchboard::partyOf(const std::string& line_id, const std::string& own_agent,
+                                          const ports::TransferTarget& to,
                                           DialPurpose purpose) const {
   switch (to.kind) {
     case ports::TransferTarget::Kind::kLine:
       return invalidArgument("a service line is not a party to call");
     case ports::TransferTarget::Kind::kNumber:
-      RETURN_IF_ERROR(dialler_.mayCall(call.state.line.line_id, to.to, purpose));
+      RETURN_IF_ERROR(dialler_.mayCall(line_id, to.to, purpose));
       if (!outboundTrunk(config_)) {
         return Status{ErrorCode::kFailedPrecondition,
                       "no trunk for outgoing calls is configured (outbound_address in [[trunks]])"};
@@ -133,7 +182,7 @@ Result<talk::Target> Switchboard::partyOf(const Call& call, const ports::Transfe
       } else if (!extension_of_agent_.count(agent)) {
         return notFound("agent '" + agent + "' has no phone on this switchboard");
       }
-      if (agent == call.state.bridged_agent)
+      if (agent == own_agent)
         return invalidArgument("a professional cannot call themselves on their own call");
       if (!phone_of_agent_.count(agent)) {
         return Status{ErrorCode::kFailedPrecondition,
@@ -146,9 +195,7 @@ Result<talk::Target> Switchboard::partyOf(const Call& call, const ports::Transfe
   return invalidArgument("unknown kind of target");
 }
 
-Result<Switchboard::CallPtr> Switchboard::callOf(const std::string& agent_id,
-                                                 const std::string& contact_id) const {
-  if (CallPtr call = talkingCall(agent_id, contact_id)) return call;
+Status Switchboard::notTalking(const std::string& agent_id, const std::string& contact_id) {
   return notFound("call '" + contact_id + "' is not a live call of agent '" + agent_id + "'");
 }
 
@@ -220,7 +267,8 @@ void Switchboard::refer(const sip::TransferRequest& r) {
     sip_.referResult(leg, referStatus(st));
   };
   auto party = to.to.empty() ? Result<talk::Target>(invalidArgument("not a number"))
-                             : partyOf(*call, to, DialPurpose::kExternalTransfer);
+                             : partyOf(call->state.line.line_id, call->state.bridged_agent, to,
+                                       DialPurpose::kExternalTransfer);
   if (!party) return answer(party.status());
   call->request_done = std::move(answer);
   feed(call, flow::BlindTransfer{std::move(*party), "phone"});
@@ -234,26 +282,10 @@ void Switchboard::performTalk(const CallPtr& call, talk::Action& action) {
   std::visit(
       [&](auto& a) {
         using A = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<A, talk::Connect>) {
-          if (c.mix) std::exchange(c.mix, nullptr)->close();
-          auto& one = c.media(a.a);
-          auto& two = c.media(a.b);
-          if (one && two) {
-            one->stopPlaying();
-            two->stopPlaying();
-            one->bridge(two);
-          }
-        } else if constexpr (std::is_same_v<A, talk::Music>) {
-          if (c.mix) std::exchange(c.mix, nullptr)->close();
-          if (auto& session = c.media(a.party)) {
-            session->separate();
-            playMusic(c, session);
-          }
-        } else if constexpr (std::is_same_v<A, talk::Mix>) {
-          c.mix = media_.mix();
-          for (auto party : {talk::Party::kCustomer, talk::Party::kAgent, talk::Party::kOther}) {
-            if (auto& session = c.media(party)) c.mix->add(session);
-          }
+        if constexpr (std::is_same_v<A, talk::Connect> || std::is_same_v<A, talk::Music> ||
+                      std::is_same_v<A, talk::Mix>) {
+          performTalkMedia(c.talkMedia(), action, media_,
+                           prompts_.musicOnHold(c.state.line.line_id));
         } else if constexpr (std::is_same_v<A, talk::RingOther>) {
           ringOther(call, a.to);
         } else if constexpr (std::is_same_v<A, talk::DropOther>) {
@@ -274,40 +306,45 @@ void Switchboard::performTalk(const CallPtr& call, talk::Action& action) {
       action);
 }
 
-void Switchboard::playMusic(const Call& c, const media::MediaSessionPtr& session) {
-  PromptLibrary::Clips clips;
-  if (auto m = prompts_.musicOnHold(c.state.line.line_id)) clips.push_back(m);
-  session->play(std::move(clips), true, 0);
+// How the party a consultation or transfer calls is rung: an agent's or extension's registered
+// phone (showing the professional's extension), or a number through the operator's trunk
+// (showing the service line's number, as the dialler does).
+Result<sip::OutgoingCall> Switchboard::callTo(const talk::Target& to, const LineInfo& line,
+                                              const std::string& own_agent) const {
+  if (to.kind == talk::Target::Kind::kNumber) {
+    return trunkCall(config_, to.id, line.number, line.name.fi);
+  }
+  sip::OutgoingCall out;
+  out.from_display = line.name.fi;
+  std::string agent = to.id;
+  if (to.kind == talk::Target::Kind::kExtension) {
+    auto it = agent_of_extension_.find(to.id);
+    if (it != agent_of_extension_.end()) agent = it->second;
+  }
+  auto phone = phone_of_agent_.find(agent);
+  auto extension = extension_of_agent_.find(agent);
+  if (phone == phone_of_agent_.end() || extension == extension_of_agent_.end()) {
+    return Status{ErrorCode::kFailedPrecondition, "no phone registered"};
+  }
+  out.target = phone->second;
+  out.to_user = extension->second;
+  auto own = extension_of_agent_.find(own_agent);
+  out.from_user = own == extension_of_agent_.end() ? "anonymous" : own->second;
+  return out;
 }
 
-// Rings the party a consultation or transfer calls: an agent's or extension's registered phone
-// (showing the professional's extension), or a number through the operator's trunk (showing
-// the service line's number, as the dialler does).
 void Switchboard::ringOther(const CallPtr& call, const talk::Target& to) {
   Call& c = *call;
-  sip::OutgoingCall out;
-  const auto& name = c.state.line.name;
-  out.from_display = name.fi;
-  if (to.kind == talk::Target::Kind::kNumber) {
-    out = trunkCall(config_, to.id, c.state.line.number, name.fi);
-  } else {
-    std::string agent = to.kind == talk::Target::Kind::kAgent ? to.id : agent_of_extension_[to.id];
-    auto phone = phone_of_agent_.find(agent);
-    if (phone != phone_of_agent_.end()) out.target = phone->second;
-    out.to_user = extension_of_agent_[agent];
-    auto own = extension_of_agent_.find(c.state.bridged_agent);
-    out.from_user = own == extension_of_agent_.end() ? "anonymous" : own->second;
-  }
-  auto session = out.target.empty() ? Result<media::MediaSessionPtr>(Status{
-                                          ErrorCode::kFailedPrecondition, "no phone registered"})
-                                    : media_.open(context_.get_executor(), {});
+  auto out = callTo(to, c.state.line, c.state.bridged_agent);
+  auto session =
+      out ? media_.open(context_.get_executor(), {}) : Result<media::MediaSessionPtr>(out.status());
   if (!session) {
     feed(call, flow::OtherLegEnded{LegEnd::kFailed, 503});
     return;
   }
   c.other_media = *session;
-  out.sdp = offerSdp(media_.options(), *c.other_media, c.caller_leg + 3'000'000);
-  c.other_leg = sip_.invite(std::move(out));
+  out->sdp = offerSdp(media_.options(), *c.other_media, c.caller_leg + 3'000'000);
+  c.other_leg = sip_.invite(std::move(*out));
   if (!c.other_leg) {
     dropOtherLeg(c);
     feed(call, flow::OtherLegEnded{LegEnd::kFailed, 503});
@@ -317,7 +354,7 @@ void Switchboard::ringOther(const CallPtr& call, const talk::Target& to) {
 }
 
 void Switchboard::dropOtherLeg(Call& c) {
-  if (c.mix) std::exchange(c.mix, nullptr)->close();
+  closeMix(c.mix);
   if (c.other_leg) {
     by_leg_.erase(c.other_leg);
     sip_.hangUp(c.other_leg);

@@ -147,6 +147,27 @@ TEST_F(ConsultTest, ABusyConsultationLeavesTheCallerHeldForTheProfessionalToResu
   EXPECT_EQ(countOf(events, "call.resumed"), 1);
 }
 
+TEST_F(ConsultTest, ConsultingALineCallsWhicheverOfItsProfessionalsIsFree) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  std::string call = callerWithAgent1HangingUpAfter(10000);
+  // Nobody else on the duty line is free yet; and there is no line "nowhere".
+  EXPECT_EQ(consult("a1", call, {Kind::kLine, "duty"}).code(), ErrorCode::kConflict);
+  EXPECT_EQ(consult("a1", call, {Kind::kLine, "nowhere"}).code(), ErrorCode::kNotFound);
+  // Agent 2's phone registers (agent 2 is free), answers and hangs up a second later.
+  colleague("agent_hangs_up.xml", {"-d", "1000"});
+  ASSERT_TRUE(eventually([&] { return isReady("a2"); }));
+  ASSERT_TRUE(consult("a1", call, {Kind::kLine, "duty"}).isOk());
+  ASSERT_TRUE(callRecorded("call.consult_answered"));
+  EXPECT_EQ(second->wait(20s), 0) << second->log();
+  ASSERT_TRUE(callRecorded("call.consult_ended"));
+  ASSERT_TRUE(hold("a1", call, false).isOk());  // back to the caller
+  EXPECT_EQ(first->wait(20s), 0) << first->log();
+  EXPECT_EQ(caller->wait(20s), 0) << caller->log();
+  auto events = endedCall();
+  EXPECT_EQ(countOf(events, "call.consult_started"), 1);  // the refusals recorded nothing
+  EXPECT_EQ(countOf(events, "call.consult_ended"), 1);
+}
+
 TEST_F(ConsultTest, ABlindTransferToANumberConnectsTheCallerThroughTheTrunk) {
   ASSERT_NO_FATAL_FAILURE(start());
   std::string call =
@@ -206,7 +227,8 @@ TEST_F(ConsultTest, BadTargetsAndWrongPeopleAreRefusedAndTheCallGoesOn) {
   // Agent 2 exists, but no phone of theirs is registered.
   EXPECT_EQ(consult("a1", call, {Kind::kAgent, "a2"}).code(), ErrorCode::kFailedPrecondition);
   EXPECT_EQ(consult("a1", call, {Kind::kAgent, "a1"}).code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(consult("a1", call, {Kind::kLine, "duty"}).code(), ErrorCode::kInvalidArgument);
+  // Nobody else on the line is free (agent 2 has no phone).
+  EXPECT_EQ(consult("a1", call, {Kind::kLine, "duty"}).code(), ErrorCode::kConflict);
   EXPECT_EQ(consult("a1", call, {Kind::kNumber, "+358700123456"}).code(),
             ErrorCode::kPermissionDenied);
   EXPECT_EQ(transfer("a1", call, {Kind::kNumber, "+358700123456"}).code(),

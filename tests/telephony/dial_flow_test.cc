@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 namespace luukku::telephony::dial {
 namespace {
 using namespace std::chrono_literals;
@@ -329,6 +331,142 @@ TEST_F(DialFlowTest, TheAttemptIsRecordedBeforeTheContactCompletesAndTheCallEnds
   }
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
 }
+
+// ---- once answered: the talk (talk_flow.h) with the citizen as its customer --------------------
+
+namespace talking_tests {
+
+using talk::Party;
+
+class DialTalkTest : public DialFlowTest {
+ public:
+  Status ask(talk::Input input) {
+    Actions a = feed(Talk{std::move(input)});
+    std::optional<Status> reply;
+    for (const auto& x : a) {
+      if (const auto* t = std::get_if<talk::Action>(&x)) {
+        if (const auto* r = std::get_if<talk::Reply>(t)) reply = r->status;
+      }
+    }
+    EXPECT_TRUE(reply.has_value()) << "every request gets one reply";
+    return reply.value_or(Status::ok());
+  }
+  template <typename A>
+  int countTalk() const {
+    int n = 0;
+    for (const auto& a : log) {
+      if (const auto* t = std::get_if<talk::Action>(&a)) n += std::holds_alternative<A>(*t);
+    }
+    return n;
+  }
+  void consulting() {
+    talking();
+    ASSERT_TRUE(ask(talk::Consult{{talk::Target::Kind::kExtension, "1002"}, "api"}));
+    ASSERT_EQ(state.talk.phase, talk::Phase::kConsulting);
+  }
+  const talk::Target colleague{talk::Target::Kind::kExtension, "1002"};
+};
+
+TEST_F(DialTalkTest, HoldPlaysMusicToTheCitizenAndResumeConnectsThemAgain) {
+  talking();
+  EXPECT_TRUE(ask(talk::Hold{"api"}));
+  EXPECT_EQ(state.talk.phase, talk::Phase::kHeld);
+  EXPECT_EQ(countTalk<talk::Music>(), 1);
+  EXPECT_TRUE(ask(talk::Resume{"api"}));
+  EXPECT_EQ(state.talk.phase, talk::Phase::kTalking);
+  EXPECT_EQ(countTalk<talk::Connect>(), 1);
+  EXPECT_EQ(events(), (std::vector<std::string>{"call.agent_ringing", "call.remote_ringing",
+                                                "call.answered", "call.held", "call.resumed"}));
+}
+
+TEST_F(DialTalkTest, RequestsBeforeTheAnswerAreRefusedAsConflicts) {
+  dialling();
+  Status st = ask(talk::Hold{"api"});
+  EXPECT_EQ(st.code(), ErrorCode::kConflict);
+  EXPECT_EQ(state.phase, Phase::kDialling);
+}
+
+TEST_F(DialTalkTest, ABlindTransferIsRefusedForNobodyCouldTakeTheCitizenBack) {
+  talking();
+  Status st = ask(talk::BlindTransfer{colleague, "api"});
+  EXPECT_EQ(st.code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(state.talk.phase, talk::Phase::kTalking);
+  EXPECT_EQ(countTalk<talk::RingOther>(), 0);
+}
+
+TEST_F(DialTalkTest, ConsultSwapAndAttendedTransferHandTheCitizenOver) {
+  consulting();
+  EXPECT_EQ(countTalk<talk::RingOther>(), 1);
+  feed(Talk{talk::OtherAnswered{true}});
+  EXPECT_TRUE(ask(talk::Swap{"api"}));
+  EXPECT_TRUE(ask(talk::Swap{"api"}));
+  EXPECT_TRUE(ask(talk::CompleteTransfer{"api"}));
+  EXPECT_EQ(state.talk.phase, talk::Phase::kHandedOver);
+  // The professional is free at once; the call goes on between the citizen and the colleague.
+  EXPECT_EQ(count<CompleteContact>(), 1);
+  EXPECT_EQ(count<DropAgentLeg>(), 1);
+  EXPECT_EQ(state.phase, Phase::kTalking);
+  feed(Talk{talk::OtherLegEnded{flow::LegEnd::kRemoteHangUp, 0}});
+  expectSettled();
+  EXPECT_EQ(ended()->by, "other");
+  EXPECT_EQ(count<CompleteContact>(), 1);  // not again
+}
+
+TEST_F(DialTalkTest, TheCitizenHangingUpAfterAHandOverEndsTheCallByRemote) {
+  consulting();
+  feed(Talk{talk::OtherAnswered{true}});
+  ASSERT_TRUE(ask(talk::CompleteTransfer{"api"}));
+  feed(RemoteLegEnded{flow::LegEnd::kRemoteHangUp, 0});
+  expectSettled();
+  EXPECT_EQ(ended()->by, "remote");
+  EXPECT_EQ(countTalk<talk::DropOther>(), 1);
+}
+
+TEST_F(DialTalkTest, TheProfessionalHangingUpWhileTheColleagueRingsEndsTheCall) {
+  consulting();
+  feed(AgentLegEnded{flow::LegEnd::kRemoteHangUp, 0});
+  expectSettled();
+  EXPECT_EQ(ended()->by, "agent");
+  EXPECT_EQ(countTalk<talk::DropOther>(), 1);
+  EXPECT_EQ(count<DropRemoteLeg>(), 1);
+}
+
+TEST_F(DialTalkTest, HangingUpThroughTheApiOnAnAnsweredConsultationHandsTheCitizenOver) {
+  consulting();
+  feed(Talk{talk::OtherAnswered{true}});
+  feed(HangUp{});
+  EXPECT_EQ(state.talk.phase, talk::Phase::kHandedOver);
+  EXPECT_EQ(state.phase, Phase::kTalking);
+  EXPECT_EQ(count<DropAgentLeg>(), 1);
+  EXPECT_EQ(count<CompleteContact>(), 1);
+}
+
+TEST_F(DialTalkTest, AConferenceMixesAllThreeAndCancelReturnsToTheCitizen) {
+  consulting();
+  feed(Talk{talk::OtherAnswered{true}});
+  EXPECT_TRUE(ask(talk::Conference{"api"}));
+  EXPECT_EQ(countTalk<talk::Mix>(), 1);
+  EXPECT_TRUE(ask(talk::CancelConsult{"api"}));
+  EXPECT_EQ(state.talk.phase, talk::Phase::kTalking);
+  EXPECT_EQ(countTalk<talk::DropOther>(), 1);
+}
+
+TEST_F(DialTalkTest, AColleagueWhoDoesNotAnswerLeavesTheCitizenHeldForTheProfessional) {
+  consulting();
+  feed(Talk{talk::TimerFired{state.talk.timer_id}});
+  EXPECT_EQ(state.talk.phase, talk::Phase::kHeld);
+  EXPECT_EQ(state.phase, Phase::kTalking);
+  EXPECT_TRUE(ask(talk::Resume{"api"}));
+}
+
+TEST_F(DialTalkTest, ShutdownDropsTheConsultedPartyToo) {
+  consulting();
+  feed(Shutdown{});
+  expectSettled();
+  EXPECT_EQ(countTalk<talk::DropOther>(), 1);
+}
+
+}  // namespace talking_tests
 
 }  // namespace
 }  // namespace luukku::telephony::dial

@@ -202,6 +202,56 @@ TEST_F(DiallerTest, ClickToCallIsAnOutgoingContactWithoutATask) {
   EXPECT_TRUE(eventually([&] { return routed().contact_end[call->contact_id] == "completed"; }));
 }
 
+// Once the citizen answers, the professional works the call like an incoming one: hold, then
+// consult a colleague and hand the citizen over to them. Handing over blind or back to a queue
+// is refused: an outgoing call has no queue to return to.
+TEST_F(DiallerTest, AnAnsweredCallbackIsHeldThenHandedToAConsultedColleague) {
+  using Kind = ports::TransferTarget::Kind;
+  ASSERT_NO_FATAL_FAILURE(start());
+  auto phone = agentPhone();  // hung up by Luukku at the transfer
+  registerPhone("1001", phone_port);
+  std::string task = taskHeldByAgent1();
+  auto citizen = operatorAnswering("trunk_answer.xml");  // stays until Luukku's BYE
+  std::uint16_t colleague_port = freePort();
+  // The colleague answers at once and hangs up two seconds later, ending the call.
+  auto colleague = sipp("agent2", "agent_hangs_up.xml", 1, {"-d", "2000"}, colleague_port);
+  registerPhone("1002", colleague_port);
+
+  auto call = dial(task);
+  ASSERT_TRUE(call) << call.status().toString();
+  const std::string& id = call->contact_id;
+  ASSERT_TRUE(eventually([&] {
+    auto e = eventsOf(id);
+    return std::find(e.begin(), e.end(), "call.answered") != e.end();
+  }));
+  EXPECT_TRUE(hold("a1", id, true).isOk());
+  EXPECT_TRUE(hold("a1", id, false).isOk());
+  EXPECT_EQ(transfer("a1", id, {Kind::kExtension, "1002"}).code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(transfer("a1", id, {Kind::kLine, "duty"}).code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(hold("a2", id, true).code(), ErrorCode::kNotFound);  // not agent 2's call
+
+  ASSERT_TRUE(consult("a1", id, {Kind::kExtension, "1002"}).isOk());
+  ASSERT_TRUE(eventually([&] {
+    auto e = eventsOf(id);
+    return std::find(e.begin(), e.end(), "call.consult_answered") != e.end();
+  }));
+  ASSERT_TRUE(control("a1", id, ports::CallControl::kSwap).isOk());
+  ASSERT_TRUE(control("a1", id, ports::CallControl::kCompleteTransfer).isOk());
+  EXPECT_EQ(phone->wait(20s), 0) << phone->log();
+  // The professional is free again at once: the call is no longer theirs.
+  EXPECT_EQ(hold("a1", id, true).code(), ErrorCode::kNotFound);
+  EXPECT_EQ(colleague->wait(20s), 0) << colleague->log();
+  EXPECT_EQ(citizen->wait(20s), 0) << citizen->log();
+  EXPECT_TRUE(eventually([&] { return ended(id); }));
+  EXPECT_EQ(eventsOf(id),
+            (std::vector<std::string>{"call.dialled", "call.agent_ringing", "call.remote_ringing",
+                                      "call.answered", "call.held", "call.resumed",
+                                      "call.consult_started", "call.consult_answered",
+                                      "call.swapped", "call.transferred", "call.ended"}));
+  EXPECT_TRUE(eventually([&] { return routed().contact_end[id] == "completed"; }));
+  EXPECT_EQ(attemptsOf(task), std::vector<AttemptOutcome>{AttemptOutcome::kReached});
+}
+
 TEST_F(DiallerTest, ANumberTheLineMayNotDialIsRefusedBeforeAnythingRings) {
   ASSERT_NO_FATAL_FAILURE(start());
   std::uint16_t unused = freePort();

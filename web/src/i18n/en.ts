@@ -121,6 +121,8 @@ export const en: Messages = {
     extensionOrNumber: "or an extension or a number",
     consult: "Consult",
     transferBlind: "Transfer now",
+    consultLine: "Consult the line",
+    outgoingNoBlind: "An outgoing call cannot be transferred blind: consult first, then transfer.",
     transferFailed: "The transfer did not go through ({{result}}): the caller is back in the queue",
     error: {
       invalid: "The request is not valid",

@@ -120,6 +120,8 @@ export const fi = {
     extensionOrNumber: "tai alanumero tai numero",
     consult: "Konsultoi",
     transferBlind: "Siirrä suoraan",
+    consultLine: "Konsultoi linjaa",
+    outgoingNoBlind: "Lähtevää puhelua ei voi siirtää suoraan: konsultoi ensin ja siirrä sitten.",
     transferFailed: "Siirto ei onnistunut ({{result}}): soittaja palasi jonoon",
     error: {
       invalid: "Pyyntö ei kelpaa",

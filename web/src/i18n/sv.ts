@@ -121,6 +121,8 @@ export const sv: Messages = {
     extensionOrNumber: "eller anknytning eller nummer",
     consult: "Konsultera",
     transferBlind: "Koppla direkt",
+    consultLine: "Konsultera linjen",
+    outgoingNoBlind: "Ett utgående samtal kan inte kopplas direkt: konsultera först och koppla sedan.",
     transferFailed: "Kopplingen misslyckades ({{result}}): uppringaren är tillbaka i kön",
     error: {
       invalid: "Begäran är ogiltig",

@@ -40,7 +40,7 @@ export interface CallControls {
   transferToLine(call: string, line: string): Promise<void>;
   // Blind: the professional leaves at once.
   transfer(call: string, to: CallTarget): Promise<void>;
-  consult(call: string, to: Exclude<CallTarget, { line: string }>): Promise<void>;
+  consult(call: string, to: CallTarget): Promise<void>;
   control(call: string, what: ConsultControl): Promise<void>;
 }
 
@@ -70,7 +70,7 @@ export class DeskPhone implements Phone {
   async transfer(call: string, to: CallTarget): Promise<void> {
     await post(`/api/v1/calls/${encodeURIComponent(call)}/transfer`, { to });
   }
-  async consult(call: string, to: Exclude<CallTarget, { line: string }>): Promise<void> {
+  async consult(call: string, to: CallTarget): Promise<void> {
     await post(`/api/v1/calls/${encodeURIComponent(call)}/consult`, { to });
   }
   async control(call: string, what: ConsultControl): Promise<void> {

@@ -1,5 +1,5 @@
 // The call in hand and its switchboard controls: hold and resume, consulting a colleague, an
-// extension or a number, swapping, cancelling the consultation, completing the transfer,
+// extension, a number or a line, swapping, cancelling the consultation, completing the transfer,
 // a conference, blind transfers and hanging up. What the call is doing comes from its events
 // (switchboardView); a button is enabled only when the call's state allows the operation.
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -52,7 +52,7 @@ export interface Switchboard {
   hold(): void;
   resume(): void;
   hangUp(): void;
-  consult(to: PersonTarget): void;
+  consult(to: CallTarget): void;
   transfer(to: CallTarget): void;
   control(what: ConsultControl): void;
 }
@@ -207,7 +207,13 @@ export function ActiveCall({
   const number = contact?.from_number || contact?.to_number || task?.number;
   const since = contact?.routing.accepted_at;
   const handing = sb.handingOver;
-  const can = handing ? { ...v.can, hold: false, resume: false, consult: false, transfer: false } : v.can;
+  // An outgoing call has no queue to go back to: it is handed over only after a consultation.
+  const outgoing = contact?.direction === "outgoing" || !!call.task;
+  const can = handing
+    ? { ...v.can, hold: false, resume: false, consult: false, transfer: false }
+    : outgoing
+      ? { ...v.can, transfer: false }
+      : v.can;
   const target: PersonTarget | undefined = typedTarget(typed) ?? (colleague ? { agent: colleague } : undefined);
   const badge = modeLabel(t, call);
   return (
@@ -303,10 +309,18 @@ export function ActiveCall({
           onChange={setToLine}
           options={lines.map((l) => ({ value: l, label: lineName(dir, l, i18n.language) }))}
         />
+        <Button disabled={!can.consult || !toLine} onClick={() => sb.consult({ line: toLine })} data-testid="consult-line">
+          {t("call.consultLine")}
+        </Button>
         <Button variant="outline" disabled={!can.transfer || !toLine} onClick={() => sb.transfer({ line: toLine })}>
           {t("call.transfer")}
         </Button>
       </Group>
+      {outgoing && v.can.transfer && (
+        <Text size="sm" mt={4}>
+          {t("call.outgoingNoBlind")}
+        </Text>
+      )}
     </Card>
   );
 }
