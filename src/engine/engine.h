@@ -165,6 +165,13 @@ class Engine {
   Timestamp now() const;
   // Offers waiting work and refreshes online agents' profiles after configuration changes.
   void routeWaitingWork(Transaction& tx);
+  // Sets (`set`) or takes back the break `reason` telephony puts an agent on for their phone:
+  // set only for an agent who chose to be available (`any_online`: or is online at all), taken
+  // back (available, `back_reason`) only while it is still that break.
+  Result<core::routing::AgentPresence> setPhoneBreak(Transaction& tx, const std::string& agent_id,
+                                                     std::string_view reason,
+                                                     std::string_view back_reason, bool set,
+                                                     bool any_online);
   void scheduleDeadline();
   void submit(std::unique_ptr<Pending> pending);
   void onDurable(const Status& status);
@@ -280,6 +287,9 @@ void Engine::run(RunDueWork, boost::asio::any_completion_handler<void(Result<Run
 template <>
 void Engine::run(SetPhoneReachable,
                  boost::asio::any_completion_handler<void(Result<SetPhoneReachable::Reply>)>);
+template <>
+void Engine::run(SetPhoneEngaged,
+                 boost::asio::any_completion_handler<void(Result<SetPhoneEngaged::Reply>)>);
 template <>
 void Engine::run(StartCall, boost::asio::any_completion_handler<void(Result<StartCall::Reply>)>);
 template <>

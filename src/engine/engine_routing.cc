@@ -436,22 +436,51 @@ void Engine::run(RequestCallback c, asio::any_completion_handler<void(Result<Con
   });
 }
 
+namespace {
+
+// A break telephony sets and takes back for a phone (see SetPhoneReachable, SetPhoneEngaged):
+// `set` when the agent's presence allows it, `clear` only when it is still the break it set.
+struct PhoneBreak {
+  std::string_view reason;       // the break's
+  std::string_view back_reason;  // the presence's once it is taken back
+};
+
+bool phoneBreakApplies(const AgentPresence& p, const PhoneBreak& b, bool set, bool any_online) {
+  if (!set) return p.state.chosen == PresenceStatus::kBreak && p.state.reason == b.reason;
+  return any_online ? p.state.chosen != PresenceStatus::kOffline
+                    : p.state.chosen == PresenceStatus::kAvailable;
+}
+
+}  // namespace
+
+Result<AgentPresence> Engine::setPhoneBreak(Transaction& tx, const std::string& agent_id,
+                                            std::string_view reason, std::string_view back_reason,
+                                            bool set, bool any_online) {
+  const AgentPresence* p = center_.findAgent(agent_id);
+  if (!p) return notFound("agent '" + agent_id + "' has no presence");
+  if (phoneBreakApplies(*p, {reason, back_reason}, set, any_online)) {
+    auto status = set ? PresenceStatus::kBreak : PresenceStatus::kAvailable;
+    ASSIGN_OR_RETURN(Events events,
+                     center_.setPresence(routingConfig(), agent_id, status,
+                                         std::string(set ? reason : back_reason), now()));
+    tx.recordAll(std::move(events));
+  }
+  return *center_.findAgent(agent_id);
+}
+
 template <>
 void Engine::run(SetPhoneReachable c, asio::any_completion_handler<void(Result<AgentPresence>)> h) {
   runCommand<AgentPresence>(std::move(h), [&](Transaction& tx) -> Result<AgentPresence> {
-    constexpr std::string_view kUnreachable = "phone_unreachable";
-    const AgentPresence* p = center_.findAgent(c.agent_id);
-    if (!p) return notFound("agent '" + c.agent_id + "' has no presence");
-    bool set_by_us = p->state.chosen == PresenceStatus::kBreak && p->state.reason == kUnreachable;
-    bool online = p->state.chosen != PresenceStatus::kOffline;
-    if (c.reachable ? set_by_us : online) {
-      auto status = c.reachable ? PresenceStatus::kAvailable : PresenceStatus::kBreak;
-      std::string reason = c.reachable ? "phone_registered" : std::string(kUnreachable);
-      ASSIGN_OR_RETURN(Events events, center_.setPresence(routingConfig(), c.agent_id, status,
-                                                          std::move(reason), now()));
-      tx.recordAll(std::move(events));
-    }
-    return *center_.findAgent(c.agent_id);
+    // Any online agent: a phone that cannot be reached cannot take what routing offers.
+    return setPhoneBreak(tx, c.agent_id, "phone_unreachable", "phone_registered", !c.reachable,
+                         true);
+  });
+}
+
+template <>
+void Engine::run(SetPhoneEngaged c, asio::any_completion_handler<void(Result<AgentPresence>)> h) {
+  runCommand<AgentPresence>(std::move(h), [&](Transaction& tx) -> Result<AgentPresence> {
+    return setPhoneBreak(tx, c.agent_id, "on_call", "call_ended", c.engaged, false);
   });
 }
 

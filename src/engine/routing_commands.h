@@ -147,6 +147,17 @@ struct SetPhoneReachable {
   using Reply = routing::AgentPresence;
 };
 
+// Telephony's word that an agent's phone is taken by a call routing did not give them — they
+// are being consulted, or were handed a caller by a colleague — (engaged), or free again. While
+// engaged an agent who had chosen to be available is set not ready (break, "on_call"), so no
+// offer rings a phone that is talking; once free, an agent not ready for that reason is
+// available again. Any other presence is left as the agent chose it.
+struct SetPhoneEngaged {
+  std::string agent_id;
+  bool engaged = false;
+  using Reply = routing::AgentPresence;
+};
+
 // A telephone call Luukku answered: the engine names it (a "c-" id from the log, the call's and
 // its contact's), records CallArrived as the first event of its stream "call/<id>" and, with
 // `arrival`, lets the contact arrive under that id in the same step, as ArriveContact does

@@ -149,6 +149,10 @@ class CallRouting {
                        std::function<void(std::map<std::string, WaitingInfo>)> done) = 0;
   // The agent's phone registered or went away (presence follows, see PhoneSettings).
   virtual void phoneRegistration(std::string agent_id, bool registered, bool ready_on_register) = 0;
+  // The agent's phone is taken by a call routing did not give them: a consultation, or a caller
+  // handed over by a colleague (true); or free again (false). Routing offers them nothing
+  // meanwhile (see engine::SetPhoneEngaged).
+  virtual void phoneEngaged(std::string agent_id, bool engaged) = 0;
   // A call to the agent's phone failed for a technical reason (false): the agent is set not
   // ready ("phone_unreachable") and the offer withdrawn, the call keeping its place; or the
   // phone registered again (true): an agent not ready for that reason is ready again.

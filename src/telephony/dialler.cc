@@ -25,6 +25,7 @@ struct Dialler::Call {
   sip::LegId other_leg = 0;
   media::MediaSessionPtr other_media;
   media::MediaMixPtr mix;
+  std::optional<talk::Target> engaged;  // the colleague whose phone the third leg took
   asio::steady_timer timer;
   asio::steady_timer talk_timer;  // the consulted party's phone rings this long
   // Who waits for the answer to the talk's request being fed.
@@ -241,6 +242,7 @@ bool Dialler::legEnded(sip::LegId leg, sip::LegEnd how, int status) {
     feed(call, dial::RemoteLegEnded{legEndOf(how), status});
   } else if (leg == call->other_leg) {
     call->other_leg = 0;
+    otherLegGone(*call);
     feed(call, dial::Talk{talk::OtherLegEnded{legEndOf(how), status}});
   }
   return true;
@@ -364,6 +366,7 @@ void Dialler::perform(const CallPtr& call, dial::Action& action) {
           drop(c.remote_leg, c.remote_media);
           closeMix(c.mix);
           drop(c.other_leg, c.other_media);
+          otherLegGone(c);
         } else if constexpr (std::is_same_v<A, talk::Action>) {
           performTalk(call, a);
         } else if constexpr (std::is_same_v<A, dial::CallSettled>) {
@@ -392,6 +395,7 @@ void Dialler::performTalk(const CallPtr& call, talk::Action& action) {
         } else if constexpr (std::is_same_v<A, talk::DropOther>) {
           closeMix(c.mix);
           drop(c.other_leg, c.other_media);
+          otherLegGone(c);
         } else if constexpr (std::is_same_v<A, talk::ArmTimer>) {
           c.talk_timer.expires_after(a.after);
           c.talk_timer.async_wait([this, weak = std::weak_ptr<Call>(call),
@@ -421,6 +425,12 @@ void Dialler::ringOther(const CallPtr& call, const talk::Target& to) {
     return;
   }
   by_leg_[c.other_leg] = call;
+  c.engaged = to;
+  phones_.engage(to, true);
+}
+
+void Dialler::otherLegGone(Call& c) {
+  if (auto to = std::exchange(c.engaged, std::nullopt)) phones_.engage(*to, false);
 }
 
 }  // namespace luukku::telephony

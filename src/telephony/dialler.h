@@ -55,6 +55,9 @@ struct DiallerPhones {
   std::function<Result<sip::OutgoingCall>(const talk::Target& to, const LineInfo& line,
                                           const std::string& agent_id)>
       call_party;
+  // Tells routing the phone of the agent a consultation calls is taken, or free again
+  // (Switchboard::engage).
+  std::function<void(const talk::Target& to, bool engaged)> engage;
 };
 
 class Dialler {
@@ -118,6 +121,7 @@ class Dialler {
   void drop(sip::LegId& leg, media::MediaSessionPtr& media);
   void performTalk(const CallPtr& call, talk::Action& action);
   void ringOther(const CallPtr& call, const talk::Target& to);
+  void otherLegGone(Call& call);
 
   const TelephonyConfig& config_;
   const dial::Settings settings_;

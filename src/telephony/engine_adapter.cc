@@ -342,12 +342,24 @@ void EngineCallRouting::phoneRegistration(std::string agent_id, bool registered,
       }));
 }
 
+namespace {
+
+// A presence change telephony asked for: nothing to answer, a failure to log.
+auto loggingPresence(asio::any_io_executor executor, std::string agent_id) {
+  return on<routing::AgentPresence>(executor, [agent_id](Result<routing::AgentPresence> r) {
+    if (!r) spdlog::warn("presence of {} after its phone: {}", agent_id, r.status().message());
+  });
+}
+
+}  // namespace
+
 void EngineCallRouting::phoneReachable(std::string agent_id, bool reachable) {
-  engine_.execute(
-      engine::SetPhoneReachable{agent_id, reachable},
-      on<routing::AgentPresence>(executor_, [agent_id](Result<routing::AgentPresence> r) {
-        if (!r) spdlog::warn("presence of {} after its phone: {}", agent_id, r.status().message());
-      }));
+  engine_.execute(engine::SetPhoneReachable{agent_id, reachable},
+                  loggingPresence(executor_, agent_id));
+}
+
+void EngineCallRouting::phoneEngaged(std::string agent_id, bool engaged) {
+  engine_.execute(engine::SetPhoneEngaged{agent_id, engaged}, loggingPresence(executor_, agent_id));
 }
 
 void EngineCallRouting::recordCallEvent(std::string contact_id, core::CallEvent event) {

@@ -54,6 +54,7 @@ class EngineCallRouting final : public CallRouting {
   void recordAttempt(std::string agent_id, std::string task_id,
                      core::routing::AttemptOutcome outcome,
                      std::function<void(Status)> done) override;
+  void phoneEngaged(std::string agent_id, bool engaged) override;
   void availableAgents(std::string line_id,
                        std::function<void(std::vector<std::string>)> done) override;
   void waiting(std::string line_id,

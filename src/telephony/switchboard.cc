@@ -59,7 +59,8 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
                {[this](const std::string& agent_id) { return phoneOf(agent_id); },
                 [this](const talk::Target& to, const LineInfo& line, const std::string& agent) {
                   return callTo(to, line, agent);
-                }}),
+                },
+                [this](const talk::Target& to, bool engaged) { engage(to, engaged); }}),
       calls_gauge_(m.gauge("luukku_calls_live", "Calls in progress (caller legs)")),
       calls_total_(m.counter("luukku_calls_total", "Calls accepted from trunks and phones")),
       calls_refused_(m.counter("luukku_calls_refused_total",
@@ -178,6 +179,7 @@ void Switchboard::onLegEnded(sip::LegId leg, sip::LegEnd how, int status) {
       feed(call, flow::AgentLegEnded{legEndOf(how), status});
     } else if (leg == call->other_leg) {
       call->other_leg = 0;
+      otherLegGone(*call);
       feed(call, flow::OtherLegEnded{legEndOf(how), status});
     }
   });

@@ -121,6 +121,11 @@ class Switchboard final : public sip::SipListener {
   void performTalk(const CallPtr& call, talk::Action& action);
   void ringOther(const CallPtr& call, const talk::Target& to);
   void dropOtherLeg(Call& call);
+  // Tells routing that the phone of the agent `to` names is taken by a third leg, or free again
+  // (nothing for a number).
+  void engage(const talk::Target& to, bool engaged);
+  // The third leg is gone: its colleague's phone is free again.
+  void otherLegGone(Call& call);
   // The incoming call `contact_id` the professional `agent_id` is on, or null.
   CallPtr talkingCall(const std::string& agent_id, const std::string& contact_id) const;
   // A call the professional is talking on, incoming or outgoing (the dialler's).

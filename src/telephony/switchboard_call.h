@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "telephony/switchboard.h"
@@ -28,6 +29,8 @@ struct Switchboard::Call {
   sip::LegId other_leg = 0;
   media::MediaSessionPtr other_media;
   media::MediaMixPtr mix;  // all three, in a conference
+  // The colleague whose phone the third leg took (routing offers them nothing meanwhile).
+  std::optional<talk::Target> engaged;
   boost::asio::steady_timer timer;
   boost::asio::steady_timer talk_timer;  // the other party's phone rings this long
   bool live = true;                      // counted in luukku_calls_live

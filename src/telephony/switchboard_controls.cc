@@ -351,10 +351,28 @@ void Switchboard::ringOther(const CallPtr& call, const talk::Target& to) {
     return;
   }
   by_leg_[c.other_leg] = call;
+  c.engaged = to;
+  engage(to, true);
+}
+
+void Switchboard::engage(const talk::Target& to, bool engaged) {
+  std::string agent = to.id;
+  if (to.kind == talk::Target::Kind::kNumber) return;
+  if (to.kind == talk::Target::Kind::kExtension) {
+    auto it = agent_of_extension_.find(to.id);
+    if (it == agent_of_extension_.end()) return;
+    agent = it->second;
+  }
+  routing_.phoneEngaged(std::move(agent), engaged);
+}
+
+void Switchboard::otherLegGone(Call& c) {
+  if (auto to = std::exchange(c.engaged, std::nullopt)) engage(*to, false);
 }
 
 void Switchboard::dropOtherLeg(Call& c) {
   closeMix(c.mix);
+  otherLegGone(c);
   if (c.other_leg) {
     by_leg_.erase(c.other_leg);
     sip_.hangUp(c.other_leg);

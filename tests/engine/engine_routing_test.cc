@@ -324,5 +324,42 @@ TEST_F(EngineRouting, AReachablePhoneLeavesABreakTheAgentChose) {
   EXPECT_EQ(p->state.status, PresenceStatus::kOffline);
 }
 
+TEST_F(EngineRouting, AnEngagedPhoneIsOfferedNothingUntilItIsFreeAgain) {
+  auto engine = start();
+  loadDemo(*engine);
+  const std::string agent = "pekka-jarvinen";
+  ASSERT_TRUE(run(*engine, SetPresence{agent, PresenceStatus::kAvailable, "phone_registered", {}}));
+  auto p = run(*engine, SetPhoneEngaged{agent, true});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state.status, PresenceStatus::kBreak);
+  EXPECT_EQ(p->state.reason, "on_call");
+  // A caller arrives while the colleague's consultation takes the phone: nothing rings it.
+  ASSERT_TRUE(run(*engine, ArriveContact{callTo("mielenterveys-paihde", "+358401000001"), {}}));
+  auto work = run(*engine, AgentWorkQuery{agent});
+  ASSERT_TRUE(work);
+  EXPECT_TRUE(work->empty());
+  // The consultation ends: available again, and offered the call.
+  p = run(*engine, SetPhoneEngaged{agent, false});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state.chosen, PresenceStatus::kAvailable);
+  work = run(*engine, AgentWorkQuery{agent});
+  ASSERT_TRUE(work);
+  EXPECT_EQ(work->size(), 1u);
+}
+
+TEST_F(EngineRouting, AnEngagedPhoneLeavesABreakTheAgentChose) {
+  auto engine = start();
+  loadDemo(*engine);
+  const std::string agent = "pekka-jarvinen";
+  ASSERT_TRUE(run(*engine, SetPresence{agent, PresenceStatus::kBreak, "lunch", {}}));
+  auto p = run(*engine, SetPhoneEngaged{agent, true});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state.reason, "lunch");
+  p = run(*engine, SetPhoneEngaged{agent, false});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state.status, PresenceStatus::kBreak);
+  EXPECT_EQ(p->state.reason, "lunch");
+}
+
 }  // namespace
 }  // namespace luukku::engine

@@ -149,18 +149,21 @@ TEST_F(ConsultTest, ABusyConsultationLeavesTheCallerHeldForTheProfessionalToResu
 
 TEST_F(ConsultTest, ConsultingALineCallsWhicheverOfItsProfessionalsIsFree) {
   ASSERT_NO_FATAL_FAILURE(start());
-  std::string call = callerWithAgent1HangingUpAfter(10000);
+  std::string call = callerWithAgent1HangingUpAfter(12000);
   // Nobody else on the duty line is free yet; and there is no line "nowhere".
   EXPECT_EQ(consult("a1", call, {Kind::kLine, "duty"}).code(), ErrorCode::kConflict);
   EXPECT_EQ(consult("a1", call, {Kind::kLine, "nowhere"}).code(), ErrorCode::kNotFound);
-  // Agent 2's phone registers (agent 2 is free), answers and hangs up a second later.
-  colleague("agent_hangs_up.xml", {"-d", "1000"});
+  // Agent 2's phone registers (agent 2 is free), answers and hangs up two seconds later.
+  colleague("agent_hangs_up.xml", {"-d", "2000"});
   ASSERT_TRUE(eventually([&] { return isReady("a2"); }));
   ASSERT_TRUE(consult("a1", call, {Kind::kLine, "duty"}).isOk());
   ASSERT_TRUE(callRecorded("call.consult_answered"));
+  // Routing offers agent 2 nothing while the consultation takes their phone.
+  EXPECT_TRUE(eventually([&] { return !isReady("a2"); }));
   EXPECT_EQ(second->wait(20s), 0) << second->log();
   ASSERT_TRUE(callRecorded("call.consult_ended"));
-  ASSERT_TRUE(hold("a1", call, false).isOk());  // back to the caller
+  EXPECT_TRUE(eventually([&] { return isReady("a2"); }));  // free again
+  ASSERT_TRUE(hold("a1", call, false).isOk());             // back to the caller
   EXPECT_EQ(first->wait(20s), 0) << first->log();
   EXPECT_EQ(caller->wait(20s), 0) << caller->log();
   auto events = endedCall();

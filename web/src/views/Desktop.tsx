@@ -36,6 +36,7 @@ import { Shell, type ShellProps } from "./Shell";
 import { ActiveCall, type Switchboard, useSwitchboard } from "./Switchboard";
 import { notifications, Toasts } from "./toast";
 import { GOOD, WARN } from "./colors";
+import { shownChoice, shownStatus } from "../state/presence";
 
 const NEAR_DUE_S = 30 * 60;
 
@@ -299,7 +300,7 @@ function Colleagues({ state, me, dir, now, sb }: { state: LiveState; me: string;
               )}
             </Stack>
             <Group gap={6} wrap="nowrap">
-              <StatusBadge status={p.state.status} />
+              <StatusBadge status={shownStatus(p.state)} />
               <Text size="xs" className="lk-num" w={56} ta="right">
                 {p.state.since ? formatDuration(secondsSince(p.state.since, now)) : ""}
               </Text>
@@ -315,11 +316,11 @@ function Colleagues({ state, me, dir, now, sb }: { state: LiveState; me: string;
 function PresenceChoice({ state, me }: { state: LiveState; me: string }) {
   const { t } = useTranslation();
   const presence = state.presence[me]?.state;
-  const status = presence?.status ?? "offline";
+  const status = shownStatus(presence);
   // What the person chose stays chosen while routing makes them busy or in wrap-up.
   const choices = ["available", "break", "offline"] as const;
-  const chosen = (choices as readonly string[]).includes(presence?.chosen ?? "")
-    ? (presence?.chosen as (typeof choices)[number])
+  const chosen = (choices as readonly string[]).includes(shownChoice(presence) ?? "")
+    ? (shownChoice(presence) as (typeof choices)[number])
     : status === "break" || status === "offline"
       ? status
       : "available";

@@ -13,6 +13,7 @@ import { act, agentName, type Directory, lineName, useDirectory, useNow } from "
 import { dueClass, StatusBadge } from "./Desktop";
 import { Shell, type ShellProps } from "./Shell";
 import { Toasts } from "./toast";
+import { shownStatus } from "../state/presence";
 
 function Lines({ state, dir, now }: { state: LiveState; dir: Directory; now: Date }) {
   const { t, i18n } = useTranslation();
@@ -96,7 +97,7 @@ function Agents({ state, dir, now }: { state: LiveState; dir: Directory; now: Da
         </Table.Thead>
         <Table.Tbody>
           {agents.map(({ id, presence }) => {
-            const status = presence?.state.status ?? "offline";
+            const status = shownStatus(presence?.state);
             return (
               <Table.Tr key={id} data-agent={id} data-status={status}>
                 <Table.Th scope="row">{agentName(dir, id)}</Table.Th>

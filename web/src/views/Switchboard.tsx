@@ -13,6 +13,7 @@ import { type CallParty, type CallState, type LiveState, switchboardView } from 
 import { formatDuration, secondsSince } from "../state/time";
 import { agentName, type Directory, lineName } from "./common";
 import { GOOD, WARN } from "./colors";
+import { shownStatus } from "../state/presence";
 
 export type PersonTarget = Exclude<CallTarget, { line: string }>;
 
@@ -285,7 +286,7 @@ export function ActiveCall({
           onChange={setColleague}
           options={colleagues.map((p) => ({
             value: p.agent,
-            label: `${agentName(dir, p.agent)} (${t(`presence.${p.state.status}`)})`,
+            label: `${agentName(dir, p.agent)} (${t(`presence.${shownStatus(p.state)}`)})`,
           }))}
         />
         <TextInput
