@@ -7,11 +7,12 @@ export default defineConfig({
   build: {
     outDir: "static",
     emptyOutDir: true,
-    // One chunk for the framework so the app's own code can change without busting it.
+    // One chunk for the framework so the app's own code can change without busting it. The
+    // charts (ECharts and its renderer) stay out of it: only the reports load them.
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [{ name: "vendor", test: /node_modules/ }],
+          groups: [{ name: "vendor", test: /node_modules[\\/](?!echarts[\\/]|zrender[\\/])/ }],
         },
       },
     },
