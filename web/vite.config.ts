@@ -7,11 +7,16 @@ export default defineConfig({
   build: {
     outDir: "static",
     emptyOutDir: true,
-    // One chunk for the framework so the app's own code can change without busting it.
+    // One chunk for the framework so the app's own code can change without busting it. The
+    // browser phone's gateway library (janus.js and its WebRTC adapter) stays out of it: it is
+    // loaded only when a browser phone is used.
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [{ name: "vendor", test: /node_modules/ }],
+          groups: [
+            { name: "phone", test: /node_modules[\\/](janus-gateway|webrtc-adapter|sdp)[\\/]/ },
+            { name: "vendor", test: /node_modules[\\/](?!(janus-gateway|webrtc-adapter|sdp)[\\/])/ },
+          ],
         },
       },
     },

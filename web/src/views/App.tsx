@@ -8,6 +8,7 @@ import type { Session } from "../api/types";
 import { Desktop } from "./Desktop";
 import { SignIn } from "./SignIn";
 import { Supervisor } from "./Supervisor";
+import { TestCaller } from "./TestCaller";
 
 export type View = "desktop" | "supervisor";
 
@@ -41,9 +42,11 @@ export function App() {
     return () => window.removeEventListener("popstate", onPop);
   }, []);
 
+  const testCaller = location.pathname.startsWith("/test-caller");
   useEffect(() => {
-    document.title = session ? `${t(`view.${view}`)} — Luukku` : `${t("signIn.title")} — Luukku`;
-  }, [session, view, t]);
+    const title = testCaller ? t("phone.testCaller.title") : t(`view.${view}`);
+    document.title = session ? `${title} — Luukku` : `${t("signIn.title")} — Luukku`;
+  }, [session, view, t, testCaller]);
 
   if (session === undefined) {
     return (
@@ -53,6 +56,7 @@ export function App() {
     );
   }
   if (session === null) return <SignIn onSignedIn={accept} />;
+  if (testCaller) return <TestCaller />;
 
   const go = (v: View) => {
     history.pushState(null, "", `/${v}`);
