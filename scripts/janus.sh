@@ -41,8 +41,18 @@ case "$command" in
       echo "janus is already running (pid $(cat "$pidfile"))"
       exit 0
     fi
-    plugins=$(dpkg -L janus 2>/dev/null | grep -m1 '/janus/plugins$' || echo /usr/lib/x86_64-linux-gnu/janus/plugins)
-    lib=$(dirname "$plugins")
+    # Where the package put its plugins and transports (/usr/lib/<multiarch>/janus on Debian).
+    lib=
+    for candidate in /usr/lib/*/janus /usr/lib/janus /usr/local/lib/janus; do
+      if [[ -d "$candidate/plugins" ]]; then
+        lib=$candidate
+        break
+      fi
+    done
+    if [[ -z "$lib" ]]; then
+      echo "janus's plugins are not where the package puts them: no browser phone" >&2
+      exit 1
+    fi
     cat >"$dir/janus.jcfg" <<EOF
 general: {
 	configs_folder = "$dir"
@@ -96,15 +106,22 @@ admin: {
 }
 EOF
     janus -F "$dir" -o -p "$pidfile" -L "$dir/janus.log" -N >/dev/null 2>&1 &
-    # janus writes the pid file itself once it runs; wait for the WebSocket port.
-    for _ in $(seq 1 100); do
+    pid=$!
+    # janus writes the pid file itself once it runs; wait for the WebSocket port (about 2 s on
+    # an idle machine, much longer on a busy one).
+    for _ in $(seq 1 600); do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "janus exited during start-up; see $dir/janus.log" >&2
+        exit 1
+      fi
       if (exec 3<>"/dev/tcp/127.0.0.1/$ws_port") 2>/dev/null; then
         echo "janus listening on ws://127.0.0.1:$ws_port (log: $dir/janus.log)"
         exit 0
       fi
       sleep 0.1
     done
-    echo "janus did not start; see $dir/janus.log" >&2
+    kill "$pid"
+    echo "janus did not start in 60 s; see $dir/janus.log" >&2
     exit 1
     ;;
   stop)
