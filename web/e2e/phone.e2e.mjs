@@ -4,8 +4,8 @@
 // extension through Janus with the session's credential; a caller who speaks is offered, rings
 // in the browser phone and is answered there with audio flowing both ways (the browser's
 // RTCPeerConnection counts bytes in and out, and the caller's RTP socket receives); the test
-// caller page in a second tab calls a line and the desktop answers it; signing out ends the
-// registration. The new views are checked with axe-core and kept as screenshots.
+// caller page in a second tab calls a line and the desktop answers it; click-to-call rings the
+// browser phone first; signing out ends the registration. The new views are checked with axe-core and kept as screenshots.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -164,6 +164,27 @@ test("the test caller page in a second tab calls a line and the desktop answers 
   await agentPage.locator("[data-testid=browser-phone]").waitFor({ state: "detached", timeout: 10000 });
   await callerPage.locator("[data-testid=test-caller-status][data-status=idle]").waitFor();
   await callerPage.close();
+});
+
+test("click-to-call rings the browser phone first and, once answered there, dials the citizen", async () => {
+  // Once the last call is wrapped up (the gateway has let go of it too: a phone still closing a
+  // call answers busy).
+  await agentPage.locator("[data-testid=phone-status][data-status=registered]").waitFor();
+  await eventually(async () => (await h.api("GET", "/api/v1/presence")).body.items.find((p) => p.agent === "a1")?.state.status === "available", 30000, "a1 available again");
+  const citizen = await h.sipp("citizen", "trunk_answer.xml", 1, [], h.operatorPort);
+  const placed = await h.api("POST", "/api/v1/calls", { agent: "a1", line: "duty", number: "0401112223" });
+  assert.equal(placed.status, 202, JSON.stringify(placed.body));
+  const ringing = agentPage.locator("[data-testid=browser-phone][data-status=ringing]");
+  await ringing.waitFor({ timeout: 15000 });
+  await ringing.getByRole("button", { name: "Vastaa" }).click();
+  await agentPage.locator("[data-testid=browser-phone][data-status=incall]").waitFor({ timeout: 10000 });
+  // The citizen's phone (the operator's side) answers: the call is under way, with audio.
+  const dialled = await eventually(async () => (await h.events("call.dialled")).at(-1), 10000, "the call dialled");
+  await eventually(async () => (await h.events("call.answered")).some((e) => e.stream === dialled.stream), 15000, "the citizen answered");
+  await audioFlowsBothWays(agentPage, "the desktop calling out");
+  await agentPage.locator("[data-testid=browser-phone]").getByRole("button", { name: "Lopeta puhelu" }).click();
+  assert.equal(await citizen.wait(20000), 0, h.log("citizen"));
+  await agentPage.locator("[data-testid=browser-phone]").waitFor({ state: "detached", timeout: 10000 });
 });
 
 test("signing out ends the browser phone's registration", async () => {
