@@ -130,6 +130,14 @@ test("a caller is offered, rings in the browser phone and is answered there with
   await screenshot(agentPage, "desktop-browser-phone-call");
   await accessible(agentPage, "a call in the browser phone");
 
+  // Hold and resume (re-INVITEs to the gateway) leave the call in the browser, and talking.
+  await agentPage.keyboard.press("h");
+  await agentPage.locator("[data-testid=active-call][data-held=true]").waitFor({ timeout: 10000 });
+  await agentPage.keyboard.press("h");
+  await agentPage.locator("[data-testid=active-call][data-held=false]").waitFor({ timeout: 10000 });
+  await inCall.waitFor();
+  await audioFlowsBothWays(agentPage, "the desktop after hold and resume");
+
   // Hanging up in the browser ends the call for the caller too (SIPp answers the BYE).
   await inCall.getByRole("button", { name: "Lopeta puhelu" }).click();
   assert.equal(await caller.wait(20000), 0, h.log("caller-audio"));
