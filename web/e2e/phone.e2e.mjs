@@ -5,11 +5,15 @@
 // in the browser phone and is answered there with audio flowing both ways (the browser's
 // RTCPeerConnection counts bytes in and out, and the caller's RTP socket receives); the test
 // caller page in a second tab calls a line and the desktop answers it; click-to-call rings the
-// browser phone first; signing out ends the registration. The new views are checked with axe-core and kept as screenshots.
+// browser phone first; signing out ends the registration; without Janus the desktop works on and
+// says the browser phone is unavailable. The new views are checked with axe-core and kept as
+// screenshots.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { Harness, VIEWPORT, accessible, eventually, fitsTheScreen, launchChromium, screenshot } from "./harness.mjs";
+import { join } from "node:path";
+import { Harness, SOURCE_DIR, VIEWPORT, accessible, eventually, fitsTheScreen, launchChromium, screenshot } from "./harness.mjs";
 
 const h = new Harness();
 let browser;
@@ -200,4 +204,16 @@ test("signing out ends the browser phone's registration", async () => {
   await agentPage.getByRole("menuitem", { name: "Kirjaudu ulos" }).click();
   await agentPage.getByLabel("Käyttäjätunnus").waitFor();
   await eventually(async () => !(await phones()).find((p) => p.extension === "1001").registered, 5000, "1001 unregistered");
+});
+
+test("without Janus the desktop works on and says the browser phone is unavailable", async () => {
+  const stopped = spawnSync(join(SOURCE_DIR, "scripts/janus.sh"), ["stop", h.janusDir]);
+  assert.equal(stopped.status, 0);
+  await agentPage.getByLabel("Käyttäjätunnus").fill("aino");
+  await agentPage.getByLabel("Salasana").fill(h.agentPassword);
+  await agentPage.getByLabel("Salasana").press("Enter");
+  await agentPage.locator("[data-testid=feed-status][data-status=live]").waitFor();
+  await agentPage.locator("[data-testid=phone-status][data-status=unavailable]").waitFor({ timeout: 15000 });
+  assert.equal((await phones()).find((p) => p.extension === "1001").registered, false);
+  await accessible(agentPage, "the desktop without its gateway");
 });
