@@ -10,7 +10,8 @@ import { ARTIFACTS } from "./harness.mjs";
 const CHROMIUM = process.env.LUUKKU_CHROMIUM ?? "/usr/lib/chromium/chromium";
 export const VIEWPORT = { width: 1366, height: 768 };
 
-export function launchBrowser() {
+// Debian's Chromium, headless and off the network, with a fake camera and microphone.
+export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -24,6 +25,7 @@ export function launchBrowser() {
       '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
       "--use-fake-device-for-media-stream",
       "--use-fake-ui-for-media-stream",
+      ...extraArgs,
     ],
   });
 }

@@ -291,6 +291,34 @@ export const fi = {
     byHour: "Saapuneet puhelut tunneittain tänään",
     loadFailed: "Raportin lataus ei onnistunut: {{error}}",
   },
+  phone: {
+    status: {
+      connecting: "Selainpuhelin: yhdistetään",
+      registered: "Selainpuhelin valmis",
+      unavailable: "Selainpuhelin ei käytettävissä",
+      ringing: "Selainpuhelin soi",
+      calling: "Selainpuhelin soittaa",
+      incall: "Puhelu selainpuhelimessa",
+    },
+    notConfigured: "Palvelimelle ei ole määritetty selainpuhelinta; puhelut soivat pöytäpuhelimeen.",
+    ringingTitle: "Puhelu soi selainpuhelimessa",
+    inCallTitle: "Puhelu selainpuhelimessa",
+    answer: "Vastaa",
+    decline: "Hylkää",
+    hangUp: "Lopeta puhelu",
+    mute: "Mykistä mikrofoni",
+    unmute: "Mikrofoni päälle",
+    testCaller: {
+      title: "Testisoittaja",
+      help: "Soita palvelulinjalle tästä välilehdestä kuin kansalainen. Avaa työpöytä toisessa välilehdessä, valitse Valmis ja vastaa puheluun selainpuhelimella.",
+      number: "Palvelulinjan numero",
+      from: "Soittajan numero",
+      call: "Soita",
+      offTitle: "Testisoittaja ei ole käytössä",
+      off: "Testisoittaja on vain kehityskäyttöön, ja se otetaan käyttöön palvelimen asetuksissa ([web] test_caller = true).",
+      status: { idle: "Ei puhelua", calling: "Soitetaan…", incall: "Puhelu yhdistetty", failed: "Puhelu ei onnistunut" },
+    },
+  },
 };
 
 export type Messages = typeof fi;

@@ -9,6 +9,7 @@ import { Desktop } from "./Desktop";
 import { viewName } from "./Shell";
 import { SignIn } from "./SignIn";
 import { Supervisor } from "./Supervisor";
+import { TestCaller } from "./TestCaller";
 
 // The reports and their charts load only when opened.
 const Reports = lazy(() => import("./Reports"));
@@ -46,9 +47,11 @@ export function App() {
     return () => window.removeEventListener("popstate", onPop);
   }, []);
 
+  const testCaller = location.pathname.startsWith("/test-caller");
   useEffect(() => {
-    document.title = session ? `${viewName(t, view)} — Luukku` : `${t("signIn.title")} — Luukku`;
-  }, [session, view, t]);
+    const title = testCaller ? t("phone.testCaller.title") : viewName(t, view);
+    document.title = session ? `${title} — Luukku` : `${t("signIn.title")} — Luukku`;
+  }, [session, view, t, testCaller]);
 
   if (session === undefined) {
     return (
@@ -58,6 +61,7 @@ export function App() {
     );
   }
   if (session === null) return <SignIn onSignedIn={accept} />;
+  if (testCaller) return <TestCaller />;
 
   const go = (v: View) => {
     history.pushState(null, "", `/${v}`);
