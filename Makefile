@@ -1,7 +1,8 @@
 # Luukku — the two commands:
 #   make run    install what is missing, build, migrate the embedded store, load the demo
 #               region, create the first admin (its password is printed once) and start the
-#               server (http://127.0.0.1:8080)
+#               server (http://127.0.0.1:8080) with Janus beside it for the browser phone
+#               (ws://127.0.0.1:8188; stopped with the server)
 #   make test   install what is missing, build with ASan+UBSan, and run every test under them
 #               (one build: on two cores a second configuration would double the wait;
 #               `make test-release` runs the same tests on the optimised build)
@@ -12,6 +13,7 @@ RELEASE_DIR := build/release
 ASAN_DIR := build/asan
 LUUKKU := $(RELEASE_DIR)/src/luukku
 CONFIG := config/luukku.toml
+JANUS_DIR := $(CURDIR)/build/janus
 CTEST_JOBS ?= 2
 
 .PHONY: run test deps deps-test web build build-asan test-release test-asan bench format tidy clean
@@ -42,7 +44,8 @@ run: build
 	@$(LUUKKU) -c $(CONFIG) migrate
 	@$(LUUKKU) -c $(CONFIG) import-config config/demo-region.toml
 	@$(LUUKKU) -c $(CONFIG) --log-level warn user bootstrap
-	@exec $(LUUKKU) -c $(CONFIG) serve --banner
+	@scripts/janus.sh start $(JANUS_DIR) || echo "continuing without the browser phone"
+	@trap 'scripts/janus.sh stop $(JANUS_DIR)' EXIT; $(LUUKKU) -c $(CONFIG) serve --banner
 
 test: deps-test
 	@$(MAKE) --no-print-directory build-asan

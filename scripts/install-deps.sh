@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Luukku needs, and only those that are missing.
-#   scripts/install-deps.sh build   compilers and libraries for `make run`
+#   scripts/install-deps.sh build   compilers and libraries for `make run`, and Janus
 #   scripts/install-deps.sh test    the above plus PostgreSQL, SIP peers, Chromium, load tools
 # Safe to run again: it asks dpkg first and calls apt-get only for what is absent.
 set -euo pipefail
@@ -16,13 +16,16 @@ build_packages=(
   libsofia-sip-ua-dev libspandsp-dev libsndfile1-dev espeak-ng sox
   python3  # 3.11: the layering check (scripts/check_layers.py, configured with the tests)
 )
+# What `make run` starts beside the server, and the browser tests too: Janus, the WebRTC-SIP
+# gateway of the phone in the browser (scripts/janus.sh).
+run_packages=(janus)
 test_packages=(
   postgresql curl wrk procps
   sip-tester baresip-core
   chromium  # the browser tests drive it (web/e2e); no browser is ever downloaded
 )
 
-want=("${build_packages[@]}")
+want=("${build_packages[@]}" "${run_packages[@]}")
 case "${1:-build}" in
   build) ;;
   test) want+=("${test_packages[@]}") ;;

@@ -7,11 +7,19 @@ export default defineConfig({
   build: {
     outDir: "static",
     emptyOutDir: true,
-    // One chunk for the framework so the app's own code can change without busting it.
+    // One chunk for the framework so the app's own code can change without busting it. The
+    // charts (ECharts and its renderer) and the browser phone's gateway library (janus.js and its
+    // WebRTC adapter) stay out of it: only the reports and a browser phone load them.
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [{ name: "vendor", test: /node_modules/ }],
+          groups: [
+            { name: "phone", test: /node_modules[\\/](janus-gateway|webrtc-adapter|sdp)[\\/]/ },
+            {
+              name: "vendor",
+              test: /node_modules[\\/](?!(echarts|zrender|janus-gateway|webrtc-adapter|sdp)[\\/])/,
+            },
+          ],
         },
       },
     },

@@ -78,8 +78,18 @@ Status parseTarget(std::string_view target, HttpRequest& out) {
   return Status::ok();
 }
 
+// The policy of the web app's pages: its own origin only, and, for connections, the origins
+// in `connect_sources` too (the browser phone's gateway).
+std::string contentSecurityPolicy(const std::vector<std::string>& connect_sources) {
+  std::string connect = "'self'";
+  for (const auto& origin : connect_sources) connect += " " + origin;
+  return "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+         "connect-src " +
+         connect + "; frame-ancestors 'none'";
+}
+
 http::response<http::string_body> toBeast(HttpResponse&& r, unsigned version, bool keep_alive,
-                                          bool head, bool tls) {
+                                          bool head, bool tls, const std::string& csp) {
   http::response<http::string_body> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "luukku");
   if (tls) res.set(http::field::strict_transport_security, "max-age=31536000");
@@ -88,9 +98,7 @@ http::response<http::string_body> toBeast(HttpResponse&& r, unsigned version, bo
   res.set("Referrer-Policy", "no-referrer");
   res.set("X-Frame-Options", "DENY");
   if (r.content_type.starts_with("text/html")) {
-    res.set("Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            "connect-src 'self'; frame-ancestors 'none'");
+    res.set("Content-Security-Policy", csp);
   }
   bool has_cache_control = false;
   for (auto& [name, value] : r.headers) {
@@ -113,6 +121,7 @@ class HttpServer::Impl {
       : options_(std::move(options)),
         router_(std::move(router)),
         services_(services),
+        csp_(contentSecurityPolicy(options_.connect_sources)),
         acceptor_(ioc_),
         connections_(services.metrics.gauge("luukku_http_connections", "Open HTTP connections")),
         refused_(services.metrics.counter("luukku_http_connections_refused_total",
@@ -278,7 +287,7 @@ class HttpServer::Impl {
   // Callers build `response` in a named local: see the GCC 12 note in event_stream.cc.
   template <typename Stream>
   asio::awaitable<void> refuse(Stream& stream, HttpResponse response) {
-    auto res = toBeast(std::move(response), 11, false, false, ssl_.has_value());
+    auto res = toBeast(std::move(response), 11, false, false, ssl_.has_value(), csp_);
     tcpOf(stream).expires_after(kWriteTimeout);
     // (clang-tidy 14 reads the coroutine's copy of `response` as used after the move above.)
     // NOLINTNEXTLINE(bugprone-use-after-move)
@@ -388,7 +397,7 @@ class HttpServer::Impl {
       bool keep_alive = req.keep_alive() && response.status != 400;
       int status = response.status;
       auto res = toBeast(std::move(response), req.version(), keep_alive,
-                         req.method() == http::verb::head, ssl_.has_value());
+                         req.method() == http::verb::head, ssl_.has_value(), csp_);
       tcpOf(stream).expires_after(kWriteTimeout);
       auto [wec, wn] = co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       auto elapsed = std::chrono::steady_clock::now() - started;
@@ -497,6 +506,7 @@ class HttpServer::Impl {
   HttpServerOptions options_;
   Router router_;
   Services services_;
+  const std::string csp_;  // Content-Security-Policy of HTML answers
   asio::io_context ioc_;
   tcp::acceptor acceptor_;
   std::optional<StaticFiles> static_files_;

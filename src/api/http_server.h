@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/router.h"
 #include "api/services.h"
@@ -35,6 +36,9 @@ struct HttpServerOptions {
   // Both set: HTTPS only (TLS 1.2 or newer), with Strict-Transport-Security on every answer.
   std::string tls_cert_file;  // PEM certificate chain
   std::string tls_key_file;   // PEM private key
+  // Origins the web app's pages may connect to besides the server itself (Content-Security-
+  // Policy connect-src): the browser phone's gateway, "ws://127.0.0.1:8188".
+  std::vector<std::string> connect_sources{};
 };
 
 class HttpServer {

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <boost/json.hpp>
+#include <cstdio>
 #include <map>
 
 #include "core/routing/helsinki_time.h"
@@ -47,6 +48,62 @@ const std::map<std::string_view, std::array<std::string_view, 3>, std::less<>> k
     {"o_called_back", {"takaisinsoitettu", "uppringt", "called back"}},
     {"o_outgoing", {"lähtevä", "utgående", "outgoing"}},
     {"o_callback_attempt", {"takaisinsoittoyritys", "återuppringningsförsök", "callback attempt"}},
+    {"figure", {"Luku", "Mått", "Figure"}},
+    {"value", {"Arvo", "Värde", "Value"}},
+    {"arrivals", {"Saapuneet puhelut", "Inkommande samtal", "Inbound calls"}},
+    {"answer_mean",
+     {"Vastausaika, keskiarvo (s)", "Svarstid, medelvärde (s)", "Time to answer, mean (s)"}},
+    {"answer_median",
+     {"Vastausaika, mediaani (s)", "Svarstid, median (s)", "Time to answer, median (s)"}},
+    {"answer_p90", {"Vastausaika, 90 % (s)", "Svarstid, 90 % (s)", "Time to answer, p90 (s)"}},
+    {"answered_wait", {"Vastatut, odotus", "Besvarade, väntetid", "Answered, wait"}},
+    {"target", {"Tavoite (s)", "Mål (s)", "Target (s)"}},
+    {"within_target", {"Vastattu tavoiteajassa", "Besvarade inom målet", "Answered within target"}},
+    {"service_level", {"Palvelutaso", "Servicenivå", "Service level"}},
+    {"abandoned", {"Jonosta luopuneet", "Avbrutna i kön", "Abandoned"}},
+    {"abandon_mean",
+     {"Odotus ennen luopumista, keskiarvo (s)", "Väntetid före avbrott, medelvärde (s)",
+      "Wait before hanging up, mean (s)"}},
+    {"abandon_median",
+     {"Odotus ennen luopumista, mediaani (s)", "Väntetid före avbrott, median (s)",
+      "Wait before hanging up, median (s)"}},
+    {"abandon_p90",
+     {"Odotus ennen luopumista, 90 % (s)", "Väntetid före avbrott, 90 % (s)",
+      "Wait before hanging up, p90 (s)"}},
+    {"abandonment", {"Luopuneet", "Avbrutna", "Abandonment"}},
+    {"created", {"Luodut tehtävät", "Skapade uppgifter", "Tasks created"}},
+    {"completed", {"Valmiit", "Slutförda", "Completed"}},
+    {"unreachable", {"Ei tavoitettu", "Ej nådda", "Unreachable"}},
+    {"open", {"Avoimet", "Öppna", "Open"}},
+    {"overdue", {"Myöhässä", "Försenade", "Overdue"}},
+    {"first_attempt_median",
+     {"Viive ensimmäiseen yritykseen, mediaani (s)", "Tid till första försöket, median (s)",
+      "Delay to first attempt, median (s)"}},
+    {"first_attempt_p90",
+     {"Viive ensimmäiseen yritykseen, 90 % (s)", "Tid till första försöket, 90 % (s)",
+      "Delay to first attempt, p90 (s)"}},
+    {"completion_median",
+     {"Viive valmistumiseen, mediaani (s)", "Tid till slutförande, median (s)",
+      "Delay to completion, median (s)"}},
+    {"completion_p90",
+     {"Viive valmistumiseen, 90 % (s)", "Tid till slutförande, 90 % (s)",
+      "Delay to completion, p90 (s)"}},
+    {"completed_by_due", {"Valmiit määräajassa", "Slutförda i tid", "Completed by the due time"}},
+    {"attempts_per_task", {"Yrityksiä tehtävää kohden", "Försök per uppgift", "Attempts per task"}},
+    {"repeat_contacts", {"Toistuvat yhteydenotot", "Upprepade kontakter", "Repeat contacts"}},
+    {"weekday", {"Viikonpäivä", "Veckodag", "Weekday"}},
+    {"hour", {"Tunti", "Timme", "Hour"}},
+    {"days", {"Päiviä", "Dagar", "Days"}},
+    {"signed_in",
+     {"Kirjautuneita keskimäärin", "Inloggade i medeltal", "Agents signed in, average"}},
+    {"agents_needed", {"Tarve (suunnittelija)", "Behov (planerare)", "Agents needed (planner)"}},
+    {"wd0", {"maanantai", "måndag", "Monday"}},
+    {"wd1", {"tiistai", "tisdag", "Tuesday"}},
+    {"wd2", {"keskiviikko", "onsdag", "Wednesday"}},
+    {"wd3", {"torstai", "torsdag", "Thursday"}},
+    {"wd4", {"perjantai", "fredag", "Friday"}},
+    {"wd5", {"lauantai", "lördag", "Saturday"}},
+    {"wd6", {"sunnuntai", "söndag", "Sunday"}},
 };
 
 std::string label(std::string_view key, ReportLanguage lang) {
@@ -60,6 +117,45 @@ std::string share(std::string_view key, ReportLanguage lang) {
 std::string seconds(std::chrono::microseconds d) {
   return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(d).count());
 }
+
+// A decimal with two places, as a CSV cell in the style's notation.
+std::string fixed2(const CsvWriter& csv, double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return csv.decimal(buf);
+}
+
+std::string optionalCell(const std::optional<std::int64_t>& v) {
+  return v ? std::to_string(*v) : std::string();
+}
+std::string optionalCell(const CsvWriter& csv, const std::optional<double>& v) {
+  return v ? fixed2(csv, *v) : std::string();
+}
+std::string percentCell(const CsvWriter& csv, const std::optional<std::int64_t>& bp) {
+  return bp ? csv.decimal(formatBasisPoints(*bp)) : std::string();
+}
+
+// A figure-and-value document: the header row, then one row per figure (an absent figure,
+// such as the median of no calls, is an empty cell).
+class FigureCsv {
+ public:
+  FigureCsv(ReportLanguage lang, CsvStyle style) : lang_(lang), csv_(style) {
+    csv_.row({label("figure", lang), label("value", lang)});
+  }
+  const CsvWriter& writer() const { return csv_; }
+  FigureCsv& add(std::string name, std::string value) {
+    csv_.row({std::move(name), std::move(value)});
+    return *this;
+  }
+  FigureCsv& add(std::string_view key, std::int64_t value) {
+    return add(label(key, lang_), std::to_string(value));
+  }
+  std::string str() && { return std::move(csv_).str(); }
+
+ private:
+  ReportLanguage lang_;
+  CsvWriter csv_;
+};
 
 json::value optionalNumber(const std::optional<std::int64_t>& v) {
   return v ? json::value(*v) : json::value(nullptr);
@@ -200,6 +296,31 @@ std::string responseTimesJson(const reports::ResponseTimes& r) {
                                       {"abandonment_percent", percent(r.abandonment_bp)}});
 }
 
+std::string responseTimesCsv(const reports::ResponseTimes& r, ReportLanguage lang, CsvStyle style) {
+  FigureCsv f(lang, style);
+  const CsvWriter& csv = f.writer();
+  f.add("arrivals", r.arrivals).add("answered", r.answer.count);
+  f.add(label("answer_mean", lang), optionalCell(csv, r.answer.mean_s));
+  f.add(label("answer_median", lang), optionalCell(r.answer.median_s));
+  f.add(label("answer_p90", lang), optionalCell(r.answer.p90_s));
+  for (std::size_t i = 0; i < r.answer_distribution.size(); ++i) {
+    const auto from = std::to_string(reports::kDistributionBounds[i]);
+    const std::string band = i + 1 < reports::kDistributionBounds.size()
+                                 ? from + "-" + std::to_string(reports::kDistributionBounds[i + 1])
+                                 : from + "+";
+    f.add(label("answered_wait", lang) + " " + band + " s",
+          std::to_string(r.answer_distribution[i]));
+  }
+  f.add("target", r.target_s).add("within_target", r.answered_within_target);
+  f.add(share("service_level", lang), percentCell(csv, r.service_level_bp));
+  f.add("abandoned", r.abandon.count);
+  f.add(label("abandon_mean", lang), optionalCell(csv, r.abandon.mean_s));
+  f.add(label("abandon_median", lang), optionalCell(r.abandon.median_s));
+  f.add(label("abandon_p90", lang), optionalCell(r.abandon.p90_s));
+  f.add(share("abandonment", lang), percentCell(csv, r.abandonment_bp));
+  return std::move(f).str();
+}
+
 std::string callbacksJson(const reports::CallbackFigures& c) {
   return json::serialize(json::object{{"created", c.created},
                                       {"completed", c.completed},
@@ -214,6 +335,23 @@ std::string callbacksJson(const reports::CallbackFigures& c) {
                                       {"inbound_calls", c.inbound_calls},
                                       {"repeat_contacts", c.repeat_contacts},
                                       {"repeat_percent", percent(c.repeat_bp)}});
+}
+
+std::string callbacksCsv(const reports::CallbackFigures& c, ReportLanguage lang, CsvStyle style) {
+  FigureCsv f(lang, style);
+  const CsvWriter& csv = f.writer();
+  f.add("created", c.created).add("completed", c.completed).add("unreachable", c.unreachable);
+  f.add("open", c.open).add("overdue", c.overdue);
+  f.add(label("first_attempt_median", lang), optionalCell(c.to_first_attempt.median_s));
+  f.add(label("first_attempt_p90", lang), optionalCell(c.to_first_attempt.p90_s));
+  f.add(label("completion_median", lang), optionalCell(c.to_completion.median_s));
+  f.add(label("completion_p90", lang), optionalCell(c.to_completion.p90_s));
+  f.add("completed_by_due", c.completed_by_due);
+  f.add(share("completed_by_due", lang), percentCell(csv, c.completed_by_due_bp));
+  f.add(label("attempts_per_task", lang), optionalCell(csv, c.attempts_per_task));
+  f.add("arrivals", c.inbound_calls).add("repeat_contacts", c.repeat_contacts);
+  f.add(share("repeat_contacts", lang), percentCell(csv, c.repeat_bp));
+  return std::move(f).str();
 }
 
 namespace {
@@ -242,6 +380,25 @@ std::string peakHoursJson(const reports::PeakHours& p) {
                                             {"mean_handle_s", p.mean_handle_s},
                                             {"target_service_level", p.target_service_level},
                                             {"target_answer_s", p.target_answer_s}}}});
+}
+
+std::string peakHoursCsv(const reports::PeakHours& p, ReportLanguage lang, CsvStyle style) {
+  CsvWriter csv(style);
+  csv.row({label("weekday", lang), label("hour", lang), label("days", lang),
+           label("arrivals", lang), label("lost", lang), label("callback_attempts", lang),
+           label("signed_in", lang), label("agents_needed", lang)});
+  for (std::size_t d = 0; d < 7; ++d) {
+    const std::string weekday = label("wd" + std::to_string(d), lang);
+    for (std::size_t h = 0; h < 24; ++h) {
+      const std::string hour = (h < 10 ? "0" : "") + std::to_string(h) + ":00";
+      const double signed_in =
+          p.days[d] > 0 ? p.signed_in[d][h] / static_cast<double>(p.days[d]) : 0.0;
+      csv.row({weekday, hour, std::to_string(p.days[d]), std::to_string(p.arrivals[d][h]),
+               std::to_string(p.lost[d][h]), std::to_string(p.callbacks[d][h]),
+               fixed2(csv, signed_in), std::to_string(p.agents_needed[d][h])});
+    }
+  }
+  return std::move(csv).str();
 }
 
 std::string agentsJson(const std::vector<reports::AgentFigures>& agents) {

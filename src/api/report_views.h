@@ -27,9 +27,14 @@ std::string callsJson(const std::vector<core::reports::CallRecord>& calls, bool 
 std::string callsCsv(const std::vector<core::reports::CallRecord>& calls, ReportLanguage lang,
                      CsvStyle style);
 
+// The single-figure reports are two columns in CSV, the figure (its unit in its name) and its
+// value, one row per figure; peak hours is one row per weekday and hour.
 std::string responseTimesJson(const reports::ResponseTimes& r);
+std::string responseTimesCsv(const reports::ResponseTimes& r, ReportLanguage lang, CsvStyle style);
 std::string callbacksJson(const reports::CallbackFigures& c);
+std::string callbacksCsv(const reports::CallbackFigures& c, ReportLanguage lang, CsvStyle style);
 std::string peakHoursJson(const reports::PeakHours& p);
+std::string peakHoursCsv(const reports::PeakHours& p, ReportLanguage lang, CsvStyle style);
 
 std::string agentsJson(const std::vector<reports::AgentFigures>& agents);
 std::string agentsCsv(const std::vector<reports::AgentFigures>& agents, ReportLanguage lang,

@@ -16,6 +16,8 @@ void addRoutingRoutes(Router& router, Services& services);
 void addSystemRoutes(Router& router, Services& services);
 // /api/v1/telephony/...: phones, prompts, voice messages
 void addTelephonyRoutes(Router& router, Services& services);
+// /api/v1/phone/...: the browser phone's credential, the development test caller
+void addPhoneRoutes(Router& router, Services& services);
 // /api/v1/calls, /api/v1/tasks/{id}/call-back: professionals' outgoing calls
 void addCallRoutes(Router& router, Services& services);
 // /api/v1/auth/...: sign-in, sign-out, the caller's session, single sign-on

@@ -8,11 +8,12 @@
 #include "api/request_body.h"
 #include "api/routes.h"
 #include "codec/json_reader.h"
-#include "core/text.h"
 #include "concurrency/blocking_pool.h"
+#include "core/text.h"
 #include "identity/identity.h"
 #include "identity/identity_json.h"
 #include "identity/oidc_client.h"
+#include "ports/telephony_port.h"
 
 namespace luukku::api {
 namespace asio = boost::asio;
@@ -82,6 +83,10 @@ void addAuthRoutes(Router& router, Services& s) {
                 auto end = [&s, who] { return s.identity.logout(who); };
                 Status st = co_await s.blocking.run(std::move(end), asio::use_awaitable);
                 if (!st) co_return errorResponse(st);
+                // The session's browser phone registers no more (and stops ringing).
+                if (s.telephony && who.kind == identity::Principal::Kind::kSession) {
+                  s.telephony->revokePhoneCredentials(who.session_hash);
+                }
                 HttpResponse r;
                 r.status = 204;
                 r.content_type = "application/json";

@@ -166,7 +166,8 @@ void addReportRoutes(Router& router, Services& s) {
   router.add({"GET", "/api/v1/reports/response-times", "getResponseTimes",
               Access::anyOf({Role::kSupervisor}),
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-                auto p = reportParams(ctx.request, {"from", "to", "line", "target_s"});
+                auto p = reportParams(
+                    ctx.request, {"from", "to", "line", "format", "lang", "separator", "target_s"});
                 if (!p) co_return errorResponse(p.status());
                 auto target = intQueryParam(ctx.request, "target_s", 60, 1, 3600);
                 if (!target) co_return errorResponse(target.status());
@@ -176,13 +177,16 @@ void addReportRoutes(Router& router, Services& s) {
                     };
                 auto r = co_await runReport(s, std::move(read));
                 if (!r) co_return errorResponse(r.status());
+                if (p->csv) {
+                  co_return csvResponse(responseTimesCsv(*r, p->lang, p->style), "response-times");
+                }
                 co_return jsonResponse(200, responseTimesJson(*r));
               }});
 
   router.add(
       {"GET", "/api/v1/reports/callbacks", "getCallbackReport", Access::anyOf({Role::kSupervisor}),
        [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-         auto p = reportParams(ctx.request, {"from", "to", "line"});
+         auto p = reportParams(ctx.request, kRangeParams);
          if (!p) co_return errorResponse(p.status());
          std::function<Result<reports::CallbackFigures>(store::ReportStore&, Timestamp)> read =
              [range = p->range](store::ReportStore& st, Timestamp now) {
@@ -190,13 +194,14 @@ void addReportRoutes(Router& router, Services& s) {
              };
          auto r = co_await runReport(s, std::move(read));
          if (!r) co_return errorResponse(r.status());
+         if (p->csv) co_return csvResponse(callbacksCsv(*r, p->lang, p->style), "callbacks");
          co_return jsonResponse(200, callbacksJson(*r));
        }});
 
   router.add({"GET", "/api/v1/reports/peak-hours", "getPeakHours",
               Access::anyOf({Role::kSupervisor}),
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-                auto p = reportParams(ctx.request, {"from", "to", "line"});
+                auto p = reportParams(ctx.request, kRangeParams);
                 if (!p) co_return errorResponse(p.status());
                 std::function<Result<reports::PeakHours>(store::ReportStore&, Timestamp)> read =
                     [range = p->range](store::ReportStore& st, Timestamp) {
@@ -204,6 +209,9 @@ void addReportRoutes(Router& router, Services& s) {
                     };
                 auto r = co_await runReport(s, std::move(read));
                 if (!r) co_return errorResponse(r.status());
+                if (p->csv) {
+                  co_return csvResponse(peakHoursCsv(*r, p->lang, p->style), "peak-hours");
+                }
                 co_return jsonResponse(200, peakHoursJson(*r));
               }});
 

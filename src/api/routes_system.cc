@@ -85,6 +85,7 @@ Router buildRouter(Services& services) {
   addRegionRoutes(router, services);
   addTelephonyRoutes(router, services);
   addCallRoutes(router, services);
+  addPhoneRoutes(router, services);
   addRoutingRoutes(router, services);
   addReportRoutes(router, services);
   return router;

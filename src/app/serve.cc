@@ -152,6 +152,9 @@ int serve(const Settings& settings, const ServeOptions& options) {
                          !settings.tls_cert_file.empty(),
                          identity->oidc.get()};
   if (telephony) services.telephony = telephony.get();
+  // The browser phone needs SIP as well as the gateway.
+  if (telephony) services.janus_url = settings.janus_url;
+  services.test_caller = settings.test_caller;
   // The reports' roll-ups follow the log on a thread of their own, a second behind at most,
   // so a long history is caught up after start rather than in the first report asked for.
   auto reports = reports::ReportService::open(settings.effectiveStoreUrl(), clock);
@@ -168,6 +171,7 @@ int serve(const Settings& settings, const ServeOptions& options) {
   http.request_timeout = std::chrono::milliseconds(settings.request_timeout_ms);
   http.tls_cert_file = settings.tls_cert_file;
   http.tls_key_file = settings.tls_key_file;
+  if (!services.janus_url.empty()) http.connect_sources.push_back(urlOrigin(services.janus_url));
   if (std::filesystem::is_directory(settings.web_root)) {
     http.web_root = settings.web_root;
   } else {
@@ -192,6 +196,13 @@ int serve(const Settings& settings, const ServeOptions& options) {
         << "  Browser:  " << base << "/  (the desktop and the supervisor's view; sign in there)\n"
         << "  API:      " << base << "/api/v1/service-lines\n"
         << "  Metrics:  " << base << "/metrics\n"
+        << (services.janus_url.empty()
+                ? ""
+                : "  Phone:    the desktop's browser phone goes through Janus at " +
+                      services.janus_url + "\n")
+        << (services.test_caller && !services.janus_url.empty()
+                ? "  Test:     " + base + "/test-caller calls a service line from the browser\n"
+                : "")
         << "  Sign in:  in the browser, or POST " << base << "/api/v1/auth/login;\n"
         << "            API calls need the session cookie or a token from `luukku token create`.\n";
     if (users && users->empty()) {

@@ -12,6 +12,7 @@ struct Key {
   const char* name;
   std::string Settings::*text = nullptr;
   std::int64_t Settings::*number = nullptr;
+  bool Settings::*flag = nullptr;
 };
 
 constexpr Key kKeys[] = {
@@ -29,6 +30,8 @@ constexpr Key kKeys[] = {
     {"telephony", "config", &Settings::telephony_config},
     {"telephony", "sip_listen", &Settings::sip_listen},
     {"telephony", "prompts_dir", &Settings::prompts_dir},
+    {"telephony", "janus_url", &Settings::janus_url},
+    {"web", "test_caller", nullptr, nullptr, &Settings::test_caller},
     {"tls", "cert_file", &Settings::tls_cert_file},
     {"tls", "key_file", &Settings::tls_key_file},
     {"identity", "session_lifetime_minutes", nullptr, &Settings::session_lifetime_minutes},
@@ -63,6 +66,8 @@ Status applySettingsFile(const std::string& path, Settings& settings) {
     config::TomlTable table = root.table(key.table);
     if (key.text) {
       table.text(key.name, settings.*(key.text));
+    } else if (key.flag) {
+      table.flag(key.name, settings.*(key.flag));
     } else {
       table.number(key.name, settings.*(key.number));
     }
@@ -86,12 +91,19 @@ Status applyEnvironment(Settings& settings, const std::function<const char*(cons
       {"LUUKKU_SIP_LISTEN", &Settings::sip_listen},
       {"LUUKKU_TLS_CERT_FILE", &Settings::tls_cert_file},
       {"LUUKKU_TLS_KEY_FILE", &Settings::tls_key_file},
+      {"LUUKKU_JANUS_URL", &Settings::janus_url},
       {"LUUKKU_OIDC_CLIENT_SECRET", &Settings::oidc_client_secret},
   };
   for (const Var& var : kVars) {
     if (const char* value = getenv(var.name); value && *value) settings.*(var.field) = value;
   }
   return Status::ok();
+}
+
+std::string urlOrigin(const std::string& url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  return url.substr(0, url.find('/', scheme + 3));
 }
 
 Result<std::pair<std::string, std::uint16_t>> parseListenAddress(const std::string& text) {
@@ -144,6 +156,10 @@ Status validateSettings(const Settings& s) {
   }
   if (!inRange(s.session_idle_minutes, 1, s.session_lifetime_minutes)) {
     return invalidArgument("identity.session_idle_minutes must be 1 - the session lifetime");
+  }
+  if (!s.janus_url.empty() && !s.janus_url.starts_with("ws://") &&
+      !s.janus_url.starts_with("wss://")) {
+    return invalidArgument("telephony.janus_url must be a ws:// or wss:// address");
   }
   if (!s.oidc_issuer.empty() &&
       (s.oidc_client_id.empty() || s.oidc_redirect_uri.empty() || s.oidc_role_map.empty())) {

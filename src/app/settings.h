@@ -5,7 +5,9 @@
 //           idle_timeout_ms, request_timeout_ms
 //   [store] url, data_dir
 //   [log]   level, format
-//   [telephony] config (the telephony file; empty: no SIP), sip_listen, prompts_dir
+//   [telephony] config (the telephony file; empty: no SIP), sip_listen, prompts_dir,
+//           janus_url (the WebRTC-SIP gateway of browser phones; empty: none)
+//   [web]   test_caller (the development page that calls a line from the browser)
 //   [tls]   cert_file, key_file (both set: the server speaks HTTPS only, with HSTS)
 //   [identity] session_lifetime_minutes, session_idle_minutes, key_file
 //   [oidc]  issuer, client_id, client_secret, redirect_uri, scopes, role_claim, role_map,
@@ -40,8 +42,12 @@ struct Settings {
   std::string telephony_config;     // config/telephony.toml; empty: no telephony
   std::string sip_listen;           // overrides the telephony file's [sip] listen
   std::string prompts_dir;          // empty: the prompts generated with the build
-  std::string tls_cert_file;        // PEM certificate chain; with tls_key_file: HTTPS
-  std::string tls_key_file;         // PEM private key
+  // Janus's WebSocket address as the browser reaches it ("ws://127.0.0.1:8188"); empty: no
+  // browser phone.
+  std::string janus_url;
+  bool test_caller = false;   // for development only: lets any staff member call the lines
+  std::string tls_cert_file;  // PEM certificate chain; with tls_key_file: HTTPS
+  std::string tls_key_file;   // PEM private key
   std::int64_t session_lifetime_minutes = 12 * 60;
   std::int64_t session_idle_minutes = 30;
   std::string identity_key_file;  // empty: <data_dir>/identity.key (keys the access log)
@@ -64,9 +70,12 @@ struct Settings {
 // Reads a settings file over `settings`.
 Status applySettingsFile(const std::string& path, Settings& settings);
 
+// The scheme, host and port of a URL ("ws://127.0.0.1:8188/janus" → "ws://127.0.0.1:8188").
+std::string urlOrigin(const std::string& url);
+
 // Applies LUUKKU_HTTP_LISTEN, LUUKKU_WEB_ROOT, LUUKKU_STORE_URL, LUUKKU_DATA_DIR,
-// LUUKKU_LOG_LEVEL, LUUKKU_LOG_FORMAT, LUUKKU_TLS_CERT_FILE, LUUKKU_TLS_KEY_FILE and
-// LUUKKU_OIDC_CLIENT_SECRET; `getenv` is injectable for tests.
+// LUUKKU_LOG_LEVEL, LUUKKU_LOG_FORMAT, LUUKKU_TLS_CERT_FILE, LUUKKU_TLS_KEY_FILE,
+// LUUKKU_JANUS_URL and LUUKKU_OIDC_CLIENT_SECRET; `getenv` is injectable for tests.
 Status applyEnvironment(Settings& settings, const std::function<const char*(const char*)>& getenv);
 
 // Checks ranges and enumerations; messages name the setting.

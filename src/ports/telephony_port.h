@@ -33,6 +33,16 @@ struct PromptStatus {
   bool recorded = false;  // an administrator's recording replaced the generated prompt
 };
 
+// A browser phone's credential (issued per staff session; see sip_stack.h, SessionCredential):
+// the phone registers as `extension` with digest user `username` and `secret` until
+// `expires_at`.
+struct PhoneCredential {
+  std::string extension;
+  std::string username;
+  std::string secret;
+  Timestamp expires_at;
+};
+
 // A professional's outgoing call: a callback to the task they hold (`task_id` with its line and
 // number), or `number` on `line_id`'s behalf (click-to-call). Numbers are normalised.
 struct DialRequest {
@@ -68,6 +78,8 @@ class TelephonyPort {
  public:
   virtual ~TelephonyPort() = default;
   virtual std::vector<PhoneStatus> phones() const = 0;
+  // host:port where Luukku's SIP answers: where phones register and trunks send calls.
+  virtual std::string sipAddress() const = 0;
   virtual std::vector<PromptStatus> prompts() const = 0;
   // Replaces a prompt with a recording (a WAV); fails with kInvalidArgument on a bad one.
   virtual Status replacePrompt(const std::string& language, const std::string& name,
@@ -103,6 +115,16 @@ class TelephonyPort {
   // answered), kPermissionDenied when the line may not transfer to the consulted number.
   virtual void controlCall(std::string agent_id, std::string contact_id, CallControl what,
                            std::function<void(Status)> done) = 0;
+  // Lets the browser phone of `agent_id` register as the agent's extension with `username` and
+  // `secret` until `expires_at` or until revokePhoneCredentials(`owner`). kNotFound when the
+  // agent has no phone (extension) configured.
+  virtual Result<PhoneCredential> issuePhoneCredential(const std::string& agent_id,
+                                                       const std::string& username,
+                                                       const std::string& secret,
+                                                       const std::string& owner,
+                                                       Timestamp expires_at) = 0;
+  // Ends every credential issued to `owner`; a browser phone registered with one stops ringing.
+  virtual void revokePhoneCredentials(const std::string& owner) = 0;
   // The file of a voice message, or empty when `ref` names none.
   virtual std::string voiceMessagePath(const std::string& ref) const = 0;
 };

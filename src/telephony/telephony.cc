@@ -1,5 +1,6 @@
 #include "telephony/telephony.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "engine/engine.h"
@@ -83,6 +84,10 @@ std::vector<ports::PhoneStatus> Telephony::phones() const {
   return out;
 }
 
+std::string Telephony::sipAddress() const {
+  return parts_->config.sip.listen;
+}
+
 std::vector<ports::PromptStatus> Telephony::prompts() const {
   std::vector<ports::PromptStatus> out;
   for (const auto& p : parts_->prompts->list())
@@ -131,6 +136,25 @@ void Telephony::controlCall(std::string agent_id, std::string contact_id, ports:
                             std::function<void(Status)> done) {
   if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
   parts_->board->control(std::move(agent_id), std::move(contact_id), what, std::move(done));
+}
+
+Result<ports::PhoneCredential> Telephony::issuePhoneCredential(const std::string& agent_id,
+                                                               const std::string& username,
+                                                               const std::string& secret,
+                                                               const std::string& owner,
+                                                               Timestamp expires_at) {
+  const auto& phones = parts_->config.phones;
+  auto phone = std::find_if(phones.begin(), phones.end(),
+                            [&](const PhoneSettings& p) { return p.phone.agent_id == agent_id; });
+  if (phone == phones.end()) {
+    return Status{ErrorCode::kNotFound, "agent " + agent_id + " has no phone (extension)"};
+  }
+  parts_->board->sip().addCredential({phone->phone.extension, username, secret, owner, expires_at});
+  return ports::PhoneCredential{phone->phone.extension, username, secret, expires_at};
+}
+
+void Telephony::revokePhoneCredentials(const std::string& owner) {
+  parts_->board->sip().revokeCredentials(owner);
 }
 
 std::string Telephony::voiceMessagePath(const std::string& ref) const {

@@ -48,6 +48,7 @@ class Telephony final : public ports::TelephonyPort {
 
   // ports::TelephonyPort
   std::vector<ports::PhoneStatus> phones() const override;
+  std::string sipAddress() const override;
   std::vector<ports::PromptStatus> prompts() const override;
   Status replacePrompt(const std::string& language, const std::string& name,
                        std::span<const std::uint8_t> recording) override;
@@ -63,6 +64,12 @@ class Telephony final : public ports::TelephonyPort {
                    std::function<void(Status)> done) override;
   void controlCall(std::string agent_id, std::string contact_id, ports::CallControl what,
                    std::function<void(Status)> done) override;
+  Result<ports::PhoneCredential> issuePhoneCredential(const std::string& agent_id,
+                                                      const std::string& username,
+                                                      const std::string& secret,
+                                                      const std::string& owner,
+                                                      Timestamp expires_at) override;
+  void revokePhoneCredentials(const std::string& owner) override;
 
  private:
   struct Parts;

@@ -174,6 +174,24 @@ TEST_F(HttpLimits, ServesTheIndexPage) {
   EXPECT_EQ(r.headers["x-content-type-options"], "nosniff");
 }
 
+TEST_F(HttpLimits, PagesMayConnectOnlyToTheServerItself) {
+  auto r = http_.get("/");
+  EXPECT_NE(r.headers["content-security-policy"].find("connect-src 'self';"), std::string::npos)
+      << r.headers["content-security-policy"];
+}
+
+// The browser phone talks to its gateway (Janus) on an origin of its own.
+TEST(HttpPolicy, PagesMayConnectToTheBrowserPhonesGatewayToo) {
+  TestServerOptions o;
+  o.http.web_root = webRoot();
+  o.http.connect_sources = {"ws://127.0.0.1:8188"};
+  TestServer server(o);
+  auto r = server.client().get("/desktop");
+  EXPECT_NE(r.headers["content-security-policy"].find("connect-src 'self' ws://127.0.0.1:8188;"),
+            std::string::npos)
+      << r.headers["content-security-policy"];
+}
+
 TEST_F(HttpLimits, PathTraversalNeverReachesAFileOutsideTheRoot) {
   for (const char* target : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
                              "/assets/..%2f..%2f..%2fetc%2fpasswd", "/..%5c..%5cetc%5cpasswd",

@@ -4,6 +4,7 @@
 // 23 November 2026).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "api/api_test_util.h"
@@ -87,6 +88,136 @@ TEST_F(ReportsApi, ASupervisorExportsAMonthToCsvForExcel) {
             std::string::npos)
       << en.body;
   EXPECT_NE(en.body.find("\"2026-11\",\"All lines\",\"2\",\"1\",\"50.00\""), std::string::npos);
+}
+
+TEST_F(ReportsApi, ResponseTimesExportToCsvAsFiguresAndValues) {
+  answeredCall("+358401000001");
+  abandonedCall("+358401000002");
+  auto r = http_.get(
+      "/api/v1/reports/"
+      "response-times?from=2026-11-23&to=2026-11-23&format=csv&separator=semicolon");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_EQ(r.headers["content-disposition"], "attachment; filename=\"response-times.csv\"");
+  EXPECT_EQ(r.body.substr(0, 3), "\xEF\xBB\xBF");
+  for (const char* row :
+       {"\"Luku\";\"Arvo\"\r\n", "\"Saapuneet puhelut\";\"2\"\r\n",
+        "\"Vastausaika, keskiarvo (s)\";\"20,00\"\r\n", "\"Vastausaika, mediaani (s)\";\"20\"\r\n",
+        "\"Vastatut, odotus 20-30 s\";\"1\"\r\n", "\"Vastatut, odotus 300+ s\";\"0\"\r\n",
+        "\"Palvelutaso %\";\"100,00\"\r\n", "\"Jonosta luopuneet\";\"1\"\r\n",
+        "\"Luopuneet %\";\"50,00\"\r\n"}) {
+    EXPECT_NE(r.body.find(row), std::string::npos) << row << " in\n" << r.body;
+  }
+  auto en = http_.get(
+      "/api/v1/reports/"
+      "response-times?from=2026-11-23&to=2026-11-23&format=csv&lang=en&target_s=10");
+  ASSERT_EQ(en.status, 200) << en.body;
+  EXPECT_NE(en.body.find("\"Target (s)\",\"10\"\r\n\"Answered within target\",\"0\"\r\n"
+                         "\"Service level %\",\"0.00\"\r\n"),
+            std::string::npos)
+      << en.body;
+}
+
+TEST_F(ReportsApi, CallbacksExportToCsvWithTheirDelays) {
+  auto created = post("/api/v1/tasks",
+                      json::object{{"line", "mielenterveys-paihde"}, {"number", "+358401000003"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id(parsed(created).at("id").as_string());
+  ASSERT_EQ(http_
+                .request("PUT", "/api/v1/agents/pekka-jarvinen/presence",
+                         json::serialize(json::object{{"status", "break"}}))
+                .status,
+            200);
+  clock_.advance(30min);
+  ASSERT_EQ(
+      post("/api/v1/tasks/" + id + "/claim", json::object{{"agent", "pekka-jarvinen"}}).status,
+      200);
+  auto attempt = post("/api/v1/tasks/" + id + "/attempts",
+                      json::object{{"agent", "pekka-jarvinen"}, {"outcome", "reached"}});
+  ASSERT_EQ(attempt.status, 200) << attempt.body;
+  clock_.advance(5min);
+  auto done = post("/api/v1/tasks/" + id + "/complete",
+                   json::object{{"agent", "pekka-jarvinen"}, {"outcome", "advised"}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  auto r = http_.get(
+      "/api/v1/reports/callbacks?from=2026-11-23&to=2026-11-23&format=csv&lang=sv&"
+      "separator=semicolon");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body.substr(0, 3), "\xEF\xBB\xBF");
+  for (const char* row :
+       {"\"Mått\";\"Värde\"\r\n", "\"Skapade uppgifter\";\"1\"\r\n", "\"Slutförda\";\"1\"\r\n",
+        "\"Öppna\";\"0\"\r\n", "\"Tid till första försöket, median (s)\";\"1800\"\r\n",
+        "\"Tid till slutförande, median (s)\";\"2100\"\r\n", "\"Slutförda i tid %\";\"100,00\"\r\n",
+        "\"Försök per uppgift\";\"1,00\"\r\n"}) {
+    EXPECT_NE(r.body.find(row), std::string::npos) << row << " in\n" << r.body;
+  }
+}
+
+TEST_F(ReportsApi, PeakHoursExportToCsvOneRowPerWeekdayAndHour) {
+  answeredCall("+358401000001");
+  abandonedCall("+358401000002");
+  auto r = http_.get("/api/v1/reports/peak-hours?from=2026-11-23&to=2026-11-29&format=csv&lang=en");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-disposition"], "attachment; filename=\"peak-hours.csv\"");
+  EXPECT_EQ(std::count(r.body.begin(), r.body.end(), '\n'), 1 + 7 * 24) << "a header and 168 rows";
+  EXPECT_NE(r.body.find("\"Weekday\",\"Hour\",\"Days\",\"Inbound calls\",\"Lost\","
+                        "\"Callback attempts\",\"Agents signed in, average\",\"Agents needed "
+                        "(planner)\"\r\n"),
+            std::string::npos)
+      << r.body;
+  // Two calls on Monday 10-11, one of them lost; pekka signed in from 10:00 to 10:15:30.
+  EXPECT_NE(r.body.find("\"Monday\",\"10:00\",\"1\",\"2\",\"1\",\"0\",\"0.26\","),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("\"Sunday\",\"23:00\",\"1\",\"0\",\"0\",\"0\",\"0.00\",\"0\"\r\n"),
+            std::string::npos)
+      << r.body;
+}
+
+TEST_F(ReportsApi, TheDrillDownExportsToCsvAndWritesTheAccessLog) {
+  answeredCall("+358401000001");
+  abandonedCall("+358401000002");
+  auto r = http_.get(
+      "/api/v1/reports/calls/list?from=2026-11-23&to=2026-11-23&format=csv&separator=semicolon");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(r.body.find("\"Päivä\";\"Kellonaika\";\"Numero\";\"Palvelulinja\";\"Suunta\";"
+                        "\"Tulos\";\"Ammattilainen\";\"Odotus (s)\";\"Puheaika (s)\";"
+                        "\"Jälkityö (s)\"\r\n"),
+            std::string::npos)
+      << r.body;
+  // A number begins with '+': the CSV defuses it as a formula with a leading apostrophe.
+  EXPECT_NE(r.body.find("\"2026-11-23\";\"10:00:00\";\"'+358401000001\";\"mielenterveys-paihde\";"
+                        "\"saapuva\";\"vastattu\";\"pekka-jarvinen\";\"20\";\"300\";\"120\"\r\n"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("\"2026-11-23\";\"10:15:20\";\"'+358401000002\";\"mielenterveys-paihde\";"
+                        "\"saapuva\";\"menetetty\";\"\";\"10\";\"0\";\"0\"\r\n"),
+            std::string::npos)
+      << r.body;
+  auto found = post("/api/v1/access-log/query", json::object{{"citizen", "phone:+358401000001"},
+                                                             {"from", "2020-01-01T00:00:00Z"},
+                                                             {"to", "2100-01-01T00:00:00Z"},
+                                                             {"format", "json"}});
+  ASSERT_EQ(found.status, 200) << found.body;
+  int exported = 0;
+  const json::value rows = parsed(found);
+  for (const auto& row : rows.at("items").as_array()) {
+    if (row.at("route") == "GET /api/v1/reports/calls/list") ++exported;
+  }
+  EXPECT_EQ(exported, 1) << found.body;
+}
+
+TEST_F(ReportsApi, PerProfessionalFiguresExportToCsv) {
+  answeredCall("+358401000001");
+  auto r = http_.get("/api/v1/reports/agents?from=2026-11-23&to=2026-11-23&format=csv&lang=en");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-disposition"], "attachment; filename=\"agents.csv\"");
+  EXPECT_NE(r.body.find("\"Professional\",\"Handled\",\"Talk (s)\",\"Wrap-up (s)\","
+                        "\"Outgoing calls\",\"Callback attempts\",\"Callbacks completed\"\r\n"
+                        "\"pekka-jarvinen\",\"1\",\"300\","),
+            std::string::npos)
+      << r.body;
 }
 
 TEST_F(ReportsApi, CallsByOutcomePerDayAndLineAsJson) {

@@ -116,5 +116,72 @@ TEST_F(TelephonyApi, AMalformedPromptNameIsABadRequest) {
   EXPECT_TRUE(promptAudits().empty());
 }
 
+// ---- the browser phone's credential --------------------------------------------------------
+
+class PhoneSessionApi : public TelephonyApi {
+ protected:
+  void SetUp() override {
+    TelephonyApi::SetUp();
+    server_.services().janus_url = "ws://127.0.0.1:8188";
+  }
+};
+
+TEST_F(PhoneSessionApi, AProfessionalGetsACredentialForTheirOwnExtension) {
+  auto r = server_.agentClient("aino-maki").request("POST", "/api/v1/phone/session", "{}");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto body = json::parse(r.body).as_object();
+  EXPECT_EQ(body.at("extension").as_string(), "1001");  // config/telephony.toml
+  EXPECT_TRUE(body.at("username").as_string().starts_with("web-"));
+  EXPECT_GE(body.at("secret").as_string().size(), 24u);
+  EXPECT_EQ(body.at("janus_url").as_string(), "ws://127.0.0.1:8188");
+  EXPECT_EQ(body.at("domain").as_string(), "127.0.0.1");
+  EXPECT_EQ(body.at("proxy").as_string(), "sip:127.0.0.1:5060");
+  EXPECT_TRUE(body.contains("expires_at"));
+}
+
+TEST_F(PhoneSessionApi, EachCredentialIsNew) {
+  auto client = server_.agentClient("aino-maki");
+  auto a = json::parse(client.request("POST", "/api/v1/phone/session", "{}").body).as_object();
+  auto b = json::parse(client.request("POST", "/api/v1/phone/session", "{}").body).as_object();
+  EXPECT_NE(a.at("username"), b.at("username"));
+  EXPECT_NE(a.at("secret"), b.at("secret"));
+}
+
+TEST_F(PhoneSessionApi, AnAgentWithoutAPhoneGets404) {
+  auto r = server_.agentClient("a-nobody").request("POST", "/api/v1/phone/session", "{}");
+  EXPECT_EQ(r.status, 404) << r.body;
+}
+
+TEST_F(PhoneSessionApi, AnApiTokenGetsNoBrowserPhone) {
+  auto r =
+      server_.tokenClient(RoleSet{Role::kAgent}).request("POST", "/api/v1/phone/session", "{}");
+  EXPECT_EQ(r.status, 403) << r.body;
+}
+
+TEST_F(PhoneSessionApi, WithoutTheGatewayThereIsNoBrowserPhone) {
+  server_.services().janus_url.clear();
+  auto r = server_.agentClient("aino-maki").request("POST", "/api/v1/phone/session", "{}");
+  EXPECT_EQ(r.status, 404) << r.body;
+}
+
+TEST_F(PhoneSessionApi, TheTestCallerIsOffUnlessEnabled) {
+  EXPECT_EQ(server_.client().get("/api/v1/phone/test-caller").status, 404);
+}
+
+TEST_F(PhoneSessionApi, TheTestCallerListsTheLinesNumbersWhenEnabled) {
+  server_.services().test_caller = true;
+  auto r = server_.client().get("/api/v1/phone/test-caller");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto body = json::parse(r.body).as_object();
+  EXPECT_EQ(body.at("janus_url").as_string(), "ws://127.0.0.1:8188");
+  EXPECT_EQ(body.at("proxy").as_string(), "sip:127.0.0.1:5060");
+  bool duty_line = false;  // the demo region's 116117
+  for (const auto& n : body.at("numbers").as_array()) {
+    duty_line = duty_line || (n.at("number").as_string() == "116117" &&
+                              n.at("line").as_string() == "paivystysapu");
+  }
+  EXPECT_TRUE(duty_line) << r.body;
+}
+
 }  // namespace
 }  // namespace luukku::testing

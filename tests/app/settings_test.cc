@@ -72,6 +72,30 @@ TEST(Settings, ValidationRejectsBadValues) {
   EXPECT_FALSE(validateSettings(s));
 }
 
+TEST(Settings, BrowserPhoneGatewayAndTestCallerAreRead) {
+  testing::TempDir dir;
+  Settings s;
+  ASSERT_TRUE(applySettingsFile(
+      writeFile(dir,
+                "[telephony]\njanus_url = \"ws://127.0.0.1:8188\"\n[web]\ntest_caller = true\n"),
+      s));
+  EXPECT_EQ(s.janus_url, "ws://127.0.0.1:8188");
+  EXPECT_TRUE(s.test_caller);
+  EXPECT_TRUE(validateSettings(s));
+  EXPECT_FALSE(Settings().test_caller);  // off unless a configuration turns it on
+}
+
+TEST(Settings, GatewayMustBeAWebSocketAddress) {
+  Settings s;
+  s.janus_url = "http://127.0.0.1:8088/janus";
+  EXPECT_FALSE(validateSettings(s));
+}
+
+TEST(Settings, UrlOriginIsSchemeHostAndPort) {
+  EXPECT_EQ(urlOrigin("ws://127.0.0.1:8188/janus"), "ws://127.0.0.1:8188");
+  EXPECT_EQ(urlOrigin("wss://gw.example"), "wss://gw.example");
+}
+
 TEST(ListenAddress, ParsesHostAndPort) {
   auto a = parseListenAddress("127.0.0.1:0");
   ASSERT_TRUE(a);

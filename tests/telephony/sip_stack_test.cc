@@ -519,5 +519,103 @@ TEST_F(SipStackReferTest, ReferInAnUnknownDialogGets481) {
   EXPECT_FALSE(listener.refer().has_value());
 }
 
+// ---- browser phones' session credentials ----------------------------------------------------
+
+class SipStackCredentialTest : public SipStackTest {
+ protected:
+  // Registers `extension` with the digest user `user` and `password` by `scenario`
+  // (register.xml expects 200, register_wrong_password.xml 403); SIPp's exit code.
+  int registerAs(const std::string& scenario, const std::string& extension, const std::string& user,
+                 const std::string& password) {
+    auto reg = sipp("register-" + user, scenario,
+                    {"-key", "ext", extension, "-au", user, "-ap", password, "-key", "contact_port",
+                     std::to_string(freePort()), "-key", "expires", "600"});
+    return reg->wait(20s);
+  }
+
+  std::optional<Registration> registrationOf(const std::string& extension) {
+    for (auto& r : stack->registrations()) {
+      if (r.extension == extension) return r;
+    }
+    return std::nullopt;
+  }
+
+  SessionCredential credential() {
+    return {"1001", "web-5f1c", "a-random-secret", "session-1", clock.now() + 60s};
+  }
+};
+
+TEST_F(SipStackCredentialTest, SessionCredentialRegistersItsExtension) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  stack->addCredential(credential());
+  EXPECT_EQ(registerAs("register.xml", "1001", "web-5f1c", "a-random-secret"), 0);
+  ASSERT_TRUE(eventually([&] { return registrationOf("1001")->registered; }));
+  EXPECT_EQ(registrationOf("1001")->credential, "web-5f1c");
+  EXPECT_EQ(registrationOf("1001")->agent_id, "a1");
+}
+
+TEST_F(SipStackCredentialTest, WrongSessionSecretIsRefused) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  stack->addCredential(credential());
+  EXPECT_EQ(registerAs("register_wrong_password.xml", "1001", "web-5f1c", "guessed"), 0);
+  EXPECT_FALSE(registrationOf("1001")->registered);
+}
+
+TEST_F(SipStackCredentialTest, SessionCredentialIsGoodOnlyForItsOwnExtension) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  stack->addCredential(credential());
+  EXPECT_EQ(registerAs("register_wrong_password.xml", "1002", "web-5f1c", "a-random-secret"), 0);
+  EXPECT_FALSE(registrationOf("1002")->registered);
+}
+
+TEST_F(SipStackCredentialTest, ExpiredSessionCredentialIsRefused) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  stack->addCredential(credential());
+  clock.advance(61s);
+  EXPECT_EQ(registerAs("register_wrong_password.xml", "1001", "web-5f1c", "a-random-secret"), 0);
+  EXPECT_FALSE(registrationOf("1001")->registered);
+}
+
+TEST_F(SipStackCredentialTest, RevokedSessionCredentialIsRefused) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  stack->addCredential(credential());
+  stack->revokeCredentials("session-1");
+  EXPECT_EQ(registerAs("register_wrong_password.xml", "1001", "web-5f1c", "a-random-secret"), 0);
+  EXPECT_FALSE(registrationOf("1001")->registered);
+}
+
+TEST_F(SipStackCredentialTest, RevokingTheCredentialEndsTheBindingMadeWithIt) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  stack->addCredential(credential());
+  ASSERT_EQ(registerAs("register.xml", "1001", "web-5f1c", "a-random-secret"), 0);
+  ASSERT_TRUE(eventually([&] { return registrationOf("1001")->registered; }));
+  stack->revokeCredentials("session-1");
+  EXPECT_TRUE(eventually([&] { return !registrationOf("1001")->registered; }, 5s));
+}
+
+TEST_F(SipStackCredentialTest, ExpiryOfTheCredentialEndsTheBindingMadeWithIt) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  stack->addCredential(credential());
+  ASSERT_EQ(registerAs("register.xml", "1001", "web-5f1c", "a-random-secret"), 0);
+  ASSERT_TRUE(eventually([&] { return registrationOf("1001")->registered; }));
+  clock.advance(61s);  // the binding itself is good for 600 s
+  EXPECT_TRUE(eventually([&] { return !registrationOf("1001")->registered; }, 5s));
+}
+
+TEST_F(SipStackCredentialTest, RevokingACredentialLeavesTheDeskPhoneRegistered) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  stack->addCredential(credential());
+  // 1001's desk phone registers with its own password; 1002's browser phone with a credential
+  // of the same session, whose end shows when the revocation has been applied.
+  stack->addCredential({"1002", "web-77aa", "another-secret", "session-1", clock.now() + 60s});
+  ASSERT_EQ(registerAs("register.xml", "1001", "1001", "secret-1001"), 0);
+  ASSERT_EQ(registerAs("register.xml", "1002", "web-77aa", "another-secret"), 0);
+  ASSERT_TRUE(eventually([&] { return registrationOf("1002")->registered; }));
+  stack->revokeCredentials("session-1");
+  ASSERT_TRUE(eventually([&] { return !registrationOf("1002")->registered; }, 5s));
+  EXPECT_TRUE(registrationOf("1001")->registered);
+  EXPECT_EQ(registrationOf("1001")->credential, "");
+}
+
 }  // namespace
 }  // namespace luukku::telephony::sip

@@ -51,7 +51,10 @@ export class Harness {
   dir = mkdtempSync(join(tmpdir(), "luukku-web-"));
   children = [];
 
-  async start() {
+  // `options.janus`: start Janus (scripts/janus.sh) on loopback ports of its own and give the
+  // server its address, so the desktop has a browser phone; `options.testCaller`: enable the
+  // test caller page as well.
+  async start(options = {}) {
     mkdirSync(ARTIFACTS, { recursive: true });
     this.sipPort = await freePort();
     this.operatorPort = await freePort();
@@ -73,8 +76,18 @@ export class Harness {
     run([...global, "user", "add", "sirpa", "--name", "Sirpa Esihenkilö", "--role", "supervisor", "--password-stdin"], this.supervisorPassword + "\n");
     this.token = run([...global, "token", "create", "--name", "web-e2e", "--role", "agent", "--role", "supervisor", "--role", "admin"]).trim();
 
+    const settings = [];
+    if (options.janus) {
+      this.janusUrl = await this.startJanus();
+      settings.push(`[telephony]\njanus_url = "${this.janusUrl}"\n`);
+    }
+    if (options.testCaller) settings.push("[web]\ntest_caller = true\n");
+    const settingsFile = join(this.dir, "luukku.toml");
+    writeFileSync(settingsFile, settings.join(""));
+
     const ready = join(this.dir, "ready");
     const server = this.spawn("server", BINARY, [
+      "-c", settingsFile,
       "--data-dir", join(this.dir, "data"),
       "--telephony-config", join(this.dir, "telephony.toml"),
       "--sip-listen", `127.0.0.1:${this.sipPort}`,
@@ -96,6 +109,27 @@ export class Harness {
       await new Promise((r) => setTimeout(r, 20));
     }
     throw new Error("luukku did not become ready in 30 s");
+  }
+
+  // Janus with the SIP plugin and the WebSocket transport on 127.0.0.1 (scripts/janus.sh): a
+  // WebSocket port and two blocks of RTP ports (the SIP side, the browser side) picked here, off
+  // Luukku's media range. Returns its address; stop() stops it.
+  async startJanus() {
+    const ws = await freePort();
+    const block = 42000 + 200 * Math.floor(Math.random() * 80); // 42000-57999, 200 ports each
+    const sipRtp = `${block}-${block + 99}`;
+    const ice = `${block + 100}-${block + 199}`;
+    this.janusDir = join(this.dir, "janus");
+    const r = spawnSync(join(SOURCE_DIR, "scripts/janus.sh"), ["start", this.janusDir, String(ws), sipRtp, ice], { encoding: "utf8" });
+    if (r.status !== 0 || !existsSync(join(this.janusDir, "janus.pid"))) {
+      throw new Error(`janus did not start: ${r.stdout}${r.stderr}${this.janusLog()}`);
+    }
+    return `ws://127.0.0.1:${ws}`;
+  }
+
+  janusLog() {
+    const file = join(this.janusDir ?? this.dir, "janus.log");
+    return existsSync(file) ? readFileSync(file, "utf8") : "";
   }
 
   spawn(name, command, args) {
@@ -124,6 +158,7 @@ export class Harness {
       "-nostdin", "-m", String(calls), "-timeout", "120s", "-timeout_error",
       ...extra,
     ]);
+    child.mediaPort = media;
     child.wait = (ms = 60000) =>
       new Promise((resolve, reject) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
@@ -179,6 +214,7 @@ export class Harness {
         });
       }
     }
+    if (this.janusDir) spawnSync(join(SOURCE_DIR, "scripts/janus.sh"), ["stop", this.janusDir]);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -194,3 +230,4 @@ export async function eventually(check, ms = 10000, what = "condition") {
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+

@@ -224,6 +224,21 @@ class SofiaLoop {
   }
   std::size_t liveLegs() const { return live_legs_.load(); }
 
+  // ---- browser phones' session credentials ------------------------------------------------------
+
+  void addCredential(SessionCredential credential) {
+    std::lock_guard lock(cred_mu_);
+    std::erase_if(credentials_, [&](const SessionCredential& c) {
+      return c.extension == credential.extension && c.username == credential.username;
+    });
+    credentials_.push_back(std::move(credential));
+  }
+
+  void revokeCredentials(const std::string& owner) {
+    std::lock_guard lock(cred_mu_);
+    std::erase_if(credentials_, [&](const SessionCredential& c) { return c.owner == owner; });
+  }
+
  private:
   struct Message {
     std::function<void()> fn;
@@ -454,7 +469,8 @@ class SofiaLoop {
     if (source.empty()) {
       // An unknown caller is challenged and refused like a phone with a wrong password.
       const PhoneConfig* phone = findPhone(from_user);
-      if (!inviteAuthenticated(nh, sip, phoneSubject(from_user, phone), source_ip) || !phone) {
+      auto subject = phoneSubject(from_user, phone, authParams(sip->sip_proxy_authorization));
+      if (!inviteAuthenticated(nh, sip, subject, source_ip) || !phone) {
         return;
       }
       source = "phone:" + phone->extension;
@@ -629,11 +645,34 @@ class SofiaLoop {
     return nullptr;
   }
 
-  // Who a phone's request claims to be; `phone` is null for an extension nobody has.
-  static AuthSubject phoneSubject(const std::string& extension, const PhoneConfig* phone) {
+  // Who a phone's request claims to be, from the user name its answer (`params`) gives: the
+  // extension's own name and configured password, or another name with the extension's
+  // session credential of that name (none: refused like a wrong password). `phone` is null
+  // for an extension nobody has.
+  AuthSubject phoneSubject(const std::string& extension, const PhoneConfig* phone,
+                           const std::vector<std::string>& params) const {
     AuthSubject s{extension, extension, std::nullopt};
+    auto answer = parseDigestParams(params);
+    if (answer && !answer->username.empty() && answer->username != extension) {
+      s.username = answer->username;
+      if (phone) s.password = credentialSecret(extension, answer->username);
+      return s;
+    }
     if (phone) s.password = phone->password;
     return s;
+  }
+
+  // The secret of `extension`'s credential named `username`, while it is good.
+  std::optional<std::string> credentialSecret(const std::string& extension,
+                                              const std::string& username) const {
+    Timestamp now = clock_.now();
+    std::lock_guard lock(cred_mu_);
+    for (const auto& c : credentials_) {
+      if (c.extension == extension && c.username == username && now < c.expires_at) {
+        return c.secret;
+      }
+    }
+    return std::nullopt;
   }
 
   // ---- registrar --------------------------------------------------------------------------------
@@ -657,8 +696,10 @@ class SofiaLoop {
     // An unknown extension is challenged and refused exactly like a known one with a wrong
     // password, so REGISTER does not tell which extensions exist.
     const PhoneConfig* phone = findPhone(ext);
-    auto verdict = auth_.check("REGISTER", authParams(sip->sip_authorization),
-                               phoneSubject(ext, phone), sourceAddress(nua_current_request(nua)));
+    auto params = authParams(sip->sip_authorization);
+    AuthSubject subject = phoneSubject(ext, phone, params);
+    auto verdict =
+        auth_.check("REGISTER", params, subject, sourceAddress(nua_current_request(nua)));
     if (verdict.kind == AuthVerdict::Kind::kChallenge) {
       respondRegister(nua, nh, 401, verdict.challenge);
       return;
@@ -687,6 +728,7 @@ class SofiaLoop {
     if (expires == 0 || wildcard) {
       after.registered = false;
       after.contact.clear();
+      after.credential.clear();
     } else {
       if (expires < options_.min_expires) {
         respondRegister(nua, nh, 423, {}, {}, options_.min_expires);
@@ -697,6 +739,7 @@ class SofiaLoop {
       after.contact = urlString(m->m_url);
       after.user_agent = sip->sip_user_agent ? str(sip->sip_user_agent->g_string) : "";
       after.expires_at = now + std::chrono::seconds(expires);
+      after.credential = subject.username == ext ? "" : subject.username;
     }
     setRegistration(after);
     std::string contact =
@@ -752,6 +795,8 @@ class SofiaLoop {
     }
   }
 
+  // Ends bindings past their expiry, and those made with a session credential that has
+  // expired or been revoked since (a browser phone whose person signed out rings no more).
   void expireRegistrations() {
     Timestamp now = clock_.now();
     std::vector<Registration> expired;
@@ -761,11 +806,20 @@ class SofiaLoop {
         if (r.registered && r.expires_at <= now) expired.push_back(r);
       }
     }
+    for (const Registration& r : registrations()) {
+      if (r.registered && r.expires_at > now && !r.credential.empty() &&
+          !credentialSecret(r.extension, r.credential)) {
+        expired.push_back(r);
+      }
+    }
     for (Registration r : expired) {
       r.registered = false;
       r.contact.clear();
+      r.credential.clear();
       setRegistration(r);
     }
+    std::lock_guard lock(cred_mu_);
+    std::erase_if(credentials_, [&](const SessionCredential& c) { return c.expires_at <= now; });
   }
 
   const SipOptions options_;
@@ -794,6 +848,9 @@ class SofiaLoop {
 
   mutable std::mutex reg_mu_;
   std::map<std::string, Registration> registrations_;  // guarded by reg_mu_
+
+  mutable std::mutex cred_mu_;
+  std::vector<SessionCredential> credentials_;  // guarded by cred_mu_; a few per extension
 };
 
 class SipStack::Impl : public SofiaLoop {
@@ -834,6 +891,12 @@ void SipStack::updateSdp(LegId leg, std::string sdp) {
 }
 void SipStack::referResult(LegId leg, int status) {
   impl_->post([this, leg, status] { impl_->referResult(leg, status); });
+}
+void SipStack::addCredential(SessionCredential credential) {
+  impl_->addCredential(std::move(credential));
+}
+void SipStack::revokeCredentials(const std::string& owner) {
+  impl_->revokeCredentials(owner);
 }
 std::vector<Registration> SipStack::registrations() const {
   return impl_->registrations();

@@ -12,6 +12,10 @@
 //     anything else is refused (403) before a leg exists;
 //   - the registrar: REGISTER with digest authentication per extension; bindings expire
 //     unless refreshed, and every change and every refresh is reported (onRegistration);
+//   - browser phones' credentials (addCredential): besides its configured password, an
+//     extension accepts a session credential of its own — another digest user name and a
+//     secret, good until it expires or is revoked. A binding made with one ends within a
+//     second of that (the expiry tick);
 //   - authentication (authenticator.h): one digest check for REGISTER and INVITE, with nonce
 //     counts against replay, lockouts against guessing, and unknown extensions challenged and
 //     refused like known ones; its clock is the injected one;
@@ -136,6 +140,20 @@ struct Registration {
   std::string contact;  // where to send INVITEs while registered
   std::string user_agent;
   Timestamp expires_at{};  // by the stack's clock
+  // The session credential's user name the binding authenticated with; empty: the phone's
+  // configured password.
+  std::string credential{};
+};
+
+// A browser phone's credential for an extension, issued for one staff session: REGISTER and
+// INVITE as `extension` authenticate with digest user name `username` and `secret` until
+// `expires_at` (by the stack's clock) or until the credentials of `owner` are revoked.
+struct SessionCredential {
+  std::string extension;
+  std::string username;  // never an extension's own name
+  std::string secret;
+  std::string owner;  // whose they are (a staff session); revokeCredentials() names it
+  Timestamp expires_at{};
 };
 
 enum class LegEnd {
@@ -198,6 +216,13 @@ class SipStack {
   // (Subscription-State: terminated); 100-199 report progress and keep it. Nothing when no
   // REFER of the leg is waiting.
   void referResult(LegId leg, int status);
+
+  // Accepts `credential` from now on (synchronously: a REGISTER that follows finds it). An
+  // extension may have several (one per session); one with the same user name is replaced.
+  void addCredential(SessionCredential credential);
+  // Forgets every credential of `owner` (synchronously); bindings made with them are removed
+  // within a second, and reported (onRegistration).
+  void revokeCredentials(const std::string& owner);
 
   // A copy of the current registrations (every configured phone, registered or not).
   std::vector<Registration> registrations() const;

@@ -1,9 +1,9 @@
-// The professional's phone as the active-call view sees it. Today every call rings the
-// professional's SIP desk phone and the desktop controls it through the API (DeskPhone).
-// A phone in the browser (WebRTC through a gateway) will be another implementation of the
-// same interface: it answers and hangs up locally and adds what only it can do (mute,
-// audio devices), while the call controls stay on the server.
+// The professional's phone as the active-call view sees it. A call rings the professional's
+// SIP desk phone and the desktop controls it through the API (DeskPhone), or it rings the
+// phone in the browser (BrowserPhone, WebRTC through the Janus gateway: janus.ts), which
+// answers and hangs up locally and can mute, while the call controls stay on the server.
 import { post } from "../api/client";
+import type { SipEvent } from "./janus";
 
 // Whom a call is put through to: a colleague (agent), a phone's extension, a number through
 // the operator's trunk, or (transfers only) a service line's queue.
@@ -75,5 +75,80 @@ export class DeskPhone implements Phone {
   }
   async control(call: string, what: ConsultControl): Promise<void> {
     await post(`/api/v1/calls/${encodeURIComponent(call)}/${what}`);
+  }
+}
+
+// The browser phone's controls for the switchboard: hanging up ends the call in the browser
+// (its BYE ends it on the server); everything else is the server's, as with a desk phone.
+export class BrowserPhone implements Phone {
+  readonly kind = "browser" as const;
+  readonly answersInBrowser = true;
+  private readonly api = new DeskPhone();
+
+  // `localCall` says whether the browser holds the call's media now and hangs it up if so.
+  constructor(private readonly localHangUp: () => boolean) {}
+
+  hold(call: string) {
+    return this.api.hold(call);
+  }
+  resume(call: string) {
+    return this.api.resume(call);
+  }
+  async hangUp(call: string): Promise<void> {
+    if (!this.localHangUp()) await this.api.hangUp(call);
+  }
+  transferToLine(call: string, line: string) {
+    return this.api.transferToLine(call, line);
+  }
+  transfer(call: string, to: CallTarget) {
+    return this.api.transfer(call, to);
+  }
+  consult(call: string, to: Exclude<CallTarget, { line: string }>) {
+    return this.api.consult(call, to);
+  }
+  control(call: string, what: ConsultControl) {
+    return this.api.control(call, what);
+  }
+}
+
+// What the browser phone is doing, as the desktop shows it.
+export type PhoneStatus =
+  | "connecting" // asking for the credential, reaching the gateway, registering
+  | "registered" // ready: calls to the professional's extension ring here
+  | "unavailable" // no gateway configured or reachable, or the registration failed
+  | "ringing" // a call rings: answer or decline
+  | "calling" // the browser places a call (the test caller)
+  | "incall";
+
+export interface PhoneState {
+  status: PhoneStatus;
+  from?: string; // who rings: the caller's SIP URI
+  display?: string; // its display name (Luukku sends the service line's name)
+  reason?: string; // why unavailable, or why the last call ended
+  muted?: boolean;
+}
+
+// The SIP user part of a URI ("sip:+358401234567@127.0.0.1" → "+358401234567").
+export function sipUser(uri: string | undefined): string {
+  const m = /^sips?:([^@;>]+)/.exec(uri ?? "");
+  return m ? m[1] : (uri ?? "");
+}
+
+// The next state after a gateway event: a pure function, so it is tested without a browser.
+export function phoneStateAfter(state: PhoneState, e: SipEvent): PhoneState {
+  switch (e.kind) {
+    case "registered":
+      return state.status === "connecting" || state.status === "unavailable" ? { status: "registered" } : state;
+    case "unavailable":
+      return { status: "unavailable", reason: e.reason };
+    case "incoming":
+      return { status: "ringing", from: e.from, display: e.display };
+    case "calling":
+    case "ringing":
+      return state.status === "incall" ? state : { ...state, status: "calling" };
+    case "accepted":
+      return { status: "incall", from: state.from, display: state.display, muted: false };
+    case "ended":
+      return state.status === "unavailable" ? state : { status: "registered", reason: e.reason };
   }
 }

@@ -1,19 +1,25 @@
 // The app: the session first (sign in when there is none), then the professional's desktop
-// or the supervisor's view by the path (/desktop, /supervisor).
-import { useEffect, useState } from "react";
+// the supervisor's view or the reports by the path (/desktop, /supervisor, /reports).
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Center, Loader } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { ApiError, get, post, setCsrfToken } from "../api/client";
 import type { Session } from "../api/types";
 import { Desktop } from "./Desktop";
+import { viewName } from "./Shell";
 import { SignIn } from "./SignIn";
 import { Supervisor } from "./Supervisor";
+import { TestCaller } from "./TestCaller";
 
-export type View = "desktop" | "supervisor";
+// The reports and their charts load only when opened.
+const Reports = lazy(() => import("./Reports"));
+
+export type View = "desktop" | "supervisor" | "reports";
 
 function viewFromPath(session: Session): View {
   const supervisor = session.roles.includes("supervisor") || session.roles.includes("admin");
   if (location.pathname.startsWith("/supervisor") && supervisor) return "supervisor";
+  if (location.pathname.startsWith("/reports") && (supervisor || session.agent)) return "reports";
   if (location.pathname.startsWith("/desktop") || session.agent) return "desktop";
   return supervisor ? "supervisor" : "desktop";
 }
@@ -41,9 +47,11 @@ export function App() {
     return () => window.removeEventListener("popstate", onPop);
   }, []);
 
+  const testCaller = location.pathname.startsWith("/test-caller");
   useEffect(() => {
-    document.title = session ? `${t(`view.${view}`)} — Luukku` : `${t("signIn.title")} — Luukku`;
-  }, [session, view, t]);
+    const title = testCaller ? t("phone.testCaller.title") : viewName(t, view);
+    document.title = session ? `${title} — Luukku` : `${t("signIn.title")} — Luukku`;
+  }, [session, view, t, testCaller]);
 
   if (session === undefined) {
     return (
@@ -53,6 +61,7 @@ export function App() {
     );
   }
   if (session === null) return <SignIn onSignedIn={accept} />;
+  if (testCaller) return <TestCaller />;
 
   const go = (v: View) => {
     history.pushState(null, "", `/${v}`);
@@ -68,5 +77,18 @@ export function App() {
     }
   };
   const props = { session, view, go, signOut };
+  if (view === "reports") {
+    return (
+      <Suspense
+        fallback={
+          <Center h="100vh">
+            <Loader aria-label={t("common.loading")} />
+          </Center>
+        }
+      >
+        <Reports {...props} />
+      </Suspense>
+    );
+  }
   return view === "supervisor" ? <Supervisor {...props} /> : <Desktop {...props} />;
 }

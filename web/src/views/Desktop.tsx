@@ -34,6 +34,8 @@ import { formatDateTime, formatDuration, formatTime, secondsSince } from "../sta
 import { act, agentName, type Directory, lineName, typingIn, useDirectory, useNow } from "./common";
 import { Shell, type ShellProps } from "./Shell";
 import { ActiveCall, type Switchboard, useSwitchboard } from "./Switchboard";
+import { useBrowserPhone } from "../phone/useBrowserPhone";
+import { PhoneBadge, PhoneCard } from "./PhonePanel";
 import { notifications, Toasts } from "./toast";
 import { GOOD, WARN } from "./colors";
 import { shownChoice, shownStatus } from "../state/presence";
@@ -406,7 +408,8 @@ export function Desktop(props: ShellProps) {
   const openTasks = figures.reduce((n, f) => n + f.openTasks, 0);
   const overdue = figures.reduce((n, f) => n + f.overdueTasks, 0);
 
-  const sb = useSwitchboard(call);
+  const browserPhone = useBrowserPhone(me ?? undefined);
+  const sb = useSwitchboard(call, browserPhone.phone);
   const can = call && !sb.handingOver ? switchboardView(call).can : undefined;
 
   // Keyboard shortcuts: A accept, D decline, H hold/resume, E hang up, C call back; during a
@@ -462,6 +465,7 @@ export function Desktop(props: ShellProps) {
         me ? (
           <>
             <PresenceChoice state={state} me={me} />
+            <PhoneBadge phone={browserPhone} />
             <AllowNotifications enabled={notify.notifications} />
           </>
         ) : undefined
@@ -484,6 +488,7 @@ export function Desktop(props: ShellProps) {
                   {t("desktop.work")}
                 </Title>
                 <Stack>
+                  <PhoneCard phone={browserPhone} />
                   {offers.map((o, i) => (
                     <OfferCard key={`${o.item.kind}/${o.item.id}`} offer={o} dir={dir} now={now} me={me} first={i === 0} />
                   ))}
@@ -491,7 +496,8 @@ export function Desktop(props: ShellProps) {
                   {held.map((task, i) => (
                     <HeldTask key={task.id} task={task} me={me} dir={dir} now={now} first={i === 0} />
                   ))}
-                  {offers.length === 0 && !call && held.length === 0 && activeContactsOf(state, me).length === 0 && (
+                  {offers.length === 0 && !call && held.length === 0 && activeContactsOf(state, me).length === 0 &&
+                    browserPhone.state.status !== "ringing" && browserPhone.state.status !== "incall" && (
                     <Text c="gray.7" data-testid="no-work">
                       {t("desktop.noWork")}
                     </Text>

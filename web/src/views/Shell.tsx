@@ -2,6 +2,7 @@
 // are live, and the person's own settings.
 import type { ReactNode } from "react";
 import { Alert, Anchor, Badge, Button, Group, Menu, Switch, Text, Title } from "@mantine/core";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Session } from "../api/types";
 import type { FeedStatus } from "../live/feed";
@@ -16,6 +17,12 @@ export interface ShellProps {
   view: View;
   go: (v: View) => void;
   signOut: () => void;
+}
+
+// A view's name in the bar and the window's title (the reports keep their strings in their
+// own section).
+export function viewName(t: TFunction, v: View): string {
+  return v === "reports" ? t("reports.title") : t(`view.${v}`);
 }
 
 export function FeedBadge({ status, downSince }: { status: FeedStatus; downSince: number }) {
@@ -55,8 +62,9 @@ export function Shell({
   onNotify,
   children,
 }: ShellProps & {
-  status: FeedStatus;
-  downSince: number;
+  // Absent on views that are not fed live (the reports).
+  status?: FeedStatus;
+  downSince?: number;
   counts: ReactNode;
   presence?: ReactNode;
   notify?: NotifySettings;
@@ -65,7 +73,9 @@ export function Shell({
 }) {
   const { t } = useTranslation();
   const supervisor = session.roles.includes("supervisor") || session.roles.includes("admin");
-  const views: View[] = supervisor ? (session.agent ? ["desktop", "supervisor"] : ["supervisor"]) : ["desktop"];
+  const views: View[] = supervisor
+    ? [...(session.agent ? (["desktop"] as const) : []), "supervisor", "reports"]
+    : ["desktop", ...(session.agent ? (["reports"] as const) : [])];
   const setNotify = (n: NotifySettings) => {
     saveNotifySettings(n);
     onNotify?.(n);
@@ -99,7 +109,7 @@ export function Shell({
                       go(v);
                     }}
                   >
-                    {t(`view.${v}`)}
+                    {viewName(t, v)}
                   </Anchor>
                 ))}
               </Group>
@@ -109,7 +119,7 @@ export function Shell({
             {counts}
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <FeedBadge status={status} downSince={downSince} />
+            {status && <FeedBadge status={status} downSince={downSince ?? 0} />}
             <Menu position="bottom-end">
               <Menu.Target>
                 <Button variant="white" size="xs">
@@ -146,7 +156,7 @@ export function Shell({
           </Group>
         )}
       </header>
-      <StaleBanner status={status} downSince={downSince} />
+      {status && <StaleBanner status={status} downSince={downSince ?? 0} />}
       {children}
     </>
   );

@@ -8,7 +8,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ApiError, get } from "../api/client";
 import type { Contact, Presence } from "../api/types";
-import { type CallTarget, type ConsultControl, DeskPhone, refusalKey, typedTarget } from "../phone/phone";
+import { type CallTarget, type ConsultControl, DeskPhone, type Phone, refusalKey, typedTarget } from "../phone/phone";
 import { type CallParty, type CallState, type LiveState, switchboardView } from "../state/live";
 import { formatDuration, secondsSince } from "../state/time";
 import { agentName, type Directory, lineName } from "./common";
@@ -58,10 +58,12 @@ export interface Switchboard {
   control(what: ConsultControl): void;
 }
 
-// The operations on the professional's call; a refusal is kept to show on the call itself.
-export function useSwitchboard(call: CallState | undefined): Switchboard {
+// The operations on the professional's call, through `browserPhone` while it holds the call
+// and the API (DeskPhone) otherwise; a refusal is kept to show on the call itself.
+export function useSwitchboard(call: CallState | undefined, browserPhone?: Phone): Switchboard {
   const { t } = useTranslation();
-  const phone = useMemo(() => new DeskPhone(), []);
+  const desk = useMemo(() => new DeskPhone(), []);
+  const phone = browserPhone ?? desk;
   const [error, setError] = useState<string>();
   const [handing, setHanding] = useState<{ call: string; party: CallParty }>();
   const id = call?.id;
