@@ -28,6 +28,9 @@ std::string callsCsv(const std::vector<core::reports::CallRecord>& calls, Report
                      CsvStyle style);
 
 std::string responseTimesJson(const reports::ResponseTimes& r);
+// One line's service level against its own target: {"line", "target_s", "answered",
+// "answered_within_target", "service_level_percent"} (null before any call is answered).
+std::string lineServiceLevelJson(const std::string& line_id, const reports::ResponseTimes& r);
 std::string callbacksJson(const reports::CallbackFigures& c);
 std::string peakHoursJson(const reports::PeakHours& p);
 
