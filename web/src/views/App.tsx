@@ -1,18 +1,23 @@
-// The app: the session first (sign in when there is none), then the professional's desktop
-// or the supervisor's view by the path (/desktop, /supervisor).
-import { useEffect, useState } from "react";
+// The app: the session first (sign in when there is none), then the professional's desktop,
+// the supervisor's view or the admin views by the path (/desktop, /supervisor, /admin/...).
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Center, Loader } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { ApiError, get, post, setCsrfToken } from "../api/client";
 import type { Session } from "../api/types";
 import { Desktop } from "./Desktop";
 import { SignIn } from "./SignIn";
+import { viewTitleKey } from "./Shell";
 import { Supervisor } from "./Supervisor";
 
-export type View = "desktop" | "supervisor";
+export type View = "desktop" | "supervisor" | "admin";
+
+// The admin views load when first opened: the professionals' first load stays small.
+const Admin = lazy(() => import("./admin/Admin").then((m) => ({ default: m.Admin })));
 
 function viewFromPath(session: Session): View {
   const supervisor = session.roles.includes("supervisor") || session.roles.includes("admin");
+  if (location.pathname.startsWith("/admin") && session.roles.includes("admin")) return "admin";
   if (location.pathname.startsWith("/supervisor") && supervisor) return "supervisor";
   if (location.pathname.startsWith("/desktop") || session.agent) return "desktop";
   return supervisor ? "supervisor" : "desktop";
@@ -42,7 +47,7 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    document.title = session ? `${t(`view.${view}`)} — Luukku` : `${t("signIn.title")} — Luukku`;
+    document.title = session ? `${t(viewTitleKey(view))} — Luukku` : `${t("signIn.title")} — Luukku`;
   }, [session, view, t]);
 
   if (session === undefined) {
@@ -68,5 +73,12 @@ export function App() {
     }
   };
   const props = { session, view, go, signOut };
+  if (view === "admin") {
+    return (
+      <Suspense fallback={<Center h="100vh"><Loader aria-label={t("common.loading")} /></Center>}>
+        <Admin {...props} />
+      </Suspense>
+    );
+  }
   return view === "supervisor" ? <Supervisor {...props} /> : <Desktop {...props} />;
 }

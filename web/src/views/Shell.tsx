@@ -18,6 +18,11 @@ export interface ShellProps {
   signOut: () => void;
 }
 
+// The message key of a view's name (the admin views' texts are in their own section).
+export function viewTitleKey(v: View): string {
+  return v === "admin" ? "admin.title" : `view.${v}`;
+}
+
 export function FeedBadge({ status, downSince }: { status: FeedStatus; downSince: number }) {
   const { t } = useTranslation();
   const color = status === "live" ? GOOD : status === "stale" ? "red.9" : WARN;
@@ -55,9 +60,10 @@ export function Shell({
   onNotify,
   children,
 }: ShellProps & {
-  status: FeedStatus;
-  downSince: number;
-  counts: ReactNode;
+  // The feed's state, on views that follow it (the admin views do not: they show no live figures).
+  status?: FeedStatus;
+  downSince?: number;
+  counts?: ReactNode;
   presence?: ReactNode;
   notify?: NotifySettings;
   onNotify?: (n: NotifySettings) => void;
@@ -66,6 +72,7 @@ export function Shell({
   const { t } = useTranslation();
   const supervisor = session.roles.includes("supervisor") || session.roles.includes("admin");
   const views: View[] = supervisor ? (session.agent ? ["desktop", "supervisor"] : ["supervisor"]) : ["desktop"];
+  if (session.roles.includes("admin")) views.push("admin");
   const setNotify = (n: NotifySettings) => {
     saveNotifySettings(n);
     onNotify?.(n);
@@ -99,17 +106,19 @@ export function Shell({
                       go(v);
                     }}
                   >
-                    {t(`view.${v}`)}
+                    {t(viewTitleKey(v))}
                   </Anchor>
                 ))}
               </Group>
             </nav>
           </Group>
-          <Group gap="sm" wrap="nowrap" aria-label={t("counts.label")} role="group">
-            {counts}
-          </Group>
+          {counts && (
+            <Group gap="sm" wrap="nowrap" aria-label={t("counts.label")} role="group">
+              {counts}
+            </Group>
+          )}
           <Group gap="sm" wrap="nowrap">
-            <FeedBadge status={status} downSince={downSince} />
+            {status && <FeedBadge status={status} downSince={downSince ?? 0} />}
             <Menu position="bottom-end">
               <Menu.Target>
                 <Button variant="white" size="xs">
@@ -146,7 +155,7 @@ export function Shell({
           </Group>
         )}
       </header>
-      <StaleBanner status={status} downSince={downSince} />
+      {status && <StaleBanner status={status} downSince={downSince ?? 0} />}
       {children}
     </>
   );

@@ -1,0 +1,75 @@
+// The browser the web tests drive (Debian's Chromium through playwright-core) and the checks
+// every view gets: axe-core finds nothing serious or critical, the page fits 1366×768 without
+// sideways scrolling, and a screenshot is kept under the build directory.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { ARTIFACTS } from "./harness.mjs";
+
+const CHROMIUM = process.env.LUUKKU_CHROMIUM ?? "/usr/lib/chromium/chromium";
+export const VIEWPORT = { width: 1366, height: 768 };
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+    ],
+  });
+}
+
+// A page of its own (its own cookies) in Finnish, on Helsinki time.
+export async function openPage(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: "fi-FI", timezoneId: "Europe/Helsinki" });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  return page;
+}
+
+// axe-core: nothing serious or critical on the view as it is now.
+export async function accessible(page, view) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`).join("; ")})`),
+    [],
+    `accessibility of ${view}`,
+  );
+}
+
+// The view fits 1366 px: no sideways scrolling.
+export async function fitsTheScreen(page, view) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= VIEWPORT.width, `${view} is ${width} px wide`);
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+// Signs in by keyboard alone: the username field has the focus.
+export async function signInAt(page, base, username, password) {
+  await page.goto(base + "/");
+  await page.getByLabel("Käyttäjätunnus").waitFor();
+  await page.keyboard.type(username);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(password);
+  await page.keyboard.press("Enter");
+}
+
+// All three checks of a main view, and its screenshot kept as `name`.png.
+export async function checkView(page, view, name) {
+  await accessible(page, view);
+  await fitsTheScreen(page, view);
+  await screenshot(page, name);
+}
