@@ -321,6 +321,14 @@ std::string responseTimesCsv(const reports::ResponseTimes& r, ReportLanguage lan
   return std::move(f).str();
 }
 
+std::string lineServiceLevelJson(const std::string& line_id, const reports::ResponseTimes& r) {
+  return json::serialize(json::object{{"line", line_id},
+                                      {"target_s", r.target_s},
+                                      {"answered", r.answer.count},
+                                      {"answered_within_target", r.answered_within_target},
+                                      {"service_level_percent", percent(r.service_level_bp)}});
+}
+
 std::string callbacksJson(const reports::CallbackFigures& c) {
   return json::serialize(json::object{{"created", c.created},
                                       {"completed", c.completed},

@@ -31,6 +31,9 @@ std::string callsCsv(const std::vector<core::reports::CallRecord>& calls, Report
 // value, one row per figure; peak hours is one row per weekday and hour.
 std::string responseTimesJson(const reports::ResponseTimes& r);
 std::string responseTimesCsv(const reports::ResponseTimes& r, ReportLanguage lang, CsvStyle style);
+// One line's service level against its own target: {"line", "target_s", "answered",
+// "answered_within_target", "service_level_percent"} (null before any call is answered).
+std::string lineServiceLevelJson(const std::string& line_id, const reports::ResponseTimes& r);
 std::string callbacksJson(const reports::CallbackFigures& c);
 std::string callbacksCsv(const reports::CallbackFigures& c, ReportLanguage lang, CsvStyle style);
 std::string peakHoursJson(const reports::PeakHours& p);

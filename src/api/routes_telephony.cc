@@ -87,6 +87,16 @@ bool knownPrompt(const std::vector<PromptStatus>& prompts, const core::RegionSta
   return false;
 }
 
+// A sound file as the answer: prompts and voice messages are WAV.
+HttpResponse wavResponse(std::ifstream& in) {
+  std::ostringstream data;
+  data << in.rdbuf();
+  HttpResponse r;
+  r.content_type = "audio/wav";
+  r.body = data.str();
+  return r;
+}
+
 json::object promptJson(const PromptStatus& p) {
   return {
       {"language", p.language}, {"name", p.name}, {"seconds", p.seconds}, {"recorded", p.recorded}};
@@ -128,6 +138,22 @@ void addTelephonyRoutes(Router& router, Services& s) {
          }
          co_return jsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
        }});
+
+  // The prompt as callers hear it, for an administrator to listen to before replacing it.
+  router.add({"GET", "/api/v1/telephony/prompts/{language}/{name}", "getPrompt",
+              Access::anyOf({Role::kAdmin}),
+              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                if (Status st = onlyQueryParams(ctx.request, {}); !st) co_return errorResponse(st);
+                if (!s.telephony) co_return notConfigured();
+                std::string language(ctx.param("language")), name(ctx.param("name"));
+                std::string path = s.telephony->promptPath(language, name);
+                std::ifstream in(path, std::ios::binary);
+                if (path.empty() || !in) {
+                  co_return errorResponse(notFound("there is no prompt '" + printable(language) +
+                                                   "/" + printable(name) + "'"));
+                }
+                co_return wavResponse(in);
+              }});
 
   router.add({"PUT", "/api/v1/telephony/prompts/{language}/{name}", "replacePrompt",
               Access::anyOf({Role::kAdmin}),
@@ -191,12 +217,7 @@ void addTelephonyRoutes(Router& router, Services& s) {
                                             "callback task: the caller's voice message"};
                 Status logged = co_await recordAccess(s, ctx, std::move(entry));
                 if (!logged) co_return errorResponse(logged);
-                std::ostringstream data;
-                data << in.rdbuf();
-                HttpResponse r;
-                r.content_type = "audio/wav";
-                r.body = data.str();
-                co_return r;
+                co_return wavResponse(in);
               }});
 }
 

@@ -183,6 +183,7 @@ json::value encode(const LinePolicy& p) {
       {"area_wait_s", p.area_wait.count()},
       {"required_skills", strings(p.required_skills)},
       {"assumed_handle_time_s", p.assumed_handle_time.count()},
+      {"service_level_target_s", p.service_level_target.count()},
       {"callback", encodeCallback(p.callback)}};
 }
 
@@ -209,6 +210,7 @@ Result<LinePolicy> decodeLinePolicy(const json::value& v, const std::string& pat
   readSeconds(r, "area_wait_s", p.area_wait);
   r.optional("required_skills", p.required_skills);
   readSeconds(r, "assumed_handle_time_s", p.assumed_handle_time);
+  readSeconds(r, "service_level_target_s", p.service_level_target);
   readNested(r, "callback", false, p.callback, decodeCallback);
   RETURN_IF_ERROR(r.finish());
   return p;

@@ -4,7 +4,8 @@
 //   line policy:  {"priority_head_start_s", "wrap_up_s", "offer_timeout_s",
 //                  "max_offers_per_minute", "queue_limit",
 //                  "max_estimated_wait_s", "continuity_wait_s", "area_wait_s",
-//                  "required_skills", "assumed_handle_time_s", "callback": {...}}
+//                  "required_skills", "assumed_handle_time_s", "service_level_target_s",
+//                  "callback": {...}}
 //   agent policy: {"memberships": [{"line", "tier"}], "capacity": {"calls", "chats",
 //                  "mix_calls_and_chats"}}
 //
@@ -46,8 +47,7 @@ Result<core::routing::Contact> decodeContact(const boost::json::value& v,
 Result<core::routing::Task> decodeTask(const boost::json::value& v, const std::string& path = "");
 Result<core::routing::LineStats> decodeLineStats(const boost::json::value& v,
                                                  const std::string& path = "");
-Result<core::routing::ItemRef> decodeItemRef(const boost::json::value& v,
-                                             const std::string& path);
+Result<core::routing::ItemRef> decodeItemRef(const boost::json::value& v, const std::string& path);
 
 boost::json::value encodePayload(const core::routing::RoutingEvent& event);
 Result<core::routing::RoutingEvent> decodeRoutingEvent(std::string_view type,

@@ -81,6 +81,9 @@ class TelephonyPort {
   // host:port where Luukku's SIP answers: where phones register and trunks send calls.
   virtual std::string sipAddress() const = 0;
   virtual std::vector<PromptStatus> prompts() const = 0;
+  // The WAV file callers hear for a listed prompt (language "" for music on hold and the
+  // beep), or empty when there is none.
+  virtual std::string promptPath(const std::string& language, const std::string& name) const = 0;
   // Replaces a prompt with a recording (a WAV); fails with kInvalidArgument on a bad one.
   virtual Status replacePrompt(const std::string& language, const std::string& name,
                                std::span<const std::uint8_t> recording) = 0;

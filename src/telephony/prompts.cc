@@ -121,6 +121,20 @@ Status PromptLibrary::replace(std::string_view language, std::string_view name,
   return Status::ok();
 }
 
+std::string PromptLibrary::path(std::string_view language, std::string_view name) const {
+  bool shared = name == "moh" || name == "beep";
+  if (!validName(name) || (!shared && !validLanguage(language))) return {};
+  std::string key = shared ? std::string(name) : std::string(language) + "/" + std::string(name);
+  bool recorded = false;
+  {
+    std::lock_guard lock(mu_);
+    auto it = prompts_.find(key);
+    if (it == prompts_.end()) return {};
+    recorded = it->second.recorded;
+  }
+  return (fs::path(recorded ? override_dir_ : generated_dir_) / (key + ".wav")).string();
+}
+
 std::vector<PromptInfo> PromptLibrary::list() const {
   std::lock_guard lock(mu_);
   std::vector<PromptInfo> out;

@@ -54,6 +54,9 @@ class PromptLibrary {
   Status replace(std::string_view language, std::string_view name,
                  std::span<const std::uint8_t> recording);
   std::vector<PromptInfo> list() const;
+  // The file callers hear for a listed prompt (the recording when there is one, else the
+  // generated one), or empty when none is listed; "moh" and "beep" take no language.
+  std::string path(std::string_view language, std::string_view name) const;
 
   static bool validName(std::string_view name);
   static bool validLanguage(std::string_view language);

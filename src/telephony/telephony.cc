@@ -95,6 +95,10 @@ std::vector<ports::PromptStatus> Telephony::prompts() const {
   return out;
 }
 
+std::string Telephony::promptPath(const std::string& language, const std::string& name) const {
+  return parts_->prompts->path(language, name);
+}
+
 Status Telephony::replacePrompt(const std::string& language, const std::string& name,
                                 std::span<const std::uint8_t> recording) {
   return parts_->prompts->replace(language, name, recording);

@@ -50,6 +50,7 @@ class Telephony final : public ports::TelephonyPort {
   std::vector<ports::PhoneStatus> phones() const override;
   std::string sipAddress() const override;
   std::vector<ports::PromptStatus> prompts() const override;
+  std::string promptPath(const std::string& language, const std::string& name) const override;
   Status replacePrompt(const std::string& language, const std::string& name,
                        std::span<const std::uint8_t> recording) override;
   void dial(ports::DialRequest request,

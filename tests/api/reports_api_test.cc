@@ -246,6 +246,38 @@ TEST_F(ReportsApi, CallsByOutcomePerDayAndLineAsJson) {
   EXPECT_NEAR(signed_in, 15.5 / 60, 1e-9);
 }
 
+// The service level of today per line, each against the line's own target: the call answered
+// after 20 s is within the default 60 s, and not within 15 s once the line's target is that.
+TEST_F(ReportsApi, TodaysServiceLevelOfEachLineIsAgainstTheLinesOwnTarget) {
+  answeredCall("+358401000001");
+  auto levelOf = [&](const std::string& line) -> json::value {
+    auto today = http_.get("/api/v1/reports/today");
+    EXPECT_EQ(today.status, 200) << today.body;
+    const json::value body = parsed(today);
+    for (const auto& l : body.at("service_levels").as_array()) {
+      if (l.at("line").as_string() == line) return l;
+    }
+    ADD_FAILURE() << "no service level for " << line << ": " << today.body;
+    return nullptr;
+  };
+  json::value before = levelOf("mielenterveys-paihde");
+  EXPECT_EQ(before.at("target_s"), 60);
+  EXPECT_EQ(before.at("answered"), 1);
+  EXPECT_EQ(before.at("answered_within_target"), 1);
+  EXPECT_EQ(before.at("service_level_percent"), "100.00");
+  EXPECT_TRUE(levelOf("neuvola").at("service_level_percent").is_null());  // nothing answered
+
+  auto line = parsed(http_.get("/api/v1/service-lines/mielenterveys-paihde"));
+  line.as_object()["routing"].as_object()["service_level_target_s"] = 15;
+  auto changed =
+      http_.request("PUT", "/api/v1/service-lines/mielenterveys-paihde", json::serialize(line));
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  json::value after = levelOf("mielenterveys-paihde");
+  EXPECT_EQ(after.at("target_s"), 15);
+  EXPECT_EQ(after.at("answered_within_target"), 0);
+  EXPECT_EQ(after.at("service_level_percent"), "0.00");
+}
+
 TEST_F(ReportsApi, TheDrillDownShowsTheCallsAndWritesTheAccessLog) {
   answeredCall("+358401000001");
   abandonedCall("+358401000002");

@@ -111,6 +111,30 @@ TEST_F(TelephonyApi, MusicOnHoldIsReplacedForEveryLanguage) {
   EXPECT_EQ(audits[0].target_id, "moh");
 }
 
+TEST_F(TelephonyApi, AnAdministratorListensToAPromptAndHearsTheRecordingOnceReplaced) {
+  auto get = [&](const std::string& path) {
+    return server_.clientFor(admin_).get("/api/v1/telephony/prompts/" + path);
+  };
+  auto generated = get("fi/welcome");
+  ASSERT_EQ(generated.status, 200) << generated.body;
+  EXPECT_EQ(generated.headers["content-type"], "audio/wav");
+  EXPECT_EQ(generated.headers["cache-control"], "no-store");
+  EXPECT_EQ(generated.body.substr(0, 4), "RIFF");
+  EXPECT_NE(generated.body, wav_);
+  ASSERT_EQ(put("fi", "welcome").status, 200);
+  auto recorded = get("fi/welcome");
+  ASSERT_EQ(recorded.status, 200);
+  EXPECT_EQ(recorded.body.size(), wav_.size());  // the recording, as 8 kHz mono WAV
+  EXPECT_EQ(get("sv/moh").status, 200);          // music on hold under any language
+  EXPECT_EQ(get("fi/welcom").status, 404);
+  EXPECT_EQ(get("de/welcome").status, 404);
+}
+
+TEST_F(TelephonyApi, OnlyAnAdministratorListensToPrompts) {
+  auto supervisor = server_.signIn(RoleSet{Role::kSupervisor});
+  EXPECT_EQ(server_.clientFor(supervisor).get("/api/v1/telephony/prompts/fi/welcome").status, 403);
+}
+
 TEST_F(TelephonyApi, AMalformedPromptNameIsABadRequest) {
   EXPECT_EQ(put("fi", "Bad%20Name").status, 400);
   EXPECT_TRUE(promptAudits().empty());

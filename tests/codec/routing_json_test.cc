@@ -17,6 +17,18 @@ TEST(RoutingJson, ALinePolicyRoundTrips) {
   EXPECT_EQ(encode(*decoded), encoded);
 }
 
+TEST(RoutingJson, ALinesServiceLevelTargetRoundTripsAndDefaultsToSixtySeconds) {
+  LinePolicy policy;
+  policy.service_level_target = std::chrono::seconds(20);
+  auto decoded = decodeLinePolicy(encode(policy), "routing");
+  ASSERT_TRUE(decoded.isOk()) << decoded.status().message();
+  EXPECT_EQ(decoded->service_level_target, std::chrono::seconds(20));
+  // A line stored before the target existed has none in its JSON: the reports' default.
+  auto older = decodeLinePolicy(json::object{}, "routing");
+  ASSERT_TRUE(older.isOk()) << older.status().message();
+  EXPECT_EQ(older->service_level_target, std::chrono::seconds(60));
+}
+
 TEST(RoutingJson, AnAgentPolicyRoundTrips) {
   AgentPolicy policy;
   policy.memberships.push_back({"neuvola", 2});

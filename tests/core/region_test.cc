@@ -7,7 +7,9 @@
 namespace luukku::core {
 namespace {
 
-TEST(ServiceLineRules, AcceptsAValidLine) { EXPECT_TRUE(validateServiceLine(testLine("neuvola"))); }
+TEST(ServiceLineRules, AcceptsAValidLine) {
+  EXPECT_TRUE(validateServiceLine(testLine("neuvola")));
+}
 
 TEST(ServiceLineRules, RequiresAllThreeLanguages) {
   ServiceLine line = testLine("neuvola");
@@ -65,6 +67,16 @@ TEST(ServiceLineRules, RejectsTwoExceptionsForOneDate) {
   DateException e{std::chrono::year(2026) / 12 / 24, {}, {}};
   line.exceptions = {e, e};
   EXPECT_FALSE(validateServiceLine(line));
+}
+
+TEST(ServiceLineRules, TheServiceLevelTargetIsBetweenASecondAndAnHour) {
+  ServiceLine line = testLine("neuvola");
+  line.routing.service_level_target = std::chrono::seconds(0);
+  EXPECT_NE(validateServiceLine(line).message().find("service_level_target"), std::string::npos);
+  line.routing.service_level_target = std::chrono::seconds(3601);
+  EXPECT_FALSE(validateServiceLine(line));
+  line.routing.service_level_target = std::chrono::seconds(3600);
+  EXPECT_TRUE(validateServiceLine(line));
 }
 
 TEST(AgentRules, RequiresNameAndALanguage) {

@@ -67,3 +67,10 @@ export async function signIn(page, base, username, password) {
   await page.keyboard.type(password);
   await page.keyboard.press("Enter");
 }
+
+// All three checks of a main view, and its screenshot kept as `name`.png.
+export async function checkView(page, view, name) {
+  await accessible(page, view);
+  await fitsTheScreen(page, view);
+  await screenshot(page, name);
+}

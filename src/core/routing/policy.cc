@@ -22,9 +22,12 @@ Status checkSpan(seconds value, seconds max, const std::string& field) {
 
 std::string_view overflowActionName(OverflowAction a) {
   switch (a) {
-    case OverflowAction::kQueue: return "queue";
-    case OverflowAction::kCallback: return "callback";
-    case OverflowAction::kReject: return "reject";
+    case OverflowAction::kQueue:
+      return "queue";
+    case OverflowAction::kCallback:
+      return "callback";
+    case OverflowAction::kReject:
+      return "reject";
   }
   return "queue";
 }
@@ -38,9 +41,12 @@ std::optional<OverflowAction> overflowActionFromName(std::string_view name) {
 
 std::string_view dueRuleName(DueRule r) {
   switch (r) {
-    case DueRule::kSameWorkingDay: return "same_working_day";
-    case DueRule::kNextWorkingDay: return "next_working_day";
-    case DueRule::kWithin: return "within";
+    case DueRule::kSameWorkingDay:
+      return "same_working_day";
+    case DueRule::kNextWorkingDay:
+      return "next_working_day";
+    case DueRule::kWithin:
+      return "within";
   }
   return "same_working_day";
 }
@@ -72,13 +78,18 @@ Status validateLinePolicy(const LinePolicy& p) {
   if (p.assumed_handle_time < seconds(1) || p.assumed_handle_time > hours(8)) {
     return invalidArgument("assumed_handle_time must be between 1 second and 8 hours");
   }
+  if (p.service_level_target < seconds(1) || p.service_level_target > hours(1)) {
+    return invalidArgument("service_level_target must be between 1 and 3600 seconds");
+  }
   std::set<std::string_view> skills;
   for (const auto& s : p.required_skills) {
-    if (!isValidId(s)) return invalidArgument("required_skills entry '" + printable(s) + "' is not a slug");
+    if (!isValidId(s))
+      return invalidArgument("required_skills entry '" + printable(s) + "' is not a slug");
     if (!skills.insert(s).second) return invalidArgument("required_skills lists '" + s + "' twice");
   }
   const CallbackPolicy& c = p.callback;
-  if (c.on_abandon_after) RETURN_IF_ERROR(checkSpan(*c.on_abandon_after, hours(1), "on_abandon_after"));
+  if (c.on_abandon_after)
+    RETURN_IF_ERROR(checkSpan(*c.on_abandon_after, hours(1), "on_abandon_after"));
   if (c.due.rule == DueRule::kWithin && (c.due.within <= seconds(0) || c.due.within > 30 * kDay)) {
     return invalidArgument("due.within must be between 1 second and 30 days");
   }
@@ -97,7 +108,8 @@ Status validateLinePolicy(const LinePolicy& p) {
 Status validateAgentPolicy(const AgentPolicy& p) {
   std::set<std::string_view> lines;
   for (const auto& m : p.memberships) {
-    if (!isValidId(m.line_id)) return invalidArgument("membership line '" + printable(m.line_id) + "' is not a slug");
+    if (!isValidId(m.line_id))
+      return invalidArgument("membership line '" + printable(m.line_id) + "' is not a slug");
     if (!lines.insert(m.line_id).second) {
       return invalidArgument("memberships list line '" + m.line_id + "' twice");
     }
@@ -105,7 +117,8 @@ Status validateAgentPolicy(const AgentPolicy& p) {
   }
   const Capacity& c = p.capacity;
   if (c.calls < 0 || c.calls > 1) return invalidArgument("capacity.calls must be 0 or 1");
-  if (c.chats < 0 || c.chats > 10) return invalidArgument("capacity.chats must be between 0 and 10");
+  if (c.chats < 0 || c.chats > 10)
+    return invalidArgument("capacity.chats must be between 0 and 10");
   if (c.calls == 0 && c.chats == 0) return invalidArgument("capacity allows no work at all");
   return Status::ok();
 }

@@ -52,7 +52,7 @@ struct CallbackPolicy {
   OverflowAction when_closed = OverflowAction::kCallback;
   // "Busy": no agent of the line is free for this contact right now.
   OverflowAction when_busy = OverflowAction::kQueue;
-  OverflowAction when_queue_full = OverflowAction::kCallback;  // see LinePolicy::queue_limit
+  OverflowAction when_queue_full = OverflowAction::kCallback;     // see LinePolicy::queue_limit
   OverflowAction when_wait_too_long = OverflowAction::kCallback;  // see max_estimated_wait
   // A caller who hangs up after waiting at least this long gets a task; nullopt: never.
   std::optional<seconds> on_abandon_after = seconds(30);
@@ -88,6 +88,9 @@ struct LinePolicy {
   seconds area_wait{30};
   std::vector<std::string> required_skills;  // every agent answering the line has these
   seconds assumed_handle_time{240};  // for wait estimates until real handling times are known
+  // The service level's target: a call answered after waiting less than this counts as answered
+  // within target (docs/reports.md, "Service level"; the supervisor's view shows it per line).
+  seconds service_level_target{60};
   CallbackPolicy callback;
   friend bool operator==(const LinePolicy&, const LinePolicy&) = default;
 };

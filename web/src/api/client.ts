@@ -20,14 +20,21 @@ export function setCsrfToken(token: string): void {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { type: "application/json", data: JSON.stringify(body) });
+}
+
+// A file as the body (a recording to upload), answered with JSON.
+export const putFile = <T>(path: string, file: Blob, type: string) => send<T>("PUT", path, { type, data: file });
+
+async function send<T>(method: string, path: string, body?: { type: string; data: BodyInit }): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (body !== undefined) headers["Content-Type"] = body.type;
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   const res = await fetch(path, {
     method,
     headers,
     credentials: "same-origin",
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body?.data,
   });
   const text = await res.text();
   let parsed: unknown = undefined;
@@ -48,6 +55,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export const get = <T>(path: string) => api<T>("GET", path);
 export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, body ?? {});
 export const put = <T>(path: string, body: unknown) => api<T>("PUT", path, body);
+export const patch = <T>(path: string, body: unknown) => api<T>("PATCH", path, body);
 
 // Every page of a list that pages with after/next_after.
 export async function getAllPages<T>(path: string): Promise<T[]> {

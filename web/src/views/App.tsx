@@ -1,5 +1,6 @@
-// The app: the session first (sign in when there is none), then the professional's desktop
-// the supervisor's view or the reports by the path (/desktop, /supervisor, /reports).
+// The app: the session first (sign in when there is none), then the professional's desktop,
+// the supervisor's view, the reports or the admin views by the path (/desktop, /supervisor,
+// /reports, /admin/...).
 import { lazy, Suspense, useEffect, useState } from "react";
 import { Center, Loader } from "@mantine/core";
 import { useTranslation } from "react-i18next";
@@ -11,13 +12,16 @@ import { SignIn } from "./SignIn";
 import { Supervisor } from "./Supervisor";
 import { TestCaller } from "./TestCaller";
 
-// The reports and their charts load only when opened.
+// The reports and their charts, and the admin views, load only when opened: the
+// professionals' first load stays small.
 const Reports = lazy(() => import("./Reports"));
+const Admin = lazy(() => import("./admin/Admin").then((m) => ({ default: m.Admin })));
 
-export type View = "desktop" | "supervisor" | "reports";
+export type View = "desktop" | "supervisor" | "reports" | "admin";
 
 function viewFromPath(session: Session): View {
   const supervisor = session.roles.includes("supervisor") || session.roles.includes("admin");
+  if (location.pathname.startsWith("/admin") && session.roles.includes("admin")) return "admin";
   if (location.pathname.startsWith("/supervisor") && supervisor) return "supervisor";
   if (location.pathname.startsWith("/reports") && (supervisor || session.agent)) return "reports";
   if (location.pathname.startsWith("/desktop") || session.agent) return "desktop";
@@ -77,7 +81,7 @@ export function App() {
     }
   };
   const props = { session, view, go, signOut };
-  if (view === "reports") {
+  if (view === "reports" || view === "admin") {
     return (
       <Suspense
         fallback={
@@ -86,7 +90,7 @@ export function App() {
           </Center>
         }
       >
-        <Reports {...props} />
+        {view === "reports" ? <Reports {...props} /> : <Admin {...props} />}
       </Suspense>
     );
   }

@@ -19,10 +19,12 @@ export interface ShellProps {
   signOut: () => void;
 }
 
-// A view's name in the bar and the window's title (the reports keep their strings in their
-// own section).
+// A view's name in the bar and the window's title (the reports' and the admin views' texts
+// are in their own sections).
 export function viewName(t: TFunction, v: View): string {
-  return v === "reports" ? t("reports.title") : t(`view.${v}`);
+  if (v === "reports") return t("reports.title");
+  if (v === "admin") return t("admin.title");
+  return t(`view.${v}`);
 }
 
 export function FeedBadge({ status, downSince }: { status: FeedStatus; downSince: number }) {
@@ -62,10 +64,10 @@ export function Shell({
   onNotify,
   children,
 }: ShellProps & {
-  // Absent on views that are not fed live (the reports).
+  // The feed's state, on views that follow it (the reports and the admin views do not).
   status?: FeedStatus;
   downSince?: number;
-  counts: ReactNode;
+  counts?: ReactNode;
   presence?: ReactNode;
   notify?: NotifySettings;
   onNotify?: (n: NotifySettings) => void;
@@ -76,6 +78,7 @@ export function Shell({
   const views: View[] = supervisor
     ? [...(session.agent ? (["desktop"] as const) : []), "supervisor", "reports"]
     : ["desktop", ...(session.agent ? (["reports"] as const) : [])];
+  if (session.roles.includes("admin")) views.push("admin");
   const setNotify = (n: NotifySettings) => {
     saveNotifySettings(n);
     onNotify?.(n);
@@ -115,9 +118,11 @@ export function Shell({
               </Group>
             </nav>
           </Group>
-          <Group gap="sm" wrap="nowrap" aria-label={t("counts.label")} role="group">
-            {counts}
-          </Group>
+          {counts && (
+            <Group gap="sm" wrap="nowrap" aria-label={t("counts.label")} role="group">
+              {counts}
+            </Group>
+          )}
           <Group gap="sm" wrap="nowrap">
             {status && <FeedBadge status={status} downSince={downSince ?? 0} />}
             <Menu position="bottom-end">

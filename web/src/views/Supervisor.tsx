@@ -7,6 +7,8 @@ import { useTranslation } from "react-i18next";
 import { post, put } from "../api/client";
 import type { PresenceStatus, Task } from "../api/types";
 import { useLive } from "../live/useLive";
+import { useServiceLevels } from "../live/useServiceLevels";
+import { type LineServiceLevel, serviceLevelText } from "../state/admin";
 import { lineFigures, type LiveState } from "../state/live";
 import { formatDateTime, formatDuration, secondsSince } from "../state/time";
 import { act, agentName, type Directory, lineName, useDirectory, useNow } from "./common";
@@ -15,7 +17,7 @@ import { Shell, type ShellProps } from "./Shell";
 import { Toasts } from "./toast";
 import { shownStatus } from "../state/presence";
 
-function Lines({ state, dir, now }: { state: LiveState; dir: Directory; now: Date }) {
+function Lines({ state, dir, now, levels }: { state: LiveState; dir: Directory; now: Date; levels: Record<string, LineServiceLevel> }) {
   const { t, i18n } = useTranslation();
   const figures = lineFigures(state, Object.keys(dir.lines), now);
   return (
@@ -32,6 +34,7 @@ function Lines({ state, dir, now }: { state: LiveState; dir: Directory; now: Dat
             <Table.Th ta="right">{t("supervisor.offeredToday")}</Table.Th>
             <Table.Th ta="right">{t("supervisor.answeredToday")}</Table.Th>
             <Table.Th ta="right">{t("supervisor.abandonedToday")}</Table.Th>
+            <Table.Th ta="right">{t("admin.serviceLevel")}</Table.Th>
             <Table.Th ta="right">{t("supervisor.openCallbacks")}</Table.Th>
             <Table.Th ta="right">{t("supervisor.overdue")}</Table.Th>
             <Table.Th>{t("supervisor.nextDue")}</Table.Th>
@@ -50,6 +53,14 @@ function Lines({ state, dir, now }: { state: LiveState; dir: Directory; now: Dat
               <Table.Td ta="right" className="lk-num" data-testid="offered">{f.today.offered}</Table.Td>
               <Table.Td ta="right" className="lk-num" data-testid="answered">{f.today.answered}</Table.Td>
               <Table.Td ta="right" className="lk-num" data-testid="abandoned">{f.today.abandoned}</Table.Td>
+              <Table.Td ta="right" className="lk-num" data-testid="service-level">
+                {serviceLevelText(levels[f.line], i18n.language)}
+                {levels[f.line] && (
+                  <Text span size="xs" c="gray.7" display="block">
+                    {t("admin.serviceLevelTarget", { target: levels[f.line].target_s })}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td ta="right" className="lk-num" data-testid="open-callbacks">{f.openTasks}</Table.Td>
               <Table.Td ta="right" className={`lk-num ${f.overdueTasks > 0 ? "lk-overdue" : ""}`}>{f.overdueTasks}</Table.Td>
               <Table.Td className={dueClass(f.nextDue, now)}>{formatDateTime(f.nextDue, i18n.language) || "—"}</Table.Td>
@@ -216,6 +227,7 @@ export function Supervisor(props: ShellProps) {
   const waiting = figures.reduce((n, f) => n + f.waiting, 0);
   const open = figures.reduce((n, f) => n + f.openTasks, 0);
   const overdue = figures.reduce((n, f) => n + f.overdueTasks, 0);
+  const levels = useServiceLevels(figures.reduce((n, f) => n + f.today.answered, 0));
   const counts = (
     <>
       <span data-testid="count-waiting" style={{ display: "contents" }}>
@@ -230,7 +242,7 @@ export function Supervisor(props: ShellProps) {
       <Toasts />
       <main id="main" className="lk-sup" aria-busy={live.loading}>
         {live.error && <Alert color="red" role="alert">{t("common.loadFailed", { error: live.error })}</Alert>}
-        <Lines state={live.state} dir={dir} now={now} />
+        <Lines state={live.state} dir={dir} now={now} levels={levels} />
         <Agents state={live.state} dir={dir} now={now} />
         <Callbacks state={live.state} dir={dir} now={now} />
       </main>
