@@ -91,7 +91,8 @@ class TelephonyPort {
   // `done` (on a telephony thread) gets the call's id once it is recorded, or why not:
   // kPermissionDenied (a number the line may not dial), kNotFound, kFailedPrecondition.
   virtual void dial(DialRequest request, std::function<void(Result<DialStarted>)> done) = 0;
-  // Ends a professional's live outgoing call; kNotFound when it is not one of theirs.
+  // The professional hangs up their live call, incoming or outgoing (as their phone would: on
+  // an answered consultation the caller is handed over); kNotFound when it is not theirs.
   virtual void hangUp(std::string agent_id, std::string contact_id,
                       std::function<void(Status)> done) = 0;
   // Puts the professional's answered call on hold (music for the caller) or takes it off;

@@ -81,16 +81,18 @@ void Dialler::dial(ports::DialRequest request,
 void Dialler::hangUp(std::string agent_id, std::string contact_id,
                      std::function<void(Status)> done) {
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
-                        done = std::move(done)] {
-    auto it = by_agent_.find(agent_id);
-    if (it == by_agent_.end() || it->second->state.contact_id != contact_id) {
-      done(notFound("call '" + contact_id + "' is not a live outgoing call of agent '" + agent_id +
-                    "'"));
-      return;
-    }
-    feed(it->second, dial::HangUp{});
-    done(Status::ok());
-  });
+                        done = std::move(done)] { endCall(agent_id, contact_id, done); });
+}
+
+void Dialler::endCall(const std::string& agent_id, const std::string& contact_id,
+                      const std::function<void(Status)>& done) {
+  auto it = by_agent_.find(agent_id);
+  if (it == by_agent_.end() || it->second->state.contact_id != contact_id) {
+    done(notFound("call '" + contact_id + "' is not a live call of agent '" + agent_id + "'"));
+    return;
+  }
+  feed(it->second, dial::HangUp{});
+  done(Status::ok());
 }
 
 std::optional<Dialler::Talking> Dialler::talking(const std::string& agent_id,

@@ -75,6 +75,9 @@ class Dialler {
   // Any thread. Ends the professional's outgoing call `contact_id`; kNotFound when it is not
   // a live outgoing call of theirs.
   void hangUp(std::string agent_id, std::string contact_id, std::function<void(Status)> done);
+  // The same, on the call thread.
+  void endCall(const std::string& agent_id, const std::string& contact_id,
+               const std::function<void(Status)>& done);
 
   // Whether `line_id` may call `number` for `purpose` (a consultation, a caller handed over
   // outside): kPermissionDenied or kInvalidArgument when not.

@@ -67,6 +67,9 @@ class Switchboard final : public sip::SipListener {
   // live call of the professional's, kConflict when the call cannot do it now (see
   // ports::TelephonyPort for the rest).
   //
+  // The professional hangs up the call they are on, incoming or outgoing, as if their phone
+  // had: on an answered consultation the caller is handed over to the colleague.
+  void hangUp(std::string agent_id, std::string contact_id, std::function<void(Status)> done);
   // Puts the answered call on hold (`hold`) or takes it off.
   void hold(std::string agent_id, std::string contact_id, bool hold,
             std::function<void(Status)> done);

@@ -43,6 +43,23 @@ std::optional<Switchboard::Talking> Switchboard::talkingOn(const std::string& ag
   return std::nullopt;
 }
 
+void Switchboard::hangUp(std::string agent_id, std::string contact_id,
+                         std::function<void(Status)> done) {
+  asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
+                        done = std::move(done)] {
+    CallPtr call = talkingCall(agent_id, contact_id);
+    if (!call) return dialler_.endCall(agent_id, contact_id, done);
+    // As if the phone had hung up: the flow then drops what the professional's leg had.
+    if (call->agent_leg) {
+      by_leg_.erase(call->agent_leg);
+      sip_.hangUp(call->agent_leg);
+      call->agent_leg = 0;
+    }
+    feed(call, flow::AgentLegEnded{LegEnd::kRemoteHangUp, 0});
+    done(Status::ok());
+  });
+}
+
 void Switchboard::hold(std::string agent_id, std::string contact_id, bool hold,
                        std::function<void(Status)> done) {
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),

@@ -113,7 +113,7 @@ void Telephony::dial(ports::DialRequest request,
 void Telephony::hangUp(std::string agent_id, std::string contact_id,
                        std::function<void(Status)> done) {
   if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
-  parts_->board->dialler().hangUp(std::move(agent_id), std::move(contact_id), std::move(done));
+  parts_->board->hangUp(std::move(agent_id), std::move(contact_id), std::move(done));
 }
 
 void Telephony::holdCall(std::string agent_id, std::string contact_id, bool hold,

@@ -147,6 +147,23 @@ TEST_F(ConsultTest, ABusyConsultationLeavesTheCallerHeldForTheProfessionalToResu
   EXPECT_EQ(countOf(events, "call.resumed"), 1);
 }
 
+TEST_F(ConsultTest, HangingUpThroughTheApiEndsAnIncomingCallAsThePhoneWould) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  std::string call = callerWithAgent1();  // both wait for Luukku's BYE
+  auto hangUp = [&](const std::string& agent) {
+    return answerOf([&](auto done) { board->hangUp(agent, call, std::move(done)); });
+  };
+  EXPECT_EQ(hangUp("a2").code(), ErrorCode::kNotFound);  // not agent 2's call
+  ASSERT_TRUE(hangUp("a1").isOk());
+  EXPECT_EQ(first->wait(20s), 0) << first->log();
+  EXPECT_EQ(caller->wait(20s), 0) << caller->log();
+  auto events = endedCall();
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back(), "call.ended");
+  EXPECT_EQ(routed().contact_end.begin()->second, "completed");
+  EXPECT_EQ(hangUp("a1").code(), ErrorCode::kNotFound);  // nothing left to hang up
+}
+
 TEST_F(ConsultTest, ConsultingALineCallsWhicheverOfItsProfessionalsIsFree) {
   ASSERT_NO_FATAL_FAILURE(start());
   std::string call = callerWithAgent1HangingUpAfter(12000);
