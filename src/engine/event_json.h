@@ -20,8 +20,10 @@
 
 namespace luukku::engine {
 
-// The fields of event data that identify a citizen: a caller's and a task's phone number.
-inline constexpr std::array<std::string_view, 2> kPersonalDataKeys = {"from_number", "number"};
+// The fields of event data that identify a citizen: a caller's, a task's and an outgoing call's
+// phone number.
+inline constexpr std::array<std::string_view, 3> kPersonalDataKeys = {"from_number", "number",
+                                                                      "to_number"};
 
 std::string renderEventJson(const store::StoredEvent& event);
 std::string renderEventJsonWithoutPersonalData(const store::StoredEvent& event);
