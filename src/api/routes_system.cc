@@ -86,6 +86,7 @@ Router buildRouter(Services& services) {
   addTelephonyRoutes(router, services);
   addCallRoutes(router, services);
   addRoutingRoutes(router, services);
+  addContactCardRoutes(router, services);
   addReportRoutes(router, services);
   return router;
 }
