@@ -3,85 +3,21 @@
 // supervisor seeing the queue change, a callback task called back and completed from the
 // desktop, and a call handed to a colleague after a consultation. Each view is checked with axe-core, used by keyboard, laid out at 1366×768 and
 // kept as a screenshot under the build directory.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
-import { ARTIFACTS, Harness, eventually, freePort } from "./harness.mjs";
-
-const CHROMIUM = process.env.LUUKKU_CHROMIUM ?? "/usr/lib/chromium/chromium";
-const VIEWPORT = { width: 1366, height: 768 };
+import { Harness, eventually, freePort } from "./harness.mjs";
+import { accessible, fitsTheScreen, newPage as openPage, screenshot, serverAndBrowser, signIn as signInAt } from "./browser.mjs";
 
 const h = new Harness();
-let browser;
+const running = serverAndBrowser(h);
 let agentPage;
 let supervisorPage;
 let phonePort;
 let phone; // the agent's desk phone (SIPp): answers every call after ringing a while
 let voiceCaller; // a caller who leaves a voice message
 
-before(async () => {
-  await h.start();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-      "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await h.stop();
-});
-
-async function newPage() {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: "fi-FI", timezoneId: "Europe/Helsinki" });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e.message));
-  return page;
-}
-
-// axe-core: nothing serious or critical on the view as it is now.
-async function accessible(page, view) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`).join("; ")})`),
-    [],
-    `accessibility of ${view}`,
-  );
-}
-
-// The view fits 1366 px: no sideways scrolling.
-async function fitsTheScreen(page, view) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= VIEWPORT.width, `${view} is ${width} px wide`);
-}
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-}
-
-// Signs in by keyboard alone: the username field has the focus.
-async function signIn(page, username, password) {
-  await page.goto(h.base + "/");
-  await page.getByLabel("Käyttäjätunnus").waitFor();
-  await page.keyboard.type(username);
-  await page.keyboard.press("Tab");
-  await page.keyboard.type(password);
-  await page.keyboard.press("Enter");
-}
+const newPage = () => openPage(running.browser);
+const signIn = (page, username, password) => signInAt(page, h.base, username, password);
 
 test("a professional signs in with a password and sees the desktop", async () => {
   agentPage = await newPage();

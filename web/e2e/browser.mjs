@@ -1,0 +1,84 @@
+// The browser side the web tests share: Debian's Chromium kept off the network, pages at
+// 1366×768 in Finnish and Helsinki time, and the checks each view passes (axe-core, no sideways
+// scrolling) with a screenshot kept under the build directory.
+import assert from "node:assert/strict";
+import { after, before } from "node:test";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { ARTIFACTS } from "./harness.mjs";
+
+const CHROMIUM = process.env.LUUKKU_CHROMIUM ?? "/usr/lib/chromium/chromium";
+export const VIEWPORT = { width: 1366, height: 768 };
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+    ],
+  });
+}
+
+// Starts the harness's server and a browser before the file's tests and stops both after them;
+// the browser is `.browser` of what it returns once the tests run.
+export function serverAndBrowser(h) {
+  const running = { browser: undefined };
+  before(async () => {
+    await h.start();
+    running.browser = await launch();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await h.stop();
+  });
+  return running;
+}
+
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: "fi-FI", timezoneId: "Europe/Helsinki" });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  return page;
+}
+
+// axe-core: nothing serious or critical on the view as it is now.
+export async function accessible(page, view) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`).join("; ")})`),
+    [],
+    `accessibility of ${view}`,
+  );
+}
+
+// The view fits 1366 px: no sideways scrolling.
+export async function fitsTheScreen(page, view) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= VIEWPORT.width, `${view} is ${width} px wide`);
+}
+
+// The visible part of the view, or with `fullPage` all of it (what is scrolled to as well).
+export async function screenshot(page, name, { fullPage = false } = {}) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+}
+
+// Signs in by keyboard alone: the username field has the focus.
+export async function signIn(page, base, username, password) {
+  await page.goto(base + "/");
+  await page.getByLabel("Käyttäjätunnus").waitFor();
+  await page.keyboard.type(username);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(password);
+  await page.keyboard.press("Enter");
+}
