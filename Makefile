@@ -1,7 +1,8 @@
 # Luukku — the two commands:
 #   make run    install what is missing, build, migrate the embedded store, load the demo
-#               region, create the first admin (its password is printed once) and start the
-#               server (http://127.0.0.1:8080) with Janus beside it for the browser phone
+#               region, create the first admin (its password is printed once; linked to the demo
+#               professional Aino Mäki, extension 1001, so it can take calls at once) and start
+#               the server (http://127.0.0.1:8080) with Janus beside it for the browser phone
 #               (ws://127.0.0.1:8188; stopped with the server)
 #   make test   install what is missing, build with ASan+UBSan, and run every test under them
 #               (one build: on two cores a second configuration would double the wait;
@@ -14,6 +15,9 @@ ASAN_DIR := build/asan
 LUUKKU := $(RELEASE_DIR)/src/luukku
 CONFIG := config/luukku.toml
 JANUS_DIR := $(CURDIR)/build/janus
+# The demo professional the first admin acts as (config/demo-region.toml; desk phone 1001 in
+# config/telephony.toml).
+DEMO_AGENT := aino-maki
 CTEST_JOBS ?= 2
 
 .PHONY: run test deps deps-test web build build-asan test-release test-asan bench format tidy clean
@@ -43,7 +47,7 @@ build-asan: deps web
 run: build
 	@$(LUUKKU) -c $(CONFIG) migrate
 	@$(LUUKKU) -c $(CONFIG) import-config config/demo-region.toml
-	@$(LUUKKU) -c $(CONFIG) --log-level warn user bootstrap
+	@$(LUUKKU) -c $(CONFIG) --log-level warn user bootstrap --agent $(DEMO_AGENT)
 	@scripts/janus.sh start $(JANUS_DIR) || echo "continuing without the browser phone"
 	@trap 'scripts/janus.sh stop $(JANUS_DIR)' EXIT; $(LUUKKU) -c $(CONFIG) serve --banner
 

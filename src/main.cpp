@@ -92,7 +92,10 @@ int run(int argc, char** argv) {
   user_passwd->add_flag("--password-stdin", user_command.password_stdin,
                         "Read the password from stdin");
   user->add_subcommand("list", "List users");
-  user->add_subcommand("bootstrap", "Create the first admin when there are no users");
+  auto* user_bootstrap =
+      user->add_subcommand("bootstrap", "Create the first admin when there are no users");
+  user_bootstrap->add_option("--agent", user_command.agent,
+                             "The agent of the region it acts as (make run: a demo professional)");
 
   app::TokenCommand token_command;
   auto* token = cli.add_subcommand("token", "Manage API tokens for integrations");

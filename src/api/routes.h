@@ -12,6 +12,9 @@ void addRegionRoutes(Router& router, Services& services);
 // /api/v1/presence, /api/v1/agents/{id}/..., /api/v1/contacts, /api/v1/queues,
 // /api/v1/service-lines/{id}/hours, /api/v1/tasks
 void addRoutingRoutes(Router& router, Services& services);
+// GET /api/v1/contacts?number=, POST /api/v1/contacts/{id}/log: the customer card;
+// GET /api/v1/calls/{id}/events: a call's stream, for a desktop loaded during the call
+void addContactCardRoutes(Router& router, Services& services);
 // /healthz, /metrics, /api/v1/openapi.json, /api/v1/events
 void addSystemRoutes(Router& router, Services& services);
 // /api/v1/telephony/...: phones, prompts, voice messages

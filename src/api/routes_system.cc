@@ -87,6 +87,7 @@ Router buildRouter(Services& services) {
   addCallRoutes(router, services);
   addPhoneRoutes(router, services);
   addRoutingRoutes(router, services);
+  addContactCardRoutes(router, services);
   addReportRoutes(router, services);
   return router;
 }

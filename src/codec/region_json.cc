@@ -201,6 +201,11 @@ json::value encode(const RegionSettings& s, WithVersion v) {
     holidays.push_back(json::object{{"date", formatDate(h.date)}, {"name", encode(h.name)}});
   }
   o["holidays"] = std::move(holidays);
+  json::array reasons;
+  for (const auto& c : s.contact_reasons) {
+    reasons.push_back(json::object{{"id", c.id}, {"name", encode(c.name)}});
+  }
+  o["contact_reasons"] = std::move(reasons);
   putVersion(o, s.version, v);
   return o;
 }
@@ -223,6 +228,22 @@ Result<RegionSettings> decodeRegionSettings(const json::value& v, const std::str
         });
     if (decoded)
       s.holidays = std::move(decoded).value();
+    else
+      r.fail(decoded.status());
+  }
+  if (const json::value* cv = r.field("contact_reasons", false); cv && r.ok()) {
+    auto decoded = decodeArray<ContactReason>(
+        *cv, r.pathOf("contact_reasons"),
+        [](const json::value& item, const std::string& where) -> Result<ContactReason> {
+          ContactReason c;
+          ObjectReader cr(item, where);
+          cr.required("id", c.id);
+          readNested(cr, "name", true, c.name, decodeLocalizedText);
+          RETURN_IF_ERROR(cr.finish());
+          return c;
+        });
+    if (decoded)
+      s.contact_reasons = std::move(decoded).value();
     else
       r.fail(decoded.status());
   }

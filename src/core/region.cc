@@ -186,7 +186,28 @@ Status validateRegionSettings(const RegionSettings& settings) {
     }
     RETURN_IF_ERROR(checkText(h.name, where + ".name", true));
   }
+  if (settings.contact_reasons.size() > 200) {
+    return invalidArgument("contact_reasons has too many entries");
+  }
+  for (std::size_t i = 0; i < settings.contact_reasons.size(); ++i) {
+    const ContactReason& reason = settings.contact_reasons[i];
+    std::string where = "contact_reasons[" + std::to_string(i) + "]";
+    if (!isValidId(reason.id)) return invalidArgument(where + ".id must be a lowercase slug");
+    for (std::size_t j = 0; j < i; ++j) {
+      if (settings.contact_reasons[j].id == reason.id) {
+        return invalidArgument(where + ".id '" + reason.id + "' is listed twice");
+      }
+    }
+    RETURN_IF_ERROR(checkText(reason.name, where + ".name", true));
+  }
   return Status::ok();
+}
+
+const ContactReason* findContactReason(const RegionSettings& settings, std::string_view id) {
+  for (const auto& reason : settings.contact_reasons) {
+    if (reason.id == id) return &reason;
+  }
+  return nullptr;
 }
 
 }  // namespace luukku::core

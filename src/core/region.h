@@ -74,7 +74,7 @@ struct ServiceLine {
   bool closed_on_public_holidays = true;
   std::vector<DateException> exceptions;
   routing::LinePolicy routing;  // priorities, timers, limits and the callback policy
-  bool active = true;  // retired lines stay, inactive, so their history stays readable
+  bool active = true;           // retired lines stay, inactive, so their history stays readable
 
   std::int64_t version = 0;  // the line's stream sequence; 0 before it exists
   friend bool operator==(const ServiceLine&, const ServiceLine&) = default;
@@ -86,7 +86,7 @@ struct Agent {
   std::vector<std::string> languages;  // ISO 639-1 codes, e.g. "fi", "sv", "en"
   std::vector<std::string> teams;
   std::vector<std::string> skills;
-  std::string area;  // the agent's home area, e.g. a health station's area
+  std::string area;              // the agent's home area, e.g. a health station's area
   routing::AgentPolicy routing;  // memberships in lines (with tiers) and capacity
   bool active = true;
 
@@ -100,11 +100,22 @@ struct Holiday {
   friend bool operator==(const Holiday&, const Holiday&) = default;
 };
 
-// Region-wide settings: name, time zone and the calendar of public holidays.
+// A reason a professional can log a contact under (the customer card's list), e.g.
+// "medication" with its names in the three languages. Ids are stable: logged contacts keep
+// naming them after a reason is renamed.
+struct ContactReason {
+  std::string id;
+  LocalizedText name;
+  friend bool operator==(const ContactReason&, const ContactReason&) = default;
+};
+
+// Region-wide settings: name, time zone, the calendar of public holidays and the reasons
+// contacts are logged under.
 struct RegionSettings {
   LocalizedText name;
   std::string time_zone = std::string(kHelsinki);
-  std::vector<Holiday> holidays;  // sorted by date, one per date
+  std::vector<Holiday> holidays;               // sorted by date, one per date
+  std::vector<ContactReason> contact_reasons;  // in the order the card lists them; unique ids
 
   std::int64_t version = 0;
   friend bool operator==(const RegionSettings&, const RegionSettings&) = default;
@@ -114,6 +125,8 @@ struct RegionSettings {
 Status validateServiceLine(const ServiceLine& line);
 Status validateAgent(const Agent& agent);
 Status validateRegionSettings(const RegionSettings& settings);
+// The reason with this id, or null.
+const ContactReason* findContactReason(const RegionSettings& settings, std::string_view id);
 
 // Identifiers are lowercase slugs: [a-z0-9][a-z0-9-]{0,62}.
 bool isValidId(std::string_view id);

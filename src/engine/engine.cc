@@ -99,6 +99,7 @@ void Engine::Transaction::record(core::routing::RoutingEvent event) {
   stored.payload = json::serialize(payload);
   if (engine_.wantsRouted(event)) pending_.routed.push_back({stored.global_seq, event});
   engine_.center_.apply(event, stored.stream_seq);
+  engine_.rememberEndedContact(event, stored.stream_seq, stored.global_seq);
   add(std::move(stored), routingDocumentsAfter(event, engine_.center_));
 }
 

@@ -217,6 +217,22 @@ class Engine {
     bool arrived = false;
   };
   std::map<std::string, LiveCall, std::less<>> calls_;
+  // Contacts that ended (or were logged after they ended) in this process: how far their
+  // stream goes, who held them last and their citizen's number, for LogContact. The store
+  // knows the same once the events are durable, but a reader may have looked just before; so
+  // each is kept until it has been durable for kSettledContactAge (engine_contact_log.cc).
+  struct EndedContact {
+    std::int64_t version = 0;
+    std::string holder;
+    std::string number;
+    std::int64_t global_seq = 0;
+    Timestamp at;
+  };
+  std::map<std::string, EndedContact, std::less<>> ended_contacts_;
+  std::deque<std::pair<std::string, std::int64_t>> ended_order_;  // (id, global_seq), oldest first
+  void rememberEndedContact(const core::routing::RoutingEvent& event, std::int64_t stream_seq,
+                            std::int64_t global_seq);
+  void forgetSettledContacts();
 
   std::atomic<std::shared_ptr<const RegionSnapshot>> region_snapshot_;
   std::atomic<std::int64_t> durable_seq_{0};
@@ -260,6 +276,8 @@ void Engine::run(CompleteContact,
 template <>
 void Engine::run(TransferToQueue,
                  boost::asio::any_completion_handler<void(Result<TransferToQueue::Reply>)>);
+template <>
+void Engine::run(LogContact, boost::asio::any_completion_handler<void(Result<LogContact::Reply>)>);
 template <>
 void Engine::run(AcceptOffer,
                  boost::asio::any_completion_handler<void(Result<AcceptOffer::Reply>)>);

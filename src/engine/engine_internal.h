@@ -80,6 +80,9 @@ class Engine::Transaction {
   // An event of a live call (one in Engine::calls_, which the caller checks), numbered after
   // the call's last; CallEnded ends the call. Returns its global sequence.
   std::int64_t record(const std::string& contact_id, const core::CallEvent& event);
+  // A contact's log entry, numbered after `stream_version` (how far the contact's stream goes),
+  // with its "contact_log" document; a live contact's stream goes on from it.
+  core::ContactLogEntry record(const core::ContactLogged& event, std::int64_t stream_version);
   bool hasEvents() const { return !batch_.events.empty(); }
   // The actor recorded with the events that follow (none: the system decided them). Returns
   // the previous one, so the routing a command triggers can be recorded as the system's.

@@ -32,14 +32,19 @@ bool isPersonalKey(std::string_view key) {
   return std::find(kPersonalDataKeys.begin(), kPersonalDataKeys.end(), key) !=
          kPersonalDataKeys.end();
 }
+bool isPersonalTextKey(std::string_view key) {
+  return std::find(kPersonalTextKeys.begin(), kPersonalTextKeys.end(), key) !=
+         kPersonalTextKeys.end();
+}
 
 // A cheap test first: most events (presence, offers, configuration) name nobody, and their
 // payloads need no parsing. A payload naming a personal key has `"<key>"` in its text.
 bool mayHavePersonalData(std::string_view payload) {
   static const std::vector<std::string> quoted = [] {
     std::vector<std::string> keys;
-    keys.reserve(std::size(kPersonalDataKeys));
+    keys.reserve(std::size(kPersonalDataKeys) + std::size(kPersonalTextKeys));
     for (std::string_view k : kPersonalDataKeys) keys.push_back("\"" + std::string(k) + "\"");
+    for (std::string_view k : kPersonalTextKeys) keys.push_back("\"" + std::string(k) + "\"");
     return keys;
   }();
   return std::any_of(quoted.begin(), quoted.end(), [&](const std::string& k) {
@@ -58,6 +63,8 @@ void strip(json::value& v, std::vector<std::string>& citizens) {
             citizens.push_back(std::move(ref));
           }
         }
+        it = o->erase(it);
+      } else if (isPersonalTextKey(it->key())) {
         it = o->erase(it);
       } else {
         strip(it->value(), citizens);

@@ -3,7 +3,8 @@
 //    "type":"service_line.changed","data":{...}}
 //
 // Two forms. The full form is the event as recorded. The form without personal data leaves
-// out every field that identifies a citizen (kPersonalDataKeys, at any depth of "data"): it is
+// out every field that identifies a citizen (kPersonalDataKeys, at any depth of "data") and the
+// free texts about one (kPersonalTextKeys): it is
 // what the feed sends unless the reader asks for personal data, and such a read writes an
 // access-log row per citizen (docs/security.md, "The event feed").
 //
@@ -20,8 +21,13 @@
 
 namespace luukku::engine {
 
-// The fields of event data that identify a citizen: a caller's and a task's phone number.
-inline constexpr std::array<std::string_view, 2> kPersonalDataKeys = {"from_number", "number"};
+// The fields of event data that identify a citizen: a caller's, a task's and an outgoing call's
+// phone number.
+inline constexpr std::array<std::string_view, 3> kPersonalDataKeys = {"from_number", "number",
+                                                                      "to_number"};
+// Fields that may hold what a citizen told (a contact log's note): left out with the numbers,
+// though they name nobody by themselves.
+inline constexpr std::array<std::string_view, 1> kPersonalTextKeys = {"note"};
 
 std::string renderEventJson(const store::StoredEvent& event);
 std::string renderEventJsonWithoutPersonalData(const store::StoredEvent& event);

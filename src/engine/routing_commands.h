@@ -12,6 +12,7 @@
 
 #include "core/actor.h"
 #include "core/call_events.h"
+#include "core/contact_log.h"
 #include "core/routing/contact_center.h"
 
 namespace luukku::engine {
@@ -208,6 +209,29 @@ struct RunDueWork {
 // "server_restart"); agents are offline until their desktops reconnect.
 struct RecoverAfterRestart {
   using Reply = int;  // events recorded
+};
+
+// A contact as the store last recorded it, for a contact the engine no longer holds: its
+// final record (the "contact" document) and how far its stream goes in the log.
+struct StoredContact {
+  routing::Contact contact;
+  std::int64_t stream_version = 0;
+};
+
+// Logs a contact from the customer card (core/contact_log.h): "contact.logged" in the
+// contact's stream and its "contact_log" document, the contact's latest entry. The reason must
+// be one of the region's. An agent logs only a contact they hold or held last (kPermissionDenied
+// otherwise); supervisors and admins (`any_contact`) log any. A live contact, or one that ended
+// in this process, is known to the engine; an older one needs `stored`, which the caller reads
+// from the store first (kNotFound without it).
+struct LogContact {
+  std::string contact_id;
+  std::string agent_id;  // who logs it; may be empty only with any_contact
+  bool any_contact = false;
+  core::ContactLog log;
+  std::optional<StoredContact> stored;
+  core::Actor actor;
+  using Reply = core::ContactLogEntry;
 };
 
 // ---- queries (no events) ---------------------------------------------------------------------

@@ -40,6 +40,60 @@ class StoreReader {
         token, after, limit);
   }
 
+  // Completes with Result<std::vector<Document>>: the documents of `kind` with these ids that
+  // exist, in the order of `ids` (one pooled connection for all of them).
+  template <typename CompletionToken>
+  auto loadDocumentsById(std::string kind, std::vector<std::string> ids, CompletionToken&& token) {
+    using Signature = void(Result<std::vector<store::Document>>);
+    return boost::asio::async_initiate<CompletionToken, Signature>(
+        [this](auto handler, std::string k, std::vector<std::string> i) {
+          readOnPool<std::vector<store::Document>>(
+              [k = std::move(k),
+               i = std::move(i)](store::EventStore& s) -> Result<std::vector<store::Document>> {
+                std::vector<store::Document> out;
+                for (const auto& id : i) {
+                  ASSIGN_OR_RETURN(auto doc, s.loadDocument(k, id));
+                  if (doc) out.push_back(std::move(*doc));
+                }
+                return out;
+              },
+              boost::asio::any_completion_handler<Signature>(std::move(handler)));
+        },
+        token, std::move(kind), std::move(ids));
+  }
+
+  // Completes with Result<std::vector<StoredEvent>>: a stream's events with stream_seq > after,
+  // in order, at most `limit`.
+  template <typename CompletionToken>
+  auto readStream(std::string stream_id, std::int64_t after, std::size_t limit,
+                  CompletionToken&& token) {
+    using Signature = void(Result<std::vector<store::StoredEvent>>);
+    return boost::asio::async_initiate<CompletionToken, Signature>(
+        [this](auto handler, std::string stream, std::int64_t a, std::size_t l) {
+          readOnPool<std::vector<store::StoredEvent>>(
+              [stream = std::move(stream), a, l](store::EventStore& s) {
+                return s.readStream(stream, a, l);
+              },
+              boost::asio::any_completion_handler<Signature>(std::move(handler)));
+        },
+        token, std::move(stream_id), after, limit);
+  }
+
+  // Completes with Result<std::int64_t>: how far a stream goes in the log (0: no events).
+  template <typename CompletionToken>
+  auto lastStreamSeq(std::string stream_id, CompletionToken&& token) {
+    using Signature = void(Result<std::int64_t>);
+    return boost::asio::async_initiate<CompletionToken, Signature>(
+        [this](auto handler, std::string stream) {
+          readOnPool<std::int64_t>(
+              [stream = std::move(stream)](store::EventStore& s) {
+                return s.lastStreamSeq(stream);
+              },
+              boost::asio::any_completion_handler<Signature>(std::move(handler)));
+        },
+        token, std::move(stream_id));
+  }
+
   // Completes with Result<std::optional<Document>>.
   template <typename CompletionToken>
   auto loadDocument(std::string kind, std::string id, CompletionToken&& token) {

@@ -243,7 +243,8 @@ CREATE UNIQUE INDEX users_by_agent ON users (agent_id) WHERE agent_id IS NOT NUL
 
 // The reports' roll-ups (store/report_store.h): counters per Helsinki day, hour, line, agent
 // and metric; one row per call and per callback task for the drill-down, one per time an agent
-// was signed in; and the seq of the last event they include. Derived data: a rebuild empties and refills them from the log.
+// was signed in; and the seq of the last event they include. Derived data: a rebuild empties and
+// refills them from the log.
 constexpr std::string_view kV5 = R"sql(
 CREATE TABLE report_projection (
   id       INTEGER PRIMARY KEY CHECK (id = 1),
@@ -305,12 +306,18 @@ CREATE TABLE report_presence (
 CREATE INDEX report_presence_open ON report_presence (id) WHERE ended_at IS NULL;
 )sql";
 
+// The customer card lists a number's earlier calls, newest first, a page at a time.
+constexpr std::string_view kV6 = R"sql(
+CREATE INDEX report_calls_by_number ON report_calls (number, arrived_at, id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "event log and documents", kV1Sqlite, kV1Postgres},
     Migration{2, "staff identity, access log and audit log", kV2Sqlite, kV2Postgres},
     Migration{3, "access log hash chain", kV3Sqlite, kV3Postgres},
     Migration{4, "accounts linked to agents", kV4, kV4},
     Migration{5, "report roll-ups", kV5, kV5},
+    Migration{6, "calls by number", kV6, kV6},
 };
 
 }  // namespace

@@ -323,6 +323,19 @@ class SqlReportStore final : public ReportStore {
     return readAll<CallRecord>(link_->query(sql, args, "reading calls"), readCall);
   }
 
+  Result<std::vector<CallRecord>> callsOfNumber(const NumberCallsQuery& q) override {
+    std::string sql = std::string("SELECT ") + kCallColumns + " FROM report_calls WHERE number = ?";
+    std::vector<Cell> args = {text(q.number)};
+    if (q.before) {
+      sql += " AND (arrived_at < ? OR (arrived_at = ? AND id < ?))";
+      args.push_back(time(*q.before));
+      args.push_back(time(*q.before));
+      args.push_back(text(q.before_id));
+    }
+    sql += " ORDER BY arrived_at DESC, id DESC LIMIT " + std::to_string(q.limit);
+    return readAll<CallRecord>(link_->query(sql, args, "reading a number's calls"), readCall);
+  }
+
   Result<std::vector<TaskRecord>> tasks(Timestamp from, Timestamp to,
                                         const std::optional<std::string>& line_id) override {
     std::string sql = std::string("SELECT ") + kTaskColumns +

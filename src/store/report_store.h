@@ -71,6 +71,15 @@ struct CallQuery {
   std::size_t offset = 0;
 };
 
+// A number's calls, newest first: those that arrived before `before` (or at the same time with a
+// smaller id than `before_id`), for paging by the last one a page showed.
+struct NumberCallsQuery {
+  std::string number;
+  std::optional<Timestamp> before;  // none: from the newest
+  std::string before_id;
+  std::size_t limit = 20;
+};
+
 class ReportStore {
  public:
   virtual ~ReportStore() = default;
@@ -95,6 +104,9 @@ class ReportStore {
   virtual Result<std::vector<CounterRow>> counters(const CounterQuery& query) = 0;
   // Calls in arrival order.
   virtual Result<std::vector<core::reports::CallRecord>> calls(const CallQuery& query) = 0;
+  // A number's calls on any line, newest first (the customer card's earlier contacts).
+  virtual Result<std::vector<core::reports::CallRecord>> callsOfNumber(
+      const NumberCallsQuery& query) = 0;
   // Tasks created in [from, to), optionally on one line, in creation order.
   virtual Result<std::vector<core::reports::TaskRecord>> tasks(
       Timestamp from, Timestamp to, const std::optional<std::string>& line_id) = 0;

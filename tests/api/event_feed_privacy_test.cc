@@ -3,6 +3,7 @@
 // pages and over the live WebSocket feed.
 #include <gtest/gtest.h>
 
+#include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 
 #include "api/api_test_util.h"
@@ -69,6 +70,25 @@ TEST_F(FeedPrivacy, APageWithPersonalDataLogsTheReadOfEachCitizen) {
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.body.find(kNumber), std::string::npos);
   EXPECT_GE(feedReads(), 1u);
+}
+
+TEST_F(FeedPrivacy, AnOutgoingCallsNumberIsLeftOutLikeACallersNumber) {
+  auto ready = staff_.request("PUT", "/api/v1/agents/pekka-jarvinen/presence",
+                              json::serialize(json::object{{"status", "available"}}));
+  ASSERT_EQ(ready.status, 200) << ready.body;
+  std::int64_t before = durableSeq(staff_);
+  engine::DialOut dial;
+  dial.call = {"", "mielenterveys-paihde", "pekka-jarvinen", kNumber, ""};
+  dial.caller_id = "+358201234567";
+  auto dialled = server_.engine().execute(std::move(dial), boost::asio::use_future).get();
+  ASSERT_TRUE(dialled) << dialled.status().toString();
+  auto r = reader_.get("/api/v1/events?after=" + std::to_string(before));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("contact.dialled"), std::string::npos);
+  EXPECT_EQ(r.body.find(kNumber), std::string::npos);
+  ASSERT_EQ(reader_.get("/api/v1/events?personal=true&after=" + std::to_string(before)).status,
+            200);
+  EXPECT_EQ(feedReads(), 2u);  // contact.dialled and call.dialled both name the number
 }
 
 TEST_F(FeedPrivacy, PersonalMustBeTrueOrFalse) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/contact_log.h"
 #include "test_region.h"
 
 namespace luukku::core {
@@ -99,6 +100,31 @@ TEST(RegionRules, HolidaysMustBeInDateOrder) {
   RegionSettings s = testSettings();
   std::swap(s.holidays[0], s.holidays[1]);
   EXPECT_FALSE(validateRegionSettings(s));
+}
+
+TEST(RegionRules, AContactReasonIsListedOnceWithASlugIdAndThreeNames) {
+  EXPECT_TRUE(validateRegionSettings(testSettings()));
+  RegionSettings twice = testSettings();
+  twice.contact_reasons[1].id = twice.contact_reasons[0].id;
+  EXPECT_FALSE(validateRegionSettings(twice));
+  RegionSettings not_a_slug = testSettings();
+  not_a_slug.contact_reasons[0].id = "Lääkitys";
+  EXPECT_FALSE(validateRegionSettings(not_a_slug));
+  RegionSettings no_swedish = testSettings();
+  no_swedish.contact_reasons[0].name.sv.clear();
+  EXPECT_FALSE(validateRegionSettings(no_swedish));
+}
+
+TEST(ContactLogRules, TheReasonIsTheRegionsAndTheNoteIsBoundedUtf8) {
+  const RegionSettings region = testSettings();
+  EXPECT_TRUE(validateContactLog({"advice", "Kysyi ajanvarauksesta.", true}, region));
+  EXPECT_FALSE(validateContactLog({"", "", false}, region));
+  EXPECT_FALSE(validateContactLog({"no-such", "", false}, region));
+  EXPECT_FALSE(validateContactLog({"advice", "\xc3", false}, region));
+  EXPECT_TRUE(
+      validateContactLog({"advice", std::string(kMaxContactNoteBytes, 'a'), false}, region));
+  EXPECT_FALSE(
+      validateContactLog({"advice", std::string(kMaxContactNoteBytes + 1, 'a'), false}, region));
 }
 
 }  // namespace

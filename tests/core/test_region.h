@@ -32,6 +32,8 @@ inline RegionSettings testSettings() {
             "South Ostrobothnia wellbeing services county"};
   s.holidays = {{std::chrono::year(2026) / 12 / 24, {"Jouluaatto", "Julafton", "Christmas Eve"}},
                 {std::chrono::year(2026) / 12 / 25, {"Joulupäivä", "Juldagen", "Christmas Day"}}};
+  s.contact_reasons = {{"medication", {"Lääkitys", "Medicinering", "Medication"}},
+                       {"advice", {"Neuvonta", "Rådgivning", "Advice"}}};
   return s;
 }
 

@@ -39,6 +39,19 @@ int cli(const std::vector<std::string>& store_args, const std::string& command,
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// Runs `luukku <store args> <command>` and returns what it printed (empty when it failed).
+std::string cliOutput(const std::vector<std::string>& store_args, const std::string& command) {
+  std::string line = luukkuBinary();
+  for (const auto& a : store_args) line += " '" + a + "'";
+  line += " --log-level warn " + command;
+  FILE* out = ::popen(line.c_str(), "r");
+  if (!out) return {};
+  std::string text;
+  char buf[512];
+  while (std::size_t n = ::fread(buf, 1, sizeof buf, out)) text.append(buf, n);
+  return ::pclose(out) == 0 ? text : std::string();
+}
+
 RawResponse login(std::uint16_t port, const std::string& user, const std::string& password) {
   return HttpClient(port).request(
       "POST", "/api/v1/auth/login",
@@ -98,6 +111,25 @@ TEST(IdentityCli, AUserLinkedToAnAgentWithTheCliActsAsThatAgentOnly) {
   std::string available = R"({"status":"available"})";
   EXPECT_EQ(pekka.request("PUT", "/api/v1/agents/pekka-jarvinen/presence", available).status, 200);
   EXPECT_EQ(pekka.request("PUT", "/api/v1/agents/ville-ojala/presence", available).status, 403);
+}
+
+TEST(IdentityCli, TheFirstAdminBootstrappedWithAnAgentActsAsThatAgent) {
+  // A store of its own (never the shared PostgreSQL database, which has users already):
+  // bootstrap creates the first admin only where there is none.
+  TempDir dir;
+  const std::vector<std::string> args = {"--data-dir", dir.path().string()};
+  ASSERT_EQ(cli(args, "import-config '" + sourceDir() + "/config/demo-region.toml'"), 0);
+  EXPECT_NE(cli(args, "user bootstrap --agent no-such-agent"), 0);
+  std::string printed = cliOutput(args, "user bootstrap --agent aino-maki");
+  const std::string marker = "(shown once): ";
+  auto at = printed.find(marker);
+  ASSERT_NE(at, std::string::npos) << printed;
+  std::string password = printed.substr(at + marker.size());
+  password = password.substr(0, password.find('\n'));
+  ServerProcess server(args);
+  auto signed_in = login(server.port(), "admin", password);
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  EXPECT_EQ(boost::json::parse(signed_in.body).at("agent"), "aino-maki");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "app/region_file.h"
 #include "codec/region_json.h"
 #include "codec/routing_json.h"
+#include "demo_engine_fixture.h"
 #include "engine/engine.h"
 #include "port_fixture.h"
 #include "support/log_replay.h"
@@ -22,25 +23,8 @@ using namespace core::routing;
 using namespace std::chrono_literals;
 using testing::helsinki;
 
-class EngineRouting : public ::testing::Test {
+class EngineRouting : public testing::DemoEngineTest {
  protected:
-  std::unique_ptr<Engine> start() { return testing::startEngine(url_, clock_, metrics_); }
-  template <typename Command>
-  auto run(Engine& e, Command c) {
-    return e.execute(std::move(c), asio::use_future).get();
-  }
-  void loadDemo(Engine& e) {
-    auto config = app::loadRegionFile(testing::sourceDir() + "/config/demo-region.toml");
-    ASSERT_TRUE(config);
-    ASSERT_TRUE(run(e, ImportRegion{config->settings, config->lines, config->agents, {}}));
-  }
-  Arrival callTo(const std::string& line, const std::string& number) {
-    Arrival a;
-    a.line_id = line;
-    a.from_number = number;
-    return a;
-  }
-
   // Every event in the store, applied to empty states.
   std::pair<core::RegionState, ContactCenter> replayLog() {
     auto replayed = testing::replayLog(url_);
@@ -68,11 +52,6 @@ class EngineRouting : public ::testing::Test {
     doc.body.replace(at + 1, number.size(), as_written);
     ASSERT_TRUE((*store)->append({{}, {doc}}));
   }
-
-  testing::TempDir dir_;
-  std::string url_ = "sqlite:" + dir_.file("luukku.db");
-  testing::TestClock clock_{helsinki(23, 9, 0)};
-  metrics::Registry metrics_;
 };
 
 TEST_F(EngineRouting, TheLiveStateEqualsAReplayOfTheWholeLog) {

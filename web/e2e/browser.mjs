@@ -2,6 +2,7 @@
 // network, pages at 1366×768 in Finnish and Helsinki time, and the checks every view gets —
 // axe-core, fitting the screen, a screenshot — plus signing in by keyboard.
 import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
@@ -30,6 +31,21 @@ export function launchBrowser(extraArgs = []) {
   });
 }
 
+// Starts the harness's server and a browser before the file's tests and stops both after them;
+// the browser is `.browser` of what it returns once the tests run.
+export function serverAndBrowser(h) {
+  const running = { browser: undefined };
+  before(async () => {
+    await h.start();
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await h.stop();
+  });
+  return running;
+}
+
 export async function newPage(browser) {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: "fi-FI", timezoneId: "Europe/Helsinki" });
   const page = await context.newPage();
@@ -54,8 +70,9 @@ export async function fitsTheScreen(page, view) {
   assert.ok(width <= VIEWPORT.width, `${view} is ${width} px wide`);
 }
 
-export async function screenshot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+// The visible part of the view, or with `fullPage` all of it (what is scrolled to as well).
+export async function screenshot(page, name, { fullPage = false } = {}) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
 
 // Signs in by keyboard alone: the username field has the focus.

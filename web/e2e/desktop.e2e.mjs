@@ -3,30 +3,20 @@
 // supervisor seeing the queue change, a callback task called back and completed from the
 // desktop, and a call handed to a colleague after a consultation. Each view is checked with axe-core, used by keyboard, laid out at 1366×768 and
 // kept as a screenshot under the build directory.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Harness, eventually, freePort } from "./harness.mjs";
-import { accessible, fitsTheScreen, launchBrowser, newPage as openPage, screenshot, signIn as signInAt } from "./browser.mjs";
+import { accessible, fitsTheScreen, newPage as openPage, screenshot, serverAndBrowser, signIn as signInAt } from "./browser.mjs";
 
 const h = new Harness();
-let browser;
+const running = serverAndBrowser(h);
 let agentPage;
 let supervisorPage;
 let phonePort;
 let phone; // the agent's desk phone (SIPp): answers every call after ringing a while
 let voiceCaller; // a caller who leaves a voice message
 
-before(async () => {
-  await h.start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await h.stop();
-});
-
-const newPage = () => openPage(browser);
+const newPage = () => openPage(running.browser);
 const signIn = (page, username, password) => signInAt(page, h.base, username, password);
 
 test("a professional signs in with a password and sees the desktop", async () => {

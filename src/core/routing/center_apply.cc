@@ -189,6 +189,15 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
   }
 }
 
+Status ContactCenter::continueContactStream(std::string_view contact_id, std::int64_t stream_seq) {
+  auto it = contacts_.find(contact_id);
+  if (it == contacts_.end()) {
+    return notFound("contact '" + std::string(contact_id) + "' is not live");
+  }
+  it->second.doc.version = stream_seq;
+  return Status::ok();
+}
+
 // ---- Versions
 // ------------------------------------------------------------------------------------
 

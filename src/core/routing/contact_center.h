@@ -239,6 +239,10 @@ class ContactCenter {
   std::int64_t streamVersion(const RoutingEvent& event) const;
   // Applies an event as the `stream_seq`-th event of its stream.
   void apply(const RoutingEvent& event, std::int64_t stream_seq);
+  // A live contact's stream went on with an event routing does not decide (its log entry,
+  // core/contact_log.h) as the `stream_seq`-th: the contact's next routing event follows it.
+  // Nothing else about the contact changes. kNotFound when the contact is not live.
+  Status continueContactStream(std::string_view contact_id, std::int64_t stream_seq);
 
   // ---- Restore without replay -----------------------------------------------------------------
   RoutingSnapshot snapshot() const;

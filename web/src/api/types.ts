@@ -144,3 +144,46 @@ export interface LuukkuEvent {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   data: any;
 }
+
+// The customer card (GET /api/v1/contacts?number=, POST /api/v1/contacts/{id}/log).
+export interface ContactReason {
+  id: string;
+  name: LocalizedText;
+}
+
+export interface ContactLogEntry {
+  reason: string;
+  note: string;
+  service_need_assessment: boolean;
+  agent: string;
+  by: string;
+  seq: number;
+  time: string;
+  contact_id?: string;
+}
+
+export interface HistoryItem {
+  id: string;
+  line: string;
+  direction: "inbound" | "outgoing";
+  outcome: string;
+  end: string;
+  agent: string;
+  agent_name: string;
+  voice_message: boolean;
+  time: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  log: ContactLogEntry | null;
+}
+
+export interface HistoryCursor {
+  before: string;
+  before_id: string;
+}
+
+export interface HistoryPage {
+  number: string;
+  items: HistoryItem[];
+  next_before: HistoryCursor | null;
+}

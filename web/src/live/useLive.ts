@@ -9,6 +9,7 @@ import {
   type LiveState,
   withPresence,
   withQueues,
+  withCallHistory,
   withTasks,
   withWork,
 } from "../state/live";
@@ -30,6 +31,19 @@ async function tasksOfLinesOf(agent: string): Promise<Task[]> {
   const lines = [...new Set((me.routing?.memberships ?? []).map((m) => m.line))];
   const pages = await Promise.all(lines.map((l) => getAllPages<Task>(`/api/v1/tasks?line=${encodeURIComponent(l)}`)));
   return pages.flat();
+}
+
+// The events of the calls the agent has in hand (their contacts active), so a desktop loaded in
+// the middle of a call shows it with the right controls. A contact that is no call (a chat)
+// has no call stream: 404, nothing to rebuild.
+async function callsInHand(work: WorkItem[]): Promise<LuukkuEvent[]> {
+  const ids = work.filter((w) => w.contact?.routing.state === "active").map((w) => w.contact!.id);
+  const pages = await Promise.all(
+    ids.map((id) =>
+      get<{ items: LuukkuEvent[] }>(`/api/v1/calls/${encodeURIComponent(id)}/events`).catch(() => ({ items: [] })),
+    ),
+  );
+  return pages.flatMap((p) => p.items);
 }
 
 export interface LiveOptions {
@@ -100,11 +114,17 @@ export function useLive({ agent, today, onEvents }: LiveOptions): Live {
         const work = agent
           ? await get<{ items: WorkItem[] }>(`/api/v1/agents/${encodeURIComponent(agent)}/work`)
           : { items: [] };
+        const history = await callsInHand(work.items);
         if (cancelled) return;
         setReplayTo(after === head ? 0 : head);
         dispatch({
           kind: "snapshot",
-          change: (s) => withWork(withQueues(withTasks(withPresence(s, presence.items), tasks), queues.items), work.items),
+          change: (s) =>
+            withCallHistory(
+              withWork(withQueues(withTasks(withPresence(s, presence.items), tasks), queues.items), work.items),
+              history,
+              after,
+            ),
         });
         setLoading(false);
         feed = new EventFeed({

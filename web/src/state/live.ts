@@ -117,6 +117,20 @@ export function withWork(state: LiveState, items: WorkItem[]): LiveState {
   return { ...state, contacts, tasks };
 }
 
+// A call's own events up to `upTo`, where the view's feed starts (GET /api/v1/calls/{id}/events):
+// a desktop loaded in the middle of a call rebuilds whom the professional talks to, who is on
+// hold and which controls apply, as if it had seen the call from its start. Later events come
+// from the feed, which applies them on top.
+export function withCallHistory(state: LiveState, events: LuukkuEvent[], upTo: number): LiveState {
+  const calls = { ...state.calls };
+  const d = { ...state, calls };
+  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+    if (e.seq > upTo || !e.stream.startsWith("call/")) continue;
+    applyCallEvent(d, e);
+  }
+  return d;
+}
+
 // ---- events -----------------------------------------------------------------------------
 
 const contactEnds = new Set([

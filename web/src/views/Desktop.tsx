@@ -17,11 +17,12 @@ import {
 } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { post, put } from "../api/client";
-import type { LuukkuEvent, PresenceStatus, Task } from "../api/types";
+import type { LuukkuEvent, Presence, PresenceStatus, Task } from "../api/types";
 import { loadNotifySettings, notifyNewWork } from "../live/notify";
 import { useLive } from "../live/useLive";
 import {
   activeContactsOf,
+  type CallState,
   callOf,
   heldTasksOf,
   lineFigures,
@@ -29,13 +30,16 @@ import {
   type Offer,
   offersTo,
   switchboardView,
+  type SwitchboardView,
 } from "../state/live";
+import { colleagueGroups } from "../state/colleagues";
 import { formatDateTime, formatDuration, formatTime, secondsSince } from "../state/time";
 import { act, agentName, type Directory, lineName, typingIn, useDirectory, useNow } from "./common";
 import { Shell, type ShellProps } from "./Shell";
 import { ActiveCall, type Switchboard, useSwitchboard } from "./Switchboard";
 import { useBrowserPhone } from "../phone/useBrowserPhone";
 import { PhoneBadge, PhoneCard } from "./PhonePanel";
+import { CustomerCard } from "./CustomerCard";
 import { notifications, Toasts } from "./toast";
 import { GOOD, WARN } from "./colors";
 import { shownChoice, shownStatus } from "../state/presence";
@@ -251,6 +255,13 @@ function TasksTable({ tasks, me, dir, now }: { tasks: Task[]; me: string; dir: D
   );
 }
 
+// The citizen's number on a call: the caller's, the one dialled, or its callback task's.
+function callNumber(state: LiveState, call: CallState): string | undefined {
+  const contact = state.contacts[call.id];
+  const task = call.task ? state.tasks[call.task] : undefined;
+  return contact?.from_number || contact?.to_number || task?.number || undefined;
+}
+
 export function StatusBadge({ status }: { status: PresenceStatus }) {
   const { t } = useTranslation();
   const color = { available: GOOD, busy: "blue.9", wrap_up: "violet.9", break: WARN, offline: "gray.7" }[status];
@@ -261,55 +272,70 @@ export function StatusBadge({ status }: { status: PresenceStatus }) {
   );
 }
 
-function Colleagues({ state, me, dir, now, sb }: { state: LiveState; me: string; dir: Directory; now: Date; sb: Switchboard }) {
+function ColleagueRow({ p, dir, now, sb, can }: { p: Presence; dir: Directory; now: Date; sb: Switchboard; can?: SwitchboardView["can"] }) {
   const { t } = useTranslation();
+  return (
+    <Group justify="space-between" wrap="nowrap" data-testid="colleague" data-agent={p.agent} data-status={p.state.status}>
+      <Stack gap={2} style={{ minWidth: 0 }}>
+        <Text size="sm" truncate>
+          {agentName(dir, p.agent)}
+        </Text>
+        {can && (
+          <Group gap={4} wrap="nowrap">
+            {(["consult", "transfer"] as const).map((what) => (
+              <Button
+                key={what}
+                size="compact-xs"
+                variant="outline"
+                disabled={!can[what]}
+                aria-label={t(`colleagues.${what}`, { name: agentName(dir, p.agent) })}
+                onClick={() => sb[what]({ agent: p.agent })}
+              >
+                {t(`call.${what}`)}
+              </Button>
+            ))}
+          </Group>
+        )}
+      </Stack>
+      <Group gap={6} wrap="nowrap">
+        <StatusBadge status={shownStatus(p.state)} />
+        <Text size="xs" className="lk-num" w={56} ta="right">
+          {p.state.since ? formatDuration(secondsSince(p.state.since, now)) : ""}
+        </Text>
+      </Group>
+    </Group>
+  );
+}
+
+// Colleagues by team (the person's own teams first), each with their presence and time in it.
+function Colleagues({ state, me, dir, now, sb }: { state: LiveState; me: string; dir: Directory; now: Date; sb: Switchboard }) {
+  const { t, i18n } = useTranslation();
   // One click to consult or hand the call in hand to a colleague.
   const can = sb.call && !sb.handingOver ? switchboardView(sb.call).can : undefined;
-  const order: PresenceStatus[] = ["available", "busy", "wrap_up", "break", "offline"];
-  // Every agent of the region; one who has never signed in has no presence yet: offline.
-  const ids = new Set([...Object.keys(dir.agents), ...Object.keys(state.presence)]);
-  ids.delete(me);
-  const people = [...ids]
-    .map((id) => state.presence[id] ?? { agent: id, state: { status: "offline" as const } })
-    .sort((a, b) => order.indexOf(a.state.status) - order.indexOf(b.state.status) || agentName(dir, a.agent).localeCompare(agentName(dir, b.agent)));
+  const groups = colleagueGroups(dir.agents, state.presence, me, (id) => agentName(dir, id));
   return (
     <Card withBorder component="section" aria-labelledby="colleagues-title">
       <Title order={2} size="h4" id="colleagues-title" mb="xs">
         {t("colleagues.title")}
       </Title>
-      <Stack gap={6}>
-        {people.map((p) => (
-          <Group key={p.agent} justify="space-between" wrap="nowrap" data-testid="colleague" data-agent={p.agent} data-status={p.state.status}>
-            <Stack gap={2} style={{ minWidth: 0 }}>
-              <Text size="sm" truncate>
-                {agentName(dir, p.agent)}
-              </Text>
-              {can && (
-                <Group gap={4} wrap="nowrap">
-                  {(["consult", "transfer"] as const).map((what) => (
-                    <Button
-                      key={what}
-                      size="compact-xs"
-                      variant="outline"
-                      disabled={!can[what]}
-                      aria-label={t(`colleagues.${what}`, { name: agentName(dir, p.agent) })}
-                      onClick={() => sb[what]({ agent: p.agent })}
-                    >
-                      {t(`call.${what}`)}
-                    </Button>
-                  ))}
-                </Group>
-              )}
-            </Stack>
-            <Group gap={6} wrap="nowrap">
-              <StatusBadge status={shownStatus(p.state)} />
-              <Text size="xs" className="lk-num" w={56} ta="right">
-                {p.state.since ? formatDuration(secondsSince(p.state.since, now)) : ""}
-              </Text>
-            </Group>
-          </Group>
-        ))}
-        {people.length === 0 && <Text c="gray.7">{t("colleagues.none")}</Text>}
+      <Stack gap="sm">
+        {groups.map((g) => {
+          const name = g.team ? lineName(dir, g.team, i18n.language) : t("card.noTeam");
+          const id = `team-${g.team || "none"}`;
+          return (
+            <section key={g.team} aria-labelledby={id} data-testid="colleague-team" data-team={g.team}>
+              <Title order={3} size="h6" id={id} mb={4}>
+                {name}
+              </Title>
+              <Stack gap={6}>
+                {g.people.map((p) => (
+                  <ColleagueRow key={p.agent} p={p} dir={dir} now={now} sb={sb} can={can} />
+                ))}
+              </Stack>
+            </section>
+          );
+        })}
+        {groups.length === 0 && <Text c="gray.7">{t("colleagues.none")}</Text>}
       </Stack>
     </Card>
   );
@@ -493,9 +519,13 @@ export function Desktop(props: ShellProps) {
                     <OfferCard key={`${o.item.kind}/${o.item.id}`} offer={o} dir={dir} now={now} me={me} first={i === 0} />
                   ))}
                   <ActiveCall sb={sb} state={state} me={me} dir={dir} now={now} lines={myLines} />
+                  {call && !sb.handingOver && (
+                    <CustomerCard number={callNumber(state, call)} contactId={state.contacts[call.id] ? call.id : undefined} dir={dir} />
+                  )}
                   {held.map((task, i) => (
                     <HeldTask key={task.id} task={task} me={me} dir={dir} now={now} first={i === 0} />
                   ))}
+                  {!call && held[0] && <CustomerCard number={held[0].number} dir={dir} />}
                   {offers.length === 0 && !call && held.length === 0 && activeContactsOf(state, me).length === 0 &&
                     browserPhone.state.status !== "ringing" && browserPhone.state.status !== "incall" && (
                     <Text c="gray.7" data-testid="no-work">
