@@ -275,7 +275,8 @@ export function StatusBadge({ status }: { status: PresenceStatus }) {
 function ColleagueRow({ p, dir, now, sb, can }: { p: Presence; dir: Directory; now: Date; sb: Switchboard; can?: SwitchboardView["can"] }) {
   const { t } = useTranslation();
   return (
-    <Group justify="space-between" wrap="nowrap" data-testid="colleague" data-agent={p.agent} data-status={p.state.status}>
+    // The row wraps rather than cut the buttons or the state short in the narrow column.
+    <Group justify="space-between" gap={4} data-testid="colleague" data-agent={p.agent} data-status={p.state.status}>
       <Stack gap={2} style={{ minWidth: 0 }}>
         <Text size="sm" truncate>
           {agentName(dir, p.agent)}
@@ -297,7 +298,7 @@ function ColleagueRow({ p, dir, now, sb, can }: { p: Presence; dir: Directory; n
           </Group>
         )}
       </Stack>
-      <Group gap={6} wrap="nowrap">
+      <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
         <StatusBadge status={shownStatus(p.state)} />
         <Text size="xs" className="lk-num" w={56} ta="right">
           {p.state.since ? formatDuration(secondsSince(p.state.since, now)) : ""}
