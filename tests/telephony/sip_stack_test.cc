@@ -373,7 +373,9 @@ TEST_F(SipStackTest, GlareOnReinviteIsReportedAndTheCallGoesOn) {
 
 TEST_F(SipStackTest, SecondReinviteWhileOneIsOutIsRefusedAtOnce) {
   ASSERT_NO_FATAL_FAILURE(start());
-  auto far = peer("trunk_hold.xml");
+  // The far end answers the first re-INVITE two seconds late, so the second surely meets it
+  // still out however slowly this thread runs between the two.
+  auto far = peer("trunk_hold.xml", {"-d", "2000"});
   LegId leg = callOut(far);
   ASSERT_TRUE(eventually([&] { return listener.answered(leg).has_value(); }));
   stack->updateSdp(leg, sdpWith(Direction::kSendOnly));
