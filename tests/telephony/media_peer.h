@@ -70,6 +70,20 @@ struct Peer {
     }
     return out;
   }
+  // The packets already waiting, without waiting for more.
+  std::vector<std::vector<std::uint8_t>> receiveQueued() {
+    std::vector<std::vector<std::uint8_t>> out;
+    socket.non_blocking(true);
+    for (;;) {
+      std::array<std::uint8_t, 1500> buf;
+      boost::system::error_code ec;
+      std::size_t n = socket.receive(asio::buffer(buf), 0, ec);
+      if (ec) break;
+      out.emplace_back(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    socket.non_blocking(false);
+    return out;
+  }
   // The next packet, waiting up to `limit` for it; nullopt if none came.
   std::optional<std::vector<std::uint8_t>> receiveOne(std::chrono::milliseconds limit) {
     pollfd p{socket.native_handle(), POLLIN, 0};
