@@ -94,8 +94,8 @@ TEST_F(ConsultTest, ConsultSwapAndAttendedTransferLeaveTheCallerWithTheColleague
 
 TEST_F(ConsultTest, CancellingAConsultationReturnsToTheCaller) {
   ASSERT_NO_FATAL_FAILURE(start());
-  // Agent 1 hangs up after six seconds; agent 2's phone is hung up at the cancel.
-  std::string call = callerWithAgent1HangingUpAfter(6000);
+  // Both phones wait for Luukku's BYE: agent 2's comes at the cancel.
+  std::string call = callerWithAgent1();
   colleague("agent_answer.xml", {"-d", "100"});
   ASSERT_TRUE(consult("a1", call, {Kind::kAgent, "a2"}).isOk());
   ASSERT_TRUE(callRecorded("call.consult_answered"));
@@ -105,6 +105,7 @@ TEST_F(ConsultTest, CancellingAConsultationReturnsToTheCaller) {
   EXPECT_TRUE(hold("a1", call, true).isOk());
   EXPECT_TRUE(hold("a1", call, false).isOk());
   EXPECT_EQ(control("a1", call, CallControl::kCompleteTransfer).code(), ErrorCode::kConflict);
+  ASSERT_TRUE(hangUp("a1", call).isOk());
   EXPECT_EQ(first->wait(20s), 0) << first->log();
   EXPECT_EQ(caller->wait(20s), 0) << caller->log();
   auto events = endedCall();
@@ -133,13 +134,14 @@ TEST_F(ConsultTest, TheProfessionalHangingUpOnAnAnsweredConsultationHandsTheCall
 
 TEST_F(ConsultTest, ABusyConsultationLeavesTheCallerHeldForTheProfessionalToResume) {
   ASSERT_NO_FATAL_FAILURE(start());
-  std::string call = callerWithAgent1HangingUpAfter(6000);
+  std::string call = callerWithAgent1();
   auto trunk = operatorAnswering("trunk_busy.xml");
   ASSERT_TRUE(consult("a1", call, {Kind::kNumber, "+358405550000"}).isOk());
   EXPECT_EQ(trunk->wait(20s), 0) << trunk->log();
   ASSERT_TRUE(callRecorded("call.consult_ended"));
   EXPECT_EQ(control("a1", call, CallControl::kSwap).code(), ErrorCode::kConflict);
   ASSERT_TRUE(hold("a1", call, false).isOk());  // resume
+  ASSERT_TRUE(hangUp("a1", call).isOk());
   EXPECT_EQ(first->wait(20s), 0) << first->log();
   EXPECT_EQ(caller->wait(20s), 0) << caller->log();
   auto events = endedCall();
@@ -149,24 +151,21 @@ TEST_F(ConsultTest, ABusyConsultationLeavesTheCallerHeldForTheProfessionalToResu
 
 TEST_F(ConsultTest, HangingUpThroughTheApiEndsAnIncomingCallAsThePhoneWould) {
   ASSERT_NO_FATAL_FAILURE(start());
-  std::string call = callerWithAgent1();  // both wait for Luukku's BYE
-  auto hangUp = [&](const std::string& agent) {
-    return answerOf([&](auto done) { board->hangUp(agent, call, std::move(done)); });
-  };
-  EXPECT_EQ(hangUp("a2").code(), ErrorCode::kNotFound);  // not agent 2's call
-  ASSERT_TRUE(hangUp("a1").isOk());
+  std::string call = callerWithAgent1();                       // both wait for Luukku's BYE
+  EXPECT_EQ(hangUp("a2", call).code(), ErrorCode::kNotFound);  // not agent 2's call
+  ASSERT_TRUE(hangUp("a1", call).isOk());
   EXPECT_EQ(first->wait(20s), 0) << first->log();
   EXPECT_EQ(caller->wait(20s), 0) << caller->log();
   auto events = endedCall();
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.back(), "call.ended");
   EXPECT_EQ(routed().contact_end.begin()->second, "completed");
-  EXPECT_EQ(hangUp("a1").code(), ErrorCode::kNotFound);  // nothing left to hang up
+  EXPECT_EQ(hangUp("a1", call).code(), ErrorCode::kNotFound);  // nothing left to hang up
 }
 
 TEST_F(ConsultTest, ConsultingALineCallsWhicheverOfItsProfessionalsIsFree) {
   ASSERT_NO_FATAL_FAILURE(start());
-  std::string call = callerWithAgent1HangingUpAfter(12000);
+  std::string call = callerWithAgent1();
   // Nobody else on the duty line is free yet; and there is no line "nowhere".
   EXPECT_EQ(consult("a1", call, {Kind::kLine, "duty"}).code(), ErrorCode::kConflict);
   EXPECT_EQ(consult("a1", call, {Kind::kLine, "nowhere"}).code(), ErrorCode::kNotFound);
@@ -181,6 +180,7 @@ TEST_F(ConsultTest, ConsultingALineCallsWhicheverOfItsProfessionalsIsFree) {
   ASSERT_TRUE(callRecorded("call.consult_ended"));
   EXPECT_TRUE(eventually([&] { return isReady("a2"); }));  // free again
   ASSERT_TRUE(hold("a1", call, false).isOk());             // back to the caller
+  ASSERT_TRUE(hangUp("a1", call).isOk());
   EXPECT_EQ(first->wait(20s), 0) << first->log();
   EXPECT_EQ(caller->wait(20s), 0) << caller->log();
   auto events = endedCall();
@@ -241,7 +241,7 @@ TEST_F(ConsultTest, ADeskPhonesReferToAnExtensionTransfersTheCallerToThatPhone) 
 
 TEST_F(ConsultTest, BadTargetsAndWrongPeopleAreRefusedAndTheCallGoesOn) {
   ASSERT_NO_FATAL_FAILURE(start());
-  std::string call = callerWithAgent1HangingUpAfter(5000);
+  std::string call = callerWithAgent1();
   EXPECT_EQ(consult("a1", call, {Kind::kExtension, "9999"}).code(), ErrorCode::kNotFound);
   EXPECT_EQ(consult("a1", call, {Kind::kAgent, "nobody"}).code(), ErrorCode::kNotFound);
   // Agent 2 exists, but no phone of theirs is registered.
@@ -260,6 +260,7 @@ TEST_F(ConsultTest, BadTargetsAndWrongPeopleAreRefusedAndTheCallGoesOn) {
   EXPECT_EQ(control("a1", "c-nope", CallControl::kCancelConsult).code(), ErrorCode::kNotFound);
   // The call is untouched: still the professional's.
   EXPECT_TRUE(hold("a1", call, true).isOk());
+  ASSERT_TRUE(hangUp("a1", call).isOk());
   EXPECT_EQ(first->wait(20s), 0) << first->log();
   EXPECT_EQ(caller->wait(20s), 0) << caller->log();
   auto events = endedCall();
@@ -269,7 +270,7 @@ TEST_F(ConsultTest, BadTargetsAndWrongPeopleAreRefusedAndTheCallGoesOn) {
 TEST_F(ConsultTest, HandingTheCallerToAConsultedNumberNeedsTheLinesExternalTransferRight) {
   config.dialing.lines[0].external_transfer = false;
   ASSERT_NO_FATAL_FAILURE(start());
-  std::string call = callerWithAgent1HangingUpAfter(6000);
+  std::string call = callerWithAgent1();
   auto trunk = operatorAnswering("trunk_answer.xml");
   ASSERT_TRUE(consult("a1", call, {Kind::kNumber, "+358405550000"}).isOk());
   ASSERT_TRUE(callRecorded("call.consult_answered"));
@@ -277,6 +278,7 @@ TEST_F(ConsultTest, HandingTheCallerToAConsultedNumberNeedsTheLinesExternalTrans
             ErrorCode::kPermissionDenied);
   ASSERT_TRUE(control("a1", call, CallControl::kCancelConsult).isOk());
   EXPECT_EQ(trunk->wait(20s), 0) << trunk->log();
+  ASSERT_TRUE(hangUp("a1", call).isOk());
   EXPECT_EQ(first->wait(20s), 0) << first->log();
   EXPECT_EQ(caller->wait(20s), 0) << caller->log();
   EXPECT_EQ(countOf(endedCall(), "call.transferred"), 0);

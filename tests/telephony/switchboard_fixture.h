@@ -316,6 +316,9 @@ class SwitchboardTest : public ::testing::Test {
   Status control(const std::string& agent, const std::string& call, ports::CallControl what) {
     return answerOf([&](auto done) { board->control(agent, call, what, std::move(done)); });
   }
+  Status hangUp(const std::string& agent, const std::string& call) {
+    return answerOf([&](auto done) { board->hangUp(agent, call, std::move(done)); });
+  }
 
   TempDir dir;
   std::string db = "sqlite:" + dir.file("luukku.db");
