@@ -476,6 +476,7 @@ class Flow {
       return;
     }
     s_.transferring = true;
+    s_.transfer_line = in.line_id;
     routing(TransferToQueue{
         s_.bridged_agent, in.line_id,
         core::CallTransferred{s_.bridged_agent, "line", in.line_id, in.by, "", false}});
@@ -490,7 +491,7 @@ class Flow {
         emit(Complete{s_.bridged_agent});  // the caller left meanwhile: the call was theirs
       } else if (!s_.agent_leg) {
         emit(Complete{s_.bridged_agent});  // the agent's phone hung up meanwhile
-        finish("agent", "hang_up");
+        callbackInstead();
       }
       return;
     }
@@ -506,6 +507,23 @@ class Flow {
     s_.phase = Phase::kQueued;
     const ArrivalResult& r = *in.result;
     announce(r.position, r.wait, {}, {});
+  }
+
+  // The professional has left and the line would not take the caller back (it has closed
+  // meanwhile, say): rather than hang up on them, the caller is left with a callback task on
+  // that line, keying in a number first when theirs is withheld.
+  void callbackInstead() {
+    s_.bridged_agent.clear();
+    s_.talk = talk::TalkState{};
+    dropAgent();
+    s_.task_line = s_.transfer_line;
+    if (!s_.from_number.empty()) {
+      s_.phase = Phase::kFarewell;
+      routing(CreateTask{s_.from_number, s_.task_line});
+      return;
+    }
+    s_.phase = Phase::kRejectedMenu;
+    play({prompt(Prompt::kBusy), prompt(Prompt::kCallbackOffer)}, AfterPlay::kArmRejectedMenu);
   }
 
   // After every input: record call.ended once nothing is left to come.
@@ -630,6 +648,7 @@ class Flow {
       } else if (std::holds_alternative<talk::BackToQueue>(a)) {
         // Nobody took the caller: back into the line they called, keeping their place.
         s_.transferring = true;
+        s_.transfer_line = s_.line.line_id;
         routing(TransferToQueue{
             s_.bridged_agent, s_.line.line_id,
             core::CallTransferred{s_.bridged_agent, "line", s_.line.line_id, "luukku", "", false}});
@@ -683,7 +702,7 @@ class Flow {
         return;
       default:
         s_.phase = Phase::kFarewell;
-        routing(CreateTask{s_.callback_number});
+        routing(CreateTask{s_.callback_number, s_.task_line});
         return;
     }
   }

@@ -37,6 +37,8 @@
 //                 --TransferToLine, routing agrees----> Queued (the agent's leg dropped; the
 //                   (talking or held)                    call keeps its place in line)
 //                 --TransferToLine, routing refuses---> as it was (the agent is told why)
+//                 --routing refuses, the agent gone---> Farewell (a callback task on the line),
+//                                                        or RejectedMenu (withheld)
 //   Farewell      --last prompt played---------------> Ended (by "luukku")
 //   any           --caller hangs up------------------> Ended (by "caller")
 //   any           --Shutdown--------------------------> Ended (by "luukku", "shutdown")
@@ -144,6 +146,8 @@ struct CallState {
   bool agent_answered = false;
   bool accepting = false;       // routing's accept is in flight
   bool transferring = false;    // routing's answer to a transfer is in flight
+  std::string transfer_line;    // the line it was asked for
+  std::string task_line;        // a callback task's line when not the line called
   std::string accepting_agent;  // whose
   std::string bridged_agent;
   talk::TalkState talk;  // once bridged
@@ -302,6 +306,7 @@ struct RequestCallback {  // replies with TaskReplied
 };
 struct CreateTask {  // replies with TaskReplied
   std::string number;
+  std::string line_id;  // empty: the line called
 };
 struct Accept {  // replies with AcceptReplied
   std::string agent_id;

@@ -378,8 +378,8 @@ void Switchboard::perform(const CallPtr& call, flow::Action& action) {
               });
         } else if constexpr (std::is_same_v<A, flow::CreateTask>) {
           routing_.createCallbackTask(
-              c.state.line.line_id, std::move(a.number), c.state.line.language, c.state.contact_id,
-              [this, call](Result<std::string> task) {
+              a.line_id.empty() ? c.state.line.line_id : a.line_id, std::move(a.number),
+              c.state.line.language, c.state.contact_id, [this, call](Result<std::string> task) {
                 feed(call, flow::TaskReplied{flow::TaskReplied::For::kCreateTask, std::move(task)});
               });
         } else if constexpr (std::is_same_v<A, flow::Accept>) {

@@ -558,14 +558,48 @@ TEST_F(CallFlowTest, PhoneThatHangsUpAfterItsReferLeavesTheCallToTheTransfer) {
   EXPECT_EQ(state.phase, Phase::kQueued);
 }
 
-TEST_F(CallFlowTest, RefusedTransferAfterThePhoneHungUpEndsTheCall) {
+TEST_F(CallFlowTest, RefusedTransferAfterThePhoneHungUpLeavesTheCallerACallbackTask) {
   bridged();
-  feed(TransferToLine{"duty", "phone"});
+  feed(TransferToLine{"advice", "phone"});
   feed(AgentLegEnded{LegEnd::kRemoteHangUp, 0});
-  Actions a = feed(TransferReplied{conflict("not held")});
+  Actions a = feed(
+      TransferReplied{Status{ErrorCode::kFailedPrecondition, "service line 'advice' is closed"}});
   EXPECT_EQ(count<Complete>(a), 1);
-  EXPECT_EQ(state.phase, Phase::kEnded);
-  EXPECT_EQ(ended()->by, "agent");
+  EXPECT_EQ(count<HangUpCaller>(a), 0);
+  ASSERT_NE(find<CreateTask>(a), nullptr);
+  EXPECT_EQ(find<CreateTask>(a)->number, "+358401234567");
+  EXPECT_EQ(find<CreateTask>(a)->line_id, "advice");  // the line the caller was sent to
+  feed(TaskReplied{TaskReplied::For::kCreateTask, std::string("t-9")});
+  EXPECT_EQ(lastPlayed(), std::vector<std::string>{"callback_confirmed"});
+  playEnds();
+  EXPECT_EQ(ended()->reason, "callback_task");
+}
+
+TEST_F(CallFlowTest, BlindTransferNobodyAnswersAndTheLineRefusingLeavesACallbackTask) {
+  bridged();
+  feed(BlindTransfer{kColleague, "phone"});
+  feed(talk::TimerFired{state.talk.timer_id});
+  Actions a = feed(
+      TransferReplied{Status{ErrorCode::kFailedPrecondition, "service line 'duty' is closed"}});
+  EXPECT_EQ(count<HangUpCaller>(a), 0);
+  ASSERT_NE(find<CreateTask>(a), nullptr);
+  EXPECT_EQ(find<CreateTask>(a)->line_id, "duty");
+  EXPECT_EQ(state.phase, Phase::kFarewell);
+}
+
+TEST_F(CallFlowTest, WithheldCallerTheLineRefusesAfterATransferKeysANumberForTheTask) {
+  state.from_number.clear();
+  bridged();
+  feed(TransferToLine{"advice", "phone"});
+  feed(AgentLegEnded{LegEnd::kRemoteHangUp, 0});
+  feed(TransferReplied{Status{ErrorCode::kFailedPrecondition, "service line 'advice' is closed"}});
+  EXPECT_EQ(state.phase, Phase::kRejectedMenu);
+  EXPECT_EQ(lastPlayed(), (std::vector<std::string>{"busy", "callback_offer"}));
+  feed(Digit{'1'});
+  press("0401234567#1");
+  ASSERT_NE(find<CreateTask>(log), nullptr);
+  EXPECT_EQ(find<CreateTask>(log)->number, "+358401234567");
+  EXPECT_EQ(find<CreateTask>(log)->line_id, "advice");
 }
 
 TEST_F(CallFlowTest, CallerWhoLeavesDuringATransferIsAbandonedFromTheQueue) {
