@@ -500,7 +500,7 @@ class HttpServer::Impl {
           .withHeader("Allow", "GET, HEAD");
     }
     rm = &static_metrics_;
-    co_return static_files_->serve(request.path);
+    co_return static_files_->serve(request.path, request.header("accept-encoding").value_or(""));
   }
 
   HttpServerOptions options_;

@@ -21,6 +21,12 @@ const signIn = (page, username, password) => signInAt(page, h.base, username, pa
 
 test("a professional signs in with a password and sees the desktop", async () => {
   agentPage = await newPage();
+  // The app's own and its libraries' scripts come compressed (the build's gzip copies; files
+  // under 1 kB have none) and run as such.
+  const scripts = [];
+  agentPage.on("response", (r) => {
+    if (/\/assets\/(index|vendor)-[^/]+\.js$/.test(r.url())) scripts.push(r);
+  });
   await agentPage.goto(h.base + "/");
   await agentPage.getByLabel("Käyttäjätunnus").waitFor();
   await accessible(agentPage, "sign-in");
@@ -32,6 +38,11 @@ test("a professional signs in with a password and sees the desktop", async () =>
   await signIn(agentPage, "aino", h.agentPassword);
   await agentPage.getByRole("heading", { name: "Työni" }).waitFor();
   await agentPage.locator('[data-testid=feed-status][data-status=live]').waitFor();
+  assert.ok(scripts.length >= 2, `${scripts.length} scripts`);
+  for (const r of scripts) {
+    const headers = await r.allHeaders();
+    assert.equal(headers["content-encoding"], "gzip", r.url());
+  }
   // No gateway on this server: the browser phone says it is unavailable, the desk phone rings.
   await agentPage.locator("[data-testid=phone-status][data-status=unavailable]").waitFor();
 });
