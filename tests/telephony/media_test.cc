@@ -204,6 +204,23 @@ TEST_F(MediaTest, PlaysPromptsAsTwentyMillisecondPackets) {
   ASSERT_TRUE(runUntil(events, [&] { return engine.openPorts() == 0; }));
 }
 
+// A caller put back in line and offered at once has no place or wait to be told: the flow
+// plays nothing and starts the music when that ends. Before the fix it never ended, and the
+// caller waited in silence.
+TEST_F(MediaTest, ReportsAPlaybackOfNothingAsEndedAtOnce) {
+  Peer peer;
+  std::uint64_t played = 0;
+  auto s = engine.open(events.get_executor(),
+                       {nullptr, [&](std::uint64_t id) { played = id; }, nullptr});
+  ASSERT_TRUE(s.isOk());
+  (*s)->setRemote("127.0.0.1", peer.port(), Codec::kPcmu, 101);
+  (*s)->play({}, false, 9);
+  ASSERT_TRUE(runUntil(events, [&] { return played == 9; }));
+  EXPECT_TRUE(peer.receive(100ms).empty());
+  (*s)->close();
+  ASSERT_TRUE(runUntil(events, [&] { return engine.openPorts() == 0; }));
+}
+
 TEST_F(MediaTest, ReportsEachDtmfDigitOnceAndIgnoresGarbage) {
   Peer peer;
   std::string digits;

@@ -47,7 +47,8 @@ class ServerSipTest : public ::testing::Test {
         << "outbound_address = \"127.0.0.1:" << operator_port_ << "\"\n"
         << "[[outbound]]\nline = \"duty\"\noutbound = true\nallowed = [\"+35840*\"]\n"
         << "[[phones]]\nextension = \"1001\"\nagent = \"a1\"\npassword = \"secret-1001\"\n"
-        << "[[phones]]\nextension = \"1002\"\nagent = \"a2\"\npassword = \"secret-1002\"\n";
+        << "[[phones]]\nextension = \"1002\"\nagent = \"a2\"\npassword = \"secret-1002\"\n"
+        << extraTelephonyConfig();
     ChildProcess import(
         {luukku::testing::luukkuBinary(), "--data-dir", dir_.file("data"), "--log-level", "warn",
          "import-config", LUUKKU_SOURCE_DIR "/tests/telephony/test-region.toml"},
@@ -57,6 +58,9 @@ class ServerSipTest : public ::testing::Test {
         "--data-dir", dir_.file("data"), "--telephony-config", dir_.file("telephony.toml"),
         "--sip-listen", "127.0.0.1:" + std::to_string(sip_port_)});
   }
+
+  // More of the telephony file, for a fixture of its own.
+  virtual std::string extraTelephonyConfig() const { return ""; }
 
   void TearDown() override {
     if (!server_) return;
@@ -650,6 +654,215 @@ TEST_F(ServerSipTest, BaresipConferenceLetsEachOfTheThreeHearTheOtherTwo) {
   EXPECT_LT(hears(colleague_heard, 800), 0.05);
   auto events = storedEvents("call/" + call);
   EXPECT_NE(std::find(events.begin(), events.end(), "call.conference_started"), events.end());
+}
+
+// docs/telephony.md, "Follow it end to end with two softphones", step by step with baresip: the
+// professional's softphone (1001, saying a 1200 Hz tone), the citizen's behind the operator's
+// trunk (a 500 Hz tone) and, for the consultation, a colleague's (1002, 800 Hz). What each
+// heard is read back from the phone's recording as the run of sources it heard in turn.
+class WalkThroughTest : public ServerSipTest {
+ protected:
+  // A callback nobody answers ends within seconds rather than the default half minute.
+  std::string extraTelephonyConfig() const override { return "[dialing]\nno_answer_s = 5\n"; }
+
+  // The citizen's softphone: where the test trunk sends outgoing calls, and a caller too.
+  std::unique_ptr<Baresip> citizenSoftphone() {
+    return std::make_unique<Baresip>(
+        BaresipOptions{dir_.file("citizen"),
+                       "<sip:+358401112222@127.0.0.1:" + std::to_string(operator_port_) +
+                           ">;regint=0;answermode=manual",
+                       toneWav("citizen-voice.wav", 500, 120), operator_port_});
+  }
+  // The citizen calls the duty line: Luukku answers, and the professional's phone rings.
+  bool citizenCallsTheLine(Baresip& citizen, Baresip& agent) {
+    return citizen.command("dial", "sip:116117@127.0.0.1:" + std::to_string(sip_port_)) &&
+           citizen.waitEvent("CALL_ESTABLISHED", 10s) && agent.waitEvent("CALL_INCOMING", 10s);
+  }
+  // Three seconds of whatever the phones hear: long enough to tell one source from the next.
+  static void hearAWhile() { std::this_thread::sleep_for(3s); }
+
+  // Who or what a phone heard, in order, each for at least a second: "1200", "800" or "500"
+  // (the tone of that party), "luukku" (prompts or music: sound, but none of the tones).
+  static std::vector<std::string> sourcesHeard(const std::vector<std::int16_t>& heard) {
+    std::vector<std::string> windows;
+    double end = static_cast<double>(heard.size()) / media::kSampleRate;
+    for (double at = 0; at + 0.5 <= end; at += 0.5) {
+      std::string source;
+      bool some_tone = false;
+      for (double hz : {1200.0, 800.0, 500.0}) {
+        double share = testing::toneShare(heard, hz, at, at + 0.5);
+        if (share > 0.6) source = std::to_string(static_cast<int>(hz));
+        some_tone = some_tone || share > 0.1;
+      }
+      if (!some_tone && testing::levelBetween(heard, at, at + 0.5) > 100) source = "luukku";
+      windows.push_back(source);  // empty: silence, or between two sources
+    }
+    std::vector<std::string> runs;
+    for (std::size_t i = 0; i + 1 < windows.size(); ++i) {
+      const std::string& w = windows[i];
+      if (w.empty() || w != windows[i + 1] || (!runs.empty() && runs.back() == w)) continue;
+      runs.push_back(w);
+    }
+    return runs;
+  }
+
+  std::string taskJson(const std::string& id) {
+    return server_->client().get("/api/v1/tasks/" + id).body;
+  }
+  // Calls the task back as agent a1 and has the professional's softphone answer.
+  std::string callBack(Baresip& agent, const std::string& task) {
+    auto http = server_->client();
+    auto claimed = http.request("POST", "/api/v1/tasks/" + task + "/claim", R"({"agent":"a1"})");
+    EXPECT_EQ(claimed.status, 200) << claimed.body;
+    auto dialled =
+        http.request("POST", "/api/v1/tasks/" + task + "/call-back", R"({"agent":"a1"})");
+    EXPECT_EQ(dialled.status, 202) << dialled.body;
+    EXPECT_TRUE(agent.waitEvent("CALL_INCOMING", 10s)) << agent.log();
+    EXPECT_TRUE(agent.command("accept"));
+    if (dialled.status != 202) return "";
+    return std::string(boost::json::parse(dialled.body).at("call").as_string());
+  }
+  // POST /api/v1/calls/{call}/{operation} as agent a1; the status.
+  int act(const std::string& call, const std::string& operation, const std::string& to = "") {
+    std::string body = R"({"agent":"a1")" + (to.empty() ? "" : R"(,"to":)" + to) + "}";
+    auto r = server_->client().request("POST", "/api/v1/calls/" + call + "/" + operation, body);
+    EXPECT_EQ(r.status, 200) << operation << ": " << r.body;
+    return r.status;
+  }
+};
+
+// Steps 1-7: a callback request left in the queue, called back once without an answer and
+// again with one; the call held and resumed, a colleague consulted and handed the citizen; the
+// task completed with an outcome.
+TEST_F(WalkThroughTest, CallsATaskBackAgainAfterNoAnswerThenHoldsConsultsAndHandsItOver) {
+  auto agent = agentSoftphone();
+  ASSERT_TRUE(agent);
+  auto citizen = citizenSoftphone();
+  // Step 4: the citizen calls the line (offered to the professional), presses 1 in the queue
+  // and hangs up.
+  ASSERT_TRUE(citizenCallsTheLine(*citizen, *agent)) << citizen->log() << agent->log();
+  ASSERT_TRUE(citizen->command("sndcode", "1"));
+  ASSERT_TRUE(eventually([&] { return stored("task.created"); }));
+  ASSERT_TRUE(agent->waitEvent("CALL_CLOSED", 10s)) << agent->log();  // the offer withdrawn
+  ASSERT_TRUE(citizen->command("hangup"));
+  ASSERT_TRUE(citizen->waitEvent("CALL_CLOSED", 10s)) << citizen->log();
+  auto tasks = server_->client().get("/api/v1/tasks?line=duty");
+  ASSERT_EQ(tasks.status, 200) << tasks.body;
+  auto items = boost::json::parse(tasks.body).at("items").as_array();
+  ASSERT_EQ(items.size(), 1u) << tasks.body;
+  std::string task(items[0].at("id").as_string());
+  EXPECT_EQ(items[0].at("number").as_string(), "+358401112222");
+
+  // Step 5: called back; the citizen's phone rings showing the line and is not answered.
+  ASSERT_FALSE(callBack(*agent, task).empty());
+  ASSERT_TRUE(citizen->waitEvent("CALL_INCOMING", 10s)) << citizen->log();
+  ASSERT_TRUE(citizen->waitEvent("CALL_CLOSED", 15s)) << citizen->log();
+  ASSERT_TRUE(agent->waitEvent("CALL_CLOSED", 10s)) << agent->log();
+  ASSERT_TRUE(eventually([&] {
+    return taskJson(task).find(R"("state":"parked")") != std::string::npos;
+  })) << taskJson(task);
+  EXPECT_NE(taskJson(task).find(R"("outcome":"no_answer")"), std::string::npos);
+
+  // Claimed and called back again: answered this time.
+  std::string call = callBack(*agent, task);
+  ASSERT_FALSE(call.empty());
+  ASSERT_TRUE(citizen->waitEvent("CALL_INCOMING", 10s)) << citizen->log();
+  ASSERT_TRUE(citizen->command("accept"));
+  ASSERT_TRUE(citizen->waitEvent("CALL_ESTABLISHED", 10s)) << citizen->log();
+  ASSERT_TRUE(eventually([&] { return stored("call.answered"); }));
+  hearAWhile();
+  // Step 6: hold (the citizen hears music), resume, consult a colleague, hand the citizen over.
+  ASSERT_EQ(act(call, "hold"), 200);
+  hearAWhile();
+  ASSERT_EQ(act(call, "resume"), 200);
+  hearAWhile();
+  auto colleague = agentSoftphone("1002", 800, 2);
+  ASSERT_TRUE(colleague);
+  ASSERT_TRUE(eventually([&] { return presenceReason("a2") == "phone_registered"; }));
+  ASSERT_EQ(act(call, "consult", R"({"line":"duty"})"), 200);
+  ASSERT_TRUE(colleague->waitEvent("CALL_INCOMING", 10s)) << colleague->log();
+  ASSERT_TRUE(colleague->command("accept"));
+  ASSERT_TRUE(eventually([&] { return stored("call.consult_answered"); }));
+  hearAWhile();
+  ASSERT_EQ(act(call, "complete-transfer"), 200);
+  ASSERT_TRUE(agent->waitEvent("CALL_CLOSED", 10s)) << agent->log();
+  hearAWhile();
+  ASSERT_TRUE(citizen->command("hangup"));
+  ASSERT_TRUE(citizen->waitEvent("CALL_CLOSED", 10s));
+  ASSERT_TRUE(colleague->waitEvent("CALL_CLOSED", 10s)) << colleague->log();
+
+  // Step 7: the task is completed with an outcome; both attempts are on it.
+  auto done = server_->client().request("POST", "/api/v1/tasks/" + task + "/complete",
+                                        R"({"agent":"a1","outcome":"advice_given"})");
+  ASSERT_EQ(done.status, 200) << done.body;
+  auto ended = boost::json::parse(done.body);
+  EXPECT_EQ(ended.at("end").as_string(), "completed");
+  EXPECT_EQ(ended.at("outcome").as_string(), "advice_given");
+  auto attempts = ended.at("attempts").as_array();
+  ASSERT_EQ(attempts.size(), 2u) << done.body;
+  EXPECT_EQ(attempts[0].at("outcome").as_string(), "no_answer");
+  EXPECT_EQ(attempts[1].at("outcome").as_string(), "reached");
+
+  // The citizen heard the professional, music on hold, the professional, music while the
+  // colleague was consulted, then the colleague; the colleague heard the professional, then
+  // the citizen.
+  EXPECT_EQ(sourcesHeard(citizen->heard()),
+            (std::vector<std::string>{"1200", "luukku", "1200", "luukku", "800"}));
+  EXPECT_EQ(sourcesHeard(colleague->heard()), (std::vector<std::string>{"1200", "500"}));
+  ASSERT_TRUE(eventually([&] { return stored("call.ended"); }));
+  auto events = storedEvents("call/" + call);
+  for (const char* t : {"call.dialled", "call.answered", "call.held", "call.resumed",
+                        "call.consult_started", "call.consult_answered", "call.transferred"}) {
+    EXPECT_NE(std::find(events.begin(), events.end(), t), events.end()) << t;
+  }
+}
+
+// Step 8: a call answered by the professional goes back into the line's queue twice — by the
+// API and by the softphone's own transfer key (a REFER to the line's number) — and each time
+// the caller waits with music until the professional, the only one there, answers again.
+TEST_F(WalkThroughTest, TransfersACallBackToTheQueueFromTheApiAndFromTheSoftphone) {
+  auto agent = agentSoftphone();
+  ASSERT_TRUE(agent);
+  auto citizen = citizenSoftphone();
+  ASSERT_TRUE(citizenCallsTheLine(*citizen, *agent)) << citizen->log() << agent->log();
+  hearAWhile();  // the queue's prompts while the professional's phone rings
+  ASSERT_TRUE(agent->command("accept"));
+  ASSERT_TRUE(eventually([&] { return stored("call.answered"); }));
+  std::string call = storedRecords("call/").front().stream_id.substr(5);
+  hearAWhile();
+  ASSERT_EQ(act(call, "transfer", R"({"line":"duty"})"), 200);
+  ASSERT_TRUE(agent->waitEvent("CALL_CLOSED", 10s)) << agent->log();
+  ASSERT_TRUE(agent->waitEvent("CALL_INCOMING", 10s)) << agent->log();
+  hearAWhile();  // back in line: music while the professional's phone rings again
+  ASSERT_TRUE(agent->command("accept"));
+  ASSERT_TRUE(agent->waitEvent("CALL_ESTABLISHED", 10s)) << agent->log();
+  hearAWhile();
+  ASSERT_TRUE(agent->command("transfer", "116117"));
+  ASSERT_TRUE(agent->waitEvent("CALL_CLOSED", 10s)) << agent->log();
+  ASSERT_TRUE(agent->waitEvent("CALL_INCOMING", 10s)) << agent->log();
+  hearAWhile();
+  ASSERT_TRUE(agent->command("accept"));
+  ASSERT_TRUE(agent->waitEvent("CALL_ESTABLISHED", 10s)) << agent->log();
+  hearAWhile();
+  ASSERT_TRUE(citizen->command("hangup"));
+  ASSERT_TRUE(citizen->waitEvent("CALL_CLOSED", 10s));
+  ASSERT_TRUE(agent->waitEvent("CALL_CLOSED", 10s)) << agent->log();
+
+  // Never silence: the queue, the professional, music, the professional, music, the
+  // professional. (A caller put back in line used to hear nothing until answered again.)
+  EXPECT_EQ(sourcesHeard(citizen->heard()),
+            (std::vector<std::string>{"luukku", "1200", "luukku", "1200", "luukku", "1200"}));
+  // One call, one contact, with both transfers in its history.
+  ASSERT_TRUE(eventually([&] { return stored("call.ended"); }));
+  std::vector<std::string> by;
+  for (const auto& e : storedRecords("call/")) {
+    EXPECT_EQ(e.stream_id, "call/" + call);
+    if (e.type == "call.transferred") {
+      by.emplace_back(boost::json::parse(e.payload).at("by").as_string());
+    }
+  }
+  EXPECT_EQ(by, (std::vector<std::string>{"api", "phone"}));
+  EXPECT_EQ(count("contact.transferred"), 2);
 }
 
 }  // namespace

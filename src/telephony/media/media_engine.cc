@@ -233,7 +233,15 @@ void MediaSession::play(std::vector<AudioPtr> clips, bool loop, std::uint64_t pl
                self->playing_ = !self->clips_.empty();
                self->new_talkspurt_ = true;
                self->updateTicking();
+               // Nothing to play (no place in line to tell) has ended at once.
+               if (!self->playing_ && !loop) self->reportPlayed();
              });
+}
+
+void MediaSession::reportPlayed() {
+  if (events_.played) {
+    asio::post(events_executor_, [f = events_.played, id = play_id_] { f(id); });
+  }
 }
 
 void MediaSession::stopPlaying() {
@@ -524,9 +532,7 @@ void MediaSession::tick(Clock::time_point now) {
     if (ended) {
       playing_ = false;
       clips_.clear();
-      if (events_.played) {
-        asio::post(events_executor_, [f = events_.played, id = play_id_] { f(id); });
-      }
+      reportPlayed();
     }
   }
   updateTicking();

@@ -87,7 +87,8 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   // Where to send RTP; `dtmf_pt` is the negotiated telephone-event type, or -1.
   void setRemote(std::string address, std::uint16_t port, Codec codec, int dtmf_pt);
   // Plays the clips one after another, replacing what was playing; `loop` repeats them. Takes
-  // the session out of its mix.
+  // the session out of its mix. A playback that does not loop reports `played` when it ends,
+  // at once when there is nothing to play.
   void play(std::vector<AudioPtr> clips, bool loop, std::uint64_t play_id);
   void stopPlaying();
   // Records what the remote party says until '#', `silence` seconds of quiet after speech (or
@@ -128,6 +129,8 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   void closeOnThread();
   bool wantsTick() const { return playing_ || recording_; }
   void updateTicking();
+  // Tells the listener that the playback `play_id_` ended (on the events executor).
+  void reportPlayed();
 
   MediaEngine& engine_;
   boost::asio::ip::udp::socket socket_;
