@@ -134,6 +134,24 @@ export class Harness {
     this.janusPid = Number(readFileSync(pidFile, "utf8").trim());
   }
 
+  // Stops the Janus started here, by its process id, and waits until it is gone.
+  async killJanus() {
+    process.kill(this.janusPid, "SIGTERM");
+    await eventually(() => {
+      try {
+        process.kill(this.janusPid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    }, 15000, "janus gone");
+  }
+
+  // Starts Janus again on the same ports (after killJanus).
+  restartJanus() {
+    this.runJanus();
+  }
+
   janusLog() {
     const file = join(this.janusDir ?? this.dir, "janus.log");
     return existsSync(file) ? readFileSync(file, "utf8") : "";

@@ -4,8 +4,9 @@
 // extension through Janus with the session's credential; a caller who speaks is offered, rings
 // in the browser phone and is answered there with audio flowing both ways (the browser's
 // RTCPeerConnection counts bytes in and out, and the caller's RTP socket receives), on
-// 127.0.0.1 (the selected ICE candidate pair; every socket Janus has open); the test caller
-// page in a second tab calls a line and the desktop answers it; click-to-call rings the browser phone
+// 127.0.0.1 (the selected ICE candidate pair; every socket Janus has open); when Janus goes
+// away and comes back the phone says so and registers again by itself; the test caller page in
+// a second tab calls a line and the desktop answers it; click-to-call rings the browser phone
 // first; signing out ends the registration; without Janus the desktop works on and says the
 // browser phone is unavailable. The new views are checked with axe-core and kept as
 // screenshots.
@@ -215,6 +216,22 @@ test("a caller is offered, rings in the browser phone and is answered there with
   await agentPage.locator("[data-testid=browser-phone]").waitFor({ state: "detached", timeout: 10000 });
   await agentPage.locator("[data-testid=phone-status][data-status=registered]").waitFor();
   await agentPage.locator("[data-testid=active-call]").waitFor({ state: "detached", timeout: 10000 });
+});
+
+test("when Janus goes away the phone says it is reconnecting, and registers again by itself once Janus is back", async () => {
+  await agentPage.locator("[data-testid=phone-status][data-status=registered]").waitFor();
+  const before = (await phones()).find((p) => p.extension === "1001");
+  await h.killJanus();
+  await agentPage.locator("[data-testid=phone-status][data-status=reconnecting]").waitFor({ timeout: 10000 });
+  await agentPage.getByText("Selainpuhelin: yhdistetään uudelleen").waitFor();
+  await accessible(agentPage, "the browser phone reconnecting");
+  h.restartJanus();
+  await agentPage.locator("[data-testid=phone-status][data-status=registered]").waitFor({ timeout: 30000 });
+  // A new REGISTER through the new Janus (the next test's call rings through it as well).
+  const after = (await phones()).find((p) => p.extension === "1001");
+  assert.equal(after.registered, true);
+  assert.match(after.user_agent, /Janus/);
+  assert.ok(Date.parse(after.expires_at) > Date.parse(before.expires_at), `registered again: ${before.expires_at} → ${after.expires_at}`);
 });
 
 test("the test caller page in a second tab calls a line and the desktop answers it", async () => {

@@ -297,6 +297,7 @@ export const en: Messages = {
       connecting: "Browser phone: connecting",
       registered: "Browser phone ready",
       unavailable: "Browser phone unavailable",
+      reconnecting: "Browser phone: reconnecting",
       ringing: "Browser phone ringing",
       calling: "Browser phone calling",
       incall: "Call in the browser phone",

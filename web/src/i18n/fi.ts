@@ -296,6 +296,7 @@ export const fi = {
       connecting: "Selainpuhelin: yhdistetään",
       registered: "Selainpuhelin valmis",
       unavailable: "Selainpuhelin ei käytettävissä",
+      reconnecting: "Selainpuhelin: yhdistetään uudelleen",
       ringing: "Selainpuhelin soi",
       calling: "Selainpuhelin soittaa",
       incall: "Puhelu selainpuhelimessa",

@@ -297,6 +297,7 @@ export const sv: Messages = {
       connecting: "Webbtelefon: ansluter",
       registered: "Webbtelefonen är redo",
       unavailable: "Webbtelefonen är inte tillgänglig",
+      reconnecting: "Webbtelefon: ansluter igen",
       ringing: "Webbtelefonen ringer",
       calling: "Webbtelefonen ringer upp",
       incall: "Samtal i webbtelefonen",
