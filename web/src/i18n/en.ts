@@ -490,6 +490,9 @@ export const en: Messages = {
     handledBy: "Handled by",
     logged: "Logged",
     thisCall: "this call",
+    lastCall: "last call",
+    ended: "The call has ended: it can still be logged.",
+    closeCard: "Close the customer card",
     inbound: "incoming",
     outgoing: "outgoing",
     outcome: {

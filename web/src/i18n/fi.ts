@@ -489,6 +489,9 @@ export const fi = {
     handledBy: "Käsittelijä",
     logged: "Kirjaus",
     thisCall: "tämä puhelu",
+    lastCall: "viimeisin puhelu",
+    ended: "Puhelu on päättynyt: sen voi vielä kirjata.",
+    closeCard: "Sulje asiakaskortti",
     inbound: "saapuva",
     outgoing: "lähtevä",
     outcome: {

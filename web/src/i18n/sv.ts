@@ -490,6 +490,9 @@ export const sv: Messages = {
     handledBy: "Handläggare",
     logged: "Anteckning",
     thisCall: "detta samtal",
+    lastCall: "senaste samtalet",
+    ended: "Samtalet har avslutats: det kan ännu loggas.",
+    closeCard: "Stäng kundkortet",
     inbound: "inkommande",
     outgoing: "utgående",
     outcome: {
