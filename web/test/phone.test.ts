@@ -59,6 +59,20 @@ describe("the browser phone when the gateway goes away", () => {
     expect(phoneStateAfter({ status: "reconnecting", reason: "lost" }, { kind: "registered" })).toEqual(registered);
   });
 
+  it("keeps its registration when the gateway refuses a request after it", () => {
+    expect(phoneStateAfter(registered, { kind: "refused", reason: "Wrong state (not in a call?)" })).toEqual({
+      status: "registered",
+      reason: "Wrong state (not in a call?)",
+    });
+  });
+
+  it("says a call it places failed when the gateway refuses it", () => {
+    expect(phoneStateAfter({ status: "calling" }, { kind: "refused", reason: "Invalid user address" })).toEqual({
+      status: "unavailable",
+      reason: "Invalid user address",
+    });
+  });
+
   it("waits a second before the first try, doubling to at most 16 s", () => {
     expect([0, 1, 2, 3, 4, 5, 50].map(reconnectDelay)).toEqual([1000, 2000, 4000, 8000, 16000, 16000, 16000]);
   });

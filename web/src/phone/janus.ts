@@ -23,6 +23,7 @@ export type SipEvent =
   | { kind: "registered" }
   | { kind: "unavailable"; reason: string }
   | { kind: "lost"; reason: string } // the connection to the gateway dropped after it was made
+  | { kind: "refused"; reason: string } // a request after the registration (a call) was refused
   | { kind: "incoming"; from: string; display: string }
   | { kind: "calling" }
   | { kind: "ringing" }
@@ -74,6 +75,7 @@ export class SipLine {
   private offer?: unknown; // an incoming call's SDP, until answered or declined
   private readonly audio = new Audio();
   private closed = false;
+  private registered = false;
 
   constructor(private readonly onEvent: (e: SipEvent) => void) {
     this.audio.autoplay = true;
@@ -118,12 +120,14 @@ export class SipLine {
 
   private message(msg: { result?: Record<string, unknown>; error?: string }, jsep?: unknown) {
     if (msg.error) {
-      this.onEvent({ kind: "unavailable", reason: msg.error });
+      // Before the registration it failed; after it, a call could not be made or answered.
+      this.onEvent({ kind: this.registered ? "refused" : "unavailable", reason: msg.error });
       return;
     }
     const r = msg.result ?? {};
     switch (r.event) {
       case "registered":
+        this.registered = true;
         this.onEvent({ kind: "registered" });
         break;
       case "registration_failed":

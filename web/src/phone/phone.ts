@@ -146,6 +146,9 @@ export function phoneStateAfter(state: PhoneState, e: SipEvent): PhoneState {
       return { status: "unavailable", reason: e.reason };
     case "lost":
       return { status: "reconnecting", reason: e.reason };
+    case "refused":
+      // A call the browser places fails; the registration itself stands.
+      return state.status === "calling" ? { status: "unavailable", reason: e.reason } : { ...state, reason: e.reason };
     case "incoming":
       return { status: "ringing", from: e.from, display: e.display };
     case "calling":
