@@ -7,9 +7,11 @@
 #       stops the Janus started there
 # Only the SIP plugin and the WebSocket transport are loaded, both on 127.0.0.1. The SIP
 # plugin's own address and the address in its SDP are 127.0.0.1 as well, so SIP and RTP to
-# Luukku stay on loopback. Towards the browser (ICE, DTLS-SRTP) Janus offers the machine's own
-# interface addresses, never loopback: that leg uses the host's address. Its RTP ports on
-# both sides stay off Luukku's own range ([media] port_min-port_max, 20000-29998).
+# Luukku stay on loopback. Towards the browser (ICE, DTLS-SRTP) Janus gathers 127.0.0.1 alone
+# (ice_enforce_list): Janus 1.1.2 never gathers a loopback interface by itself, so
+# janus-loopback.c, built into DIR and preloaded, hides the loopback flag of 127.0.0.1 from it.
+# Its RTP ports on both sides stay off Luukku's own range ([media] port_min-port_max,
+# 20000-29998).
 # Without the janus binary, `start` says so and succeeds: Luukku works without a browser phone.
 set -euo pipefail
 
@@ -53,6 +55,14 @@ case "$command" in
       echo "janus's plugins are not where the package puts them: no browser phone" >&2
       exit 1
     fi
+    shim="$dir/janus-loopback.so"
+    source_file="$(dirname "$0")/janus-loopback.c"
+    if [[ ! -f "$shim" || "$source_file" -nt "$shim" ]]; then
+      if ! cc -shared -fPIC -O2 -o "$shim" "$source_file" -ldl; then
+        echo "cannot build $shim (a C compiler is needed): no browser phone" >&2
+        exit 1
+      fi
+    fi
     cat >"$dir/janus.jcfg" <<EOF
 general: {
 	configs_folder = "$dir"
@@ -66,6 +76,10 @@ general: {
 }
 media: {
 	rtp_port_range = "$ice_range"
+}
+nat: {
+	ice_enforce_list = "127.0.0.1"
+	ignore_mdns = true
 }
 plugins: {
 	disable = "libjanus_audiobridge.so,libjanus_duktape.so,libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,libjanus_recordplay.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_videoroom.so,libjanus_voicemail.so"
@@ -105,7 +119,7 @@ admin: {
 	admin_wss = false
 }
 EOF
-    janus -F "$dir" -o -p "$pidfile" -L "$dir/janus.log" -N >/dev/null 2>&1 &
+    LD_PRELOAD="$shim" janus -F "$dir" -o -p "$pidfile" -L "$dir/janus.log" -N >/dev/null 2>&1 &
     pid=$!
     # janus writes the pid file itself once it runs; wait for the WebSocket port (about 2 s on
     # an idle machine, much longer on a busy one).

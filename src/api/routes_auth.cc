@@ -85,7 +85,7 @@ void addAuthRoutes(Router& router, Services& s) {
                 if (!st) co_return errorResponse(st);
                 // The session's browser phone registers no more (and stops ringing).
                 if (s.telephony && who.kind == identity::Principal::Kind::kSession) {
-                  s.telephony->revokePhoneCredentials(who.session_hash);
+                  s.phone_sessions->ended(who.session_hash, *s.telephony);
                 }
                 HttpResponse r;
                 r.status = 204;

@@ -4,7 +4,7 @@
 //
 // The credential is the session's: a digest user name and a random secret that Luukku's
 // registrar accepts for the agent's extension until the session's absolute expiry, and no
-// longer once the person signs out (routes_auth.cc revokes it). The secret is in the reply
+// longer once the session ends, however it ends (PhoneSessions). The secret is in the reply
 // only; nothing logs it.
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
@@ -57,6 +57,7 @@ void addPhoneRoutes(Router& router, Services& services) {
                     acting->agent_id, "web-" + identity::randomHex(12), identity::randomSecret(24),
                     who.session_hash, who.expires_at);
                 if (!issued) co_return errorResponse(issued.status());
+                s.phone_sessions->issued(who.session_hash);
                 json::object view = sipTarget(s.telephony->sipAddress());
                 view["extension"] = issued->extension;
                 view["username"] = issued->username;

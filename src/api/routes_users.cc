@@ -6,9 +6,9 @@
 #include "api/request_body.h"
 #include "api/routes.h"
 #include "codec/json_reader.h"
+#include "concurrency/blocking_pool.h"
 #include "core/text.h"
 #include "engine/engine.h"
-#include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
 #include "identity/identity_json.h"
 
@@ -100,6 +100,14 @@ Result<identity::UserChange> userChangeFrom(const HttpRequest& request,
   return c;
 }
 
+// A change to an account may have ended its sessions (disabled, a new password, no role left):
+// their browser phones register no more, at once rather than at the next sweep.
+asio::awaitable<void> endPhonesOfEndedSessions(Services& s) {
+  if (!s.telephony) co_return;
+  auto sweep = [&s] { return s.phone_sessions->sweep(s.identity, *s.telephony); };
+  co_await s.blocking.run(std::move(sweep), asio::use_awaitable);
+}
+
 }  // namespace
 
 void addUserRoutes(Router& router, Services& s) {
@@ -152,6 +160,7 @@ void addUserRoutes(Router& router, Services& s) {
                 };
                 auto changed = co_await s.blocking.run(std::move(apply), asio::use_awaitable);
                 if (!changed) co_return errorResponse(changed.status());
+                co_await endPhonesOfEndedSessions(s);
                 co_return userResponse(200, *changed);
               }});
 
@@ -170,6 +179,7 @@ void addUserRoutes(Router& router, Services& s) {
                 };
                 auto user = co_await s.blocking.run(std::move(set), asio::use_awaitable);
                 if (!user) co_return errorResponse(user.status());
+                co_await endPhonesOfEndedSessions(s);  // a new password ends the user's sessions
                 co_return userResponse(200, *user);
               }});
 

@@ -3,7 +3,10 @@
 // snapshots or the store reader.
 #pragma once
 
+#include <memory>
 #include <string>
+
+#include "api/phone_sessions.h"
 
 namespace luukku::engine {
 class Engine;
@@ -45,6 +48,8 @@ struct Services {
   // The WebRTC-SIP gateway browser phones connect to (ws://host:port); empty: no browser phone.
   std::string janus_url{};
   bool test_caller = false;  // the development test caller page may call the lines
+  // The sessions holding a browser phone's credential (shared by the copies of Services).
+  std::shared_ptr<PhoneSessions> phone_sessions = std::make_shared<PhoneSessions>();
 };
 
 }  // namespace luukku::api

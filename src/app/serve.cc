@@ -4,8 +4,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include "api/http_server.h"
@@ -214,8 +216,23 @@ int serve(const Settings& settings, const ServeOptions& options) {
 
   if (options.banner && telephony) printSipBanner(telephony->config(), engine);
 
-  signals.async_wait([](const boost::system::error_code& ec, int signal) {
+  // A browser phone's credential ends with its session: sessions that ran out (idle, expired)
+  // or whose account changed in another process are found every two seconds. (Sign-out and
+  // changes through the API revoke at once.)
+  asio::steady_timer phone_sweep(control);
+  std::function<void()> sweep_phones = [&] {
+    phone_sweep.expires_after(std::chrono::seconds{2});
+    phone_sweep.async_wait([&](const boost::system::error_code& ec) {
+      if (ec) return;
+      services.phone_sessions->sweep(*identity->identity, *telephony);
+      sweep_phones();
+    });
+  };
+  if (telephony && !services.janus_url.empty()) sweep_phones();
+
+  signals.async_wait([&phone_sweep](const boost::system::error_code& ec, int signal) {
     if (!ec) spdlog::info("stopping on signal {}", signal);
+    phone_sweep.cancel();
   });
   control.run();
   server.stop();

@@ -172,6 +172,12 @@ class Identity {
   // kUnauthenticated when there are no credentials or they are not valid.
   std::optional<Result<Principal>> authenticateCached(const Credentials& credentials);
   Result<Principal> authenticate(const Credentials& credentials);  // blocking
+  // Whether the session stored under `session_hash` (Principal::session_hash) may still be
+  // used: not ended, not past its absolute expiry or its idle timeout (counting requests this
+  // object has seen), its account neither disabled nor without a role. A session that has run
+  // out is ended here, as its next request would end it. For what lives as long as a session
+  // without presenting its cookie (a browser phone's credential). Blocking.
+  Result<bool> sessionOpen(const std::string& session_hash);
 
   // --- API tokens (blocking) ---
   Result<NewToken> createToken(const std::string& name, RoleSet roles,
@@ -206,6 +212,19 @@ class Identity {
 
   Result<Principal> checkCached(Cached& entry, Timestamp now, bool* needs_store);
   Result<Principal> loadSession(const std::string& cookie, const std::string& hash, Timestamp now);
+  struct UsableSession {
+    store::SessionRecord session;
+    store::UserRecord user;
+    RoleSet roles;
+  };
+  // The stored session `hash` when it may be used at `now` (last used at `memory_seen` as far
+  // as the cache knows); kUnauthenticated otherwise, ending it when it has just run out. The
+  // caller holds store_mu_.
+  Result<UsableSession> usableSession(const std::string& hash, Timestamp now,
+                                      Timestamp memory_seen);
+  // When this object last saw the credential `hash` in use (the epoch when it has no entry);
+  // `forget` drops its cache entry.
+  Timestamp seenInMemory(const std::string& hash, bool forget);
   Result<Principal> loadToken(const std::string& hash, Timestamp now);
   Result<NewSession> openSession(const store::UserRecord& user, std::string method);
   Result<store::UserRecord> userRecord(const std::string& id);

@@ -140,15 +140,17 @@ Result<Principal> Identity::authenticate(const Credentials& c) {
   return loadSession(std::string(c.session_cookie), secretHash(c.session_cookie), now);
 }
 
-Result<Principal> Identity::loadSession(const std::string& cookie, const std::string& hash,
-                                        Timestamp now) {
-  Timestamp memory_seen{};
-  {
-    std::lock_guard lock(cache_mu_);
-    if (auto it = cache_.find(hash); it != cache_.end()) memory_seen = it->second.last_seen;
-    cache_.erase(hash);
-  }
-  std::lock_guard lock(store_mu_);
+Timestamp Identity::seenInMemory(const std::string& hash, bool forget) {
+  std::lock_guard lock(cache_mu_);
+  auto it = cache_.find(hash);
+  if (it == cache_.end()) return Timestamp{};
+  Timestamp seen = it->second.last_seen;
+  if (forget) cache_.erase(it);
+  return seen;
+}
+
+Result<Identity::UsableSession> Identity::usableSession(const std::string& hash, Timestamp now,
+                                                        Timestamp memory_seen) {
   ASSIGN_OR_RETURN(auto session, store_->findSession(hash));
   if (!session) return unauthenticated("the session is not valid; sign in again");
   if (session->ended_at) {
@@ -169,17 +171,41 @@ Result<Principal> Identity::loadSession(const std::string& cookie, const std::st
   if (!user || user->disabled) return end("disabled", "the account has been disabled");
   auto roles = RoleSet::parse(user->roles);
   if (!roles || roles->empty()) return end("no role", "the account has no role");
-  Timestamp stored_seen = session->last_seen_at;
+  return UsableSession{std::move(*session), std::move(*user), *roles};
+}
+
+Result<Principal> Identity::loadSession(const std::string& cookie, const std::string& hash,
+                                        Timestamp now) {
+  Timestamp memory_seen = seenInMemory(hash, /*forget=*/true);
+  std::lock_guard lock(store_mu_);
+  ASSIGN_OR_RETURN(UsableSession usable, usableSession(hash, now, memory_seen));
+  const store::UserRecord& user = usable.user;
+  Timestamp stored_seen = usable.session.last_seen_at;
   if (now - stored_seen >= options_.touch_every) {
     RETURN_IF_ERROR(store_->touchSession(hash, now));
     stored_seen = now;
   }
-  Principal p{
-      Principal::Kind::kSession, user->id,      user->username, *roles, hash, csrfTokenFor(cookie),
-      session->expires_at,       user->agent_id};
+  Principal p{Principal::Kind::kSession,
+              user.id,
+              user.username,
+              usable.roles,
+              hash,
+              csrfTokenFor(cookie),
+              usable.session.expires_at,
+              user.agent_id};
   std::lock_guard cache_lock(cache_mu_);
   cache_[hash] = Cached{p, now, now, stored_seen, maxTime()};
   return p;
+}
+
+Result<bool> Identity::sessionOpen(const std::string& session_hash) {
+  Timestamp now = clock_.now();
+  Timestamp memory_seen = seenInMemory(session_hash, /*forget=*/false);
+  std::lock_guard lock(store_mu_);
+  auto usable = usableSession(session_hash, now, memory_seen);
+  if (usable) return true;
+  if (usable.status().code() == ErrorCode::kUnauthenticated) return false;
+  return usable.status();
 }
 
 Result<Principal> Identity::loadToken(const std::string& hash, Timestamp now) {

@@ -1,7 +1,9 @@
 // Replacing a prompt through the API: the change is audited (who, which prompt, the prompt as
 // it was and the recording's size and SHA-256, never the audio), and a name that is not a
-// prompt is refused. The server's real Telephony serves the routes (created, not started: no
-// SIP or RTP is needed for prompts), over the generated prompts.
+// prompt is refused. The browser phone's credential: issued to the signed-in professional's own
+// session, and let go when that session ends, however it ends. The server's real Telephony
+// serves the routes (created, not started: no SIP or RTP is needed for prompts or credentials),
+// over the generated prompts.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -11,6 +13,7 @@
 
 #include "api/api_test_util.h"
 #include "identity/crypto.h"
+#include "support/test_clock.h"
 #include "support/test_server.h"
 #include "telephony/media/audio.h"
 #include "telephony/telephony.h"
@@ -18,11 +21,18 @@
 namespace luukku::testing {
 namespace {
 namespace json = boost::json;
+using namespace std::chrono_literals;
 using identity::Role;
 using identity::RoleSet;
 
 class TelephonyApi : public ::testing::Test {
  protected:
+  // Identity runs on a clock of the test's (sessions' idle timeout and expiry).
+  static TestServerOptions options(TestClock* clock) {
+    TestServerOptions o;
+    o.identity_clock = clock;
+    return o;
+  }
   void SetUp() override {
     telephony::TelephonyOptions options;
     options.config_file = sourceDir() + "/config/telephony.toml";
@@ -59,7 +69,8 @@ class TelephonyApi : public ::testing::Test {
     return out;
   }
 
-  TestServer server_;
+  TestClock clock_;
+  TestServer server_{options(&clock_)};
   std::unique_ptr<telephony::Telephony> telephony_;
   TestServer::SignedIn admin_;
   std::string wav_;
@@ -205,6 +216,121 @@ TEST_F(PhoneSessionApi, TheTestCallerListsTheLinesNumbersWhenEnabled) {
                               n.at("line").as_string() == "paivystysapu");
   }
   EXPECT_TRUE(duty_line) << r.body;
+}
+
+// ---- the credential ends with its session -----------------------------------------------------
+// However the session ends: the identity layer says whether a session is still open without its
+// cookie (idle, expired, disabled, signed out), and the sessions holding a credential are let
+// go — at once on sign-out and on an account change through the API, at the next sweep for the
+// rest. (The registrar's side — a revoked credential ends its binding and is refused — is tested
+// with SIPp in telephony/sip_stack_test.cc and end to end in telephony/server_sip_test.cc.)
+
+class PhoneSessionEnd : public PhoneSessionApi {
+ protected:
+  void SetUp() override {
+    PhoneSessionApi::SetUp();
+    aino_ = server_.signIn(RoleSet{Role::kAgent}, "aino-maki");  // extension 1001
+  }
+
+  // Aino's session asks for its browser phone's credential.
+  void startPhone() {
+    auto r = server_.clientFor(aino_).request("POST", "/api/v1/phone/session", "{}");
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  std::string ainoSession() const { return identity::secretHash(aino_.cookie); }
+  // What the identity layer says of the session stored under `hash`; "error" when it fails.
+  std::string openness(const std::string& hash) {
+    auto open = server_.identity().sessionOpen(hash);
+    if (!open) return "error: " + open.status().toString();
+    return *open ? "open" : "not open";
+  }
+  api::PhoneSessions& phones() { return *server_.services().phone_sessions; }
+  std::size_t sweep() { return phones().sweep(server_.identity(), *telephony_); }
+
+  TestServer::SignedIn aino_;
+};
+
+TEST_F(PhoneSessionEnd, ASessionInUseIsOpen) {
+  clock_.advance(29min);
+  ASSERT_EQ(server_.clientFor(aino_).get("/api/v1/auth/session").status, 200);
+  clock_.advance(29min);  // 58 min since sign-in, 29 since the last request
+  EXPECT_EQ(openness(ainoSession()), "open");
+}
+
+TEST_F(PhoneSessionEnd, AnIdleSessionIsNotOpenAndIsEndedThen) {
+  clock_.advance(31min);
+  EXPECT_EQ(openness(ainoSession()), "not open");
+  auto r = server_.clientFor(aino_).get("/api/v1/auth/session");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_NE(errorMessage(r).find("has ended"), std::string::npos) << r.body;
+}
+
+TEST_F(PhoneSessionEnd, ASessionPastItsAbsoluteExpiryIsNotOpen) {
+  for (int i = 0; i < 25; ++i) {  // in use every 29 min: 12 h 5 min in all
+    clock_.advance(29min);
+    server_.clientFor(aino_).get("/api/v1/auth/session");
+  }
+  EXPECT_EQ(openness(ainoSession()), "not open");
+}
+
+TEST_F(PhoneSessionEnd, TheSessionOfADisabledAccountIsNotOpen) {
+  identity::UserChange disable;
+  disable.disabled = true;
+  ASSERT_TRUE(
+      server_.identity().changeUser(aino_.user_id, disable, identity::Actor::commandLine()));
+  EXPECT_EQ(openness(ainoSession()), "not open");
+}
+
+TEST_F(PhoneSessionEnd, AnUnknownSessionIsNotOpen) {
+  EXPECT_EQ(openness(identity::secretHash("no-such-cookie")), "not open");
+}
+
+TEST_F(PhoneSessionEnd, ACredentialIsHeldWhileItsSessionIsOpen) {
+  startPhone();
+  EXPECT_EQ(phones().size(), 1u);
+  clock_.advance(20min);
+  EXPECT_EQ(sweep(), 0u);
+  EXPECT_EQ(phones().size(), 1u);
+}
+
+TEST_F(PhoneSessionEnd, TheSweepEndsTheCredentialOfAnIdleSession) {
+  startPhone();
+  clock_.advance(31min);
+  EXPECT_EQ(sweep(), 1u);
+  EXPECT_EQ(phones().size(), 0u);
+}
+
+TEST_F(PhoneSessionEnd, TheSweepEndsTheCredentialOfAnAccountDisabledElsewhere) {
+  startPhone();
+  identity::UserChange disable;
+  disable.disabled = true;
+  ASSERT_TRUE(
+      server_.identity().changeUser(aino_.user_id, disable, identity::Actor::commandLine()));
+  EXPECT_EQ(sweep(), 1u);
+  EXPECT_EQ(phones().size(), 0u);
+}
+
+TEST_F(PhoneSessionEnd, DisablingTheAccountThroughTheApiEndsTheCredentialAtOnce) {
+  startPhone();
+  auto admin = server_.clientWithRoles(RoleSet{Role::kAdmin});
+  auto r = admin.request("PATCH", "/api/v1/users/" + aino_.user_id, R"({"disabled":true})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(phones().size(), 0u);
+}
+
+TEST_F(PhoneSessionEnd, ANewPasswordEndsTheCredentialAtOnce) {
+  startPhone();
+  auto admin = server_.clientWithRoles(RoleSet{Role::kAdmin});
+  auto r = admin.request("PUT", "/api/v1/users/" + aino_.user_id + "/password",
+                         R"({"password":"Uusi-salasana-2027"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(phones().size(), 0u);
+}
+
+TEST_F(PhoneSessionEnd, SigningOutEndsTheCredential) {
+  startPhone();
+  ASSERT_EQ(server_.clientFor(aino_).request("POST", "/api/v1/auth/logout").status, 204);
+  EXPECT_EQ(phones().size(), 0u);
 }
 
 }  // namespace

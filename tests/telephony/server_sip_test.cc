@@ -865,5 +865,80 @@ TEST_F(WalkThroughTest, TransfersACallBackToTheQueueFromTheApiAndFromTheSoftphon
   EXPECT_EQ(count("contact.transferred"), 2);
 }
 
+// ---- a browser phone's credential ends with its session ----------------------------------
+
+// Aino (agent 1, extension 1001) signs in and registers a browser phone with the credential her
+// session gets; the gateway's address is all the server needs to issue it (SIPp registers).
+class BrowserPhoneSessionTest : public ServerSipTest {
+ protected:
+  void SetUp() override {
+    ::setenv("LUUKKU_JANUS_URL", "ws://127.0.0.1:9", 1);
+    ServerSipTest::SetUp();
+    ::unsetenv("LUUKKU_JANUS_URL");
+    if (HasFatalFailure()) return;
+    auto admin = server_->client();
+    auto made = admin.request("POST", "/api/v1/users",
+                              R"({"username":"aino","display_name":"Aino Agentti",)"
+                              R"("password":"Kesapaiva-luukku-2026","roles":["agent"],)"
+                              R"("agent":"a1"})");
+    ASSERT_EQ(made.status, 201) << made.body;
+    user_id_ = std::string(boost::json::parse(made.body).at("id").as_string());
+    auto login = luukku::testing::HttpClient(server_->port())
+                     .request("POST", "/api/v1/auth/login",
+                              R"({"username":"aino","password":"Kesapaiva-luukku-2026"})");
+    ASSERT_EQ(login.status, 200) << login.body;
+    std::string cookie = login.headers["set-cookie"];
+    auto session =
+        luukku::testing::HttpClient(server_->port())
+            .withHeader("Cookie", cookie.substr(0, cookie.find(';')))
+            .withHeader("X-CSRF-Token",
+                        std::string(boost::json::parse(login.body).at("csrf_token").as_string()));
+    auto phone = session.request("POST", "/api/v1/phone/session", "{}");
+    ASSERT_EQ(phone.status, 201) << phone.body;
+    auto credential = boost::json::parse(phone.body);
+    username_ = std::string(credential.at("username").as_string());
+    secret_ = std::string(credential.at("secret").as_string());
+    ASSERT_EQ(registerWith("register.xml"), 0);
+    ASSERT_TRUE(eventually([&] { return registered("1001"); }));
+  }
+
+  // SIPp registers 1001 with the credential: register.xml expects 200,
+  // register_wrong_password.xml 403. Its exit code.
+  int registerWith(const std::string& scenario) {
+    auto reg = sipp("register-" + std::to_string(++registers_), scenario, 1,
+                    {"-key", "ext", "1001", "-au", username_, "-ap", secret_, "-key",
+                     "contact_port", std::to_string(freePort()), "-key", "expires", "600"});
+    return reg->wait(20s);
+  }
+  bool registered(const std::string& ext) {
+    auto phones = server_->client().get("/api/v1/telephony/phones").body;
+    return phones.find(R"({"extension":")" + ext + R"(","agent_id":"a1","registered":true)") !=
+           std::string::npos;
+  }
+
+  std::string user_id_;
+  std::string username_;
+  std::string secret_;
+  int registers_ = 0;
+};
+
+TEST_F(BrowserPhoneSessionTest, DisablingTheAccountEndsTheBrowserPhonesRegistrationAndCredential) {
+  auto r = server_->client().request("PATCH", "/api/v1/users/" + user_id_, R"({"disabled":true})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(eventually([&] { return !registered("1001"); }, 5s));
+  EXPECT_EQ(registerWith("register_wrong_password.xml"), 0) << "the credential is refused";
+}
+
+TEST_F(BrowserPhoneSessionTest,
+       AnAccountDisabledByAnotherProcessLosesItsBrowserPhoneWithinSeconds) {
+  ChildProcess disable({luukku::testing::luukkuBinary(), "--data-dir", dir_.file("data"),
+                        "--log-level", "warn", "user", "disable", "aino"},
+                       dir_.file("disable.log"));
+  ASSERT_EQ(disable.wait(30s), 0) << disable.log();
+  // The server sweeps the sessions holding a credential every two seconds.
+  EXPECT_TRUE(eventually([&] { return !registered("1001"); }, 8s));
+  EXPECT_EQ(registerWith("register_wrong_password.xml"), 0) << "the credential is refused";
+}
+
 }  // namespace
 }  // namespace luukku::telephony

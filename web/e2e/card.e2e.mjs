@@ -2,7 +2,8 @@
 // from a number, answered and then logged through the API, is on the card beside the next call
 // from that number;
 // the professional logs the call in hand and it shows in the history at once; the desktop
-// reloaded in the middle of the call shows the call with its controls, and hold still works.
+// reloaded in the middle of the call shows the call with its controls, and hold still works;
+// once the call ends its card stays through the wrap-up and the contact is logged there.
 // Colleagues are listed by team. Each view is checked with axe-core, laid out at 1366×768 and
 // kept as a screenshot under the build directory.
 import { test } from "node:test";
@@ -16,6 +17,7 @@ const NUMBER = "0401112222";
 let page;
 let earlier; // the earlier call's contact id
 let caller; // the caller on the line while the card is used
+let currentId; // that call's contact id
 
 test("an earlier call from the number, answered on the desktop, is in its history and is logged through the API", async () => {
   page = await newPage(running.browser);
@@ -55,7 +57,7 @@ test("the card beside the call shows the number's earlier contacts, and the call
   await earlierRow.getByText("Reseptin uusiminen.").waitFor();
   const current = card.locator("tr[data-current=true]");
   await current.waitFor();
-  const currentId = await current.getAttribute("data-contact");
+  currentId = await current.getAttribute("data-contact");
 
   // Colleagues by team: Agent Two under the duty team.
   await page.locator('[data-testid=colleague-team][data-team=duty] [data-testid=colleague][data-agent=a2]').waitFor();
@@ -94,4 +96,24 @@ test("the desktop reloaded during the call shows the call with its controls, and
   await page.locator("[data-testid=active-call][data-held=false]").waitFor();
   assert.equal(await caller.wait(60000), 0, h.log("caller"));
   await page.locator("[data-testid=active-call]").waitFor({ state: "detached", timeout: 10000 });
+});
+
+test("when the call ends its card stays through the wrap-up, and the contact is logged there", async () => {
+  // The last test's call has just ended: the professional is in wrap-up, the card is still here.
+  const card = page.locator("[data-testid=customer-card][data-ended=true]");
+  await card.waitFor();
+  await card.getByText("+358401112222").first().waitFor();
+  await card.locator(`tr[data-contact="${currentId}"]`).getByText("viimeisin puhelu").waitFor();
+  await card.getByLabel("Yhteydenoton syy").selectOption("medication");
+  await card.getByLabel("Muistiinpano").fill("Soitti takaisin lääkityksestä.");
+  await accessible(page, "the customer card after the call");
+  await screenshot(page, "desktop-card-wrap-up", { fullPage: true });
+  await card.getByRole("button", { name: "Tallenna kirjaus" }).click();
+  await card.locator(`tr[data-contact="${currentId}"]`).getByText("Soitti takaisin lääkityksestä.").waitFor();
+  const event = (await h.events("contact.logged")).at(-1);
+  assert.equal(event.stream, `contact/${currentId}`);
+  assert.equal(event.data.reason, "medication");
+  // Put away by the professional.
+  await card.getByRole("button", { name: "Sulje asiakaskortti" }).click();
+  await page.locator("[data-testid=customer-card]").waitFor({ state: "detached" });
 });

@@ -120,11 +120,36 @@ export class Harness {
     const sipRtp = `${block}-${block + 99}`;
     const ice = `${block + 100}-${block + 199}`;
     this.janusDir = join(this.dir, "janus");
-    const r = spawnSync(join(SOURCE_DIR, "scripts/janus.sh"), ["start", this.janusDir, String(ws), sipRtp, ice], { encoding: "utf8" });
-    if (r.status !== 0 || !existsSync(join(this.janusDir, "janus.pid"))) {
+    this.janusArgs = [String(ws), sipRtp, ice];
+    this.runJanus();
+    return `ws://127.0.0.1:${ws}`;
+  }
+
+  runJanus() {
+    const r = spawnSync(join(SOURCE_DIR, "scripts/janus.sh"), ["start", this.janusDir, ...this.janusArgs], { encoding: "utf8" });
+    const pidFile = join(this.janusDir, "janus.pid");
+    if (r.status !== 0 || !existsSync(pidFile)) {
       throw new Error(`janus did not start: ${r.stdout}${r.stderr}${this.janusLog()}`);
     }
-    return `ws://127.0.0.1:${ws}`;
+    this.janusPid = Number(readFileSync(pidFile, "utf8").trim());
+  }
+
+  // Stops the Janus started here, by its process id, and waits until it is gone.
+  async killJanus() {
+    process.kill(this.janusPid, "SIGTERM");
+    await eventually(() => {
+      try {
+        process.kill(this.janusPid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    }, 15000, "janus gone");
+  }
+
+  // Starts Janus again on the same ports (after killJanus).
+  restartJanus() {
+    this.runJanus();
   }
 
   janusLog() {

@@ -3,15 +3,17 @@
 // loopback ports of its own) and SIPp callers: the desktop registers the professional's
 // extension through Janus with the session's credential; a caller who speaks is offered, rings
 // in the browser phone and is answered there with audio flowing both ways (the browser's
-// RTCPeerConnection counts bytes in and out, and the caller's RTP socket receives); the test
-// caller page in a second tab calls a line and the desktop answers it; click-to-call rings the
-// browser phone first; signing out ends the registration; without Janus the desktop works on and
-// says the browser phone is unavailable. The new views are checked with axe-core and kept as
+// RTCPeerConnection counts bytes in and out, and the caller's RTP socket receives), on
+// 127.0.0.1 (the selected ICE candidate pair; every socket Janus has open); when Janus goes
+// away and comes back the phone says so and registers again by itself; the test caller page in
+// a second tab calls a line and the desktop answers it; click-to-call rings the browser phone
+// first; signing out ends the registration; without Janus the desktop works on and says the
+// browser phone is unavailable. The new views are checked with axe-core and kept as
 // screenshots.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { Harness, SOURCE_DIR, eventually } from "./harness.mjs";
 import { VIEWPORT, accessible, fitsTheScreen, launchBrowser, screenshot } from "./browser.mjs";
@@ -23,7 +25,8 @@ let agentPage;
 
 before(async () => {
   await h.start({ janus: true, testCaller: true });
-  browser = await launchBrowser(["--autoplay-policy=no-user-gesture-required"]);
+  // Chromium leaves loopback out of its ICE candidates unless told; Janus offers 127.0.0.1 only.
+  browser = await launchBrowser(["--autoplay-policy=no-user-gesture-required", "--allow-loopback-in-peer-connection"]);
   context = await browser.newContext({ viewport: VIEWPORT, locale: "fi-FI", timezoneId: "Europe/Helsinki" });
   // Every RTCPeerConnection the pages make, so that the test can read their statistics.
   await context.addInitScript(() => {
@@ -63,6 +66,65 @@ function audioBytes(page) {
     }
     return { received, sent };
   });
+}
+
+// The addresses of the candidate pair each live peer connection of the page sends its media on.
+function selectedPairs(page) {
+  return page.evaluate(async () => {
+    const pairs = [];
+    for (const pc of window.__peerConnections) {
+      if (pc.connectionState === "closed") continue;
+      const stats = new Map();
+      (await pc.getStats()).forEach((r) => stats.set(r.id, r));
+      for (const t of stats.values()) {
+        if (t.type !== "transport" || !t.selectedCandidatePairId) continue;
+        const pair = stats.get(t.selectedCandidatePairId);
+        const local = stats.get(pair.localCandidateId);
+        const remote = stats.get(pair.remoteCandidateId);
+        pairs.push({ local: local.address ?? local.ip, remote: remote.address ?? remote.ip });
+      }
+    }
+    return pairs;
+  });
+}
+
+// Where the page's media to and from Janus goes: Janus's end is always 127.0.0.1 (it gathers
+// that address alone). The browser's end is its own 127.0.0.1 when Janus controls the pair (a
+// call Janus offers: the desktop's incoming calls); a browser that offers itself (the test
+// caller) keeps the pair from its interface address to Janus's 127.0.0.1, which it checks first.
+async function mediaOnLoopback(page, what, { browserEnd = true } = {}) {
+  const good = (p) => p.remote === "127.0.0.1" && (!browserEnd || p.local === "127.0.0.1");
+  let pairs = [];
+  try {
+    await eventually(async () => {
+      pairs = await selectedPairs(page);
+      return pairs.length > 0 && pairs.every(good);
+    }, 10000, `media of ${what} on loopback`);
+  } catch {
+    assert.fail(`media of ${what} is not on loopback: ${JSON.stringify(pairs)}`);
+  }
+}
+
+// The local addresses of the sockets process `pid` has open, from /proc (IPv4 and IPv6, UDP
+// and TCP; hex as the kernel writes them, 0100007F:1F90 for 127.0.0.1:8080).
+function socketAddresses(pid) {
+  const inodes = new Set();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) inodes.add(m[1]);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const out = [];
+  for (const table of ["udp", "udp6", "tcp", "tcp6"]) {
+    for (const line of readFileSync(`/proc/${pid}/net/${table}`, "utf8").split("\n").slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && inodes.has(f[9])) out.push(`${table} ${f[1]}`);
+    }
+  }
+  return out;
 }
 
 // Both ways: the page's peer connection has received and sent audio, and keeps doing so.
@@ -115,7 +177,9 @@ test("the desktop registers the professional's extension through Janus with the 
 test("a caller is offered, rings in the browser phone and is answered there with audio both ways", async () => {
   await agentPage.locator("label", { hasText: "Valmis" }).click();
   await eventually(async () => (await h.api("GET", "/api/v1/presence")).body.items.find((p) => p.agent === "a1")?.state.status === "available", 5000, "a1 available");
-  const caller = await h.sipp("caller-audio", "caller_audio.xml", 1, ["-s", "116117", "-key", "caller", "0401234567"]);
+  // The helpline: its offers ring for a minute, time enough for the checks of the ringing view
+  // on a busy machine (the duty line's last five seconds).
+  const caller = await h.sipp("caller-audio", "caller_audio.xml", 1, ["-s", "116123", "-key", "caller", "0401234567"]);
   const ringing = agentPage.locator("[data-testid=browser-phone][data-status=ringing]");
   await ringing.waitFor({ timeout: 15000 });
   await agentPage.locator("[data-testid=phone-status][data-status=ringing]").waitFor();
@@ -130,6 +194,11 @@ test("a caller is offered, rings in the browser phone and is answered there with
   await inCall.waitFor({ timeout: 10000 });
   await agentPage.locator("[data-testid=active-call][data-phase=answered]").waitFor({ timeout: 10000 });
   await audioFlowsBothWays(agentPage, "the desktop");
+  await mediaOnLoopback(agentPage, "the desktop");
+  // Every socket Janus has open (WebSocket, SIP, RTP, ICE) is bound to 127.0.0.1.
+  const sockets = socketAddresses(h.janusPid);
+  assert.ok(sockets.some((s) => s.startsWith("udp ")), `janus has its media sockets open: ${sockets}`);
+  assert.deepEqual(sockets.filter((s) => !/ 0100007F:/.test(s)), [], "janus's sockets on 127.0.0.1 only");
   // The caller hears the professional: RTP reaches the caller's own media socket.
   await eventually(() => udpReceived(caller.mediaPort) > 0, 10000, "RTP at the caller");
   await screenshot(agentPage, "desktop-browser-phone-call");
@@ -151,13 +220,29 @@ test("a caller is offered, rings in the browser phone and is answered there with
   await agentPage.locator("[data-testid=active-call]").waitFor({ state: "detached", timeout: 10000 });
 });
 
+test("when Janus goes away the phone says it is reconnecting, and registers again by itself once Janus is back", async () => {
+  await agentPage.locator("[data-testid=phone-status][data-status=registered]").waitFor();
+  const before = (await phones()).find((p) => p.extension === "1001");
+  await h.killJanus();
+  await agentPage.locator("[data-testid=phone-status][data-status=reconnecting]").waitFor({ timeout: 10000 });
+  await agentPage.getByText("Selainpuhelin: yhdistetään uudelleen").waitFor();
+  await accessible(agentPage, "the browser phone reconnecting");
+  h.restartJanus();
+  await agentPage.locator("[data-testid=phone-status][data-status=registered]").waitFor({ timeout: 30000 });
+  // A new REGISTER through the new Janus (the next test's call rings through it as well).
+  const after = (await phones()).find((p) => p.extension === "1001");
+  assert.equal(after.registered, true);
+  assert.match(after.user_agent, /Janus/);
+  assert.ok(Date.parse(after.expires_at) > Date.parse(before.expires_at), `registered again: ${before.expires_at} → ${after.expires_at}`);
+});
+
 test("the test caller page in a second tab calls a line and the desktop answers it", async () => {
   // The agent is in wrap-up after the last call for a while; ready again for the next one.
   await eventually(async () => (await h.api("GET", "/api/v1/presence")).body.items.find((p) => p.agent === "a1")?.state.status === "available", 30000, "a1 available again");
   const callerPage = await newPage();
   await callerPage.goto(h.base + "/test-caller");
   await callerPage.getByRole("heading", { name: "Testisoittaja" }).waitFor();
-  await callerPage.getByLabel("Palvelulinjan numero").selectOption("116117");
+  await callerPage.getByLabel("Palvelulinjan numero").selectOption("116123");
   await callerPage.getByLabel("Soittajan numero").fill("0501234567");
   await accessible(callerPage, "the test caller");
   await callerPage.getByRole("button", { name: "Soita" }).click();
@@ -170,6 +255,8 @@ test("the test caller page in a second tab calls a line and the desktop answers 
   await callerPage.locator("[data-testid=test-caller-status][data-status=incall]").waitFor({ timeout: 10000 });
   await audioFlowsBothWays(callerPage, "the test caller");
   await audioFlowsBothWays(agentPage, "the desktop");
+  await mediaOnLoopback(callerPage, "the test caller", { browserEnd: false });
+  await mediaOnLoopback(agentPage, "the desktop");
   await screenshot(callerPage, "test-caller");
   await accessible(callerPage, "the test caller in a call");
 

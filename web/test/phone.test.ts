@@ -1,6 +1,6 @@
 // The browser phone's state as the desktop shows it, from the gateway's events.
 import { describe, expect, it } from "vitest";
-import { type PhoneState, phoneStateAfter, sipUser } from "../src/phone/phone";
+import { type PhoneState, phoneStateAfter, reconnectDelay, sipUser } from "../src/phone/phone";
 
 const registered: PhoneState = { status: "registered" };
 
@@ -43,6 +43,38 @@ describe("the browser phone's state", () => {
 
   it("a ringing far end does not take a call in progress back to calling", () => {
     expect(phoneStateAfter({ status: "incall" }, { kind: "ringing" }).status).toBe("incall");
+  });
+});
+
+describe("the browser phone when the gateway goes away", () => {
+  it("says it is reconnecting, with the reason, and drops the call that rang", () => {
+    const ringing = phoneStateAfter(registered, { kind: "incoming", from: "sip:116117@127.0.0.1", display: "Päivystys" });
+    expect(phoneStateAfter(ringing, { kind: "lost", reason: "Lost connection to the server (is it down?)" })).toEqual({
+      status: "reconnecting",
+      reason: "Lost connection to the server (is it down?)",
+    });
+  });
+
+  it("is registered again once the new registration succeeds", () => {
+    expect(phoneStateAfter({ status: "reconnecting", reason: "lost" }, { kind: "registered" })).toEqual(registered);
+  });
+
+  it("keeps its registration when the gateway refuses a request after it", () => {
+    expect(phoneStateAfter(registered, { kind: "refused", reason: "Wrong state (not in a call?)" })).toEqual({
+      status: "registered",
+      reason: "Wrong state (not in a call?)",
+    });
+  });
+
+  it("says a call it places failed when the gateway refuses it", () => {
+    expect(phoneStateAfter({ status: "calling" }, { kind: "refused", reason: "Invalid user address" })).toEqual({
+      status: "unavailable",
+      reason: "Invalid user address",
+    });
+  });
+
+  it("waits a second before the first try, doubling to at most 16 s", () => {
+    expect([0, 1, 2, 3, 4, 5, 50].map(reconnectDelay)).toEqual([1000, 2000, 4000, 8000, 16000, 16000, 16000]);
   });
 });
 

@@ -297,6 +297,7 @@ export const en: Messages = {
       connecting: "Browser phone: connecting",
       registered: "Browser phone ready",
       unavailable: "Browser phone unavailable",
+      reconnecting: "Browser phone: reconnecting",
       ringing: "Browser phone ringing",
       calling: "Browser phone calling",
       incall: "Call in the browser phone",
@@ -489,6 +490,9 @@ export const en: Messages = {
     handledBy: "Handled by",
     logged: "Logged",
     thisCall: "this call",
+    lastCall: "last call",
+    ended: "The call has ended: it can still be logged.",
+    closeCard: "Close the customer card",
     inbound: "incoming",
     outgoing: "outgoing",
     outcome: {

@@ -296,6 +296,7 @@ export const fi = {
       connecting: "Selainpuhelin: yhdistetään",
       registered: "Selainpuhelin valmis",
       unavailable: "Selainpuhelin ei käytettävissä",
+      reconnecting: "Selainpuhelin: yhdistetään uudelleen",
       ringing: "Selainpuhelin soi",
       calling: "Selainpuhelin soittaa",
       incall: "Puhelu selainpuhelimessa",
@@ -488,6 +489,9 @@ export const fi = {
     handledBy: "Käsittelijä",
     logged: "Kirjaus",
     thisCall: "tämä puhelu",
+    lastCall: "viimeisin puhelu",
+    ended: "Puhelu on päättynyt: sen voi vielä kirjata.",
+    closeCard: "Sulje asiakaskortti",
     inbound: "saapuva",
     outgoing: "lähtevä",
     outcome: {

@@ -297,6 +297,7 @@ export const sv: Messages = {
       connecting: "Webbtelefon: ansluter",
       registered: "Webbtelefonen är redo",
       unavailable: "Webbtelefonen är inte tillgänglig",
+      reconnecting: "Webbtelefon: ansluter igen",
       ringing: "Webbtelefonen ringer",
       calling: "Webbtelefonen ringer upp",
       incall: "Samtal i webbtelefonen",
@@ -489,6 +490,9 @@ export const sv: Messages = {
     handledBy: "Handläggare",
     logged: "Anteckning",
     thisCall: "detta samtal",
+    lastCall: "senaste samtalet",
+    ended: "Samtalet har avslutats: det kan ännu loggas.",
+    closeCard: "Stäng kundkortet",
     inbound: "inkommande",
     outgoing: "utgående",
     outcome: {

@@ -22,6 +22,8 @@ export interface PhoneCredential {
 export type SipEvent =
   | { kind: "registered" }
   | { kind: "unavailable"; reason: string }
+  | { kind: "lost"; reason: string } // the connection to the gateway dropped after it was made
+  | { kind: "refused"; reason: string } // a request after the registration (a call) was refused
   | { kind: "incoming"; from: string; display: string }
   | { kind: "calling" }
   | { kind: "ringing" }
@@ -73,6 +75,7 @@ export class SipLine {
   private offer?: unknown; // an incoming call's SDP, until answered or declined
   private readonly audio = new Audio();
   private closed = false;
+  private registered = false;
 
   constructor(private readonly onEvent: (e: SipEvent) => void) {
     this.audio.autoplay = true;
@@ -83,9 +86,11 @@ export class SipLine {
     await init();
     if (!J.isWebrtcSupported()) throw new Error("WebRTC is not supported by this browser");
     return new Promise<Handle>((resolve, reject) => {
+      let connected = false;
       const session = new J({
         server: url,
-        success: () =>
+        success: () => {
+          connected = true;
           session.attach({
             plugin: "janus.plugin.sip",
             success: (h: Handle) => resolve(h),
@@ -99,10 +104,13 @@ export class SipLine {
             oncleanup: () => {
               this.audio.srcObject = null;
             },
-          }),
+          });
+        },
+        // Before the session exists: the gateway cannot be reached. After: it went away (the
+        // WebSocket closed), and with it the registration and any call.
         error: (e: unknown) => {
-          reject(new Error(describe(e)));
-          if (!this.closed) this.onEvent({ kind: "unavailable", reason: describe(e) });
+          if (!connected) reject(new Error(describe(e)));
+          else if (!this.closed) this.onEvent({ kind: "lost", reason: describe(e) });
         },
         destroyed: () => undefined,
       });
@@ -112,12 +120,14 @@ export class SipLine {
 
   private message(msg: { result?: Record<string, unknown>; error?: string }, jsep?: unknown) {
     if (msg.error) {
-      this.onEvent({ kind: "unavailable", reason: msg.error });
+      // Before the registration it failed; after it, a call could not be made or answered.
+      this.onEvent({ kind: this.registered ? "refused" : "unavailable", reason: msg.error });
       return;
     }
     const r = msg.result ?? {};
     switch (r.event) {
       case "registered":
+        this.registered = true;
         this.onEvent({ kind: "registered" });
         break;
       case "registration_failed":
@@ -217,10 +227,11 @@ export class SipLine {
     else this.handle?.unmuteAudio();
   }
 
-  // Leaves the gateway: the registration ends with the session.
+  // Leaves the gateway: the registration ends with the session. After the connection was lost
+  // this only lets go of the browser's side (its peer connection, the microphone).
   close(): void {
     this.closed = true;
     this.audio.srcObject = null;
-    this.session?.destroy({ unload: false, notifyDestroyed: false });
+    this.session?.destroy({ unload: false, notifyDestroyed: false, cleanupHandles: true });
   }
 }

@@ -116,6 +116,7 @@ export type PhoneStatus =
   | "connecting" // asking for the credential, reaching the gateway, registering
   | "registered" // ready: calls to the professional's extension ring here
   | "unavailable" // no gateway configured or reachable, or the registration failed
+  | "reconnecting" // the gateway went away (or refused the registration) after it worked: trying again
   | "ringing" // a call rings: answer or decline
   | "calling" // the browser places a call (the test caller)
   | "incall";
@@ -138,9 +139,16 @@ export function sipUser(uri: string | undefined): string {
 export function phoneStateAfter(state: PhoneState, e: SipEvent): PhoneState {
   switch (e.kind) {
     case "registered":
-      return state.status === "connecting" || state.status === "unavailable" ? { status: "registered" } : state;
+      return state.status === "connecting" || state.status === "unavailable" || state.status === "reconnecting"
+        ? { status: "registered" }
+        : state;
     case "unavailable":
       return { status: "unavailable", reason: e.reason };
+    case "lost":
+      return { status: "reconnecting", reason: e.reason };
+    case "refused":
+      // A call the browser places fails; the registration itself stands.
+      return state.status === "calling" ? { status: "unavailable", reason: e.reason } : { ...state, reason: e.reason };
     case "incoming":
       return { status: "ringing", from: e.from, display: e.display };
     case "calling":
@@ -151,4 +159,11 @@ export function phoneStateAfter(state: PhoneState, e: SipEvent): PhoneState {
     case "ended":
       return state.status === "unavailable" ? state : { status: "registered", reason: e.reason };
   }
+}
+
+// How long the browser phone waits before its next try to reach the gateway and register
+// again, after `failures` tries that failed in a row: one second, doubling up to 16 s, so a
+// restarted gateway is found again soon and one that stays away is not hammered.
+export function reconnectDelay(failures: number): number {
+  return Math.min(16000, 1000 * 2 ** Math.min(Math.max(0, failures), 4));
 }

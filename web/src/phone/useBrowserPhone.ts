@@ -1,11 +1,14 @@
 // The browser phone of the signed-in professional: asks Luukku for the session's credential
 // (POST /api/v1/phone/session), loads the gateway code (janus.ts) only then, and registers the
-// professional's extension through Janus. Without a gateway configured (404) or reachable, it
-// says unavailable and the desk phone (if any) keeps ringing as before.
+// professional's extension through Janus. Without a gateway configured (404) it says
+// unavailable and the desk phone (if any) keeps ringing as before. When the gateway cannot be
+// reached, goes away (a restart) or refuses the registration, it tries again by itself after
+// reconnectDelay(), with a new credential when the old one was refused or is near its end, and
+// says meanwhile that it is unavailable (never reached) or reconnecting (it worked before).
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, post } from "../api/client";
 import type { PhoneCredential, SipLine } from "./janus";
-import { BrowserPhone, type PhoneState, phoneStateAfter } from "./phone";
+import { BrowserPhone, type PhoneState, phoneStateAfter, reconnectDelay } from "./phone";
 
 export interface BrowserPhoneView {
   state: PhoneState;
@@ -26,23 +29,55 @@ export function useBrowserPhone(agent: string | undefined): BrowserPhoneView {
   useEffect(() => {
     if (!agent) return;
     let gone = false;
+    let credential: PhoneCredential | undefined;
+    let failures = 0;
+    let worked = false; // registered at least once: a loss is then "reconnecting"
+    let timer: ReturnType<typeof setTimeout> | undefined;
     setState({ status: "connecting" });
-    (async () => {
+
+    const tryAgain = (reason: string, newCredential: boolean) => {
+      line.current?.close();
+      line.current = undefined;
+      if (newCredential) credential = undefined;
+      setState({ status: worked ? "reconnecting" : "unavailable", reason });
+      timer = setTimeout(() => void connect(), reconnectDelay(failures++));
+    };
+
+    const connect = async () => {
       try {
-        const credential = await post<PhoneCredential>("/api/v1/phone/session");
+        // The credential lasts the session; a new one only when it was refused or nearly over.
+        if (!credential || Date.parse(credential.expires_at) - Date.now() < 60_000) {
+          credential = await post<PhoneCredential>("/api/v1/phone/session");
+        }
         const { SipLine } = await import("./janus");
         if (gone) return;
-        const l = new SipLine((e) => !gone && setState((s) => phoneStateAfter(s, e)));
+        const l: SipLine = new SipLine((e) => {
+          if (gone || line.current !== l) return;
+          if (e.kind === "lost") return tryAgain(e.reason, false);
+          if (e.kind === "unavailable") return tryAgain(e.reason, true);
+          if (e.kind === "registered") {
+            worked = true;
+            failures = 0;
+          }
+          setState((s) => phoneStateAfter(s, e));
+        });
         line.current = l;
         await l.register(credential);
       } catch (e) {
         if (gone) return;
-        const reason = e instanceof ApiError && e.status === 404 ? "notConfigured" : e instanceof Error ? e.message : String(e);
-        setState({ status: "unavailable", reason });
+        // The server said no (no gateway configured, signed out, no phone): nothing to retry.
+        if (e instanceof ApiError && e.status < 500) {
+          setState({ status: "unavailable", reason: e.status === 404 ? "notConfigured" : e.message });
+          return;
+        }
+        tryAgain(e instanceof Error ? e.message : String(e), false);
       }
-    })();
+    };
+
+    void connect();
     return () => {
       gone = true;
+      clearTimeout(timer);
       line.current?.close();
       line.current = undefined;
     };

@@ -1,4 +1,5 @@
-// The customer card beside the call or callback in hand: the number, the earlier contacts from
+// The customer card beside the call or callback in hand (and after the call, through the
+// wrap-up, until the next call or the professional closes it): the number, the earlier contacts from
 // it on any line (newest first, a page at a time) with what was logged on each, and the form
 // that logs the contact in hand — a reason from the region's list, a note and whether a
 // service-need assessment was initiated. Every read of the history is written to the access log
@@ -92,7 +93,7 @@ function LogForm({ contactId, reasons, onLogged }: { contactId: string; reasons:
   );
 }
 
-function HistoryRow({ item, current, reasons, dir }: { item: HistoryItem; current: boolean; reasons: ContactReason[]; dir: Directory }) {
+function HistoryRow({ item, current, ended, reasons, dir }: { item: HistoryItem; current: boolean; ended: boolean; reasons: ContactReason[]; dir: Directory }) {
   const { t, i18n } = useTranslation();
   return (
     <Table.Tr data-contact={item.id} data-current={current}>
@@ -100,7 +101,7 @@ function HistoryRow({ item, current, reasons, dir }: { item: HistoryItem; curren
         {formatDateTime(item.time, i18n.language)}
         {current && (
           <Badge ml={4} size="xs" variant="outline" color="dark.6">
-            {t("card.thisCall")}
+            {t(ended ? "card.lastCall" : "card.thisCall")}
           </Badge>
         )}
       </Table.Td>
@@ -129,7 +130,15 @@ function HistoryRow({ item, current, reasons, dir }: { item: HistoryItem; curren
   );
 }
 
-export function CustomerCard({ number, contactId, dir }: { number?: string; contactId?: string; dir: Directory }) {
+// `ended`: the call has ended (the card stays through the wrap-up, so the contact can still be
+// logged); `onClose` lets the professional put it away.
+export function CustomerCard({ number, contactId, dir, ended = false, onClose }: {
+  number?: string;
+  contactId?: string;
+  dir: Directory;
+  ended?: boolean;
+  onClose?: () => void;
+}) {
   const { t } = useTranslation();
   const reasons = useContactReasons();
   const [history, setHistory] = useState<CardHistory>(() => emptyHistory(number ?? ""));
@@ -164,10 +173,18 @@ export function CustomerCard({ number, contactId, dir }: { number?: string; cont
   };
 
   return (
-    <Card withBorder component="section" aria-labelledby="card-title" data-testid="customer-card">
-      <Title order={3} size="h4" id="card-title">
-        {t("card.title")}
-      </Title>
+    <Card withBorder component="section" aria-labelledby="card-title" data-testid="customer-card" data-ended={ended}>
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={3} size="h4" id="card-title">
+          {t("card.title")}
+        </Title>
+        {onClose && (
+          <Button variant="subtle" size="xs" onClick={onClose}>
+            {t("card.closeCard")}
+          </Button>
+        )}
+      </Group>
+      {ended && <Text c="gray.7">{t("card.ended")}</Text>}
       {number ? <Text>{t("card.number", { number: history.number || number })}</Text> : <Text>{t("card.numberHidden")}</Text>}
       {contactId && <LogForm key={contactId} contactId={contactId} reasons={reasons} onLogged={onLogged} />}
       {number && (
@@ -197,7 +214,7 @@ export function CustomerCard({ number, contactId, dir }: { number?: string; cont
                 </Table.Thead>
                 <Table.Tbody>
                   {history.items.map((item) => (
-                    <HistoryRow key={item.id} item={item} current={item.id === contactId} reasons={reasons} dir={dir} />
+                    <HistoryRow key={item.id} item={item} current={item.id === contactId} ended={ended} reasons={reasons} dir={dir} />
                   ))}
                 </Table.Tbody>
               </Table>

@@ -435,6 +435,22 @@ export function Desktop(props: ShellProps) {
   const openTasks = figures.reduce((n, f) => n + f.openTasks, 0);
   const overdue = figures.reduce((n, f) => n + f.overdueTasks, 0);
 
+  // The card of the last call stays when the call ends — through the wrap-up, until the next
+  // call or until closed — so that the professional can still log the contact.
+  const [lastCall, setLastCall] = useState<{ id: string; number?: string; contactId?: string }>();
+  const callId = call?.id;
+  const callNo = call ? callNumber(state, call) : undefined;
+  const callContact = call && state.contacts[call.id] ? call.id : undefined;
+  useEffect(() => {
+    // What the call's last moments no longer show (its contact gone from the state) is kept.
+    if (callId) {
+      setLastCall((prev) => {
+        const same = prev?.id === callId;
+        return { id: callId, number: callNo ?? (same ? prev.number : undefined), contactId: callContact ?? (same ? prev.contactId : undefined) };
+      });
+    }
+  }, [callId, callNo, callContact]);
+
   const browserPhone = useBrowserPhone(me ?? undefined);
   const sb = useSwitchboard(call, browserPhone.phone);
   const can = call && !sb.handingOver ? switchboardView(call).can : undefined;
@@ -520,13 +536,25 @@ export function Desktop(props: ShellProps) {
                     <OfferCard key={`${o.item.kind}/${o.item.id}`} offer={o} dir={dir} now={now} me={me} first={i === 0} />
                   ))}
                   <ActiveCall sb={sb} state={state} me={me} dir={dir} now={now} lines={myLines} />
-                  {call && !sb.handingOver && (
-                    <CustomerCard number={callNumber(state, call)} contactId={state.contacts[call.id] ? call.id : undefined} dir={dir} />
-                  )}
+                  {/* One element for the call in hand and, once it ended, the same card kept: what is typed in its form stays. */}
+                  {call
+                    ? !sb.handingOver && <CustomerCard key={call.id} number={callNo} contactId={callContact} dir={dir} />
+                    : !held[0] &&
+                      lastCall && (
+                        <CustomerCard
+                          key={lastCall.id}
+                          number={lastCall.number}
+                          contactId={lastCall.contactId}
+                          dir={dir}
+                          ended
+                          onClose={() => setLastCall(undefined)}
+                        />
+                      )}
                   {held.map((task, i) => (
                     <HeldTask key={task.id} task={task} me={me} dir={dir} now={now} first={i === 0} />
                   ))}
                   {!call && held[0] && <CustomerCard number={held[0].number} dir={dir} />}
+
                   {offers.length === 0 && !call && held.length === 0 && activeContactsOf(state, me).length === 0 &&
                     browserPhone.state.status !== "ringing" && browserPhone.state.status !== "incall" && (
                     <Text c="gray.7" data-testid="no-work">

@@ -1,5 +1,5 @@
 // The browser phone on the desktop: its state always beside the presence (registered,
-// unavailable, ringing, in a call), and, while a call rings or is under way in the browser, a
+// unavailable, reconnecting, ringing, in a call), and, while a call rings or is under way in the browser, a
 // card with Answer / Decline, or Mute and Hang up.
 import { Badge, Button, Card, Group, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
@@ -10,8 +10,9 @@ import { GOOD, WARN } from "./colors";
 export function PhoneBadge({ phone }: { phone: BrowserPhoneView }) {
   const { t } = useTranslation();
   const { status, reason } = phone.state;
-  const color = { registered: GOOD, incall: "blue.9", ringing: WARN, calling: "blue.9", connecting: "dark.6", unavailable: "gray.7" }[status];
-  const why = status === "unavailable" && reason ? (reason === "notConfigured" ? t("phone.notConfigured") : reason) : undefined;
+  const color = { registered: GOOD, incall: "blue.9", ringing: WARN, calling: "blue.9", connecting: "dark.6", reconnecting: "dark.6", unavailable: "gray.7" }[status];
+  const why =
+    (status === "unavailable" || status === "reconnecting") && reason ? (reason === "notConfigured" ? t("phone.notConfigured") : reason) : undefined;
   return (
     <Badge color={color} variant="filled" role="status" data-testid="phone-status" data-status={status} title={why}>
       {t(`phone.status.${status}`)}

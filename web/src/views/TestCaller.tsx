@@ -22,7 +22,7 @@ interface TestCallerConfig {
 function callStatus(s: PhoneState | undefined): "idle" | "calling" | "incall" | "failed" {
   if (!s || s.status === "registered" || s.status === "connecting") return "idle";
   if (s.status === "incall") return "incall";
-  if (s.status === "unavailable") return "failed";
+  if (s.status === "unavailable" || s.status === "reconnecting") return "failed"; // the gateway went: so did the call
   return "calling";
 }
 
