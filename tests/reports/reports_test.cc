@@ -520,6 +520,39 @@ TEST_P(ReportsTest, EachLinesServiceLevelOnItsOwnTargetFromOneRead) {
   }
 }
 
+TEST_P(ReportsTest, TodayHasTheResponseTimesOfTheLineAskedForOrOfAllLines) {
+  CallLog log;
+  for (int i = 1; i <= 4; ++i) {
+    log.answered("n-" + std::to_string(i), "neuvola", number(i), helsinki(2025, 4, 2, 9, i),
+                 seconds{20 * i}, minutes{3}, "aino");
+    log.answered("h-" + std::to_string(i), "hammashoito", number(10 + i),
+                 helsinki(2025, 4, 2, 10, i), seconds{5 * i}, minutes{3}, "ville");
+  }
+  append(log.log());
+  project();
+  const Timestamp now = helsinki(2025, 4, 2, 12);
+  const DayRange day{date(2025, 4, 2), date(2025, 4, 2), std::nullopt};
+  const std::vector<LineTarget> lines = {{"neuvola", 30}, {"hammashoito", 60}};
+  for (std::optional<std::string> line :
+       {std::optional<std::string>(), std::optional<std::string>("neuvola")}) {
+    auto figures = today(*reports_, now, line, 50, lines);
+    ASSERT_TRUE(figures.isOk()) << figures.status().toString();
+    auto alone = responseTimes(*reports_, {day.from, day.to, line}, 50);
+    ASSERT_TRUE(alone.isOk());
+    EXPECT_EQ(figures->response_times.arrivals, alone->arrivals);
+    EXPECT_EQ(figures->response_times.answered_within_target, alone->answered_within_target);
+    EXPECT_EQ(figures->response_times.answer.mean_s, alone->answer.mean_s);
+    EXPECT_EQ(figures->response_times.answer_distribution, alone->answer_distribution);
+  }
+  auto all = today(*reports_, now, std::nullopt, 50, lines);
+  ASSERT_TRUE(all.isOk());
+  EXPECT_EQ(all->response_times.arrivals, 8);
+  EXPECT_EQ(all->response_times.answered_within_target, 6);  // 20, 40; 5, 10, 15, 20 s
+  ASSERT_EQ(all->service_levels.size(), 2u);
+  EXPECT_EQ(all->service_levels[0].times.answered_within_target, 1);  // neuvola: 20 s < 30
+  EXPECT_EQ(all->service_levels[1].times.answered_within_target, 4);
+}
+
 TEST_P(ReportsTest, TheSameNumberAgainWithinSevenDaysIsARepeatContact) {
   CallLog log;
   log.answered("f1", "neuvola", number(1), helsinki(2025, 4, 1, 9, 0), seconds{5}, minutes{2},
