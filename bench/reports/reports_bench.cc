@@ -9,18 +9,26 @@
 //   report       the monthly calls-by-outcome report, all lines and per line, from the roll-ups
 //   raw_sql      the nearest GROUP BY a report without roll-ups would run over the log: the
 //                month's contact-ending events counted by type (no line, no callbacks)
+//   today_*      "today" over a busy day on 100 lines, and the lines' service levels from one
+//                read of the counters beside one report per line
 //
+// LUUKKU_BENCH_REPORT_LARGE=1 is the size in one store per backend (see large()).
 // SQLite runs on a temporary file; PostgreSQL when LUUKKU_BENCH_PG_URL names a database, in a
 // schema of its own that is dropped afterwards.
 #include <benchmark/benchmark.h>
 #include <libpq-fe.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <thread>
 
 #include "reports/call_log.h"
 #include "reports/projector.h"
@@ -48,11 +56,24 @@ std::int64_t callsWanted() {
   return env ? std::atoll(env) : 100'000;
 }
 
-// One day of the month's calls, numbered after `last`: answered, lost, called back the same
-// day, outgoing, in the region's proportions.
-std::vector<store::StoredEvent> day(unsigned d, std::int64_t calls, std::int64_t last) {
+// LUUKKU_BENCH_REPORT_LARGE=1: the size (10 million calls, some 72 million events,
+// about 26 GB in SQLite and 32 GB in PostgreSQL) in one store per backend, the follower
+// keeping the roll-ups as in the server; only the report and the raw GROUP BY are timed over
+// it. The second store (append alone) and the rebuild are left out so that the run fits on a
+// disk beside other work, and the append overhead is taken from a smaller run.
+bool large() {
+  const char* env = std::getenv("LUUKKU_BENCH_REPORT_LARGE");
+  return env && std::string_view(env) == "1";
+}
+
+// The calls of one day of the month that arrive in hour 7 + `hour` (every tenth call),
+// numbered after `last`: answered, lost, called back the same day, outgoing, in the region's
+// proportions. A day is written an hour at a time so that a day of ten million calls a month
+// (2.3 million events) is never held at once.
+std::vector<store::StoredEvent> dayHour(unsigned d, int hour, std::int64_t calls,
+                                        std::int64_t last) {
   CallLog log;
-  for (std::int64_t i = 0; i < calls; ++i) {
+  for (std::int64_t i = hour; i < calls; i += 10) {
     const std::string n = std::to_string(d) + "-" + std::to_string(i);
     const std::string line = kLines[i % 7];
     const std::string number = "+3584" + std::to_string(10'000'000 + (i * 7919 + d) % 9'000'000);
@@ -118,6 +139,17 @@ Result<BenchStore> makeStore(const std::string& backend) {
                     }};
 }
 
+// A fresh store of `backend`, migrated, its log claimed for writing and its roll-ups open.
+Status openFresh(const std::string& backend, BenchStore* where, store::EventStorePtr* events,
+                 store::ReportStorePtr* reports) {
+  ASSIGN_OR_RETURN(*where, makeStore(backend));
+  ASSIGN_OR_RETURN(*events, store::openStore(where->url));
+  RETURN_IF_ERROR((*events)->migrate());
+  RETURN_IF_ERROR((*events)->claimWriter());
+  ASSIGN_OR_RETURN(*reports, store::openReportStore(where->url));
+  return Status::ok();
+}
+
 // The month's log in a store of each backend, made once.
 struct Month {
   BenchStore where;
@@ -138,22 +170,96 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-// Appends the month in batches of 1,000 events into `events`.
-Status appendMonth(store::EventStore& events, std::int64_t* count) {
-  const std::int64_t per_day = callsWanted() / 31;
-  std::int64_t last = 0;
-  for (unsigned d = 1; d <= 31; ++d) {
-    auto all = day(d, per_day, last);
-    for (std::size_t i = 0; i < all.size(); i += 1000) {
-      store::AppendBatch batch;
-      batch.events.assign(
-          all.begin() + static_cast<std::ptrdiff_t>(i),
-          all.begin() + static_cast<std::ptrdiff_t>(std::min(i + 1000, all.size())));
-      RETURN_IF_ERROR(events.append(batch));
-    }
-    last += static_cast<std::int64_t>(all.size());
+// The month's events an hour of a day at a time (31 days of 10 hours), in order, each hour
+// numbered on from the one before. In the large run two threads of their own make the hours
+// ahead of the appends; the events are the same, only made sooner.
+class MonthOfEvents {
+ public:
+  MonthOfEvents() : per_day_(callsWanted() / 31) {
+    if (!large()) return;
+    for (int w = 0; w < 2; ++w) makers_.emplace_back([this, w] { make(w, 2); });
   }
-  *count = last;
+  ~MonthOfEvents() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : makers_) t.join();
+  }
+
+  // The next hour's events, or none after the last.
+  std::optional<std::vector<store::StoredEvent>> next() {
+    if (next_ == kHours) return std::nullopt;
+    const int k = next_++;
+    std::vector<store::StoredEvent> events;
+    if (makers_.empty()) {
+      events = dayHour(static_cast<unsigned>(1 + k / 10), k % 10, per_day_, 0);
+    } else {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return made_.contains(k); });
+      events = std::move(made_.at(k));
+      made_.erase(k);
+      taken_ = k + 1;
+      cv_.notify_all();
+    }
+    for (auto& e : events) e.global_seq += last_;
+    last_ += static_cast<std::int64_t>(events.size());
+    return events;
+  }
+  std::int64_t count() const { return last_; }
+
+ private:
+  static constexpr int kHours = 31 * 10;
+  static constexpr int kAhead = 3;  // hours made but not yet taken, at most
+
+  void make(int first, int step) {
+    for (int k = first; k < kHours; k += step) {
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || k < taken_ + kAhead; });
+        if (stop_) return;
+      }
+      auto events = dayHour(static_cast<unsigned>(1 + k / 10), k % 10, per_day_, 0);
+      {
+        std::lock_guard lock(mu_);
+        made_.emplace(k, std::move(events));
+      }
+      cv_.notify_all();
+    }
+  }
+
+  const std::int64_t per_day_;
+  int next_ = 0;
+  std::int64_t last_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<int, std::vector<store::StoredEvent>> made_;
+  int taken_ = 0;
+  bool stop_ = false;
+  std::vector<std::thread> makers_;
+};
+
+// Appends `all` in batches of 1,000 events. (Larger batches fill the store no faster on
+// SQLite: the writer then holds the database's one write lock nearly all the time, and the
+// follower, whose busy wait is not a queue, falls ever further behind.)
+Status appendInBatches(store::EventStore& events, const std::vector<store::StoredEvent>& all) {
+  constexpr std::size_t kBatch = 1000;
+  for (std::size_t i = 0; i < all.size(); i += kBatch) {
+    store::AppendBatch batch;
+    batch.events.assign(
+        all.begin() + static_cast<std::ptrdiff_t>(i),
+        all.begin() + static_cast<std::ptrdiff_t>(std::min(i + kBatch, all.size())));
+    RETURN_IF_ERROR(events.append(batch));
+  }
+  return Status::ok();
+}
+
+// Appends the month into `events`.
+Status appendMonth(store::EventStore& events, std::int64_t* count) {
+  MonthOfEvents month;
+  while (auto all = month.next()) RETURN_IF_ERROR(appendInBatches(events, *all));
+  *count = month.count();
   return Status::ok();
 }
 
@@ -166,7 +272,7 @@ Month* month(benchmark::State& state, const std::string& backend) {
   };
   m = std::make_unique<Month>();
   // Appending alone, into a store of its own, for the comparison.
-  {
+  if (!large()) {
     auto plain = makeStore(backend);
     if (!plain) return fail(plain.status());
     auto events = store::openStore(plain->url);
@@ -179,17 +285,7 @@ Month* month(benchmark::State& state, const std::string& backend) {
     events->reset();
     plain->remove();
   }
-  auto where = makeStore(backend);
-  if (!where) return fail(where.status());
-  m->where = *where;
-  auto events = store::openStore(m->where.url);
-  if (!events) return fail(events.status());
-  m->events = std::move(*events);
-  if (Status st = m->events->migrate(); !st) return fail(st);
-  if (Status st = m->events->claimWriter(); !st) return fail(st);
-  auto reports = store::openReportStore(m->where.url);
-  if (!reports) return fail(reports.status());
-  m->reports = std::move(*reports);
+  if (Status st = openFresh(backend, &m->where, &m->events, &m->reports); !st) return fail(st);
   static const ManualClock clock(helsinki(2025, 4, 1, 0));
   auto service = ReportService::open(m->where.url, clock);
   if (!service) return fail(service.status());
@@ -203,6 +299,26 @@ Month* month(benchmark::State& state, const std::string& backend) {
   return m.get();
 }
 
+// What the store holds on disk once the month is in, roll-ups and indexes included.
+std::optional<double> storeBytes(const Month& m, const std::string& backend) {
+  if (backend == "sqlite") {
+    const std::filesystem::path db = m.where.url.substr(7);
+    double bytes = 0;
+    for (const auto& f : std::filesystem::directory_iterator(db.parent_path())) {
+      bytes += static_cast<double>(f.file_size());
+    }
+    return bytes;
+  }
+  auto link = store::report_sql::openPostgresLink(m.where.url);
+  if (!link) return std::nullopt;
+  auto rows = (*link)->query(
+      "SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = "
+      "c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'",
+      {}, "measuring the store");
+  if (!rows || rows->empty() || !rows->front().front()) return std::nullopt;
+  return std::stod(*rows->front().front());
+}
+
 void BM_Append(benchmark::State& state, const std::string& backend) {
   Month* m = month(state, backend);
   for (auto _ : state) {
@@ -211,11 +327,14 @@ void BM_Append(benchmark::State& state, const std::string& backend) {
   if (!m) return;
   state.counters["calls"] = static_cast<double>(callsWanted() / 31 * 31);
   state.counters["events"] = static_cast<double>(m->event_count);
-  state.counters["append_events_per_s"] = static_cast<double>(m->event_count) / m->append_s;
+  if (m->append_s > 0) {
+    state.counters["append_events_per_s"] = static_cast<double>(m->event_count) / m->append_s;
+    state.counters["projecting_overhead_pct"] = 100.0 * (m->append_projecting_s / m->append_s - 1);
+  }
   state.counters["append_projecting_events_per_s"] =
       static_cast<double>(m->event_count) / m->append_projecting_s;
-  state.counters["projecting_overhead_pct"] = 100.0 * (m->append_projecting_s / m->append_s - 1);
   state.counters["catch_up_after_s"] = m->catch_up_after_s;
+  if (auto bytes = storeBytes(*m, backend)) state.counters["store_gb"] = *bytes / 1e9;
 }
 
 void BM_Project(benchmark::State& state, const std::string& backend) {
@@ -272,6 +391,91 @@ void BM_RawGroupBy(benchmark::State& state, const std::string& backend) {
   }
 }
 
+// ---- Today at 100 lines ----------------------------------------------------------------------
+
+// A day (Monday 3 March 2025, until 17:00) of 20,000 calls on 100 lines, each line with its
+// own service-level target, projected: what "today" reads when every supervisor's view asks
+// for it every 5 seconds.
+struct Day {
+  BenchStore where;
+  store::EventStorePtr events;
+  store::ReportStorePtr reports;
+  std::vector<LineTarget> lines;
+};
+
+std::map<std::string, std::unique_ptr<Day>>& days() {
+  static std::map<std::string, std::unique_ptr<Day>> d;
+  return d;
+}
+
+Day* busyDay(benchmark::State& state, const std::string& backend) {
+  auto& d = days()[backend];
+  if (d) return d.get();
+  auto fail = [&](const Status& s) {
+    state.SkipWithError(s.toString().c_str());
+    return nullptr;
+  };
+  d = std::make_unique<Day>();
+  if (Status st = openFresh(backend, &d->where, &d->events, &d->reports); !st) return fail(st);
+  for (int l = 0; l < 100; ++l) {
+    d->lines.push_back({"linja-" + std::to_string(l), 20 + 10 * (l % 5)});
+  }
+  CallLog log;
+  for (int i = 0; i < 20'000; ++i) {
+    const std::string id = "c" + std::to_string(i);
+    const std::string& line = d->lines[static_cast<std::size_t>(i % 100)].line_id;
+    const std::string number = "+3584" + std::to_string(10'000'000 + i);
+    const Timestamp at = helsinki(2025, 3, 3, 8 + i % 9) + seconds{(i * 37) % 3600};
+    if (i % 10 == 0) {
+      log.abandoned(id, line, number, at, seconds{30 + i % 200});
+    } else {
+      log.answered(id, line, number, at, seconds{i % 300}, minutes{4},
+                   "agent-" + std::to_string(i % 200));
+    }
+  }
+  if (Status st = appendInBatches(*d->events, log.log()); !st) return fail(st);
+  ReportProjector projector(*d->events, *d->reports);
+  if (auto n = projector.catchUp(); !n) return fail(n.status());
+  return d.get();
+}
+
+// The whole of "today" for all lines: calls by outcome, response times, each line's service
+// level and the hours.
+void BM_Today(benchmark::State& state, const std::string& backend) {
+  Day* d = busyDay(state, backend);
+  if (!d) return;
+  for (auto _ : state) {
+    auto figures = today(*d->reports, helsinki(2025, 3, 3, 17), std::nullopt, 60, d->lines);
+    if (!figures) {
+      state.SkipWithError(figures.status().toString().c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(figures);
+  }
+  state.counters["lines"] = static_cast<double>(d->lines.size());
+}
+
+// The lines' service levels alone: from one read of the counters (as "today" does), and as
+// before, one response-times report per line.
+void BM_TodayServiceLevels(benchmark::State& state, const std::string& backend, bool per_line) {
+  Day* d = busyDay(state, backend);
+  if (!d) return;
+  const Date day = std::chrono::year{2025} / 3 / 3;
+  for (auto _ : state) {
+    if (!per_line) {
+      auto levels = responseTimesByLine(*d->reports, {day, day, std::nullopt}, d->lines);
+      if (!levels) state.SkipWithError(levels.status().toString().c_str());
+      benchmark::DoNotOptimize(levels);
+      continue;
+    }
+    for (const LineTarget& l : d->lines) {
+      auto own = responseTimes(*d->reports, {day, day, l.line_id}, l.target_s);
+      if (!own) state.SkipWithError(own.status().toString().c_str());
+      benchmark::DoNotOptimize(own);
+    }
+  }
+}
+
 void registerAll() {
   std::vector<std::string> backends = {"sqlite"};
   if (std::getenv("LUUKKU_BENCH_PG_URL")) backends.push_back("postgresql");
@@ -280,14 +484,28 @@ void registerAll() {
         ->Iterations(1)
         ->Unit(benchmark::kSecond);
     // Wall-clock time throughout: with PostgreSQL the work is in the server, not this process.
-    benchmark::RegisterBenchmark(("project/" + b).c_str(), BM_Project, b)
-        ->Iterations(1)
-        ->UseRealTime()
-        ->Unit(benchmark::kSecond);
+    if (!large()) {
+      benchmark::RegisterBenchmark(("project/" + b).c_str(), BM_Project, b)
+          ->Iterations(1)
+          ->UseRealTime()
+          ->Unit(benchmark::kSecond);
+    }
     benchmark::RegisterBenchmark(("report/" + b).c_str(), BM_MonthlyReport, b)
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("raw_sql/" + b).c_str(), BM_RawGroupBy, b)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+    if (large()) continue;
+    benchmark::RegisterBenchmark(("today_100_lines/" + b).c_str(), BM_Today, b)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("today_service_levels_one_read/" + b).c_str(),
+                                 BM_TodayServiceLevels, b, false)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("today_service_levels_per_line/" + b).c_str(),
+                                 BM_TodayServiceLevels, b, true)
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
   }
@@ -305,6 +523,11 @@ int main(int argc, char** argv) {
     m->reports.reset();
     m->events.reset();
     if (m->where.remove) m->where.remove();
+  }
+  for (auto& [name, d] : luukku::reports::days()) {
+    d->reports.reset();
+    d->events.reset();
+    if (d->where.remove) d->where.remove();
   }
   return 0;
 }

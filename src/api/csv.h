@@ -12,7 +12,10 @@
 
 namespace luukku::api {
 
-// One field, quoted; a leading = + - @ gets a ' so a spreadsheet never runs it.
+// One field, quoted. A field a spreadsheet could take for a formula (a leading = + - @, tab,
+// carriage return or line feed) gets a leading ' so it is never run; a telephone number in
+// E.164 form ("+358401234567") is written as the text formula ="+358401234567" instead, which
+// Excel shows as the number was written, without the apostrophe and not as 3,58E+11.
 std::string csvField(std::string_view text);
 
 struct CsvStyle {

@@ -261,31 +261,25 @@ void addReportRoutes(Router& router, Services& s) {
                 if (auto l = ctx.request.queryParam("line")) line = std::string(*l);
                 // Each line's service level against its own target (its routing policy's
                 // service_level_target_s), for the supervisor's view.
-                std::vector<std::pair<std::string, std::int64_t>> targets;
+                std::vector<reports::LineTarget> targets;
                 for (const auto& [id, l] : s.engine.region()->state.lines()) {
                   if (line && id != *line) continue;
-                  targets.emplace_back(id, l.routing.service_level_target.count());
+                  targets.push_back({id, l.routing.service_level_target.count()});
                 }
                 std::function<Result<std::string>(store::ReportStore&, Timestamp)> read =
                     [line, t = *target, targets = std::move(targets)](
                         store::ReportStore& st, Timestamp now) -> Result<std::string> {
-                  const Date today = core::routing::toHelsinki(now).date;
-                  const DayRange range{today, today, line};
-                  ASSIGN_OR_RETURN(auto outcomes,
-                                   reports::callsByOutcome(st, range, reports::Period::kDay, true));
-                  ASSIGN_OR_RETURN(auto times, reports::responseTimes(st, range, t));
-                  ASSIGN_OR_RETURN(auto peaks, reports::peakHours(st, range));
+                  ASSIGN_OR_RETURN(auto today, reports::today(st, now, line, t, targets));
                   std::string levels;
-                  for (const auto& [id, line_target] : targets) {
-                    ASSIGN_OR_RETURN(auto own,
-                                     reports::responseTimes(st, {today, today, id}, line_target));
-                    levels += (levels.empty() ? "" : ",") + lineServiceLevelJson(id, own);
+                  for (const auto& own : today.service_levels) {
+                    levels +=
+                        (levels.empty() ? "" : ",") + lineServiceLevelJson(own.line_id, own.times);
                   }
-                  return "{\"date\":\"" + formatDate(today) + "\",\"at\":\"" +
-                         formatTimestamp(now) + "\",\"calls\":" + outcomesJson(outcomes) +
-                         ",\"response_times\":" + responseTimesJson(times) +
+                  return "{\"date\":\"" + formatDate(today.date) + "\",\"at\":\"" +
+                         formatTimestamp(now) + "\",\"calls\":" + outcomesJson(today.calls) +
+                         ",\"response_times\":" + responseTimesJson(today.response_times) +
                          ",\"service_levels\":[" + levels + "]" +
-                         ",\"hours\":" + peakHoursJson(peaks) + "}";
+                         ",\"hours\":" + peakHoursJson(today.hours) + "}";
                 };
                 auto body = co_await runReport(s, std::move(read));
                 if (!body) co_return errorResponse(body.status());

@@ -1,5 +1,6 @@
 #include "reports/call_ledger.h"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace luukku::reports {
@@ -15,6 +16,9 @@ using core::reports::outcomeOf;
 // A call's record stays this long after its end for the call events that follow the
 // contact's end (the voice message, call.ended).
 constexpr std::chrono::hours kSettleAfterEnd{1};
+// A record not yet settled (a call not ended, a task open) is looked at again this much later.
+constexpr std::chrono::hours kLookAgain{1};
+constexpr std::chrono::microseconds kTick{1};  // settling is strictly after the window
 
 bool isCall(const routing::Contact& contact) {
   return contact.direction == routing::ContactDirection::kOutgoing ||
@@ -32,13 +36,16 @@ Timestamp CallLedger::restoreSince(Timestamp now) {
 }
 
 void CallLedger::restore(const std::vector<CallRecord>& calls, const std::vector<TaskRecord>& tasks,
-                         const std::vector<core::reports::PresenceSession>& open_sessions) {
+                         const std::vector<core::reports::PresenceSession>& open_sessions,
+                         const std::map<std::string, std::vector<std::string>>& agent_lines) {
+  lines_of_ = agent_lines;
   for (const auto& session : open_sessions) {
     sessions_[session.id] = session;
     open_session_of_[session.agent_id] = session.id;
   }
   for (const CallRecord& call : calls) {
     calls_[call.id] = call;
+    call_checks_.emplace(Timestamp(), call.id);
     index(call);
     if (call.direction == CallDirection::kInbound && !call.line_id.empty() &&
         !call.number.empty()) {
@@ -46,7 +53,12 @@ void CallLedger::restore(const std::vector<CallRecord>& calls, const std::vector
       last = std::max(last, call.arrived_at);
     }
   }
-  for (const TaskRecord& task : tasks) tasks_[task.id] = task;
+  for (const auto& [key, at] : last_arrival_)
+    arrival_checks_.emplace(at + kRepeatWindow + kTick, key);
+  for (const TaskRecord& task : tasks) {
+    tasks_[task.id] = task;
+    task_checks_.emplace(Timestamp(), task.id);
+  }
 }
 
 namespace {
@@ -65,11 +77,15 @@ Record* touch(std::unordered_map<std::string, Record>& records, const std::strin
 }
 }  // namespace
 
+// A record new or changed in a batch is looked at by the forget() after it, which knows the
+// time and says when to look again.
 CallRecord* CallLedger::touchCall(const std::string& id, Changes& changes) {
+  if (!changes.calls.contains(id)) call_checks_.emplace(Timestamp(), id);
   return touch(calls_, id, changes.calls);
 }
 
 TaskRecord* CallLedger::touchTask(const std::string& id, Changes& changes) {
+  if (!changes.tasks.contains(id)) task_checks_.emplace(Timestamp(), id);
   return touch(tasks_, id, changes.tasks);
 }
 
@@ -89,8 +105,10 @@ void CallLedger::noteArrival(CallRecord& call) {
   auto [it, fresh] = last_arrival_.try_emplace({call.line_id, call.number}, call.arrived_at);
   if (!fresh) {
     call.repeat = call.arrived_at >= it->second && call.arrived_at - it->second <= kRepeatWindow;
-    it->second = std::max(it->second, call.arrived_at);
+    if (call.arrived_at <= it->second) return;
+    it->second = call.arrived_at;
   }
+  arrival_checks_.emplace(it->second + kRepeatWindow + kTick, it->first);
 }
 
 void CallLedger::absorbContact(const routing::Contact& contact, Changes& changes) {
@@ -194,22 +212,15 @@ void CallLedger::apply(const routing::RoutingEvent& event, Changes& changes) {
           }
         } else if constexpr (std::is_same_v<E, routing::PresenceChanged>) {
           const bool signed_in = ev.state.status != routing::PresenceStatus::kOffline;
-          auto open = open_session_of_.find(ev.agent_id);
-          if (signed_in && open == open_session_of_.end()) {
-            core::reports::PresenceSession session{
-                ev.agent_id + "@" + std::to_string(toMicros(ev.at)), ev.agent_id, ev.at,
-                std::nullopt, ev.at};
-            open_session_of_[ev.agent_id] = session.id;
-            changes.sessions.try_emplace(session.id);
-            sessions_[session.id] = std::move(session);
-          } else if (!signed_in && open != open_session_of_.end()) {
-            auto& session = sessions_.at(open->second);
-            auto [change, fresh] = changes.sessions.try_emplace(session.id);
-            if (fresh) change->second.before = session;
-            session.ended_at = ev.at;
-            session.seen_until = ev.at;
-            open_session_of_.erase(open);
-          }
+          const bool open = open_session_of_.contains(ev.agent_id);
+          if (signed_in && !open) startSession(ev.agent_id, ev.at, changes);
+          if (!signed_in && open) endSession(ev.agent_id, ev.at, changes);
+        } else if constexpr (std::is_same_v<E, routing::ProfileChanged>) {
+          std::vector<std::string> lines;
+          for (const auto& m : ev.profile.memberships) lines.push_back(m.line_id);
+          std::sort(lines.begin(), lines.end());
+          lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+          changeLines(ev.agent_id, std::move(lines), ev.at, changes);
         } else if constexpr (std::is_same_v<E, routing::TaskContactAdded>) {
           if (!tasks_.contains(ev.task_id)) return;
           touchTask(ev.task_id, changes)->contacts += 1;
@@ -271,6 +282,52 @@ void CallLedger::apply(std::string_view call_id, const core::CallEvent& event,
       event);
 }
 
+void CallLedger::startSession(const std::string& agent_id, Timestamp at, Changes& changes) {
+  auto lines = lines_of_.find(agent_id);
+  core::reports::PresenceSession session{
+      agent_id + "@" + std::to_string(toMicros(at)),
+      agent_id,
+      at,
+      std::nullopt,
+      at,
+      lines == lines_of_.end() ? std::vector<std::string>{} : lines->second};
+  open_session_of_[agent_id] = session.id;
+  changes.sessions.try_emplace(session.id);
+  sessions_[session.id] = std::move(session);
+}
+
+void CallLedger::endSession(const std::string& agent_id, Timestamp at, Changes& changes) {
+  auto open = open_session_of_.find(agent_id);
+  auto& session = sessions_.at(open->second);
+  auto [change, fresh] = changes.sessions.try_emplace(session.id);
+  if (fresh) change->second.before = session;
+  session.ended_at = at;
+  session.seen_until = at;
+  open_session_of_.erase(open);
+}
+
+// A signed-in agent whose lines change ends one session and begins another, so that each
+// session's hours count on the lines the agent had then. One that signed in at this very
+// instant (the profile is written as the agent comes online) just takes the new lines.
+void CallLedger::changeLines(const std::string& agent_id, std::vector<std::string> lines,
+                             Timestamp at, Changes& changes) {
+  auto known = lines_of_.find(agent_id);
+  if (known != lines_of_.end() && known->second == lines) return;
+  lines_of_[agent_id] = lines;
+  changes.agent_lines[agent_id] = lines;
+  auto open = open_session_of_.find(agent_id);
+  if (open == open_session_of_.end()) return;
+  auto& session = sessions_.at(open->second);
+  if (session.started_at == at) {
+    auto [change, fresh] = changes.sessions.try_emplace(session.id);
+    if (fresh) change->second.before = session;
+    session.lines = std::move(lines);
+    return;
+  }
+  endSession(agent_id, at, changes);
+  startSession(agent_id, at, changes);
+}
+
 void CallLedger::finish(Timestamp now, Changes& changes) {
   for (auto& [id, change] : changes.calls) change.after = calls_.at(id);
   for (auto& [id, change] : changes.tasks) change.after = tasks_.at(id);
@@ -286,13 +343,23 @@ void CallLedger::finish(Timestamp now, Changes& changes) {
 }
 
 void CallLedger::forget(Timestamp now) {
-  for (auto it = calls_.begin(); it != calls_.end();) {
+  while (!call_checks_.empty() && call_checks_.begin()->first <= now) {
+    auto check = call_checks_.extract(call_checks_.begin());
+    auto it = calls_.find(check.mapped());
+    if (it == calls_.end()) continue;
+    ++examined_;
     const CallRecord& call = it->second;
-    const bool settled =
-        call.ended_at && now - *call.ended_at > kSettleAfterEnd &&
-        (outcomeOf(call) != CallOutcome::kLost || now - call.arrived_at > kCallbackWindow);
-    if (!settled) {
-      ++it;
+    const bool lost = outcomeOf(call) == CallOutcome::kLost;
+    if (!call.ended_at) {
+      check.key() = now + kLookAgain;
+      call_checks_.insert(std::move(check));
+      continue;
+    }
+    Timestamp settles = *call.ended_at + kSettleAfterEnd + kTick;
+    if (lost) settles = std::max(settles, call.arrived_at + kCallbackWindow + kTick);
+    if (settles > now) {
+      check.key() = settles;
+      call_checks_.insert(std::move(check));
       continue;
     }
     if (auto n = unanswered_by_number_.find({call.line_id, call.number});
@@ -304,21 +371,28 @@ void CallLedger::forget(Timestamp now) {
       t->second.erase(call.id);
       if (t->second.empty()) unanswered_by_task_.erase(t);
     }
-    it = calls_.erase(it);
+    calls_.erase(it);
   }
-  for (auto it = tasks_.begin(); it != tasks_.end();) {
-    if (it->second.ended_at && now - *it->second.ended_at > kCallbackWindow) {
-      it = tasks_.erase(it);
-    } else {
-      ++it;
+  while (!task_checks_.empty() && task_checks_.begin()->first <= now) {
+    auto check = task_checks_.extract(task_checks_.begin());
+    auto it = tasks_.find(check.mapped());
+    if (it == tasks_.end()) continue;
+    ++examined_;
+    const auto& ended = it->second.ended_at;
+    const Timestamp settles = ended ? *ended + kCallbackWindow + kTick : now + kLookAgain;
+    if (settles > now) {
+      check.key() = settles;
+      task_checks_.insert(std::move(check));
+      continue;
     }
+    tasks_.erase(it);
   }
-  for (auto it = last_arrival_.begin(); it != last_arrival_.end();) {
-    if (now - it->second > kRepeatWindow) {
-      it = last_arrival_.erase(it);
-    } else {
-      ++it;
-    }
+  while (!arrival_checks_.empty() && arrival_checks_.begin()->first <= now) {
+    auto check = arrival_checks_.extract(arrival_checks_.begin());
+    auto it = last_arrival_.find(check.mapped());
+    if (it == last_arrival_.end()) continue;
+    ++examined_;
+    if (now - it->second > kRepeatWindow) last_arrival_.erase(it);
   }
 }
 

@@ -28,7 +28,10 @@ Status ReportProjector::resume() {
   ASSIGN_OR_RETURN(auto calls, reports_.loadCallsForResume(since));
   ASSIGN_OR_RETURN(auto tasks, reports_.loadTasksForResume(since));
   ASSIGN_OR_RETURN(auto sessions, reports_.loadOpenSessions());
-  ledger_.restore(calls, tasks, sessions);
+  ASSIGN_OR_RETURN(auto agents, reports_.loadAgentLines());
+  std::map<std::string, std::vector<std::string>> agent_lines;
+  for (auto& a : agents) agent_lines[a.agent_id] = std::move(a.lines);
+  ledger_.restore(calls, tasks, sessions, agent_lines);
   ledger_.forget(now_);
   resumed_ = true;
   return Status::ok();
@@ -103,6 +106,8 @@ Status ReportProjector::project(const std::vector<store::StoredEvent>& events) {
     contribute(change.after, +1, deltas);
     batch.sessions.push_back(change.after);
   }
+  for (const auto& [agent, lines] : changes.agent_lines)
+    batch.agent_lines.push_back({agent, lines});
   dropZeros(deltas);
   batch.deltas.reserve(deltas.size());
   for (const auto& [key, value] : deltas) {

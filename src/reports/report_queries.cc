@@ -161,41 +161,85 @@ Result<std::vector<OutcomeRow>> callsByOutcome(store::ReportStore& store, const 
   return out;
 }
 
+namespace {
+
+// The response times the counter rows added hold (whatever their lines), against a target.
+class ResponseTimesFold {
+ public:
+  explicit ResponseTimesFold(std::int64_t target_s) { out_.target_s = target_s; }
+
+  void add(const store::CounterRow& r) {
+    if (r.metric == "arrivals") out_.arrivals += r.value;
+    if (r.metric == "abandoned") abandoned_ += r.value;
+    if (r.metric == "answer_wait_us") answer_.sum += std::chrono::microseconds{r.value};
+    if (r.metric == "abandon_wait_us") abandon_.sum += std::chrono::microseconds{r.value};
+    if (auto s = bucketOf(r.metric, "answer_wait:")) addBucket(answer_, *s, r.value);
+    if (auto s = bucketOf(r.metric, "abandon_wait:")) addBucket(abandon_, *s, r.value);
+  }
+
+  ResponseTimes finish() const {
+    ResponseTimes out = out_;
+    out.answer = figuresOf(answer_);
+    for (std::size_t s = 0; s < answer_.counts.size(); ++s) {
+      const auto seconds = static_cast<std::int64_t>(s);
+      std::size_t bucket = 0;
+      while (bucket + 1 < kDistributionBounds.size() &&
+             seconds >= kDistributionBounds[bucket + 1]) {
+        ++bucket;
+      }
+      out.answer_distribution[bucket] += answer_.counts[s];
+    }
+    out.answered_within_target = answer_.under(out.target_s);
+    out.service_level_bp = basisPoints(out.answered_within_target, answer_.total);
+    out.abandon = figuresOf(abandon_);
+    out.abandonment_bp = basisPoints(abandoned_, out.arrivals);
+    return out;
+  }
+
+ private:
+  ResponseTimes out_;
+  SecondsHistogram answer_;
+  SecondsHistogram abandon_;
+  std::int64_t abandoned_ = 0;
+};
+
+}  // namespace
+
 Result<ResponseTimes> responseTimes(store::ReportStore& store, const DayRange& range,
                                     std::int64_t target_s) {
   RETURN_IF_ERROR(checkRange(range));
   ASSIGN_OR_RETURN(auto rows, store.counters(counterQuery(range)));
-  ResponseTimes out;
-  out.target_s = target_s;
-  SecondsHistogram answer;
-  SecondsHistogram abandon;
-  std::int64_t answer_us = 0;
-  std::int64_t abandon_us = 0;
-  std::int64_t abandoned = 0;
-  for (const store::CounterRow& r : rows) {
-    if (r.metric == "arrivals") out.arrivals += r.value;
-    if (r.metric == "abandoned") abandoned += r.value;
-    if (r.metric == "answer_wait_us") answer_us += r.value;
-    if (r.metric == "abandon_wait_us") abandon_us += r.value;
-    if (auto s = bucketOf(r.metric, "answer_wait:")) addBucket(answer, *s, r.value);
-    if (auto s = bucketOf(r.metric, "abandon_wait:")) addBucket(abandon, *s, r.value);
-  }
-  answer.sum = std::chrono::microseconds{answer_us};
-  abandon.sum = std::chrono::microseconds{abandon_us};
-  out.answer = figuresOf(answer);
-  for (std::size_t s = 0; s < answer.counts.size(); ++s) {
-    const auto seconds = static_cast<std::int64_t>(s);
-    std::size_t bucket = 0;
-    while (bucket + 1 < kDistributionBounds.size() && seconds >= kDistributionBounds[bucket + 1]) {
-      ++bucket;
+  ResponseTimesFold fold(target_s);
+  for (const store::CounterRow& r : rows) fold.add(r);
+  return fold.finish();
+}
+
+namespace {
+
+// Each of `lines` on its own target, from counter rows of any lines.
+std::vector<LineResponseTimes> byLine(const std::vector<store::CounterRow>& rows,
+                                      const std::vector<LineTarget>& lines) {
+  std::map<std::string, std::vector<const store::CounterRow*>> of_line;
+  for (const store::CounterRow& r : rows) of_line[r.line_id].push_back(&r);
+  std::vector<LineResponseTimes> out;
+  for (const LineTarget& l : lines) {
+    ResponseTimesFold fold(l.target_s);
+    if (auto it = of_line.find(l.line_id); it != of_line.end()) {
+      for (const store::CounterRow* r : it->second) fold.add(*r);
     }
-    out.answer_distribution[bucket] += answer.counts[s];
+    out.push_back({l.line_id, fold.finish()});
   }
-  out.answered_within_target = answer.under(target_s);
-  out.service_level_bp = basisPoints(out.answered_within_target, answer.total);
-  out.abandon = figuresOf(abandon);
-  out.abandonment_bp = basisPoints(abandoned, out.arrivals);
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<LineResponseTimes>> responseTimesByLine(store::ReportStore& store,
+                                                           const DayRange& range,
+                                                           const std::vector<LineTarget>& lines) {
+  RETURN_IF_ERROR(checkRange(range));
+  ASSIGN_OR_RETURN(auto rows, store.counters(counterQuery({range.from, range.to, std::nullopt})));
+  return byLine(rows, lines);
 }
 
 Result<CallbackFigures> callbacks(store::ReportStore& store, const DayRange& range, Timestamp now) {
@@ -254,8 +298,9 @@ Result<PeakHours> peakHours(store::ReportStore& store, const DayRange& range) {
     if (r.metric == "lost") out.lost[w][h] += r.value;
     if (r.metric == "callback_attempts") out.callbacks[w][h] += r.value;
   }
-  // Staffing is counted for all lines together.
-  store::CounterQuery staffing = counterQuery({range.from, range.to, std::string()});
+  // Staffing of all lines is kept under the line "", and each line's under its own.
+  store::CounterQuery staffing =
+      counterQuery({range.from, range.to, range.line_id.value_or(std::string())});
   staffing.metrics = {"signed_in_us"};
   ASSIGN_OR_RETURN(auto signed_in, store.counters(staffing));
   for (const store::CounterRow& r : signed_in) {
@@ -283,6 +328,27 @@ Result<PeakHours> peakHours(store::ReportStore& store, const DayRange& range) {
           per_day, out.mean_handle_s, out.target_service_level, out.target_answer_s);
     }
   }
+  return out;
+}
+
+Result<TodayFigures> today(store::ReportStore& store, Timestamp now,
+                           const std::optional<std::string>& line_id, std::int64_t target_s,
+                           const std::vector<LineTarget>& lines) {
+  TodayFigures out;
+  out.date = core::routing::toHelsinki(now).date;
+  const DayRange range{out.date, out.date, line_id};
+  ASSIGN_OR_RETURN(out.calls, callsByOutcome(store, range, Period::kDay, true));
+  // The day's counters of every line, read once for the response times of the line asked
+  // for (or all) and for each line's service level: most are per-second wait counts, some
+  // 30,000 rows at 100 lines.
+  ASSIGN_OR_RETURN(auto rows, store.counters(counterQuery({out.date, out.date, std::nullopt})));
+  ResponseTimesFold asked(target_s);
+  for (const store::CounterRow& r : rows) {
+    if (!line_id || r.line_id == *line_id) asked.add(r);
+  }
+  out.response_times = asked.finish();
+  out.service_levels = byLine(rows, lines);
+  ASSIGN_OR_RETURN(out.hours, peakHours(store, range));
   return out;
 }
 

@@ -74,6 +74,22 @@ inline constexpr std::array<std::int64_t, 7> kDistributionBounds = {0, 10, 20, 3
 Result<ResponseTimes> responseTimes(store::ReportStore& store, const DayRange& range,
                                     std::int64_t target_s);
 
+// A line and its own service-level target (its routing policy's service_level_target_s).
+struct LineTarget {
+  std::string line_id;
+  std::int64_t target_s = 60;
+};
+struct LineResponseTimes {
+  std::string line_id;
+  ResponseTimes times;
+};
+// Each line's response times against its own target, in the order given, from one read of
+// the range's counters (the range's own line is not used): the supervisors' live view asks
+// for every line every few seconds, and one query per line grows with the lines.
+Result<std::vector<LineResponseTimes>> responseTimesByLine(store::ReportStore& store,
+                                                           const DayRange& range,
+                                                           const std::vector<LineTarget>& lines);
+
 // ---- Callbacks -----------------------------------------------------------------------------
 
 struct CallbackFigures {
@@ -103,7 +119,8 @@ struct PeakHours {
   std::array<std::array<std::int64_t, 24>, 7> callbacks{};  // callback attempts made
   std::array<std::int64_t, 7> days{};  // how many of each weekday the range holds
   // Agents signed in, on average over the hour, summed over the range's days (divide by
-  // `days` for the average day); all lines, since staffing is not kept per line.
+  // `days` for the average day): with a line, the agents who were members of it; without,
+  // every agent once.
   std::array<std::array<double, 24>, 7> signed_in{};
   // The planner's answer for the same arrivals (core/routing/erlang.h, as `luukku simulate
   // --plan`): agents needed for `target_service_level` of calls answered within
@@ -115,6 +132,20 @@ struct PeakHours {
   double target_answer_s = 60;
 };
 Result<PeakHours> peakHours(store::ReportStore& store, const DayRange& range);
+
+// ---- Today ---------------------------------------------------------------------------------
+
+struct TodayFigures {
+  Date date;                                      // today in Helsinki
+  std::vector<OutcomeRow> calls;                  // by day, all lines and each line
+  ResponseTimes response_times;                   // against `target_s`
+  std::vector<LineResponseTimes> service_levels;  // each of `lines` against its own target
+  PeakHours hours;
+};
+// Today so far (the Helsinki day of `now`), on one line or all: what the live view shows.
+Result<TodayFigures> today(store::ReportStore& store, Timestamp now,
+                           const std::optional<std::string>& line_id, std::int64_t target_s,
+                           const std::vector<LineTarget>& lines);
 
 // ---- Per professional ----------------------------------------------------------------------
 

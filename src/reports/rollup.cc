@@ -81,7 +81,11 @@ void contribute(const core::reports::PresenceSession& session, int sign, Counter
   for (Timestamp from = session.started_at; from < end;) {
     const Timestamp hour_end = std::chrono::floor<std::chrono::hours>(from) + std::chrono::hours{1};
     const Timestamp to = std::min(hour_end, end);
+    // All lines together under "", and each of the agent's lines on its own.
     add(deltas, from, true, "", "", "signed_in_us", sign * (to - from).count());
+    for (const std::string& line : session.lines) {
+      add(deltas, from, true, line, "", "signed_in_us", sign * (to - from).count());
+    }
     from = to;
   }
 }

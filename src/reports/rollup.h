@@ -10,8 +10,9 @@
 //                         answer_wait:<s> (answered calls by whole seconds of wait),
 //                         answer_wait_us (their sum), abandon_wait:<s>, abandon_wait_us,
 //                         voice_messages, repeats
-//   hour 0-23, line "", agent "": signed_in_us (time agents were signed in, by presence
-//                         sessions; staffing is not per line)
+//   hour 0-23, agent "":  signed_in_us (time agents were signed in, by presence sessions):
+//                         under line "" every agent once (all lines), and under each line
+//                         the agents who were members of it
 //   hour -1, agent <id>:  handled (answered inbound calls that ended), talk_us, wrap_up_us,
 //                         outgoing, callback_attempts, callbacks_completed (at completion)
 //

@@ -311,6 +311,17 @@ constexpr std::string_view kV6 = R"sql(
 CREATE INDEX report_calls_by_number ON report_calls (number, arrived_at, id);
 )sql";
 
+// Staffing per service line: a presence session keeps the lines its agent was a member of
+// (space-separated), and each agent's lines are kept for their next sign-in. Roll-ups made
+// before have no lines: `luukku report rebuild` counts the earlier sessions per line too.
+constexpr std::string_view kV7 = R"sql(
+ALTER TABLE report_presence ADD COLUMN lines TEXT NOT NULL DEFAULT '';
+CREATE TABLE report_agent_lines (
+  agent_id TEXT PRIMARY KEY,
+  lines    TEXT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "event log and documents", kV1Sqlite, kV1Postgres},
     Migration{2, "staff identity, access log and audit log", kV2Sqlite, kV2Postgres},
@@ -318,6 +329,7 @@ constexpr std::array kMigrations = {
     Migration{4, "accounts linked to agents", kV4, kV4},
     Migration{5, "report roll-ups", kV5, kV5},
     Migration{6, "calls by number", kV6, kV6},
+    Migration{7, "staffing per service line", kV7, kV7},
 };
 
 }  // namespace

@@ -156,16 +156,46 @@ std::string upsert(const char* table, std::string_view columns, std::string_view
   return sql + " ON CONFLICT (" + std::string(key) + ") DO UPDATE SET " + update;
 }
 
-constexpr const char* kSessionColumns = "id, agent_id, started_at, ended_at, seen_until";
+// Line ids are slugs (core/region.h), so a space separates them.
+std::string joinLines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += (out.empty() ? "" : " ") + line;
+  return out;
+}
+std::vector<std::string> splitLines(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t from = 0; from < text.size();) {
+    std::size_t to = std::min(text.find(' ', from), text.size());
+    if (to > from) out.push_back(text.substr(from, to - from));
+    from = to + 1;
+  }
+  return out;
+}
+
+constexpr const char* kSessionColumns = "id, agent_id, started_at, ended_at, seen_until, lines";
 
 std::vector<Cell> sessionCells(const core::reports::PresenceSession& p) {
-  return {text(p.id), text(p.agent_id), time(p.started_at), optionalTime(p.ended_at),
-          time(p.seen_until)};
+  return {text(p.id),         text(p.agent_id),  time(p.started_at), optionalTime(p.ended_at),
+          time(p.seen_until), joinLines(p.lines)};
 }
 
 core::reports::PresenceSession readSession(const Row& r) {
-  return {str(r[0]), str(r[1]), fromMicros(integer(r[2])), maybeTime(r[3]),
-          fromMicros(integer(r[4]))};
+  return {str(r[0]),
+          str(r[1]),
+          fromMicros(integer(r[2])),
+          maybeTime(r[3]),
+          fromMicros(integer(r[4])),
+          splitLines(str(r[5]))};
+}
+
+constexpr const char* kAgentLinesColumns = "agent_id, lines";
+
+std::vector<Cell> agentLinesCells(const AgentLines& a) {
+  return {text(a.agent_id), joinLines(a.lines)};
+}
+
+AgentLines readAgentLines(const Row& r) {
+  return {str(r[0]), splitLines(str(r[1]))};
 }
 
 constexpr const char* kCounterColumns = "day, hour, line_id, agent_id, metric, value";
@@ -213,6 +243,8 @@ class SqlReportStore final : public ReportStore {
       RETURN_IF_ERROR(upsertAll("report_tasks", kTaskColumns, "id", batch.tasks, taskCells));
       RETURN_IF_ERROR(
           upsertAll("report_presence", kSessionColumns, "id", batch.sessions, sessionCells));
+      RETURN_IF_ERROR(upsertAll("report_agent_lines", kAgentLinesColumns, "agent_id",
+                                batch.agent_lines, agentLinesCells));
       RETURN_IF_ERROR(upsertAll("report_counters", kCounterColumns, kCounterKey, batch.deltas,
                                 counterCells, "value = report_counters.value + excluded.value"));
       // Counters back at zero go, so that roll-ups kept up and rebuilt hold the same rows. Only
@@ -233,9 +265,10 @@ class SqlReportStore final : public ReportStore {
 
   Status clearProjection() override {
     return link_->transaction("clearing report roll-ups", [&]() -> Status {
-      for (const char* sql : {"DELETE FROM report_counters", "DELETE FROM report_calls",
-                              "DELETE FROM report_tasks", "DELETE FROM report_presence",
-                              "UPDATE report_projection SET last_seq = 0 WHERE id = 1"}) {
+      for (const char* sql :
+           {"DELETE FROM report_counters", "DELETE FROM report_calls", "DELETE FROM report_tasks",
+            "DELETE FROM report_presence", "DELETE FROM report_agent_lines",
+            "UPDATE report_projection SET last_seq = 0 WHERE id = 1"}) {
         RETURN_IF_ERROR(link_->execute(sql, {}, "clearing report roll-ups").status());
       }
       return Status::ok();
@@ -256,6 +289,13 @@ class SqlReportStore final : public ReportStore {
                          " FROM report_tasks WHERE ended_at IS NULL OR ended_at >= ?",
                      {time(since)}, "reading tasks to resume"),
         readTask);
+  }
+
+  Result<std::vector<AgentLines>> loadAgentLines() override {
+    return readAll<AgentLines>(link_->query(std::string("SELECT ") + kAgentLinesColumns +
+                                                " FROM report_agent_lines ORDER BY agent_id",
+                                            {}, "reading agents' lines"),
+                               readAgentLines);
   }
 
   Result<std::vector<core::reports::PresenceSession>> loadOpenSessions() override {

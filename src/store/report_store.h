@@ -6,7 +6,9 @@
 //   report_calls       one row per call with its outcome and times (the drill-down; and what a
 //                      projector that resumes needs back)
 //   report_tasks       one row per callback task
-//   report_presence    one row per time an agent was signed in
+//   report_presence    one row per time an agent was signed in, with the agent's lines
+//   report_agent_lines each agent's service lines as the log last named them (so that a
+//                      projector that resumes knows them for the agent's next sign-in)
 //
 // applyProjection() writes one batch of the projector's work and moves the projected seq in
 // one transaction, only if the seq is still where the projector found it: two projectors
@@ -39,12 +41,20 @@ struct CounterRow {
   friend bool operator==(const CounterRow&, const CounterRow&) = default;
 };
 
+// The service lines an agent is a member of (sorted).
+struct AgentLines {
+  std::string agent_id;
+  std::vector<std::string> lines;
+  friend bool operator==(const AgentLines&, const AgentLines&) = default;
+};
+
 struct ProjectionBatch {
   std::int64_t from_seq = 0;                     // the projected seq the batch continues from
   std::int64_t to_seq = 0;                       // the projected seq after it
   std::vector<core::reports::CallRecord> calls;  // upserted by id
   std::vector<core::reports::TaskRecord> tasks;  // upserted by id
   std::vector<core::reports::PresenceSession> sessions;  // upserted by id
+  std::vector<AgentLines> agent_lines;                   // upserted by agent
   std::vector<CounterRow> deltas;                        // added to the counters
 };
 
@@ -99,6 +109,8 @@ class ReportStore {
   virtual Result<std::vector<core::reports::TaskRecord>> loadTasksForResume(Timestamp since) = 0;
   // Presence sessions not ended.
   virtual Result<std::vector<core::reports::PresenceSession>> loadOpenSessions() = 0;
+  // Every agent's lines, by agent.
+  virtual Result<std::vector<AgentLines>> loadAgentLines() = 0;
 
   // Counters summed over the query's days, one row per (day, hour, line, agent, metric).
   virtual Result<std::vector<CounterRow>> counters(const CounterQuery& query) = 0;

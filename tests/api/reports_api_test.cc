@@ -186,14 +186,17 @@ TEST_F(ReportsApi, TheDrillDownExportsToCsvAndWritesTheAccessLog) {
                         "\"Jälkityö (s)\"\r\n"),
             std::string::npos)
       << r.body;
-  // A number begins with '+': the CSV defuses it as a formula with a leading apostrophe.
-  EXPECT_NE(r.body.find("\"2026-11-23\";\"10:00:00\";\"'+358401000001\";\"mielenterveys-paihde\";"
-                        "\"saapuva\";\"vastattu\";\"pekka-jarvinen\";\"20\";\"300\";\"120\"\r\n"),
-            std::string::npos)
+  // A number is written as a text formula, so that Excel shows it as it is (not 3,58E+11) and
+  // without a guarding apostrophe.
+  EXPECT_NE(
+      r.body.find("\"2026-11-23\";\"10:00:00\";\"=\"\"+358401000001\"\"\";\"mielenterveys-paihde\";"
+                  "\"saapuva\";\"vastattu\";\"pekka-jarvinen\";\"20\";\"300\";\"120\"\r\n"),
+      std::string::npos)
       << r.body;
-  EXPECT_NE(r.body.find("\"2026-11-23\";\"10:15:20\";\"'+358401000002\";\"mielenterveys-paihde\";"
-                        "\"saapuva\";\"menetetty\";\"\";\"10\";\"0\";\"0\"\r\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.body.find("\"2026-11-23\";\"10:15:20\";\"=\"\"+358401000002\"\"\";\"mielenterveys-paihde\";"
+                  "\"saapuva\";\"menetetty\";\"\";\"10\";\"0\";\"0\"\r\n"),
+      std::string::npos)
       << r.body;
   auto found = post("/api/v1/access-log/query", json::object{{"citizen", "phone:+358401000001"},
                                                              {"from", "2020-01-01T00:00:00Z"},

@@ -82,6 +82,15 @@ void shift(CallLog& log, const std::string& agent, Timestamp from, std::optional
   log.routing(core::routing::PresenceChanged{agent, off, *to}, *to);
 }
 
+// The agent's service lines from `at` on, as the engine writes them when the agent signs in
+// or the configuration changes.
+void memberOf(CallLog& log, const std::string& agent, const std::vector<std::string>& lines,
+              Timestamp at) {
+  core::routing::AgentProfile profile;
+  for (const auto& line : lines) profile.memberships.push_back({line, 1});
+  log.routing(core::routing::ProfileChanged{agent, profile, at}, at);
+}
+
 // March 2025, with callbacks: 1,426 calls: 894 answered, 242 called back, 290 outgoing. Every
 // fifth callback reaches the caller only on the next working day's morning, after a failed try.
 void march2025(CallLog& log) {
@@ -309,6 +318,70 @@ TEST_P(ReportsTest, AgentsSignedInAreCountedByTheHourBesideTheArrivals) {
   EXPECT_DOUBLE_EQ(monday[11], 0.0);
 }
 
+TEST_P(ReportsTest, AgentsSignedInAreCountedOnEachLineTheyAreMembersOf) {
+  CallLog log;
+  // Monday 3 March 2025: aino (neuvola) 08:30-10:15, ville (neuvola and hammashoito)
+  // 08:00-11:00; each profile written as the agent signs in, as the engine does.
+  memberOf(log, "aino", {"neuvola"}, helsinki(2025, 3, 3, 8, 30));
+  shift(log, "aino", helsinki(2025, 3, 3, 8, 30), helsinki(2025, 3, 3, 10, 15));
+  memberOf(log, "ville", {"neuvola", "hammashoito"}, helsinki(2025, 3, 3, 8, 0));
+  shift(log, "ville", helsinki(2025, 3, 3, 8, 0), helsinki(2025, 3, 3, 11, 0));
+  append(log.log());
+  project();
+  auto staffed = [&](std::optional<std::string> line) {
+    auto peaks = peakHours(*reports_, {date(2025, 3, 3), date(2025, 3, 3), std::move(line)});
+    EXPECT_TRUE(peaks.isOk()) << peaks.status().toString();
+    const auto& monday = peaks->signed_in[0];
+    return std::vector<double>{monday[7], monday[8], monday[9], monday[10], monday[11]};
+  };
+  EXPECT_EQ(staffed("neuvola"), (std::vector<double>{0, 1.5, 2, 1.25, 0}));
+  EXPECT_EQ(staffed("hammashoito"), (std::vector<double>{0, 1, 1, 1, 0}));
+  EXPECT_EQ(staffed("terveysneuvonta"), (std::vector<double>{0, 0, 0, 0, 0}));
+  // All lines count each agent once, however many lines they serve.
+  EXPECT_EQ(staffed(std::nullopt), (std::vector<double>{0, 1.5, 2, 1.25, 0}));
+}
+
+TEST_P(ReportsTest, AnAgentMovedToAnotherLineMidShiftCountsOnTheNewLineFromThen) {
+  CallLog log;
+  memberOf(log, "ville", {"neuvola"}, helsinki(2025, 3, 3, 8, 0));
+  shift(log, "ville", helsinki(2025, 3, 3, 8, 0), helsinki(2025, 3, 3, 11, 0));
+  memberOf(log, "ville", {"hammashoito"}, helsinki(2025, 3, 3, 9, 30));
+  append(log.log());
+  project();
+  auto staffed = [&](std::optional<std::string> line) {
+    auto peaks = peakHours(*reports_, {date(2025, 3, 3), date(2025, 3, 3), std::move(line)});
+    EXPECT_TRUE(peaks.isOk()) << peaks.status().toString();
+    const auto& monday = peaks->signed_in[0];
+    return std::vector<double>{monday[8], monday[9], monday[10]};
+  };
+  EXPECT_EQ(staffed("neuvola"), (std::vector<double>{1, 0.5, 0}));
+  EXPECT_EQ(staffed("hammashoito"), (std::vector<double>{0, 0.5, 1}));
+  EXPECT_EQ(staffed(std::nullopt), (std::vector<double>{1, 1, 1}));
+}
+
+// The engine names an agent's lines only when they change, so the next day's sign-in comes
+// without them: a projector that resumed in between still knows them.
+TEST_P(ReportsTest, AnAgentsLinesOutlastAProjectorRestartBetweenSignIns) {
+  CallLog log;
+  memberOf(log, "aino", {"neuvola"}, helsinki(2025, 3, 3, 8, 0));
+  shift(log, "aino", helsinki(2025, 3, 3, 8, 0), helsinki(2025, 3, 3, 9, 0));
+  shift(log, "aino", helsinki(2025, 3, 4, 8, 0), helsinki(2025, 3, 4, 9, 0));
+  append(log.log());
+  for (;;) {  // a new projector for every event
+    ReportProjector projector(*events_, *reports_, 1);
+    auto n = projector.projectOneBatch();
+    ASSERT_TRUE(n.isOk()) << n.status().toString();
+    if (*n == 0) break;
+  }
+  auto tuesday = peakHours(*reports_, {date(2025, 3, 4), date(2025, 3, 4), "neuvola"});
+  ASSERT_TRUE(tuesday.isOk()) << tuesday.status().toString();
+  EXPECT_DOUBLE_EQ(tuesday->signed_in[1][8], 1.0);
+  auto kept_up = allCounters();
+  ReportProjector rebuilder(*events_, *reports_);
+  ASSERT_TRUE(rebuilder.rebuild().isOk());
+  EXPECT_EQ(allCounters(), kept_up);
+}
+
 TEST_P(ReportsTest, ACallAcrossMidnightAndTheMonthsEndCountsOnItsArrivalDay) {
   CallLog log;
   log.answered("late", "paivystysapu", number(1), helsinki(2025, 1, 31, 23, 58), seconds{90},
@@ -404,6 +477,80 @@ TEST_P(ReportsTest, ResponseTimesFromKnownWaits) {
   EXPECT_EQ(r->abandon.count, 2);
   EXPECT_DOUBLE_EQ(r->abandon.mean_s.value_or(0), 60.0);
   EXPECT_EQ(r->abandonment_bp, 1667);
+}
+
+TEST_P(ReportsTest, EachLinesServiceLevelOnItsOwnTargetFromOneRead) {
+  CallLog log;
+  // neuvola: waits 10, 20, ..., 100 s; hammashoito: 15, 45, 75 s and a caller who hung up.
+  for (int i = 1; i <= 10; ++i) {
+    log.answered("n-" + std::to_string(i), "neuvola", number(i), helsinki(2025, 4, 2, 9, i),
+                 seconds{10 * i}, minutes{3}, "aino");
+  }
+  for (int i = 0; i < 3; ++i) {
+    log.answered("h-" + std::to_string(i), "hammashoito", number(30 + i),
+                 helsinki(2025, 4, 2, 11, i), seconds{15 + 30 * i}, minutes{3}, "ville");
+  }
+  log.abandoned("h-ab", "hammashoito", number(40), helsinki(2025, 4, 2, 11, 30), seconds{20});
+  append(log.log());
+  project();
+  const DayRange day{date(2025, 4, 2), date(2025, 4, 2), std::nullopt};
+  auto levels = responseTimesByLine(
+      *reports_, day, {{"neuvola", 30}, {"hammashoito", 60}, {"sosiaalipalvelut", 60}});
+  ASSERT_TRUE(levels.isOk()) << levels.status().toString();
+  ASSERT_EQ(levels->size(), 3u);
+  EXPECT_EQ((*levels)[0].line_id, "neuvola");
+  EXPECT_EQ((*levels)[0].times.answered_within_target, 2);  // 10 and 20 s
+  EXPECT_EQ((*levels)[0].times.service_level_bp, 2000);
+  EXPECT_EQ((*levels)[1].line_id, "hammashoito");
+  EXPECT_EQ((*levels)[1].times.answered_within_target, 2);  // 15 and 45 s
+  EXPECT_EQ((*levels)[1].times.service_level_bp, 6667);
+  EXPECT_EQ((*levels)[1].times.arrivals, 4);
+  EXPECT_EQ((*levels)[1].times.abandonment_bp, 2500);
+  EXPECT_EQ((*levels)[2].line_id, "sosiaalipalvelut");  // no calls: no service level
+  EXPECT_EQ((*levels)[2].times.answer.count, 0);
+  EXPECT_EQ((*levels)[2].times.service_level_bp, std::nullopt);
+  // The same as each line's own report.
+  for (const auto& own : *levels) {
+    auto alone = responseTimes(*reports_, {day.from, day.to, own.line_id}, own.times.target_s);
+    ASSERT_TRUE(alone.isOk());
+    EXPECT_EQ(alone->answered_within_target, own.times.answered_within_target);
+    EXPECT_EQ(alone->answer.mean_s, own.times.answer.mean_s);
+    EXPECT_EQ(alone->answer_distribution, own.times.answer_distribution);
+    EXPECT_EQ(alone->abandon.median_s, own.times.abandon.median_s);
+  }
+}
+
+TEST_P(ReportsTest, TodayHasTheResponseTimesOfTheLineAskedForOrOfAllLines) {
+  CallLog log;
+  for (int i = 1; i <= 4; ++i) {
+    log.answered("n-" + std::to_string(i), "neuvola", number(i), helsinki(2025, 4, 2, 9, i),
+                 seconds{20 * i}, minutes{3}, "aino");
+    log.answered("h-" + std::to_string(i), "hammashoito", number(10 + i),
+                 helsinki(2025, 4, 2, 10, i), seconds{5 * i}, minutes{3}, "ville");
+  }
+  append(log.log());
+  project();
+  const Timestamp now = helsinki(2025, 4, 2, 12);
+  const DayRange day{date(2025, 4, 2), date(2025, 4, 2), std::nullopt};
+  const std::vector<LineTarget> lines = {{"neuvola", 30}, {"hammashoito", 60}};
+  for (std::optional<std::string> line :
+       {std::optional<std::string>(), std::optional<std::string>("neuvola")}) {
+    auto figures = today(*reports_, now, line, 50, lines);
+    ASSERT_TRUE(figures.isOk()) << figures.status().toString();
+    auto alone = responseTimes(*reports_, {day.from, day.to, line}, 50);
+    ASSERT_TRUE(alone.isOk());
+    EXPECT_EQ(figures->response_times.arrivals, alone->arrivals);
+    EXPECT_EQ(figures->response_times.answered_within_target, alone->answered_within_target);
+    EXPECT_EQ(figures->response_times.answer.mean_s, alone->answer.mean_s);
+    EXPECT_EQ(figures->response_times.answer_distribution, alone->answer_distribution);
+  }
+  auto all = today(*reports_, now, std::nullopt, 50, lines);
+  ASSERT_TRUE(all.isOk());
+  EXPECT_EQ(all->response_times.arrivals, 8);
+  EXPECT_EQ(all->response_times.answered_within_target, 6);  // 20, 40; 5, 10, 15, 20 s
+  ASSERT_EQ(all->service_levels.size(), 2u);
+  EXPECT_EQ(all->service_levels[0].times.answered_within_target, 1);  // neuvola: 20 s < 30
+  EXPECT_EQ(all->service_levels[1].times.answered_within_target, 4);
 }
 
 TEST_P(ReportsTest, TheSameNumberAgainWithinSevenDaysIsARepeatContact) {

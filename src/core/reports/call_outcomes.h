@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.h"
 
@@ -115,6 +116,10 @@ struct PresenceSession {
   Timestamp started_at;
   std::optional<Timestamp> ended_at;
   Timestamp seen_until;
+  // The service lines the agent was a member of (sorted): the session counts in each line's
+  // staffing as well as in all lines'. A change of memberships ends the session and begins
+  // another.
+  std::vector<std::string> lines;
   friend bool operator==(const PresenceSession&, const PresenceSession&) = default;
 };
 
