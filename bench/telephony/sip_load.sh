@@ -214,6 +214,8 @@ case "$mode" in
     calls=${2:?calls}; hold=${3:-60000}; spread=${4:-0}; think=${5:-0}
     # The phones' messages, timestamped: when each consultation's INVITE reached its phone.
     phone_opts=(-trace_msg -message_file "$work/phones.msg")
+    # The machine's load with the figures: the cores may be shared with other work.
+    echo "load average (1, 5, 15 min) before: $(cut -d' ' -f1-3 /proc/loadavg)"
     start_luukku
     # The operator's network answers every number at once and stays until hung up on.
     sipp -sf "$root/tests/sip/agent_answer.xml" -i 127.0.0.1 -p "$operator" -mp 50000 -nostdin \
@@ -235,6 +237,7 @@ case "$mode" in
     live=$(metric luukku_calls_live); legs=$(metric luukku_sip_legs); ports=$(metric luukku_rtp_ports_open)
     failed=$(sipp_total "Failed call"); ok=$(sipp_total "Successful call")
     echo "callers: successful $ok, failed $failed (sipp exit $callers_rc)"
+    echo "load average (1, 5, 15 min) after: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "cleaned up $((waited / 2)) s after the last caller hung up: live calls $live, SIP legs $legs, RTP ports $ports"
     [[ $rc == 0 && $callers_rc == 0 && $live == 0 && $legs == 0 && $ports == 0 ]] || exit 1
     ;;

@@ -4,6 +4,7 @@
 // Thread-safety: plain values.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,9 +20,11 @@ struct HttpRequest {
   std::string method;  // "GET", "POST", ...
   std::string path;    // percent-decoded, without the query: "/api/v1/service-lines/neuvola"
   std::multimap<std::string, std::string, std::less<>> query;  // decoded parameters
-  std::vector<std::pair<std::string, std::string>> headers;   // names lowercased
+  std::vector<std::pair<std::string, std::string>> headers;    // names lowercased
   std::string body;
   std::string remote_address;
+  // When the whole request had been read (luukku_http_request_seconds starts there too).
+  std::chrono::steady_clock::time_point read_at{};
 
   // The first header with this (lowercase) name.
   std::optional<std::string_view> header(std::string_view name) const;

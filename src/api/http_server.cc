@@ -353,6 +353,7 @@ class HttpServer::Impl {
       http::request<http::string_body> req = parser.release();
       HttpRequest request;
       request.remote_address = remote;
+      request.read_at = started;
       Status target_ok = parseTarget(req.target(), request);
 
       if (target_ok && beast::websocket::is_upgrade(req) && request.path == "/api/v1/events") {

@@ -100,8 +100,9 @@ Result<Acting> actingFromBody(RequestContext& ctx) {
 }
 
 // What a professional asks of their own live call {id}: the body's optional "agent" acts.
-using CallCommand = std::function<void(ports::TelephonyPort&, const std::string& agent,
-                                       const std::string& call, std::function<void(Status)>)>;
+using CallCommand =
+    std::function<void(ports::TelephonyPort&, const std::string& agent, const std::string& call,
+                       std::function<void(Status)>, ports::RequestedAt)>;
 
 // Runs `command` on the acting agent's call; answers `status` with the call's id and `view`.
 // A refusal by the dial policy (kPermissionDenied) is written to the audit log as
@@ -118,8 +119,9 @@ asio::awaitable<HttpResponse> actOnCall(Services& s, RequestContext& ctx, CallCo
   // Named and shared, not captured by value: GCC 12 mishandles closures that own strings in
   // co_await expressions (see placeCall).
   auto ids = std::make_shared<const std::pair<std::string, std::string>>(agent, call);
-  auto act = [&port, &command, ids](std::function<void(Status)> done) {
-    command(port, ids->first, ids->second, std::move(done));
+  auto act = [&port, &command, ids,
+              read_at = ctx.request.read_at](std::function<void(Status)> done) {
+    command(port, ids->first, ids->second, std::move(done), read_at);
   };
   Status st = co_await fromCallback<Status>(std::move(act));
   if (!st) {
@@ -139,8 +141,8 @@ asio::awaitable<HttpResponse> holdOrResume(Services& s, RequestContext& ctx, boo
   return actOnCall(
       s, ctx,
       [hold](ports::TelephonyPort& port, const std::string& agent, const std::string& call,
-             std::function<void(Status)> done) {
-        port.holdCall(agent, call, hold, std::move(done));
+             std::function<void(Status)> done, ports::RequestedAt read_at) {
+        port.holdCall(agent, call, hold, std::move(done), read_at);
       },
       200, json::object{{"held", hold}});
 }
@@ -209,11 +211,11 @@ asio::awaitable<HttpResponse> callParty(Services& s, RequestContext& ctx, bool c
     bool consult;
   };
   auto shared = std::make_shared<const Request>(Request{agent, call, *to, consult});
-  auto act = [&port, shared](std::function<void(Status)> done) {
+  auto act = [&port, shared, read_at = ctx.request.read_at](std::function<void(Status)> done) {
     if (shared->consult) {
-      port.consultCall(shared->agent, shared->call, shared->target, std::move(done));
+      port.consultCall(shared->agent, shared->call, shared->target, std::move(done), read_at);
     } else {
-      port.transferCall(shared->agent, shared->call, shared->target, std::move(done));
+      port.transferCall(shared->agent, shared->call, shared->target, std::move(done), read_at);
     }
   };
   Status st = co_await fromCallback<Status>(std::move(act));
@@ -237,8 +239,8 @@ asio::awaitable<HttpResponse> controlConsultation(Services& s, RequestContext& c
   return actOnCall(
       s, ctx,
       [what](ports::TelephonyPort& port, const std::string& agent, const std::string& call,
-             std::function<void(Status)> done) {
-        port.controlCall(agent, call, what, std::move(done));
+             std::function<void(Status)> done, ports::RequestedAt read_at) {
+        port.controlCall(agent, call, what, std::move(done), read_at);
       },
       200, json::object{{"done", done_as}}, "call.transfer_refused");
 }
@@ -296,7 +298,8 @@ void addCallRoutes(Router& router, Services& services) {
          return actOnCall(
              s, ctx,
              [](ports::TelephonyPort& port, const std::string& agent, const std::string& call,
-                std::function<void(Status)> done) { port.hangUp(agent, call, std::move(done)); },
+                std::function<void(Status)> done,
+                ports::RequestedAt read_at) { port.hangUp(agent, call, std::move(done), read_at); },
              202, json::object{});
        }});
 

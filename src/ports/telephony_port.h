@@ -5,6 +5,7 @@
 // Thread-safety: implementations are thread-safe.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -74,6 +75,12 @@ enum class CallControl {
   kConference,        // all three hear each other
 };
 
+// When the API had read the whole request for an action on a call (hang up, hold, transfer,
+// consult, control), by the steady clock as luukku_http_request_seconds: telephony times the
+// action from it to the SIP request it sends (luukku_call_action_seconds). The clock's epoch
+// (the default) times nothing.
+using RequestedAt = std::chrono::steady_clock::time_point;
+
 class TelephonyPort {
  public:
   virtual ~TelephonyPort() = default;
@@ -94,11 +101,11 @@ class TelephonyPort {
   // The professional hangs up their live call, incoming or outgoing (as their phone would: on
   // an answered consultation the caller is handed over); kNotFound when it is not theirs.
   virtual void hangUp(std::string agent_id, std::string contact_id,
-                      std::function<void(Status)> done) = 0;
+                      std::function<void(Status)> done, RequestedAt requested_at) = 0;
   // Puts the professional's answered call on hold (music for the caller) or takes it off;
   // kNotFound when it is not a live call of theirs, kConflict while it is being transferred.
   virtual void holdCall(std::string agent_id, std::string contact_id, bool hold,
-                        std::function<void(Status)> done) = 0;
+                        std::function<void(Status)> done, RequestedAt requested_at) = 0;
   // Hands the professional's answered call over: into a line's queue (`done` once routing has
   // it there), or blind to an agent, an extension or a number (`done` once that party's phone
   // is called: its INVITE sent; the professional leaves at once, and a transfer nobody answers puts
@@ -107,18 +114,18 @@ class TelephonyPort {
   // registered phone, no trunk; an outgoing call, which has no queue to go back to, is handed
   // over only after a consultation), kConflict (the call cannot be transferred now).
   virtual void transferCall(std::string agent_id, std::string contact_id, TransferTarget to,
-                            std::function<void(Status)> done) = 0;
+                            std::function<void(Status)> done, RequestedAt requested_at) = 0;
   // With the caller on hold (music), calls an agent, an extension or a number to consult, or a
   // service line: whichever of its professionals is available with a free phone, the longest
   // idle first (kConflict when nobody is); `done` once its INVITE is sent. Refusals as for
   // transferCall. Incoming and outgoing calls alike (hold, consult and control too).
   virtual void consultCall(std::string agent_id, std::string contact_id, TransferTarget to,
-                           std::function<void(Status)> done) = 0;
+                           std::function<void(Status)> done, RequestedAt requested_at) = 0;
   // Swaps, cancels, completes (attended transfer) or conferences the consultation under way;
   // kConflict when the call is not in a state that allows it (the consulted party has not
   // answered), kPermissionDenied when the line may not transfer to the consulted number.
   virtual void controlCall(std::string agent_id, std::string contact_id, CallControl what,
-                           std::function<void(Status)> done) = 0;
+                           std::function<void(Status)> done, RequestedAt requested_at) = 0;
   // Lets the browser phone of `agent_id` register as the agent's extension with `username` and
   // `secret` until `expires_at` or until revokePhoneCredentials(`owner`). kNotFound when the
   // agent has no phone (extension) configured.

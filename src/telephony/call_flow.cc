@@ -502,6 +502,10 @@ class Flow {
       routing(Abandon{});  // the caller left as the call went back to the queue
       return;
     }
+    // Only now, with routing's answer (sent once the transfer is durable), is the professional
+    // let go. Were the BYE sent first and the server to die before the commit, the restart
+    // would find the caller still the professional's — interrupted, and no callback made for
+    // one who was talked to — while the professional had handed them back to the queue.
     dropAgent();
     s_.in_queue = true;
     s_.phase = Phase::kQueued;

@@ -49,7 +49,7 @@ dial::Settings dialSettings(const TelephonyConfig& config) {
 
 Dialler::Dialler(const TelephonyConfig& config, sip::SipStack& sip, asio::io_context& context,
                  media::MediaEngine& media, PromptLibrary& prompts, CallRouting& routing,
-                 const Clock& clock, metrics::Registry& m, DiallerPhones phones)
+                 const Clock& clock, metrics::Registry& m, DiallerPhones phones, ActingNow& acting)
     : config_(config),
       settings_(dialSettings(config)),
       policy_(config.dialing),
@@ -60,6 +60,7 @@ Dialler::Dialler(const TelephonyConfig& config, sip::SipStack& sip, asio::io_con
       routing_(routing),
       clock_(clock),
       phones_(std::move(phones)),
+      acting_(acting),
       dialled_total_(m.counter("luukku_outgoing_calls_total",
                                "Outgoing calls recorded (callbacks and click-to-call)")),
       refused_total_(m.counter("luukku_outgoing_calls_refused_total",
@@ -274,13 +275,13 @@ sip::LegId Dialler::invite(Call& c, media::MediaSessionPtr& media, sip::Outgoing
   }
   media = *session;
   out.sdp = offerSdp(media_.options(), *media, std::uint64_t{media->localPort()} + 2'000'000);
-  return sip_.invite(std::move(out));
+  return sip_.invite(std::move(out), acting_.sentHook());
 }
 
 void Dialler::drop(sip::LegId& leg, media::MediaSessionPtr& media) {
   if (leg) {
     by_leg_.erase(leg);
-    sip_.hangUp(leg);
+    sip_.hangUp(leg, acting_.sentHook());
     leg = 0;
   }
   if (media) {

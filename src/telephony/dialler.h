@@ -29,6 +29,7 @@
 
 #include "metrics/metrics.h"
 #include "ports/telephony_port.h"
+#include "telephony/action_timing.h"
 #include "telephony/call_routing.h"
 #include "telephony/dial_flow.h"
 #include "telephony/dial_policy.h"
@@ -64,7 +65,7 @@ class Dialler {
  public:
   Dialler(const TelephonyConfig& config, sip::SipStack& sip, boost::asio::io_context& context,
           media::MediaEngine& media, PromptLibrary& prompts, CallRouting& routing,
-          const Clock& clock, metrics::Registry& metrics, DiallerPhones phones);
+          const Clock& clock, metrics::Registry& metrics, DiallerPhones phones, ActingNow& acting);
   Dialler(const Dialler&) = delete;
   Dialler& operator=(const Dialler&) = delete;
 
@@ -136,6 +137,7 @@ class Dialler {
   CallRouting& routing_;
   const Clock& clock_;
   const DiallerPhones phones_;
+  ActingNow& acting_;  // the switchboard's: its SIP requests count for the action timed now
   bool stopping_ = false;
 
   // Call thread only.

@@ -54,13 +54,15 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
       prompts_(prompts),
       routing_(routing),
       clock_(clock),
+      action_timings_(m),
       sip_(config_.sip, *this, clock, m),
       dialler_(config_, sip_, context, media, prompts, routing, clock, m,
                {[this](const std::string& agent_id) { return phoneOf(agent_id); },
                 [this](const talk::Target& to, const LineInfo& line, const std::string& agent) {
                   return callTo(to, line, agent);
                 },
-                [this](const talk::Target& to, bool engaged) { engage(to, engaged); }}),
+                [this](const talk::Target& to, bool engaged) { engage(to, engaged); }},
+               acting_),
       calls_gauge_(m.gauge("luukku_calls_live", "Calls in progress (caller legs)")),
       calls_total_(m.counter("luukku_calls_total", "Calls accepted from trunks and phones")),
       calls_refused_(m.counter("luukku_calls_refused_total",
@@ -312,6 +314,8 @@ void Switchboard::feed(const CallPtr& call, flow::Input input) {
 }
 
 void Switchboard::step(const CallPtr& call, flow::Input& input) {
+  // A transfer into a line's queue sends its SIP in a later step, once routing has answered.
+  ActingNow::Scope acting(acting_, call->transfer_timing);
   for (auto& a : flow::step(call->state, input, settings_, clock_.now())) perform(call, a);
 }
 
@@ -420,6 +424,7 @@ void Switchboard::perform(const CallPtr& call, flow::Action& action) {
                                    into<flow::TransferReplied>(call));
         } else if constexpr (std::is_same_v<A, flow::TransferDone>) {
           if (auto done = std::exchange(c.transfer_done, nullptr)) done(a.status);
+          c.transfer_timing.reset();  // (the step's scope keeps it for the BYE that follows)
         } else if constexpr (std::is_same_v<A, flow::HangUpCaller>) {
           hangUpCaller(c);
         } else if constexpr (std::is_same_v<A, flow::CloseCallerMedia>) {
@@ -519,14 +524,14 @@ void Switchboard::ringAgent(const CallPtr& call, const std::string& agent_id) {
                                                             : name.fi;
   out.from_user = c.state.from_number.empty() ? "anonymous" : c.state.from_number;
   out.sdp = offerSdp(media_.options(), *c.agent_media, c.caller_leg + 1'000'000);
-  c.agent_leg = sip_.invite(std::move(out));
+  c.agent_leg = sip_.invite(std::move(out), acting_.sentHook());
   by_leg_[c.agent_leg] = call;
 }
 
 void Switchboard::dropAgentLeg(Call& c) {
   if (c.agent_leg) {
     by_leg_.erase(c.agent_leg);
-    sip_.hangUp(c.agent_leg);
+    sip_.hangUp(c.agent_leg, acting_.sentHook());
     c.agent_leg = 0;
   }
   if (c.agent_media) {
@@ -538,7 +543,7 @@ void Switchboard::dropAgentLeg(Call& c) {
 void Switchboard::hangUpCaller(Call& c) {
   if (c.caller_leg) {
     by_leg_.erase(c.caller_leg);
-    sip_.hangUp(c.caller_leg);
+    sip_.hangUp(c.caller_leg, acting_.sentHook());
     c.caller_leg = 0;
   }
 }

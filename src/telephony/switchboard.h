@@ -31,6 +31,7 @@
 #include <unordered_map>
 
 #include "metrics/metrics.h"
+#include "telephony/action_timing.h"
 #include "telephony/call_flow.h"
 #include "telephony/call_routing.h"
 #include "telephony/dialler.h"
@@ -65,26 +66,28 @@ class Switchboard final : public sip::SipListener {
 
   // Any thread; `done` runs on the call thread. Each gets kNotFound when `contact_id` is not a
   // live call of the professional's, kConflict when the call cannot do it now (see
-  // ports::TelephonyPort for the rest).
+  // ports::TelephonyPort for the rest). An action asked for through the API (`requested_at`
+  // when the request was read) is timed into luukku_call_action_seconds (action_timing.h).
   //
   // The professional hangs up the call they are on, incoming or outgoing, as if their phone
   // had: on an answered consultation the caller is handed over to the colleague.
-  void hangUp(std::string agent_id, std::string contact_id, std::function<void(Status)> done);
+  void hangUp(std::string agent_id, std::string contact_id, std::function<void(Status)> done,
+              ports::RequestedAt requested_at = {});
   // Puts the answered call on hold (`hold`) or takes it off.
   void hold(std::string agent_id, std::string contact_id, bool hold,
-            std::function<void(Status)> done);
+            std::function<void(Status)> done, ports::RequestedAt requested_at = {});
   // A blind transfer: to a service line's queue, keeping its place (`done` once routing has
   // answered), or to an agent, an extension or a number (`done` once its INVITE is sent).
   void transfer(std::string agent_id, std::string contact_id, ports::TransferTarget to,
-                std::function<void(Status)> done);
+                std::function<void(Status)> done, ports::RequestedAt requested_at = {});
   // Calls an agent, an extension or a number to consult, the caller on hold; or a service
   // line, whose longest-idle available professional with a free phone is called (kConflict
   // when there is none).
   void consult(std::string agent_id, std::string contact_id, ports::TransferTarget to,
-               std::function<void(Status)> done);
+               std::function<void(Status)> done, ports::RequestedAt requested_at = {});
   // Swap, cancel, attended transfer or conference of the consultation under way.
   void control(std::string agent_id, std::string contact_id, ports::CallControl what,
-               std::function<void(Status)> done);
+               std::function<void(Status)> done, ports::RequestedAt requested_at = {});
 
   // sip::SipListener (SIP thread): post to the call thread.
   void onIncomingCall(sip::IncomingCall call) override;
@@ -141,15 +144,16 @@ class Switchboard final : public sip::SipListener {
                                    const std::string& contact_id) const;
   static Status notTalking(const std::string& agent_id, const std::string& contact_id);
   // Feeds `input`, a request whose Reply goes to `done`, to the call the professional is
-  // talking on: an incoming call here, or else an outgoing one of the dialler's.
+  // talking on: an incoming call here, or else an outgoing one of the dialler's; the SIP it
+  // sends meanwhile counts for `timing` (may be null).
   void request(const std::string& agent_id, const std::string& contact_id, talk::Input input,
-               std::function<void(Status)> done);
+               std::function<void(Status)> done, const ActionTimingPtr& timing = nullptr);
   void refer(const sip::TransferRequest& refer);
   // Consults the first of `free` (agents of `line_id`, the longest idle first) whose phone is
   // registered and not on a call.
   void consultOneOf(const std::string& agent_id, const std::string& contact_id,
                     const std::string& line_id, const std::vector<std::string>& free,
-                    std::function<void(Status)> done);
+                    std::function<void(Status)> done, const ActionTimingPtr& timing);
   // Whom `to` names, if a call of `line_id` that `own_agent` talks on may reach them for
   // `purpose` (kConsult or kExternalTransfer): an agent or extension with a registered phone,
   // or a number the line may call.
@@ -170,6 +174,8 @@ class Switchboard final : public sip::SipListener {
   PromptLibrary& prompts_;
   CallRouting& routing_;
   const Clock& clock_;
+  const CallActionTimings action_timings_;
+  ActingNow acting_;  // call thread only
   sip::SipStack sip_;
   Dialler dialler_;
 

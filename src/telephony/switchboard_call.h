@@ -34,8 +34,10 @@ struct Switchboard::Call {
   boost::asio::steady_timer timer;
   boost::asio::steady_timer talk_timer;  // the other party's phone rings this long
   bool live = true;                      // counted in luukku_calls_live
-  // Who waits for the transfer to a queue in flight to be answered (the API, or a REFER).
+  // Who waits for the transfer to a queue in flight to be answered (the API, or a REFER), and
+  // its timing (the API's): the BYE to the agent follows routing's answer.
   std::function<void(Status)> transfer_done;
+  ActionTimingPtr transfer_timing;
   // Who waits for the answer to the talk's request being fed.
   std::function<void(Status)> request_done;
 

@@ -12,8 +12,28 @@
 namespace luukku::telephony {
 namespace asio = boost::asio;
 
+namespace {
+
+CallAction actionOf(ports::CallControl what) {
+  switch (what) {
+    case ports::CallControl::kSwap:
+      return CallAction::kSwap;
+    case ports::CallControl::kCancelConsult:
+      return CallAction::kCancelConsult;
+    case ports::CallControl::kCompleteTransfer:
+      return CallAction::kCompleteTransfer;
+    case ports::CallControl::kConference:
+      return CallAction::kConference;
+  }
+  return CallAction::kSwap;
+}
+
+}  // namespace
+
 void Switchboard::request(const std::string& agent_id, const std::string& contact_id,
-                          talk::Input input, std::function<void(Status)> done) {
+                          talk::Input input, std::function<void(Status)> done,
+                          const ActionTimingPtr& timing) {
+  ActingNow::Scope acting(acting_, timing);
   CallPtr call = talkingCall(agent_id, contact_id);
   if (!call) return dialler_.request(agent_id, contact_id, std::move(input), std::move(done));
   // Requests only: the legs' news (AgentGone, CustomerGone) is the call flow's own input.
@@ -44,15 +64,18 @@ std::optional<Switchboard::Talking> Switchboard::talkingOn(const std::string& ag
 }
 
 void Switchboard::hangUp(std::string agent_id, std::string contact_id,
-                         std::function<void(Status)> done) {
+                         std::function<void(Status)> done, ports::RequestedAt requested_at) {
+  auto timing = action_timings_.start(CallAction::kHangUp, requested_at);
+  done = CallActionTimings::answering(timing, std::move(done));
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
-                        done = std::move(done)] {
+                        done = std::move(done), timing = std::move(timing)] {
+    ActingNow::Scope acting(acting_, timing);
     CallPtr call = talkingCall(agent_id, contact_id);
     if (!call) return dialler_.endCall(agent_id, contact_id, done);
     // As if the phone had hung up: the flow then drops what the professional's leg had.
     if (call->agent_leg) {
       by_leg_.erase(call->agent_leg);
-      sip_.hangUp(call->agent_leg);
+      sip_.hangUp(call->agent_leg, acting_.sentHook());
       call->agent_leg = 0;
     }
     feed(call, flow::AgentLegEnded{LegEnd::kRemoteHangUp, 0});
@@ -61,64 +84,75 @@ void Switchboard::hangUp(std::string agent_id, std::string contact_id,
 }
 
 void Switchboard::hold(std::string agent_id, std::string contact_id, bool hold,
-                       std::function<void(Status)> done) {
+                       std::function<void(Status)> done, ports::RequestedAt requested_at) {
+  auto timing = action_timings_.start(hold ? CallAction::kHold : CallAction::kResume, requested_at);
+  done = CallActionTimings::answering(timing, std::move(done));
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
-                        hold, done = std::move(done)]() mutable {
+                        hold, done = std::move(done), timing = std::move(timing)]() mutable {
     talk::Input input = hold ? talk::Input(talk::Hold{"api"}) : talk::Input(talk::Resume{"api"});
-    request(agent_id, contact_id, std::move(input), std::move(done));
+    request(agent_id, contact_id, std::move(input), std::move(done), timing);
   });
 }
 
 void Switchboard::transfer(std::string agent_id, std::string contact_id, ports::TransferTarget to,
-                           std::function<void(Status)> done) {
-  asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
-                        to = std::move(to), done = std::move(done)]() mutable {
-    auto on = talkingOn(agent_id, contact_id);
-    if (!on) return done(notTalking(agent_id, contact_id));
-    if (to.kind != ports::TransferTarget::Kind::kLine) {
-      auto party = partyOf(on->line_id, agent_id, to, DialPurpose::kExternalTransfer);
-      if (!party) return done(party.status());
-      return request(agent_id, contact_id, talk::BlindTransfer{std::move(*party), "api"},
-                     std::move(done));
-    }
-    if (on->outgoing) {
-      return done({ErrorCode::kFailedPrecondition,
-                   "call '" + contact_id +
-                       "' is an outgoing call: only a caller can be put back in a queue"});
-    }
-    CallPtr call = talkingCall(agent_id, contact_id);
-    // Checked here, not left to routing: an unknown line is the request's fault.
-    if (!routing_.line(to.to)) {
-      return done(notFound("service line '" + to.to + "' does not exist or is retired"));
-    }
-    if (call->transfer_done) {
-      return done(conflict("call '" + contact_id + "' is being transferred"));
-    }
-    call->transfer_done = std::move(done);
-    feed(call, flow::TransferToLine{std::move(to.to), "api"});
-  });
+                           std::function<void(Status)> done, ports::RequestedAt requested_at) {
+  bool to_line = to.kind == ports::TransferTarget::Kind::kLine;
+  auto timing = action_timings_.start(to_line ? CallAction::kTransferToLine : CallAction::kTransfer,
+                                      requested_at);
+  done = CallActionTimings::answering(timing, std::move(done));
+  asio::post(
+      context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
+                 to = std::move(to), done = std::move(done), timing = std::move(timing)]() mutable {
+        auto on = talkingOn(agent_id, contact_id);
+        if (!on) return done(notTalking(agent_id, contact_id));
+        if (to.kind != ports::TransferTarget::Kind::kLine) {
+          auto party = partyOf(on->line_id, agent_id, to, DialPurpose::kExternalTransfer);
+          if (!party) return done(party.status());
+          return request(agent_id, contact_id, talk::BlindTransfer{std::move(*party), "api"},
+                         std::move(done), timing);
+        }
+        if (on->outgoing) {
+          return done({ErrorCode::kFailedPrecondition,
+                       "call '" + contact_id +
+                           "' is an outgoing call: only a caller can be put back in a queue"});
+        }
+        CallPtr call = talkingCall(agent_id, contact_id);
+        // Checked here, not left to routing: an unknown line is the request's fault.
+        if (!routing_.line(to.to)) {
+          return done(notFound("service line '" + to.to + "' does not exist or is retired"));
+        }
+        if (call->transfer_done) {
+          return done(conflict("call '" + contact_id + "' is being transferred"));
+        }
+        call->transfer_done = std::move(done);
+        call->transfer_timing = std::move(timing);
+        feed(call, flow::TransferToLine{std::move(to.to), "api"});
+      });
 }
 
 void Switchboard::consult(std::string agent_id, std::string contact_id, ports::TransferTarget to,
-                          std::function<void(Status)> done) {
+                          std::function<void(Status)> done, ports::RequestedAt requested_at) {
+  auto timing = action_timings_.start(CallAction::kConsult, requested_at);
+  done = CallActionTimings::answering(timing, std::move(done));
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
-                        to = std::move(to), done = std::move(done)]() mutable {
+                        to = std::move(to), done = std::move(done),
+                        timing = std::move(timing)]() mutable {
     auto on = talkingOn(agent_id, contact_id);
     if (!on) return done(notTalking(agent_id, contact_id));
     if (to.kind == ports::TransferTarget::Kind::kLine) {
       if (!routing_.line(to.to)) {
         return done(notFound("service line '" + to.to + "' does not exist or is retired"));
       }
-      routing_.availableAgents(to.to,
-                               [this, agent_id, contact_id, line_id = to.to,
-                                done = std::move(done)](std::vector<std::string> free) mutable {
-                                 consultOneOf(agent_id, contact_id, line_id, free, std::move(done));
-                               });
+      routing_.availableAgents(
+          to.to, [this, agent_id, contact_id, line_id = to.to, done = std::move(done),
+                  timing = std::move(timing)](std::vector<std::string> free) mutable {
+            consultOneOf(agent_id, contact_id, line_id, free, std::move(done), timing);
+          });
       return;
     }
     auto party = partyOf(on->line_id, agent_id, to, DialPurpose::kConsult);
     if (!party) return done(party.status());
-    request(agent_id, contact_id, talk::Consult{std::move(*party), "api"}, std::move(done));
+    request(agent_id, contact_id, talk::Consult{std::move(*party), "api"}, std::move(done), timing);
   });
 }
 
@@ -128,7 +162,7 @@ void Switchboard::consult(std::string agent_id, std::string contact_id, ports::T
 // the line's queue instead.
 void Switchboard::consultOneOf(const std::string& agent_id, const std::string& contact_id,
                                const std::string& line_id, const std::vector<std::string>& free,
-                               std::function<void(Status)> done) {
+                               std::function<void(Status)> done, const ActionTimingPtr& timing) {
   auto on = talkingOn(agent_id, contact_id);
   if (!on) return done(notTalking(agent_id, contact_id));
   for (const auto& colleague : free) {
@@ -137,15 +171,18 @@ void Switchboard::consultOneOf(const std::string& agent_id, const std::string& c
     auto party = partyOf(on->line_id, agent_id, {ports::TransferTarget::Kind::kAgent, colleague},
                          DialPurpose::kConsult);
     if (!party) continue;
-    return request(agent_id, contact_id, talk::Consult{std::move(*party), "api"}, std::move(done));
+    return request(agent_id, contact_id, talk::Consult{std::move(*party), "api"}, std::move(done),
+                   timing);
   }
   done(conflict("nobody on service line '" + line_id + "' is free to consult right now"));
 }
 
 void Switchboard::control(std::string agent_id, std::string contact_id, ports::CallControl what,
-                          std::function<void(Status)> done) {
+                          std::function<void(Status)> done, ports::RequestedAt requested_at) {
+  auto timing = action_timings_.start(actionOf(what), requested_at);
+  done = CallActionTimings::answering(timing, std::move(done));
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
-                        what, done = std::move(done)]() mutable {
+                        what, done = std::move(done), timing = std::move(timing)]() mutable {
     talk::Input input = talk::Swap{"api"};
     switch (what) {
       case ports::CallControl::kSwap:
@@ -170,7 +207,7 @@ void Switchboard::control(std::string agent_id, std::string contact_id, ports::C
         input = talk::Conference{"api"};
         break;
     }
-    request(agent_id, contact_id, std::move(input), std::move(done));
+    request(agent_id, contact_id, std::move(input), std::move(done), timing);
   });
 }
 
@@ -361,7 +398,7 @@ void Switchboard::ringOther(const CallPtr& call, const talk::Target& to) {
   }
   c.other_media = *session;
   out->sdp = offerSdp(media_.options(), *c.other_media, c.caller_leg + 3'000'000);
-  c.other_leg = sip_.invite(std::move(*out));
+  c.other_leg = sip_.invite(std::move(*out), acting_.sentHook());
   if (!c.other_leg) {
     dropOtherLeg(c);
     feed(call, flow::OtherLegEnded{LegEnd::kFailed, 503});
@@ -392,7 +429,7 @@ void Switchboard::dropOtherLeg(Call& c) {
   otherLegGone(c);
   if (c.other_leg) {
     by_leg_.erase(c.other_leg);
-    sip_.hangUp(c.other_leg);
+    sip_.hangUp(c.other_leg, acting_.sentHook());
     c.other_leg = 0;
   }
   if (c.other_media) {

@@ -111,35 +111,37 @@ void Telephony::dial(ports::DialRequest request,
 }
 
 void Telephony::hangUp(std::string agent_id, std::string contact_id,
-                       std::function<void(Status)> done) {
+                       std::function<void(Status)> done, ports::RequestedAt requested_at) {
   if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
-  parts_->board->hangUp(std::move(agent_id), std::move(contact_id), std::move(done));
+  parts_->board->hangUp(std::move(agent_id), std::move(contact_id), std::move(done), requested_at);
 }
 
 void Telephony::holdCall(std::string agent_id, std::string contact_id, bool hold,
-                         std::function<void(Status)> done) {
+                         std::function<void(Status)> done, ports::RequestedAt requested_at) {
   if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
-  parts_->board->hold(std::move(agent_id), std::move(contact_id), hold, std::move(done));
+  parts_->board->hold(std::move(agent_id), std::move(contact_id), hold, std::move(done),
+                      requested_at);
 }
 
 void Telephony::transferCall(std::string agent_id, std::string contact_id, ports::TransferTarget to,
-                             std::function<void(Status)> done) {
+                             std::function<void(Status)> done, ports::RequestedAt requested_at) {
   if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
   parts_->board->transfer(std::move(agent_id), std::move(contact_id), std::move(to),
-                          std::move(done));
+                          std::move(done), requested_at);
 }
 
 void Telephony::consultCall(std::string agent_id, std::string contact_id, ports::TransferTarget to,
-                            std::function<void(Status)> done) {
+                            std::function<void(Status)> done, ports::RequestedAt requested_at) {
   if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
-  parts_->board->consult(std::move(agent_id), std::move(contact_id), std::move(to),
-                         std::move(done));
+  parts_->board->consult(std::move(agent_id), std::move(contact_id), std::move(to), std::move(done),
+                         requested_at);
 }
 
 void Telephony::controlCall(std::string agent_id, std::string contact_id, ports::CallControl what,
-                            std::function<void(Status)> done) {
+                            std::function<void(Status)> done, ports::RequestedAt requested_at) {
   if (!parts_->started) return done(Status{ErrorCode::kUnavailable, "telephony is not running"});
-  parts_->board->control(std::move(agent_id), std::move(contact_id), what, std::move(done));
+  parts_->board->control(std::move(agent_id), std::move(contact_id), what, std::move(done),
+                         requested_at);
 }
 
 Result<ports::PhoneCredential> Telephony::issuePhoneCredential(const std::string& agent_id,

@@ -55,16 +55,16 @@ class Telephony final : public ports::TelephonyPort {
                        std::span<const std::uint8_t> recording) override;
   void dial(ports::DialRequest request,
             std::function<void(Result<ports::DialStarted>)> done) override;
-  void hangUp(std::string agent_id, std::string contact_id,
-              std::function<void(Status)> done) override;
+  void hangUp(std::string agent_id, std::string contact_id, std::function<void(Status)> done,
+              ports::RequestedAt requested_at) override;
   void holdCall(std::string agent_id, std::string contact_id, bool hold,
-                std::function<void(Status)> done) override;
+                std::function<void(Status)> done, ports::RequestedAt requested_at) override;
   void transferCall(std::string agent_id, std::string contact_id, ports::TransferTarget to,
-                    std::function<void(Status)> done) override;
+                    std::function<void(Status)> done, ports::RequestedAt requested_at) override;
   void consultCall(std::string agent_id, std::string contact_id, ports::TransferTarget to,
-                   std::function<void(Status)> done) override;
+                   std::function<void(Status)> done, ports::RequestedAt requested_at) override;
   void controlCall(std::string agent_id, std::string contact_id, ports::CallControl what,
-                   std::function<void(Status)> done) override;
+                   std::function<void(Status)> done, ports::RequestedAt requested_at) override;
   Result<ports::PhoneCredential> issuePhoneCredential(const std::string& agent_id,
                                                       const std::string& username,
                                                       const std::string& secret,

@@ -113,6 +113,33 @@ TEST_F(ConsultTest, CancellingAConsultationReturnsToTheCaller) {
   EXPECT_EQ(countOf(events, "call.transferred"), 0);
 }
 
+// Each action asked through the API is timed once, in its own series, from when the request
+// was read (30 s "ago" here: the time lands above the last bound) to its SIP request handed to
+// the SIP stack or its answer; a refused action, and one not asked through the API, are not.
+TEST_F(ConsultTest, ActionsAskedThroughTheApiAreTimedOnceEachAndRefusalsNot) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  std::string call = callerWithAgent1HangingUpAfter(6000);
+  colleague("agent_answer.xml", {"-d", "100"});
+  auto read_at = std::chrono::steady_clock::now() - 30s;
+  ASSERT_TRUE(consult("a1", call, {Kind::kAgent, "a2"}, read_at).isOk());
+  ASSERT_TRUE(callRecorded("call.consult_answered"));
+  ASSERT_TRUE(control("a1", call, CallControl::kSwap, read_at).isOk());
+  ASSERT_TRUE(control("a1", call, CallControl::kCancelConsult, read_at).isOk());
+  EXPECT_EQ(second->wait(20s), 0) << second->log();
+  EXPECT_TRUE(hold("a1", call, true, read_at).isOk());
+  EXPECT_TRUE(hold("a1", call, false).isOk());  // not through the API: not timed
+  EXPECT_EQ(control("a1", call, CallControl::kCompleteTransfer, read_at).code(),
+            ErrorCode::kConflict);
+  EXPECT_EQ(first->wait(20s), 0) << first->log();
+  EXPECT_EQ(caller->wait(20s), 0) << caller->log();
+  for (const char* action : {"consult", "swap", "cancel_consult", "hold"}) {
+    EXPECT_TRUE(eventually([&] { return timed(action).count == 1; })) << action;
+    EXPECT_EQ(timed(action).over_10s, 1u) << action;
+  }
+  EXPECT_EQ(timed("resume").count, 0u);
+  EXPECT_EQ(timed("complete_transfer").count, 0u);
+}
+
 TEST_F(ConsultTest, TheProfessionalHangingUpOnAnAnsweredConsultationHandsTheCallerOver) {
   ASSERT_NO_FATAL_FAILURE(start());
   // Agent 1 hangs up three seconds after answering; the colleague waits for Luukku's BYE.

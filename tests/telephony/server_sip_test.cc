@@ -586,6 +586,11 @@ TEST_F(ServerSipTest, BaresipCallerOnHoldHearsMusicThenTheProfessionalAgain) {
   std::this_thread::sleep_for(2s);  // two seconds of conversation
   auto held = http.request("POST", "/api/v1/calls/" + call + "/hold", R"({"agent":"a1"})");
   ASSERT_EQ(held.status, 200) << held.body;
+  // Timed inside Luukku from the request read (the API hands telephony that instant).
+  EXPECT_TRUE(eventually([&] {
+    return metrics().find(R"(luukku_call_action_seconds_count{action="hold"} 1)") !=
+           std::string::npos;
+  }));
   std::this_thread::sleep_for(4s);  // four seconds on hold
   auto resumed = http.request("POST", "/api/v1/calls/" + call + "/resume", R"({"agent":"a1"})");
   ASSERT_EQ(resumed.status, 200) << resumed.body;

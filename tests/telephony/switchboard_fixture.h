@@ -308,17 +308,35 @@ class SwitchboardTest : public ::testing::Test {
     ask([&done](Status st) { done.set_value(std::move(st)); });
     return done.get_future().get();
   }
-  Status hold(const std::string& agent, const std::string& call, bool on) {
-    return answerOf([&](auto done) { board->hold(agent, call, on, std::move(done)); });
+  // The professional's actions; `read_at` (when the API would have read the request) times
+  // them into luukku_call_action_seconds.
+  Status hold(const std::string& agent, const std::string& call, bool on,
+              ports::RequestedAt read_at = {}) {
+    return answerOf([&](auto done) { board->hold(agent, call, on, std::move(done), read_at); });
   }
-  Status transfer(const std::string& agent, const std::string& call, ports::TransferTarget to) {
-    return answerOf([&](auto done) { board->transfer(agent, call, to, std::move(done)); });
+  Status transfer(const std::string& agent, const std::string& call, ports::TransferTarget to,
+                  ports::RequestedAt read_at = {}) {
+    return answerOf([&](auto done) { board->transfer(agent, call, to, std::move(done), read_at); });
   }
-  Status consult(const std::string& agent, const std::string& call, ports::TransferTarget to) {
-    return answerOf([&](auto done) { board->consult(agent, call, to, std::move(done)); });
+  Status consult(const std::string& agent, const std::string& call, ports::TransferTarget to,
+                 ports::RequestedAt read_at = {}) {
+    return answerOf([&](auto done) { board->consult(agent, call, to, std::move(done), read_at); });
   }
-  Status control(const std::string& agent, const std::string& call, ports::CallControl what) {
-    return answerOf([&](auto done) { board->control(agent, call, what, std::move(done)); });
+  Status control(const std::string& agent, const std::string& call, ports::CallControl what,
+                 ports::RequestedAt read_at = {}) {
+    return answerOf(
+        [&](auto done) { board->control(agent, call, what, std::move(done), read_at); });
+  }
+  // luukku_call_action_seconds of `action`: how many were recorded, and how many of them took
+  // longer than the last finite bound (10 s).
+  struct Timed {
+    std::uint64_t count = 0;
+    std::uint64_t over_10s = 0;
+  };
+  Timed timed(const std::string& action) {
+    auto counts = registry.histogram("luukku_call_action_seconds", "", {{"action", action}})
+                      .cumulativeCounts();
+    return {counts.back(), counts.back() - counts[counts.size() - 2]};
   }
   Status hangUp(const std::string& agent, const std::string& call) {
     return answerOf([&](auto done) { board->hangUp(agent, call, std::move(done)); });

@@ -10,7 +10,34 @@ namespace {
 using namespace std::chrono_literals;
 using namespace luukku::telephony::testing;
 
-class TransferTest : public SwitchboardTest {};
+class TransferTest : public SwitchboardTest {
+ protected:
+  // A caller staying nine seconds answered by agent 1, and then agent 2's phone ready to take
+  // them from the queue. The call's id.
+  std::string callerWithAgent1AndAgent2Ready() {
+    std::uint16_t p1 = freePort();
+    std::uint16_t p2 = freePort();
+    first = sipp("agent1", "agent_answer.xml", 1, {"-d", "200"}, p1);
+    registerPhone("1001", p1);
+    EXPECT_TRUE(eventually([&] { return isReady("a1"); }));
+    caller = sipp("caller", "caller.xml", 1, callerKeysHolding(9000));
+    std::string call = answeredCall();
+    // Agent 2 comes in only now, so the call was agent 1's; after the transfer it is theirs.
+    second = sipp("agent2", "agent_answer.xml", 1, {"-d", "200"}, p2);
+    registerPhone("1002", p2);
+    EXPECT_TRUE(eventually([&] { return isReady("a2"); }));
+    return call;
+  }
+  // Each phone's and the caller's scenario ended well.
+  void expectPeersDone() {
+    EXPECT_EQ(first->wait(30s), 0) << first->log();  // agent 1's leg is hung up
+    EXPECT_EQ(caller->wait(40s), 0) << caller->log();
+    EXPECT_EQ(second->wait(30s), 0) << second->log();
+  }
+
+  std::unique_ptr<ChildProcess> first, second, caller;
+  const ports::TransferTarget to_queue{ports::TransferTarget::Kind::kLine, "duty"};
+};
 
 TEST_F(TransferTest, HoldAndResumeAreRecordedOnceAndOnlyTheProfessionalOnTheCallMayHold) {
   ASSERT_NO_FATAL_FAILURE(start());
@@ -65,28 +92,31 @@ TEST_F(TransferTest, TheCallerHangingUpWhileHeldLeavesNothingBehind) {
 
 TEST_F(TransferTest, ATransferBackToTheQueueIsAnsweredByAnotherProfessional) {
   ASSERT_NO_FATAL_FAILURE(start());
-  std::uint16_t p1 = freePort();
-  std::uint16_t p2 = freePort();
-  auto first = sipp("agent1", "agent_answer.xml", 1, {"-d", "200"}, p1);
-  registerPhone("1001", p1);
-  ASSERT_TRUE(eventually([&] { return isReady("a1"); }));
-  auto caller = sipp("caller", "caller.xml", 1, callerKeysHolding(9000));
-  std::string call = answeredCall();
-  // Agent 2 comes in only now, so the call was agent 1's; after the transfer it is theirs.
-  auto second = sipp("agent2", "agent_answer.xml", 1, {"-d", "200"}, p2);
-  registerPhone("1002", p2);
-  ASSERT_TRUE(eventually([&] { return isReady("a2"); }));
-  ports::TransferTarget to_queue{ports::TransferTarget::Kind::kLine, "duty"};
+  std::string call = callerWithAgent1AndAgent2Ready();
   ASSERT_TRUE(transfer("a1", call, to_queue).isOk());
-  EXPECT_EQ(first->wait(30s), 0) << first->log();  // agent 1's leg is hung up
-  EXPECT_EQ(caller->wait(40s), 0) << caller->log();
-  EXPECT_EQ(second->wait(30s), 0) << second->log();
+  expectPeersDone();
   auto s = settled();
   EXPECT_EQ(s.answered_by, (std::vector<std::string>{"a1", "a2"}));
   ASSERT_EQ(s.calls.size(), 1u);  // one call, one contact, its whole history
   const auto& events = s.calls.begin()->second;
   EXPECT_NE(std::find(events.begin(), events.end(), "call.transferred"), events.end());
   EXPECT_EQ(std::count(events.begin(), events.end(), "call.answered"), 2);
+}
+
+// Timed from the request (read 30 s "ago": the time lands above the last bound) to the BYE to
+// agent 1's phone, which follows routing's answer; the refused transfer is not timed.
+TEST_F(TransferTest, ATransferBackToTheQueueIsTimedOnceAndARefusedOneNot) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  std::string call = callerWithAgent1AndAgent2Ready();
+  auto read_at = std::chrono::steady_clock::now() - 30s;
+  ports::TransferTarget nowhere{ports::TransferTarget::Kind::kLine, "no-such-line"};
+  EXPECT_EQ(transfer("a1", call, nowhere, read_at).code(), ErrorCode::kNotFound);
+  ASSERT_TRUE(transfer("a1", call, to_queue, read_at).isOk());
+  EXPECT_TRUE(eventually([&] { return timed("transfer_to_line").count == 1; }));
+  expectPeersDone();
+  EXPECT_EQ(timed("transfer_to_line").count, 1u);
+  EXPECT_EQ(timed("transfer_to_line").over_10s, 1u);
+  EXPECT_EQ(timed("transfer").count, 0u);
 }
 
 TEST_F(TransferTest, ATransferToANumberTheLineMayNotDialIsRefusedAndTheCallGoesOn) {

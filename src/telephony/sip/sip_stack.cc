@@ -877,13 +877,19 @@ void SipStack::answer(LegId leg, int status, std::string sdp) {
 void SipStack::reject(LegId leg, int status) {
   impl_->post([this, leg, status] { impl_->reject(leg, status); });
 }
-LegId SipStack::invite(OutgoingCall call) {
+LegId SipStack::invite(OutgoingCall call, Sent sent) {
   LegId id = impl_->nextLegId();
-  impl_->post([this, id, call = std::move(call)] { impl_->invite(id, call); });
+  impl_->post([this, id, call = std::move(call), sent = std::move(sent)] {
+    impl_->invite(id, call);
+    if (sent) sent();
+  });
   return id;
 }
-void SipStack::hangUp(LegId leg) {
-  impl_->post([this, leg] { impl_->hangUp(leg); });
+void SipStack::hangUp(LegId leg, Sent sent) {
+  impl_->post([this, leg, sent = std::move(sent)] {
+    impl_->hangUp(leg);
+    if (sent) sent();
+  });
 }
 void SipStack::updateSdp(LegId leg, std::string sdp) {
   impl_->post(

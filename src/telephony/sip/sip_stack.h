@@ -201,10 +201,15 @@ class SipStack {
   void answer(LegId leg, int status, std::string sdp);
   // Refuses an incoming leg that was not answered.
   void reject(LegId leg, int status);
+  // Called on the SIP thread once a command has run there: its request handed to NUA (or
+  // none, when the leg was gone or the request refused). Never called for a command the
+  // stopping stack drops. What the switchboard times its actions by (action_timing.h).
+  using Sent = std::function<void()>;
+
   // Rings a phone; the returned id names the new leg in listener calls.
-  LegId invite(OutgoingCall call);
+  LegId invite(OutgoingCall call, Sent sent = {});
   // CANCEL, BYE or a final refusal, whichever fits the leg's state.
-  void hangUp(LegId leg);
+  void hangUp(LegId leg, Sent sent = {});
   // Offers `sdp` on an answered leg with a re-INVITE (a=sendonly holds the far end, a=sendrecv
   // resumes); the answer comes as onSdpAnswered, a failure as onSdpRefused. Until answered
   // the leg's SDP, with which re-INVITEs from the far end are answered, stays the old one.
