@@ -189,7 +189,7 @@ test("the professional consults a colleague, swaps and completes the transfer; t
   await agentPage.getByRole("button", { name: "Konsultoi: Agent Two" }).click();
   await agentPage.locator("[data-testid=active-call][data-consult=answered]").waitFor({ timeout: 15000 });
   await agentPage.getByTestId("party-caller").getByText("Soittaja: pidossa").waitFor();
-  await agentPage.getByTestId("party-consulted").getByText("Konsultoitava Agent Two: puhutte").waitFor();
+  await agentPage.getByTestId("party-consulted").getByText("Konsultoitava Agent Two: puhelussa").waitFor();
   await screenshot(agentPage, "desktop-consult");
   await accessible(agentPage, "desktop with a consultation");
   await fitsTheScreen(agentPage, "desktop with a consultation");

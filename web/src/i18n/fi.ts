@@ -94,7 +94,7 @@ export const fi = {
     party: {
       caller: "Soittaja",
       consulted: "Konsultoitava {{name}}",
-      talking: "puhutte",
+      talking: "puhelussa",
       onHold: "pidossa",
       ringing: "hälyttää",
       ended: "päättyi ({{result}})",

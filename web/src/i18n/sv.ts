@@ -95,7 +95,7 @@ export const sv: Messages = {
     party: {
       caller: "Uppringaren",
       consulted: "Konsulterad {{name}}",
-      talking: "ni talar",
+      talking: "i samtal",
       onHold: "parkerad",
       ringing: "ringer",
       ended: "avslutad ({{result}})",
