@@ -80,6 +80,12 @@ enum class CallControl {
 // action from it to the SIP request it sends (luukku_call_action_seconds). The clock's epoch
 // (the default) times nothing.
 using RequestedAt = std::chrono::steady_clock::time_point;
+// The clock RequestedAt is read on, which telephony is given to end its timings on (a test
+// gives another).
+using ActionClock = RequestedAt (*)();
+inline RequestedAt actionClockNow() {
+  return std::chrono::steady_clock::now();
+}
 
 class TelephonyPort {
  public:

@@ -41,7 +41,8 @@ void ActionTiming::answered(bool ok, Time now) {
   done(now);
 }
 
-CallActionTimings::CallActionTimings(metrics::Registry& metrics) {
+CallActionTimings::CallActionTimings(metrics::Registry& metrics, ports::ActionClock now)
+    : now_(now) {
   for (std::size_t i = 0; i < kCallActions; ++i) {
     histograms_[i] = &metrics.histogram(
         "luukku_call_action_seconds",
@@ -58,10 +59,10 @@ ActionTimingPtr CallActionTimings::start(CallAction action, ports::RequestedAt r
 }
 
 std::function<void(Status)> CallActionTimings::answering(ActionTimingPtr timing,
-                                                         std::function<void(Status)> done) {
+                                                         std::function<void(Status)> done) const {
   if (!timing) return done;
-  return [timing = std::move(timing), done = std::move(done)](Status st) {
-    timing->answered(st.isOk(), std::chrono::steady_clock::now());
+  return [timing = std::move(timing), done = std::move(done), now = now_](Status st) {
+    timing->answered(st.isOk(), now());
     done(std::move(st));
   };
 }
@@ -76,13 +77,13 @@ ActingNow::Scope::Scope(ActingNow& now, ActionTimingPtr timing)
 ActingNow::Scope::~Scope() {
   if (!timing_) return;
   now_.current_ = std::move(previous_);
-  timing_->done(std::chrono::steady_clock::now());
+  timing_->done(now_.clock_());
 }
 
 sip::SipStack::Sent ActingNow::sentHook() const {
   if (!current_) return {};
   current_->begin();
-  return [timing = current_] { timing->done(std::chrono::steady_clock::now()); };
+  return [timing = current_, now = clock_] { timing->done(now()); };
 }
 
 }  // namespace luukku::telephony

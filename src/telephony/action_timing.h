@@ -79,16 +79,19 @@ using ActionTimingPtr = std::shared_ptr<ActionTiming>;
 // One histogram per action, created up front.
 class CallActionTimings {
  public:
-  explicit CallActionTimings(metrics::Registry& metrics);
+  // Timings end on `now`, the clock the API stamps ports::RequestedAt with.
+  CallActionTimings(metrics::Registry& metrics, ports::ActionClock now);
   // A timing of `action` asked for at `requested_at`; null for the clock's epoch (an action not
   // asked through the API: a desk phone's key, a test).
   ActionTimingPtr start(CallAction action, ports::RequestedAt requested_at) const;
   // `done` answering through `timing` first (unchanged when `timing` is null).
-  static std::function<void(Status)> answering(ActionTimingPtr timing,
-                                               std::function<void(Status)> done);
+  std::function<void(Status)> answering(ActionTimingPtr timing,
+                                        std::function<void(Status)> done) const;
+  ports::ActionClock clock() const { return now_; }
 
  private:
   std::array<metrics::Histogram*, kCallActions> histograms_{};
+  ports::ActionClock now_;
 };
 
 class ActingNow {
@@ -98,7 +101,7 @@ class ActingNow {
   // given in the middle of a step does not record the time before the step's SIP is sent.
   class Scope {
    public:
-    Scope(ActingNow& now, ActionTimingPtr timing);
+    Scope(ActingNow& now, ActionTimingPtr timing);  // `now` ends it on its clock
     ~Scope();
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;
@@ -113,7 +116,10 @@ class ActingNow {
   // action is being timed.
   sip::SipStack::Sent sentHook() const;
 
+  explicit ActingNow(ports::ActionClock clock) : clock_(clock) {}
+
  private:
+  ports::ActionClock clock_;
   ActionTimingPtr current_;
 };
 

@@ -66,7 +66,7 @@ std::optional<Switchboard::Talking> Switchboard::talkingOn(const std::string& ag
 void Switchboard::hangUp(std::string agent_id, std::string contact_id,
                          std::function<void(Status)> done, ports::RequestedAt requested_at) {
   auto timing = action_timings_.start(CallAction::kHangUp, requested_at);
-  done = CallActionTimings::answering(timing, std::move(done));
+  done = action_timings_.answering(timing, std::move(done));
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
                         done = std::move(done), timing = std::move(timing)] {
     ActingNow::Scope acting(acting_, timing);
@@ -86,7 +86,7 @@ void Switchboard::hangUp(std::string agent_id, std::string contact_id,
 void Switchboard::hold(std::string agent_id, std::string contact_id, bool hold,
                        std::function<void(Status)> done, ports::RequestedAt requested_at) {
   auto timing = action_timings_.start(hold ? CallAction::kHold : CallAction::kResume, requested_at);
-  done = CallActionTimings::answering(timing, std::move(done));
+  done = action_timings_.answering(timing, std::move(done));
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
                         hold, done = std::move(done), timing = std::move(timing)]() mutable {
     talk::Input input = hold ? talk::Input(talk::Hold{"api"}) : talk::Input(talk::Resume{"api"});
@@ -99,7 +99,7 @@ void Switchboard::transfer(std::string agent_id, std::string contact_id, ports::
   bool to_line = to.kind == ports::TransferTarget::Kind::kLine;
   auto timing = action_timings_.start(to_line ? CallAction::kTransferToLine : CallAction::kTransfer,
                                       requested_at);
-  done = CallActionTimings::answering(timing, std::move(done));
+  done = action_timings_.answering(timing, std::move(done));
   asio::post(
       context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
                  to = std::move(to), done = std::move(done), timing = std::move(timing)]() mutable {
@@ -133,7 +133,7 @@ void Switchboard::transfer(std::string agent_id, std::string contact_id, ports::
 void Switchboard::consult(std::string agent_id, std::string contact_id, ports::TransferTarget to,
                           std::function<void(Status)> done, ports::RequestedAt requested_at) {
   auto timing = action_timings_.start(CallAction::kConsult, requested_at);
-  done = CallActionTimings::answering(timing, std::move(done));
+  done = action_timings_.answering(timing, std::move(done));
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
                         to = std::move(to), done = std::move(done),
                         timing = std::move(timing)]() mutable {
@@ -180,7 +180,7 @@ void Switchboard::consultOneOf(const std::string& agent_id, const std::string& c
 void Switchboard::control(std::string agent_id, std::string contact_id, ports::CallControl what,
                           std::function<void(Status)> done, ports::RequestedAt requested_at) {
   auto timing = action_timings_.start(actionOf(what), requested_at);
-  done = CallActionTimings::answering(timing, std::move(done));
+  done = action_timings_.answering(timing, std::move(done));
   asio::post(context_, [this, agent_id = std::move(agent_id), contact_id = std::move(contact_id),
                         what, done = std::move(done), timing = std::move(timing)]() mutable {
     talk::Input input = talk::Swap{"api"};

@@ -69,9 +69,15 @@ TEST(ActionTiming, ARefusedActionIsNotRecorded) {
   EXPECT_EQ(total(h), 0u);
 }
 
+// A clock that moves only when the test sets it.
+ports::RequestedAt fake_now;
+ports::RequestedAt fakeNow() {
+  return fake_now;
+}
+
 TEST(CallActionTimings, TimesOnlyActionsAskedThroughTheApiEachInItsOwnSeries) {
   metrics::Registry registry;
-  CallActionTimings timings(registry);
+  CallActionTimings timings(registry, fakeNow);
   EXPECT_EQ(timings.start(CallAction::kHold, ports::RequestedAt{}), nullptr);
   auto timing = timings.start(CallAction::kCompleteTransfer, kRead);
   ASSERT_NE(timing, nullptr);
@@ -88,8 +94,9 @@ TEST(CallActionTimings, TimesOnlyActionsAskedThroughTheApiEachInItsOwnSeries) {
 
 TEST(ActingNow, CountsTheSipSentWithinAScopeForItsActionUntilNuaHasIt) {
   metrics::Histogram h;
-  auto timing = std::make_shared<ActionTiming>(h, std::chrono::steady_clock::now());
-  ActingNow acting;
+  fake_now = kRead;
+  auto timing = std::make_shared<ActionTiming>(h, kRead);
+  ActingNow acting(fakeNow);
   EXPECT_FALSE(acting.sentHook()) << "no action is being timed";
   sip::SipStack::Sent bye;
   {
@@ -97,12 +104,14 @@ TEST(ActingNow, CountsTheSipSentWithinAScopeForItsActionUntilNuaHasIt) {
     ActingNow::Scope untimed(acting, nullptr);  // a step of no timed action changes nothing
     bye = acting.sentHook();
     ASSERT_TRUE(bye);
-    timing->answered(true, std::chrono::steady_clock::now());
+    timing->answered(true, kRead + 1ms);
   }
   EXPECT_FALSE(acting.sentHook()) << "the scope has ended";
   EXPECT_EQ(total(h), 0u) << "the BYE is not handed to NUA yet";
+  fake_now = kRead + 30ms;  // when NUA has it, on the clock the timings were given
   bye();
   EXPECT_EQ(total(h), 1u);
+  EXPECT_EQ(countUpTo(h, 0.025), 0u);
 }
 
 }  // namespace
