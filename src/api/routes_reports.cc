@@ -85,8 +85,13 @@ asio::awaitable<Result<T>> runReport(
   co_return co_await s.blocking.run(std::move(work), asio::use_awaitable);
 }
 
+// Supervisors and admins read every report, as they lead in the rest of the API (acting.h);
+// a professional reads only their own figures.
+const Access kLeads = Access::anyOf({Role::kSupervisor, Role::kAdmin});
+
 bool supervises(const RequestContext& ctx) {
-  return ctx.principal && ctx.principal->roles.has(Role::kSupervisor);
+  return ctx.principal &&
+         (ctx.principal->roles.has(Role::kSupervisor) || ctx.principal->roles.has(Role::kAdmin));
 }
 
 const std::initializer_list<std::string_view> kRangeParams = {"from",   "to",   "line",
@@ -96,7 +101,7 @@ const std::initializer_list<std::string_view> kRangeParams = {"from",   "to",   
 
 void addReportRoutes(Router& router, Services& s) {
   router.add(
-      {"GET", "/api/v1/reports/calls", "getCallsByOutcome", Access::anyOf({Role::kSupervisor}),
+      {"GET", "/api/v1/reports/calls", "getCallsByOutcome", kLeads,
        [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
          auto p = reportParams(ctx.request, {"from", "to", "line", "format", "lang", "separator",
                                              "period", "by_line"});
@@ -119,53 +124,53 @@ void addReportRoutes(Router& router, Services& s) {
          co_return jsonResponse(200, outcomesJson(*rows));
        }});
 
-  router.add(
-      {"GET", "/api/v1/reports/calls/list", "listReportCalls", Access::anyOf({Role::kSupervisor}),
-       [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-         auto p = reportParams(ctx.request, {"from", "to", "line", "format", "lang", "separator",
-                                             "outcome", "agent", "limit", "offset"});
-         if (!p) co_return errorResponse(p.status());
-         store::CallQuery q;
-         const auto utc = reports::utcRangeOf(p->range);
-         q.from = utc.begin;
-         q.to = utc.end;
-         q.line_id = p->range.line_id;
-         if (auto outcome = ctx.request.queryParam("outcome")) {
-           if (!core::reports::callOutcomeFromName(*outcome)) {
-             co_return errorResponse(invalidArgument(
-                 "query parameter 'outcome' must be answered, lost, called_back, outgoing, "
-                 "callback_attempt or pending"));
-           }
-           q.outcome = std::string(*outcome);
-         }
-         if (auto agent = ctx.request.queryParam("agent")) q.agent_id = std::string(*agent);
-         auto limit = intQueryParam(ctx.request, "limit", 100, 1, kMaxCallsListed);
-         if (!limit) co_return errorResponse(limit.status());
-         auto offset = intQueryParam(ctx.request, "offset", 0, 0, 10'000'000);
-         if (!offset) co_return errorResponse(offset.status());
-         q.limit = static_cast<std::size_t>(*limit) + 1;  // one more: is there a next page?
-         q.offset = static_cast<std::size_t>(*offset);
-         std::function<Result<std::vector<core::reports::CallRecord>>(store::ReportStore&,
-                                                                      Timestamp)>
-             read = [q](store::ReportStore& st, Timestamp) { return st.calls(q); };
-         auto calls = co_await runReport(s, std::move(read));
-         if (!calls) co_return errorResponse(calls.status());
-         const bool more = calls->size() > static_cast<std::size_t>(*limit);
-         if (more) calls->pop_back();
-         std::vector<identity::AccessEntry> entries;
-         for (const auto& c : *calls) {
-           if (!c.number.empty()) {
-             entries.push_back({"phone:" + c.number, "contact", c.id, "report drill-down"});
-           }
-         }
-         Status logged = co_await recordAccesses(s, ctx, std::move(entries));
-         if (!logged) co_return errorResponse(logged);
-         if (p->csv) co_return csvResponse(callsCsv(*calls, p->lang, p->style), "calls-list");
-         co_return jsonResponse(200, callsJson(*calls, more));
-       }});
+  router.add({"GET", "/api/v1/reports/calls/list", "listReportCalls", kLeads,
+              [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+                auto p =
+                    reportParams(ctx.request, {"from", "to", "line", "format", "lang", "separator",
+                                               "outcome", "agent", "limit", "offset"});
+                if (!p) co_return errorResponse(p.status());
+                store::CallQuery q;
+                const auto utc = reports::utcRangeOf(p->range);
+                q.from = utc.begin;
+                q.to = utc.end;
+                q.line_id = p->range.line_id;
+                if (auto outcome = ctx.request.queryParam("outcome")) {
+                  if (!core::reports::callOutcomeFromName(*outcome)) {
+                    co_return errorResponse(invalidArgument(
+                        "query parameter 'outcome' must be answered, lost, called_back, outgoing, "
+                        "callback_attempt or pending"));
+                  }
+                  q.outcome = std::string(*outcome);
+                }
+                if (auto agent = ctx.request.queryParam("agent")) q.agent_id = std::string(*agent);
+                auto limit = intQueryParam(ctx.request, "limit", 100, 1, kMaxCallsListed);
+                if (!limit) co_return errorResponse(limit.status());
+                auto offset = intQueryParam(ctx.request, "offset", 0, 0, 10'000'000);
+                if (!offset) co_return errorResponse(offset.status());
+                q.limit = static_cast<std::size_t>(*limit) + 1;  // one more: is there a next page?
+                q.offset = static_cast<std::size_t>(*offset);
+                std::function<Result<std::vector<core::reports::CallRecord>>(store::ReportStore&,
+                                                                             Timestamp)>
+                    read = [q](store::ReportStore& st, Timestamp) { return st.calls(q); };
+                auto calls = co_await runReport(s, std::move(read));
+                if (!calls) co_return errorResponse(calls.status());
+                const bool more = calls->size() > static_cast<std::size_t>(*limit);
+                if (more) calls->pop_back();
+                std::vector<identity::AccessEntry> entries;
+                for (const auto& c : *calls) {
+                  if (!c.number.empty()) {
+                    entries.push_back({"phone:" + c.number, "contact", c.id, "report drill-down"});
+                  }
+                }
+                Status logged = co_await recordAccesses(s, ctx, std::move(entries));
+                if (!logged) co_return errorResponse(logged);
+                if (p->csv)
+                  co_return csvResponse(callsCsv(*calls, p->lang, p->style), "calls-list");
+                co_return jsonResponse(200, callsJson(*calls, more));
+              }});
 
-  router.add({"GET", "/api/v1/reports/response-times", "getResponseTimes",
-              Access::anyOf({Role::kSupervisor}),
+  router.add({"GET", "/api/v1/reports/response-times", "getResponseTimes", kLeads,
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 auto p = reportParams(
                     ctx.request, {"from", "to", "line", "format", "lang", "separator", "target_s"});
@@ -185,7 +190,7 @@ void addReportRoutes(Router& router, Services& s) {
               }});
 
   router.add(
-      {"GET", "/api/v1/reports/callbacks", "getCallbackReport", Access::anyOf({Role::kSupervisor}),
+      {"GET", "/api/v1/reports/callbacks", "getCallbackReport", kLeads,
        [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
          auto p = reportParams(ctx.request, kRangeParams);
          if (!p) co_return errorResponse(p.status());
@@ -199,8 +204,7 @@ void addReportRoutes(Router& router, Services& s) {
          co_return jsonResponse(200, callbacksJson(*r));
        }});
 
-  router.add({"GET", "/api/v1/reports/peak-hours", "getPeakHours",
-              Access::anyOf({Role::kSupervisor}),
+  router.add({"GET", "/api/v1/reports/peak-hours", "getPeakHours", kLeads,
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 auto p = reportParams(ctx.request, kRangeParams);
                 if (!p) co_return errorResponse(p.status());
@@ -220,7 +224,7 @@ void addReportRoutes(Router& router, Services& s) {
   // themself, whatever they ask.
   router.add(
       {"GET", "/api/v1/reports/agents", "getAgentReport",
-       Access::anyOf({Role::kSupervisor, Role::kAgent}),
+       Access::anyOf({Role::kSupervisor, Role::kAdmin, Role::kAgent}),
        [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
          auto p = reportParams(ctx.request,
                                {"from", "to", "line", "format", "lang", "separator", "agent"});
@@ -251,7 +255,7 @@ void addReportRoutes(Router& router, Services& s) {
        }});
 
   // Today so far, by the server's clock: calls by outcome and by hour, for the live view.
-  router.add({"GET", "/api/v1/reports/today", "getReportToday", Access::anyOf({Role::kSupervisor}),
+  router.add({"GET", "/api/v1/reports/today", "getReportToday", kLeads,
               [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
                 Status only = onlyQueryParams(ctx.request, {"line", "target_s"});
                 if (!only) co_return errorResponse(only);

@@ -1,5 +1,6 @@
 #include "reports/projector.h"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
 #include "codec/call_events_json.h"
@@ -70,8 +71,12 @@ Status ReportProjector::project(const std::vector<store::StoredEvent>& events) {
     now_ = std::max(now_, e.recorded_at);
     const bool routing_event = codec::isRoutingEventType(e.type);
     if (!routing_event && !codec::isCallEventType(e.type)) continue;
+    // The payload is parsed into a buffer on the stack (the decoders copy what they keep):
+    // allocating every JSON node from the heap was a sixth of the follower's time.
+    unsigned char buffer[4096];
+    boost::json::monotonic_resource parsed(buffer, sizeof buffer);
     boost::system::error_code ec;
-    boost::json::value payload = boost::json::parse(e.payload, ec);
+    boost::json::value payload = boost::json::parse(e.payload, ec, &parsed);
     if (ec) {
       return internalError("event " + std::to_string(e.global_seq) +
                            " is not JSON: " + ec.message());

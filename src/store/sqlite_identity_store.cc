@@ -7,6 +7,7 @@
 #include "store/identity_backends.h"
 #include "store/identity_store.h"
 #include "store/sqlite_handles.h"
+#include "store/sqlite_write_gate.h"
 
 namespace luukku::store {
 namespace {
@@ -94,7 +95,8 @@ AuditRecord readAudit(const Query& q) {
 
 class SqliteIdentityStore final : public IdentityStore {
  public:
-  explicit SqliteIdentityStore(DbPtr db) : db_(std::move(db)) {}
+  SqliteIdentityStore(DbPtr db, const std::string& path)
+      : db_(std::move(db)), write_gate_(sqlite::writeGateFor(path)) {}
 
   Status init() {
     RETURN_IF_ERROR(exec("PRAGMA journal_mode=WAL"));
@@ -410,6 +412,7 @@ class SqliteIdentityStore final : public IdentityStore {
 
   template <typename Body>
   Status transaction(Body&& body) {
+    std::lock_guard gate(*write_gate_);
     RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
     Status st = body();
     if (st.isOk()) st = exec("COMMIT");
@@ -459,6 +462,7 @@ class SqliteIdentityStore final : public IdentityStore {
   }
 
   DbPtr db_;
+  std::shared_ptr<sqlite::WriteGate> write_gate_;
   std::map<std::string, StmtPtr, std::less<>> statements_;
   std::optional<AccessChainStart> chain_start_;
 };
@@ -467,7 +471,7 @@ class SqliteIdentityStore final : public IdentityStore {
 
 Result<IdentityStorePtr> openSqliteIdentityStore(const std::string& path) {
   ASSIGN_OR_RETURN(DbPtr db, sqlite::openDatabase(path));
-  auto store = std::make_unique<SqliteIdentityStore>(std::move(db));
+  auto store = std::make_unique<SqliteIdentityStore>(std::move(db), path);
   RETURN_IF_ERROR(store->init());
   return IdentityStorePtr(std::move(store));
 }

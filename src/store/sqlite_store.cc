@@ -10,6 +10,7 @@
 
 #include "store/migrations.h"
 #include "store/sqlite_handles.h"
+#include "store/sqlite_write_gate.h"
 
 namespace luukku::store {
 namespace {
@@ -60,7 +61,8 @@ class FileLock {
 
 class SqliteStore final : public EventStore {
  public:
-  SqliteStore(DbPtr db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+  SqliteStore(DbPtr db, std::string path)
+      : db_(std::move(db)), path_(std::move(path)), write_gate_(sqlite::writeGateFor(path_)) {}
 
   std::string_view backendName() const override { return "sqlite"; }
 
@@ -90,6 +92,7 @@ class SqliteStore final : public EventStore {
     if (current > latestSchemaVersion()) RETURN_IF_ERROR(checkSchema());
     for (const Migration& m : allMigrations()) {
       if (m.version <= current) continue;
+      std::lock_guard gate(*write_gate_);
       RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
       Status st = exec(std::string(m.sqlite_sql));
       if (st.isOk()) st = recordMigration(m);
@@ -107,6 +110,7 @@ class SqliteStore final : public EventStore {
   Status append(const AppendBatch& batch) override {
     if (batch.events.empty() && batch.documents.empty()) return Status::ok();
     RETURN_IF_ERROR(checkBatchSequence(batch));
+    std::lock_guard gate(*write_gate_);
     RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
     Status st = appendInTransaction(batch);
     if (st.isOk()) st = exec("COMMIT");
@@ -332,6 +336,7 @@ class SqliteStore final : public EventStore {
   DbPtr db_;
   std::string path_;
   FileLock writer_lock_;
+  std::shared_ptr<sqlite::WriteGate> write_gate_;
   std::vector<std::pair<const char*, StmtPtr>> statements_;
 };
 

@@ -344,5 +344,16 @@ TEST_F(ReportsApi, AProfessionalSeesOnlyTheirOwnFigures) {
   EXPECT_EQ(pekka.get("/api/v1/reports/calls?from=2026-11-23&to=2026-11-23").status, 403);
 }
 
+TEST_F(ReportsApi, AnAdministratorReadsTheReportsAsASupervisorDoes) {
+  answeredCall("+358401000001");
+  auto admin = server_.clientFor(server_.signIn({identity::Role::kAdmin}, ""));
+  auto calls = admin.get("/api/v1/reports/calls?from=2026-11-23&to=2026-11-23");
+  ASSERT_EQ(calls.status, 200) << calls.body;
+  EXPECT_EQ(parsed(calls).at("items").as_array().at(0).at("total"), 1);
+  auto everyone = admin.get("/api/v1/reports/agents?from=2026-11-23&to=2026-11-23");
+  ASSERT_EQ(everyone.status, 200) << everyone.body;
+  EXPECT_FALSE(parsed(everyone).at("items").as_array().empty());
+}
+
 }  // namespace
 }  // namespace luukku::testing
