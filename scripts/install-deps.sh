@@ -23,6 +23,7 @@ test_packages=(
   postgresql curl wrk procps
   sip-tester baresip-core
   chromium  # the browser tests drive it (web/e2e); no browser is ever downloaded
+  clamav-daemon  # clamd, the virus scanner of files sent in conversations (scripts/clamd-test.sh)
 )
 
 want=("${build_packages[@]}" "${run_packages[@]}")
