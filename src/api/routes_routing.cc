@@ -37,7 +37,12 @@ void addAccess(Accesses& out, const Contact& c) {
     out.push_back({"phone:" + c.to_number, "contact", c.id, "outgoing call"});
 }
 void addAccess(Accesses& out, const Task& t) {
-  if (!t.number.empty()) out.push_back({"phone:" + t.number, "task", t.id, "callback task"});
+  if (!t.number.empty()) {
+    out.push_back({"phone:" + t.number, "task", t.id, "callback task"});
+  } else if (!t.description.empty() || !t.requester_name.empty()) {
+    // A contact request without a number still tells what a citizen wrote.
+    out.push_back({"customer:" + t.id, "task", t.id, "contact request"});
+  }
 }
 void addAccess(Accesses&, const QueueSnapshot&) {}
 void addAccess(Accesses&, const AgentPresence&) {}
@@ -53,6 +58,17 @@ void addAccess(Accesses& out, const engine::ContactOutcome& o) {
   addAccess(out, o.contact);
   if (o.task) addAccess(out, *o.task);
 }
+// Text typed in a browser's text area arrives with CR LF line ends; it is kept with LF.
+std::string withLineFeeds(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    out += text[i];
+  }
+  return out;
+}
+
 template <typename T>
 void addAccess(Accesses& out, const std::vector<T>& all) {
   for (const auto& v : all) addAccess(out, v);
@@ -352,6 +368,9 @@ void addTaskRoutes(Router& router, Services& s) {
                           codec::readPhoneNumber(r, "number", t.number);
                           r.optional("language", t.language);
                           r.optional("voice_message", t.voice_message_ref);
+                          r.optional("name", t.requester_name);
+                          r.optional("description", t.description);
+                          t.description = withLineFeeds(std::move(t.description));
                           t.reason = t.channel == Channel::kContactRequest
                                          ? TaskReason::kContactRequest
                                          : TaskReason::kManual;

@@ -58,6 +58,8 @@ struct Encoder {
     o["task_id"] = e.task_id;
     o["contact_id"] = e.contact_id;
     o["voice_message"] = e.voice_message_ref;
+    if (!e.requester_name.empty()) o["requester_name"] = e.requester_name;
+    if (!e.description.empty()) o["description"] = e.description;
     return o;
   }
   json::value taskAgent(const std::string& task, const std::string& agent, Timestamp t) const {
@@ -222,6 +224,8 @@ Result<RoutingEvent> contactAdded(ObjectReader& r) {
   r.required("task_id", e.task_id);
   r.optional("contact_id", e.contact_id);
   r.optional("voice_message", e.voice_message_ref);
+  r.optional("requester_name", e.requester_name);
+  r.optional("description", e.description);
   readAt(r, e.at);
   RETURN_IF_ERROR(r.finish());
   return RoutingEvent(std::move(e));

@@ -453,6 +453,8 @@ json::value encode(const Task& t) {
                  {"first_contact", t.first_contact_id},
                  {"contact_count", t.contact_count},
                  {"voice_message", t.voice_message_ref},
+                 {"requester_name", t.requester_name},
+                 {"description", t.description},
                  {"escalated", t.escalated},
                  {"attempts", std::move(attempts)},
                  {"end", taskEndName(t.end)},
@@ -479,6 +481,8 @@ Result<Task> decodeTask(const json::value& v, const std::string& path) {
   r.optional("contact_count", count);
   t.contact_count = static_cast<int>(count);
   r.optional("voice_message", t.voice_message_ref);
+  r.optional("requester_name", t.requester_name);
+  r.optional("description", t.description);
   r.optional("escalated", t.escalated);
   readArray<Attempt>(r, "attempts", false, t.attempts, decodeAttempt);
   readEnum(r, "end", true, t.end, taskEndFromName);

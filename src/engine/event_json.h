@@ -25,9 +25,11 @@ namespace luukku::engine {
 // phone number.
 inline constexpr std::array<std::string_view, 3> kPersonalDataKeys = {"from_number", "number",
                                                                       "to_number"};
-// Fields that may hold what a citizen told (a contact log's note): left out with the numbers,
-// though they name nobody by themselves.
-inline constexpr std::array<std::string_view, 1> kPersonalTextKeys = {"note"};
+// Fields that may hold what a citizen told or called themselves (a contact log's note, a
+// contact request's description and the name its sender gave): left out with the numbers,
+// though the access log names the citizen by the number beside them.
+inline constexpr std::array<std::string_view, 3> kPersonalTextKeys = {"note", "description",
+                                                                      "requester_name"};
 
 std::string renderEventJson(const store::StoredEvent& event);
 std::string renderEventJsonWithoutPersonalData(const store::StoredEvent& event);

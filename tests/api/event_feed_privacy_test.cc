@@ -91,6 +91,29 @@ TEST_F(FeedPrivacy, AnOutgoingCallsNumberIsLeftOutLikeACallersNumber) {
   EXPECT_EQ(feedReads(), 2u);  // contact.dialled and call.dialled both name the number
 }
 
+TEST_F(FeedPrivacy, AContactRequestsNameAndWordsAreLeftOutUnlessAskedFor) {
+  std::int64_t before = durableSeq(staff_);
+  auto created = staff_.request(
+      "POST", "/api/v1/tasks",
+      json::serialize(json::object{{"line", "neuvola"},
+                                   {"channel", "contact_request"},
+                                   {"number", kNumber},
+                                   {"name", "Aino Mäki"},
+                                   {"description", "Rokotusaika lapselle\r\nkiitos"}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  // Typed in a browser's text area, kept with a plain line feed.
+  EXPECT_EQ(json::parse(created.body).at("description"), "Rokotusaika lapselle\nkiitos");
+  auto page = reader_.get("/api/v1/events?after=" + std::to_string(before));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("task.created"), std::string::npos);
+  EXPECT_EQ(page.body.find("Rokotusaika"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("Aino"), std::string::npos) << page.body;
+  auto personal = reader_.get("/api/v1/events?personal=true&after=" + std::to_string(before));
+  ASSERT_EQ(personal.status, 200);
+  EXPECT_NE(personal.body.find("Rokotusaika lapselle\\nkiitos"), std::string::npos);
+  EXPECT_GE(feedReads(), 1u);
+}
+
 TEST_F(FeedPrivacy, PersonalMustBeTrueOrFalse) {
   EXPECT_EQ(reader_.get("/api/v1/events?personal=yes").status, 400);
 }

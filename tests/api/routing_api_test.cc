@@ -4,6 +4,7 @@
 
 #include <boost/asio/use_future.hpp>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "api/api_test_util.h"
@@ -75,6 +76,28 @@ TEST_F(RoutingApi, ACallIsOfferedToAReadyAgentWhoAnswersAndCompletesIt) {
       EXPECT_EQ(p.at("state").at("status"), "wrap_up");
     }
   }
+}
+
+TEST_F(RoutingApi, ReadingAContactRequestWithoutANumberIsInTheAccessLogByItsTask) {
+  auto created = post("/api/v1/tasks", json::object{{"line", "terveysasemat"},
+                                                    {"channel", "contact_request"},
+                                                    {"name", "Aino"},
+                                                    {"description", "Soittakaa iltapäivällä"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id(parsed(created).at("id").as_string());
+  ASSERT_EQ(http_.get("/api/v1/tasks/" + id).status, 200);
+  auto found = post("/api/v1/access-log/query", json::object{{"citizen", "customer:" + id},
+                                                             {"from", "2020-01-01T00:00:00Z"},
+                                                             {"to", "2100-01-01T00:00:00Z"},
+                                                             {"format", "json"}});
+  ASSERT_EQ(found.status, 200) << found.body;
+  std::set<std::string> routes;
+  const json::value rows = parsed(found);
+  for (const auto& item : rows.at("items").as_array()) {
+    routes.insert(std::string(item.at("route").as_string()));
+  }
+  EXPECT_TRUE(routes.contains("POST /api/v1/tasks")) << found.body;
+  EXPECT_TRUE(routes.contains("GET /api/v1/tasks/{id}")) << found.body;
 }
 
 TEST_F(RoutingApi, ReadingATaskOrACallersNumberIsInTheAccessLog) {

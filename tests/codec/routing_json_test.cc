@@ -48,6 +48,27 @@ TEST(RoutingJson, AnUnknownFieldOfALinePolicyIsAnErrorNamingItsPath) {
       << decoded.status().message();
 }
 
+TEST(RoutingJson, AContactRequestsNameAndDescriptionRoundTrip) {
+  core::routing::Task task;
+  task.id = "t-0000002a";
+  task.routing.channel = core::Channel::kContactRequest;
+  task.reason = core::routing::TaskReason::kContactRequest;
+  task.requester_name = "Aino Mäki";
+  task.description = "Reseptin uusiminen.\nKiitos!";
+  auto decoded = decodeTask(encode(task), "task");
+  ASSERT_TRUE(decoded.isOk()) << decoded.status().toString();
+  EXPECT_EQ(decoded->requester_name, task.requester_name);
+  EXPECT_EQ(decoded->description, task.description);
+
+  core::routing::TaskContactAdded again{"t-0000002a", "", Timestamp{}, "", "Aino", "Toinen asia."};
+  const core::routing::RoutingEvent event(again);
+  auto back = decodeRoutingEvent(again.kType, encodePayload(event));
+  ASSERT_TRUE(back.isOk()) << back.status().toString();
+  const auto& added = std::get<core::routing::TaskContactAdded>(*back);
+  EXPECT_EQ(added.requester_name, "Aino");
+  EXPECT_EQ(added.description, "Toinen asia.");
+}
+
 TEST(RoutingJson, ATimeRoundTripsToTheMicrosecond) {
   Timestamp t = fromMicros(1'790'000'000'123'456);
   json::object o;

@@ -160,6 +160,14 @@ describe("callback tasks", () => {
     expect(s.tasks.t1).toMatchObject({ contact_count: 2, voice_message: "c5.wav", last_contact_at: "2026-11-30T09:10:00Z" });
   });
 
+  test("another contact request adds its words to the task's and replaces the name", () => {
+    let s = withTasks(emptyState(day), [{ ...task("t1"), requester_name: "Aino", description: "Ensimmäinen asia." }]);
+    s = applyEvent(s, ev("task.contact_added", { task_id: "t1", contact_id: "", at: "2026-11-30T09:10:00Z", requester_name: "Aino Mäki", description: "Toinen asia." }));
+    expect(s.tasks.t1).toMatchObject({ requester_name: "Aino Mäki", description: "Ensimmäinen asia.\n\nToinen asia." });
+    s = applyEvent(s, ev("task.contact_added", { task_id: "t1", contact_id: "c6", at: "2026-11-30T09:20:00Z" }));
+    expect(s.tasks.t1).toMatchObject({ requester_name: "Aino Mäki", description: "Ensimmäinen asia.\n\nToinen asia." });
+  });
+
   test("an outgoing call of a callback is the agent's call before its contact arrives", () => {
     const s = applyEvent(emptyState(day), ev("call.dialled", { agent_id: "a1", task_id: "t1", line_id: "duty", number: "+358401112222" }, "call/k1"));
     expect(callOf(s, "a1")).toMatchObject({ id: "k1", phase: "dialling", task: "t1" });

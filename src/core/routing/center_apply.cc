@@ -96,6 +96,10 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
     ++t.contact_count;
     t.last_contact_at = e.at;
     if (!e.voice_message_ref.empty()) t.voice_message_ref = e.voice_message_ref;
+    if (!e.requester_name.empty()) t.requester_name = e.requester_name;
+    if (!e.description.empty()) {
+      t.description += t.description.empty() ? e.description : "\n\n" + e.description;
+    }
     t.version = seq;
   } else if constexpr (std::is_same_v<E, TaskClaimed>) {
     change(taskRef(e.task_id), [&](WorkRouting& r, const ItemSlot& slot) {

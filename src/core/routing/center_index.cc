@@ -8,13 +8,16 @@ using namespace detail;
 
 namespace {
 
-bool sameEntry(const QueueEntry& a, const QueueEntry& b) { return !(a < b) && !(b < a); }
+bool sameEntry(const QueueEntry& a, const QueueEntry& b) {
+  return !(a < b) && !(b < a);
+}
 
 bool hasSpare(const AgentEntry& a, CapacityKind kind) {
   const Capacity& cap = a.doc.profile.capacity;
   int calls = a.by_capacity[static_cast<int>(CapacityKind::kCalls)];
   int chats = a.by_capacity[static_cast<int>(CapacityKind::kChats)];
-  if (kind == CapacityKind::kCalls) return calls < cap.calls && (cap.mix_calls_and_chats || chats == 0);
+  if (kind == CapacityKind::kCalls)
+    return calls < cap.calls && (cap.mix_calls_and_chats || chats == 0);
   return chats < cap.chats && (cap.mix_calls_and_chats || calls == 0);
 }
 
@@ -25,9 +28,11 @@ bool hasSpare(const AgentEntry& a, CapacityKind kind) {
 ContactCenter::ItemSlot ContactCenter::slotOf(const ItemRef& ref) {
   if (ref.kind == ItemKind::kContact) {
     auto it = contacts_.find(ref.id);
-    if (it == contacts_.end()) return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+    if (it == contacts_.end())
+      return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
     Contact& c = it->second.doc;
-    return {ref.kind, &it->first, &c.routing, &it->second.marks, &c.version, nullptr, &c.preference};
+    return {ref.kind,   &it->first, &c.routing,   &it->second.marks,
+            &c.version, nullptr,    &c.preference};
   }
   auto it = tasks_.find(ref.id);
   if (it == tasks_.end()) return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
@@ -85,10 +90,14 @@ namespace {
 // The line counter an item in this state counts in, if any.
 int* counterFor(LineIndex& line, WorkState state) {
   switch (state) {
-    case WorkState::kWaiting: return &line.waiting;
-    case WorkState::kOffered: return &line.offered;
-    case WorkState::kParked: return &line.parked;
-    case WorkState::kActive: break;
+    case WorkState::kWaiting:
+      return &line.waiting;
+    case WorkState::kOffered:
+      return &line.offered;
+    case WorkState::kParked:
+      return &line.parked;
+    case WorkState::kActive:
+      break;
   }
   return nullptr;
 }
@@ -220,8 +229,8 @@ void ContactCenter::unindexAgent(AgentEntry& a) {
   a.has_deadline = false;
 }
 
-void ContactCenter::attach(const std::string& agent_id, const ItemRef& ref,
-                           const WorkRouting& item, bool active) {
+void ContactCenter::attach(const std::string& agent_id, const ItemRef& ref, const WorkRouting& item,
+                           bool active) {
   AgentEntry& a = agentEntry(agent_id, floor_);
   unindexAgent(a);
   a.held.push_back(ref);
@@ -275,7 +284,8 @@ void ContactCenter::recordHandling(const std::string& line_id, std::chrono::micr
   LineStats& s = it->second;
   if (inserted) s.line_id = line_id;
   std::int64_t sample = std::max<std::int64_t>(0, handled.count());
-  s.average_handle_us = s.completed == 0 ? sample : s.average_handle_us + (sample - s.average_handle_us) / 16;
+  s.average_handle_us =
+      s.completed == 0 ? sample : s.average_handle_us + (sample - s.average_handle_us) / 16;
   ++s.completed;
 }
 

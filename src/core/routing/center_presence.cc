@@ -46,9 +46,9 @@ std::optional<PresenceChanged> ContactCenter::presenceAfter(
   next.chosen = chosen;
   next.reason = std::move(reason);
   next.wrap_up_until = wrap_up_until;
-  next.status = active_after > 0  ? PresenceStatus::kBusy
-                : wrap_up_until   ? PresenceStatus::kWrapUp
-                                  : chosen;
+  next.status = active_after > 0 ? PresenceStatus::kBusy
+                : wrap_up_until  ? PresenceStatus::kWrapUp
+                                 : chosen;
   if (next.status != old.status || !agent) {
     next.since = now;
     if (next.status == PresenceStatus::kAvailable) next.idle_since = now;
@@ -94,14 +94,15 @@ Result<Events> ContactCenter::setPresence(const RoutingConfig& config, std::stri
     }
   }
   int active = agent ? agent->active : 0;
-  if (auto change = presenceAfter(agent, agent_id, active, std::nullopt, chosen, std::move(reason), now)) {
+  if (auto change =
+          presenceAfter(agent, agent_id, active, std::nullopt, chosen, std::move(reason), now)) {
     out.push_back(std::move(*change));
   }
   return out;
 }
 
-Result<Events> ContactCenter::refreshProfile(const RoutingConfig& config,
-                                             std::string_view agent_id, Timestamp now) const {
+Result<Events> ContactCenter::refreshProfile(const RoutingConfig& config, std::string_view agent_id,
+                                             Timestamp now) const {
   now = clamp(now);
   const AgentEntry* agent = agentOf(agent_id);
   if (!agent || agent->doc.state.status == PresenceStatus::kOffline) return Events{};

@@ -183,8 +183,13 @@ Result<Events> ContactCenter::recoverAfterRestart(const RoutingConfig& config, T
     const WorkRouting& r = entry.doc.routing;
     Events task_events;
     if (r.state != WorkState::kActive && !entry.doc.from_number.empty()) {
-      TaskSpec spec{r.line_id, Channel::kCallback, entry.doc.from_number, r.language, "",
-                    TaskReason::kInterrupted, id};
+      TaskSpec spec{r.line_id,
+                    Channel::kCallback,
+                    entry.doc.from_number,
+                    r.language,
+                    "",
+                    TaskReason::kInterrupted,
+                    id};
       taskFor(config, spec, now, ids, made_here, task_events, final_contact.task_id);
     }
     out.push_back(ContactInterrupted{std::move(final_contact)});

@@ -74,14 +74,18 @@ bool operator==(const ContactCenter& a, const ContactCenter& b) {
              return p.first == q.first && docOf(p.second) == docOf(q.second);
            });
   };
-  return same(a.agents_, b.agents_, [](const AgentEntry& e) -> const auto& { return e.doc; }) &&
-         same(a.contacts_, b.contacts_,
-              [](const ContactEntry& e) -> const auto& { return e.doc; }) &&
-         same(a.tasks_, b.tasks_, [](const TaskEntry& e) -> const auto& { return e.doc; }) &&
+  return same(
+             a.agents_, b.agents_, [](const AgentEntry& e) -> const auto& { return e.doc; }) &&
+         same(
+             a.contacts_, b.contacts_,
+             [](const ContactEntry& e) -> const auto& { return e.doc; }) &&
+         same(
+             a.tasks_, b.tasks_, [](const TaskEntry& e) -> const auto& { return e.doc; }) &&
          a.line_stats_ == b.line_stats_;
 }
 
-// ---- Reading -------------------------------------------------------------------------------------
+// ---- Reading
+// -------------------------------------------------------------------------------------
 
 const AgentPresence* ContactCenter::findAgent(std::string_view id) const {
   auto it = agents_.find(id);
@@ -130,7 +134,8 @@ std::optional<Timestamp> ContactCenter::nextDeadline() const {
   return Timestamp(std::chrono::microseconds(deadlines_.begin()->at));
 }
 
-// ---- Snapshots -------------------------------------------------------------------------------------
+// ---- Snapshots
+// -------------------------------------------------------------------------------------
 
 RoutingSnapshot ContactCenter::snapshot() const {
   RoutingSnapshot s;

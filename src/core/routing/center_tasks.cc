@@ -17,7 +17,7 @@ constexpr std::chrono::hours kFallbackDue{24};
 void ContactCenter::taskFor(const RoutingConfig& config, const TaskSpec& spec, Timestamp now,
                             IdSource& ids,
                             std::map<std::pair<std::string, std::string>, std::string>& made_here,
-                            Events& out, std::string& task_id) const {
+                            Events& out, std::string& task_id, const RequestForm& form) const {
   if (!spec.number.empty()) {
     std::string existing;
     if (const Task* open = openTaskFor(spec.line_id, spec.number)) {
@@ -26,7 +26,8 @@ void ContactCenter::taskFor(const RoutingConfig& config, const TaskSpec& spec, T
       existing = it->second;
     }
     if (!existing.empty()) {
-      out.push_back(TaskContactAdded{existing, spec.contact_id, now, spec.voice_message_ref});
+      out.push_back(TaskContactAdded{existing, spec.contact_id, now, spec.voice_message_ref,
+                                     form.requester_name, form.description});
       task_id = existing;
       return;
     }
@@ -41,6 +42,8 @@ void ContactCenter::taskFor(const RoutingConfig& config, const TaskSpec& spec, T
   t.contact_count = 1;
   t.last_contact_at = now;
   t.voice_message_ref = spec.voice_message_ref;
+  t.requester_name = form.requester_name;
+  t.description = form.description;
   WorkRouting& r = t.routing;
   r.line_id = spec.line_id;
   r.channel = spec.channel;
@@ -76,12 +79,20 @@ Result<Events> ContactCenter::createTask(const RoutingConfig& config, const Task
   RETURN_IF_ERROR(checkLanguage(request.language));
   RETURN_IF_ERROR(checkText(request.voice_message_ref, "voice_message_ref", 200));
   RETURN_IF_ERROR(checkOptionalId(request.contact_id, "contact_id"));
+  RETURN_IF_ERROR(checkText(request.requester_name, "name", TaskRequest::kMaxRequesterName));
+  RETURN_IF_ERROR(
+      checkMultilineText(request.description, "description", TaskRequest::kMaxDescription));
+  if (request.channel == Channel::kCallback &&
+      !(request.requester_name.empty() && request.description.empty())) {
+    return invalidArgument("a name and a description belong to contact requests, not callbacks");
+  }
   TaskSpec spec{request.line_id,           request.channel, request.number,    request.language,
                 request.voice_message_ref, request.reason,  request.contact_id};
+  const RequestForm form{request.requester_name, request.description};
   std::map<std::pair<std::string, std::string>, std::string> made_here;
   Events out;
   std::string task_id;
-  taskFor(config, spec, now, ids, made_here, out, task_id);
+  taskFor(config, spec, now, ids, made_here, out, task_id, form);
   return out;
 }
 

@@ -55,7 +55,8 @@ Status RoutingConfig::validate() const {
     if (!s.isOk()) return invalidArgument("agent '" + id + "': " + s.message());
     for (const auto& m : a.policy.memberships) {
       if (!findLine(m.line_id)) {
-        return invalidArgument("agent '" + id + "' is a member of unknown line '" + m.line_id + "'");
+        return invalidArgument("agent '" + id + "' is a member of unknown line '" + m.line_id +
+                               "'");
       }
     }
   }

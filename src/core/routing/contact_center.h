@@ -75,6 +75,12 @@ struct TaskRequest {
   std::string voice_message_ref;
   TaskReason reason = TaskReason::kManual;
   std::string contact_id;  // the contact it came from, if any
+  // A contact request's form: the name the citizen gave and what they want (at most
+  // kMaxRequesterName and kMaxDescription characters).
+  std::string requester_name;
+  std::string description;
+  static constexpr std::size_t kMaxRequesterName = 120;
+  static constexpr std::size_t kMaxDescription = 2000;
 };
 
 // One waiting item as a queue view shows it.
@@ -323,11 +329,16 @@ class ContactCenter {
     TaskReason reason = TaskReason::kManual;
     std::string contact_id;
   };
+  // What a contact-request form adds to its task.
+  struct RequestForm {
+    std::string requester_name;
+    std::string description;
+  };
   // Events recording a need for a callback; `made_here` remembers tasks created earlier in the
   // same decision (by line and number). Returns the task's id through `task_id`.
   void taskFor(const RoutingConfig& config, const TaskSpec& spec, Timestamp now, IdSource& ids,
                std::map<std::pair<std::string, std::string>, std::string>& made_here, Events& out,
-               std::string& task_id) const;
+               std::string& task_id, const RequestForm& form = {}) const;
   bool anyAgentFree(const WorkRouting& item) const;
   std::optional<std::chrono::seconds> estimateWait(const RoutingConfig& config,
                                                    const std::string& line_id, int position) const;

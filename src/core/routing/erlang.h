@@ -21,9 +21,9 @@ double erlangC(int agents, double offered_load_erlangs);
 
 struct ErlangResult {
   double probability_of_waiting = 1;
-  double mean_wait_s = 0;       // over all callers, +infinity when overloaded
-  double service_level = 0;     // share answered within the target
-  double occupancy = 1;         // share of agents' time spent handling
+  double mean_wait_s = 0;    // over all callers, +infinity when overloaded
+  double service_level = 0;  // share answered within the target
+  double occupancy = 1;      // share of agents' time spent handling
 };
 ErlangResult erlangCModel(int agents, double calls_per_hour, double mean_handle_s,
                           double target_answer_s);

@@ -12,7 +12,9 @@ Date weekdayOnOrAfter(Date first, weekday wd) {
   return year_month_day{d + (wd - weekday{d})};
 }
 
-Date plusDays(Date d, int n) { return year_month_day{sys_days{d} + days{n}}; }
+Date plusDays(Date d, int n) {
+  return year_month_day{sys_days{d} + days{n}};
+}
 
 }  // namespace
 

@@ -67,6 +67,14 @@ inline Status checkText(std::string_view text, std::string_view field, std::size
   return Status::ok();
 }
 
+// Free text of several lines (a contact request's description): as checkText, but line
+// breaks are allowed (the API edge has made every CR LF a LF).
+inline Status checkMultilineText(std::string_view text, std::string_view field, std::size_t max) {
+  std::string flat(text);
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  return checkText(flat, field, max);
+}
+
 // Sorted, without duplicates: the canonical form of a skill list.
 inline std::vector<std::string> skillSet(std::vector<std::string> a,
                                          const std::vector<std::string>& b) {

@@ -208,6 +208,10 @@ struct Task {
   int contact_count = 1;  // contacts from this number to this line while the task was open
   Timestamp last_contact_at;
   std::string voice_message_ref;  // the latest voice message, if any
+  // A contact request's own words: who asked (as they gave their name) and what about, each
+  // further form to the open task appended. Personal data, like the number.
+  std::string requester_name;
+  std::string description;
   Timestamp due_at;
   Timestamp escalate_at;
   bool escalated = false;

@@ -6,7 +6,9 @@ namespace luukku::core::routing {
 namespace {
 using namespace std::chrono;
 
-Date addDays(Date d, int n) { return year_month_day{sys_days{d} + days{n}}; }
+Date addDays(Date d, int n) {
+  return year_month_day{sys_days{d} + days{n}};
+}
 
 std::size_t isoWeekdayIndex(Date d) {
   return (weekday{sys_days{d}}.iso_encoding() - 1);  // Monday 0 ... Sunday 6

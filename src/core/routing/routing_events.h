@@ -95,6 +95,8 @@ struct TaskContactAdded {
   std::string contact_id;  // empty for a repeated contact-request form
   Timestamp at;
   std::string voice_message_ref;  // replaces the task's when not empty
+  std::string requester_name;     // a repeated form's: replaces the task's when not empty
+  std::string description;        // a repeated form's: added to the task's when not empty
   static constexpr std::string_view kType = "task.contact_added";
 };
 struct TaskClaimed {

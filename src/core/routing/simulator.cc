@@ -78,7 +78,9 @@ class Simulation {
   SimulationReport report() && { return std::move(report_); }
 
  private:
-  Timestamp hourStart(int absolute_hour) const { return start_ + std::chrono::hours(absolute_hour); }
+  Timestamp hourStart(int absolute_hour) const {
+    return start_ + std::chrono::hours(absolute_hour);
+  }
   int hourOf(Timestamp t) const {
     auto h = static_cast<int>(duration_cast<std::chrono::hours>(t - start_).count());
     return std::clamp(h, 0, spec_.days * 24 - 1);
@@ -111,7 +113,8 @@ class Simulation {
         return t.mean_s;
       case HandlingTime::Shape::kLognormal: {
         double s2 = std::log(1 + (t.sd_s * t.sd_s) / (t.mean_s * t.mean_s));
-        return std::lognormal_distribution<double>(std::log(t.mean_s) - s2 / 2, std::sqrt(s2))(rng_);
+        return std::lognormal_distribution<double>(std::log(t.mean_s) - s2 / 2,
+                                                   std::sqrt(s2))(rng_);
       }
       case HandlingTime::Shape::kExponential:
         break;
@@ -169,7 +172,8 @@ class Simulation {
       HourStats& h = statsAt(done->task.routing.created_at);
       h.callbacks_completed++;
       h.total_callback_delay_s +=
-          std::chrono::duration<double>(*done->task.ended_at - done->task.routing.created_at).count();
+          std::chrono::duration<double>(*done->task.ended_at - done->task.routing.created_at)
+              .count();
     } else if (auto* u = std::get_if<TaskUnreachable>(&event)) {
       statsAt(u->task.routing.created_at).callbacks_unreachable++;
     }
@@ -386,10 +390,9 @@ void writeCsv(const SimulationReport& report, std::ostream& out) {
         << std::setfill(' ') << std::setw(0) << ',' << h.agents << ',' << h.arrivals << ','
         << h.queued << ',' << h.answered << ',' << h.abandoned << ',' << h.diverted << ','
         << h.rejected << ',' << std::setprecision(3)
-        << (settled > 0 ? ratio(h.answered_in_target, settled) : 1.0) << ','
-        << std::setprecision(1) << ratio(h.total_wait_s, h.answered) << ','
-        << h.callbacks_created << ',' << h.callbacks_completed << ','
-        << h.callbacks_unreachable << ','
+        << (settled > 0 ? ratio(h.answered_in_target, settled) : 1.0) << ',' << std::setprecision(1)
+        << ratio(h.total_wait_s, h.answered) << ',' << h.callbacks_created << ','
+        << h.callbacks_completed << ',' << h.callbacks_unreachable << ','
         << ratio(h.total_callback_delay_s / 60.0, h.callbacks_completed) << '\n';
   }
 }

@@ -34,10 +34,10 @@ struct SimulatedLine {
   std::string line_id;                      // a line of the spec's configuration
   std::array<double, 24> calls_per_hour{};  // mean arrivals by local hour
   Channel channel = Channel::kPhone;
-  HandlingTime handling;                           // talk time; wrap-up comes from the policy
-  std::optional<double> mean_patience_s = 180;     // exponential; nullopt: nobody hangs up
-  double share_with_number = 0.95;                 // callers whose number is shown
-  double callback_reach_probability = 0.75;        // a callback attempt reaches the citizen
+  HandlingTime handling;                        // talk time; wrap-up comes from the policy
+  std::optional<double> mean_patience_s = 180;  // exponential; nullopt: nobody hangs up
+  double share_with_number = 0.95;              // callers whose number is shown
+  double callback_reach_probability = 0.75;     // a callback attempt reaches the citizen
   HandlingTime callback_handling{HandlingTime::Shape::kExponential, 300, 0};
 };
 

@@ -9,8 +9,8 @@ namespace {
 using namespace testing;
 
 RoutingConfig station() {
-  return makeConfig({lineSetup("asema", false)}, {agentSetup("anna", {{"asema", 1}}),
-                                                  agentSetup("bertta", {{"asema", 1}})});
+  return makeConfig({lineSetup("asema", false)},
+                    {agentSetup("anna", {{"asema", 1}}), agentSetup("bertta", {{"asema", 1}})});
 }
 
 std::string onlyTaskId(const Events& events) {
@@ -68,7 +68,7 @@ TEST(Tasks, LongEstimatedWaitOverflowsToCallback) {
   h.call("asema", "+358401111110", "talking");
   h.accept("anna", contactRef("talking"));
   EXPECT_FALSE(eventsOf<ContactQueued>(h.call("asema", "+358401111111")).empty());  // 4 min
-  Events events = h.call("asema", "+358401111112");                                // 8 min
+  Events events = h.call("asema", "+358401111112");                                 // 8 min
   ASSERT_EQ(eventsOf<ContactDiverted>(events).size(), 1u);
   EXPECT_EQ(eventsOf<ContactDiverted>(events)[0].contact.overflow, OverflowReason::kLongWait);
 }
@@ -144,6 +144,59 @@ TEST(Tasks, ContactRequestFormMakesATask) {
   EXPECT_EQ(task->due_at, hel(2026, 11, 23, 16));
 }
 
+TaskRequest contactRequest(std::string name, std::string description) {
+  TaskRequest form;
+  form.line_id = "asema";
+  form.channel = Channel::kContactRequest;
+  form.number = "+358401111111";
+  form.reason = TaskReason::kContactRequest;
+  form.requester_name = std::move(name);
+  form.description = std::move(description);
+  return form;
+}
+
+TEST(Tasks, AContactRequestKeepsTheNameAndTheWordsOfItsForm) {
+  Harness h(station(), monday9());
+  const TaskRequest form = contactRequest("Aino Mäki", "Reseptin uusiminen.\nKiitos!");
+  Events events = h.run(h.state().createTask(h.config(), form, h.now(), h.ids()));
+  const Task* task = h.state().findTask(onlyTaskId(events));
+  ASSERT_NE(task, nullptr);
+  EXPECT_EQ(task->requester_name, "Aino Mäki");
+  EXPECT_EQ(task->description, "Reseptin uusiminen.\nKiitos!");
+}
+
+TEST(Tasks, AnotherFormFromTheSameNumberAddsItsWordsToTheOpenTask) {
+  Harness h(station(), monday9());
+  const std::string id = onlyTaskId(h.run(h.state().createTask(
+      h.config(), contactRequest("Aino", "Ensimmäinen asia."), h.now(), h.ids())));
+  h.advance(10min);
+  Events again = h.run(h.state().createTask(h.config(), contactRequest("Aino Mäki", "Toinen asia."),
+                                            h.now(), h.ids()));
+  ASSERT_EQ(eventsOf<TaskContactAdded>(again).size(), 1u);
+  const Task* task = h.state().findTask(id);
+  EXPECT_EQ(task->contact_count, 2);
+  EXPECT_EQ(task->requester_name, "Aino Mäki");
+  EXPECT_EQ(task->description, "Ensimmäinen asia.\n\nToinen asia.");
+}
+
+TEST(Tasks, AFormsTextIsBoundedAndPlainAndBelongsToContactRequestsOnly) {
+  Harness h(station(), monday9());
+  auto refused = [&](const TaskRequest& r) {
+    return h.state().createTask(h.config(), r, h.now(), h.ids()).status().code();
+  };
+  EXPECT_EQ(refused(contactRequest("", std::string(TaskRequest::kMaxDescription + 1, 'a'))),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused(contactRequest(std::string(TaskRequest::kMaxRequesterName + 1, 'a'), "x")),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused(contactRequest("Aino", "bell\x07")), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused(contactRequest("Aino\nMäki", "x")), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused(contactRequest("Aino", "\xC3\x28")), ErrorCode::kInvalidArgument);
+  TaskRequest callback_with_words = contactRequest("Aino", "x");
+  callback_with_words.channel = Channel::kCallback;
+  EXPECT_EQ(refused(callback_with_words), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(h.state().taskCount(), 0u);
+}
+
 TEST(Tasks, ACallbackWithoutANumberIsRefused) {
   Harness h(station(), monday9());
   TaskRequest request;
@@ -161,9 +214,11 @@ TaskRequest callback(std::string number) {
 
 TEST(Tasks, TasksWaitBehindLiveCallsAndInCreationOrder) {
   Harness h(makeConfig({queueingLine("asema")}, {agentSetup("anna", {{"asema", 1}})}), monday9());
-  std::string t1 = onlyTaskId(h.run(h.state().createTask(h.config(), callback("+358401111111"), h.now(), h.ids())));
+  std::string t1 = onlyTaskId(
+      h.run(h.state().createTask(h.config(), callback("+358401111111"), h.now(), h.ids())));
   h.advance(1min);
-  std::string t2 = onlyTaskId(h.run(h.state().createTask(h.config(), callback("+358402222222"), h.now(), h.ids())));
+  std::string t2 = onlyTaskId(
+      h.run(h.state().createTask(h.config(), callback("+358402222222"), h.now(), h.ids())));
   h.advance(1min);
   h.call("asema", "+358403333333", "call-1");
   auto view = h.state().queue(h.config(), "asema");
@@ -235,8 +290,8 @@ TEST(Tasks, RetryScheduleUsesEachDelayThenRepeatsTheLast) {
 TEST(Tasks, WrongNumberEndsTheTaskAtOnce) {
   Harness h(station(), monday9());
   std::string id = claimedTask(h);
-  Events events = h.run(
-      h.state().recordAttempt(h.config(), "anna", id, AttemptOutcome::kWrongNumber, h.now()));
+  Events events =
+      h.run(h.state().recordAttempt(h.config(), "anna", id, AttemptOutcome::kWrongNumber, h.now()));
   ASSERT_EQ(eventsOf<TaskUnreachable>(events).size(), 1u);
   EXPECT_EQ(eventsOf<TaskUnreachable>(events)[0].task.outcome, "wrong_number");
 }
@@ -247,7 +302,8 @@ TEST(Tasks, ReachedThenCompletedEndsOnceWithTheOutcome) {
   h.run(h.state().recordAttempt(h.config(), "anna", id, AttemptOutcome::kReached, h.now()));
   EXPECT_EQ(holderOf(h.state(), taskRef(id)), "anna");
   h.advance(4min);
-  Events events = h.run(h.state().completeTask(h.config(), "anna", id, "appointment_booked", h.now()));
+  Events events =
+      h.run(h.state().completeTask(h.config(), "anna", id, "appointment_booked", h.now()));
   auto done = eventsOf<TaskCompleted>(events);
   ASSERT_EQ(done.size(), 1u);
   EXPECT_EQ(done[0].task.outcome, "appointment_booked");
@@ -306,9 +362,11 @@ TEST(Tasks, OfflineAgentCannotClaim) {
 TEST(Tasks, ReleasedTaskReturnsToItsPlace) {
   Harness h(makeConfig({queueingLine("asema")}, {agentSetup("anna", {{"asema", 1}})}), monday9());
   h.run(h.state().setPresence(h.config(), "anna", PresenceStatus::kBreak, "", h.now()));
-  std::string t1 = onlyTaskId(h.run(h.state().createTask(h.config(), callback("+358401111111"), h.now(), h.ids())));
+  std::string t1 = onlyTaskId(
+      h.run(h.state().createTask(h.config(), callback("+358401111111"), h.now(), h.ids())));
   h.advance(1min);
-  std::string t2 = onlyTaskId(h.run(h.state().createTask(h.config(), callback("+358402222222"), h.now(), h.ids())));
+  std::string t2 = onlyTaskId(
+      h.run(h.state().createTask(h.config(), callback("+358402222222"), h.now(), h.ids())));
   h.run(h.state().claimTask(h.config(), "anna", t1, h.now()));
   h.advance(1min);
   h.run(h.state().releaseTask(h.config(), "anna", t1, h.now()));
@@ -346,8 +404,10 @@ TEST(Tasks, CommandsOnAnUnknownTaskAreNotFound) {
   h.signIn("anna");
   EXPECT_EQ(h.state().claimTask(h.config(), "anna", "t-9", h.now()).status().code(),
             ErrorCode::kNotFound);
-  EXPECT_EQ(h.state().recordAttempt(h.config(), "anna", "t-9", AttemptOutcome::kBusy, h.now())
-                .status().code(),
+  EXPECT_EQ(h.state()
+                .recordAttempt(h.config(), "anna", "t-9", AttemptOutcome::kBusy, h.now())
+                .status()
+                .code(),
             ErrorCode::kNotFound);
   EXPECT_EQ(h.state().releaseTask(h.config(), "anna", "t-9", h.now()).status().code(),
             ErrorCode::kNotFound);

@@ -92,6 +92,9 @@ export interface Task {
   reason?: string;
   contact_count?: number;
   voice_message?: string;
+  // A contact request's: the name its sender gave and what they wrote.
+  requester_name?: string;
+  description?: string;
   escalated?: boolean;
   attempts?: Attempt[];
   end?: "open" | "completed" | "unreachable";

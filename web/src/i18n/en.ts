@@ -135,6 +135,9 @@ export const en: Messages = {
   tasks: {
     title: "Callbacks on my lines",
     callback: "Callback",
+    contactRequest: "Contact request",
+    requestFrom: "From {{name}}",
+    requestWords: "What they wrote",
     none: "No open callbacks.",
     number: "Number",
     line: "Line",

@@ -134,6 +134,9 @@ export const fi = {
   tasks: {
     title: "Linjojeni takaisinsoitot",
     callback: "Takaisinsoitto",
+    contactRequest: "Yhteydenottopyyntö",
+    requestFrom: "Lähettäjä: {{name}}",
+    requestWords: "Viesti",
     none: "Ei avoimia takaisinsoittoja.",
     number: "Numero",
     line: "Linja",

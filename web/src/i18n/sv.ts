@@ -135,6 +135,9 @@ export const sv: Messages = {
   tasks: {
     title: "Återuppringningar på mina linjer",
     callback: "Återuppringning",
+    contactRequest: "Kontaktbegäran",
+    requestFrom: "Från {{name}}",
+    requestWords: "Meddelande",
     none: "Inga öppna återuppringningar.",
     number: "Nummer",
     line: "Linje",

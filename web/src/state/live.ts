@@ -326,6 +326,12 @@ function applyInto(d: Draft, e: LuukkuEvent): void {
         contact_count: (t.contact_count ?? 1) + 1,
         last_contact_at: data.at,
         voice_message: data.voice_message || t.voice_message,
+        requester_name: data.requester_name || t.requester_name,
+        description: data.description
+          ? t.description
+            ? `${t.description}\n\n${data.description}`
+            : data.description
+          : t.description,
       }));
     case "task.claimed":
       return setTask(d, data.task_id, (t) => ({

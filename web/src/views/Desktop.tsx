@@ -143,8 +143,10 @@ function HeldTask({ task, me, dir, now, first }: { task: Task; me: string; dir: 
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={3} size="h4">
-            {t("tasks.callback")} — {lineName(dir, task.routing.line, i18n.language)}
+            {task.routing.channel === "contact_request" ? t("tasks.contactRequest") : t("tasks.callback")} —{" "}
+            {lineName(dir, task.routing.line, i18n.language)}
           </Title>
+          {task.requester_name && <Text>{t("tasks.requestFrom", { name: task.requester_name })}</Text>}
           <Text>{task.number ? t("common.number", { number: task.number }) : t("common.numberHidden")}</Text>
           <Text size="sm">
             {t("tasks.due")}: <Due due={task.due_at} now={now} /> · {t("tasks.contacts")}: {task.contact_count ?? 1} ·{" "}
@@ -153,6 +155,16 @@ function HeldTask({ task, me, dir, now, first }: { task: Task; me: string; dir: 
         </div>
         {task.voice_message && <VoiceMessage task={task} />}
       </Group>
+      {task.description && (
+        <>
+          <Text size="sm" fw={600} mt="xs">
+            {t("tasks.requestWords")}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="request-words">
+            {task.description}
+          </Text>
+        </>
+      )}
       <Text size="sm" fw={600} mt="xs">
         {t("tasks.attempts")}
       </Text>
