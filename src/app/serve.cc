@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -15,9 +16,11 @@
 #include "app/access_log_check.h"
 #include "app/commands.h"
 #include "app/identity_setup.h"
+#include "concurrency/blocking_pool.h"
 #include "engine/engine.h"
 #include "engine/store_reader.h"
 #include "engine/system_clock.h"
+#include "identity/identity.h"
 #include "metrics/metrics.h"
 #include "reports/projector.h"
 #include "reports/report_service.h"
@@ -29,6 +32,26 @@ namespace luukku::app {
 namespace asio = boost::asio;
 
 namespace {
+
+// A desk phone's call outside that the dial policy refused goes to the audit log as the API's
+// refused calls do ("call.refused" of the service line), its actor the phone; written on the
+// blocking pool, never on the call thread that reports it.
+telephony::PhoneDialAudit phoneDialAudit(identity::Identity& identity,
+                                         concurrency::BlockingPool& blocking) {
+  return [&identity, &blocking](telephony::PhoneDialRefusal r) {
+    identity::Actor actor{"phone:" + r.extension, "phone " + r.extension};
+    boost::json::object attempted{{"agent", r.agent_id},
+                                  {"number", r.number},
+                                  {"extension", r.extension},
+                                  {"reason", r.reason}};
+    auto write = [&identity, actor, line = r.line_id, after = boost::json::serialize(attempted)] {
+      return identity.audit(actor, "call.refused", "service_line", line, "", after);
+    };
+    blocking.run(std::move(write), [](Status st) {
+      if (!st) spdlog::error("the audit log could not record a refused call: {}", st.message());
+    });
+  };
+}
 
 // Creates the data directory (owner-only) when the store lives in it.
 Status prepareDataDir(const Settings& settings) {
@@ -125,6 +148,10 @@ int serve(const Settings& settings, const ServeOptions& options) {
   });
   if (Status st = engine.start(); !st) return fail("cannot start the engine", st);
 
+  // Before telephony, whose refused calls it audits.
+  auto identity = openIdentity(settings, clock);
+  if (!identity) return fail("cannot start the identity service", identity.status());
+
   // Telephony (SIP and RTP), when configured: calls enter the engine's queues from here on.
   std::unique_ptr<telephony::Telephony> telephony;
   if (!settings.telephony_config.empty()) {
@@ -133,6 +160,7 @@ int serve(const Settings& settings, const ServeOptions& options) {
     t.sip_listen = settings.sip_listen;
     t.prompts_dir = settings.prompts_dir;
     t.data_dir = settings.data_dir;
+    t.audit = phoneDialAudit(*identity->identity, *identity->blocking);
     auto created = telephony::Telephony::create(t, engine, registry);
     if (!created) return fail("cannot start telephony", created.status());
     telephony = std::move(created).value();
@@ -140,8 +168,6 @@ int serve(const Settings& settings, const ServeOptions& options) {
     spdlog::info("SIP listening on {}", telephony->config().sip.listen);
   }
 
-  auto identity = openIdentity(settings, clock);
-  if (!identity) return fail("cannot start the identity service", identity.status());
   // Rows removed or changed behind the store's back: reported, the server still serves.
   AccessChainCheck chain_check(settings.effectiveStoreUrl(), identity->key, registry);
   engine::StoreReader reader(settings.effectiveStoreUrl(), 2);
@@ -236,10 +262,11 @@ int serve(const Settings& settings, const ServeOptions& options) {
   });
   control.run();
   server.stop();
+  // Telephony first: what it audits goes through the blocking pool.
+  if (telephony) telephony->stop();
   // Finish blocking work and access-log writes while the server's executor still exists.
   identity->blocking.reset();
   identity->access_log.reset();
-  if (telephony) telephony->stop();
   engine.stop();
   spdlog::info("stopped");
   return exit_code;

@@ -256,6 +256,7 @@ using talk::CancelConsult;
 using talk::CompleteTransfer;
 using talk::Conference;
 using talk::Consult;
+using talk::HandOverTo;
 using talk::Hold;
 using talk::OtherAnswered;
 using talk::OtherLegEnded;
@@ -276,7 +277,7 @@ using Input =
                  RingFailed, AgentAnswered, AcceptReplied, AgentLegEnded, CallerLegEnded,
                  TaskReplied, Waiting, Shutdown, TransferToLine, TransferReplied, Hold, Resume,
                  Consult, Swap, CancelConsult, CompleteTransfer, Conference, BlindTransfer,
-                 OtherAnswered, OtherLegEnded, talk::TimerFired>;
+                 HandOverTo, OtherAnswered, OtherLegEnded, talk::TimerFired>;
 
 // ---- actions ----------------------------------------------------------------------------------
 

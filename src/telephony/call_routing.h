@@ -1,6 +1,7 @@
 // CallRouting: what the switchboard needs from the rest of Luukku — the service lines callers
 // dial, the routing decisions (queue, offers, callbacks) and a record of each call's life —
-// as one interface, so the call flow does not depend on how the engine is reached.
+// as one interface, so the call flow does not depend on how the engine is reached. (And the
+// audit log's ear for desk phones' refused calls outside: PhoneDialAudit.)
 //
 // Every callback runs on the executor the implementation was given (the switchboard's), never
 // inline in the call that asked. Replies and offers arrive in the order routing decided them:
@@ -24,6 +25,18 @@
 #include "core/status.h"
 
 namespace luukku::telephony {
+
+// A desk phone's call to a number outside refused because the phone's line may not dial it (or
+// the phone has no line to dial for), for the audit log: whose phone, the line, the number and
+// why. Reported on the call thread: whoever writes it must not block there.
+struct PhoneDialRefusal {
+  std::string extension;
+  std::string agent_id;
+  std::string line_id;
+  std::string number;
+  std::string reason;
+};
+using PhoneDialAudit = std::function<void(PhoneDialRefusal)>;
 
 struct LineInfo {
   std::string line_id;

@@ -27,6 +27,7 @@ class Stepper {
     if (s_.phase != Phase::kStarting) return;
     if (!in.contact_id) {
       // Nothing was recorded: there is no call to end in the log.
+      if (s_.from_phone) out_.emplace_back(RefusePhone{refusalStatusOf(in.contact_id.status())});
       s_.phase = Phase::kEnded;
       s_.settled = true;
       out_.emplace_back(CallEnded{});
@@ -36,6 +37,11 @@ class Stepper {
     s_.contact_id = *in.contact_id;
     if (s_.cancel_requested) {
       finish({"cancelled", 0, std::nullopt, "agent", "hang_up"});
+      return;
+    }
+    if (s_.from_phone) {
+      // The phone dialled: nothing to ring first.
+      dial();
       return;
     }
     s_.phase = Phase::kRingingAgent;
@@ -52,9 +58,7 @@ class Stepper {
       finish({"failed", 488, std::nullopt, "luukku", "agent_media"});
       return;
     }
-    s_.phase = Phase::kDialling;
-    out_.emplace_back(DialRemote{});
-    arm(settings_.no_answer);
+    dial();
   }
 
   void agentLegEnded(const AgentLegEnded& in) {
@@ -78,6 +82,7 @@ class Stepper {
   void remoteRinging() {
     if (s_.phase != Phase::kDialling || s_.remote_ringing) return;
     s_.remote_ringing = true;
+    if (s_.from_phone) out_.emplace_back(RingPhone{});
     out_.emplace_back(RecordEvent{core::CallRemoteRinging{}});
   }
 
@@ -86,10 +91,11 @@ class Stepper {
     out_.emplace_back(CancelTimer{});
     if (!in.media_ok) {
       out_.emplace_back(DropRemoteLeg{});
-      out_.emplace_back(DropAgentLeg{});
+      leaveAgent(488);
       finish({"failed", 488, AttemptOutcome::kFailed, "luukku", "remote_media"});
       return;
     }
+    if (s_.from_phone) out_.emplace_back(AnswerPhone{});
     s_.phase = Phase::kTalking;
     s_.talk = talk::TalkState{};
     s_.talk.agent_id = s_.agent_id;
@@ -101,7 +107,7 @@ class Stepper {
   void remoteLegEnded(const RemoteLegEnded& in) {
     if (s_.phase == Phase::kDialling) {
       DialResult r = dialResultOf(in.how, in.status);
-      out_.emplace_back(DropAgentLeg{});
+      leaveAgent(phoneRefusalOf(in.how, in.status));
       finish({r.result, in.status, r.outcome, "remote", std::string(r.result)});
     } else if (s_.phase == Phase::kTalking) {
       talk(talk::CustomerGone{in.how});
@@ -115,7 +121,7 @@ class Stepper {
       finish({"agent_no_answer", 0, std::nullopt, "luukku", "agent_no_answer"});
     } else if (s_.phase == Phase::kDialling) {
       out_.emplace_back(DropRemoteLeg{});
-      out_.emplace_back(DropAgentLeg{});
+      leaveAgent(480);
       finish({"no_answer", 0, AttemptOutcome::kNoAnswer, "luukku", "no_answer"});
     }
   }
@@ -145,6 +151,11 @@ class Stepper {
       case Phase::kEnded:
         return;
     }
+  }
+
+  void handedOver() {
+    bool alone = s_.phase == Phase::kTalking && talk::professionalOnCall(s_.talk) && !s_.talk.other;
+    if (alone) finish({"", 0, std::nullopt, "agent", "transferred"});
   }
 
   // A request to the answered call, or news of the consulted party.
@@ -189,6 +200,22 @@ class Stepper {
     std::optional<AttemptOutcome> attempt;
     if (s_.remote_ringing) attempt = AttemptOutcome::kNoAnswer;
     return {"cancelled", 0, attempt, "agent", "hang_up"};
+  }
+
+  void dial() {
+    s_.phase = Phase::kDialling;
+    out_.emplace_back(DialRemote{});
+    arm(settings_.no_answer);
+  }
+
+  // The professional's leg goes while Luukku dials: a desk phone that dialled is refused with
+  // `status`, a phone Luukku rang is hung up.
+  void leaveAgent(int status) {
+    if (s_.from_phone) {
+      out_.emplace_back(RefusePhone{status});
+    } else {
+      out_.emplace_back(DropAgentLeg{});
+    }
   }
 
   void arm(std::chrono::seconds after) { out_.emplace_back(ArmTimer{++s_.timer_id, after}); }
@@ -283,6 +310,29 @@ DialResult dialResultOf(flow::LegEnd how, int status) {
   }
 }
 
+int phoneRefusalOf(flow::LegEnd how, int status) {
+  // A desk phone hears why, as it would from any exchange: busy is busy. (Not the operator's
+  // own challenge: a 401 or 407 is no answer the phone could act on.)
+  bool passed = how == flow::LegEnd::kFailed && status >= 400 && status <= 699 && status != 401 &&
+                status != 407;
+  if (passed) return status;
+  return how == flow::LegEnd::kTimeout ? 408 : 480;
+}
+
+int refusalStatusOf(const Status& refusal) {
+  switch (refusal.code()) {
+    case ErrorCode::kPermissionDenied:
+    case ErrorCode::kFailedPrecondition:  // the professional is not signed in
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kInvalidArgument:  // not a number
+      return 484;
+    default:
+      return 503;
+  }
+}
+
 Actions start(DialState& state, const Settings&, Timestamp) {
   state.phase = Phase::kStarting;
   return {DialOut{}};
@@ -310,6 +360,8 @@ Actions step(DialState& state, const Input& input, const Settings& settings, Tim
           s.timerFired(in);
         } else if constexpr (std::is_same_v<I, HangUp>) {
           s.hangUp();
+        } else if constexpr (std::is_same_v<I, HandedOver>) {
+          s.handedOver();
         } else if constexpr (std::is_same_v<I, Shutdown>) {
           s.shutdown();
         } else if constexpr (std::is_same_v<I, Talk>) {

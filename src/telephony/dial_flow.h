@@ -23,9 +23,23 @@
 //                                                                 its customer)
 //                 --either side hangs up, the talk is over-----> Ended (by "agent"/"remote"/
 //                                                                 "other")
+//                 --HandedOver (the desk phone's transfer)------> Ended (by "agent",
+//                                                                 "transferred")
 //   any           --the professional hangs up (phone or API)---> Ended ("cancelled" before an
 //                                                                 answer)
 //   any           --Shutdown-----------------------------------> Ended (by "luukku")
+//
+// A call the professional's desk phone dials itself (`from_phone`) has no phone to ring first:
+// the phone's own INVITE is the professional's leg, and it is answered when the number is.
+//
+//   Starting      --Started: recorded--------------------------> Dialling (the trunk leg sent)
+//                 --Started: refused---------------------------> Ended (RefusePhone: 403, 404,
+//                                                                 484 or 503, nothing recorded)
+//   Dialling      --180/183-----------------------------------> Dialling (RingPhone: 180)
+//                 --answered-----------------------------------> Talking (AnswerPhone: 200)
+//                 --486/600, 603, 480, other-------------------> Ended (RefusePhone with the
+//                                                                 number's status; 408 for a
+//                                                                 timeout, 480 for no answer)
 //
 // What is recorded: the call's own stream (CallDialled by routing at start, then ringing,
 // answer or CallDialFailed, and CallEnded); for a callback, the attempt on its task (the
@@ -75,6 +89,8 @@ struct DialState {
   std::string line_id;
   std::string number;  // normalised; for a callback, the task's
   std::string task_id;
+  // Dialled by the professional's desk phone: its INVITE is the professional's leg.
+  bool from_phone = false;
 
   // Routing's id for the call and its outgoing contact, from Started.
   std::string contact_id;
@@ -115,6 +131,9 @@ struct TimerFired {
 };
 // The professional hangs up through the API (a desk phone hangs up by SIP: AgentLegEnded).
 struct HangUp {};
+// The desk phone handed the answered party over to another of its calls (its attended
+// transfer): the party's leg is that call's now, and this call ends for the phone.
+struct HandedOver {};
 struct Shutdown {};
 // Once answered: the professional's requests (hold, consult, ...; each gets one talk::Reply)
 // and news of the consulted party's leg and of the talk's timer, for the talk machine.
@@ -123,7 +142,7 @@ struct Talk {
 };
 
 using Input = std::variant<Started, AgentAnswered, AgentLegEnded, RemoteRinging, RemoteAnswered,
-                           RemoteLegEnded, TimerFired, HangUp, Shutdown, Talk>;
+                           RemoteLegEnded, TimerFired, HangUp, HandedOver, Shutdown, Talk>;
 
 // ---- actions ----------------------------------------------------------------------------------
 
@@ -131,6 +150,13 @@ struct DialOut {};  // routing: record the call; replies with Started
 struct RingAgent {};
 struct DialRemote {};  // through the trunk, showing the line's number
 struct Bridge {};
+// The desk phone that dialled (from_phone) hears ringing (180), is answered (200 with Luukku's
+// SDP), or is refused with `status`.
+struct RingPhone {};
+struct AnswerPhone {};
+struct RefusePhone {
+  int status = 480;
+};
 struct DropAgentLeg {};
 struct DropRemoteLeg {};
 struct ArmTimer {
@@ -153,9 +179,10 @@ struct CompleteContact {};
 struct CallEnded {};    // every leg released: the call no longer counts as live
 struct CallSettled {};  // forget the call
 
-using Action = std::variant<DialOut, RingAgent, DialRemote, Bridge, DropAgentLeg, DropRemoteLeg,
-                            ArmTimer, CancelTimer, RecordEvent, RecordAttempt, CompleteContact,
-                            CallEnded, CallSettled, talk::Action>;
+using Action =
+    std::variant<DialOut, RingAgent, DialRemote, Bridge, RingPhone, AnswerPhone, RefusePhone,
+                 DropAgentLeg, DropRemoteLeg, ArmTimer, CancelTimer, RecordEvent, RecordAttempt,
+                 CompleteContact, CallEnded, CallSettled, talk::Action>;
 using Actions = std::vector<Action>;
 
 // How a dialled number's refusal reads: the result recorded and the task's attempt outcome.
@@ -164,6 +191,13 @@ struct DialResult {
   core::routing::AttemptOutcome outcome;
 };
 DialResult dialResultOf(flow::LegEnd how, int status);
+// The SIP status a desk phone's own call is refused with when the party it dialled did not
+// answer (how its leg ended): that party's refusal as it came (486, 603, ...), 408 for a
+// timeout, 480 otherwise.
+int phoneRefusalOf(flow::LegEnd how, int status);
+// The SIP status a desk phone's own call is refused with when the request itself is refused
+// (by the dial policy, routing, or for want of a trunk): 403, 404, 484 or 503.
+int refusalStatusOf(const Status& refusal);
 
 Actions start(DialState& state, const Settings& settings, Timestamp now);
 Actions step(DialState& state, const Input& input, const Settings& settings, Timestamp now);

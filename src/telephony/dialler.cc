@@ -4,36 +4,11 @@
 
 #include <boost/asio/post.hpp>
 
+#include "telephony/dialler_call.h"
 #include "telephony/sdp.h"
-#include "telephony/talk_media.h"
 
 namespace luukku::telephony {
 namespace asio = boost::asio;
-
-struct Dialler::Call {
-  dial::DialState state;
-  LineInfo line;
-  AgentPhone phone;
-  std::string caller_id;  // the line's number, shown to the dialled party
-  core::Actor actor;
-  std::function<void(Result<ports::DialStarted>)> started;  // the request's answer, once
-  sip::LegId agent_leg = 0;
-  media::MediaSessionPtr agent_media;
-  sip::LegId remote_leg = 0;
-  media::MediaSessionPtr remote_media;
-  // The party the professional consults, and all three in a conference.
-  sip::LegId other_leg = 0;
-  media::MediaSessionPtr other_media;
-  media::MediaMixPtr mix;
-  std::optional<talk::Target> engaged;  // the colleague whose phone the third leg took
-  asio::steady_timer timer;
-  asio::steady_timer talk_timer;  // the consulted party's phone rings this long
-  // Who waits for the answer to the talk's request being fed.
-  std::function<void(Status)> request_done;
-
-  explicit Call(asio::io_context& context) : timer(context), talk_timer(context) {}
-  TalkMedia talkMedia() { return {remote_media, agent_media, other_media, mix}; }
-};
 
 namespace {
 
@@ -61,8 +36,9 @@ Dialler::Dialler(const TelephonyConfig& config, sip::SipStack& sip, asio::io_con
       clock_(clock),
       phones_(std::move(phones)),
       acting_(acting),
-      dialled_total_(m.counter("luukku_outgoing_calls_total",
-                               "Outgoing calls recorded (callbacks and click-to-call)")),
+      dialled_total_(m.counter(
+          "luukku_outgoing_calls_total",
+          "Outgoing calls recorded (callbacks, click-to-call, desk phones dialling out)")),
       refused_total_(m.counter("luukku_outgoing_calls_refused_total",
                                "Outgoing calls refused before dialling (policy, phone, trunk)")),
       failed_total_(m.counter("luukku_outgoing_calls_failed_total",
@@ -302,10 +278,11 @@ void Dialler::perform(const CallPtr& call, dial::Action& action) {
             if (r) {
               dialled_total_.add();
               call->state.number = r->number;
-              call->started(ports::DialStarted{r->contact_id, r->line_id, r->number});
+              if (call->started)
+                call->started(ports::DialStarted{r->contact_id, r->line_id, r->number});
             } else {
               refused_total_.add();
-              call->started(r.status());
+              if (call->started) call->started(r.status());
             }
             call->started = nullptr;
             feed(call, dial::Started{r ? Result<std::string>(r->contact_id)
@@ -334,6 +311,16 @@ void Dialler::perform(const CallPtr& call, dial::Action& action) {
         } else if constexpr (std::is_same_v<A, dial::Bridge>) {
           if (c.agent_media && c.remote_media) c.agent_media->bridge(c.remote_media);
           answered_total_.add();
+        } else if constexpr (std::is_same_v<A, dial::RingPhone>) {
+          sip_.answer(c.agent_leg, 180, {});
+        } else if constexpr (std::is_same_v<A, dial::AnswerPhone>) {
+          sip_.answer(c.agent_leg, 200, c.phone_answer_sdp);
+        } else if constexpr (std::is_same_v<A, dial::RefusePhone>) {
+          if (c.agent_leg) {
+            by_leg_.erase(c.agent_leg);
+            sip_.reject(std::exchange(c.agent_leg, 0), a.status);
+          }
+          drop(c.agent_leg, c.agent_media);
         } else if constexpr (std::is_same_v<A, dial::DropAgentLeg>) {
           drop(c.agent_leg, c.agent_media);
         } else if constexpr (std::is_same_v<A, dial::DropRemoteLeg>) {

@@ -1,5 +1,6 @@
 // Dialler: the shell around the dial flow (dial_flow.h) — professionals' outgoing calls, a
-// callback to a task or a number dialled on a line's behalf. It checks a request (the line,
+// callback to a task or a number dialled on a line's behalf (through the API, or by the
+// professional's desk phone itself: dialler_phone.cc). It checks a request (the line,
 // who may be dialled, the professional's phone, the operator's trunk), has routing record the
 // call, rings the professional's phone and then dials the number through the trunk, and
 // bridges the two; what the flow decides it performs: SIP legs, media sessions, timers,
@@ -61,6 +62,17 @@ struct DiallerPhones {
   std::function<void(const talk::Target& to, bool engaged)> engage;
 };
 
+// A call the professional's desk phone dials itself to a number outside (dial_flow.h,
+// from_phone).
+struct PhoneDial {
+  sip::LegId leg = 0;  // the phone's INVITE, not answered yet
+  std::string sdp;     // its offer
+  std::string agent_id;
+  std::string extension;
+  std::string line_id;  // the phone's line ([[phones]] line): its dial policy and number
+  std::string number;   // normalised
+};
+
 class Dialler {
  public:
   Dialler(const TelephonyConfig& config, sip::SipStack& sip, boost::asio::io_context& context,
@@ -85,6 +97,8 @@ class Dialler {
   Status mayCall(std::string_view line_id, std::string_view number, DialPurpose purpose) const {
     return policy_.check(line_id, number, purpose);
   }
+  // Whether `number` is one of the emergency numbers (always allowed).
+  bool isEmergency(std::string_view number) const { return policy_.isEmergency(number); }
 
   // Call thread. The answered outgoing call `contact_id` the professional `agent_id` is still
   // on: its line and its talk (talk_flow.h); none when there is no such call.
@@ -100,6 +114,19 @@ class Dialler {
   // Call thread. Whether an outgoing call is ringing or talking to the phone of `agent_id`
   // (extension `extension`) as the party it consults.
   bool calls(const std::string& agent_id, const std::string& extension) const;
+
+  // Call thread. Places the call the desk phone dialled, or refuses its INVITE: 403 (the
+  // line may not dial the number, the professional is not signed in), 404 (no such line),
+  // 486 (the professional's outgoing call of Luukku's is under way), 488 (no G.711 in the
+  // offer), 503 (no trunk for outgoing calls, a line without a number, no RTP port).
+  void dialFromPhone(PhoneDial dial);
+  // Call thread. The answered party of the desk phone's own call on `phone_leg`, dialled by
+  // `agent_id` and talked to by the phone alone (talking or held, nobody consulted), handed
+  // over: its leg and media are the caller's now, and the call ends for the phone (its leg
+  // hung up, the outgoing contact completed). `handing` runs first, once the call is found to
+  // be one. None when `phone_leg` is no such call.
+  std::optional<HandedParty> handOver(sip::LegId phone_leg, const std::string& agent_id,
+                                      const std::function<void()>& handing);
 
   // Call thread: SIP events of the legs the dialler made; false for any other leg.
   bool ringing(sip::LegId leg);

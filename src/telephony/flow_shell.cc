@@ -18,14 +18,40 @@ flow::LegEnd legEndOf(sip::LegEnd how) {
   return flow::LegEnd::kFailed;
 }
 
+std::optional<UsableOffer> usableOffer(const std::string& sdp) {
+  auto audio = parseSdp(sdp);
+  if (!audio) return std::nullopt;
+  auto codec = chooseCodec(*audio);
+  if (!codec) return std::nullopt;
+  return UsableOffer{std::move(*audio), *codec};
+}
+
+namespace {
+
+void setRemote(media::MediaSession& session, const UsableOffer& offer) {
+  const AudioOffer& a = offer.audio;
+  session.setRemote(a.address, a.hold ? 0 : a.port, offer.codec, a.telephone_event_pt);
+}
+
+}  // namespace
+
 bool setRemoteFromSdp(media::MediaSession& session, const std::string& sdp) {
-  auto remote = parseSdp(sdp);
-  if (!remote) return false;
-  auto codec = chooseCodec(*remote);
-  if (!codec) return false;
-  session.setRemote(remote->address, remote->hold ? 0 : remote->port, *codec,
-                    remote->telephone_event_pt);
+  auto offer = usableOffer(sdp);
+  if (!offer) return false;
+  setRemote(session, *offer);
   return true;
+}
+
+std::string answerSdp(const media::MediaOptions& media, media::MediaSession& session,
+                      const UsableOffer& offer, std::uint64_t session_id) {
+  setRemote(session, offer);
+  SdpParams p;
+  p.address = media.address;
+  p.port = session.localPort();
+  p.codecs = {offer.codec};
+  p.telephone_event_pt = offer.audio.telephone_event_pt;
+  p.session_id = session_id;
+  return buildSdp(p);
 }
 
 std::string offerSdp(const media::MediaOptions& media, const media::MediaSession& session,

@@ -9,11 +9,13 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "telephony/call_flow.h"
 #include "telephony/media/media_engine.h"
+#include "telephony/sdp.h"
 #include "telephony/sip/sip_stack.h"
 #include "telephony/telephony_config.h"
 
@@ -21,9 +23,31 @@ namespace luukku::telephony {
 
 flow::LegEnd legEndOf(sip::LegEnd how);
 
+// The answered party of a desk phone's own call (a colleague's phone, or a number outside),
+// handed to another call by the phone's attended transfer (REFER with Replaces): its leg and
+// media session, now the taker's, and whom it is.
+struct HandedParty {
+  sip::LegId leg = 0;
+  media::MediaSessionPtr media;
+  talk::Target target;
+};
+
 // Points `session` at the remote an SDP offer or answer names (port 0 while it holds); false,
 // leaving the session as it was, when the SDP is unusable.
 bool setRemoteFromSdp(media::MediaSession& session, const std::string& sdp);
+
+// An offer Luukku can answer: its audio stream and the codec to answer with (the first of
+// PCMA/PCMU it offers). None when the SDP is unusable or offers neither.
+struct UsableOffer {
+  AudioOffer audio;
+  media::Codec codec = media::Codec::kPcma;
+};
+std::optional<UsableOffer> usableOffer(const std::string& sdp);
+
+// Points `session` at the offer's sender (port 0 while it holds) and returns Luukku's answer:
+// the offer's codec and telephone events, on the session's port.
+std::string answerSdp(const media::MediaOptions& media, media::MediaSession& session,
+                      const UsableOffer& offer, std::uint64_t session_id);
 
 // Luukku's offer for a leg it rings: G.711 (A-law first) and telephone events, on `session`'s
 // port at the media engine's address.

@@ -45,7 +45,7 @@ const char* recordEndName(media::RecordResult::End end) {
 Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
                          asio::io_context& context, media::MediaEngine& media,
                          PromptLibrary& prompts, CallRouting& routing, const Clock& clock,
-                         metrics::Registry& m)
+                         metrics::Registry& m, PhoneDialAudit audit)
     : config_(config),
       settings_(flowSettings(config)),
       voice_dir_(std::move(voice_dir)),
@@ -56,6 +56,7 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
       clock_(clock),
       action_timings_(m, ports::actionClockNow),
       acting_(ports::actionClockNow),
+      audit_(std::move(audit)),
       sip_(config_.sip, *this, clock, m),
       dialler_(config_, sip_, context, media, prompts, routing, clock, m,
                {[this](const std::string& agent_id) { return phoneOf(agent_id); },
@@ -64,6 +65,8 @@ Switchboard::Switchboard(const TelephonyConfig& config, std::string voice_dir,
                 },
                 [this](const talk::Target& to, bool engaged) { engage(to, engaged); }},
                acting_),
+      colleague_(sip_, context, media, routing,
+                 std::chrono::seconds(config.dial_times.no_answer_s)),
       calls_gauge_(m.gauge("luukku_calls_live", "Calls in progress (caller legs)")),
       calls_total_(m.counter("luukku_calls_total", "Calls accepted from trunks and phones")),
       calls_refused_(m.counter("luukku_calls_refused_total",
@@ -106,6 +109,7 @@ void Switchboard::stop() {
     std::vector<CallPtr> calls(calls_.begin(), calls_.end());
     for (const auto& c : calls) feed(c, flow::Shutdown{});
     dialler_.shutdown();
+    colleague_.shutdown();
   });
   asio::post(context_, [this] { work_.reset(); });
   thread_.join();
@@ -119,11 +123,13 @@ void Switchboard::onIncomingCall(sip::IncomingCall call) {
   asio::post(context_, [this, call = std::move(call)]() mutable { incoming(std::move(call)); });
 }
 void Switchboard::onRinging(sip::LegId leg) {
-  asio::post(context_, [this, leg] { dialler_.ringing(leg); });
+  asio::post(context_, [this, leg] {
+    if (!dialler_.ringing(leg)) colleague_.ringing(leg);
+  });
 }
 void Switchboard::onAnswered(sip::LegId leg, std::string sdp) {
   asio::post(context_, [this, leg, sdp = std::move(sdp)] {
-    if (dialler_.answered(leg, sdp)) return;
+    if (dialler_.answered(leg, sdp) || colleague_.answered(leg, sdp)) return;
     auto it = by_leg_.find(leg);
     if (it == by_leg_.end()) {
       sip_.hangUp(leg);  // the call ended meanwhile
@@ -141,7 +147,7 @@ void Switchboard::onAnswered(sip::LegId leg, std::string sdp) {
 }
 void Switchboard::onRemoteSdp(sip::LegId leg, std::string sdp) {
   asio::post(context_, [this, leg, sdp = std::move(sdp)] {
-    if (dialler_.remoteSdp(leg, sdp)) return;
+    if (dialler_.remoteSdp(leg, sdp) || colleague_.remoteSdp(leg, sdp)) return;
     auto it = by_leg_.find(leg);
     if (it == by_leg_.end()) return;
     CallPtr call = it->second;
@@ -169,7 +175,7 @@ void Switchboard::onDtmfInfo(sip::LegId leg, char digit) {
 }
 void Switchboard::onLegEnded(sip::LegId leg, sip::LegEnd how, int status) {
   asio::post(context_, [this, leg, how, status] {
-    if (dialler_.legEnded(leg, how, status)) return;
+    if (dialler_.legEnded(leg, how, status) || colleague_.legEnded(leg, how, status)) return;
     auto it = by_leg_.find(leg);
     if (it == by_leg_.end()) return;
     CallPtr call = it->second;
@@ -238,7 +244,8 @@ std::optional<AgentPhone> Switchboard::phoneOf(const std::string& agent_id) cons
     bool talking = s.bridged_agent == agent_id && talk::professionalOnCall(s.talk);
     if (talking || s.offer_agent == agent_id || consulted) phone.on_call = true;
   }
-  if (dialler_.calls(agent_id, extension->second)) phone.on_call = true;
+  if (dialler_.calls(agent_id, extension->second) || colleague_.onCall(agent_id))
+    phone.on_call = true;
   return phone;
 }
 
@@ -250,15 +257,14 @@ void Switchboard::incoming(sip::IncomingCall in) {
     return;
   }
   auto line = routing_.lineForNumber(in.dialled);
+  if (!line && in.source.starts_with("phone:")) return deskDial(std::move(in));
   if (!line) {
     calls_refused_.add();
     sip_.reject(in.leg, 404);
     return;
   }
-  auto offer = parseSdp(in.sdp);
-  std::optional<media::Codec> codec;
-  if (offer) codec = chooseCodec(*offer);
-  if (!offer || !codec) {
+  auto offer = usableOffer(in.sdp);
+  if (!offer) {
     calls_refused_.add();
     sip_.reject(in.leg, 488);
     return;
@@ -284,15 +290,7 @@ void Switchboard::incoming(sip::IncomingCall in) {
     return;
   }
   call->caller_media = *session;
-  call->caller_media->setRemote(offer->address, offer->hold ? 0 : offer->port, *codec,
-                                offer->telephone_event_pt);
-  SdpParams p;
-  p.address = media_.options().address;
-  p.port = call->caller_media->localPort();
-  p.codecs = {*codec};
-  p.telephone_event_pt = offer->telephone_event_pt;
-  p.session_id = in.leg;
-  sip_.answer(in.leg, 200, buildSdp(p));
+  sip_.answer(in.leg, 200, answerSdp(media_.options(), *call->caller_media, *offer, in.leg));
   call->caller_leg = in.leg;
   call->source = std::move(in.source);
   call->dialled = std::move(in.dialled);

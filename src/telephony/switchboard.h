@@ -9,6 +9,12 @@
 // Outgoing calls (callbacks, click-to-call) are the dialler's (dialler.h): the switchboard hands
 // it the SIP events of the legs it made.
 //
+// A desk phone's own calls (switchboard_desk.cc): an extension's INVITE to a service line's
+// number enters that line like a caller's; to a colleague (an extension, or an agent) it is a
+// colleague call (colleague_calls.h); to a number outside, an outgoing call the dialler places
+// for the phone's line. The phone's attended transfer (REFER with Replaces) joins the caller it
+// talks to with the party it called itself.
+//
 // Phones: registrations are kept per agent (where to ring them); a phone that registers again
 // after it could not be reached makes its agent ready again.
 //
@@ -34,6 +40,7 @@
 #include "telephony/action_timing.h"
 #include "telephony/call_flow.h"
 #include "telephony/call_routing.h"
+#include "telephony/colleague_calls.h"
 #include "telephony/dialler.h"
 #include "telephony/flow_shell.h"
 #include "telephony/media/media_engine.h"
@@ -46,10 +53,12 @@ namespace luukku::telephony {
 class Switchboard final : public sip::SipListener {
  public:
   // `voice_dir` is where voice messages are written ("<contact id>.wav"). The call thread runs
-  // `context` from start() to stop().
+  // `context` from start() to stop(). `audit` hears of desk phones' calls outside refused by
+  // the dial policy (may be empty).
   Switchboard(const TelephonyConfig& config, std::string voice_dir,
               boost::asio::io_context& context, media::MediaEngine& media, PromptLibrary& prompts,
-              CallRouting& routing, const Clock& clock, metrics::Registry& metrics);
+              CallRouting& routing, const Clock& clock, metrics::Registry& metrics,
+              PhoneDialAudit audit = {});
   ~Switchboard() override;
   Switchboard(const Switchboard&) = delete;
   Switchboard& operator=(const Switchboard&) = delete;
@@ -106,6 +115,12 @@ class Switchboard final : public sip::SipListener {
   using CallPtr = std::shared_ptr<Call>;
 
   void incoming(sip::IncomingCall in);
+  // A desk phone's INVITE to anything but a service line's number (switchboard_desk.cc).
+  void deskDial(sip::IncomingCall in);
+  void refuseDeskDial(const sip::IncomingCall& in, const std::string& agent_id,
+                      const std::string& line_id, const std::string& number, const Status& why);
+  // A desk phone's attended transfer: REFER with Replaces (switchboard_desk.cc).
+  void referReplacing(const sip::TransferRequest& refer);
   void offer(const OfferEvent& e);
   void registration(const sip::Registration& r);
   void announceTick();
@@ -176,8 +191,10 @@ class Switchboard final : public sip::SipListener {
   const Clock& clock_;
   const CallActionTimings action_timings_;
   ActingNow acting_;  // call thread only
+  const PhoneDialAudit audit_;
   sip::SipStack sip_;
   Dialler dialler_;
+  ColleagueCalls colleague_;
 
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::thread thread_;

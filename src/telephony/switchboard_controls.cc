@@ -284,13 +284,15 @@ int referStatus(const Status& st) {
 
 }  // namespace
 
-// A phone's REFER on the agent's leg (a blind transfer): Refer-To names a service line's number
+// A phone's REFER on the agent's leg (a blind transfer; with Replaces, an attended one:
+// switchboard_desk.cc): Refer-To names a service line's number
 // (back into that line's queue), a phone's extension, or a number outside. The phone hears how
 // it went in a NOTIFY: 200 once the line has the caller or the party's phone rings.
 void Switchboard::refer(const sip::TransferRequest& r) {
+  if (r.replaces) return referReplacing(r);
   auto it = by_leg_.find(r.leg);
   CallPtr call = it == by_leg_.end() ? nullptr : it->second;
-  if (!call || call->agent_leg != r.leg || r.replaces) {
+  if (!call || call->agent_leg != r.leg) {
     // Never the target in the log: it may be a citizen's number.
     spdlog::info("leg {}: REFER refused: not a blind transfer of a call being talked on", r.leg);
     sip_.referResult(r.leg, 403);

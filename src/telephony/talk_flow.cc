@@ -124,6 +124,16 @@ class Talk {
     leaveAgent();
   }
 
+  void on(const HandOverTo& in) {
+    if ((s_.phase != Phase::kTalking && s_.phase != Phase::kHeld) || s_.other)
+      return refuse("hand the caller over");
+    s_.other = in.to;
+    s_.other_answered = true;
+    // Answered before the professional's leg goes: the phone's REFER hears it in that dialog.
+    reply(Status::ok());
+    handOver(in.by);
+  }
+
   void on(const Swap& in) {
     if (s_.phase == Phase::kConsulting && s_.other_answered) {
       s_.phase = Phase::kSwapped;

@@ -17,6 +17,8 @@
 //                                                          other party rings)
 //                --BlindTransfer-------------------------> Transferring (the professional leaves
 //                                                          at once; the customer on music)
+//                --HandOverTo (a party the professional's
+//                  phone called and talks to itself)----> HandedOver (attended transfer)
 //   Consulting   --other answers--------------------------> Consulting (professional and other
 //   talk)
 //                --other busy, no answer, fails, hangs up-> Held (the professional resumes)
@@ -38,7 +40,7 @@
 //   Talking, Held --the professional hangs up------------> End
 //   any          --the customer hangs up------------------> End
 //
-// Every request (Hold ... BlindTransfer) gets exactly one Reply: ok, or kConflict saying why the
+// Every request (Hold ... HandOverTo) gets exactly one Reply: ok, or kConflict saying why the
 // call cannot do it now. The professional's work on the contact is done (AgentDone, once) when
 // they hand the caller over or the call ends; a blind transfer's is done only once the target
 // answers, so a transfer nobody answers puts the caller back in line, never loses them.
@@ -136,6 +138,13 @@ struct BlindTransfer {
   Target to;
   std::string by;
 };
+// The professional's desk phone hands the customer over to a party it called by itself and
+// talks to (an attended transfer by the phone: REFER with Replaces): that party's answered
+// leg becomes the other party's, and the customer and it talk.
+struct HandOverTo {
+  Target to;
+  std::string by;
+};
 // The legs.
 struct OtherAnswered {
   bool media_ok = true;
@@ -154,9 +163,9 @@ struct TimerFired {
   std::uint64_t timer_id = 0;
 };
 
-using Input =
-    std::variant<Hold, Resume, Consult, Swap, CancelConsult, CompleteTransfer, Conference,
-                 BlindTransfer, OtherAnswered, OtherLegEnded, AgentGone, CustomerGone, TimerFired>;
+using Input = std::variant<Hold, Resume, Consult, Swap, CancelConsult, CompleteTransfer, Conference,
+                           BlindTransfer, HandOverTo, OtherAnswered, OtherLegEnded, AgentGone,
+                           CustomerGone, TimerFired>;
 
 // ---- actions ----------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@
 
 #include "core/status.h"
 #include "ports/telephony_port.h"
+#include "telephony/call_routing.h"
 #include "telephony/sip/sip_stack.h"
 #include "telephony/telephony_config.h"
 
@@ -30,6 +31,9 @@ struct TelephonyOptions {
   std::string prompts_dir;  // the generated prompts
   std::string data_dir;     // recorded prompts go to <data_dir>/prompts, voice messages to
                             // <data_dir>/voice-messages
+  // Hears of desk phones' calls outside refused by the dial policy, for the audit log (on the
+  // call thread: it must not block). May be empty.
+  PhoneDialAudit audit{};
 };
 
 class Telephony final : public ports::TelephonyPort {

@@ -98,6 +98,7 @@ Result<TelephonyConfig> loadTelephonyConfig(const std::string& path) {
     t.text("agent", p.phone.agent_id);
     t.text("password", p.phone.password);
     t.flag("ready_on_register", p.ready_on_register);
+    t.text("line", p.line);
     c.phones.push_back(std::move(p));
   });
   {

@@ -13,7 +13,9 @@
 //                                             takes Luukku's outgoing calls; one trunk at most)
 //   [[numbers]] number, line, language      (extra numbers; a line's own phone_numbers
 //                                            are dialled in Finnish)
-//   [[phones]]  extension, agent, password, ready_on_register
+//   [[phones]]  extension, agent, password, ready_on_register,
+//               line                        (the service line the phone's own calls outside
+//                                            are made for: its dial policy and caller id)
 //   [dialing]   emergency = [...]           (always allowed; default ["112"]),
 //               agent_ring_s, no_answer_s   (outgoing calls: dialler.h)
 //   [[outbound]] line, outbound, external_transfer, allowed = [...]
@@ -58,6 +60,10 @@ struct PhoneSettings {
   // Registering the phone makes the agent available; unregistering puts the agent on a
   // break ("phone_unregistered") — either way presence shows the phone's state.
   bool ready_on_register = true;
+  // The service line a call the desk phone dials to a number outside is made for: the line's
+  // dial policy decides whether it may be placed, and the line's number is shown. Empty: the
+  // phone calls colleagues and service lines only.
+  std::string line{};
 };
 
 struct TelephonyConfig {

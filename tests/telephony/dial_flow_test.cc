@@ -468,5 +468,109 @@ TEST_F(DialTalkTest, ShutdownDropsTheConsultedPartyToo) {
 
 }  // namespace talking_tests
 
+// ---- a call the professional's desk phone dialled itself (from_phone) ------------------------
+
+class PhoneDialFlowTest : public DialFlowTest {
+ public:
+  PhoneDialFlowTest() {
+    state.from_phone = true;
+    state.task_id.clear();
+  }
+  void phoneDialling() {
+    begin();
+    feed(Started{std::string("c-9")});
+    ASSERT_EQ(state.phase, Phase::kDialling);
+  }
+  void phoneTalking() {
+    phoneDialling();
+    feed(RemoteAnswered{true});
+    ASSERT_EQ(state.phase, Phase::kTalking);
+  }
+  // The status the phone's INVITE was refused with; 0 when it was not.
+  int refusal() const {
+    for (const auto& a : log) {
+      if (const auto* r = std::get_if<RefusePhone>(&a)) return r->status;
+    }
+    return 0;
+  }
+};
+
+TEST_F(PhoneDialFlowTest, NothingRingsFirstThePhoneHearsTheNumberRingAndIsAnsweredWithIt) {
+  phoneDialling();
+  EXPECT_EQ(count<RingAgent>(), 0);
+  EXPECT_EQ(count<DialRemote>(), 1);
+  feed(RemoteRinging{});
+  EXPECT_EQ(count<RingPhone>(), 1);
+  EXPECT_EQ(count<AnswerPhone>(), 0);
+  feed(RemoteAnswered{true});
+  EXPECT_EQ(count<AnswerPhone>(), 1);
+  EXPECT_EQ(count<Bridge>(), 1);
+  EXPECT_EQ(state.phase, Phase::kTalking);
+  EXPECT_EQ(refusal(), 0);
+  // No "agent_ringing": the professional's phone was not rung.
+  EXPECT_EQ(events(), (std::vector<std::string>{"call.remote_ringing", "call.answered"}));
+}
+
+TEST_F(PhoneDialFlowTest, TheNumbersRefusalReachesThePhoneAsItCame) {
+  phoneDialling();
+  feed(RemoteLegEnded{flow::LegEnd::kFailed, 486});
+  EXPECT_EQ(refusal(), 486);
+  EXPECT_EQ(count<DropAgentLeg>(), 0);
+  EXPECT_EQ(failure()->result, "busy");
+  expectSettled();
+}
+
+TEST_F(PhoneDialFlowTest, ANumberNotAnsweredInTimeIsRefusedToThePhoneWith480) {
+  phoneDialling();
+  feed(TimerFired{state.timer_id});
+  EXPECT_EQ(refusal(), 480);
+  EXPECT_EQ(count<DropRemoteLeg>(), 1);
+  expectSettled();
+}
+
+TEST_F(PhoneDialFlowTest, ANetworkTimeoutIsRefusedToThePhoneWith408) {
+  phoneDialling();
+  feed(RemoteLegEnded{flow::LegEnd::kTimeout, 0});
+  EXPECT_EQ(refusal(), 408);
+  expectSettled();
+}
+
+TEST_F(PhoneDialFlowTest, ACallRoutingRefusesIsRefusedToThePhoneWithNothingRecorded) {
+  begin();
+  feed(Started{Status{ErrorCode::kFailedPrecondition, "agent 'a1' is not signed in"}});
+  EXPECT_EQ(refusal(), 403);
+  EXPECT_TRUE(events().empty());
+  EXPECT_EQ(state.phase, Phase::kEnded);
+  EXPECT_EQ(refusalStatusOf(Status{ErrorCode::kPermissionDenied, "x"}), 403);
+  EXPECT_EQ(refusalStatusOf(notFound("x")), 404);
+  EXPECT_EQ(refusalStatusOf(invalidArgument("x")), 484);
+  EXPECT_EQ(refusalStatusOf(Status{ErrorCode::kUnavailable, "x"}), 503);
+}
+
+TEST_F(PhoneDialFlowTest, ThePhoneGivingUpWhileTheNumberRingsCancelsTheCall) {
+  phoneDialling();
+  feed(AgentLegEnded{flow::LegEnd::kRemoteHangUp, 0});
+  EXPECT_EQ(count<DropRemoteLeg>(), 1);
+  EXPECT_EQ(refusal(), 0);
+  EXPECT_EQ(failure()->result, "cancelled");
+  expectSettled();
+}
+
+TEST_F(PhoneDialFlowTest, HandedOverByThePhonesTransferTheCallEndsForItsProfessional) {
+  phoneTalking();
+  feed(HandedOver{});
+  EXPECT_EQ(ended()->by, "agent");
+  EXPECT_EQ(ended()->reason, "transferred");
+  EXPECT_EQ(failure(), nullptr);
+  expectSettled();
+}
+
+TEST_F(PhoneDialFlowTest, NotHandedOverWhileTheProfessionalConsultsSomeoneElse) {
+  phoneTalking();
+  feed(Talk{talk::Consult{{talk::Target::Kind::kExtension, "1002"}, "api"}});
+  EXPECT_TRUE(feed(HandedOver{}).empty());
+  EXPECT_EQ(state.phase, Phase::kTalking);
+}
+
 }  // namespace
 }  // namespace luukku::telephony::dial

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <thread>
 
@@ -568,6 +569,34 @@ TEST_F(ServerSipTest, ANumberTheLineMayNotDialIsRefusedAndAudited) {
   // A task nobody holds cannot be called back.
   auto not_held = http.request("POST", "/api/v1/tasks/t-nothing/call-back", R"({"agent":"a1"})");
   EXPECT_EQ(not_held.status, 404) << not_held.body;
+}
+
+// Phone 1002 calls outside for the duty line: the fixture's extra configuration follows its
+// [[phones]] table, so a bare `line` is its.
+class DeskPhoneServerTest : public ServerSipTest {
+ protected:
+  std::string extraTelephonyConfig() const override { return "line = \"duty\"\n"; }
+};
+
+// The server writes a desk phone's refused call outside to the audit log, as the API's.
+TEST_F(DeskPhoneServerTest, ADeskPhonesCallToANumberItsLineMayNotDialIsRefusedAndAudited) {
+  auto phone =
+      sipp("phone", "phone_dial_refused.xml", 1,
+           {"-s", "0700123456", "-key", "ext", "1002", "-key", "phone_tag", "desk", "-au", "1002",
+            "-ap", "secret-1002", "-trace_logs", "-log_file", dir_.file("phone.txt")});
+  EXPECT_EQ(phone->wait(20s), 0) << phone->log();
+  std::ifstream in(dir_.file("phone.txt"));
+  std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(log.find("refused 403"), std::string::npos) << log;
+  auto http = server_->client();
+  std::string audit;
+  EXPECT_TRUE(eventually([&] {
+    audit = http.get("/api/v1/audit-log").body;
+    return audit.find("call.refused") != std::string::npos;
+  })) << audit;
+  EXPECT_NE(audit.find("+358700123456"), std::string::npos) << audit;
+  EXPECT_NE(audit.find("phone:1002"), std::string::npos) << audit;
+  EXPECT_EQ(storedEvents("call/").size(), 0u);
 }
 
 // Hold through the API: the held caller hears music on hold, not the professional (nor

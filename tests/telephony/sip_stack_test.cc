@@ -507,6 +507,16 @@ TEST_F(SipStackReferTest, TrunkCallerCannotTransfer) {
   EXPECT_EQ(listener.ended(call.leg)->how, LegEnd::kRemoteHangUp);
 }
 
+// A desk phone on the trunk's own network (127.0.0.1 here) dials as its extension: it is
+// challenged and authenticates, and its call is the phone's, not the trunk's.
+TEST_F(SipStackReferTest, ACallFromAnExtensionOnTheTrunksAddressIsThePhones) {
+  addTrunk();
+  ASSERT_NO_FATAL_FAILURE(start());
+  auto refer = phoneRefers("phone_refer.xml", {"-key", "refer_to", "sip:1002@127.0.0.1"}, 200);
+  ASSERT_TRUE(refer);  // (phoneRefers checks the call came from phone:1001)
+  EXPECT_EQ(refer->target, "1002");
+}
+
 TEST_F(SipStackReferTest, ReferOutsideAnyCallIsRefused) {
   ASSERT_NO_FATAL_FAILURE(start());
   std::string response = bareRefer("refer-outside", "");

@@ -111,7 +111,7 @@ class SwitchboardTest : public ::testing::Test {
     ASSERT_TRUE(prompts->load().isOk());
     routing = std::make_unique<EngineCallRouting>(*engine, config, calls.get_executor());
     board = std::make_unique<Switchboard>(config, dir.file("voice"), calls, *media, *prompts,
-                                          *routing, engine->clock(), registry);
+                                          *routing, engine->clock(), registry, audit);
     routing->start();
     Status st = board->start();
     ASSERT_TRUE(st.isOk()) << st.toString();
@@ -342,6 +342,7 @@ class SwitchboardTest : public ::testing::Test {
     return answerOf([&](auto done) { board->hangUp(agent, call, std::move(done)); });
   }
 
+  PhoneDialAudit audit;  // what the switchboard audits (none unless a test listens)
   TempDir dir;
   std::string db = "sqlite:" + dir.file("luukku.db");
   metrics::Registry registry;

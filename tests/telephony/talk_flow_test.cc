@@ -202,6 +202,36 @@ TEST_F(TalkFlowTest, AttendedTransferConnectsCustomerAndOtherAndReleasesTheProfe
   EXPECT_FALSE(professionalOnCall(state));
 }
 
+TEST_F(TalkFlowTest, HandingOverToAPartyThePhoneCalledItselfIsAnAttendedTransfer) {
+  feed(Hold{"phone"});
+  Actions a = feed(HandOverTo{kOutside, "phone"});
+  EXPECT_TRUE(replyOf(a).isOk());
+  // Answered before the professional's leg goes: the REFER's NOTIFY precedes its BYE.
+  ASSERT_TRUE(std::holds_alternative<Reply>(a.front()));
+  EXPECT_TRUE(connects(a, Party::kCustomer, Party::kOther));
+  EXPECT_EQ(count<DropAgent>(a), 1);
+  EXPECT_EQ(count<AgentDone>(a), 1);
+  EXPECT_EQ(count<RingOther>(a), 0);  // its leg is up already
+  EXPECT_EQ(state.phase, Phase::kHandedOver);
+  const auto& e = std::get<core::CallTransferred>(find<Record>(a)->event);
+  EXPECT_TRUE(e.attended);
+  EXPECT_EQ(e.by, "phone");
+  EXPECT_EQ(e.to_kind, "number");
+  EXPECT_EQ(e.number, kOutside.id);
+  // The customer and the party talk until either hangs up.
+  a = feed(OtherLegEnded{LegEnd::kRemoteHangUp, 0});
+  EXPECT_EQ(find<End>(a)->by, "other");
+}
+
+TEST_F(TalkFlowTest, HandingOverWhileAConsultationIsUnderWayIsRefused) {
+  consulting();
+  Actions a = feed(HandOverTo{kOutside, "phone"});
+  EXPECT_EQ(replyOf(a).code(), ErrorCode::kConflict);
+  EXPECT_EQ(count<DropAgent>(a), 0);
+  EXPECT_EQ(state.phase, Phase::kConsulting);
+  EXPECT_EQ(state.other, kDoctor);
+}
+
 TEST_F(TalkFlowTest, AttendedTransferFromTheSwappedSideWorks) {
   consulting();
   feed(Swap{"api"});

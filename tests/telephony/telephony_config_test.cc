@@ -33,6 +33,16 @@ TEST_F(TelephonyConfigTest, TheShippedFileLoads) {
   EXPECT_EQ(c->phones.size(), c->sip.phones.size());
 }
 
+TEST_F(TelephonyConfigTest, APhoneNamesTheLineItsCallsOutsideAreMadeFor) {
+  auto c = load(std::string(kMinimal) +
+                "[[phones]]\nextension = \"1002\"\nagent = \"b\"\npassword = \"secret-1002\"\n"
+                "line = \"duty\"\n");
+  ASSERT_TRUE(c.isOk()) << c.status().message();
+  ASSERT_EQ(c->phones.size(), 2u);
+  EXPECT_EQ(c->phones[0].line, "");  // calls only colleagues and lines
+  EXPECT_EQ(c->phones[1].line, "duty");
+}
+
 TEST_F(TelephonyConfigTest, TheShippedFileSendsOutgoingCallsToTheTestTrunk) {
   auto c = loadTelephonyConfig(LUUKKU_SOURCE_DIR "/config/telephony.toml");
   ASSERT_TRUE(c.isOk()) << c.status().message();

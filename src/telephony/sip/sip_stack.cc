@@ -451,7 +451,12 @@ class SofiaLoop {
     }
     std::string source_ip = sourceAddress(nua_current_request(nua));
     std::string source;
+    std::string from_user = str(sip->sip_from->a_url->url_user);
+    // A call from an extension is that phone's and must authenticate, from whatever address:
+    // a phone on the trunk's network dials as itself, and nothing dials as a phone unproven.
+    const PhoneConfig* phone = findPhone(from_user);
     for (const auto& trunk : options_.trunks) {
+      if (phone) break;
       for (const auto& allowed : trunk.allowed_sources) {
         if (allowed == source_ip) {
           if (!trunk.username.empty() &&
@@ -465,10 +470,8 @@ class SofiaLoop {
       }
       if (!source.empty()) break;
     }
-    std::string from_user = str(sip->sip_from->a_url->url_user);
     if (source.empty()) {
       // An unknown caller is challenged and refused like a phone with a wrong password.
-      const PhoneConfig* phone = findPhone(from_user);
       auto subject = phoneSubject(from_user, phone, authParams(sip->sip_proxy_authorization));
       if (!inviteAuthenticated(nh, sip, subject, source_ip) || !phone) {
         return;

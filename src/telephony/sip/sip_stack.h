@@ -9,7 +9,8 @@
 // an agent's. It does, on its own thread:
 //   - admission: an INVITE must come from a configured trunk's source address (digest-checked
 //     when the trunk has credentials) or from a phone that authenticates as its extension;
-//     anything else is refused (403) before a leg exists;
+//     anything else is refused (403) before a leg exists. One whose From names a configured
+//     extension is that phone's, from whatever address, and must authenticate;
 //   - the registrar: REGISTER with digest authentication per extension; bindings expire
 //     unless refreshed, and every change and every refresh is reported (onRegistration);
 //   - browser phones' credentials (addCredential): besides its configured password, an
