@@ -16,6 +16,7 @@
 #include "app/access_log_check.h"
 #include "app/commands.h"
 #include "app/identity_setup.h"
+#include "chat/chat_service.h"
 #include "concurrency/blocking_pool.h"
 #include "engine/engine.h"
 #include "engine/store_reader.h"
@@ -189,6 +190,12 @@ int serve(const Settings& settings, const ServeOptions& options) {
   if (!reports) return fail("cannot open the reports", reports.status());
   (*reports)->follow(std::chrono::seconds{1});
   services.reports = reports->get();
+  // Chats: the visitors' sockets and the professionals' chat feeds meet on the chat thread.
+  chat::ChatSettings chat_settings;
+  chat_settings.flow.visitor_gone_after = std::chrono::seconds(settings.chat_visitor_gone_after_s);
+  chat::ChatService chats(engine, clock, registry, chat_settings);
+  chats.start();
+  services.chat = &chats;
   api::HttpServerOptions http;
   http.address = listen->first;
   http.port = listen->second;
@@ -264,6 +271,7 @@ int serve(const Settings& settings, const ServeOptions& options) {
   server.stop();
   // Telephony first: what it audits goes through the blocking pool.
   if (telephony) telephony->stop();
+  chats.stop();
   // Finish blocking work and access-log writes while the server's executor still exists.
   identity->blocking.reset();
   identity->access_log.reset();

@@ -114,6 +114,25 @@ TEST_F(FeedPrivacy, AContactRequestsNameAndWordsAreLeftOutUnlessAskedFor) {
   EXPECT_GE(feedReads(), 1u);
 }
 
+TEST_F(FeedPrivacy, AContactRequestWithoutANumberIsReadUnderItsTask) {
+  std::int64_t before = durableSeq(staff_);
+  auto created =
+      staff_.request("POST", "/api/v1/tasks",
+                     json::serialize(json::object{{"line", "neuvola"},
+                                                  {"channel", "contact_request"},
+                                                  {"description", "Soittakaa iltapäivällä"}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id(json::parse(created.body).at("id").as_string());
+  auto personal = reader_.get("/api/v1/events?personal=true&after=" + std::to_string(before));
+  ASSERT_EQ(personal.status, 200);
+  EXPECT_NE(personal.body.find("Soittakaa"), std::string::npos);
+  auto rows = server_.accessLog().find("customer:" + id, Timestamp{}, Timestamp::max(), 100);
+  ASSERT_TRUE(rows) << rows.status().toString();
+  std::size_t from_feed = 0;
+  for (const auto& row : *rows) from_feed += row.record_kind == "event" ? 1 : 0;
+  EXPECT_GE(from_feed, 1u);
+}
+
 TEST_F(FeedPrivacy, PersonalMustBeTrueOrFalse) {
   EXPECT_EQ(reader_.get("/api/v1/events?personal=yes").status, 400);
 }
