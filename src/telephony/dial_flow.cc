@@ -154,7 +154,7 @@ class Stepper {
   }
 
   void handedOver() {
-    bool alone = s_.phase == Phase::kTalking && talk::professionalOnCall(s_.talk) && !s_.talk.other;
+    bool alone = s_.phase == Phase::kTalking && talk::withCustomerAlone(s_.talk);
     if (alone) finish({"", 0, std::nullopt, "agent", "transferred"});
   }
 

@@ -128,6 +128,14 @@ class Dialler {
   std::optional<HandedParty> handOver(sip::LegId phone_leg, const std::string& agent_id,
                                       const std::function<void()>& handing);
 
+  // Call thread. The professional of the answered outgoing call on whose leg `agent_leg`
+  // (their phone) they talk to the citizen alone (talking or held, nobody consulted): that
+  // call may take a party from the phone's attended transfer. None for any other leg.
+  std::optional<std::string> aloneOn(sip::LegId agent_leg) const;
+  // Call thread. Hands the citizen of that call (aloneOn) over to `party`, the answered party
+  // of another of the phone's calls: the talk's HandOverTo, an attended transfer by the phone.
+  void takeOver(sip::LegId agent_leg, HandedParty party);
+
   // Call thread: SIP events of the legs the dialler made; false for any other leg.
   bool ringing(sip::LegId leg);
   bool answered(sip::LegId leg, const std::string& sdp);

@@ -1,7 +1,8 @@
 // The dialler's shell for the calls a desk phone dials itself to a number outside (dial_flow.h,
 // from_phone): the phone's INVITE is the professional's leg, answered once the number answers,
 // and the party it reached can be handed to another of the phone's calls by its attended
-// transfer (Switchboard's REFER with Replaces).
+// transfer (Switchboard's REFER with Replaces) — as an outgoing call of Luukku's can take the
+// party of another of the phone's calls.
 #include <spdlog/spdlog.h>
 
 #include "telephony/dialler.h"
@@ -65,9 +66,7 @@ std::optional<HandedParty> Dialler::handOver(sip::LegId phone_leg, const std::st
   CallPtr call = it->second;
   Call& c = *call;
   const dial::DialState& s = c.state;
-  bool alone = s.phase == dial::Phase::kTalking && talk::professionalOnCall(s.talk) &&
-               !s.talk.other &&
-               (s.talk.phase == talk::Phase::kTalking || s.talk.phase == talk::Phase::kHeld);
+  bool alone = s.phase == dial::Phase::kTalking && talk::withCustomerAlone(s.talk);
   if (!s.from_phone || c.agent_leg != phone_leg || s.agent_id != agent_id || !alone ||
       !c.remote_leg || !c.remote_media) {
     return std::nullopt;
@@ -79,6 +78,28 @@ std::optional<HandedParty> Dialler::handOver(sip::LegId phone_leg, const std::st
   c.remote_media.reset();
   feed(call, dial::HandedOver{});
   return party;
+}
+
+std::optional<std::string> Dialler::aloneOn(sip::LegId agent_leg) const {
+  auto it = by_leg_.find(agent_leg);
+  if (it == by_leg_.end() || it->second->agent_leg != agent_leg) return std::nullopt;
+  const dial::DialState& s = it->second->state;
+  if (s.phase != dial::Phase::kTalking || !talk::withCustomerAlone(s.talk)) return std::nullopt;
+  return s.agent_id;
+}
+
+void Dialler::takeOver(sip::LegId agent_leg, HandedParty party) {
+  CallPtr call = by_leg_.at(agent_leg);
+  Call& c = *call;
+  c.other_leg = party.leg;
+  c.other_media = std::move(party.media);
+  by_leg_[c.other_leg] = call;
+  // A colleague's phone stays taken, now by this call (otherLegGone frees it).
+  if (party.target.kind != talk::Target::Kind::kNumber) c.engaged = party.target;
+  c.request_done = [id = c.state.contact_id](Status st) {
+    if (!st) spdlog::warn("call {}: the phone's transfer was not taken: {}", id, st.message());
+  };
+  feed(call, dial::Talk{talk::HandOverTo{std::move(party.target), "phone"}});
 }
 
 }  // namespace luukku::telephony

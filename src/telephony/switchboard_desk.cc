@@ -79,12 +79,13 @@ void Switchboard::refuseDeskDial(const sip::IncomingCall& in, const std::string&
   sip_.reject(in.leg, 403);
 }
 
-// The phone joins the caller it talks to (call A, on its professional's leg) with the party it
-// called itself (call B): the REFER comes on one of the two dialogs and its Replaces names the
-// other (RFC 3891; a phone following RFC 5589 refers A, the caller's, with Replaces naming B).
-// The caller and B's party talk; both of the phone's legs are hung up; call A records an
-// attended transfer. A Replaces naming no dialog of Luukku's is answered 481 (RFC 3891, 6.1);
-// one naming a dialog that is not the same phone's answered call of its own, 403.
+// The phone joins the caller it talks to (call A, an incoming call or an outgoing one of the
+// dialler's, on its professional's leg) with the party it called itself (call B): the REFER comes
+// on one of the two dialogs and its Replaces names the other (RFC 3891; a phone following RFC 5589
+// refers A, the caller's, with Replaces naming B). The caller and B's party talk; both of the
+// phone's legs are hung up; call A records an attended transfer. A Replaces naming no dialog of
+// Luukku's is answered 481 (RFC 3891, 6.1); one naming a dialog that is not the same phone's
+// answered call of its own, 403.
 void Switchboard::referReplacing(const sip::TransferRequest& r) {
   sip::LegId replaced = r.replaces->leg;
   if (!replaced) {
@@ -92,33 +93,42 @@ void Switchboard::referReplacing(const sip::TransferRequest& r) {
     sip_.referResult(r.leg, 481);
     return;
   }
-  // Which of the two legs is the caller's call's professional leg: the other is the phone's own.
+  // Which of the two legs is the professional's leg of the call with the caller (an incoming
+  // call here, or an outgoing one of the dialler's), and which the phone's own call's: either
+  // way round, the first that fits.
   CallPtr call;
-  sip::LegId own = 0;
-  for (auto [agent_leg, other] : {std::pair{r.leg, replaced}, std::pair{replaced, r.leg}}) {
-    auto it = by_leg_.find(agent_leg);
-    if (it != by_leg_.end() && it->second->agent_leg == agent_leg) {
-      call = it->second;
-      own = other;
+  sip::LegId agent_leg = 0;
+  std::optional<HandedParty> party;
+  auto told = [this, leg = r.leg] { sip_.referResult(leg, 200); };
+  for (auto [mine, own] : {std::pair{r.leg, replaced}, std::pair{replaced, r.leg}}) {
+    std::string agent;
+    call = nullptr;
+    if (auto it = by_leg_.find(mine); it != by_leg_.end() && it->second->agent_leg == mine) {
+      const flow::CallState& s = it->second->state;
+      bool alone = s.phase == flow::Phase::kBridged && talk::withCustomerAlone(s.talk) &&
+                   !s.transferring && !it->second->transfer_done;
+      if (alone) {
+        call = it->second;
+        agent = s.bridged_agent;
+      }
+    } else if (auto on = dialler_.aloneOn(mine)) {
+      agent = std::move(*on);
+    }
+    if (agent.empty() || own == mine) continue;
+    // (Told before either leg goes: the REFER may have come on the phone's own call.)
+    party = dialler_.handOver(own, agent, told);
+    if (!party) party = colleague_.handOver(own, agent, told);
+    if (party) {
+      agent_leg = mine;
       break;
     }
-  }
-  const flow::CallState* s = call ? &call->state : nullptr;
-  bool alone = s && s->phase == flow::Phase::kBridged && talk::professionalOnCall(s->talk) &&
-               !s->talk.other && !s->transferring && !call->transfer_done &&
-               (s->talk.phase == talk::Phase::kTalking || s->talk.phase == talk::Phase::kHeld);
-  std::optional<HandedParty> party;
-  if (alone) {
-    // Told before either leg goes: the REFER may have come on the phone's own call.
-    auto told = [this, leg = r.leg] { sip_.referResult(leg, 200); };
-    party = dialler_.handOver(own, s->bridged_agent, told);
-    if (!party) party = colleague_.handOver(own, s->bridged_agent, told);
   }
   if (!party) {
     spdlog::info("leg {}: REFER with Replaces refused: not the same phone's two calls", r.leg);
     sip_.referResult(r.leg, 403);
     return;
   }
+  if (!call) return dialler_.takeOver(agent_leg, std::move(*party));
   Call& c = *call;
   c.other_leg = party->leg;
   c.other_media = std::move(party->media);

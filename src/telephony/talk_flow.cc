@@ -63,6 +63,11 @@ bool professionalOnCall(const TalkState& state) {
          state.phase != Phase::kHandedOver && state.phase != Phase::kOver;
 }
 
+bool withCustomerAlone(const TalkState& state) {
+  return state.agent_present && !state.other &&
+         (state.phase == Phase::kTalking || state.phase == Phase::kHeld);
+}
+
 namespace {
 
 // Names a target in an event: a number goes under "number", the field the event feed keeps
@@ -125,8 +130,7 @@ class Talk {
   }
 
   void on(const HandOverTo& in) {
-    if ((s_.phase != Phase::kTalking && s_.phase != Phase::kHeld) || s_.other)
-      return refuse("hand the caller over");
+    if (!withCustomerAlone(s_)) return refuse("hand the caller over");
     s_.other = in.to;
     s_.other_answered = true;
     // Answered before the professional's leg goes: the phone's REFER hears it in that dialog.

@@ -212,6 +212,9 @@ using Actions = std::vector<Action>;
 
 // Whether the talk is one the professional can still act on (not handed over, not over).
 bool professionalOnCall(const TalkState& state);
+// Whether the professional is on it with the customer alone (talking or held, nobody else
+// called): what HandOverTo asks.
+bool withCustomerAlone(const TalkState& state);
 
 Actions step(TalkState& state, const Input& input, const Settings& settings);
 

@@ -5,6 +5,7 @@
 // a party it called itself (its attended transfer: REFER with Replaces). Each test ends with no
 // call, leg or RTP port left.
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <mutex>
 #include <regex>
@@ -308,6 +309,38 @@ TEST_F(DeskPhoneTest, ThePhonesTransferOnItsOwnCallJoinsItsCallerWithTheNumberIt
   ASSERT_NE(caller_call, s.calls.end());
   EXPECT_EQ(countOf(caller_call->second, "call.transferred"), 1);
   for (const auto& [contact, end] : s.contact_end) EXPECT_EQ(end, "completed") << contact;
+}
+
+TEST_F(DeskPhoneTest, ThePhonesAttendedTransferHandsACitizenItWasCallingToTheColleague) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  first = sipp(
+      "agent1", "agent_answer_notified.xml", 1,
+      {"-key", "phone_tag", "agent1-tag", "-trace_logs", "-log_file", dir.file("agent1.txt")}, p1);
+  registerPhone("1001", p1);
+  ASSERT_TRUE(eventually([&] { return isReady("a1"); }));
+  auto trunk = operatorAnswering("trunk_answer.xml");
+  // Click-to-call: agent 1's phone, then the citizen, who answers.
+  std::promise<Result<ports::DialStarted>> dialled;
+  board->dialler().dial({"a1", "duty", "+358401234567", "", {}},
+                        [&](Result<ports::DialStarted> r) { dialled.set_value(std::move(r)); });
+  auto started = dialled.get_future().get();
+  ASSERT_TRUE(started) << started.status().toString();
+  ASSERT_TRUE(callRecorded("call.answered"));
+  colleague("agent_answer.xml", {"-d", "100"});
+  auto consulting = phoneDials("consult", "phone_dials_until_bye.xml", "1002");
+  Dialog with_colleague = dialogOf("consult");
+  std::string answer = referIn(dialogOf("agent1"), p1,
+                               "<sip:1002@127.0.0.1?Replaces=" + replacesOf(with_colleague) + ">");
+  EXPECT_EQ(answer.rfind("SIP/2.0 202", 0), 0u) << answer;
+  ASSERT_TRUE(callRecorded("call.transferred"));
+  EXPECT_EQ(first->wait(20s), 0) << first->log();
+  EXPECT_EQ(consulting->wait(20s), 0) << consulting->log();
+  EXPECT_NE(logOf("agent1").find("sipfrag 200"), std::string::npos) << logOf("agent1");
+  board->stop();
+  EXPECT_EQ(second->wait(20s), 0) << second->log();
+  EXPECT_EQ(trunk->wait(20s), 0) << trunk->log();
+  EXPECT_EQ(countOf(eventsOfTheCall(), "call.transferred"), 1);
+  EXPECT_EQ(onlyContactEnd(), "completed");
 }
 
 TEST_F(DeskPhoneTest, AReplacesNamingNoDialogIsNotified481AndTheCallGoesOn) {
