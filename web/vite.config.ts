@@ -31,12 +31,18 @@ function entries(id: string, info: ModuleInfoOf): Set<string> {
 // The chunk of a library module: the staff app's (vendor), the chat page's (chat-vendor) or the
 // one both load (framework). ECharts is left to the chunk of the reports that load it.
 const chunks = new Map<string, string | null>();
+// The app's own modules both pages use (the API client, the language machinery, the chat's
+// message logic) are one more chunk, "shared".
 function chunkOf(id: string, ctx: { getModuleInfo: ModuleInfoOf }): string | null {
-  if (!/node_modules[\\/]/.test(id) || /node_modules[\\/](echarts|zrender)[\\/]/.test(id)) return null;
+  const library = /node_modules[\\/]/.test(id);
+  if (/node_modules[\\/](echarts|zrender)[\\/]/.test(id)) return null;
+  if (id.includes("modulepreload-polyfill")) return "shared"; // Vite's, loaded by both pages
   let chunk = chunks.get(id);
   if (chunk === undefined) {
     const e = entries(id, (m) => ctx.getModuleInfo(m));
-    chunk = e.has("chat") && e.has("staff") ? "framework" : e.has("chat") ? "chat-vendor" : "vendor";
+    const both = e.has("chat") && e.has("staff");
+    if (!library) chunk = both ? "shared" : null;
+    else chunk = both ? "framework" : e.has("chat") ? "chat-vendor" : "vendor";
     chunks.set(id, chunk);
   }
   return chunk;
@@ -64,6 +70,7 @@ export default defineConfig({
             { name: (id, ctx) => (chunkOf(id, ctx) === "framework" ? "framework" : null), priority: 3 },
             { name: (id, ctx) => (chunkOf(id, ctx) === "vendor" ? "vendor" : null), priority: 2 },
             { name: (id, ctx) => (chunkOf(id, ctx) === "chat-vendor" ? "chat-vendor" : null), priority: 1 },
+            { name: (id, ctx) => (chunkOf(id, ctx) === "shared" ? "shared" : null), priority: 0 },
           ],
         },
       },

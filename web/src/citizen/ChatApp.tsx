@@ -90,7 +90,14 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
       onStarted(chat);
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 0;
-      setError(status === 409 ? t("start.closedNow") : status === 429 ? t("start.tooMany") : t("start.failed"));
+      const code = err instanceof ApiError ? err.code : "";
+      setError(
+        status === 409
+          ? t(code === "unavailable" ? "start.unavailable" : "start.closedNow")
+          : status === 429
+            ? t("start.tooMany")
+            : t("start.failed"),
+      );
     } finally {
       setBusy(false);
     }

@@ -51,6 +51,7 @@ export function useVisitorChat(chat: StoredChat): VisitorChat {
   const socketRef = useRef<ReconnectingSocket | null>(null);
   const typingSentAt = useRef<number | null>(null);
   const readSent = useRef(0);
+  const leaving = useRef(false); // asked to leave: said again on reconnecting until it ended
 
   const update = (next: VisitorState) => {
     const before = store.current;
@@ -63,7 +64,10 @@ export function useVisitorChat(chat: StoredChat): VisitorChat {
     store.current = initialVisitorState(chat.pending);
     const socket = new ReconnectingSocket({
       url: () => socketUrl("/api/v1/chat/connect"),
-      opening: () => helloFrames(chat, store.current.messages, store.current.pending),
+      opening: () => [
+        ...helloFrames(chat, store.current.messages, store.current.pending),
+        ...(leaving.current ? [{ type: "leave" }] : []),
+      ],
       onFrame: (f) => update(visitorReduce(store.current, f as ServerFrame, Date.now())),
       onStatus: (s, code) => {
         setConnection(s);
@@ -116,6 +120,7 @@ export function useVisitorChat(chat: StoredChat): VisitorChat {
       if (socketRef.current?.send({ type: "typing" })) typingSentAt.current = now;
     },
     leave: () => {
+      leaving.current = true;
       socketRef.current?.send({ type: "leave" });
     },
   };
