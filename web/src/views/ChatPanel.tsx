@@ -188,7 +188,7 @@ export function ChatPanel({ chats, dir }: { chats: Chats; dir: Directory }) {
       <Tabs value={current} onChange={setChosen} keepMounted>
         <Tabs.List aria-label={t("chat.tabs")}>
           {tabs.map((c) => {
-            const unread = c.id === current ? 0 : unreadOf(c);
+            const unread = unreadOf(c);
             return (
               <Tabs.Tab
                 key={c.id}
