@@ -4,6 +4,8 @@
 // such as 1008 "unknown chat" or 1000 after the chat ended) stops it.
 import { reconnectDelay } from "./protocol";
 
+const OPEN = 1; // WebSocket.OPEN
+
 export type SocketStatus = "connecting" | "open" | "reconnecting" | "stopped";
 
 export interface ReconnectingSocketOptions {
@@ -38,13 +40,13 @@ export class ReconnectingSocket {
 
   // Sends now if connected; otherwise the frame is for `opening()` to send again.
   send(frame: unknown): boolean {
-    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    if (this.socket?.readyState !== OPEN) return false;
     this.socket.send(JSON.stringify(frame));
     return true;
   }
 
   get connected(): boolean {
-    return this.socket?.readyState === WebSocket.OPEN;
+    return this.socket?.readyState === OPEN;
   }
 
   private connect(): void {
