@@ -402,13 +402,17 @@ export function Desktop(props: ShellProps) {
   myLinesRef.current = myLines;
   const notifyRef = useRef(notify);
   notifyRef.current = notify;
+  // The contacts as last rendered: whether an offered contact is a chat (a contact queued in the
+  // same batch as its offer is not there yet, and its notification says a call).
+  const contactsRef = useRef<LiveState["contacts"]>({});
 
   const onEvents = (events: LuukkuEvent[]) => {
     for (const e of events) {
       const d = e.data ?? {};
       const mine = d.agent === me || d.agent_id === me || d.contact?.routing?.agent === me;
       if (e.type === "offer.made" && d.agent === me) {
-        notifyNewWork(notifyRef.current, t("notify.title"), t(d.item.kind === "contact" ? "offer.call" : "offer.task"));
+        const chat = contactsRef.current[d.item.id]?.routing.channel === "chat";
+        notifyNewWork(notifyRef.current, t("notify.title"), t(d.item.kind !== "contact" ? "offer.task" : chat ? "offer.chat" : "offer.call"));
       }
       if (mine && (e.type.startsWith("offer.") || e.type.startsWith("task.") || e.type.startsWith("contact.") || e.type === "call.dialled")) {
         live.refreshWork();
@@ -421,6 +425,7 @@ export function Desktop(props: ShellProps) {
   };
   const live = useLive({ agent: me, today: false, onEvents });
   const { state } = live;
+  contactsRef.current = state.contacts;
   const chats = useChats(me);
 
   useEffect(() => {
