@@ -372,6 +372,10 @@ function ChatView({ stored, onAgain }: { stored: StoredChat; onAgain: (notice?: 
 export function ChatApp() {
   const [stored, setStored] = useState<StoredChat | null>(() => loadStoredChat());
   const [notice, setNotice] = useState<string | undefined>();
+  const { t, i18n } = useTranslation();
+  useEffect(() => {
+    document.title = t("title");
+  }, [t, i18n.language]);
   return (
     <>
       <header className="lk-chat-header">

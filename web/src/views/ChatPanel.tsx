@@ -198,9 +198,12 @@ export function ChatPanel({ chats, dir }: { chats: Chats; dir: Directory }) {
                 data-unread={unread}
                 rightSection={
                   unread > 0 ? (
-                    <Badge size="sm" color="red.9" variant="filled" aria-label={t("chat.unread", { count: unread })}>
-                      {unread}
-                    </Badge>
+                    <>
+                      <Badge size="sm" color="red.9" variant="filled" aria-hidden>
+                        {unread}
+                      </Badge>
+                      <span className="lk-visually-hidden">{t("chat.unread", { count: unread })}</span>
+                    </>
                   ) : undefined
                 }
               >
