@@ -8,6 +8,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 
 #include "api/access_logging.h"
+#include "api/websocket_close.h"
 #include "engine/engine.h"
 #include "engine/event_json.h"
 #include "engine/store_reader.h"
@@ -45,14 +46,6 @@ asio::awaitable<void> drainClient(std::shared_ptr<Feed<Stream>> feed) {
     buffer.consume(buffer.size());
   }
   if (feed->subscription) feed->subscription->leave();
-}
-
-// Close reasons travel in a control frame of at most 123 bytes.
-template <typename WebSocket>
-asio::awaitable<void> closeWith(WebSocket& ws, websocket::close_code code, std::string reason) {
-  if (reason.size() > 123) reason.resize(123);
-  websocket::close_reason why(code, reason);
-  co_await ws.async_close(why, asio::as_tuple(asio::use_awaitable));
 }
 
 constexpr const char* kFeedRoute = "GET /api/v1/events";

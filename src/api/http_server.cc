@@ -12,7 +12,9 @@
 #include <thread>
 #include <vector>
 
+#include "api/acting.h"
 #include "api/authorize.h"
+#include "api/chat_socket.h"
 #include "api/event_stream.h"
 #include "api/request_body.h"
 #include "api/static_files.h"
@@ -382,6 +384,36 @@ class HttpServer::Impl {
         tcpOf(stream).expires_never();
         co_await serveEventStream(std::move(stream), std::move(req), std::move(feed), services_);
         co_return;
+      }
+
+      if (target_ok && beast::websocket::is_upgrade(req)) {
+        auto match = router_.match("GET", request.path);
+        const std::string op = match.route ? match.route->operation_id : std::string();
+        if (op == "connectChat" || op == "watchAgentChats") {
+          request.method = "GET";
+          copyHeaders(req, request);
+          tcpOf(stream).expires_never();
+          if (op == "connectChat") {
+            // A visitor's chat: public; the first message proves the visitor (chat_socket.h).
+            std::string address = remote;
+            co_await serveVisitorChat(std::move(stream), std::move(req), std::move(address),
+                                      services_);
+            co_return;
+          }
+          auto watcher = co_await authorizeUpgrade(request);
+          Result<Acting> acting = watcher ? actingAs(*watcher, match.params.front().second)
+                                          : Result<Acting>(watcher.status());
+          if (!acting) {
+            HttpResponse refused = refusal(acting.status());
+            co_await refuse(stream, std::move(refused));
+            co_return;
+          }
+          std::string agent = acting->agent_id;
+          identity::Principal principal = std::move(*watcher);
+          co_await serveAgentChats(std::move(stream), std::move(req), std::move(agent),
+                                   std::move(principal), services_);
+          co_return;
+        }
       }
 
       HttpResponse response;

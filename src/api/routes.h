@@ -32,6 +32,10 @@ void addUserRoutes(Router& router, Services& services);
 // /api/v1/access-log/query (registrar)
 void addAccessLogRoutes(Router& router, Services& services);
 
+// /api/v1/chat/... (visitors: lines, start, the chat socket) and /api/v1/chats/...,
+// /api/v1/agents/{id}/chats/feed (professionals)
+void addChatRoutes(Router& router, Services& services);
+
 // /api/v1/reports/...: calls by outcome, the drill-down, response times, callbacks, peak hours,
 // per professional and today (supervisors; a professional their own figures)
 void addReportRoutes(Router& router, Services& services);

@@ -17,6 +17,7 @@
 #include "api/access_logging.h"
 #include "api/acting.h"
 #include "api/audit.h"
+#include "api/from_callback.h"
 #include "api/request_body.h"
 #include "api/routes.h"
 #include "core/phone_number.h"
@@ -32,24 +33,6 @@ using identity::Role;
 namespace {
 
 const Access kStaff = Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin});
-
-// The value a telephony callback delivers, awaited: `start(done)` begins the work and `done`
-// may run on any thread; the awaiting coroutine resumes on its own executor. (Not a coroutine
-// itself: what `start` captures is moved once into the operation, never into a frame.)
-template <typename T, typename Start>
-auto fromCallback(Start start) {
-  return asio::async_initiate<decltype(asio::use_awaitable), void(T)>(
-      [](auto handler, Start begin) {
-        auto ex = asio::get_associated_executor(handler);
-        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        begin([ex, shared](T value) {
-          asio::post(ex, [shared, value = std::move(value)]() mutable {
-            std::move (*shared)(std::move(value));
-          });
-        });
-      },
-      asio::use_awaitable, std::move(start));
-}
 
 HttpResponse notConfigured() {
   return errorResponse(notFound("telephony is not configured on this server"));

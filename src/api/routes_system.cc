@@ -89,6 +89,7 @@ Router buildRouter(Services& services) {
   addRoutingRoutes(router, services);
   addContactCardRoutes(router, services);
   addReportRoutes(router, services);
+  addChatRoutes(router, services);
   return router;
 }
 

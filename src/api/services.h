@@ -32,6 +32,10 @@ namespace luukku::ports {
 class TelephonyPort;
 }  // namespace luukku::ports
 
+namespace luukku::chat {
+class ChatService;
+}  // namespace luukku::chat
+
 namespace luukku::api {
 
 struct Services {
@@ -45,6 +49,7 @@ struct Services {
   identity::OidcClient* oidc = nullptr;       // single sign-on; null when not configured
   ports::TelephonyPort* telephony = nullptr;  // phones, prompts, voice messages; null without SIP
   reports::ReportService* reports = nullptr;  // the reports' roll-ups; null: reports answer 503
+  chat::ChatService* chat = nullptr;          // live chats; null: the chat routes answer 503
   // The WebRTC-SIP gateway browser phones connect to (ws://host:port); empty: no browser phone.
   std::string janus_url{};
   bool test_caller = false;  // the development test caller page may call the lines

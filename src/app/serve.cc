@@ -15,6 +15,7 @@
 #include "app/access_log_check.h"
 #include "app/commands.h"
 #include "app/identity_setup.h"
+#include "chat/chat_service.h"
 #include "engine/engine.h"
 #include "engine/store_reader.h"
 #include "engine/system_clock.h"
@@ -163,6 +164,12 @@ int serve(const Settings& settings, const ServeOptions& options) {
   if (!reports) return fail("cannot open the reports", reports.status());
   (*reports)->follow(std::chrono::seconds{1});
   services.reports = reports->get();
+  // Chats: the visitors' sockets and the professionals' chat feeds meet on the chat thread.
+  chat::ChatSettings chat_settings;
+  chat_settings.flow.visitor_gone_after = std::chrono::seconds(settings.chat_visitor_gone_after_s);
+  chat::ChatService chats(engine, clock, registry, chat_settings);
+  chats.start();
+  services.chat = &chats;
   api::HttpServerOptions http;
   http.address = listen->first;
   http.port = listen->second;
@@ -240,6 +247,7 @@ int serve(const Settings& settings, const ServeOptions& options) {
   identity->blocking.reset();
   identity->access_log.reset();
   if (telephony) telephony->stop();
+  chats.stop();
   engine.stop();
   spdlog::info("stopped");
   return exit_code;

@@ -32,6 +32,7 @@ constexpr Key kKeys[] = {
     {"telephony", "prompts_dir", &Settings::prompts_dir},
     {"telephony", "janus_url", &Settings::janus_url},
     {"web", "test_caller", nullptr, nullptr, &Settings::test_caller},
+    {"chat", "visitor_gone_after_s", nullptr, &Settings::chat_visitor_gone_after_s},
     {"tls", "cert_file", &Settings::tls_cert_file},
     {"tls", "key_file", &Settings::tls_key_file},
     {"identity", "session_lifetime_minutes", nullptr, &Settings::session_lifetime_minutes},
@@ -139,6 +140,9 @@ Status validateSettings(const Settings& s) {
   if (!inRange(s.idle_timeout_ms, 100, 3'600'000) ||
       !inRange(s.request_timeout_ms, 100, 3'600'000)) {
     return invalidArgument("http timeouts must be 100 ms - 1 h");
+  }
+  if (!inRange(s.chat_visitor_gone_after_s, 5, 3600)) {
+    return invalidArgument("chat.visitor_gone_after_s must be 5-3600");
   }
   if (s.log_format != "text" && s.log_format != "json") {
     return invalidArgument("log.format must be text or json");

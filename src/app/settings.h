@@ -8,6 +8,7 @@
 //   [telephony] config (the telephony file; empty: no SIP), sip_listen, prompts_dir,
 //           janus_url (the WebRTC-SIP gateway of browser phones; empty: none)
 //   [web]   test_caller (the development page that calls a line from the browser)
+//   [chat]  visitor_gone_after_s (a waiting visitor without a socket this long leaves the queue)
 //   [tls]   cert_file, key_file (both set: the server speaks HTTPS only, with HSTS)
 //   [identity] session_lifetime_minutes, session_idle_minutes, key_file
 //   [oidc]  issuer, client_id, client_secret, redirect_uri, scopes, role_claim, role_map,
@@ -45,7 +46,8 @@ struct Settings {
   // Janus's WebSocket address as the browser reaches it ("ws://127.0.0.1:8188"); empty: no
   // browser phone.
   std::string janus_url;
-  bool test_caller = false;   // for development only: lets any staff member call the lines
+  bool test_caller = false;  // for development only: lets any staff member call the lines
+  std::int64_t chat_visitor_gone_after_s = 120;
   std::string tls_cert_file;  // PEM certificate chain; with tls_key_file: HTTPS
   std::string tls_key_file;   // PEM private key
   std::int64_t session_lifetime_minutes = 12 * 60;

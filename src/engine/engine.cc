@@ -6,6 +6,7 @@
 
 #include "codec/actor_json.h"
 #include "codec/call_events_json.h"
+#include "codec/chat_events_json.h"
 #include "codec/json_reader.h"
 #include "codec/region_json.h"
 #include "codec/routing_json.h"
@@ -103,25 +104,43 @@ void Engine::Transaction::record(core::routing::RoutingEvent event) {
   add(std::move(stored), routingDocumentsAfter(event, engine_.center_));
 }
 
+std::int64_t Engine::Transaction::recordLive(std::int64_t& last_seq, std::string stream,
+                                             std::string_view type, json::value payload,
+                                             std::string_view kind, const std::string& id,
+                                             bool ends) {
+  store::StoredEvent stored = next(std::move(stream), last_seq + 1, type);
+  if (actor_) codec::putActor(payload, *actor_);
+  stored.payload = json::serialize(payload);
+  last_seq = stored.stream_seq;
+  // The document says only that the call or chat is live, so a restart can end the ones it
+  // cut off; written when it starts and when it ends, not at every event in between (the
+  // restart reads how far each live stream goes from the log).
+  std::vector<store::Document> documents;
+  if (ends || stored.stream_seq == 1)
+    documents.push_back({std::string(kind), id, stored.stream_seq, !ends, "{}"});
+  std::int64_t seq = stored.global_seq;
+  add(std::move(stored), std::move(documents));
+  return seq;
+}
+
 std::int64_t Engine::Transaction::record(const std::string& contact_id,
                                          const core::CallEvent& event) {
   auto call = engine_.calls_.find(contact_id);
-  store::StoredEvent stored =
-      next(core::callStream(contact_id), call->second.last_seq + 1, core::callEventType(event));
-  json::value payload = codec::encodePayload(event);
-  if (actor_) codec::putActor(payload, *actor_);
-  stored.payload = json::serialize(payload);
-  call->second.last_seq = stored.stream_seq;
-  // The call's document says only that it is live, so a restart can end the calls it cut
-  // off; written when the call starts and when it ends, not at every event in between (the
-  // restart reads how far each live call's stream goes from the log).
   bool ended = std::holds_alternative<core::CallEnded>(event);
-  std::vector<store::Document> documents;
-  if (ended || stored.stream_seq == 1)
-    documents.push_back({"call", contact_id, stored.stream_seq, !ended, "{}"});
+  std::int64_t seq =
+      recordLive(call->second.last_seq, core::callStream(contact_id), core::callEventType(event),
+                 codec::encodePayload(event), "call", contact_id, ended);
   if (ended) engine_.calls_.erase(call);
-  std::int64_t seq = stored.global_seq;
-  add(std::move(stored), std::move(documents));
+  return seq;
+}
+
+std::int64_t Engine::Transaction::record(const std::string& chat_id, const core::ChatEvent& event) {
+  auto chat = engine_.chats_.find(chat_id);
+  bool ended = std::holds_alternative<core::ChatEnded>(event);
+  std::int64_t seq =
+      recordLive(chat->second.last_seq, core::chatStream(chat_id), core::chatEventType(event),
+                 codec::encodePayload(event), "chat", chat_id, ended);
+  if (ended) engine_.chats_.erase(chat);
   return seq;
 }
 

@@ -42,6 +42,7 @@
 #include "core/region_state.h"
 #include "core/routing/contact_center.h"
 #include "core/time.h"
+#include "engine/chat_commands.h"
 #include "engine/commands.h"
 #include "engine/offer_cap.h"
 #include "engine/routing_commands.h"
@@ -217,6 +218,15 @@ class Engine {
     bool arrived = false;
   };
   std::map<std::string, LiveCall, std::less<>> calls_;
+  // Chats started by StartChat and not yet ended: their stream's last number, how many
+  // messages they have and each message by its client_id (a resend is answered with it).
+  // Each has a live "chat" document, so a restart finds the chats it cut off.
+  struct LiveChat {
+    std::int64_t last_seq = 0;
+    std::int64_t messages = 0;
+    std::map<std::string, ChatPosted, std::less<>> by_client;
+  };
+  std::map<std::string, LiveChat, std::less<>> chats_;
   // Contacts that ended (or were logged after they ended) in this process: how far their
   // stream goes, who held them last and their citizen's number, for LogContact. The store
   // knows the same once the events are durable, but a reader may have looked just before; so
@@ -315,6 +325,16 @@ void Engine::run(DialOut, boost::asio::any_completion_handler<void(Result<DialOu
 template <>
 void Engine::run(RecordCallEvent,
                  boost::asio::any_completion_handler<void(Result<RecordCallEvent::Reply>)>);
+template <>
+void Engine::run(StartChat, boost::asio::any_completion_handler<void(Result<StartChat::Reply>)>);
+template <>
+void Engine::run(PostChatMessage,
+                 boost::asio::any_completion_handler<void(Result<PostChatMessage::Reply>)>);
+template <>
+void Engine::run(MarkChatRead,
+                 boost::asio::any_completion_handler<void(Result<MarkChatRead::Reply>)>);
+template <>
+void Engine::run(EndChat, boost::asio::any_completion_handler<void(Result<EndChat::Reply>)>);
 template <>
 void Engine::run(RecoverAfterRestart,
                  boost::asio::any_completion_handler<void(Result<RecoverAfterRestart::Reply>)>);

@@ -7,6 +7,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/prefer.hpp>
+#include <boost/json/value.hpp>
 #include <functional>
 #include <optional>
 #include <utility>
@@ -80,6 +81,9 @@ class Engine::Transaction {
   // An event of a live call (one in Engine::calls_, which the caller checks), numbered after
   // the call's last; CallEnded ends the call. Returns its global sequence.
   std::int64_t record(const std::string& contact_id, const core::CallEvent& event);
+  // An event of a live chat (one in Engine::chats_, which the caller checks), numbered after
+  // the chat's last; ChatEnded ends the chat. Returns its global sequence.
+  std::int64_t record(const std::string& chat_id, const core::ChatEvent& event);
   // A contact's log entry, numbered after `stream_version` (how far the contact's stream goes),
   // with its "contact_log" document; a live contact's stream goes on from it.
   core::ContactLogEntry record(const core::ContactLogged& event, std::int64_t stream_version);
@@ -94,6 +98,11 @@ class Engine::Transaction {
  private:
   store::StoredEvent next(std::string stream, std::int64_t stream_seq, std::string_view type);
   void add(store::StoredEvent stored, std::vector<store::Document> documents);
+  // An event of a live call or chat, numbered after `last_seq` (which it advances), with the
+  // `kind` document that says the call or chat is live (at its first event) or has ended.
+  std::int64_t recordLive(std::int64_t& last_seq, std::string stream, std::string_view type,
+                          boost::json::value payload, std::string_view kind, const std::string& id,
+                          bool ends);
 
   Engine& engine_;
   Pending& pending_;
@@ -126,6 +135,35 @@ void Engine::runCommand(boost::asio::any_completion_handler<void(Result<Reply>)>
   (pending->result->isOk() ? commands_ok_ : commands_failed_).add();
   submit(std::move(pending));
 }
+
+// Ids from the log's own sequence: a decision's k-th new id is the base-36 form of
+// (last recorded sequence + k). Every new contact or task is created by an event of the same
+// decision, so an id never runs ahead of the log and a restart never hands one out twice.
+class LogIds final : public core::routing::IdSource {
+ public:
+  explicit LogIds(std::int64_t last_seq) : next_(last_seq + 1) {}
+  std::string newId(core::routing::ItemKind kind) override {
+    static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    std::string digits(8, '0');
+    std::uint64_t n = static_cast<std::uint64_t>(next_++);
+    for (int i = 7; i >= 0 && n > 0; --i, n /= 36)
+      digits[static_cast<std::size_t>(i)] = kDigits[n % 36];
+    return std::string(kind == core::routing::ItemKind::kContact ? "c-" : "t-") + digits;
+  }
+  // Ids of the engine's own form, which no caller may choose: it would collide with one the
+  // engine mints later.
+  static bool isReserved(std::string_view id) {
+    return id.starts_with("c-") || id.starts_with("t-");
+  }
+
+ private:
+  std::int64_t next_;
+};
+
+// What became of an arriving contact `id`, after routing offered waiting work.
+Result<ArrivalOutcome> arrivalOutcome(const core::routing::ContactCenter& center,
+                                      const core::routing::RoutingConfig& config,
+                                      const std::string& id, const core::routing::Events& events);
 
 // The documents a routing event leaves behind: the aggregate of its stream as it now is (or
 // its final record when the event ended it), and a line's statistics after completed work.

@@ -18,30 +18,6 @@ using namespace core::routing;
 
 namespace {
 
-// Ids from the log's own sequence: a decision's k-th new id is the base-36 form of
-// (last recorded sequence + k). Every new contact or task is created by an event of the same
-// decision, so an id never runs ahead of the log and a restart never hands one out twice.
-class LogIds final : public IdSource {
- public:
-  explicit LogIds(std::int64_t last_seq) : next_(last_seq + 1) {}
-  std::string newId(ItemKind kind) override {
-    static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-    std::string digits(8, '0');
-    std::uint64_t n = static_cast<std::uint64_t>(next_++);
-    for (int i = 7; i >= 0 && n > 0; --i, n /= 36)
-      digits[static_cast<std::size_t>(i)] = kDigits[n % 36];
-    return std::string(kind == ItemKind::kContact ? "c-" : "t-") + digits;
-  }
-  // Ids of the engine's own form, which no caller may choose: it would collide with one the
-  // engine mints later.
-  static bool isReserved(std::string_view id) {
-    return id.starts_with("c-") || id.starts_with("t-");
-  }
-
- private:
-  std::int64_t next_;
-};
-
 store::Document doc(std::string kind, std::string id, std::int64_t version, bool live,
                     const json::value& body) {
   return {std::move(kind), std::move(id), version, live, json::serialize(body)};
@@ -96,6 +72,16 @@ std::string arrivedContactId(const Events& events) {
 }
 
 }  // namespace
+
+Result<ArrivalOutcome> arrivalOutcome(const ContactCenter& center, const RoutingConfig& config,
+                                      const std::string& id, const Events& events) {
+  auto contact = contactIn(center, id, events);
+  if (!contact) return internalError("the arriving contact was not recorded");
+  ArrivalOutcome outcome{*contact, center.waitingInfo(config, {ItemKind::kContact, id}),
+                         std::nullopt};
+  if (!contact->task_id.empty()) outcome.task = taskIn(center, contact->task_id, events);
+  return outcome;
+}
 
 std::vector<store::Document> routingDocumentsAfter(const RoutingEvent& event,
                                                    const ContactCenter& center) {
@@ -237,6 +223,12 @@ Status Engine::loadRoutingState() {
     ASSIGN_OR_RETURN(std::int64_t last, store_->lastStreamSeq(core::callStream(d.id)));
     calls_[d.id] = LiveCall{last, true};
   }
+  // Chats likewise: RecoverAfterRestart ends them.
+  ASSIGN_OR_RETURN(auto chats, store_->loadDocuments("chat", true));
+  for (const auto& d : chats) {
+    ASSIGN_OR_RETURN(std::int64_t last, store_->lastStreamSeq(core::chatStream(d.id)));
+    chats_[d.id].last_seq = last;
+  }
   return Status::ok();
 }
 
@@ -264,9 +256,13 @@ void Engine::run(RecoverAfterRestart, asio::any_completion_handler<void(Result<i
     std::vector<std::string> cut_off;
     for (const auto& [id, call] : calls_) cut_off.push_back(id);
     for (const auto& id : cut_off) tx.record(id, core::CallEnded{"luukku", "server_restart"});
+    // Nor does a chat: the visitor's socket and the professional's are gone.
+    std::vector<std::string> chats;
+    for (const auto& [id, chat] : chats_) chats.push_back(id);
+    for (const auto& id : chats) tx.record(id, core::ChatEnded{"system", "server_restart"});
     LogIds ids(last_seq_);
     ASSIGN_OR_RETURN(Events events, center_.recoverAfterRestart(routingConfig(), now(), ids));
-    int n = static_cast<int>(events.size() + cut_off.size());
+    int n = static_cast<int>(events.size() + cut_off.size() + chats.size());
     tx.recordAll(std::move(events));
     return n;
   });
@@ -306,17 +302,6 @@ void Engine::run(SetPresence c, asio::any_completion_handler<void(Result<AgentPr
 }
 
 namespace {
-
-// What became of an arriving contact, after routing offered waiting work.
-Result<ArrivalOutcome> arrivalOutcome(const ContactCenter& center, const RoutingConfig& config,
-                                      const std::string& id, const Events& events) {
-  auto contact = contactIn(center, id, events);
-  if (!contact) return internalError("the arriving contact was not recorded");
-  ArrivalOutcome outcome{*contact, center.waitingInfo(config, {ItemKind::kContact, id}),
-                         std::nullopt};
-  if (!contact->task_id.empty()) outcome.task = taskIn(center, contact->task_id, events);
-  return outcome;
-}
 
 // Call events are small: the switchboard's own words and ids.
 Status checkCallEvent(const core::CallEvent& event) {
@@ -506,6 +491,9 @@ void Engine::run(CompleteContact c, asio::any_completion_handler<void(Result<Con
     ASSIGN_OR_RETURN(Events events,
                      center_.completeContact(routingConfig(), c.agent_id, c.contact_id, now()));
     tx.recordAll(events);
+    // A chat the professional completes without ending it first ends here.
+    if (chats_.contains(c.contact_id))
+      tx.record(c.contact_id, core::ChatEnded{"professional", "completed"});
     return endContact(center_, c.contact_id, events);
   });
 }

@@ -25,15 +25,19 @@ namespace luukku::engine {
 // phone number.
 inline constexpr std::array<std::string_view, 3> kPersonalDataKeys = {"from_number", "number",
                                                                       "to_number"};
-// Fields that may hold what a citizen told (a contact log's note): left out with the numbers,
-// though they name nobody by themselves.
-inline constexpr std::array<std::string_view, 1> kPersonalTextKeys = {"note"};
+// Fields that may hold what a citizen told (a contact log's note, a chat's messages and the
+// name a chat's visitor gave): left out with the numbers. In a chat's stream they make the
+// event name the chat's visitor, as "customer:<chat id>" (they have no other identifier).
+inline constexpr std::array<std::string_view, 3> kPersonalTextKeys = {"note", "text",
+                                                                      "visitor_name"};
+// Fields no reader is sent in either form: a chat visitor's token hash.
+inline constexpr std::array<std::string_view, 1> kSecretKeys = {"token_hash"};
 
 std::string renderEventJson(const store::StoredEvent& event);
 std::string renderEventJsonWithoutPersonalData(const store::StoredEvent& event);
 
-// The citizens an event's data names, as access-log identifiers ("phone:+358401234567"),
-// each once.
+// The citizens an event's data names, as access-log identifiers ("phone:+358401234567",
+// "customer:c-0000002a" for a chat's visitor), each once.
 std::vector<std::string> citizensIn(const store::StoredEvent& event);
 
 // Both forms and the citizens, rendered once for every subscriber.

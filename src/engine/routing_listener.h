@@ -1,7 +1,7 @@
 // RoutingListener: an in-process reader of the engine's durable routing events, typed.
 //
 // The live feed (subscription.h) serves untrusted readers: JSON, a bounded buffer, cut off when
-// slow. Telephony (and later chat) live in the same process and must see every offer, so a
+// slow. Telephony and chat live in the same process and must see every offer, so a
 // listener gets the routing events themselves, as many as there are, never cut off.
 //
 // What a listener gets: for each command the engine releases, the events its filter passes,

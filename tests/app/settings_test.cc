@@ -85,6 +85,17 @@ TEST(Settings, BrowserPhoneGatewayAndTestCallerAreRead) {
   EXPECT_FALSE(Settings().test_caller);  // off unless a configuration turns it on
 }
 
+TEST(Settings, ChatVisitorGoneTimeIsReadAndBounded) {
+  testing::TempDir dir;
+  Settings s;
+  EXPECT_EQ(s.chat_visitor_gone_after_s, 120);
+  ASSERT_TRUE(applySettingsFile(writeFile(dir, "[chat]\nvisitor_gone_after_s = 300\n"), s));
+  EXPECT_EQ(s.chat_visitor_gone_after_s, 300);
+  EXPECT_TRUE(validateSettings(s));
+  s.chat_visitor_gone_after_s = 0;
+  EXPECT_FALSE(validateSettings(s));
+}
+
 TEST(Settings, GatewayMustBeAWebSocketAddress) {
   Settings s;
   s.janus_url = "http://127.0.0.1:8088/janus";

@@ -1,5 +1,5 @@
-// A blocking WebSocket client of the event feed for tests, with a deadline on every read. It
-// sends the headers of `http` (its credentials) with the handshake.
+// A blocking WebSocket client of the event feed (and the chat sockets) for tests, with a
+// deadline on every read. It sends the headers of `http` (its credentials) with the handshake.
 #pragma once
 
 #include <boost/asio.hpp>
@@ -50,6 +50,9 @@ class FeedClient {
     if (ec) return std::nullopt;
     return boost::beast::buffers_to_string(buffer.data());
   }
+
+  // Sends one text message (a chat socket's client side).
+  void send(const std::string& text) { ws_.write(boost::asio::buffer(text)); }
 
   boost::beast::websocket::close_reason closeReason() const { return ws_.reason(); }
 

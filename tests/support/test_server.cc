@@ -55,6 +55,9 @@ TestServer::TestServer(TestServerOptions options) {
   check(reports.status(), "opening the reports");
   reports_ = std::move(reports).value();
   services_->reports = reports_.get();
+  chat_ = std::make_unique<chat::ChatService>(*engine_, clock, registry_, options.chat);
+  chat_->start();
+  services_->chat = chat_.get();
   staff_ = signIn(identity::RoleSet::all());
   options.http.address = "127.0.0.1";
   options.http.port = 0;
@@ -66,6 +69,7 @@ TestServer::TestServer(TestServerOptions options) {
 
 TestServer::~TestServer() {
   server_->stop();
+  chat_->stop();
   // Finish blocking work and access-log writes while the server's executor still exists.
   blocking_.reset();
   access_log_.reset();

@@ -13,6 +13,7 @@
 
 #include "api/http_server.h"
 #include "api/services.h"
+#include "chat/chat_service.h"
 #include "concurrency/blocking_pool.h"
 #include "engine/engine.h"
 #include "engine/store_reader.h"
@@ -46,6 +47,7 @@ struct TestServerOptions {
     return o;
   }
   const Clock* clock = nullptr;  // empty: the system clock; must outlive the server
+  chat::ChatSettings chat;
 };
 
 // The repository's directory (for config/ and docs/).
@@ -85,6 +87,7 @@ class TestServer {
   engine::Engine& engine() { return *engine_; }
   metrics::Registry& metrics() { return registry_; }
   api::Services& services() { return *services_; }
+  chat::ChatService& chat() { return *chat_; }
   const TempDir& dir() const { return dir_; }
   const std::string& storeUrl() const { return store_url_; }
 
@@ -101,6 +104,7 @@ class TestServer {
   SignedIn staff_;
   int users_made_ = 0;
   std::unique_ptr<reports::ReportService> reports_;
+  std::unique_ptr<chat::ChatService> chat_;
   std::unique_ptr<api::Services> services_;
   std::unique_ptr<api::HttpServer> server_;
 };

@@ -1,0 +1,127 @@
+#include "api/chat_json.h"
+
+#include <boost/json.hpp>
+
+namespace luukku::api {
+namespace json = boost::json;
+using chat::ChatUpdate;
+
+json::object chatMessageJson(const chat::Message& m) {
+  json::object o{{"type", "message"}, {"seq", m.seq}, {"from", m.from}};
+  if (!m.name.empty()) o["name"] = m.name;
+  o["text"] = m.text;
+  o["time"] = formatTimestamp(m.time);
+  if (!m.client_id.empty()) o["client_id"] = m.client_id;
+  return o;
+}
+
+namespace {
+
+json::value orNull(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
+
+json::value professional(const std::string& name, bool present) {
+  if (!present) return nullptr;
+  return json::object{{"name", name}};
+}
+
+}  // namespace
+
+json::object chatJson(const chat::ChatView& c) {
+  json::array messages;
+  messages.reserve(c.messages.size());
+  for (const auto& m : c.messages) {
+    json::object o = chatMessageJson(m);
+    o.erase("type");
+    messages.push_back(std::move(o));
+  }
+  return json::object{{"chat_id", c.chat_id},
+                      {"line", c.line_id},
+                      {"state", chat::chatStateName(c.state)},
+                      {"agent", orNull(c.agent_id)},
+                      {"visitor", json::object{{"name", orNull(c.visitor_name)},
+                                               {"connected", c.visitor_connected}}},
+                      {"language", c.language},
+                      {"started_at", formatTimestamp(c.started_at)},
+                      {"messages", std::move(messages)}};
+}
+
+std::string visitorWelcome(const chat::ChatView& c) {
+  return json::serialize(
+      json::object{{"type", "welcome"},
+                   {"chat_id", c.chat_id},
+                   {"state", chat::chatStateName(c.state)},
+                   {"professional", professional(c.professional_name, !c.agent_id.empty())}});
+}
+
+std::string visitorUpdate(const ChatUpdate& u) {
+  switch (u.kind) {
+    case ChatUpdate::Kind::kMessage:
+      return json::serialize(chatMessageJson(u.message));
+    case ChatUpdate::Kind::kQueue: {
+      json::object o{{"type", "queue"}, {"position", u.queue.position}};
+      if (u.queue.estimated_wait)
+        o["estimated_wait_s"] = u.queue.estimated_wait->count();
+      else
+        o["estimated_wait_s"] = nullptr;
+      return json::serialize(o);
+    }
+    case ChatUpdate::Kind::kJoined:
+      return json::serialize(
+          json::object{{"type", "joined"}, {"professional", json::object{{"name", u.name}}}});
+    case ChatUpdate::Kind::kTyping:
+      return json::serialize(json::object{{"type", "typing"}, {"from", u.from}});
+    case ChatUpdate::Kind::kRead:
+      return json::serialize(json::object{{"type", "read"}, {"by", u.from}, {"up_to", u.up_to}});
+    case ChatUpdate::Kind::kEnded:
+      return json::serialize(json::object{{"type", "ended"}, {"by", u.from}, {"reason", u.reason}});
+    case ChatUpdate::Kind::kVisitor:
+    case ChatUpdate::Kind::kChat:
+      return {};
+  }
+  return {};
+}
+
+std::string desktopUpdate(const ChatUpdate& u) {
+  json::object o;
+  switch (u.kind) {
+    case ChatUpdate::Kind::kChat:
+      return json::serialize(json::object{{"type", "chat"}, {"chat", chatJson(*u.chat)}});
+    case ChatUpdate::Kind::kMessage:
+      o = chatMessageJson(u.message);
+      break;
+    case ChatUpdate::Kind::kTyping:
+      o = json::object{{"type", "typing"}, {"from", u.from}};
+      break;
+    case ChatUpdate::Kind::kRead:
+      o = json::object{{"type", "read"}, {"by", u.from}, {"up_to", u.up_to}};
+      break;
+    case ChatUpdate::Kind::kVisitor:
+      o = json::object{{"type", "visitor"}, {"connected", u.connected}};
+      break;
+    case ChatUpdate::Kind::kEnded:
+      o = json::object{{"type", "ended"}, {"by", u.from}, {"reason", u.reason}};
+      break;
+    case ChatUpdate::Kind::kQueue:
+    case ChatUpdate::Kind::kJoined:
+      return {};
+  }
+  // "chat_id" right after "type", as the contract lists them.
+  json::object out{{"type", o.at("type")}, {"chat_id", u.chat_id}};
+  for (const auto& field : o) {
+    if (field.key() != "type") out[field.key()] = field.value();
+  }
+  return json::serialize(out);
+}
+
+std::string chatSocketError(const std::string& client_id, std::string_view code,
+                            std::string_view message) {
+  json::object o{{"type", "error"}};
+  if (!client_id.empty()) o["client_id"] = client_id;
+  o["code"] = code;
+  o["message"] = message;
+  return json::serialize(o);
+}
+
+}  // namespace luukku::api

@@ -1,0 +1,353 @@
+// Routes for chats (docs/chat.md). Visitors, who do not sign in: the lines that serve chat,
+// starting a chat, and the chat's WebSocket (served by chat_socket.cc; its route here answers
+// a request without the upgrade). Professionals: a chat in full (access-logged), writing,
+// typing, read marks and ending, and the WebSocket of the chats an agent holds.
+//
+// Who may act on a chat: the agent who holds it, or a supervisor or administrator on their
+// behalf (the events then name both, api/acting.h). Reading a chat in full also allows a
+// supervisor when nobody holds it yet.
+#include <algorithm>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+#include <memory>
+
+#include "api/access_logging.h"
+#include "api/acting.h"
+#include "api/chat_json.h"
+#include "api/from_callback.h"
+#include "api/request_body.h"
+#include "api/routes.h"
+#include "chat/chat_service.h"
+#include "chat/chat_text.h"
+#include "core/routing/opening_hours.h"
+#include "core/text.h"
+#include "engine/engine.h"
+
+namespace luukku::api {
+namespace asio = boost::asio;
+namespace json = boost::json;
+using identity::Role;
+
+namespace {
+
+const Access kStaff = Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin});
+// Citizens: public, and a stale staff cookie in the same browser does not stop them (as on
+// the sign-in routes).
+const Access kVisitor = Access::signIn();
+
+HttpResponse noContent() {
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+HttpResponse noChat() {
+  return errorResponse(503, "unavailable", "chat is not running on this server");
+}
+
+// The chat refusals the contract names; other errors as the API's own.
+HttpResponse chatError(const Status& s) {
+  switch (s.code()) {
+    case ErrorCode::kConflict:
+      return errorResponse(409, "ended", s.message());
+    case ErrorCode::kFailedPrecondition:
+      return errorResponse(409, "not_accepted", s.message());
+    default:
+      return errorResponse(s);
+  }
+}
+
+HttpResponse textError(chat::TextProblem problem, std::string_view what, std::size_t max) {
+  switch (problem) {
+    case chat::TextProblem::kEmpty:
+      return errorResponse(422, "empty", std::string(what) + " is empty");
+    case chat::TextProblem::kTooLong:
+      return errorResponse(
+          422, "too_long",
+          std::string(what) + " is longer than " + std::to_string(max) + " characters");
+    default:
+      return errorResponse(422, "invalid_text", std::string(what) + " is not valid UTF-8");
+  }
+}
+
+bool isLanguage(std::string_view l) {
+  return l == "fi" || l == "sv" || l == "en";
+}
+
+const std::string& nameIn(const core::LocalizedText& text, std::string_view lang) {
+  const std::string& named = lang == "sv" ? text.sv : lang == "en" ? text.en : text.fi;
+  return named.empty() ? text.fi : named;
+}
+
+bool servesChat(const core::ServiceLine& line) {
+  return line.active && std::find(line.channels.begin(), line.channels.end(),
+                                  core::Channel::kChat) != line.channels.end();
+}
+
+Handler listLines(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    if (Status st = onlyQueryParams(ctx.request, {"lang"}); !st) co_return errorResponse(st);
+    std::string lang(ctx.request.queryParam("lang").value_or("fi"));
+    if (!isLanguage(lang)) co_return errorResponse(invalidArgument("lang is fi, sv or en"));
+    auto snapshot = s.engine.region();
+    Timestamp now = s.engine.clock().now();
+    json::array lines;
+    for (const auto& [id, line] : snapshot->state.lines()) {
+      if (!servesChat(line)) continue;
+      bool open = core::routing::isOpen(line, snapshot->state.settings(), now);
+      json::value next = nullptr;
+      if (!open) {
+        auto at = core::routing::nextOpening(line, snapshot->state.settings(), now);
+        if (at) next = formatTimestamp(*at);
+      }
+      lines.push_back(json::object{
+          {"id", id}, {"name", nameIn(line.name, lang)}, {"open", open}, {"next_open", next}});
+    }
+    co_return jsonResponse(200, json::serialize(json::object{{"lines", std::move(lines)}}));
+  };
+}
+
+Handler startChat(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    if (!s.chat) co_return noChat();
+    struct Body {
+      std::string line, language, name;
+    };
+    auto body = commandFromBody(ctx.request, Body{}, [](codec::ObjectReader& r, Body& b) {
+      r.required("line", b.line);
+      r.required("language", b.language);
+      r.optional("name", b.name);
+    });
+    if (!body) co_return errorResponse(body.status());
+    if (!isLanguage(body->language)) {
+      co_return errorResponse(invalidArgument("language is fi, sv or en"));
+    }
+    std::string name;
+    if (!body->name.empty()) {
+      auto checked = chat::checkText(body->name, chat::kMaxNameChars);
+      if (checked.problem == chat::TextProblem::kTooLong ||
+          checked.problem == chat::TextProblem::kNotUtf8) {
+        co_return textError(checked.problem, "name", chat::kMaxNameChars);
+      }
+      name = std::move(checked.text);
+    }
+    auto snapshot = s.engine.region();
+    const core::ServiceLine* line = snapshot->state.findLine(body->line);
+    if (!line || !line->active) {
+      co_return errorResponse(
+          notFound("service line '" + printable(body->line) + "' does not exist"));
+    }
+    if (!servesChat(*line)) {
+      co_return errorResponse(409, "closed", "service line '" + line->id + "' does not serve chat");
+    }
+    if (!core::routing::isOpen(*line, snapshot->state.settings(), s.engine.clock().now())) {
+      co_return errorResponse(409, "closed", "service line '" + line->id + "' is closed now");
+    }
+    if (!s.chat->admitStart(ctx.request.remote_address)) {
+      co_return errorResponse(429, "rate_limited",
+                              "too many chats started from this address; try again later");
+    }
+    auto request = std::make_shared<const chat::StartRequest>(
+        chat::StartRequest{line->id, body->language, std::move(name)});
+    chat::ChatService& service = *s.chat;
+    auto start = [&service, request](chat::Done<chat::Started> done) {
+      service.startChat(*request, std::move(done));
+    };
+    auto started = co_await fromCallback<Result<chat::Started>>(std::move(start));
+    if (!started) co_return chatError(started.status());
+    if (!started->refused.empty()) {
+      if (started->refused == "closed") {
+        co_return errorResponse(409, "closed", "service line '" + line->id + "' is closed now");
+      }
+      co_return errorResponse(
+          409, "unavailable",
+          "nobody can take a chat on this line now (" + started->refused + "); try again later");
+    }
+    co_return jsonResponse(201, json::serialize(json::object{{"chat_id", started->chat_id},
+                                                             {"token", started->token}}));
+  };
+}
+
+// The WebSocket routes answer a request without the upgrade.
+Handler upgradeRequired() {
+  return [](RequestContext&) -> asio::awaitable<HttpResponse> {
+    co_return errorResponse(426, "upgrade_required", "this endpoint is a WebSocket")
+        .withHeader("Upgrade", "websocket");
+  };
+}
+
+asio::awaitable<Result<chat::ChatView>> viewOf(chat::ChatService& service, std::string id) {
+  auto shared = std::make_shared<const std::string>(std::move(id));
+  auto get = [&service, shared](chat::Done<chat::ChatView> done) {
+    service.view(*shared, std::move(done));
+  };
+  co_return co_await fromCallback<Result<chat::ChatView>>(std::move(get));
+}
+
+// The agent a professional's request on `chat` acts as: the holder, for a principal who may
+// act for others; otherwise the principal's own agent, who must hold it.
+Result<Acting> actingOnChat(const identity::Principal& principal, const chat::ChatView& chat) {
+  if (chat.state == chat::ChatState::kWaiting) {
+    return Status(ErrorCode::kFailedPrecondition, "the chat has not been accepted yet");
+  }
+  if (mayActForOthers(principal)) return actingAs(principal, chat.agent_id);
+  ASSIGN_OR_RETURN(Acting acting, actingAs(principal, ""));
+  if (acting.agent_id != chat.agent_id) {
+    return Status(ErrorCode::kPermissionDenied, "the chat is held by another professional");
+  }
+  return acting;
+}
+
+// The chat in full, after its access-log row.
+asio::awaitable<HttpResponse> chatResponse(Services& s, RequestContext& ctx, int status,
+                                           const chat::ChatView& chat) {
+  identity::AccessEntry entry{"customer:" + chat.chat_id, "chat", chat.chat_id, "chat"};
+  Status logged = co_await recordAccess(s, ctx, std::move(entry));
+  if (!logged) co_return errorResponse(logged);
+  co_return jsonResponse(status, json::serialize(chatJson(chat)));
+}
+
+Handler getChat(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    if (!s.chat) co_return noChat();
+    if (Status st = onlyQueryParams(ctx.request, {}); !st) co_return errorResponse(st);
+    std::string id(ctx.param("id"));
+    auto chat = co_await viewOf(*s.chat, std::move(id));
+    if (!chat) co_return errorResponse(chat.status());
+    const identity::Principal& p = *ctx.principal;
+    bool holder = !chat->agent_id.empty() && p.agent_id == chat->agent_id;
+    if (!holder && !mayActForOthers(p)) {
+      co_return errorResponse(Status(ErrorCode::kPermissionDenied,
+                                     "only the professional who holds the chat or a supervisor "
+                                     "may read it"));
+    }
+    co_return co_await chatResponse(s, ctx, 200, *chat);
+  };
+}
+
+// What a professional does on a chat they hold: `act(service, chat id, writer)` answers.
+template <typename Act>
+asio::awaitable<HttpResponse> onHeldChat(Services& s, RequestContext& ctx, Act act) {
+  if (!s.chat) co_return noChat();
+  std::string id(ctx.param("id"));
+  auto chat = co_await viewOf(*s.chat, std::move(id));
+  if (!chat) co_return errorResponse(chat.status());
+  if (chat->state == chat::ChatState::kEnded) {
+    co_return chatError(Status(ErrorCode::kConflict, "the chat has ended"));
+  }
+  auto acting = actingOnChat(*ctx.principal, *chat);
+  if (!acting) co_return chatError(acting.status());
+  chat::Writer writer = chat::Writer::professional(acting->agent_id, acting->actor);
+  std::string chat_id = chat->chat_id;
+  co_return co_await act(*s.chat, std::move(chat_id), std::move(writer));
+}
+
+Handler sendMessage(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    struct Body {
+      std::string client_id, text;
+    };
+    auto body = commandFromBody(ctx.request, Body{}, [](codec::ObjectReader& r, Body& b) {
+      r.required("client_id", b.client_id);
+      r.required("text", b.text);
+    });
+    if (!body) co_return errorResponse(body.status());
+    if (body->client_id.empty() || body->client_id.size() > 128 || !isValidUtf8(body->client_id)) {
+      co_return errorResponse(invalidArgument("client_id is 1 to 128 characters"));
+    }
+    auto checked = chat::checkText(body->text);
+    if (checked.problem != chat::TextProblem::kNone) {
+      co_return textError(checked.problem, "text", chat::kMaxTextChars);
+    }
+    auto message = std::make_shared<const Body>(Body{body->client_id, std::move(checked.text)});
+    auto act = [message](chat::ChatService& service, std::string id,
+                         chat::Writer writer) -> asio::awaitable<HttpResponse> {
+      auto shared = std::make_shared<const std::pair<std::string, chat::Writer>>(std::move(id),
+                                                                                 std::move(writer));
+      auto send = [&service, shared, message](chat::Done<chat::Posted> done) {
+        service.send(shared->first, shared->second, message->client_id, message->text,
+                     std::move(done));
+      };
+      auto posted = co_await fromCallback<Result<chat::Posted>>(std::move(send));
+      if (!posted) co_return chatError(posted.status());
+      json::object view = chatMessageJson(posted->message);
+      view.erase("type");
+      co_return jsonResponse(201, json::serialize(view));
+    };
+    co_return co_await onHeldChat(s, ctx, std::move(act));
+  };
+}
+
+Handler typing(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    auto act = [](chat::ChatService& service, std::string id,
+                  chat::Writer writer) -> asio::awaitable<HttpResponse> {
+      service.typing(std::move(id), std::move(writer));
+      co_return noContent();
+    };
+    co_return co_await onHeldChat(s, ctx, std::move(act));
+  };
+}
+
+Handler markRead(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    std::int64_t up_to = 0;
+    auto body = commandFromBody(ctx.request, up_to, [](codec::ObjectReader& r, std::int64_t& n) {
+      r.required("up_to", n);
+    });
+    if (!body) co_return errorResponse(body.status());
+    std::int64_t mark = *body;
+    auto act = [mark](chat::ChatService& service, std::string id,
+                      chat::Writer writer) -> asio::awaitable<HttpResponse> {
+      auto shared = std::make_shared<const std::pair<std::string, chat::Writer>>(std::move(id),
+                                                                                 std::move(writer));
+      auto read = [&service, shared, mark](chat::Done<bool> done) {
+        service.read(shared->first, shared->second, mark, std::move(done));
+      };
+      auto r = co_await fromCallback<Result<bool>>(std::move(read));
+      if (!r) co_return chatError(r.status());
+      co_return noContent();
+    };
+    co_return co_await onHeldChat(s, ctx, std::move(act));
+  };
+}
+
+Handler endChat(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    // No body, or an empty object.
+    auto body = commandFromBody(
+        ctx.request, 0, [](codec::ObjectReader&, int&) {}, true);
+    if (!body) co_return errorResponse(body.status());
+    auto act = [&s, &ctx](chat::ChatService& service, std::string id,
+                          chat::Writer writer) -> asio::awaitable<HttpResponse> {
+      auto shared = std::make_shared<const std::pair<std::string, chat::Writer>>(std::move(id),
+                                                                                 std::move(writer));
+      auto end = [&service, shared](chat::Done<chat::ChatView> done) {
+        service.end(shared->first, shared->second, std::move(done));
+      };
+      auto ended = co_await fromCallback<Result<chat::ChatView>>(std::move(end));
+      if (!ended) co_return chatError(ended.status());
+      co_return co_await chatResponse(s, ctx, 200, *ended);
+    };
+    co_return co_await onHeldChat(s, ctx, std::move(act));
+  };
+}
+
+}  // namespace
+
+void addChatRoutes(Router& router, Services& services) {
+  router.add({"GET", "/api/v1/chat/lines", "listChatLines", kVisitor, listLines(services)});
+  router.add({"POST", "/api/v1/chat/start", "startChat", kVisitor, startChat(services)});
+  router.add({"GET", "/api/v1/chat/connect", "connectChat", kVisitor, upgradeRequired()});
+  router.add({"GET", "/api/v1/chats/{id}", "getChat", kStaff, getChat(services)});
+  router.add(
+      {"POST", "/api/v1/chats/{id}/messages", "sendChatMessage", kStaff, sendMessage(services)});
+  router.add({"POST", "/api/v1/chats/{id}/typing", "chatTyping", kStaff, typing(services)});
+  router.add({"POST", "/api/v1/chats/{id}/read", "markChatRead", kStaff, markRead(services)});
+  router.add({"POST", "/api/v1/chats/{id}/end", "endChat", kStaff, endChat(services)});
+  router.add(
+      {"GET", "/api/v1/agents/{id}/chats/feed", "watchAgentChats", kStaff, upgradeRequired()});
+}
+
+}  // namespace luukku::api

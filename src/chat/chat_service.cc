@@ -1,0 +1,595 @@
+#include "chat/chat_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/post.hpp>
+
+#include "core/must_stop.h"
+#include "identity/crypto.h"
+
+namespace luukku::chat {
+namespace asio = boost::asio;
+namespace routing = core::routing;
+
+struct ChatService::Conversation {
+  std::string id;
+  std::string line_id;
+  std::string language;
+  std::string visitor_name;
+  std::string token_hash;
+  Timestamp started_at;
+  FlowState flow;
+  std::string professional_name;
+  std::vector<Message> messages;
+  std::map<std::uint64_t, Sink> visitors;
+  std::optional<QueueInfo> queue;
+  std::int64_t visitor_read = 0;
+  std::int64_t professional_read = 0;
+  std::string ended_by;
+  std::string ended_reason;
+  std::optional<Timestamp> ended_at;
+  // Callers of end() waiting for the end to be durable.
+  std::vector<Done<ChatView>> ending;
+};
+
+namespace {
+
+Status unknownChat() {
+  return notFound("unknown chat");
+}
+Status chatEnded() {
+  return Status(ErrorCode::kConflict, "the chat has ended");
+}
+
+// The engine's completion, run on the chat thread.
+template <typename Reply, typename F>
+auto onThread(asio::io_context& context, F f) {
+  return asio::bind_executor(context.get_executor(),
+                             [f = std::move(f)](Result<Reply> r) mutable { f(std::move(r)); });
+}
+
+// Routing events about contacts (which may be chats) and offers of contacts.
+bool aboutContacts(const routing::RoutingEvent& event) {
+  return std::visit(
+      [](const auto& e) {
+        if constexpr (requires { e.contact.routing.channel; }) {
+          return true;
+        } else if constexpr (requires { e.item.kind; }) {
+          return e.item.kind == routing::ItemKind::kContact;
+        } else {
+          return false;
+        }
+      },
+      event);
+}
+
+}  // namespace
+
+ChatService::ChatService(engine::Engine& engine, const Clock& clock, metrics::Registry& metrics,
+                         ChatSettings settings)
+    : engine_(engine),
+      clock_(clock),
+      settings_(settings),
+      waiting_gauge_(
+          metrics.gauge("luukku_chats_live", "Chats not yet ended", {{"state", "waiting"}})),
+      active_gauge_(
+          metrics.gauge("luukku_chats_live", "Chats not yet ended", {{"state", "active"}})),
+      visitor_sockets_gauge_(
+          metrics.gauge("luukku_chat_sockets", "Chat WebSockets open", {{"side", "visitor"}})),
+      desktop_sockets_gauge_(
+          metrics.gauge("luukku_chat_sockets", "Chat WebSockets open", {{"side", "professional"}})),
+      starts_(clock, settings.starts_per_address),
+      visitor_messages_(clock, settings.messages_per_visitor),
+      address_messages_(clock, settings.messages_per_address) {}
+
+bool ChatService::admitStart(const std::string& address) {
+  return starts_.take("addr:" + address);
+}
+
+bool ChatService::admitVisitorMessage(const std::string& chat_id, const std::string& address) {
+  return visitor_messages_.take("chat:" + chat_id) && address_messages_.take("addr:" + address);
+}
+
+ChatService::~ChatService() {
+  core::mustStop("the chat service", [this] { stop(); });
+}
+
+void ChatService::start() {
+  if (started_) return;
+  started_ = true;
+  work_.emplace(context_.get_executor());
+  listener_ = engine_.listen(
+      context_.get_executor(), aboutContacts,
+      [this](std::vector<engine::RoutedEvent> batch) { onRouting(std::move(batch)); });
+  thread_ = std::thread([this] { context_.run(); });
+}
+
+void ChatService::stop() {
+  if (!started_ || stopped_) return;
+  stopped_ = true;
+  if (listener_) listener_->leave();
+  asio::post(context_, [this] {
+    timer_.cancel();
+    work_.reset();
+  });
+  // Commands still in flight complete on this thread: let them drain, then stop.
+  thread_.join();
+  chats_.clear();
+  desks_.clear();
+}
+
+ChatService::Conversation* ChatService::find(std::string_view chat_id) {
+  auto it = chats_.find(chat_id);
+  return it == chats_.end() ? nullptr : it->second.get();
+}
+
+std::string ChatService::firstNameOf(const std::string& agent_id) const {
+  auto snapshot = engine_.region();
+  const core::Agent* agent = snapshot->state.findAgent(agent_id);
+  if (!agent || agent->name.empty()) return {};
+  return agent->name.substr(0, agent->name.find(' '));
+}
+
+ChatView ChatService::viewOf(const Conversation& chat, std::int64_t after) const {
+  ChatView v;
+  v.chat_id = chat.id;
+  v.line_id = chat.line_id;
+  v.language = chat.language;
+  v.state = chat.flow.state;
+  v.agent_id = chat.flow.agent_id;
+  v.professional_name = chat.professional_name;
+  v.visitor_name = chat.visitor_name;
+  v.visitor_connected = chat.flow.visitor_sockets > 0;
+  v.started_at = chat.started_at;
+  for (const Message& m : chat.messages) {
+    if (m.seq > after) v.messages.push_back(m);
+  }
+  v.ended_by = chat.ended_by;
+  v.ended_reason = chat.ended_reason;
+  return v;
+}
+
+// ---- the state machine's shell
+// -------------------------------------------------------------------
+
+void ChatService::apply(Conversation& chat, const Input& input) {
+  Step next = step(chat.flow, input, clock_.now(), settings_.flow);
+  chat.flow = std::move(next.state);
+  // Counted before the actions answer anyone, so an answer never precedes its count.
+  updateGauges();
+  for (const Action& action : next.actions) perform(chat, action);
+}
+
+void ChatService::perform(Conversation& chat, const Action& action) {
+  std::visit(
+      [&](const auto& a) {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, RecordEnd>) {
+          recordEnd(chat, a.by, a.reason);
+        } else if constexpr (std::is_same_v<A, TellJoined>) {
+          chat.professional_name = firstNameOf(a.agent_id);
+          chat.queue.reset();
+          ChatUpdate joined = ChatUpdate::of(ChatUpdate::Kind::kJoined, chat.id);
+          joined.name = chat.professional_name;
+          toVisitors(chat, joined);
+          ChatUpdate full = ChatUpdate::of(ChatUpdate::Kind::kChat, chat.id);
+          full.chat = std::make_shared<const ChatView>(viewOf(chat));
+          toProfessional(chat, full);
+        } else if constexpr (std::is_same_v<A, TellVisitorPresence>) {
+          ChatUpdate presence = ChatUpdate::of(ChatUpdate::Kind::kVisitor, chat.id);
+          presence.connected = a.connected;
+          toProfessional(chat, presence);
+        } else if constexpr (std::is_same_v<A, TellEnded>) {
+          onEnded(chat, a.by, a.reason);
+        } else if constexpr (std::is_same_v<A, Wake>) {
+          schedule(a.at);
+        }
+      },
+      action);
+}
+
+void ChatService::recordEnd(Conversation& chat, std::string by, std::string reason) {
+  engine::EndChat command{chat.id, core::ChatEnded{by, reason}, {}};
+  engine_.execute(
+      std::move(command), onThread<Timestamp>(context_, [this, id = chat.id, by, reason](auto r) {
+        Conversation* c = find(id);
+        if (!c) return;
+        // Not found: the chat had already ended in the engine (its contact was
+        // completed meanwhile); routing's event says so too. Either way it ended.
+        if (!r && r.status().code() != ErrorCode::kNotFound) {
+          spdlog::warn("chat {}: its end was not recorded: {}", id, r.status().message());
+          c->flow.end_recording = false;
+          for (auto& done : std::exchange(c->ending, {})) done(r.status());
+          return;
+        }
+        apply(*c, Ended{by, reason});
+      }));
+}
+
+void ChatService::onEnded(Conversation& chat, const std::string& by, const std::string& reason) {
+  chat.ended_by = by;
+  chat.ended_reason = reason;
+  chat.ended_at = clock_.now();
+  chat.queue.reset();
+  ChatUpdate ended = ChatUpdate::of(ChatUpdate::Kind::kEnded, chat.id);
+  ended.from = by;
+  ended.reason = reason;
+  toVisitors(chat, ended);
+  toProfessional(chat, ended);
+  schedule(*chat.ended_at + settings_.keep_ended);
+  ChatView view = viewOf(chat);
+  for (auto& done : std::exchange(chat.ending, {})) done(view);
+}
+
+void ChatService::toVisitors(Conversation& chat, const ChatUpdate& update) {
+  std::vector<std::uint64_t> gone;
+  for (auto& [id, sink] : chat.visitors) {
+    if (!sink(update)) gone.push_back(id);
+  }
+  for (auto id : gone) {
+    chat.visitors.erase(id);
+    visitor_sockets_gauge_.add(-1);
+    apply(chat, VisitorDisconnected{});
+  }
+}
+
+void ChatService::toProfessional(Conversation& chat, const ChatUpdate& update) {
+  if (chat.flow.agent_id.empty()) return;
+  for (auto it = desks_.begin(); it != desks_.end();) {
+    if (it->second.agent_id == chat.flow.agent_id && !it->second.sink(update)) {
+      it = desks_.erase(it);
+      desktop_sockets_gauge_.add(-1);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void ChatService::updateGauges() {
+  std::int64_t waiting = 0, active = 0;
+  for (const auto& [id, chat] : chats_) {
+    if (chat->flow.state == ChatState::kWaiting) ++waiting;
+    if (chat->flow.state == ChatState::kActive) ++active;
+  }
+  waiting_gauge_.set(waiting);
+  active_gauge_.set(active);
+}
+
+// ---- requests ----------------------------------------------------------------------------------
+
+void ChatService::startChat(StartRequest request, Done<Started> done) {
+  asio::post(context_, [this, request = std::move(request), done = std::move(done)]() mutable {
+    std::string token = identity::randomSecret(32);
+    engine::StartChat command;
+    command.started.language = request.language;
+    command.started.visitor_name = request.visitor_name;
+    command.started.token_hash = identity::secretHash(token);
+    command.arrival.line_id = request.line_id;
+    command.arrival.channel = core::Channel::kChat;
+    command.arrival.language = request.language;
+    std::string hash = command.started.token_hash;
+    engine_.execute(std::move(command),
+                    onThread<engine::ChatOpened>(
+                        context_, [this, request = std::move(request), token = std::move(token),
+                                   hash = std::move(hash), done = std::move(done)](auto r) mutable {
+                          if (!r) return done(r.status());
+                          Started started{r->chat_id, std::move(token), ""};
+                          const routing::Contact& contact = r->arrival.contact;
+                          if (contact.end != routing::ContactEnd::kOpen) {
+                            started.refused =
+                                std::string(routing::overflowReasonName(contact.overflow));
+                            started.token.clear();
+                            return done(std::move(started));
+                          }
+                          auto chat = std::make_unique<Conversation>();
+                          chat->id = r->chat_id;
+                          chat->line_id = request.line_id;
+                          chat->language = request.language;
+                          chat->visitor_name = request.visitor_name;
+                          chat->token_hash = std::move(hash);
+                          chat->started_at = r->at;
+                          if (r->arrival.waiting) {
+                            chat->queue = QueueInfo{r->arrival.waiting->position,
+                                                    r->arrival.waiting->estimated_wait};
+                          }
+                          Conversation& c = *chat;
+                          chats_.emplace(c.id, std::move(chat));
+                          Step first = luukku::chat::start(clock_.now(), settings_.flow);
+                          c.flow = first.state;
+                          updateGauges();
+                          for (const Action& a : first.actions) perform(c, a);
+                          done(std::move(started));
+                        }));
+  });
+}
+
+void ChatService::connectVisitor(std::string chat_id, std::string token, std::int64_t after,
+                                 Sink sink, Done<VisitorSession> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), token = std::move(token), after,
+                        sink = std::move(sink), done = std::move(done)]() mutable {
+    Conversation* chat = find(chat_id);
+    // The same answer for an unknown id and a wrong token.
+    if (!chat || !identity::constantTimeEquals(identity::secretHash(token), chat->token_hash)) {
+      return done(unknownChat());
+    }
+    VisitorSession session{++next_sink_, viewOf(*chat, after), chat->queue};
+    if (chat->flow.state != ChatState::kWaiting) session.queue.reset();
+    chat->visitors.emplace(session.sink_id, std::move(sink));
+    visitor_sockets_gauge_.add(1);
+    apply(*chat, VisitorConnected{});
+    done(std::move(session));
+  });
+}
+
+void ChatService::disconnectVisitor(std::string chat_id, std::uint64_t sink_id) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), sink_id] {
+    Conversation* chat = find(chat_id);
+    if (!chat || chat->visitors.erase(sink_id) == 0) return;
+    visitor_sockets_gauge_.add(-1);
+    apply(*chat, VisitorDisconnected{});
+  });
+}
+
+void ChatService::watchAgent(std::string agent_id, Sink sink, Done<AgentSession> done) {
+  asio::post(context_, [this, agent_id = std::move(agent_id), sink = std::move(sink),
+                        done = std::move(done)]() mutable {
+    AgentSession session{++next_sink_, {}};
+    for (const auto& [id, chat] : chats_) {
+      if (chat->flow.state == ChatState::kActive && chat->flow.agent_id == agent_id)
+        session.chats.push_back(viewOf(*chat));
+    }
+    desks_.emplace(session.sink_id, Desk{std::move(agent_id), std::move(sink)});
+    desktop_sockets_gauge_.add(1);
+    done(std::move(session));
+  });
+}
+
+void ChatService::unwatchAgent(std::uint64_t sink_id) {
+  asio::post(context_, [this, sink_id] {
+    if (desks_.erase(sink_id) > 0) desktop_sockets_gauge_.add(-1);
+  });
+}
+
+void ChatService::view(std::string chat_id, Done<ChatView> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), done = std::move(done)] {
+    Conversation* chat = find(chat_id);
+    if (!chat) return done(notFound("chat '" + chat_id + "' does not exist or has been closed"));
+    done(viewOf(*chat));
+  });
+}
+
+namespace {
+
+// Whether `writer` may write to `chat` now.
+Status mayWrite(const ChatView& chat, const Writer& writer) {
+  if (chat.state == ChatState::kEnded) return chatEnded();
+  if (writer.visitor) return Status::ok();
+  if (chat.state == ChatState::kWaiting) {
+    return Status(ErrorCode::kFailedPrecondition, "the chat has not been accepted yet");
+  }
+  if (writer.agent_id != chat.agent_id) {
+    return Status(ErrorCode::kPermissionDenied, "the chat is held by another professional");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+void ChatService::send(std::string chat_id, Writer writer, std::string client_id, std::string text,
+                       Done<Posted> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer),
+                        client_id = std::move(client_id), text = std::move(text),
+                        done = std::move(done)]() mutable {
+    Conversation* chat = find(chat_id);
+    if (!chat) return done(unknownChat());
+    // A resend of a stored message is answered even after the end.
+    for (const Message& m : chat->messages) {
+      if (m.client_id == client_id) return done(Posted{m, true});
+    }
+    if (Status may = mayWrite(viewOf(*chat, INT64_MAX), writer); !may) return done(may);
+    engine::PostChatMessage command;
+    command.chat_id = chat_id;
+    command.message.from = writer.visitor ? "visitor" : "professional";
+    command.message.agent_id = writer.agent_id;
+    command.message.text = std::move(text);
+    command.message.client_id = std::move(client_id);
+    command.actor = writer.actor;
+    engine_.execute(
+        std::move(command),
+        onThread<engine::ChatPosted>(context_, [this, chat_id, done = std::move(done)](auto r) {
+          Conversation* live = find(chat_id);
+          if (!r) {
+            return done(r.status().code() == ErrorCode::kNotFound ? chatEnded() : r.status());
+          }
+          if (!live) return done(chatEnded());
+          const core::ChatMessage& stored = r->message;
+          Message m{stored.seq, stored.from,     "", stored.agent_id, stored.text,
+                    r->at,      stored.client_id};
+          m.name = stored.from == "visitor" ? live->visitor_name : live->professional_name;
+          if (r->duplicate) {
+            for (const Message& known : live->messages) {
+              if (known.seq == stored.seq) return done(Posted{known, true});
+            }
+            return done(Posted{m, true});
+          }
+          live->messages.push_back(m);
+          ChatUpdate update = ChatUpdate::of(ChatUpdate::Kind::kMessage, chat_id);
+          update.message = m;
+          toVisitors(*live, update);
+          toProfessional(*live, update);
+          done(Posted{std::move(m), false});
+        }));
+  });
+}
+
+void ChatService::typing(std::string chat_id, Writer writer) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer)] {
+    Conversation* chat = find(chat_id);
+    if (!chat || !mayWrite(viewOf(*chat, INT64_MAX), writer)) return;
+    ChatUpdate update = ChatUpdate::of(ChatUpdate::Kind::kTyping, chat_id);
+    update.from = writer.visitor ? "visitor" : "professional";
+    if (writer.visitor)
+      toProfessional(*chat, update);
+    else
+      toVisitors(*chat, update);
+  });
+}
+
+void ChatService::read(std::string chat_id, Writer writer, std::int64_t up_to, Done<bool> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer), up_to,
+                        done = std::move(done)]() mutable {
+    Conversation* chat = find(chat_id);
+    if (!chat) return done(unknownChat());
+    if (Status may = mayWrite(viewOf(*chat, INT64_MAX), writer); !may) return done(may);
+    auto last = static_cast<std::int64_t>(chat->messages.size());
+    if (up_to < 1 || up_to > last) {
+      return done(invalidArgument("up_to must name one of the chat's messages (1.." +
+                                  std::to_string(last) + ")"));
+    }
+    std::int64_t& mark = writer.visitor ? chat->visitor_read : chat->professional_read;
+    if (up_to <= mark) return done(false);  // read already
+    mark = up_to;
+    std::string by = writer.visitor ? "visitor" : "professional";
+    engine::MarkChatRead command{chat_id, core::ChatRead{by, up_to}, writer.actor};
+    engine_.execute(
+        std::move(command), onThread<std::int64_t>(context_, [this, chat_id, by, up_to, writer,
+                                                              done = std::move(done)](auto r) {
+          if (!r) {
+            return done(r.status().code() == ErrorCode::kNotFound ? chatEnded() : r.status());
+          }
+          Conversation* live = find(chat_id);
+          if (!live) return done(true);
+          ChatUpdate update = ChatUpdate::of(ChatUpdate::Kind::kRead, chat_id);
+          update.from = by;
+          update.up_to = up_to;
+          if (writer.visitor)
+            toProfessional(*live, update);
+          else
+            toVisitors(*live, update);
+          done(true);
+        }));
+  });
+}
+
+void ChatService::end(std::string chat_id, Writer writer, Done<ChatView> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer),
+                        done = std::move(done)]() mutable {
+    Conversation* chat = find(chat_id);
+    if (!chat) return done(unknownChat());
+    if (chat->flow.state == ChatState::kEnded) return done(chatEnded());
+    if (!writer.visitor && writer.agent_id != chat->flow.agent_id) {
+      return done(Status(ErrorCode::kPermissionDenied, "the chat is held by another professional"));
+    }
+    chat->ending.push_back(std::move(done));
+    if (writer.visitor)
+      apply(*chat, EndAsked{"visitor", "left"});
+    else
+      apply(*chat, EndAsked{"professional", "ended"});
+  });
+}
+
+// ---- routing -----------------------------------------------------------------------------------
+
+void ChatService::onRouting(std::vector<engine::RoutedEvent> batch) {
+  bool any_waiting = false;
+  for (const auto& routed : batch) {
+    std::visit(
+        [&](const auto& e) {
+          using E = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<E, routing::OfferAccepted>) {
+            if (Conversation* chat = find(e.item.id)) apply(*chat, Accepted{e.agent_id});
+          } else if constexpr (requires { e.contact.routing.channel; }) {
+            Conversation* chat = find(e.contact.id);
+            if (chat && e.contact.end != routing::ContactEnd::kOpen) {
+              bool completed = std::is_same_v<E, routing::ContactCompleted>;
+              apply(*chat, Ended{completed ? "professional" : "system",
+                                 completed ? "completed" : std::string(E::kType)});
+            }
+          }
+        },
+        routed.event);
+  }
+  for (const auto& [id, chat] : chats_) {
+    any_waiting = any_waiting || chat->flow.state == ChatState::kWaiting;
+  }
+  if (any_waiting) refreshQueues();
+}
+
+// Asks routing where each waiting chat stands, one line at a time, and tells each visitor
+// whose place or estimate changed. One refresh at a time; changes meanwhile ask for another.
+void ChatService::refreshQueues() {
+  if (refreshing_) {
+    refresh_again_ = true;
+    return;
+  }
+  std::set<std::string> lines;
+  for (const auto& [id, chat] : chats_) {
+    if (chat->flow.state == ChatState::kWaiting) lines.insert(chat->line_id);
+  }
+  if (lines.empty()) return;
+  refreshing_ = true;
+  auto left = std::make_shared<std::size_t>(lines.size());
+  for (const auto& line : lines) {
+    engine::QueueQuery query{line, 1000};
+    engine_.execute(std::move(query),
+                    onThread<routing::QueueSnapshot>(context_, [this, left](auto r) {
+                      if (r) {
+                        for (const routing::WaitingItem& w : r->waiting) {
+                          Conversation* chat = find(w.item.id);
+                          if (!chat || chat->flow.state != ChatState::kWaiting) continue;
+                          QueueInfo now{w.position, w.estimated_wait};
+                          if (chat->queue == now) continue;
+                          chat->queue = now;
+                          ChatUpdate update = ChatUpdate::of(ChatUpdate::Kind::kQueue, chat->id);
+                          update.queue = now;
+                          toVisitors(*chat, update);
+                        }
+                      }
+                      if (--*left > 0) return;
+                      refreshing_ = false;
+                      if (std::exchange(refresh_again_, false)) refreshQueues();
+                    }));
+  }
+}
+
+// ---- time --------------------------------------------------------------------------------------
+
+void ChatService::schedule(Timestamp at) {
+  wakes_.insert(at);
+  armTimer();
+}
+
+void ChatService::armTimer() {
+  if (wakes_.empty() || stopped_) return;
+  auto delay = std::max(std::chrono::microseconds(0), *wakes_.begin() - clock_.now());
+  timer_.expires_after(delay);
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    runDueWork();
+  });
+}
+
+void ChatService::runDueWork(std::function<void()> done) {
+  asio::post(context_, [this, done = std::move(done)] {
+    Timestamp now = clock_.now();
+    wakes_.erase(wakes_.begin(), wakes_.upper_bound(now));
+    std::vector<std::string> forget;
+    for (auto& [id, chat] : chats_) {
+      if (chat->ended_at && *chat->ended_at + settings_.keep_ended <= now) {
+        forget.push_back(id);
+      } else {
+        apply(*chat, Tick{});
+      }
+    }
+    for (const auto& id : forget) {
+      Conversation& chat = *chats_.at(id);
+      visitor_sockets_gauge_.add(-static_cast<std::int64_t>(chat.visitors.size()));
+      chats_.erase(id);
+    }
+    armTimer();
+    if (done) done();
+  });
+}
+
+}  // namespace luukku::chat

@@ -1,0 +1,262 @@
+// ChatService: the live chats and the shell around their state machine (chat_flow.h).
+//
+// It owns every chat not yet forgotten on its own thread (the chat thread): each request is
+// posted there, turned into engine commands (engine/chat_commands.h), and answered once the
+// engine says the command's events are durable. Routing's events about contacts come from an
+// in-process listener (Engine::listen) on the same thread: an accepted offer makes a chat
+// active, a contact that ends ends its chat, and any change on a line with waiting chats
+// refreshes their place in line. Updates go to the sockets that registered a Sink: the
+// visitor's (one or more) and the desktops of the professional who holds the chat.
+//
+// Ordering and durability: a message, read mark or end is sent to anyone only after the
+// engine has made it durable, and in the chat's order. A visitor connecting receives, in one
+// step on the chat thread, the messages after the `after` it names and the registration of its
+// sink, so a reconnecting visitor misses nothing and sees nothing twice. Messages are
+// idempotent per client_id (the engine answers a resend with the stored message).
+//
+// Ended chats stay readable for `keep_ended` (a visitor reconnecting sees "ended"), then are
+// forgotten; their history stays in the log. A restart ends every live chat (the engine's
+// recovery), so a new process starts with none.
+//
+// Errors: kNotFound "unknown chat" (also for a wrong token, so ids cannot be probed),
+// kConflict when the chat has ended, kFailedPrecondition when a professional writes to a chat
+// not yet accepted, kPermissionDenied when the professional does not hold it.
+//
+// Thread-safety: every public method is thread-safe. Callbacks (`Done`) run on the chat
+// thread: they must be quick and must not block (post to your own executor). A Sink is called
+// on the chat thread too.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "chat/chat_flow.h"
+#include "core/actor.h"
+#include "core/rate_limit.h"
+#include "core/status.h"
+#include "core/time.h"
+#include "engine/engine.h"
+#include "metrics/metrics.h"
+
+namespace luukku::chat {
+
+struct ChatSettings {
+  FlowSettings flow;                      // visitor_gone_after
+  std::chrono::seconds keep_ended{3600};  // an ended chat stays readable this long
+  // Flooding: chats started from one address (5 at once, then one a minute), and messages
+  // (typing and read marks too) from one visitor and from one address.
+  core::RateLimit starts_per_address{1.0 / 60, 5};
+  core::RateLimit messages_per_visitor{5, 10};
+  core::RateLimit messages_per_address{20, 40};
+};
+
+// A message as both sides see it.
+struct Message {
+  std::int64_t seq = 0;
+  std::string from;  // "visitor", "professional", "system"
+  std::string name;  // the visitor's display name or the professional's first name; may be empty
+  std::string agent_id;
+  std::string text;
+  Timestamp time;
+  std::string client_id;
+};
+
+struct QueueInfo {
+  int position = 0;
+  std::optional<std::chrono::seconds> estimated_wait;  // none: nobody signed in to estimate
+  friend bool operator==(const QueueInfo&, const QueueInfo&) = default;
+};
+
+// A chat as GET /api/v1/chats/{id} shows it.
+struct ChatView {
+  std::string chat_id;
+  std::string line_id;
+  std::string language;
+  ChatState state = ChatState::kWaiting;
+  std::string agent_id;           // who accepted it; empty while waiting
+  std::string professional_name;  // their first name
+  std::string visitor_name;
+  bool visitor_connected = false;
+  Timestamp started_at;
+  std::vector<Message> messages;
+  std::string ended_by;  // when ended
+  std::string ended_reason;
+};
+
+// What a socket is told.
+struct ChatUpdate {
+  enum class Kind { kMessage, kQueue, kJoined, kTyping, kRead, kVisitor, kEnded, kChat };
+  Kind kind = Kind::kMessage;
+  std::string chat_id;
+  Message message;                       // kMessage
+  QueueInfo queue;                       // kQueue
+  std::string name;                      // kJoined: the professional's first name
+  std::string from;                      // kTyping: who types; kRead, kEnded: by whom
+  std::int64_t up_to = 0;                // kRead
+  bool connected = false;                // kVisitor
+  std::string reason;                    // kEnded
+  std::shared_ptr<const ChatView> chat;  // kChat: a chat the professional now holds, in full
+
+  static ChatUpdate of(Kind kind, std::string chat_id) {
+    ChatUpdate u;
+    u.kind = kind;
+    u.chat_id = std::move(chat_id);
+    return u;
+  }
+};
+
+// Receives updates on the chat thread. It must be cheap and must not call the service; it
+// returns false when its socket is gone or full, and is then forgotten (a visitor's as if its
+// socket had closed).
+using Sink = std::function<bool(const ChatUpdate&)>;
+
+template <typename T>
+using Done = std::function<void(Result<T>)>;
+
+struct StartRequest {
+  std::string line_id;
+  std::string language;      // "fi", "sv" or "en"
+  std::string visitor_name;  // checked by the caller (chat_text.h); may be empty
+};
+struct Started {
+  std::string chat_id;
+  std::string token;  // the visitor's key; only its hash is kept
+  // Not empty when routing did not queue the chat (it has ended): "closed", "no_agents",
+  // "queue_full", "long_wait", ...
+  std::string refused;
+};
+
+struct VisitorSession {
+  std::uint64_t sink_id = 0;
+  ChatView chat;                   // its messages: those after the `after` asked for
+  std::optional<QueueInfo> queue;  // while waiting
+};
+struct AgentSession {
+  std::uint64_t sink_id = 0;
+  std::vector<ChatView> chats;  // every chat the agent holds now
+};
+struct Posted {
+  Message message;
+  bool duplicate = false;  // a resend: nobody else is told again
+};
+
+// Who writes: the visitor, or a professional (agent_id, with the actor the events record).
+struct Writer {
+  bool visitor = true;
+  std::string agent_id;
+  core::Actor actor;
+  static Writer theVisitor() { return {}; }
+  static Writer professional(std::string agent_id, core::Actor actor) {
+    return {false, std::move(agent_id), std::move(actor)};
+  }
+};
+
+class ChatService {
+ public:
+  ChatService(engine::Engine& engine, const Clock& clock, metrics::Registry& metrics,
+              ChatSettings settings = {});
+  ~ChatService();
+  ChatService(const ChatService&) = delete;
+  ChatService& operator=(const ChatService&) = delete;
+
+  // Starts the chat thread and listens to routing. stop() leaves and joins; idempotent.
+  void start();
+  void stop();
+
+  void startChat(StartRequest request, Done<Started> done);
+
+  // The visitor's socket: `token` must be the chat's. Registers `sink` for what follows.
+  void connectVisitor(std::string chat_id, std::string token, std::int64_t after, Sink sink,
+                      Done<VisitorSession> done);
+  void disconnectVisitor(std::string chat_id, std::uint64_t sink_id);
+
+  // A professional's desktop: the chats `agent_id` holds, and from now on updates of those and
+  // of every chat they accept.
+  void watchAgent(std::string agent_id, Sink sink, Done<AgentSession> done);
+  void unwatchAgent(std::uint64_t sink_id);
+
+  void view(std::string chat_id, Done<ChatView> done);
+  // `text` checked by the caller (chat_text.h).
+  void send(std::string chat_id, Writer writer, std::string client_id, std::string text,
+            Done<Posted> done);
+  void typing(std::string chat_id, Writer writer);
+  void read(std::string chat_id, Writer writer, std::int64_t up_to, Done<bool> done);
+  // by "visitor" (reason "left") or "professional" ("ended"); answers with the ended chat.
+  void end(std::string chat_id, Writer writer, Done<ChatView> done);
+
+  // Flood limits, from any thread: whether `address` may start a chat now, and whether the
+  // visitor of `chat_id` at `address` may send something now. Each call that answers true
+  // spends from the limits.
+  bool admitStart(const std::string& address);
+  bool admitVisitorMessage(const std::string& chat_id, const std::string& address);
+
+  // Runs what is due by the clock now (visitor-gone timers, forgetting ended chats). The
+  // service's own timer calls it; tests call it after moving their clock, then wait for
+  // `done`.
+  void runDueWork(std::function<void()> done = {});
+
+ private:
+  struct Conversation;
+  using Chats = std::map<std::string, std::unique_ptr<Conversation>, std::less<>>;
+
+  Conversation* find(std::string_view chat_id);
+  void apply(Conversation& chat, const Input& input);
+  void perform(Conversation& chat, const Action& action);
+  void recordEnd(Conversation& chat, std::string by, std::string reason);
+  void onEnded(Conversation& chat, const std::string& by, const std::string& reason);
+  void toVisitors(Conversation& chat, const ChatUpdate& update);
+  void toProfessional(Conversation& chat, const ChatUpdate& update);
+  void onRouting(std::vector<engine::RoutedEvent> batch);
+  void refreshQueues();
+  void schedule(Timestamp at);
+  void armTimer();
+  void updateGauges();
+  ChatView viewOf(const Conversation& chat, std::int64_t after = 0) const;
+  std::string firstNameOf(const std::string& agent_id) const;
+
+  engine::Engine& engine_;
+  const Clock& clock_;
+  const ChatSettings settings_;
+  metrics::Gauge& waiting_gauge_;
+  metrics::Gauge& active_gauge_;
+  metrics::Gauge& visitor_sockets_gauge_;
+  metrics::Gauge& desktop_sockets_gauge_;
+
+  core::RateLimiter starts_;
+  core::RateLimiter visitor_messages_;
+  core::RateLimiter address_messages_;
+
+  boost::asio::io_context context_{1};
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::thread thread_;
+  engine::RoutingListenerPtr listener_;
+
+  // Chat thread only.
+  Chats chats_;
+  struct Desk {
+    std::string agent_id;
+    Sink sink;
+  };
+  std::map<std::uint64_t, Desk> desks_;
+  std::uint64_t next_sink_ = 0;
+  std::multiset<Timestamp> wakes_;
+  boost::asio::steady_timer timer_{context_};
+  bool refreshing_ = false;
+  bool refresh_again_ = false;
+  bool started_ = false;
+  std::atomic<bool> stopped_{false};  // read on the chat thread: no timer is armed after it
+};
+
+}  // namespace luukku::chat

@@ -1,0 +1,74 @@
+// Engine commands for chats: a visitor's chat starts (its contact arrives in the same step),
+// messages and read marks are recorded in the chat's stream "chat/<id>", and the chat ends.
+// Each names the Reply it completes with once its events are durable.
+//
+// The engine names a chat as it names a call (a "c-" id from the log, the chat's and its
+// contact's), numbers the chat's stream and its messages (seq 1, 2, ... without gaps), and
+// recognises a message sent again with a client_id it already stored. Each chat not yet ended
+// has a live "chat" document, so a restart ends the chats it cut off (ChatEnded by "system",
+// "server_restart") as it ends calls; their contacts end as interrupted.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/actor.h"
+#include "core/chat_events.h"
+#include "core/time.h"
+#include "engine/routing_commands.h"
+
+namespace luukku::engine {
+
+// A chat started: its id and where its contact went. A contact routing did not queue (the
+// line closed, nobody to take it) is not open, and its chat has ended at once (ChatEnded by
+// "system" with the overflow reason).
+struct ChatOpened {
+  std::string chat_id;
+  ArrivalOutcome arrival;
+  Timestamp at;
+};
+// `arrival` names the line, channel kChat and language; its contact_id is left empty.
+struct StartChat {
+  core::ChatStarted started;
+  routing::Arrival arrival;
+  core::Actor actor;
+  using Reply = ChatOpened;
+};
+
+// A message as stored, and when. `duplicate`: the chat already had a message with this
+// client_id, which this is; nothing new was recorded.
+struct ChatPosted {
+  core::ChatMessage message;
+  Timestamp at;
+  bool duplicate = false;
+};
+// A message of a live chat; the engine sets message.seq. kNotFound when the chat has not
+// started or has ended; kInvalidArgument for a sender other than visitor, professional or
+// system, an empty client_id, or a message over 16 KiB.
+struct PostChatMessage {
+  std::string chat_id;
+  core::ChatMessage message;
+  core::Actor actor;
+  using Reply = ChatPosted;
+};
+
+// A read mark of a live chat; its up_to is not beyond the last message.
+struct MarkChatRead {
+  std::string chat_id;
+  core::ChatRead read;
+  core::Actor actor;
+  using Reply = std::int64_t;  // the event's global sequence
+};
+
+// Ends a live chat. When its contact is still waiting or being offered, the contact is
+// abandoned in the same step; an accepted contact stays with its professional until they
+// complete it (CompleteContact, which also ends a chat still live). kNotFound when the chat
+// has not started or has already ended.
+struct EndChat {
+  std::string chat_id;
+  core::ChatEnded ended;
+  core::Actor actor;
+  using Reply = Timestamp;  // when it ended
+};
+
+}  // namespace luukku::engine

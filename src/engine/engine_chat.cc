@@ -1,0 +1,125 @@
+// The engine's chat side: a chat starts with its contact's arrival, its messages and read
+// marks are numbered in its stream, and it ends (abandoning a contact still in line).
+#include <boost/json.hpp>
+
+#include "codec/chat_events_json.h"
+#include "core/text.h"
+#include "engine/engine.h"
+#include "engine/engine_internal.h"
+
+namespace luukku::engine {
+namespace asio = boost::asio;
+namespace json = boost::json;
+using namespace core::routing;
+
+namespace {
+
+bool isSender(std::string_view from) {
+  return from == "visitor" || from == "professional" || from == "system";
+}
+
+// Chat events are small: a message is at most 2,000 characters (the API's limit, about
+// 8 KiB of UTF-8); the engine's own bound leaves room for the rest of the payload.
+Status checkChatEvent(const core::ChatEvent& event) {
+  if (json::serialize(codec::encodePayload(event)).size() > 16 * 1024) {
+    return invalidArgument("a chat event's data is at most 16 KiB");
+  }
+  return Status::ok();
+}
+
+Status chatGone(std::string_view id) {
+  return notFound("chat '" + printable(id) + "' has not started or has ended");
+}
+
+}  // namespace
+
+template <>
+void Engine::run(StartChat c, asio::any_completion_handler<void(Result<ChatOpened>)> h) {
+  runCommand<ChatOpened>(std::move(h), [&](Transaction& tx) -> Result<ChatOpened> {
+    if (!c.arrival.contact_id.empty()) {
+      return invalidArgument("a chat's contact id is assigned by the engine");
+    }
+    if (c.arrival.channel != core::Channel::kChat) {
+      return invalidArgument("a chat's contact arrives on the chat channel");
+    }
+    c.started.line_id = c.arrival.line_id;
+    RETURN_IF_ERROR(checkChatEvent(c.started));
+    // The chat's id is that of its first event, as a call's is.
+    LogIds ids(last_seq_);
+    std::string id = ids.newId(ItemKind::kContact);
+    c.arrival.contact_id = id;
+    // Decided before anything is recorded: a refused arrival starts no chat.
+    ASSIGN_OR_RETURN(Events events, center_.arrive(routingConfig(), c.arrival, now(), ids));
+    chats_[id] = LiveChat{};
+    tx.record(id, core::ChatEvent(std::move(c.started)));
+    tx.recordAll(events);
+    routeWaitingWork(tx);
+    ASSIGN_OR_RETURN(ArrivalOutcome outcome, arrivalOutcome(center_, routingConfig(), id, events));
+    if (outcome.contact.end != ContactEnd::kOpen) {
+      std::string reason(overflowReasonName(outcome.contact.overflow));
+      tx.record(id, core::ChatEvent(core::ChatEnded{"system", reason}));
+    }
+    return ChatOpened{id, std::move(outcome), now()};
+  });
+}
+
+template <>
+void Engine::run(PostChatMessage c, asio::any_completion_handler<void(Result<ChatPosted>)> h) {
+  runCommand<ChatPosted>(std::move(h), [&](Transaction& tx) -> Result<ChatPosted> {
+    auto chat = chats_.find(c.chat_id);
+    if (chat == chats_.end()) return chatGone(c.chat_id);
+    if (!isSender(c.message.from)) {
+      return invalidArgument("a chat message is from visitor, professional or system");
+    }
+    if (c.message.client_id.empty()) return invalidArgument("a chat message needs a client_id");
+    if (auto sent = chat->second.by_client.find(c.message.client_id);
+        sent != chat->second.by_client.end()) {
+      ChatPosted again = sent->second;
+      again.duplicate = true;
+      return again;
+    }
+    c.message.seq = chat->second.messages + 1;
+    RETURN_IF_ERROR(checkChatEvent(c.message));
+    tx.record(c.chat_id, core::ChatEvent(c.message));
+    chat->second.messages = c.message.seq;
+    ChatPosted posted{c.message, now(), false};
+    chat->second.by_client.emplace(c.message.client_id, posted);
+    return posted;
+  });
+}
+
+template <>
+void Engine::run(MarkChatRead c, asio::any_completion_handler<void(Result<std::int64_t>)> h) {
+  runCommand<std::int64_t>(std::move(h), [&](Transaction& tx) -> Result<std::int64_t> {
+    auto chat = chats_.find(c.chat_id);
+    if (chat == chats_.end()) return chatGone(c.chat_id);
+    if (c.read.by != "visitor" && c.read.by != "professional") {
+      return invalidArgument("a chat is read by the visitor or the professional");
+    }
+    if (c.read.up_to < 1 || c.read.up_to > chat->second.messages) {
+      return invalidArgument("up_to must name one of the chat's messages (1.." +
+                             std::to_string(chat->second.messages) + ")");
+    }
+    return tx.record(c.chat_id, core::ChatEvent(c.read));
+  });
+}
+
+template <>
+void Engine::run(EndChat c, asio::any_completion_handler<void(Result<Timestamp>)> h) {
+  runCommand<Timestamp>(std::move(h), [&](Transaction& tx) -> Result<Timestamp> {
+    if (!chats_.contains(c.chat_id)) return chatGone(c.chat_id);
+    RETURN_IF_ERROR(checkChatEvent(c.ended));
+    // A contact still in line goes with the chat; one a professional holds waits for them.
+    const Contact* contact = center_.findContact(c.chat_id);
+    Events events;
+    if (contact && contact->routing.state != WorkState::kActive) {
+      LogIds ids(last_seq_);
+      ASSIGN_OR_RETURN(events, center_.abandon(routingConfig(), c.chat_id, now(), ids));
+    }
+    tx.recordAll(std::move(events));
+    tx.record(c.chat_id, core::ChatEvent(std::move(c.ended)));
+    return now();
+  });
+}
+
+}  // namespace luukku::engine

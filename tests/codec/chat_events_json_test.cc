@@ -1,0 +1,47 @@
+#include "codec/chat_events_json.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+namespace luukku::codec {
+namespace {
+namespace json = boost::json;
+using namespace core;
+
+TEST(ChatEventsJson, EveryEventRoundTrips) {
+  std::vector<ChatEvent> events = {ChatStarted{"duty", "fi", "Maija", "ab12"},
+                                   ChatStarted{"duty", "sv", "", "ab12"},
+                                   ChatMessage{1, "visitor", "", "Hei", "v-1"},
+                                   ChatMessage{2, "professional", "a1", "Hei!", "p-1"},
+                                   ChatRead{"visitor", 2},
+                                   ChatEnded{"professional", "ended"}};
+  for (const ChatEvent& event : events) {
+    std::string_view type = chatEventType(event);
+    EXPECT_TRUE(isChatEventType(type)) << type;
+    json::value encoded = encodePayload(event);
+    auto decoded = decodeChatEvent(type, encoded);
+    ASSERT_TRUE(decoded.isOk()) << type << ": " << decoded.status().message();
+    EXPECT_EQ(encodePayload(*decoded), encoded) << type;
+  }
+}
+
+TEST(ChatEventsJson, OptionalFieldsAreLeftOutWhenEmpty) {
+  EXPECT_EQ(json::serialize(encodePayload(ChatMessage{1, "visitor", "", "Hei", "v-1"})),
+            R"({"seq":1,"from":"visitor","text":"Hei","client_id":"v-1"})");
+  EXPECT_EQ(json::serialize(encodePayload(ChatStarted{"duty", "fi", "", "ab"})),
+            R"({"line_id":"duty","language":"fi","token_hash":"ab"})");
+}
+
+TEST(ChatEventsJson, DecodingIsStrict) {
+  auto unknown = decodeChatEvent("chat.read", json::parse(R"({"by":"visitor","up_to":1,"x":1})"));
+  EXPECT_FALSE(unknown.isOk());
+  auto seq = decodeChatEvent("chat.message",
+                             json::parse(R"({"seq":0,"from":"visitor","text":"a","client_id":"c"})"));
+  ASSERT_FALSE(seq.isOk());
+  EXPECT_NE(seq.status().message().find("chat.message.seq"), std::string::npos);
+  EXPECT_FALSE(isChatEventType("call.ended"));
+}
+
+}  // namespace
+}  // namespace luukku::codec
