@@ -8,6 +8,7 @@
 // script tag.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { ARTIFACTS, Harness, eventually } from "./harness.mjs";
 import { accessible, fitsTheScreen, newPage, screenshot, serverAndBrowser, signIn, VIEWPORT } from "./browser.mjs";
@@ -18,6 +19,8 @@ const PHONE = { width: 360, height: 740 };
 let agent;
 let visitor;
 let chatId;
+let second; // the second visitor, in Swedish
+let secondId;
 
 // The chat page's view as it is now, checked at the desktop's size and on a phone screen.
 async function checkChatView(page, view, name) {
@@ -57,15 +60,26 @@ test("the chat page lists the chat lines, the closed one with when it opens", as
   assert.ok(!scripts.some((s) => /\/assets\/(vendor|index)-/.test(s)), scripts.join(" "));
 });
 
-test("the visitor starts a chat and waits, seeing the queue position, while it is offered", async () => {
+test("a visitor starts a chat and waits while it is offered; a second one waits in the queue with its position", async () => {
   await visitor.getByRole("radio", { name: /Chat-neuvonta/ }).check();
   await visitor.getByLabel(/Nimesi/).fill("Maija");
   await visitor.getByRole("button", { name: "Aloita keskustelu" }).click();
   await visitor.locator("[data-testid=chat-waiting]").waitFor();
-  await visitor.locator("[data-testid=chat-position][data-position='1']").waitFor();
   chatId = JSON.parse(await visitor.evaluate(() => sessionStorage.getItem("luukku.chat"))).chat_id;
   assert.match(chatId, /^c-/);
-  await checkChatView(visitor, "the waiting view", "chat-waiting");
+  await accessible(visitor, "the waiting view while offered");
+
+  // Routing offers one chat at a time: while Maija's is offered, the next visitor queues.
+  second = await newPage(running.browser);
+  await second.goto(h.base + "/chat/?lang=sv");
+  await second.getByRole("heading", { name: "Chatta med en yrkesperson" }).waitFor();
+  await second.getByRole("radio", { name: /Chattrådgivning/ }).check();
+  await second.getByLabel(/Ditt namn/).fill("Kalle");
+  await second.getByRole("button", { name: "Starta chatten" }).click();
+  await second.locator("[data-testid=chat-position][data-position='1']").getByText("Du är nummer 1 i kön.").waitFor();
+  await second.locator("[data-testid=chat-estimate]", { hasText: /Uppskattad väntetid/ }).waitFor();
+  secondId = JSON.parse(await second.evaluate(() => sessionStorage.getItem("luukku.chat"))).chat_id;
+  await checkChatView(second, "the waiting view", "chat-waiting");
 });
 
 test("the professional is offered the chat and accepts it", async () => {
@@ -127,13 +141,7 @@ test("a visitor who reloads in the middle sees the whole conversation once and g
   assert.deepEqual(seqs, [1, 2, 3, 4]);
 });
 
-test("a second chat opens a second tab that counts its unread messages", async () => {
-  const second = await newPage(running.browser);
-  await second.goto(h.base + "/chat/?lang=sv");
-  await second.getByRole("heading", { name: "Chatta med en yrkesperson" }).waitFor();
-  await second.getByRole("radio", { name: /Chattrådgivning/ }).check();
-  await second.getByRole("button", { name: "Starta chatten" }).click();
-  const secondId = await eventually(async () => JSON.parse((await second.evaluate(() => sessionStorage.getItem("luukku.chat"))) ?? "null")?.chat_id);
+test("the second chat, offered once the first is accepted, opens a second tab that counts its unread messages", async () => {
   await agent.locator(`[data-testid=offer][data-item="${secondId}"]`).getByRole("button", { name: /Hyväksy/ }).click();
   await second.locator("[data-testid=chat-active]").waitFor({ timeout: 10000 });
   await second.getByLabel("Meddelande").fill("Hej");
@@ -173,16 +181,13 @@ test("the professional ends the chat, the visitor sees it ended, and the contact
 });
 
 test("the region's web site gets a Chat button that opens the chat page in a panel", async () => {
+  // The region's own page, on an origin of its own (another port), with the one script tag.
+  const page = `<!doctype html><html lang="sv"><head><title>Regionen</title></head><body><main><h1>Regionen</h1></main><script src="${h.base}/chat/embed.js"></script></body></html>`;
+  const region = createServer((_, res) => res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(page));
+  await new Promise((r) => region.listen(0, "127.0.0.1", r));
   const site = await newPage(running.browser);
-  // The region's own page, on an origin of its own, with the one script tag.
-  await site.route("http://region.test/", (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!doctype html><html lang="sv"><head><title>Region</title></head><body><main><h1>Regionen</h1></main><script src="${h.base}/chat/embed.js"></script></body></html>`,
-    }),
-  );
-  await site.goto("http://region.test/");
-  const button = site.getByRole("button", { name: "Chatt" });
+  await site.goto(`http://127.0.0.1:${region.address().port}/`);
+  const button = site.getByRole("button", { name: "Chatt", exact: true });
   await button.waitFor();
   assert.equal(await site.locator("iframe").count(), 0, "nothing loads before the button is pressed");
   await button.click();
@@ -191,7 +196,9 @@ test("the region's web site gets a Chat button that opens the chat page in a pan
   assert.equal(await frame.getAttribute("src"), `${h.base}/chat/?lang=sv`);
   assert.equal(await button.getAttribute("aria-expanded"), "true");
   await accessible(site, "the region's page with the chat panel");
+  await site.getByRole("button", { name: "Stäng chatten" }).waitFor();
   await site.keyboard.press("Escape");
   assert.equal(await button.getAttribute("aria-expanded"), "false");
   await site.context().close();
+  region.close();
 });

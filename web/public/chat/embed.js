@@ -69,7 +69,11 @@
       padding: "0.5rem 0.75rem", font: "1rem/1.2 system-ui, sans-serif",
     });
     closeButton.type = "button";
-    closeButton.textContent = "✕ " + t.close;
+    var cross = document.createElement("span");
+    cross.setAttribute("aria-hidden", "true");
+    cross.textContent = "✕ ";
+    closeButton.appendChild(cross);
+    closeButton.appendChild(document.createTextNode(t.close));
     closeButton.addEventListener("click", close);
     bar.appendChild(closeButton);
     var frame = css(document.createElement("iframe"), { flex: "1", width: "100%", border: "0" });

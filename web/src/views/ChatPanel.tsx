@@ -12,7 +12,7 @@ import type { Chats } from "../live/useChats";
 import { type AgentChat, chatTabs, unreadOf } from "../state/chats";
 import { formatTime } from "../state/time";
 import { act, type Directory, lineName } from "./common";
-import { WARN } from "./colors";
+import { GOOD, WARN } from "./colors";
 
 const TYPING_SHOWN_MS = 5000;
 
@@ -82,7 +82,7 @@ function Conversation({ c, chats, shown, dir }: { c: AgentChat; chats: Chats; sh
           {t("chat.line", { line: lineName(dir, c.line, i18n.language) })} · {t("chat.startedAt", { time: formatTime(c.startedAt, i18n.language) })}
         </Text>
         {!ended && (
-          <Badge color={c.connected ? "green.9" : WARN} variant="filled" data-testid="desk-chat-connected" data-connected={c.connected}>
+          <Badge color={c.connected ? GOOD : WARN} variant="filled" data-testid="desk-chat-connected" data-connected={c.connected}>
             {c.connected ? t("chat.connected") : t("chat.disconnected")}
           </Badge>
         )}
