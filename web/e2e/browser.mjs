@@ -32,11 +32,11 @@ export function launchBrowser(extraArgs = []) {
 }
 
 // Starts the harness's server and a browser before the file's tests and stops both after them;
-// the browser is `.browser` of what it returns once the tests run.
-export function serverAndBrowser(h) {
+// the browser is `.browser` of what it returns once the tests run. `options` go to h.start().
+export function serverAndBrowser(h, options = {}) {
   const running = { browser: undefined };
   before(async () => {
-    await h.start();
+    await h.start(options);
     running.browser = await launchBrowser();
   });
   after(async () => {

@@ -53,7 +53,8 @@ export class Harness {
 
   // `options.janus`: start Janus (scripts/janus.sh) on loopback ports of its own and give the
   // server its address, so the desktop has a browser phone; `options.testCaller`: enable the
-  // test caller page as well.
+  // test caller page as well; `options.region`: another region to import than the telephony
+  // tests' (a file with the same duty line and agents a1 and a2, which telephony.toml names).
   async start(options = {}) {
     mkdirSync(ARTIFACTS, { recursive: true });
     this.sipPort = await freePort();
@@ -69,7 +70,7 @@ export class Harness {
         `[[phones]]\nextension = "1002"\nagent = "a2"\npassword = "secret-1002"\n`,
     );
     const global = ["--data-dir", join(this.dir, "data"), "--log-level", "warn"];
-    run([...global, "import-config", join(SOURCE_DIR, "tests/telephony/test-region.toml")]);
+    run([...global, "import-config", options.region ?? join(SOURCE_DIR, "tests/telephony/test-region.toml")]);
     this.agentPassword = "Kesäpäivä-luukku-2026";
     this.supervisorPassword = "Talvi-ilta-luukku-2026";
     run([...global, "user", "add", "aino", "--name", "Aino Agentti", "--role", "agent", "--agent", "a1", "--password-stdin"], this.agentPassword + "\n");

@@ -1,5 +1,6 @@
 // The shapes of the HTTP API's answers and events the web app reads (docs/openapi.json).
 // Only the fields the views use are listed; the server may send more.
+import type { ChatMessage } from "../chat/protocol";
 
 export type Role = "agent" | "supervisor" | "admin" | "registrar";
 
@@ -189,4 +190,16 @@ export interface HistoryPage {
   number: string;
   items: HistoryItem[];
   next_before: HistoryCursor | null;
+}
+
+// A chat as the professional reads it (GET /api/v1/chats/{id} and the agent's chat feed).
+export interface ChatBody {
+  chat_id: string;
+  line: string;
+  state: "waiting" | "active" | "ended";
+  agent: string | null;
+  visitor: { name: string | null; connected: boolean };
+  language: string;
+  started_at: string;
+  messages: ChatMessage[];
 }

@@ -1,33 +1,12 @@
-// Every text of the app in Finnish (the default), Swedish and English. The chosen language
-// is kept in this browser.
-import i18next from "i18next";
-import { initReactI18next } from "react-i18next";
+// Every text of the desktop and the supervisor's views in Finnish (the default), Swedish and
+// English (the machinery is in core.ts, shared with the citizen's chat).
 import { en } from "./en";
 import { fi } from "./fi";
 import { sv } from "./sv";
+import { initI18nWith } from "./core";
 
-export const LANGUAGES = ["fi", "sv", "en"] as const;
-export type Language = (typeof LANGUAGES)[number];
-const KEY = "luukku.language";
-
-export function savedLanguage(): Language {
-  const saved = localStorage.getItem(KEY);
-  return (LANGUAGES as readonly string[]).includes(saved ?? "") ? (saved as Language) : "fi";
-}
-
-export function setLanguage(lang: Language): void {
-  localStorage.setItem(KEY, lang);
-  document.documentElement.lang = lang;
-  void i18next.changeLanguage(lang);
-}
+export { LANGUAGES, type Language, savedLanguage, setLanguage } from "./core";
 
 export function initI18n(): void {
-  const lng = savedLanguage();
-  document.documentElement.lang = lng;
-  void i18next.use(initReactI18next).init({
-    resources: { fi: { translation: fi }, sv: { translation: sv }, en: { translation: en } },
-    lng,
-    fallbackLng: "fi",
-    interpolation: { escapeValue: false },
-  });
+  initI18nWith({ fi: { translation: fi }, sv: { translation: sv }, en: { translation: en } });
 }

@@ -40,6 +40,8 @@ import { ActiveCall, type Switchboard, useSwitchboard } from "./Switchboard";
 import { useBrowserPhone } from "../phone/useBrowserPhone";
 import { PhoneBadge, PhoneCard } from "./PhonePanel";
 import { CustomerCard } from "./CustomerCard";
+import { ChatPanel } from "./ChatPanel";
+import { useChats } from "../live/useChats";
 import { notifications, Toasts } from "./toast";
 import { GOOD, WARN } from "./colors";
 import { shownChoice, shownStatus } from "../state/presence";
@@ -100,16 +102,18 @@ function OfferCard({ offer, dir, now, me, first }: { offer: Offer; dir: Director
   const { t, i18n } = useTranslation();
   const left = offer.expiresAt ? Math.max(0, -secondsSince(offer.expiresAt, now)) : undefined;
   const number = offer.contact?.from_number || offer.task?.number;
+  const chat = offer.contact?.routing.channel === "chat";
   const respond = (how: "accept" | "decline") =>
     act(() => post(`/api/v1/agents/${encodeURIComponent(me)}/offers/${how}`, offer.item), t(`offer.${how}Failed`));
   return (
-    <Card withBorder shadow="sm" data-testid="offer" data-item={offer.item.id} bg="yellow.0">
+    <Card withBorder shadow="sm" data-testid="offer" data-item={offer.item.id} data-channel={offer.contact?.routing.channel} bg="yellow.0">
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={3} size="h4">
-            {t(offer.item.kind === "contact" ? "offer.call" : "offer.task")} — {lineName(dir, offer.line, i18n.language)}
+            {t(chat ? "offer.chat" : offer.item.kind === "contact" ? "offer.call" : "offer.task")} —{" "}
+            {lineName(dir, offer.line, i18n.language)}
           </Title>
-          <Text>{number ? t("common.from", { number }) : t("common.numberHidden")}</Text>
+          <Text>{chat ? t("offer.chatWaiting") : number ? t("common.from", { number }) : t("common.numberHidden")}</Text>
         </div>
         {left !== undefined && (
           <Badge size="lg" color={WARN} variant="filled" className="lk-num" aria-live="off">
@@ -410,13 +414,17 @@ export function Desktop(props: ShellProps) {
   myLinesRef.current = myLines;
   const notifyRef = useRef(notify);
   notifyRef.current = notify;
+  // The contacts as last rendered: whether an offered contact is a chat (a contact queued in the
+  // same batch as its offer is not there yet, and its notification says a call).
+  const contactsRef = useRef<LiveState["contacts"]>({});
 
   const onEvents = (events: LuukkuEvent[]) => {
     for (const e of events) {
       const d = e.data ?? {};
       const mine = d.agent === me || d.agent_id === me || d.contact?.routing?.agent === me;
       if (e.type === "offer.made" && d.agent === me) {
-        notifyNewWork(notifyRef.current, t("notify.title"), t(d.item.kind === "contact" ? "offer.call" : "offer.task"));
+        const chat = contactsRef.current[d.item.id]?.routing.channel === "chat";
+        notifyNewWork(notifyRef.current, t("notify.title"), t(d.item.kind !== "contact" ? "offer.task" : chat ? "offer.chat" : "offer.call"));
       }
       if (mine && (e.type.startsWith("offer.") || e.type.startsWith("task.") || e.type.startsWith("contact.") || e.type === "call.dialled")) {
         live.refreshWork();
@@ -429,6 +437,8 @@ export function Desktop(props: ShellProps) {
   };
   const live = useLive({ agent: me, today: false, onEvents });
   const { state } = live;
+  contactsRef.current = state.contacts;
+  const chats = useChats(me);
 
   useEffect(() => {
     if (live.status === "live") live.refreshWork(); // whatever changed while the feed was down
@@ -547,6 +557,7 @@ export function Desktop(props: ShellProps) {
                   {offers.map((o, i) => (
                     <OfferCard key={`${o.item.kind}/${o.item.id}`} offer={o} dir={dir} now={now} me={me} first={i === 0} />
                   ))}
+                  <ChatPanel chats={chats} dir={dir} />
                   <ActiveCall sb={sb} state={state} me={me} dir={dir} now={now} lines={myLines} />
                   {/* One element for the call in hand and, once it ended, the same card kept: what is typed in its form stays. */}
                   {call
@@ -568,6 +579,7 @@ export function Desktop(props: ShellProps) {
                   {!call && held[0] && <CustomerCard number={held[0].number} dir={dir} />}
 
                   {offers.length === 0 && !call && held.length === 0 && activeContactsOf(state, me).length === 0 &&
+                    chats.state.order.length === 0 &&
                     browserPhone.state.status !== "ringing" && browserPhone.state.status !== "incall" && (
                     <Text c="gray.7" data-testid="no-work">
                       {t("desktop.noWork")}
