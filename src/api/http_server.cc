@@ -81,24 +81,36 @@ Status parseTarget(std::string_view target, HttpRequest& out) {
 }
 
 // The policy of the web app's pages: its own origin only, and, for connections, the origins
-// in `connect_sources` too (the browser phone's gateway).
-std::string contentSecurityPolicy(const std::vector<std::string>& connect_sources) {
+// in `connect_sources` too (the browser phone's gateway). `frame_ancestors` empty: no page may
+// show it in a frame.
+std::string contentSecurityPolicy(const std::vector<std::string>& connect_sources,
+                                  const std::vector<std::string>& frame_ancestors = {}) {
   std::string connect = "'self'";
   for (const auto& origin : connect_sources) connect += " " + origin;
+  std::string ancestors = frame_ancestors.empty() ? "'none'" : "'self'";
+  for (const auto& origin : frame_ancestors) ancestors += " " + origin;
   return "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
          "connect-src " +
-         connect + "; frame-ancestors 'none'";
+         connect + "; frame-ancestors " + ancestors;
 }
 
+// The citizen's chat page, which the region's web sites may frame (chat_embed_origins).
+bool isChatPage(std::string_view path) {
+  return path == "/chat" || path.starts_with("/chat/");
+}
+
+// `csp` is the Content-Security-Policy of an HTML answer; `framable` leaves out
+// X-Frame-Options, which cannot name origins (the policy's frame-ancestors then decides).
 http::response<http::string_body> toBeast(HttpResponse&& r, unsigned version, bool keep_alive,
-                                          bool head, bool tls, const std::string& csp) {
+                                          bool head, bool tls, const std::string& csp,
+                                          bool framable = false) {
   http::response<http::string_body> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "luukku");
   if (tls) res.set(http::field::strict_transport_security, "max-age=31536000");
   res.set(http::field::content_type, r.content_type);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
-  res.set("X-Frame-Options", "DENY");
+  if (!framable) res.set("X-Frame-Options", "DENY");
   if (r.content_type.starts_with("text/html")) {
     res.set("Content-Security-Policy", csp);
   }
@@ -124,6 +136,8 @@ class HttpServer::Impl {
         router_(std::move(router)),
         services_(services),
         csp_(contentSecurityPolicy(options_.connect_sources)),
+        chat_page_csp_(
+            contentSecurityPolicy(options_.connect_sources, options_.chat_embed_origins)),
         acceptor_(ioc_),
         connections_(services.metrics.gauge("luukku_http_connections", "Open HTTP connections")),
         refused_(services.metrics.counter("luukku_http_connections_refused_total",
@@ -429,8 +443,11 @@ class HttpServer::Impl {
 
       bool keep_alive = req.keep_alive() && response.status != 400;
       int status = response.status;
-      auto res = toBeast(std::move(response), req.version(), keep_alive,
-                         req.method() == http::verb::head, ssl_.has_value(), csp_);
+      const bool embeddable =
+          target_ok && !options_.chat_embed_origins.empty() && isChatPage(request.path);
+      auto res =
+          toBeast(std::move(response), req.version(), keep_alive, req.method() == http::verb::head,
+                  ssl_.has_value(), embeddable ? chat_page_csp_ : csp_, embeddable);
       tcpOf(stream).expires_after(kWriteTimeout);
       auto [wec, wn] = co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       auto elapsed = std::chrono::steady_clock::now() - started;
@@ -539,7 +556,8 @@ class HttpServer::Impl {
   HttpServerOptions options_;
   Router router_;
   Services services_;
-  const std::string csp_;  // Content-Security-Policy of HTML answers
+  const std::string csp_;            // Content-Security-Policy of HTML answers
+  const std::string chat_page_csp_;  // ... of the chat page's, which chat_embed_origins frame
   asio::io_context ioc_;
   tcp::acceptor acceptor_;
   std::optional<StaticFiles> static_files_;

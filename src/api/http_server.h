@@ -39,6 +39,10 @@ struct HttpServerOptions {
   // Origins the web app's pages may connect to besides the server itself (Content-Security-
   // Policy connect-src): the browser phone's gateway, "ws://127.0.0.1:8188".
   std::vector<std::string> connect_sources{};
+  // Origins whose pages may show the citizen's chat page (/chat/) in a frame: the region's web
+  // sites, "https://www.example-region.fi". Empty: no page may frame it. Every other page of
+  // Luukku may never be framed.
+  std::vector<std::string> chat_embed_origins{};
 };
 
 class HttpServer {

@@ -207,6 +207,7 @@ int serve(const Settings& settings, const ServeOptions& options) {
   http.tls_cert_file = settings.tls_cert_file;
   http.tls_key_file = settings.tls_key_file;
   if (!services.janus_url.empty()) http.connect_sources.push_back(urlOrigin(services.janus_url));
+  http.chat_embed_origins = settings.chatEmbedOrigins();
   if (std::filesystem::is_directory(settings.web_root)) {
     http.web_root = settings.web_root;
   } else {

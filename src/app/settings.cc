@@ -1,5 +1,7 @@
 #include "app/settings.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "config/strict_toml.h"
@@ -33,6 +35,7 @@ constexpr Key kKeys[] = {
     {"telephony", "janus_url", &Settings::janus_url},
     {"web", "test_caller", nullptr, nullptr, &Settings::test_caller},
     {"chat", "visitor_gone_after_s", nullptr, &Settings::chat_visitor_gone_after_s},
+    {"chat", "embed_origins", &Settings::chat_embed_origins},
     {"tls", "cert_file", &Settings::tls_cert_file},
     {"tls", "key_file", &Settings::tls_key_file},
     {"identity", "session_lifetime_minutes", nullptr, &Settings::session_lifetime_minutes},
@@ -48,7 +51,42 @@ constexpr Key kKeys[] = {
     {"oidc", "ca_file", &Settings::oidc_ca_file},
 };
 
+// scheme://host[:port] and nothing more: the value goes into a Content-Security-Policy, where
+// a space, a quote or a semicolon would change the policy.
+bool isWebOrigin(std::string_view origin) {
+  std::string_view rest = origin;
+  if (rest.starts_with("https://")) {
+    rest.remove_prefix(8);
+  } else if (rest.starts_with("http://")) {
+    rest.remove_prefix(7);
+  } else {
+    return false;
+  }
+  const std::size_t colon = rest.find(':');
+  std::string_view host = rest.substr(0, colon);
+  if (host.empty() || host.front() == '.' || host.front() == '-') return false;
+  for (char c : host) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') return false;
+  }
+  if (colon == std::string_view::npos) return true;
+  std::string_view port = rest.substr(colon + 1);
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  return ec == std::errc() && end == port.data() + port.size() && value > 0 && value <= 65535;
+}
+
 }  // namespace
+
+std::vector<std::string> Settings::chatEmbedOrigins() const {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < chat_embed_origins.size()) {
+    const std::size_t end = std::min(chat_embed_origins.find(' ', at), chat_embed_origins.size());
+    if (end > at) out.push_back(chat_embed_origins.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
 
 std::string Settings::effectiveIdentityKeyFile() const {
   if (!identity_key_file.empty()) return identity_key_file;
@@ -143,6 +181,12 @@ Status validateSettings(const Settings& s) {
   }
   if (!inRange(s.chat_visitor_gone_after_s, 5, 3600)) {
     return invalidArgument("chat.visitor_gone_after_s must be 5-3600");
+  }
+  for (const std::string& origin : s.chatEmbedOrigins()) {
+    if (!isWebOrigin(origin)) {
+      return invalidArgument("chat.embed_origins: '" + origin +
+                             "' is not an origin such as https://www.example-region.fi");
+    }
   }
   if (s.log_format != "text" && s.log_format != "json") {
     return invalidArgument("log.format must be text or json");

@@ -23,6 +23,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -48,6 +49,9 @@ struct Settings {
   std::string janus_url;
   bool test_caller = false;  // for development only: lets any staff member call the lines
   std::int64_t chat_visitor_gone_after_s = 120;
+  // Origins ("https://www.example-region.fi"), separated by spaces, whose pages may show the
+  // chat page in a frame (the embed script's panel); empty: none.
+  std::string chat_embed_origins;
   std::string tls_cert_file;  // PEM certificate chain; with tls_key_file: HTTPS
   std::string tls_key_file;   // PEM private key
   std::int64_t session_lifetime_minutes = 12 * 60;
@@ -64,6 +68,8 @@ struct Settings {
 
   // The key file to use: identity_key_file, or identity.key under data_dir.
   std::string effectiveIdentityKeyFile() const;
+  // chat_embed_origins, one origin each.
+  std::vector<std::string> chatEmbedOrigins() const;
 
   // The store URL to use: store_url, or the SQLite file under data_dir.
   std::string effectiveStoreUrl() const;

@@ -32,6 +32,32 @@ TEST(Settings, FileThenEnvironmentOverrideTheDefaults) {
   EXPECT_TRUE(validateSettings(s));
 }
 
+TEST(Settings, ChatEmbedOriginsAreOriginsSeparatedBySpaces) {
+  testing::TempDir dir;
+  Settings s;
+  ASSERT_TRUE(
+      applySettingsFile(writeFile(dir,
+                                  "[chat]\nembed_origins = \"https://www.example-region.fi  "
+                                  "http://intra.example.fi:8443\"\n"),
+                        s));
+  EXPECT_TRUE(validateSettings(s));
+  EXPECT_EQ(s.chatEmbedOrigins(), (std::vector<std::string>{"https://www.example-region.fi",
+                                                            "http://intra.example.fi:8443"}));
+}
+
+// The origins go into a Content-Security-Policy: nothing else may pass.
+TEST(Settings, AChatEmbedOriginThatIsNotJustAnOriginIsAnError) {
+  for (const char* wrong :
+       {"www.example-region.fi", "https://example.fi/chat", "*", "https://example.fi;script-src",
+        "'unsafe-inline'", "https://", "https://example.fi:0", "ftp://example.fi"}) {
+    Settings s;
+    s.chat_embed_origins = wrong;
+    Status st = validateSettings(s);
+    EXPECT_FALSE(st) << wrong;
+    EXPECT_NE(st.message().find("chat.embed_origins"), std::string::npos) << wrong;
+  }
+}
+
 TEST(Settings, AMisspeltKeyIsAnError) {
   testing::TempDir dir;
   Settings s;
