@@ -19,6 +19,8 @@
 #include "api/routes.h"
 #include "chat/chat_service.h"
 #include "chat/chat_text.h"
+#include "codec/json_reader.h"
+#include "codec/routing_json.h"
 #include "core/routing/opening_hours.h"
 #include "core/text.h"
 #include "engine/engine.h"
@@ -105,6 +107,63 @@ Handler listLines(Services& s) {
           {"id", id}, {"name", nameIn(line.name, lang)}, {"open", open}, {"next_open", next}});
     }
     co_return jsonResponse(200, json::serialize(json::object{{"lines", std::move(lines)}}));
+  };
+}
+
+bool takesContactRequests(const core::ServiceLine& line) {
+  return line.active && std::find(line.channels.begin(), line.channels.end(),
+                                  core::Channel::kContactRequest) != line.channels.end();
+}
+
+// A citizen's contact-request form (a closed chat line, or a site's own form): it becomes a
+// task on the line, to be called back. The answer says only when, not the task's id: the
+// citizen has no use for it and a guessable id would tell others about the task.
+Handler sendContactRequest(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    if (!s.chat) co_return noChat();
+    auto body = commandFromBody(ctx.request, core::routing::TaskRequest{},
+                                [](codec::ObjectReader& r, core::routing::TaskRequest& t) {
+                                  r.required("line", t.line_id);
+                                  r.required("language", t.language);
+                                  codec::readPhoneNumber(r, "number", t.number);
+                                  r.optional("name", t.requester_name);
+                                  r.required("description", t.description);
+                                });
+    if (!body) co_return errorResponse(body.status());
+    core::routing::TaskRequest request = std::move(*body);
+    if (!isLanguage(request.language)) {
+      co_return errorResponse(invalidArgument("language is fi, sv or en"));
+    }
+    if (request.number.empty()) {
+      co_return errorResponse(invalidArgument("number: the number to call back is needed"));
+    }
+    request.description = withLineFeeds(request.description);
+    if (isBlank(request.description)) {
+      co_return errorResponse(invalidArgument("description: say briefly what it is about"));
+    }
+    auto snapshot = s.engine.region();
+    const core::ServiceLine* line = snapshot->state.findLine(request.line_id);
+    if (!line || !line->active) {
+      co_return errorResponse(
+          notFound("service line '" + printable(request.line_id) + "' does not exist"));
+    }
+    if (!takesContactRequests(*line)) {
+      co_return errorResponse(409, "closed",
+                              "service line '" + line->id + "' takes no contact requests");
+    }
+    if (!s.chat->admitContactRequest(ctx.request.remote_address)) {
+      co_return errorResponse(429, "rate_limited",
+                              "too many requests from this address; try again later");
+    }
+    request.channel = core::Channel::kContactRequest;
+    request.reason = core::routing::TaskReason::kContactRequest;
+    // A named command, not a temporary in the co_await: see the GCC 12 note in event_stream.cc.
+    engine::CreateTask command{std::move(request), {}};
+    auto task = co_await s.engine.execute(std::move(command), asio::use_awaitable);
+    if (!task) co_return errorResponse(task.status());
+    json::object answer{{"received", true}};
+    codec::putTime(answer, "due_at", task->due_at);
+    co_return jsonResponse(201, json::serialize(answer));
   };
 }
 
@@ -339,6 +398,8 @@ Handler endChat(Services& s) {
 void addChatRoutes(Router& router, Services& services) {
   router.add({"GET", "/api/v1/chat/lines", "listChatLines", kVisitor, listLines(services)});
   router.add({"POST", "/api/v1/chat/start", "startChat", kVisitor, startChat(services)});
+  router.add({"POST", "/api/v1/chat/contact-requests", "sendContactRequest", kVisitor,
+              sendContactRequest(services)});
   router.add({"GET", "/api/v1/chat/connect", "connectChat", kVisitor, upgradeRequired()});
   router.add({"GET", "/api/v1/chats/{id}", "getChat", kStaff, getChat(services)});
   router.add(

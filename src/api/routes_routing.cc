@@ -58,17 +58,6 @@ void addAccess(Accesses& out, const engine::ContactOutcome& o) {
   addAccess(out, o.contact);
   if (o.task) addAccess(out, *o.task);
 }
-// Text typed in a browser's text area arrives with CR LF line ends; it is kept with LF.
-std::string withLineFeeds(std::string text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    out += text[i];
-  }
-  return out;
-}
-
 template <typename T>
 void addAccess(Accesses& out, const std::vector<T>& all) {
   for (const auto& v : all) addAccess(out, v);
@@ -370,7 +359,7 @@ void addTaskRoutes(Router& router, Services& s) {
                           r.optional("voice_message", t.voice_message_ref);
                           r.optional("name", t.requester_name);
                           r.optional("description", t.description);
-                          t.description = withLineFeeds(std::move(t.description));
+                          t.description = withLineFeeds(t.description);
                           t.reason = t.channel == Channel::kContactRequest
                                          ? TaskReason::kContactRequest
                                          : TaskReason::kManual;

@@ -87,6 +87,10 @@ bool ChatService::admitStart(const std::string& address) {
   return starts_.take("addr:" + address);
 }
 
+bool ChatService::admitContactRequest(const std::string& address) {
+  return starts_.take("addr:" + address);
+}
+
 bool ChatService::admitVisitorMessage(const std::string& chat_id, const std::string& address) {
   return visitor_messages_.take("chat:" + chat_id) && address_messages_.take("addr:" + address);
 }

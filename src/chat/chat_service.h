@@ -200,6 +200,9 @@ class ChatService {
   // visitor of `chat_id` at `address` may send something now. Each call that answers true
   // spends from the limits.
   bool admitStart(const std::string& address);
+  // A contact-request form sent from `address`; counted with the chats it starts, so the
+  // visitor's side as a whole has one limit per address.
+  bool admitContactRequest(const std::string& address);
   bool admitVisitorMessage(const std::string& chat_id, const std::string& address);
 
   // Runs what is due by the clock now (visitor-gone timers, forgetting ended chats). The

@@ -18,4 +18,7 @@ bool isBlank(std::string_view s);
 // invalid UTF-8 replaced by '?', so a hostile value cannot forge log lines or break JSON.
 std::string printable(std::string_view s);
 
+// Text typed in a browser's text area arrives with CR LF line ends; it is kept with LF.
+std::string withLineFeeds(std::string_view text);
+
 }  // namespace luukku

@@ -313,6 +313,71 @@ TEST_F(ChatApi, StartingTooManyChatsFromOneAddressIsRateLimited) {
   EXPECT_EQ(errorCode(r), "rate_limited");
 }
 
+TEST_F(ChatApi, AContactRequestFormBecomesATaskWithTheCitizensWords) {
+  auto r = postJson(visitor_, "/api/v1/chat/contact-requests",
+                    json::object{{"line", "terveysasemat"},
+                                 {"language", "fi"},
+                                 {"number", "040 123 4567"},
+                                 {"name", "Aino Mäki"},
+                                 {"description", "Reseptin uusiminen\r\nkiitos"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json::value answer = json::parse(r.body);
+  EXPECT_EQ(answer.at("received"), true);
+  EXPECT_TRUE(answer.as_object().contains("due_at"));
+  EXPECT_FALSE(answer.as_object().contains("id"));
+  auto tasks = staff_.get("/api/v1/tasks");
+  ASSERT_EQ(tasks.status, 200) << tasks.body;
+  const json::value listed = json::parse(tasks.body);
+  const json::array& items = listed.at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].at("number"), "+358401234567");
+  EXPECT_EQ(items[0].at("routing").at("channel"), "contact_request");
+  EXPECT_EQ(items[0].at("reason"), "contact_request");
+  EXPECT_EQ(items[0].at("requester_name"), "Aino Mäki");
+  EXPECT_EQ(items[0].at("description"), "Reseptin uusiminen\nkiitos");
+}
+
+TEST_F(ChatApi, AContactRequestNeedsANumberAndWordsAndALineThatTakesThem) {
+  auto send = [&](json::object body) {
+    return postJson(visitor_, "/api/v1/chat/contact-requests", body);
+  };
+  const json::object form{{"line", "terveysasemat"},
+                          {"language", "fi"},
+                          {"number", "+358401234567"},
+                          {"description", "Soittakaa"}};
+  json::object no_number = form;
+  no_number.erase("number");
+  EXPECT_EQ(send(no_number).status, 400);
+  json::object blank = form;
+  blank["description"] = " \r\n ";
+  EXPECT_EQ(send(blank).status, 400);
+  json::object long_words = form;
+  long_words["description"] = std::string(2001, 'a');
+  EXPECT_EQ(send(long_words).status, 400);
+  json::object no_requests = form;
+  no_requests["line"] = "paivystysapu";  // phone and callback only
+  auto refused = send(no_requests);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(errorCode(refused), "closed");
+  json::object unknown = form;
+  unknown["line"] = "no-such-line";
+  EXPECT_EQ(send(unknown).status, 404);
+  EXPECT_EQ(json::parse(staff_.get("/api/v1/tasks").body).at("items").as_array().size(), 0u);
+}
+
+TEST_F(ChatApi, SendingTooManyContactRequestsFromOneAddressIsRateLimited) {
+  const json::object form{{"line", "terveysasemat"},
+                          {"language", "fi"},
+                          {"number", "+358401234567"},
+                          {"description", "Soittakaa"}};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(postJson(visitor_, "/api/v1/chat/contact-requests", form).status, 201);
+  }
+  auto r = postJson(visitor_, "/api/v1/chat/contact-requests", form);
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(errorCode(r), "rate_limited");
+}
+
 TEST_F(ChatApi, FloodingMessagesIsRateLimited) {
   auto [chat, socket] = activeChat();
   for (int i = 0; i < 11; ++i) send(*socket, "v-" + std::to_string(i), "x");
