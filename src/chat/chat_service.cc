@@ -4,6 +4,7 @@
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/use_future.hpp>
 
 #include "core/must_stop.h"
 #include "identity/crypto.h"
@@ -119,6 +120,11 @@ void ChatService::stop() {
   });
   // Commands still in flight complete on this thread: let them drain, then stop.
   thread_.join();
+  // The engine may still hold a command or query this service submitted (a queue refresh): it
+  // completes them on this service's executor, which must outlive them. The engine answers in
+  // order, so once a query submitted now is answered none is left; their answers wait, never
+  // run, in the stopped context. (The engine must still be running: stop this service first.)
+  (void)engine_.execute(engine::TaskQuery{}, asio::use_future).get();
   chats_.clear();
   desks_.clear();
 }

@@ -171,7 +171,8 @@ class ChatService {
   ChatService(const ChatService&) = delete;
   ChatService& operator=(const ChatService&) = delete;
 
-  // Starts the chat thread and listens to routing. stop() leaves and joins; idempotent.
+  // Starts the chat thread and listens to routing. stop() leaves, joins and waits for the
+  // engine to answer what this service asked of it (the engine must still run); idempotent.
   void start();
   void stop();
 
