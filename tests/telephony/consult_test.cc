@@ -17,10 +17,7 @@ class ConsultTest : public SwitchboardTest {
  protected:
   void SetUp() override {
     SwitchboardTest::SetUp();
-    trunk_port = freePort();
-    config.sip.trunks[0].outbound_address = "127.0.0.1:" + std::to_string(trunk_port);
-    // The duty line may call and hand callers over to mobile numbers.
-    config.dialing.lines.push_back({"duty", true, true, {"+35840*", "+35850*"}});
+    withTrunkAndMobiles();
     config.dial_times.no_answer_s = 2;
     region.lines[0].routing.wrap_up = 0s;
   }
@@ -65,7 +62,6 @@ class ConsultTest : public SwitchboardTest {
 
   std::uint16_t p1 = freePort();
   std::uint16_t p2 = freePort();
-  std::uint16_t trunk_port = 0;
   std::unique_ptr<ChildProcess> first, second, caller;
 };
 

@@ -28,11 +28,7 @@ class DeskPhoneTest : public SwitchboardTest {
  protected:
   void SetUp() override {
     SwitchboardTest::SetUp();
-    trunk_port = freePort();
-    config.sip.trunks[0].outbound_address = "127.0.0.1:" + std::to_string(trunk_port);
-    // The duty line may call mobile numbers and hand callers over to them; phone 1001 dials
-    // outside for it.
-    config.dialing.lines.push_back({"duty", true, true, {"+35840*", "+35850*"}});
+    withTrunkAndMobiles();  // phone 1001 dials outside for the duty line
     config.phones[0].line = "duty";
     config.dial_times.no_answer_s = 5;
     region.lines[0].routing.wrap_up = 0s;
@@ -155,7 +151,6 @@ class DeskPhoneTest : public SwitchboardTest {
 
   std::uint16_t p1 = freePort();
   std::uint16_t p2 = freePort();
-  std::uint16_t trunk_port = 0;
   std::unique_ptr<ChildProcess> first, second, caller;
   int refers = 0;
   std::mutex audited_mu;

@@ -106,7 +106,6 @@ class DiallerTest : public SwitchboardTest {
     return out;
   }
 
-  std::uint16_t trunk_port = 0;
   std::uint16_t phone_port = freePort();
   int phone_runs = 0;
   int trunk_runs = 0;

@@ -70,6 +70,14 @@ struct Routed {
 
 class SwitchboardTest : public ::testing::Test {
  protected:
+  // Outgoing calls go to a trunk peer on trunk_port, and the duty line may call mobile numbers
+  // and hand callers over to them. Call from a test's SetUp, before the board starts.
+  void withTrunkAndMobiles() {
+    trunk_port = freePort();
+    config.sip.trunks[0].outbound_address = "127.0.0.1:" + std::to_string(trunk_port);
+    config.dialing.lines.push_back({"duty", true, true, {"+35840*", "+35850*"}});
+  }
+
   void SetUp() override {
     sip_port = freePort();
     config.sip.listen = "127.0.0.1:" + std::to_string(sip_port);
@@ -357,6 +365,8 @@ class SwitchboardTest : public ::testing::Test {
   boost::asio::io_context calls{1};
   std::unique_ptr<EngineCallRouting> routing;
   std::unique_ptr<Switchboard> board;
+  // The operator's far end, a SIPp peer a test starts on this port (withTrunkAndMobiles).
+  std::uint16_t trunk_port = 0;
 };
 
 }  // namespace luukku::telephony::testing
