@@ -80,12 +80,9 @@ enum class CallControl {
 // action from it to the SIP request it sends (luukku_call_action_seconds). The clock's epoch
 // (the default) times nothing.
 using RequestedAt = std::chrono::steady_clock::time_point;
-// The clock RequestedAt is read on, which telephony is given to end its timings on (a test
-// gives another).
+// The clock RequestedAt is read on. Telephony is handed one to end its timings on: whoever
+// assembles the server passes the steady clock the API reads, a test one it moves itself.
 using ActionClock = RequestedAt (*)();
-inline RequestedAt actionClockNow() {
-  return std::chrono::steady_clock::now();
-}
 
 class TelephonyPort {
  public:

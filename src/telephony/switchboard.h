@@ -53,12 +53,13 @@ namespace luukku::telephony {
 class Switchboard final : public sip::SipListener {
  public:
   // `voice_dir` is where voice messages are written ("<contact id>.wav"). The call thread runs
-  // `context` from start() to stop(). `audit` hears of desk phones' calls outside refused by
-  // the dial policy (may be empty).
+  // `context` from start() to stop(). Call actions are timed on `action_clock`, the clock the
+  // API stamps their ports::RequestedAt with. `audit` hears of desk phones' calls outside
+  // refused by the dial policy (may be empty).
   Switchboard(const TelephonyConfig& config, std::string voice_dir,
               boost::asio::io_context& context, media::MediaEngine& media, PromptLibrary& prompts,
               CallRouting& routing, const Clock& clock, metrics::Registry& metrics,
-              PhoneDialAudit audit = {});
+              ports::ActionClock action_clock, PhoneDialAudit audit = {});
   ~Switchboard() override;
   Switchboard(const Switchboard&) = delete;
   Switchboard& operator=(const Switchboard&) = delete;

@@ -45,9 +45,9 @@ Result<std::unique_ptr<Telephony>> Telephony::create(const TelephonyOptions& opt
       generated, (std::filesystem::path(options.data_dir) / "prompts").string());
   RETURN_IF_ERROR(p->prompts->load());
   p->routing = std::make_unique<EngineCallRouting>(engine, p->config, p->calls.get_executor());
-  p->board =
-      std::make_unique<Switchboard>(p->config, p->voice_dir, p->calls, *p->media, *p->prompts,
-                                    *p->routing, engine.clock(), metrics, options.audit);
+  p->board = std::make_unique<Switchboard>(p->config, p->voice_dir, p->calls, *p->media,
+                                           *p->prompts, *p->routing, engine.clock(), metrics,
+                                           options.action_clock, options.audit);
   return std::unique_ptr<Telephony>(new Telephony(std::move(p)));
 }
 

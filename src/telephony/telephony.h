@@ -12,6 +12,7 @@
 
 #include "core/status.h"
 #include "ports/telephony_port.h"
+#include "telephony/action_timing.h"
 #include "telephony/call_routing.h"
 #include "telephony/sip/sip_stack.h"
 #include "telephony/telephony_config.h"
@@ -34,6 +35,8 @@ struct TelephonyOptions {
   // Hears of desk phones' calls outside refused by the dial policy, for the audit log (on the
   // call thread: it must not block). May be empty.
   PhoneDialAudit audit{};
+  // What call actions are timed on: the clock the API stamps their ports::RequestedAt with.
+  ports::ActionClock action_clock = steadyActionClock;
 };
 
 class Telephony final : public ports::TelephonyPort {

@@ -116,7 +116,7 @@ TEST_F(ConsultTest, ActionsAskedThroughTheApiAreTimedOnceEachAndRefusalsNot) {
   ASSERT_NO_FATAL_FAILURE(start());
   std::string call = callerWithAgent1HangingUpAfter(6000);
   colleague("agent_answer.xml", {"-d", "100"});
-  auto read_at = std::chrono::steady_clock::now() - 30s;
+  auto read_at = actionClock() - 30s;
   ASSERT_TRUE(consult("a1", call, {Kind::kAgent, "a2"}, read_at).isOk());
   ASSERT_TRUE(callRecorded("call.consult_answered"));
   ASSERT_TRUE(control("a1", call, CallControl::kSwap, read_at).isOk());

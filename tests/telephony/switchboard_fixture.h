@@ -70,6 +70,10 @@ struct Routed {
 
 class SwitchboardTest : public ::testing::Test {
  protected:
+  // Call actions are timed on this clock: it stands still an hour after the steady clock's
+  // epoch, so an action asked "30 s ago" takes exactly 30 s.
+  static ports::RequestedAt actionClock() { return ports::RequestedAt{} + std::chrono::hours(1); }
+
   // Outgoing calls go to a trunk peer on trunk_port, and the duty line may call mobile numbers
   // and hand callers over to them. Call from a test's SetUp, before the board starts.
   void withTrunkAndMobiles() {
@@ -119,7 +123,7 @@ class SwitchboardTest : public ::testing::Test {
     ASSERT_TRUE(prompts->load().isOk());
     routing = std::make_unique<EngineCallRouting>(*engine, config, calls.get_executor());
     board = std::make_unique<Switchboard>(config, dir.file("voice"), calls, *media, *prompts,
-                                          *routing, engine->clock(), registry, audit);
+                                          *routing, engine->clock(), registry, actionClock, audit);
     routing->start();
     Status st = board->start();
     ASSERT_TRUE(st.isOk()) << st.toString();
