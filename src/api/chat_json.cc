@@ -26,6 +26,12 @@ json::value professional(const std::string& name, bool present) {
   return json::object{{"name", name}};
 }
 
+// {"name"} of an identified visitor; null before they identify.
+json::value identified(const chat::ChatView& c) {
+  if (c.identified_name.empty()) return nullptr;
+  return json::object{{"name", c.identified_name}};
+}
+
 }  // namespace
 
 json::object chatJson(const chat::ChatView& c) {
@@ -41,7 +47,9 @@ json::object chatJson(const chat::ChatView& c) {
                       {"state", chat::chatStateName(c.state)},
                       {"agent", orNull(c.agent_id)},
                       {"visitor", json::object{{"name", orNull(c.visitor_name)},
-                                               {"connected", c.visitor_connected}}},
+                                               {"connected", c.visitor_connected},
+                                               {"identified", identified(c)}}},
+                      {"identification_asked", c.identification_asked},
                       {"language", c.language},
                       {"started_at", formatTimestamp(c.started_at)},
                       {"messages", std::move(messages)}};
@@ -52,7 +60,9 @@ std::string visitorWelcome(const chat::ChatView& c) {
       json::object{{"type", "welcome"},
                    {"chat_id", c.chat_id},
                    {"state", chat::chatStateName(c.state)},
-                   {"professional", professional(c.professional_name, !c.agent_id.empty())}});
+                   {"professional", professional(c.professional_name, !c.agent_id.empty())},
+                   {"identified", identified(c)},
+                   {"identification_asked", c.identification_asked}});
 }
 
 std::string visitorUpdate(const ChatUpdate& u) {
@@ -76,6 +86,10 @@ std::string visitorUpdate(const ChatUpdate& u) {
       return json::serialize(json::object{{"type", "read"}, {"by", u.from}, {"up_to", u.up_to}});
     case ChatUpdate::Kind::kEnded:
       return json::serialize(json::object{{"type", "ended"}, {"by", u.from}, {"reason", u.reason}});
+    case ChatUpdate::Kind::kIdentificationAsked:
+      return json::serialize(json::object{{"type", "identification_asked"}});
+    case ChatUpdate::Kind::kIdentified:
+      return json::serialize(json::object{{"type", "identified"}, {"name", u.name}});
     case ChatUpdate::Kind::kVisitor:
     case ChatUpdate::Kind::kChat:
       return {};
@@ -102,6 +116,12 @@ std::string desktopUpdate(const ChatUpdate& u) {
       break;
     case ChatUpdate::Kind::kEnded:
       o = json::object{{"type", "ended"}, {"by", u.from}, {"reason", u.reason}};
+      break;
+    case ChatUpdate::Kind::kIdentificationAsked:
+      o = json::object{{"type", "identification_asked"}};
+      break;
+    case ChatUpdate::Kind::kIdentified:
+      o = json::object{{"type", "identified"}, {"name", u.name}};
       break;
     case ChatUpdate::Kind::kQueue:
     case ChatUpdate::Kind::kJoined:

@@ -35,6 +35,9 @@ void addAccessLogRoutes(Router& router, Services& services);
 // /api/v1/chat/... (visitors: lines, start, the chat socket) and /api/v1/chats/...,
 // /api/v1/agents/{id}/chats/feed (professionals)
 void addChatRoutes(Router& router, Services& services);
+// /api/v1/chat/identification/... (a chat's visitor identifies) and
+// /api/v1/chats/{id}/identification-request, /identity (the professional who holds the chat)
+void addChatIdentificationRoutes(Router& router, Services& services);
 
 // /api/v1/reports/...: calls by outcome, the drill-down, response times, callbacks, peak hours,
 // per professional and today (supervisors; a professional their own figures)

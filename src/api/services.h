@@ -19,6 +19,8 @@ namespace luukku::identity {
 class Identity;
 class AccessLog;
 class OidcClient;
+class CitizenIdentification;
+class Sealer;
 }  // namespace luukku::identity
 namespace luukku::concurrency {
 class BlockingPool;
@@ -50,6 +52,10 @@ struct Services {
   ports::TelephonyPort* telephony = nullptr;  // phones, prompts, voice messages; null without SIP
   reports::ReportService* reports = nullptr;  // the reports' roll-ups; null: reports answer 503
   chat::ChatService* chat = nullptr;          // live chats; null: the chat routes answer 503
+  // A chat visitor's strong identification, and the sealing of their identity code; null:
+  // identification is not configured (its routes answer 404).
+  identity::CitizenIdentification* citizen_identification = nullptr;
+  const identity::Sealer* sealer = nullptr;
   // The WebRTC-SIP gateway browser phones connect to (ws://host:port); empty: no browser phone.
   std::string janus_url{};
   bool test_caller = false;  // the development test caller page may call the lines

@@ -4,7 +4,9 @@
 
 #include <filesystem>
 
+#include "identity/citizen_identification.h"
 #include "identity/oidc_client.h"
+#include "identity/sealing.h"
 
 namespace luukku::app {
 
@@ -41,6 +43,19 @@ Result<IdentityParts> openIdentity(const Settings& settings, const Clock& clock)
     oidc.ca_file = settings.oidc_ca_file;
     ASSIGN_OR_RETURN(oidc.role_map, identity::parseRoleMap(settings.oidc_role_map));
     parts.oidc = std::make_shared<identity::OidcClient>(std::move(oidc), clock);
+  }
+  parts.sealer = std::make_shared<const identity::Sealer>(parts.key);
+  if (!settings.citizen_oidc_issuer.empty()) {
+    identity::CitizenIdentificationConfig citizen;
+    citizen.oidc.issuer = settings.citizen_oidc_issuer;
+    citizen.oidc.client_id = settings.citizen_oidc_client_id;
+    citizen.oidc.client_secret = settings.citizen_oidc_client_secret;
+    citizen.oidc.redirect_uri = settings.citizen_oidc_redirect_uri;
+    citizen.oidc.scopes = settings.citizen_oidc_scopes;
+    citizen.oidc.ca_file = settings.citizen_oidc_ca_file;
+    citizen.identity_code_claim = settings.citizen_oidc_identity_code_claim;
+    parts.citizen_identification =
+        std::make_shared<identity::CitizenIdentification>(std::move(citizen), clock);
   }
   return parts;
 }

@@ -1,5 +1,6 @@
 // The identity parts of a running Luukku, built from Settings: the Identity service, the
-// access log, the pool for their blocking work, and single sign-on when configured.
+// access log, the pool for their blocking work, the sealing of identity codes, and single
+// sign-on and citizens' identification when configured.
 //
 // Thread-safety: build once at start-up; the parts are thread-safe (see their headers).
 #pragma once
@@ -7,15 +8,17 @@
 #include <memory>
 
 #include "app/settings.h"
+#include "concurrency/blocking_pool.h"
 #include "core/status.h"
 #include "core/time.h"
 #include "identity/access_log.h"
-#include "concurrency/blocking_pool.h"
 #include "identity/identity.h"
 
 namespace luukku::identity {
 class OidcClient;
-}
+class CitizenIdentification;
+class Sealer;
+}  // namespace luukku::identity
 
 namespace luukku::app {
 
@@ -24,7 +27,10 @@ struct IdentityParts {
   std::unique_ptr<identity::Identity> identity;
   std::unique_ptr<identity::AccessLog> access_log;
   std::shared_ptr<identity::OidcClient> oidc;  // null without [oidc]
-  identity::HashKey key{};                     // the identity key (citizen hashes, the chain)
+  // Chat visitors' identification; null without [citizen_identification].
+  std::shared_ptr<identity::CitizenIdentification> citizen_identification;
+  std::shared_ptr<const identity::Sealer> sealer;  // under the identity key
+  identity::HashKey key{};                         // the identity key (citizen hashes, the chain)
 };
 
 identity::IdentityOptions identityOptions(const Settings& settings);

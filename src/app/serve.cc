@@ -196,6 +196,8 @@ int serve(const Settings& settings, const ServeOptions& options) {
   chat::ChatService chats(engine, clock, registry, chat_settings);
   chats.start();
   services.chat = &chats;
+  services.citizen_identification = identity->citizen_identification.get();
+  services.sealer = identity->sealer.get();
   api::HttpServerOptions http;
   http.address = listen->first;
   http.port = listen->second;

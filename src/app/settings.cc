@@ -49,6 +49,13 @@ constexpr Key kKeys[] = {
     {"oidc", "role_claim", &Settings::oidc_role_claim},
     {"oidc", "role_map", &Settings::oidc_role_map},
     {"oidc", "ca_file", &Settings::oidc_ca_file},
+    {"citizen_identification", "issuer", &Settings::citizen_oidc_issuer},
+    {"citizen_identification", "client_id", &Settings::citizen_oidc_client_id},
+    {"citizen_identification", "client_secret", &Settings::citizen_oidc_client_secret},
+    {"citizen_identification", "redirect_uri", &Settings::citizen_oidc_redirect_uri},
+    {"citizen_identification", "scopes", &Settings::citizen_oidc_scopes},
+    {"citizen_identification", "identity_code_claim", &Settings::citizen_oidc_identity_code_claim},
+    {"citizen_identification", "ca_file", &Settings::citizen_oidc_ca_file},
 };
 
 // scheme://host[:port] and nothing more: the value goes into a Content-Security-Policy, where
@@ -132,6 +139,7 @@ Status applyEnvironment(Settings& settings, const std::function<const char*(cons
       {"LUUKKU_TLS_KEY_FILE", &Settings::tls_key_file},
       {"LUUKKU_JANUS_URL", &Settings::janus_url},
       {"LUUKKU_OIDC_CLIENT_SECRET", &Settings::oidc_client_secret},
+      {"LUUKKU_CITIZEN_OIDC_CLIENT_SECRET", &Settings::citizen_oidc_client_secret},
   };
   for (const Var& var : kVars) {
     if (const char* value = getenv(var.name); value && *value) settings.*(var.field) = value;
@@ -213,6 +221,13 @@ Status validateSettings(const Settings& s) {
       (s.oidc_client_id.empty() || s.oidc_redirect_uri.empty() || s.oidc_role_map.empty())) {
     return invalidArgument(
         "oidc.issuer needs oidc.client_id, oidc.redirect_uri and oidc.role_map as well");
+  }
+  if (!s.citizen_oidc_issuer.empty() &&
+      (s.citizen_oidc_client_id.empty() || s.citizen_oidc_redirect_uri.empty() ||
+       s.citizen_oidc_identity_code_claim.empty())) {
+    return invalidArgument(
+        "citizen_identification.issuer needs client_id, redirect_uri and identity_code_claim "
+        "as well");
   }
   return Status::ok();
 }

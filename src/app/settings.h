@@ -13,6 +13,8 @@
 //   [identity] session_lifetime_minutes, session_idle_minutes, key_file
 //   [oidc]  issuer, client_id, client_secret, redirect_uri, scopes, role_claim, role_map,
 //           ca_file (single sign-on for staff; see docs/security.md)
+//   [citizen_identification] issuer, client_id, client_secret, redirect_uri, scopes,
+//           identity_code_claim, ca_file (chat visitors' strong identification; docs/chat.md)
 //
 // Unknown keys are errors, so a misspelt setting is noticed instead of ignored.
 //
@@ -65,6 +67,15 @@ struct Settings {
   std::string oidc_role_claim = "groups";
   std::string oidc_role_map;  // "group=role,group=role,...": e.g. "sote-agents=agent"
   std::string oidc_ca_file;   // extra CA certificates (PEM) for the provider's HTTPS
+  // Chat visitors' strong identification (Suomi.fi's OIDC interface); empty issuer: none.
+  std::string citizen_oidc_issuer;
+  std::string citizen_oidc_client_id;
+  std::string citizen_oidc_client_secret;  // prefer LUUKKU_CITIZEN_OIDC_CLIENT_SECRET
+  // https://luukku.example/api/v1/chat/identification/callback
+  std::string citizen_oidc_redirect_uri;
+  std::string citizen_oidc_scopes = "openid profile";
+  std::string citizen_oidc_identity_code_claim = "urn:oid:1.2.246.21";
+  std::string citizen_oidc_ca_file;
 
   // The key file to use: identity_key_file, or identity.key under data_dir.
   std::string effectiveIdentityKeyFile() const;

@@ -32,6 +32,9 @@ struct ChatService::Conversation {
   std::optional<Timestamp> ended_at;
   // Callers of end() waiting for the end to be durable.
   std::vector<Done<ChatView>> ending;
+  std::string identified_name;
+  std::string identity_code_sealed;  // empty: not identified
+  bool identification_asked = false;
 };
 
 namespace {
@@ -157,6 +160,8 @@ ChatView ChatService::viewOf(const Conversation& chat, std::int64_t after) const
   }
   v.ended_by = chat.ended_by;
   v.ended_reason = chat.ended_reason;
+  v.identified_name = chat.identified_name;
+  v.identification_asked = chat.identification_asked;
   return v;
 }
 
@@ -496,6 +501,97 @@ void ChatService::end(std::string chat_id, Writer writer, Done<ChatView> done) {
       apply(*chat, EndAsked{"visitor", "left"});
     else
       apply(*chat, EndAsked{"professional", "ended"});
+  });
+}
+
+// ---- identification ----------------------------------------------------------------------------
+
+void ChatService::askIdentification(std::string chat_id, Writer writer, Done<bool> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer),
+                        done = std::move(done)]() mutable {
+    Conversation* chat = find(chat_id);
+    if (!chat) return done(unknownChat());
+    if (writer.visitor) return done(invalidArgument("only a professional asks for identification"));
+    if (Status may = mayWrite(viewOf(*chat, INT64_MAX), writer); !may) return done(may);
+    if (!chat->identity_code_sealed.empty()) {
+      return done(Status(ErrorCode::kAlreadyExists, "the visitor has identified already"));
+    }
+    engine::AskChatIdentification command{chat_id, core::ChatIdentificationAsked{writer.agent_id},
+                                          writer.actor};
+    engine_.execute(
+        std::move(command),
+        onThread<std::int64_t>(context_, [this, chat_id, done = std::move(done)](auto r) {
+          if (!r) {
+            return done(r.status().code() == ErrorCode::kNotFound ? chatEnded() : r.status());
+          }
+          Conversation* live = find(chat_id);
+          if (!live) return done(chatEnded());
+          live->identification_asked = true;
+          auto asked = ChatUpdate::of(ChatUpdate::Kind::kIdentificationAsked, chat_id);
+          toVisitors(*live, asked);
+          toProfessional(*live, asked);
+          done(true);
+        }));
+  });
+}
+
+void ChatService::checkVisitor(std::string chat_id, std::string token, Done<bool> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), token = std::move(token),
+                        done = std::move(done)] {
+    Conversation* chat = find(chat_id);
+    if (!chat || !identity::constantTimeEquals(identity::secretHash(token), chat->token_hash)) {
+      return done(unknownChat());
+    }
+    if (chat->flow.state == ChatState::kEnded) return done(chatEnded());
+    done(true);
+  });
+}
+
+void ChatService::identify(std::string chat_id, core::ChatIdentified identified, Done<bool> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), identified = std::move(identified),
+                        done = std::move(done)]() mutable {
+    Conversation* chat = find(chat_id);
+    if (!chat) return done(unknownChat());
+    if (chat->flow.state == ChatState::kEnded) return done(chatEnded());
+    if (!chat->identity_code_sealed.empty()) {
+      return done(Status(ErrorCode::kAlreadyExists, "the visitor has identified already"));
+    }
+    std::string name = identified.person_name;
+    std::string sealed = identified.identity_code_sealed;
+    engine::IdentifyChat command{chat_id, std::move(identified), {}};
+    engine_.execute(
+        std::move(command),
+        onThread<Timestamp>(context_, [this, chat_id, name = std::move(name),
+                                       sealed = std::move(sealed), done = std::move(done)](auto r) {
+          if (!r) {
+            return done(r.status().code() == ErrorCode::kNotFound ? chatEnded() : r.status());
+          }
+          Conversation* live = find(chat_id);
+          if (!live) return done(chatEnded());
+          live->identified_name = name;
+          live->identity_code_sealed = sealed;
+          auto update = ChatUpdate::of(ChatUpdate::Kind::kIdentified, chat_id);
+          update.name = name;
+          toVisitors(*live, update);
+          toProfessional(*live, update);
+          done(true);
+        }));
+  });
+}
+
+void ChatService::identityOf(std::string chat_id, Writer writer, Done<SealedIdentity> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer),
+                        done = std::move(done)] {
+    Conversation* chat = find(chat_id);
+    if (!chat) return done(unknownChat());
+    if (writer.visitor || writer.agent_id != chat->flow.agent_id) {
+      return done(Status(ErrorCode::kPermissionDenied,
+                         "only the professional who holds the chat sees who the visitor is"));
+    }
+    if (chat->identity_code_sealed.empty()) {
+      return done(Status(ErrorCode::kFailedPrecondition, "the visitor has not identified"));
+    }
+    done(SealedIdentity{chat->identified_name, chat->identity_code_sealed});
   });
 }
 

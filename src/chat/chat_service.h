@@ -93,20 +93,41 @@ struct ChatView {
   std::vector<Message> messages;
   std::string ended_by;  // when ended
   std::string ended_reason;
+  // Identification: the name the visitor identified with (empty: not identified), and whether
+  // the professional has asked them to.
+  std::string identified_name;
+  bool identification_asked = false;
+};
+
+// An identified visitor's sealed identity code (identity/sealing.h, sealed for the chat's id).
+struct SealedIdentity {
+  std::string name;
+  std::string identity_code_sealed;
 };
 
 // What a socket is told.
 struct ChatUpdate {
-  enum class Kind { kMessage, kQueue, kJoined, kTyping, kRead, kVisitor, kEnded, kChat };
+  enum class Kind {
+    kMessage,
+    kQueue,
+    kJoined,
+    kTyping,
+    kRead,
+    kVisitor,
+    kEnded,
+    kChat,
+    kIdentificationAsked,
+    kIdentified,
+  };
   Kind kind = Kind::kMessage;
   std::string chat_id;
-  Message message;                       // kMessage
-  QueueInfo queue;                       // kQueue
-  std::string name;                      // kJoined: the professional's first name
-  std::string from;                      // kTyping: who types; kRead, kEnded: by whom
-  std::int64_t up_to = 0;                // kRead
-  bool connected = false;                // kVisitor
-  std::string reason;                    // kEnded
+  Message message;         // kMessage
+  QueueInfo queue;         // kQueue
+  std::string name;        // kJoined: the professional's first name; kIdentified: the visitor's
+  std::string from;        // kTyping: who types; kRead, kEnded: by whom
+  std::int64_t up_to = 0;  // kRead
+  bool connected = false;  // kVisitor
+  std::string reason;      // kEnded
   std::shared_ptr<const ChatView> chat;  // kChat: a chat the professional now holds, in full
 
   static ChatUpdate of(Kind kind, std::string chat_id) {
@@ -196,6 +217,21 @@ class ChatService {
   void read(std::string chat_id, Writer writer, std::int64_t up_to, Done<bool> done);
   // by "visitor" (reason "left") or "professional" ("ended"); answers with the ended chat.
   void end(std::string chat_id, Writer writer, Done<ChatView> done);
+
+  // Identification (identity/citizen_identification.h). The professional who holds a live
+  // chat asks its visitor to identify themselves; the visitor is told.
+  void askIdentification(std::string chat_id, Writer writer, Done<bool> done);
+  // Whether `token` is the visitor's key to the live chat `chat_id` (an identification is
+  // started only by the chat's visitor): kNotFound "unknown chat" otherwise, kConflict once it
+  // has ended.
+  void checkVisitor(std::string chat_id, std::string token, Done<bool> done);
+  // The visitor has identified (`identified.identity_code_sealed` sealed for the chat's id):
+  // recorded, then both sides are told the name. kConflict when the chat has ended,
+  // kAlreadyExists when it is identified already.
+  void identify(std::string chat_id, core::ChatIdentified identified, Done<bool> done);
+  // An identified chat's sealed code, for the professional who holds it (kPermissionDenied for
+  // anyone else, kFailedPrecondition when the visitor has not identified).
+  void identityOf(std::string chat_id, Writer writer, Done<SealedIdentity> done);
 
   // Flood limits, from any thread: whether `address` may start a chat now, and whether the
   // visitor of `chat_id` at `address` may send something now. Each call that answers true

@@ -33,6 +33,15 @@ struct Encoder {
   json::value operator()(const ChatEnded& e) const {
     return json::object{{"by", e.by}, {"reason", e.reason}};
   }
+  json::value operator()(const ChatIdentificationAsked& e) const {
+    return json::object{{"agent_id", e.agent_id}};
+  }
+  json::value operator()(const ChatIdentified& e) const {
+    return json::object{{"person_name", e.person_name},
+                        {"identity_code_sealed", e.identity_code_sealed},
+                        {"method", e.method},
+                        {"issuer", e.issuer}};
+  }
 };
 
 Result<ChatEvent> started(ObjectReader& r) {
@@ -74,6 +83,23 @@ Result<ChatEvent> ended(ObjectReader& r) {
   return ChatEvent(e);
 }
 
+Result<ChatEvent> identificationAsked(ObjectReader& r) {
+  ChatIdentificationAsked e;
+  r.required("agent_id", e.agent_id);
+  RETURN_IF_ERROR(r.finish());
+  return ChatEvent(e);
+}
+
+Result<ChatEvent> identified(ObjectReader& r) {
+  ChatIdentified e;
+  r.required("person_name", e.person_name);
+  r.required("identity_code_sealed", e.identity_code_sealed);
+  r.required("method", e.method);
+  r.required("issuer", e.issuer);
+  RETURN_IF_ERROR(r.finish());
+  return ChatEvent(e);
+}
+
 using Decoder = Result<ChatEvent> (*)(ObjectReader&);
 
 struct Entry {
@@ -86,6 +112,8 @@ constexpr Entry kDecoders[] = {
     {ChatMessage::kType, message},
     {ChatRead::kType, read},
     {ChatEnded::kType, ended},
+    {ChatIdentificationAsked::kType, identificationAsked},
+    {ChatIdentified::kType, identified},
 };
 static_assert(std::size(kDecoders) == std::variant_size_v<ChatEvent>,
               "every chat event has a decoder");

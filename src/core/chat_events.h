@@ -52,7 +52,25 @@ struct ChatEnded {
   static constexpr std::string_view kType = "chat.ended";
 };
 
-using ChatEvent = std::variant<ChatStarted, ChatMessage, ChatRead, ChatEnded>;
+// The professional asked the visitor to identify themselves.
+struct ChatIdentificationAsked {
+  std::string agent_id;
+  static constexpr std::string_view kType = "chat.identification_asked";
+};
+// The visitor identified themselves strongly (identity/citizen_identification.h). The
+// personal identity code is sealed for this chat (identity/sealing.h) and never sent to a
+// reader; the chat's professional sees it through an access-logged read. A chat is
+// identified at most once.
+struct ChatIdentified {
+  std::string person_name;
+  std::string identity_code_sealed;
+  std::string method;  // "oidc"
+  std::string issuer;
+  static constexpr std::string_view kType = "chat.identified";
+};
+
+using ChatEvent = std::variant<ChatStarted, ChatMessage, ChatRead, ChatEnded,
+                               ChatIdentificationAsked, ChatIdentified>;
 
 inline std::string_view chatEventType(const ChatEvent& e) {
   return std::visit([](const auto& v) { return std::decay_t<decltype(v)>::kType; }, e);

@@ -71,4 +71,22 @@ struct EndChat {
   using Reply = Timestamp;  // when it ended
 };
 
+// The professional of a live chat asks its visitor to identify themselves. kNotFound when the
+// chat has not started or has ended.
+struct AskChatIdentification {
+  std::string chat_id;
+  core::ChatIdentificationAsked asked;
+  core::Actor actor;
+  using Reply = std::int64_t;  // the event's global sequence
+};
+
+// The visitor of a live chat has identified themselves. kNotFound when the chat has not started
+// or has ended; kAlreadyExists when it is identified already (a chat has one visitor).
+struct IdentifyChat {
+  std::string chat_id;
+  core::ChatIdentified identified;
+  core::Actor actor;
+  using Reply = Timestamp;  // when
+};
+
 }  // namespace luukku::engine

@@ -225,6 +225,7 @@ class Engine {
     std::int64_t last_seq = 0;
     std::int64_t messages = 0;
     std::map<std::string, ChatPosted, std::less<>> by_client;
+    bool identified = false;
   };
   std::map<std::string, LiveChat, std::less<>> chats_;
   // Contacts that ended (or were logged after they ended) in this process: how far their
@@ -335,6 +336,12 @@ void Engine::run(MarkChatRead,
                  boost::asio::any_completion_handler<void(Result<MarkChatRead::Reply>)>);
 template <>
 void Engine::run(EndChat, boost::asio::any_completion_handler<void(Result<EndChat::Reply>)>);
+template <>
+void Engine::run(AskChatIdentification,
+                 boost::asio::any_completion_handler<void(Result<AskChatIdentification::Reply>)>);
+template <>
+void Engine::run(IdentifyChat,
+                 boost::asio::any_completion_handler<void(Result<IdentifyChat::Reply>)>);
 template <>
 void Engine::run(RecoverAfterRestart,
                  boost::asio::any_completion_handler<void(Result<RecoverAfterRestart::Reply>)>);

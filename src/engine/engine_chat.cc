@@ -122,4 +122,31 @@ void Engine::run(EndChat c, asio::any_completion_handler<void(Result<Timestamp>)
   });
 }
 
+template <>
+void Engine::run(AskChatIdentification c,
+                 asio::any_completion_handler<void(Result<std::int64_t>)> h) {
+  runCommand<std::int64_t>(std::move(h), [&](Transaction& tx) -> Result<std::int64_t> {
+    if (!chats_.contains(c.chat_id)) return chatGone(c.chat_id);
+    if (c.asked.agent_id.empty()) return invalidArgument("the asking professional is not named");
+    RETURN_IF_ERROR(checkChatEvent(c.asked));
+    return tx.record(c.chat_id, core::ChatEvent(std::move(c.asked)));
+  });
+}
+
+template <>
+void Engine::run(IdentifyChat c, asio::any_completion_handler<void(Result<Timestamp>)> h) {
+  runCommand<Timestamp>(std::move(h), [&](Transaction& tx) -> Result<Timestamp> {
+    auto chat = chats_.find(c.chat_id);
+    if (chat == chats_.end()) return chatGone(c.chat_id);
+    if (chat->second.identified) return alreadyExists("the chat's visitor has identified already");
+    if (c.identified.identity_code_sealed.empty() || c.identified.method.empty()) {
+      return invalidArgument("an identification names its sealed code and its method");
+    }
+    RETURN_IF_ERROR(checkChatEvent(c.identified));
+    chat->second.identified = true;
+    tx.record(c.chat_id, core::ChatEvent(std::move(c.identified)));
+    return now();
+  });
+}
+
 }  // namespace luukku::engine

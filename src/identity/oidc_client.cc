@@ -13,7 +13,9 @@ namespace {
 
 constexpr std::size_t kMaxPending = 10'000;
 
-Status refused(std::string message) { return {ErrorCode::kUnauthenticated, std::move(message)}; }
+Status refused(std::string message) {
+  return {ErrorCode::kUnauthenticated, std::move(message)};
+}
 
 std::string textClaim(const json::value& claims, const char* name) {
   const auto* v = claims.as_object().if_contains(name);
@@ -61,7 +63,8 @@ Result<FetchResponse> OidcClient::get(const std::string& url) {
   options.timeout = config_.http_timeout;
   ASSIGN_OR_RETURN(FetchResponse r, fetch(request, options));
   if (r.status != 200) {
-    return unavailable("the identity provider answered " + std::to_string(r.status) + " for " + url);
+    return unavailable("the identity provider answered " + std::to_string(r.status) + " for " +
+                       url);
   }
   return r;
 }
@@ -107,9 +110,9 @@ OidcStart OidcClient::start() {
   std::string url = endpoints_ ? endpoints_->authorization : config_.issuer + "/auth";
   url += url.find('?') == std::string::npos ? "?" : "&";
   url += "response_type=code&client_id=" + formEncode(config_.client_id) +
-         "&redirect_uri=" + formEncode(config_.redirect_uri) + "&scope=" + formEncode(config_.scopes) +
-         "&state=" + s.state + "&nonce=" + p.nonce + "&code_challenge=" + challenge +
-         "&code_challenge_method=S256";
+         "&redirect_uri=" + formEncode(config_.redirect_uri) +
+         "&scope=" + formEncode(config_.scopes) + "&state=" + s.state + "&nonce=" + p.nonce +
+         "&code_challenge=" + challenge + "&code_challenge_method=S256";
   s.authorization_url = std::move(url);
   pending_.emplace(s.state, std::move(p));
   return s;
@@ -146,8 +149,7 @@ Result<std::string> OidcClient::exchangeCode(std::string_view code, const std::s
     std::string error = !ec && body.is_object() ? textClaim(body, "error") : "";
     spdlog::warn("the identity provider refused a code: HTTP {} {}", r.status, error);
     return refused("the identity provider refused the sign-in (" +
-                   (error.empty() ? "HTTP " + std::to_string(r.status) : error) +
-                   "); start again");
+                   (error.empty() ? "HTTP " + std::to_string(r.status) : error) + "); start again");
   }
   if (ec || !body.is_object() || textClaim(body, "id_token").empty()) {
     return unavailable("the identity provider's token answer has no id_token");
@@ -169,7 +171,8 @@ Result<RsaJwk> OidcClient::keyFor(const std::string& kid) {
     // An unknown key: the provider may have rotated. Fetch again, but not too often, so a
     // flood of forged key ids cannot make us hammer the provider.
     if (keys_fetched_ == Timestamp::max() ||
-        (keys_fetched_ != Timestamp{} && clock_.now() - keys_fetched_ < config_.jwks_refetch_after)) {
+        (keys_fetched_ != Timestamp{} &&
+         clock_.now() - keys_fetched_ < config_.jwks_refetch_after)) {
       return refused("the ID token is signed with an unknown key");
     }
     if (!endpoints_) return unavailable("the identity provider has not been discovered");
@@ -254,8 +257,8 @@ SsoIdentity OidcClient::identityFrom(const json::value& claims) const {
   return id;
 }
 
-Result<SsoIdentity> OidcClient::finish(std::string_view code, std::string_view state,
-                                       std::string_view cookie_state) {
+Result<json::value> OidcClient::finishClaims(std::string_view code, std::string_view state,
+                                             std::string_view cookie_state) {
   if (code.empty() || state.empty() || code.size() > 2048 || state.size() > 256) {
     return invalidArgument("the callback lacks a valid code and state");
   }
@@ -278,11 +281,14 @@ Result<SsoIdentity> OidcClient::finish(std::string_view code, std::string_view s
   RETURN_IF_ERROR(discover());
   ASSIGN_OR_RETURN(std::string id_token, exchangeCode(code, pending.verifier));
   auto claims = validateIdToken(id_token, pending.nonce);
-  if (!claims) {
-    spdlog::warn("an ID token was refused: {}", claims.status().message());
-    return claims.status();
-  }
-  return identityFrom(*claims);
+  if (!claims) spdlog::warn("an ID token was refused: {}", claims.status().message());
+  return claims;
+}
+
+Result<SsoIdentity> OidcClient::finish(std::string_view code, std::string_view state,
+                                       std::string_view cookie_state) {
+  ASSIGN_OR_RETURN(json::value claims, finishClaims(code, state, cookie_state));
+  return identityFrom(claims);
 }
 
 }  // namespace luukku::identity

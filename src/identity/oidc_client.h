@@ -1,5 +1,5 @@
 // OidcClient: single sign-on through an OpenID Connect provider (authorization code flow
-// with PKCE), for staff now and for citizens later (Suomi.fi's OIDC interface).
+// with PKCE), for staff and for citizens' strong identification (citizen_identification.h).
 //
 //   1. start() makes a state, a nonce and a PKCE verifier, remembers them for ten minutes,
 //      and gives the provider's authorization URL; the browser also gets the state in a
@@ -67,7 +67,11 @@ class OidcClient {
   Status discover();
 
   OidcStart start();  // needs discover() to have succeeded
-  // The whole callback: state check, code exchange, ID token validation, role mapping.
+  // The whole callback: state check, code exchange, ID token validation; the ID token's
+  // validated claims (a citizen's identification reads its own from them).
+  Result<boost::json::value> finishClaims(std::string_view code, std::string_view state,
+                                          std::string_view cookie_state);
+  // finishClaims() and the staff member's identity by role mapping.
   Result<SsoIdentity> finish(std::string_view code, std::string_view state,
                              std::string_view cookie_state);
 

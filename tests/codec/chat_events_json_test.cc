@@ -15,7 +15,9 @@ TEST(ChatEventsJson, EveryEventRoundTrips) {
                                    ChatMessage{1, "visitor", "", "Hei", "v-1"},
                                    ChatMessage{2, "professional", "a1", "Hei!", "p-1"},
                                    ChatRead{"visitor", 2},
-                                   ChatEnded{"professional", "ended"}};
+                                   ChatEnded{"professional", "ended"},
+                                   ChatIdentificationAsked{"a1"},
+                                   ChatIdentified{"Aino Asiakas", "v1.xyz", "oidc", "https://id"}};
   for (const ChatEvent& event : events) {
     std::string_view type = chatEventType(event);
     EXPECT_TRUE(isChatEventType(type)) << type;
@@ -36,8 +38,8 @@ TEST(ChatEventsJson, OptionalFieldsAreLeftOutWhenEmpty) {
 TEST(ChatEventsJson, DecodingIsStrict) {
   auto unknown = decodeChatEvent("chat.read", json::parse(R"({"by":"visitor","up_to":1,"x":1})"));
   EXPECT_FALSE(unknown.isOk());
-  auto seq = decodeChatEvent("chat.message",
-                             json::parse(R"({"seq":0,"from":"visitor","text":"a","client_id":"c"})"));
+  auto seq = decodeChatEvent(
+      "chat.message", json::parse(R"({"seq":0,"from":"visitor","text":"a","client_id":"c"})"));
   ASSERT_FALSE(seq.isOk());
   EXPECT_NE(seq.status().message().find("chat.message.seq"), std::string::npos);
   EXPECT_FALSE(isChatEventType("call.ended"));

@@ -10,6 +10,7 @@ import { createSocket } from "node:dgram";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startProvider } from "./oidc-provider.mjs";
 
 export const BINARY = process.env.LUUKKU_BINARY;
 export const SOURCE_DIR = process.env.LUUKKU_SOURCE_DIR;
@@ -83,6 +84,19 @@ export class Harness {
       settings.push(`[telephony]\njanus_url = "${this.janusUrl}"\n`);
     }
     if (options.testCaller) settings.push("[web]\ntest_caller = true\n");
+    // Chat visitors' identification: a real OpenID provider (oidc-provider.mjs) that sends the
+    // browser back to this server, whose port is therefore chosen here.
+    let listen = "127.0.0.1:0";
+    if (options.identification) {
+      const port = await freePort();
+      listen = `127.0.0.1:${port}`;
+      this.provider = await startProvider(this, `http://127.0.0.1:${port}/api/v1/chat/identification/callback`, options.identification);
+      settings.push(
+        `[citizen_identification]\nissuer = "${this.provider.issuer}"\nclient_id = "${this.provider.clientId}"\n` +
+          `client_secret = "${this.provider.clientSecret}"\nredirect_uri = "${this.provider.redirectUri}"\n` +
+          `scopes = "openid profile personal_identity_code"\nca_file = "${this.provider.caFile}"\n`,
+      );
+    }
     const settingsFile = join(this.dir, "luukku.toml");
     writeFileSync(settingsFile, settings.join(""));
 
@@ -92,7 +106,7 @@ export class Harness {
       "--data-dir", join(this.dir, "data"),
       "--telephony-config", join(this.dir, "telephony.toml"),
       "--sip-listen", `127.0.0.1:${this.sipPort}`,
-      "--http-listen", "127.0.0.1:0",
+      "--http-listen", listen,
       "--web-root", join(SOURCE_DIR, "web/static"),
       "--log-level", "warn",
       "serve", "--ready-file", ready,
@@ -158,8 +172,8 @@ export class Harness {
     return existsSync(file) ? readFileSync(file, "utf8") : "";
   }
 
-  spawn(name, command, args) {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  spawn(name, command, args, env = undefined) {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: env ? { ...process.env, ...env } : process.env });
     const chunks = [];
     child.stdout.on("data", (d) => chunks.push(d));
     child.stderr.on("data", (d) => chunks.push(d));

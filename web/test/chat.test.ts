@@ -156,6 +156,19 @@ describe("the visitor's state", () => {
     expect([s.phase, s.endedBy, s.pending.length]).toEqual(["ended", "professional", 0]);
   });
 
+  it("is asked to identify, then shows whom they identified as", () => {
+    const asked = reduce([{ type: "identification_asked" }]);
+    expect([asked.identificationAsked, asked.identified]).toEqual([true, null]);
+    expect(reduce([{ type: "identified", name: "Aino Asiakas" }], asked).identified).toBe("Aino Asiakas");
+  });
+
+  it("a reconnect's welcome brings back the request and the identification", () => {
+    const s = reduce([
+      { type: "welcome", chat_id: "c-1", state: "active", professional: { name: "Sanna" }, identified: { name: "Aino" }, identification_asked: true },
+    ]);
+    expect([s.identified, s.identificationAsked]).toEqual(["Aino", true]);
+  });
+
   it("reads back what the page kept over a reload, and nothing from a broken entry", () => {
     const kept = { chat_id: "c-1", token: session.token, language: "sv", pending: [{ client_id: "x", text: "hej" }, { bad: 1 }] };
     expect(parseStoredChat(JSON.stringify(kept))).toEqual({ ...kept, pending: [{ client_id: "x", text: "hej" }] });
@@ -235,6 +248,19 @@ describe("the professional's chats", () => {
       42,
     );
     expect([s.chats["c-1"].connected, s.chats["c-1"].visitorTypingAt, s.chats["c-1"].visitorReadUpTo]).toEqual([false, 42, 5]);
+  });
+
+  it("follows the request to identify and the identification, also in a chat sent whole", () => {
+    let s = feed([
+      { type: "chat", chat: body("c-1", []) },
+      { type: "identification_asked", chat_id: "c-1" },
+    ]);
+    expect([s.chats["c-1"].identificationAsked, s.chats["c-1"].identified]).toEqual([true, null]);
+    s = feed([{ type: "identified", chat_id: "c-1", name: "Aino Asiakas" }], s);
+    expect(s.chats["c-1"].identified).toBe("Aino Asiakas");
+    const whole = { ...body("c-2", []), visitor: { name: null, connected: true, identified: { name: "Eero" } }, identification_asked: true };
+    s = feed([{ type: "chat", chat: whole }], s);
+    expect([s.chats["c-2"].identified, s.chats["c-2"].identificationAsked]).toEqual(["Eero", true]);
   });
 
   it("a refused message leaves the pending ones with why", () => {

@@ -4,7 +4,8 @@
 //   node provider.js CONFIG_JSON
 //     {"cert": PEM file, "key": PEM file, "port_file": where to write the port,
 //      "client_id", "client_secret", "redirect_uri",
-//      "accounts": {"<sub>": {"name", "preferred_username", "groups": [...]}}}
+//      "accounts": {"<sub>": {claims: "name", "preferred_username", "groups": [...],
+//                             "urn:oid:1.2.246.21" (a citizen's identity code), ...}}}
 //
 // Test-only endpoints (nothing like them exists in a real provider):
 //   POST /__test/authorize {"url", "account"}  plays the browser from Luukku's authorization
@@ -42,12 +43,14 @@ function build(keys) {
     }],
     jwks: { keys },
     pkce: { methods: ['S256'], required: () => true },
-    scopes: ['openid', 'profile', 'email', 'groups'],
+    scopes: ['openid', 'profile', 'email', 'groups', 'personal_identity_code'],
     claims: {
       openid: ['sub'],
-      profile: ['name', 'preferred_username'],
+      profile: ['name', 'preferred_username', 'given_name', 'family_name'],
       email: ['email'],
       groups: ['groups'],
+      // A citizen's identification: the population register's name for the identity code.
+      personal_identity_code: ['urn:oid:1.2.246.21'],
     },
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },

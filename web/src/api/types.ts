@@ -198,7 +198,8 @@ export interface ChatBody {
   line: string;
   state: "waiting" | "active" | "ended";
   agent: string | null;
-  visitor: { name: string | null; connected: boolean };
+  visitor: { name: string | null; connected: boolean; identified?: { name: string } | null };
+  identification_asked?: boolean;
   language: string;
   started_at: string;
   messages: ChatMessage[];

@@ -23,6 +23,8 @@ export interface VisitorState {
   readUpTo: number; // the professional has read the visitor's messages up to this seq
   endedBy: string | null;
   reason: string | null;
+  identified: string | null; // the name the visitor identified with
+  identificationAsked: boolean; // the professional asked them to identify
 }
 
 export function initialVisitorState(pending: Outgoing[] = []): VisitorState {
@@ -38,12 +40,23 @@ export function initialVisitorState(pending: Outgoing[] = []): VisitorState {
     readUpTo: 0,
     endedBy: null,
     reason: null,
+    identified: null,
+    identificationAsked: false,
   };
 }
 
 // What the server sends the visitor.
 export type ServerFrame =
-  | { type: "welcome"; chat_id: string; state: "waiting" | "active" | "ended"; professional: { name: string } | null }
+  | {
+      type: "welcome";
+      chat_id: string;
+      state: "waiting" | "active" | "ended";
+      professional: { name: string } | null;
+      identified?: { name: string } | null;
+      identification_asked?: boolean;
+    }
+  | { type: "identification_asked" }
+  | { type: "identified"; name: string }
   | ({ type: "message" } & ChatMessage)
   | { type: "queue"; position: number; estimated_wait_s: number | null }
   | { type: "joined"; professional: { name: string } }
@@ -64,7 +77,13 @@ export function visitorReduce(s: VisitorState, f: ServerFrame, now: number): Vis
         professional: f.professional?.name ?? s.professional,
         // An ended chat takes no more messages: what was not stored stays unsent.
         pending: f.state === "ended" ? [] : s.pending,
+        identified: f.identified?.name ?? s.identified,
+        identificationAsked: f.identification_asked ?? s.identificationAsked,
       };
+    case "identification_asked":
+      return { ...s, identificationAsked: true };
+    case "identified":
+      return { ...s, identified: f.name };
     case "message": {
       const { type: _type, ...m } = f;
       void _type;

@@ -21,6 +21,7 @@ import { LANGUAGES, type Language, setLanguage } from "../i18n/core";
 import { type ChatMessage, checkText, MAX_TEXT } from "../chat/protocol";
 import { professionalTyping, type StoredChat } from "../chat/visitor";
 import { formatDateTime, formatTime } from "../state/time";
+import { Identification } from "./Identification";
 import { forgetChat, loadStoredChat, storeChat, useVisitorChat } from "./useVisitorChat";
 
 interface ChatLine {
@@ -349,6 +350,7 @@ function ChatView({ stored, onAgain }: { stored: StoredChat; onAgain: (notice?: 
           {state.phase === "waiting" && <Waiting position={state.position} estimatedWaitS={state.estimatedWaitS} />}
         </>
       )}
+      <Identification stored={stored} state={state} />
       <Messages chat={chat} />
       <div role="status" aria-live="polite" className="lk-chat-typing" data-testid="chat-typing">
         {typingShown && !ended ? t("conversation.typing", { name: professional }) : ""}

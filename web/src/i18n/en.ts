@@ -555,5 +555,15 @@ export const en: Messages = {
     unread_one: "{{count}} unread message",
     unread_other: "{{count}} unread messages",
     feedDown: "The connection to the chats was lost. Reconnecting…",
+    identity: {
+      ask: "Ask to identify",
+      askFailed: "Asking for identification failed",
+      asked: "Identification asked",
+      identified: "Identified: {{name}}",
+      show: "Show the identity code",
+      showFailed: "The identity code could not be shown",
+      code: "Identity code: {{code}}",
+      logged: "Viewing it is recorded in the access log.",
+    },
   },
 };

@@ -554,6 +554,16 @@ export const fi = {
     unread_one: "{{count}} lukematon viesti",
     unread_other: "{{count}} lukematonta viestiä",
     feedDown: "Yhteys chatteihin katkesi. Yhdistetään uudelleen…",
+    identity: {
+      ask: "Pyydä tunnistautumaan",
+      askFailed: "Tunnistautumispyyntö ei onnistunut",
+      asked: "Tunnistautumista pyydetty",
+      identified: "Tunnistettu: {{name}}",
+      show: "Näytä henkilötunnus",
+      showFailed: "Henkilötunnusta ei voitu näyttää",
+      code: "Henkilötunnus: {{code}}",
+      logged: "Katselu kirjataan käyttölokiin.",
+    },
   },
 };
 

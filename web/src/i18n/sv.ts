@@ -555,5 +555,15 @@ export const sv: Messages = {
     unread_one: "{{count}} oläst meddelande",
     unread_other: "{{count}} olästa meddelanden",
     feedDown: "Förbindelsen till chattarna bröts. Ansluter på nytt…",
+    identity: {
+      ask: "Be om identifiering",
+      askFailed: "Begäran om identifiering misslyckades",
+      asked: "Identifiering begärd",
+      identified: "Identifierad: {{name}}",
+      show: "Visa personbeteckningen",
+      showFailed: "Personbeteckningen kunde inte visas",
+      code: "Personbeteckning: {{code}}",
+      logged: "Visningen registreras i användningsloggen.",
+    },
   },
 };

@@ -21,6 +21,8 @@ export interface AgentChat {
   visitorReadUpTo: number; // the visitor has read the professional's up to this seq
   visitorTypingAt: number | null;
   endedBy: string | null;
+  identified: string | null; // the name the visitor identified with
+  identificationAsked: boolean;
 }
 
 export interface ChatsState {
@@ -37,7 +39,9 @@ export type ChatFeedFrame =
   | { type: "typing"; chat_id: string; from: string }
   | { type: "read"; chat_id: string; by: string; up_to: number }
   | { type: "visitor"; chat_id: string; connected: boolean }
-  | { type: "ended"; chat_id: string; by: string; reason?: string };
+  | { type: "ended"; chat_id: string; by: string; reason?: string }
+  | { type: "identification_asked"; chat_id: string }
+  | { type: "identified"; chat_id: string; name: string };
 
 function change(s: ChatsState, id: string, f: (c: AgentChat) => AgentChat): ChatsState {
   const c = s.chats[id];
@@ -63,6 +67,8 @@ function withBody(old: AgentChat | undefined, b: ChatBody): AgentChat {
     visitorReadUpTo: old?.visitorReadUpTo ?? 0,
     visitorTypingAt: b.state === "ended" ? null : (old?.visitorTypingAt ?? null),
     endedBy: b.state === "ended" ? (old?.endedBy ?? null) : null,
+    identified: b.visitor?.identified?.name ?? old?.identified ?? null,
+    identificationAsked: b.identification_asked ?? old?.identificationAsked ?? false,
   };
 }
 
@@ -97,6 +103,10 @@ export function chatsReduce(s: ChatsState, f: ChatFeedFrame, now: number): Chats
       return change(s, f.chat_id, (c) => ({ ...c, connected: f.connected }));
     case "ended":
       return change(s, f.chat_id, (c) => ({ ...c, state: "ended", endedBy: f.by, visitorTypingAt: null, pending: [] }));
+    case "identification_asked":
+      return change(s, f.chat_id, (c) => ({ ...c, identificationAsked: true }));
+    case "identified":
+      return change(s, f.chat_id, (c) => ({ ...c, identified: f.name }));
     default:
       return s;
   }

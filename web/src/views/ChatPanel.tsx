@@ -11,6 +11,7 @@ import { type ChatMessage, lastSeqFrom, MAX_TEXT } from "../chat/protocol";
 import type { Chats } from "../live/useChats";
 import { type AgentChat, chatTabs, unreadOf } from "../state/chats";
 import { formatTime } from "../state/time";
+import { ChatIdentity } from "./ChatIdentity";
 import { act, type Directory, lineName } from "./common";
 import { GOOD, WARN } from "./colors";
 
@@ -87,6 +88,7 @@ function Conversation({ c, chats, shown, dir }: { c: AgentChat; chats: Chats; sh
           </Badge>
         )}
       </Group>
+      <ChatIdentity c={c} />
       {/* New messages are read out as they come (role log is a polite live region). */}
       <div
         className="lk-chat-scroll"

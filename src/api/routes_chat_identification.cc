@@ -1,0 +1,300 @@
+// Routes for a chat visitor's strong identification (docs/chat.md, "Identification"):
+//
+//   POST /api/v1/chat/identification/start     the visitor, with the chat's id and token:
+//        answers the provider's URL to open, and sets the flow's state in a cookie
+//   GET  /api/v1/chat/identification/callback  the provider's redirect back: the code is
+//        exchanged, the identity code sealed for the chat and recorded (chat.identified), and
+//        a short page in the chat's language says it worked
+//   POST /api/v1/chats/{id}/identification-request   the professional who holds the chat asks
+//   GET  /api/v1/chats/{id}/identity           that professional sees the identity code, after
+//        its access-log row; nobody acts on another's behalf here
+//
+// The identity code exists in the clear only in the callback's handler (sealed at once) and
+// in the answer of /identity; it is never logged.
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+#include <memory>
+
+#include "api/access_logging.h"
+#include "api/acting.h"
+#include "api/authorize.h"
+#include "api/from_callback.h"
+#include "api/request_body.h"
+#include "api/routes.h"
+#include "chat/chat_service.h"
+#include "codec/json_reader.h"
+#include "concurrency/blocking_pool.h"
+#include "core/text.h"
+#include "identity/citizen_identification.h"
+#include "identity/sealing.h"
+
+namespace luukku::api {
+namespace asio = boost::asio;
+namespace json = boost::json;
+using identity::Role;
+
+namespace {
+
+constexpr std::string_view kStateCookie = "luukku_citizen_oidc";
+constexpr std::string_view kCookiePath = "/api/v1/chat/identification";
+const Access kStaff = Access::anyOf({Role::kAgent, Role::kSupervisor, Role::kAdmin});
+
+bool configured(const Services& s) {
+  return s.chat && s.citizen_identification && s.sealer;
+}
+
+HttpResponse notConfigured() {
+  return errorResponse(404, "not_found", "identification is not configured on this server");
+}
+
+// What the chat routes answer for the chat service's refusals.
+HttpResponse refusalOf(const Status& st) {
+  switch (st.code()) {
+    case ErrorCode::kConflict:
+      return errorResponse(409, "ended", st.message());
+    case ErrorCode::kAlreadyExists:
+      return errorResponse(409, "identified", st.message());
+    case ErrorCode::kFailedPrecondition:
+      return errorResponse(409, "not_identified", st.message());
+    default:
+      return errorResponse(st);
+  }
+}
+
+std::string escapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+struct PageText {
+  std::string_view lang, title, done, failed, back;
+};
+constexpr PageText kPageTexts[] = {
+    {"fi", "Tunnistautuminen", "Olet tunnistautunut nimellä", "Tunnistautuminen ei onnistunut.",
+     "Voit sulkea tämän ikkunan ja jatkaa keskustelua."},
+    {"sv", "Identifiering", "Du har identifierat dig som", "Identifieringen misslyckades.",
+     "Du kan stänga det här fönstret och fortsätta chatten."},
+    {"en", "Identification", "You have identified yourself as", "The identification failed.",
+     "You can close this window and go on with the chat."},
+};
+
+const PageText& pageText(std::string_view lang) {
+  for (const PageText& t : kPageTexts) {
+    if (t.lang == lang) return t;
+  }
+  return kPageTexts[0];
+}
+
+// The page the provider's redirect ends on, in the chat's language: no script, nothing but
+// the outcome in words.
+HttpResponse resultPage(int status, std::string_view lang, std::string_view heading,
+                        std::string_view detail) {
+  const PageText& t = pageText(lang);
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = "<!doctype html><html lang=\"" + std::string(t.lang) +
+           "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+           "content=\"width=device-width, initial-scale=1\"><title>" +
+           std::string(t.title) + "</title></head><body><main><h1>" + std::string(t.title) +
+           "</h1><p>" + escapeHtml(heading) + "</p>" +
+           (detail.empty() ? "" : "<p>" + escapeHtml(detail) + "</p>") + "<p>" +
+           std::string(t.back) + "</p></main></body></html>";
+  return r;
+}
+
+Handler startIdentification(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    if (!configured(s)) co_return notConfigured();
+    struct Body {
+      std::string chat_id, token;
+    };
+    auto body = commandFromBody(ctx.request, Body{}, [](codec::ObjectReader& r, Body& b) {
+      r.required("chat_id", b.chat_id);
+      r.required("token", b.token);
+    });
+    if (!body) co_return errorResponse(body.status());
+    auto ids = std::make_shared<const Body>(std::move(*body));
+    chat::ChatService& service = *s.chat;
+    auto check = [&service, ids](chat::Done<bool> done) {
+      service.checkVisitor(ids->chat_id, ids->token, std::move(done));
+    };
+    auto visitor = co_await fromCallback<Result<bool>>(std::move(check));
+    if (!visitor) co_return refusalOf(visitor.status());
+    auto discover = [&s] { return s.citizen_identification->discover(); };
+    Status found = co_await s.blocking.run(std::move(discover), asio::use_awaitable);
+    if (!found) {
+      spdlog::error("citizen identification is unavailable: {}", found.message());
+      co_return errorResponse(503, "unavailable",
+                              "the identification service cannot be reached; try again later");
+    }
+    identity::OidcStart start = s.citizen_identification->start({ids->chat_id});
+    // Lax, not Strict: it must come back with the provider's redirect.
+    std::string cookie = std::string(kStateCookie) + "=" + start.state +
+                         "; Path=" + std::string(kCookiePath) +
+                         "; HttpOnly; SameSite=Lax; Max-Age=600";
+    if (s.tls) cookie += "; Secure";
+    co_return jsonResponse(200, json::serialize(json::object{{"url", start.authorization_url}}))
+        .withHeader("Set-Cookie", std::move(cookie));
+  };
+}
+
+Handler finishIdentification(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    if (!configured(s)) co_return notConfigured();
+    std::string cleared = std::string(kStateCookie) + "=; Path=" + std::string(kCookiePath) +
+                          "; HttpOnly; SameSite=Lax; Max-Age=0";
+    if (auto error = ctx.request.queryParam("error")) {
+      spdlog::warn("a citizen's identification was refused by the provider: {}",
+                   printable(error->substr(0, 64)));
+      co_return resultPage(401, "fi", pageText("fi").failed, "")
+          .withHeader("Set-Cookie", std::move(cleared));
+    }
+    std::string code(ctx.request.queryParam("code").value_or(""));
+    std::string state(ctx.request.queryParam("state").value_or(""));
+    std::string cookie(cookieValue(ctx.request, kStateCookie));
+    auto finish = [&s, code, state, cookie] {
+      return s.citizen_identification->finish(code, state, cookie);
+    };
+    auto found = co_await s.blocking.run(std::move(finish), asio::use_awaitable);
+    if (!found) {
+      spdlog::warn("a citizen's identification from {} was refused: {}", ctx.request.remote_address,
+                   found.status().message());
+      co_return resultPage(400, "fi", pageText("fi").failed, found.status().message())
+          .withHeader("Set-Cookie", std::move(cleared));
+    }
+    const std::string chat_id = found->purpose.chat_id;
+    core::ChatIdentified identified;
+    identified.person_name = found->person.name;
+    identified.identity_code_sealed = s.sealer->seal(found->person.identity_code, chat_id);
+    identified.method = "oidc";
+    identified.issuer = found->person.issuer;
+    chat::ChatService& service = *s.chat;
+    auto shared = std::make_shared<core::ChatIdentified>(std::move(identified));
+    auto record = [&service, chat_id, shared](chat::Done<bool> done) {
+      service.identify(chat_id, std::move(*shared), std::move(done));
+    };
+    auto recorded = co_await fromCallback<Result<bool>>(std::move(record));
+    auto view_of = [&service, chat_id](chat::Done<chat::ChatView> done) {
+      service.view(chat_id, std::move(done));
+    };
+    auto chat = co_await fromCallback<Result<chat::ChatView>>(std::move(view_of));
+    std::string lang = chat ? chat->language : "fi";
+    const PageText& t = pageText(lang);
+    if (!recorded) {
+      co_return resultPage(409, lang, t.failed, recorded.status().message())
+          .withHeader("Set-Cookie", std::move(cleared));
+    }
+    co_return resultPage(200, lang, std::string(t.done) + " " + found->person.name + ".", "")
+        .withHeader("Set-Cookie", std::move(cleared));
+  };
+}
+
+// The professional's own agent must hold the chat: asking for and seeing a citizen's identity
+// is not done on someone else's behalf.
+asio::awaitable<Result<chat::Writer>> holderOf(Services& s, RequestContext& ctx,
+                                               const std::string& chat_id) {
+  chat::ChatService& service = *s.chat;
+  auto view_of = [&service, chat_id](chat::Done<chat::ChatView> done) {
+    service.view(chat_id, std::move(done));
+  };
+  auto chat = co_await fromCallback<Result<chat::ChatView>>(std::move(view_of));
+  if (!chat) co_return chat.status();
+  const identity::Principal& p = *ctx.principal;
+  if (chat->agent_id.empty() || p.agent_id != chat->agent_id) {
+    co_return Status(ErrorCode::kPermissionDenied,
+                     "only the professional who holds the chat may do this");
+  }
+  co_return chat::Writer::professional(p.agent_id, actorOf(p));
+}
+
+Handler askIdentification(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    if (!configured(s)) co_return notConfigured();
+    auto body = commandFromBody(
+        ctx.request, 0, [](codec::ObjectReader&, int&) {}, true);
+    if (!body) co_return errorResponse(body.status());
+    std::string chat_id(ctx.param("id"));
+    auto writer = co_await holderOf(s, ctx, chat_id);
+    if (!writer) co_return refusalOf(writer.status());
+    chat::ChatService& service = *s.chat;
+    auto shared = std::make_shared<const chat::Writer>(std::move(*writer));
+    auto ask = [&service, chat_id, shared](chat::Done<bool> done) {
+      service.askIdentification(chat_id, *shared, std::move(done));
+    };
+    auto asked = co_await fromCallback<Result<bool>>(std::move(ask));
+    if (!asked) co_return refusalOf(asked.status());
+    HttpResponse r;
+    r.status = 204;
+    r.content_type.clear();
+    co_return r;
+  };
+}
+
+Handler showIdentity(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    if (!configured(s)) co_return notConfigured();
+    if (Status st = onlyQueryParams(ctx.request, {}); !st) co_return errorResponse(st);
+    std::string chat_id(ctx.param("id"));
+    auto writer = co_await holderOf(s, ctx, chat_id);
+    if (!writer) co_return refusalOf(writer.status());
+    chat::ChatService& service = *s.chat;
+    auto shared = std::make_shared<const chat::Writer>(std::move(*writer));
+    auto get = [&service, chat_id, shared](chat::Done<chat::SealedIdentity> done) {
+      service.identityOf(chat_id, *shared, std::move(done));
+    };
+    auto sealed = co_await fromCallback<Result<chat::SealedIdentity>>(std::move(get));
+    if (!sealed) co_return refusalOf(sealed.status());
+    auto code = s.sealer->open(sealed->identity_code_sealed, chat_id);
+    if (!code) {
+      spdlog::error("chat {}: the identity code does not open: {}", chat_id,
+                    code.status().message());
+      co_return errorResponse(500, "internal", "the identity code cannot be shown");
+    }
+    identity::AccessEntry entry{"hetu:" + *code, "chat_identity", chat_id, "chat identification"};
+    Status logged = co_await recordAccess(s, ctx, std::move(entry));
+    if (!logged) co_return errorResponse(logged);
+    co_return jsonResponse(
+        200, json::serialize(json::object{
+                 {"chat_id", chat_id}, {"name", sealed->name}, {"identity_code", *code}}));
+  };
+}
+
+}  // namespace
+
+void addChatIdentificationRoutes(Router& router, Services& services) {
+  router.add({"POST", "/api/v1/chat/identification/start", "startChatIdentification",
+              Access::signIn(), startIdentification(services)});
+  router.add({"GET", "/api/v1/chat/identification/callback", "finishChatIdentification",
+              Access::signIn(), finishIdentification(services)});
+  router.add({"POST", "/api/v1/chats/{id}/identification-request", "askChatIdentification", kStaff,
+              askIdentification(services)});
+  router.add(
+      {"GET", "/api/v1/chats/{id}/identity", "showChatIdentity", kStaff, showIdentity(services)});
+}
+
+}  // namespace luukku::api

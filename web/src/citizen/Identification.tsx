@@ -1,0 +1,67 @@
+// Strong identification in the middle of a chat (docs/chat.md, "Identification"): when the
+// professional asks, the visitor opens the identity provider in a new window and comes back to
+// the same conversation, which then shows whom they identified as. The window is opened
+// during the click (before the server answers with the provider's address), so browsers do
+// not block it; if one does, the address is offered as a link.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Button, InlineAlert, Link, Paragraph } from "suomifi-ui-components";
+import { post } from "../api/client";
+import type { StoredChat, VisitorState } from "../chat/visitor";
+
+type Step = { kind: "idle" } | { kind: "starting" } | { kind: "opened" } | { kind: "blocked"; url: string } | { kind: "failed" };
+
+export function Identification({ stored, state }: { stored: StoredChat; state: VisitorState }) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<Step>({ kind: "idle" });
+  if (state.identified) {
+    return (
+      <InlineAlert status="neutral" data-testid="chat-identified">
+        {t("identification.done", { name: state.identified })}
+      </InlineAlert>
+    );
+  }
+  if (!state.identificationAsked || state.phase === "ended") return null;
+
+  const start = async () => {
+    const window_ = window.open("", "_blank");
+    setStep({ kind: "starting" });
+    try {
+      const r = await post<{ url: string }>("/api/v1/chat/identification/start", {
+        chat_id: stored.chat_id,
+        token: stored.token,
+      });
+      if (window_) {
+        window_.opener = null;
+        window_.location.href = r.url;
+        setStep({ kind: "opened" });
+      } else {
+        setStep({ kind: "blocked", url: r.url });
+      }
+    } catch {
+      window_?.close();
+      setStep({ kind: "failed" });
+    }
+  };
+
+  return (
+    <InlineAlert status="warning" data-testid="chat-identification-asked" labelText={t("identification.start")}>
+      <Paragraph>{t("identification.asked")}</Paragraph>
+      <Button mt="xs" onClick={start} disabled={step.kind === "starting"} data-testid="chat-identify">
+        {step.kind === "starting" ? t("identification.starting") : t("identification.start")}
+      </Button>
+      <div role="status" aria-live="polite">
+        {step.kind === "opened" && <Paragraph mt="xs">{t("identification.opened")}</Paragraph>}
+        {step.kind === "failed" && <Paragraph mt="xs">{t("identification.failed")}</Paragraph>}
+        {step.kind === "blocked" && (
+          <Paragraph mt="xs">
+            {t("identification.popupBlocked")}{" "}
+            <Link href={step.url} target="_blank" rel="noopener noreferrer">
+              {t("identification.link")}
+            </Link>
+          </Paragraph>
+        )}
+      </div>
+    </InlineAlert>
+  );
+}
