@@ -49,6 +49,7 @@ json::object chatJson(const chat::ChatView& c) {
                       {"visitor", json::object{{"name", orNull(c.visitor_name)},
                                                {"connected", c.visitor_connected},
                                                {"identified", identified(c)}}},
+                      {"identification", c.identification},
                       {"identification_asked", c.identification_asked},
                       {"language", c.language},
                       {"started_at", formatTimestamp(c.started_at)},
@@ -61,6 +62,7 @@ std::string visitorWelcome(const chat::ChatView& c) {
                    {"chat_id", c.chat_id},
                    {"state", chat::chatStateName(c.state)},
                    {"professional", professional(c.professional_name, !c.agent_id.empty())},
+                   {"identification", c.identification},
                    {"identified", identified(c)},
                    {"identification_asked", c.identification_asked}});
 }

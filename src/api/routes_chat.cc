@@ -103,8 +103,12 @@ Handler listLines(Services& s) {
         auto at = core::routing::nextOpening(line, snapshot->state.settings(), now);
         if (at) next = formatTimestamp(*at);
       }
-      lines.push_back(json::object{
-          {"id", id}, {"name", nameIn(line.name, lang)}, {"open", open}, {"next_open", next}});
+      lines.push_back(
+          json::object{{"id", id},
+                       {"name", nameIn(line.name, lang)},
+                       {"open", open},
+                       {"next_open", next},
+                       {"identification", core::chatIdentificationName(line.chat_identification)}});
     }
     co_return jsonResponse(200, json::serialize(json::object{{"lines", std::move(lines)}}));
   };
@@ -203,12 +207,25 @@ Handler startChat(Services& s) {
     if (!core::routing::isOpen(*line, snapshot->state.settings(), s.engine.clock().now())) {
       co_return errorResponse(409, "closed", "service line '" + line->id + "' is closed now");
     }
+    if (line->chat_identification == core::ChatIdentification::kRequired) {
+      co_return errorResponse(409, "identification_required",
+                              "service line '" + line->id +
+                                  "' chats only with identified visitors: start by identifying "
+                                  "(POST /api/v1/chat/identification/start with the line)");
+    }
     if (!s.chat->admitStart(ctx.request.remote_address)) {
       co_return errorResponse(429, "rate_limited",
                               "too many chats started from this address; try again later");
     }
-    auto request = std::make_shared<const chat::StartRequest>(
-        chat::StartRequest{line->id, body->language, std::move(name)});
+    chat::StartRequest start_request;
+    start_request.line_id = line->id;
+    start_request.language = body->language;
+    start_request.visitor_name = std::move(name);
+    // Without [citizen_identification] nobody can identify: the page offers nothing.
+    start_request.identification = s.citizen_identification
+                                       ? core::chatIdentificationName(line->chat_identification)
+                                       : "anonymous";
+    auto request = std::make_shared<const chat::StartRequest>(std::move(start_request));
     chat::ChatService& service = *s.chat;
     auto start = [&service, request](chat::Done<chat::Started> done) {
       service.startChat(*request, std::move(done));

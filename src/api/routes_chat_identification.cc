@@ -1,10 +1,15 @@
 // Routes for a chat visitor's strong identification (docs/chat.md, "Identification"):
 //
-//   POST /api/v1/chat/identification/start     the visitor, with the chat's id and token:
-//        answers the provider's URL to open, and sets the flow's state in a cookie
+//   POST /api/v1/chat/identification/start     the visitor, with the chat's id and token (a
+//        chat under way), or with a line that requires identification, its language and the
+//        visitor's name (a chat to start): answers the provider's URL to open, and sets the
+//        flow's state in a cookie
 //   GET  /api/v1/chat/identification/callback  the provider's redirect back: the code is
-//        exchanged, the identity code sealed for the chat and recorded (chat.identified), and
-//        a short page in the chat's language says it worked
+//        exchanged and the identity code sealed for the chat. A chat under way records it
+//        (chat.identified) and a short page in the chat's language says so; a chat to start
+//        starts identified and the browser goes back to the chat page with a one-time code
+//   POST /api/v1/chat/identification/pick-up   that page exchanges the code for the chat's id
+//        and token
 //   POST /api/v1/chats/{id}/identification-request   the professional who holds the chat asks
 //   GET  /api/v1/chats/{id}/identity           that professional sees the identity code, after
 //        its access-log row; nobody acts on another's behalf here
@@ -24,6 +29,7 @@
 #include "api/request_body.h"
 #include "api/routes.h"
 #include "chat/chat_service.h"
+#include "chat/chat_text.h"
 #include "codec/json_reader.h"
 #include "concurrency/blocking_pool.h"
 #include "core/text.h"
@@ -91,15 +97,18 @@ std::string escapeHtml(std::string_view text) {
 }
 
 struct PageText {
-  std::string_view lang, title, done, failed, back;
+  std::string_view lang, title, done, failed, back, closed, not_started;
 };
 constexpr PageText kPageTexts[] = {
     {"fi", "Tunnistautuminen", "Olet tunnistautunut nimellä", "Tunnistautuminen ei onnistunut.",
-     "Voit sulkea tämän ikkunan ja jatkaa keskustelua."},
+     "Voit sulkea tämän ikkunan ja jatkaa keskustelua.", "Palvelu on nyt suljettu.",
+     "Keskustelua ei voitu aloittaa. Yritä hetken päästä uudelleen."},
     {"sv", "Identifiering", "Du har identifierat dig som", "Identifieringen misslyckades.",
-     "Du kan stänga det här fönstret och fortsätta chatten."},
+     "Du kan stänga det här fönstret och fortsätta chatten.", "Tjänsten är stängd nu.",
+     "Chatten kunde inte startas. Försök igen om en stund."},
     {"en", "Identification", "You have identified yourself as", "The identification failed.",
-     "You can close this window and go on with the chat."},
+     "You can close this window and go on with the chat.", "The service is closed now.",
+     "The chat could not be started. Try again in a moment."},
 };
 
 const PageText& pageText(std::string_view lang) {
@@ -127,24 +136,85 @@ HttpResponse resultPage(int status, std::string_view lang, std::string_view head
   return r;
 }
 
+bool isLanguage(std::string_view l) {
+  return l == "fi" || l == "sv" || l == "en";
+}
+
+// A chat to start once identified: a line that requires identification, open and serving chat.
+Result<identity::IdentificationPurpose> chatToStart(Services& s, std::string line_id,
+                                                    std::string language, std::string name) {
+  if (!isLanguage(language)) return invalidArgument("language is fi, sv or en");
+  identity::IdentificationPurpose purpose{"", std::move(line_id), std::move(language), ""};
+  if (!name.empty()) {
+    auto checked = chat::checkText(name, chat::kMaxNameChars);
+    if (checked.problem != chat::TextProblem::kNone) {
+      return invalidArgument("name is 1 to " + std::to_string(chat::kMaxNameChars) +
+                             " characters of UTF-8");
+    }
+    purpose.visitor_name = std::move(checked.text);
+  }
+  auto snapshot = s.engine.region();
+  const core::ServiceLine* line = snapshot->state.findLine(purpose.line_id);
+  if (!line || !line->active) {
+    return notFound("service line '" + printable(purpose.line_id) + "' does not exist");
+  }
+  if (line->chat_identification != core::ChatIdentification::kRequired) {
+    return Status(ErrorCode::kFailedPrecondition,
+                  "service line '" + line->id +
+                      "' does not require identification: start the chat, then identify in it");
+  }
+  return purpose;
+}
+
 Handler startIdentification(Services& s) {
   return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
     if (!configured(s)) co_return notConfigured();
     struct Body {
-      std::string chat_id, token;
+      std::string chat_id, token, line, language, name;
     };
     auto body = commandFromBody(ctx.request, Body{}, [](codec::ObjectReader& r, Body& b) {
-      r.required("chat_id", b.chat_id);
-      r.required("token", b.token);
+      r.optional("chat_id", b.chat_id);
+      r.optional("token", b.token);
+      r.optional("line", b.line);
+      r.optional("language", b.language);
+      r.optional("name", b.name);
     });
     if (!body) co_return errorResponse(body.status());
-    auto ids = std::make_shared<const Body>(std::move(*body));
-    chat::ChatService& service = *s.chat;
-    auto check = [&service, ids](chat::Done<bool> done) {
-      service.checkVisitor(ids->chat_id, ids->token, std::move(done));
-    };
-    auto visitor = co_await fromCallback<Result<bool>>(std::move(check));
-    if (!visitor) co_return refusalOf(visitor.status());
+    identity::IdentificationPurpose purpose;
+    if (!body->line.empty()) {
+      if (!body->chat_id.empty()) {
+        co_return errorResponse(invalidArgument("name either a chat (chat_id, token) or a line"));
+      }
+      auto to_start = chatToStart(s, body->line, body->language, body->name);
+      if (!to_start) {
+        if (to_start.status().code() == ErrorCode::kFailedPrecondition) {
+          co_return errorResponse(409, "not_required", to_start.status().message());
+        }
+        co_return errorResponse(to_start.status());
+      }
+      // Counted as the chat it will start.
+      if (!s.chat->admitStart(ctx.request.remote_address)) {
+        co_return errorResponse(429, "rate_limited",
+                                "too many chats started from this address; try again later");
+      }
+      purpose = std::move(*to_start);
+    } else {
+      if (body->chat_id.empty() || body->token.empty()) {
+        co_return errorResponse(invalidArgument("chat_id and token, or line, are needed"));
+      }
+      auto ids = std::make_shared<const Body>(*body);
+      chat::ChatService& service = *s.chat;
+      auto check = [&service, ids](chat::Done<chat::ChatView> done) {
+        service.visitorView(ids->chat_id, ids->token, std::move(done));
+      };
+      auto chat = co_await fromCallback<Result<chat::ChatView>>(std::move(check));
+      if (!chat) co_return refusalOf(chat.status());
+      if (chat->identification == "anonymous") {
+        co_return errorResponse(409, "anonymous",
+                                "this chat's line does not identify its visitors");
+      }
+      purpose.chat_id = chat->chat_id;
+    }
     auto discover = [&s] { return s.citizen_identification->discover(); };
     Status found = co_await s.blocking.run(std::move(discover), asio::use_awaitable);
     if (!found) {
@@ -152,7 +222,7 @@ Handler startIdentification(Services& s) {
       co_return errorResponse(503, "unavailable",
                               "the identification service cannot be reached; try again later");
     }
-    identity::OidcStart start = s.citizen_identification->start({ids->chat_id});
+    identity::OidcStart start = s.citizen_identification->start(std::move(purpose));
     // Lax, not Strict: it must come back with the provider's redirect.
     std::string cookie = std::string(kStateCookie) + "=" + start.state +
                          "; Path=" + std::string(kCookiePath) +
@@ -160,6 +230,65 @@ Handler startIdentification(Services& s) {
     if (s.tls) cookie += "; Secure";
     co_return jsonResponse(200, json::serialize(json::object{{"url", start.authorization_url}}))
         .withHeader("Set-Cookie", std::move(cookie));
+  };
+}
+
+// What chat.identified records: the code sealed for the chat `chat_id`.
+core::ChatIdentified identifiedAs(const identity::Sealer& sealer,
+                                  const identity::IdentifiedPerson& person,
+                                  const std::string& chat_id) {
+  return core::ChatIdentified{person.name, sealer.seal(person.identity_code, chat_id), "oidc",
+                              person.issuer};
+}
+
+// A chat on a line that requires identification starts once its visitor has identified; the
+// browser goes back to the chat page with a one-time code for it (never the token itself).
+asio::awaitable<HttpResponse> startIdentified(Services& s,
+                                              const identity::IdentificationPurpose& purpose,
+                                              const identity::IdentifiedPerson& person) {
+  const PageText& t = pageText(purpose.language);
+  chat::StartRequest request;
+  request.line_id = purpose.line_id;
+  request.language = purpose.language;
+  request.visitor_name = purpose.visitor_name;
+  request.identification = "required";
+  const identity::Sealer& sealer = *s.sealer;
+  request.identified = [&sealer, person](const std::string& chat_id) {
+    return identifiedAs(sealer, person, chat_id);
+  };
+  chat::ChatService& service = *s.chat;
+  auto shared = std::make_shared<const chat::StartRequest>(std::move(request));
+  auto start = [&service, shared](chat::Done<chat::Started> done) {
+    service.startChat(*shared, std::move(done));
+  };
+  auto started = co_await fromCallback<Result<chat::Started>>(std::move(start));
+  if (!started) co_return resultPage(503, purpose.language, t.failed, t.not_started);
+  if (!started->refused.empty()) {
+    co_return resultPage(409, purpose.language, t.failed,
+                         started->refused == "closed" ? t.closed : t.not_started);
+  }
+  std::string code = service.holdForPickUp(std::move(*started));
+  HttpResponse r;
+  r.status = 303;
+  r.content_type = "text/plain; charset=utf-8";
+  r.headers.emplace_back("Location", "/chat/?lang=" + purpose.language + "&pick_up=" + code);
+  co_return r;
+}
+
+// The chat page picks up the chat started for it after identification.
+Handler pickUp(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    if (!configured(s)) co_return notConfigured();
+    std::string code;
+    auto body = commandFromBody(
+        ctx.request, code, [](codec::ObjectReader& r, std::string& c) { r.required("code", c); });
+    if (!body) co_return errorResponse(body.status());
+    auto started = s.chat->pickUp(*body);
+    if (!started) {
+      co_return errorResponse(notFound("this code is unknown, used or expired; start again"));
+    }
+    co_return jsonResponse(200, json::serialize(json::object{{"chat_id", started->chat_id},
+                                                             {"token", started->token}}));
   };
 }
 
@@ -187,12 +316,12 @@ Handler finishIdentification(Services& s) {
       co_return resultPage(400, "fi", pageText("fi").failed, found.status().message())
           .withHeader("Set-Cookie", std::move(cleared));
     }
+    if (found->purpose.chat_id.empty()) {
+      co_return (co_await startIdentified(s, found->purpose, found->person))
+          .withHeader("Set-Cookie", std::move(cleared));
+    }
     const std::string chat_id = found->purpose.chat_id;
-    core::ChatIdentified identified;
-    identified.person_name = found->person.name;
-    identified.identity_code_sealed = s.sealer->seal(found->person.identity_code, chat_id);
-    identified.method = "oidc";
-    identified.issuer = found->person.issuer;
+    core::ChatIdentified identified = identifiedAs(*s.sealer, found->person, chat_id);
     chat::ChatService& service = *s.chat;
     auto shared = std::make_shared<core::ChatIdentified>(std::move(identified));
     auto record = [&service, chat_id, shared](chat::Done<bool> done) {
@@ -247,6 +376,9 @@ Handler askIdentification(Services& s) {
       service.askIdentification(chat_id, *shared, std::move(done));
     };
     auto asked = co_await fromCallback<Result<bool>>(std::move(ask));
+    if (!asked && asked.status().code() == ErrorCode::kFailedPrecondition) {
+      co_return errorResponse(409, "anonymous", asked.status().message());
+    }
     if (!asked) co_return refusalOf(asked.status());
     HttpResponse r;
     r.status = 204;
@@ -291,6 +423,8 @@ void addChatIdentificationRoutes(Router& router, Services& services) {
               Access::signIn(), startIdentification(services)});
   router.add({"GET", "/api/v1/chat/identification/callback", "finishChatIdentification",
               Access::signIn(), finishIdentification(services)});
+  router.add({"POST", "/api/v1/chat/identification/pick-up", "pickUpIdentifiedChat",
+              Access::signIn(), pickUp(services)});
   router.add({"POST", "/api/v1/chats/{id}/identification-request", "askChatIdentification", kStaff,
               askIdentification(services)});
   router.add(

@@ -32,6 +32,7 @@ struct ChatService::Conversation {
   std::optional<Timestamp> ended_at;
   // Callers of end() waiting for the end to be durable.
   std::vector<Done<ChatView>> ending;
+  std::string identification = "anonymous";
   std::string identified_name;
   std::string identity_code_sealed;  // empty: not identified
   bool identification_asked = false;
@@ -86,6 +87,25 @@ ChatService::ChatService(engine::Engine& engine, const Clock& clock, metrics::Re
       starts_(clock, settings.starts_per_address),
       visitor_messages_(clock, settings.messages_per_visitor),
       address_messages_(clock, settings.messages_per_address) {}
+
+std::string ChatService::holdForPickUp(Started started) {
+  std::string code = identity::randomSecret(32);
+  Timestamp now = clock_.now();
+  std::lock_guard lock(held_mu_);
+  std::erase_if(held_, [&](const auto& held) { return held.second.until <= now; });
+  held_[code] = HeldStart{std::move(started), now + settings_.pick_up_within};
+  return code;
+}
+
+std::optional<Started> ChatService::pickUp(const std::string& code) {
+  std::lock_guard lock(held_mu_);
+  auto it = held_.find(code);
+  if (it == held_.end()) return std::nullopt;
+  HeldStart held = std::move(it->second);
+  held_.erase(it);  // once
+  if (held.until <= clock_.now()) return std::nullopt;
+  return std::move(held.started);
+}
 
 bool ChatService::admitStart(const std::string& address) {
   return starts_.take("addr:" + address);
@@ -160,6 +180,7 @@ ChatView ChatService::viewOf(const Conversation& chat, std::int64_t after) const
   }
   v.ended_by = chat.ended_by;
   v.ended_reason = chat.ended_reason;
+  v.identification = chat.identification;
   v.identified_name = chat.identified_name;
   v.identification_asked = chat.identification_asked;
   return v;
@@ -283,6 +304,7 @@ void ChatService::startChat(StartRequest request, Done<Started> done) {
     command.arrival.line_id = request.line_id;
     command.arrival.channel = core::Channel::kChat;
     command.arrival.language = request.language;
+    command.identified = request.identified;
     std::string hash = command.started.token_hash;
     engine_.execute(std::move(command),
                     onThread<engine::ChatOpened>(
@@ -304,6 +326,11 @@ void ChatService::startChat(StartRequest request, Done<Started> done) {
                           chat->visitor_name = request.visitor_name;
                           chat->token_hash = std::move(hash);
                           chat->started_at = r->at;
+                          chat->identification = request.identification;
+                          if (r->identified) {
+                            chat->identified_name = r->identified->person_name;
+                            chat->identity_code_sealed = r->identified->identity_code_sealed;
+                          }
                           if (r->arrival.waiting) {
                             chat->queue = QueueInfo{r->arrival.waiting->position,
                                                     r->arrival.waiting->estimated_wait};
@@ -516,6 +543,10 @@ void ChatService::askIdentification(std::string chat_id, Writer writer, Done<boo
     if (!chat->identity_code_sealed.empty()) {
       return done(Status(ErrorCode::kAlreadyExists, "the visitor has identified already"));
     }
+    if (chat->identification == "anonymous") {
+      return done(Status(ErrorCode::kFailedPrecondition,
+                         "this chat's line does not identify its visitors"));
+    }
     engine::AskChatIdentification command{chat_id, core::ChatIdentificationAsked{writer.agent_id},
                                           writer.actor};
     engine_.execute(
@@ -535,7 +566,7 @@ void ChatService::askIdentification(std::string chat_id, Writer writer, Done<boo
   });
 }
 
-void ChatService::checkVisitor(std::string chat_id, std::string token, Done<bool> done) {
+void ChatService::visitorView(std::string chat_id, std::string token, Done<ChatView> done) {
   asio::post(context_, [this, chat_id = std::move(chat_id), token = std::move(token),
                         done = std::move(done)] {
     Conversation* chat = find(chat_id);
@@ -543,7 +574,7 @@ void ChatService::checkVisitor(std::string chat_id, std::string token, Done<bool
       return done(unknownChat());
     }
     if (chat->flow.state == ChatState::kEnded) return done(chatEnded());
-    done(true);
+    done(viewOf(*chat, INT64_MAX));
   });
 }
 

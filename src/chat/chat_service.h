@@ -36,6 +36,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -44,6 +45,7 @@
 
 #include "chat/chat_flow.h"
 #include "core/actor.h"
+#include "core/chat_events.h"
 #include "core/rate_limit.h"
 #include "core/status.h"
 #include "core/time.h"
@@ -60,6 +62,7 @@ struct ChatSettings {
   core::RateLimit starts_per_address{1.0 / 60, 5};
   core::RateLimit messages_per_visitor{5, 10};
   core::RateLimit messages_per_address{20, 40};
+  std::chrono::seconds pick_up_within{120};
 };
 
 // A message as both sides see it.
@@ -93,8 +96,9 @@ struct ChatView {
   std::vector<Message> messages;
   std::string ended_by;  // when ended
   std::string ended_reason;
-  // Identification: the name the visitor identified with (empty: not identified), and whether
-  // the professional has asked them to.
+  // Identification: the line's ("anonymous", "optional", "required"), the name the visitor
+  // identified with (empty: not identified), and whether the professional has asked them to.
+  std::string identification = "anonymous";
   std::string identified_name;
   bool identification_asked = false;
 };
@@ -150,6 +154,11 @@ struct StartRequest {
   std::string line_id;
   std::string language;      // "fi", "sv" or "en"
   std::string visitor_name;  // checked by the caller (chat_text.h); may be empty
+  // The line's identification ("anonymous", "optional", "required"), for the visitor's page.
+  std::string identification = "anonymous";
+  // A visitor who identified before the chat (a line that requires it): what to record, given
+  // the chat's id (engine::StartChat).
+  std::function<core::ChatIdentified(const std::string& chat_id)> identified;
 };
 struct Started {
   std::string chat_id;
@@ -219,12 +228,13 @@ class ChatService {
   void end(std::string chat_id, Writer writer, Done<ChatView> done);
 
   // Identification (identity/citizen_identification.h). The professional who holds a live
-  // chat asks its visitor to identify themselves; the visitor is told.
+  // chat asks its visitor to identify themselves; the visitor is told. kFailedPrecondition on
+  // a line whose visitors are anonymous, kAlreadyExists once identified.
   void askIdentification(std::string chat_id, Writer writer, Done<bool> done);
-  // Whether `token` is the visitor's key to the live chat `chat_id` (an identification is
-  // started only by the chat's visitor): kNotFound "unknown chat" otherwise, kConflict once it
-  // has ended.
-  void checkVisitor(std::string chat_id, std::string token, Done<bool> done);
+  // The live chat `chat_id` when `token` is its visitor's key (an identification is started
+  // only by the chat's visitor), without its messages: kNotFound "unknown chat" otherwise,
+  // kConflict once it has ended.
+  void visitorView(std::string chat_id, std::string token, Done<ChatView> done);
   // The visitor has identified (`identified.identity_code_sealed` sealed for the chat's id):
   // recorded, then both sides are told the name. kConflict when the chat has ended,
   // kAlreadyExists when it is identified already.
@@ -232,6 +242,14 @@ class ChatService {
   // An identified chat's sealed code, for the professional who holds it (kPermissionDenied for
   // anyone else, kFailedPrecondition when the visitor has not identified).
   void identityOf(std::string chat_id, Writer writer, Done<SealedIdentity> done);
+
+  // A chat started on the visitor's behalf away from their page (after identifying at the
+  // provider for a line that requires it) waits here for the page to pick it up: a one-time
+  // code (32 random bytes, base64url) for at most `pick_up_within`, so the token never travels
+  // in an address.
+  std::string holdForPickUp(Started started);
+  // The chat the code holds, once; nullopt for an unknown, used or expired code.
+  std::optional<Started> pickUp(const std::string& code);
 
   // Flood limits, from any thread: whether `address` may start a chat now, and whether the
   // visitor of `chat_id` at `address` may send something now. Each call that answers true
@@ -273,6 +291,13 @@ class ChatService {
   metrics::Gauge& active_gauge_;
   metrics::Gauge& visitor_sockets_gauge_;
   metrics::Gauge& desktop_sockets_gauge_;
+
+  struct HeldStart {
+    Started started;
+    Timestamp until;
+  };
+  std::mutex held_mu_;
+  std::map<std::string, HeldStart, std::less<>> held_;  // by pick-up code; guarded by held_mu_
 
   core::RateLimiter starts_;
   core::RateLimiter visitor_messages_;

@@ -86,6 +86,7 @@ json::value encode(const ServiceLine& line, WithVersion v) {
   json::array channels;
   for (Channel c : line.channels) channels.emplace_back(channelName(c));
   o["channels"] = std::move(channels);
+  o["chat_identification"] = chatIdentificationName(line.chat_identification);
   o["time_zone"] = line.time_zone;
   json::object week;
   for (std::size_t d = 0; d < 7; ++d) {
@@ -125,6 +126,17 @@ Result<ServiceLine> decodeServiceLine(const json::value& v, const std::string& p
       break;
     }
     line.channels.push_back(*c);
+  }
+  std::string identification;
+  r.optional("chat_identification", identification);
+  if (!identification.empty()) {
+    auto c = chatIdentificationFromName(identification);
+    if (c) {
+      line.chat_identification = *c;
+    } else {
+      r.fail(invalidArgument(r.pathOf("chat_identification") + ": '" + printable(identification) +
+                             "' is not anonymous, optional or required"));
+    }
   }
   r.optional("time_zone", line.time_zone);
   readNested(r, "weekly_hours", true, line.weekly_hours,

@@ -91,6 +91,26 @@ std::optional<Channel> channelFromName(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view chatIdentificationName(ChatIdentification c) {
+  switch (c) {
+    case ChatIdentification::kAnonymous:
+      return "anonymous";
+    case ChatIdentification::kOptional:
+      return "optional";
+    case ChatIdentification::kRequired:
+      return "required";
+  }
+  return "anonymous";
+}
+
+std::optional<ChatIdentification> chatIdentificationFromName(std::string_view name) {
+  for (auto c : {ChatIdentification::kAnonymous, ChatIdentification::kOptional,
+                 ChatIdentification::kRequired}) {
+    if (chatIdentificationName(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
 bool isValidId(std::string_view id) {
   if (id.empty() || id.size() > 63 || id[0] == '-') return false;
   return std::all_of(id.begin(), id.end(), [](char c) {

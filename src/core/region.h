@@ -33,6 +33,13 @@ inline constexpr std::array kAllChannels = {Channel::kPhone, Channel::kCallback,
 std::string_view channelName(Channel c);  // "phone", "callback", "chat", "video", "contact_request"
 std::optional<Channel> channelFromName(std::string_view name);
 
+// Whether a line's chat visitors identify themselves strongly (docs/chat.md,
+// "Identification"): never (anonymous), when they or the professional want (optional), or
+// before their chat starts (required).
+enum class ChatIdentification { kAnonymous, kOptional, kRequired };
+std::string_view chatIdentificationName(ChatIdentification c);  // "anonymous", ...
+std::optional<ChatIdentification> chatIdentificationFromName(std::string_view name);
+
 // [begin, end) in minutes after local midnight; end may be 1440 (midnight at the day's end).
 struct MinuteRange {
   int begin = 0;
@@ -67,6 +74,7 @@ struct ServiceLine {
   LocalizedText name;
   std::vector<std::string> phone_numbers;  // "+358..." or a national short number ("116117")
   std::vector<Channel> channels;
+  ChatIdentification chat_identification = ChatIdentification::kAnonymous;
   std::string time_zone = std::string(kHelsinki);
   WeeklyHours weekly_hours;
   // When true the line is closed on the region's public holidays unless an exception for that

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "core/actor.h"
@@ -26,12 +28,17 @@ struct ChatOpened {
   std::string chat_id;
   ArrivalOutcome arrival;
   Timestamp at;
+  std::optional<core::ChatIdentified> identified;  // as recorded, when the command had one
 };
-// `arrival` names the line, channel kChat and language; its contact_id is left empty.
+// `arrival` names the line, channel kChat and language; its contact_id is left empty. A visitor
+// who identified before the chat (a line that requires it) has `identified`: given the chat's
+// id once the engine has minted it, it answers what to record right after chat.started (the
+// identity code sealed for that id). It runs on the engine's thread and must be quick.
 struct StartChat {
   core::ChatStarted started;
   routing::Arrival arrival;
   core::Actor actor;
+  std::function<core::ChatIdentified(const std::string& chat_id)> identified;
   using Reply = ChatOpened;
 };
 

@@ -50,8 +50,17 @@ void Engine::run(StartChat c, asio::any_completion_handler<void(Result<ChatOpene
     c.arrival.contact_id = id;
     // Decided before anything is recorded: a refused arrival starts no chat.
     ASSIGN_OR_RETURN(Events events, center_.arrive(routingConfig(), c.arrival, now(), ids));
+    std::optional<core::ChatIdentified> identified;
+    if (c.identified) {
+      identified = c.identified(id);
+      RETURN_IF_ERROR(checkChatEvent(*identified));
+    }
     chats_[id] = LiveChat{};
     tx.record(id, core::ChatEvent(std::move(c.started)));
+    if (identified) {
+      chats_[id].identified = true;
+      tx.record(id, core::ChatEvent(*identified));
+    }
     tx.recordAll(events);
     routeWaitingWork(tx);
     ASSIGN_OR_RETURN(ArrivalOutcome outcome, arrivalOutcome(center_, routingConfig(), id, events));
@@ -59,7 +68,7 @@ void Engine::run(StartChat c, asio::any_completion_handler<void(Result<ChatOpene
       std::string reason(overflowReasonName(outcome.contact.overflow));
       tx.record(id, core::ChatEvent(core::ChatEnded{"system", reason}));
     }
-    return ChatOpened{id, std::move(outcome), now()};
+    return ChatOpened{id, std::move(outcome), now(), std::move(identified)};
   });
 }
 

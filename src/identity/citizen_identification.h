@@ -2,8 +2,8 @@
 // (Suomi.fi's OIDC interface, or a broker in front of Suomi.fi), for a chat.
 //
 //   1. start() begins an authorization code flow (oidc_client.h: state, nonce, PKCE) for one
-//      purpose — the chat the citizen identifies in — and remembers the purpose by the state
-//      for as long as the flow may take.
+//      purpose — the chat the citizen identifies in, or the chat they start once identified —
+//      and remembers the purpose by the state for as long as the flow may take.
 //   2. finish() takes the provider's callback: the state must be pending, match the browser's
 //      cookie and be used once; the ID token is validated; its personal identity code claim
 //      (by default "urn:oid:1.2.246.21", the population register's name for it, which Suomi.fi
@@ -39,9 +39,13 @@ struct IdentifiedPerson {
   std::string issuer;
 };
 
-// What an identification was started for.
+// What an identification was started for: a chat under way (`chat_id`), or a chat to start
+// once identified on a line that requires it (`line_id`, `language`, `visitor_name`).
 struct IdentificationPurpose {
   std::string chat_id;
+  std::string line_id;
+  std::string language;
+  std::string visitor_name;
 };
 
 struct Identification {

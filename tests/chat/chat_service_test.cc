@@ -85,7 +85,11 @@ class ChatServiceTest : public testing::EnginePort {
 
   Started startChat(std::string name = "") {
     auto r = await<Started>([&](Done<Started> done) {
-      service_->startChat({"duty", "fi", std::move(name)}, std::move(done));
+      StartRequest request;
+      request.line_id = "duty";
+      request.language = "fi";
+      request.visitor_name = std::move(name);
+      service_->startChat(std::move(request), std::move(done));
     });
     EXPECT_TRUE(r) << r.status().message();
     return r ? *r : Started{};

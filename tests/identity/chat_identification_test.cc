@@ -73,10 +73,19 @@ class ChatIdentification : public ::testing::Test {
     o.clock = &clock_;
     return o;
   }
-  // Only Sanna is available: the chats are offered to her. Emma serves the same line.
+  // Only Sanna is available: the chats are offered to her. Emma serves the same line, whose
+  // visitors may identify.
   void SetUp() override {
     auto r = staff_.request("PUT", std::string("/api/v1/agents/") + kSanna + "/presence",
                             json::serialize(json::object{{"status", "available"}}));
+    ASSERT_EQ(r.status, 200) << r.body;
+    ASSERT_NO_FATAL_FAILURE(lineIdentifies("optional"));
+  }
+  void lineIdentifies(const std::string& how) {
+    auto line = parsed(staff_.get(std::string("/api/v1/service-lines/") + kLine));
+    line.as_object()["chat_identification"] = how;
+    auto r =
+        staff_.request("PUT", std::string("/api/v1/service-lines/") + kLine, json::serialize(line));
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
@@ -304,6 +313,89 @@ TEST_F(ChatIdentification, AnEndedChatCannotBeIdentified) {
   ASSERT_EQ(postJson(sanna_, "/api/v1/chats/" + chat.id + "/end", json::object{}).status, 200);
   EXPECT_EQ(callback(cb).status, 409);
   EXPECT_EQ(startIdentification(chat).status, 409);
+}
+
+TEST_F(ChatIdentification, TheVisitorOfAnOptionalLineMayIdentifyUnasked) {
+  Chat chat = activeChat();
+  ASSERT_EQ(callback(atProvider(chat, "aino")).status, 200);
+  EXPECT_EQ(nextOf("identified").at("name"), "Aino Asiakas");
+}
+
+TEST_F(ChatIdentification, AnAnonymousLinesVisitorsAreNeitherAskedNorIdentified) {
+  ASSERT_NO_FATAL_FAILURE(lineIdentifies("anonymous"));
+  Chat chat = activeChat();
+  auto asked = ask(sanna_, chat);
+  EXPECT_EQ(asked.status, 409);
+  EXPECT_EQ(errorCode(asked), "anonymous");
+  auto started = startIdentification(chat);
+  EXPECT_EQ(started.status, 409);
+  EXPECT_EQ(errorCode(started), "anonymous");
+}
+
+TEST_F(ChatIdentification, ALineThatRequiresIdentificationStartsNoChatUnidentified) {
+  ASSERT_NO_FATAL_FAILURE(lineIdentifies("required"));
+  auto lines = parsed(visitor_.get("/api/v1/chat/lines"));
+  bool listed = false;
+  for (const auto& line : lines.at("lines").as_array()) {
+    if (line.at("id") == kLine) listed = line.at("identification") == "required";
+  }
+  EXPECT_TRUE(listed);
+  auto r =
+      postJson(visitor_, "/api/v1/chat/start", json::object{{"line", kLine}, {"language", "fi"}});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(errorCode(r), "identification_required");
+}
+
+// Identifying first: from the chat page to the provider and back to the chat page with a
+// one-time code for the chat started meanwhile.
+TEST_F(ChatIdentification, AVisitorWhoIdentifiesFirstGetsAChatStartedIdentified) {
+  ASSERT_NO_FATAL_FAILURE(lineIdentifies("required"));
+  auto start = postJson(visitor_, "/api/v1/chat/identification/start",
+                        json::object{{"line", kLine}, {"language", "fi"}, {"name", "Aino"}});
+  ASSERT_EQ(start.status, 200) << start.body;
+  auto walked = provider_.control(
+      "/__test/authorize",
+      {{"url", std::string(parsed(start).at("url").as_string())}, {"account", "aino"}});
+  ASSERT_TRUE(walked.as_object().contains("location")) << json::serialize(walked);
+  auto back = callback(
+      {target(std::string(walked.at("location").as_string())), setCookieValue(start, kCookie)});
+  ASSERT_EQ(back.status, 303) << back.body;
+  std::string location = back.headers["location"];
+  ASSERT_TRUE(location.starts_with("/chat/?lang=fi&pick_up=")) << location;
+  std::string code = location.substr(location.find("pick_up=") + 8);
+  auto picked =
+      postJson(visitor_, "/api/v1/chat/identification/pick-up", json::object{{"code", code}});
+  ASSERT_EQ(picked.status, 200) << picked.body;
+  Chat chat{std::string(parsed(picked).at("chat_id").as_string()),
+            std::string(parsed(picked).at("token").as_string())};
+  auto again =
+      postJson(visitor_, "/api/v1/chat/identification/pick-up", json::object{{"code", code}});
+  EXPECT_EQ(again.status, 404) << "the code is used once";
+
+  socket_ = std::make_unique<FeedClient>(visitor_, "/api/v1/chat/connect");
+  socket_->send(json::serialize(
+      json::object{{"type", "hello"}, {"chat_id", chat.id}, {"token", chat.token}, {"after", 0}}));
+  json::value welcome = nextOf("welcome");
+  EXPECT_EQ(welcome.at("identified").at("name"), "Aino Asiakas");
+  EXPECT_EQ(welcome.at("identification"), "required");
+  std::string stream = streamText(chat.id);
+  EXPECT_EQ(stream.find("chat.identified"), stream.find('\n') + 1)
+      << "identified in the same step as it started:\n"
+      << stream;
+  auto accepted = postJson(sanna_, std::string("/api/v1/agents/") + kSanna + "/offers/accept",
+                           json::object{{"kind", "contact"}, {"id", chat.id}});
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  nextOf("joined");
+  auto shown = sanna_.get("/api/v1/chats/" + chat.id + "/identity");
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(parsed(shown).at("identity_code"), "131052-308T");
+}
+
+TEST_F(ChatIdentification, IdentifyingFirstIsOnlyForLinesThatRequireIt) {
+  auto r = postJson(visitor_, "/api/v1/chat/identification/start",
+                    json::object{{"line", kLine}, {"language", "fi"}});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(errorCode(r), "not_required");
 }
 
 TEST_F(ChatIdentification, WithoutConfigurationThereIsNoIdentification) {

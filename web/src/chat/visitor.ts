@@ -25,6 +25,7 @@ export interface VisitorState {
   reason: string | null;
   identified: string | null; // the name the visitor identified with
   identificationAsked: boolean; // the professional asked them to identify
+  identification: "anonymous" | "optional" | "required"; // the line's
 }
 
 export function initialVisitorState(pending: Outgoing[] = []): VisitorState {
@@ -42,6 +43,7 @@ export function initialVisitorState(pending: Outgoing[] = []): VisitorState {
     reason: null,
     identified: null,
     identificationAsked: false,
+    identification: "anonymous",
   };
 }
 
@@ -54,6 +56,7 @@ export type ServerFrame =
       professional: { name: string } | null;
       identified?: { name: string } | null;
       identification_asked?: boolean;
+      identification?: "anonymous" | "optional" | "required";
     }
   | { type: "identification_asked" }
   | { type: "identified"; name: string }
@@ -79,6 +82,7 @@ export function visitorReduce(s: VisitorState, f: ServerFrame, now: number): Vis
         pending: f.state === "ended" ? [] : s.pending,
         identified: f.identified?.name ?? s.identified,
         identificationAsked: f.identification_asked ?? s.identificationAsked,
+        identification: f.identification ?? s.identification,
       };
     case "identification_asked":
       return { ...s, identificationAsked: true };

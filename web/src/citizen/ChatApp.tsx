@@ -21,7 +21,7 @@ import { LANGUAGES, type Language, setLanguage } from "../i18n/core";
 import { type ChatMessage, checkText, MAX_TEXT } from "../chat/protocol";
 import { professionalTyping, type StoredChat } from "../chat/visitor";
 import { formatDateTime, formatTime } from "../state/time";
-import { Identification } from "./Identification";
+import { Identification, identifyToStart, pickUp, pickUpCode } from "./Identification";
 import { forgetChat, loadStoredChat, storeChat, useVisitorChat } from "./useVisitorChat";
 
 interface ChatLine {
@@ -29,6 +29,7 @@ interface ChatLine {
   name: string;
   open: boolean;
   next_open: string | null;
+  identification?: "anonymous" | "optional" | "required";
 }
 
 function LanguageChoice() {
@@ -73,6 +74,7 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
 
   const open = (lines ?? []).filter((l) => l.open);
   const closed = (lines ?? []).filter((l) => !l.open);
+  const required = open.find((l) => l.id === line)?.identification === "required";
   const start = async (e: FormEvent) => {
     e.preventDefault();
     if (!line) {
@@ -83,6 +85,10 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
     setError(null);
     try {
       const language = i18n.language;
+      if (required) {
+        await identifyToStart(line, language, name);
+        return;
+      }
       const body: Record<string, string> = { line, language };
       if (name.trim()) body.name = name.trim();
       const r = await post<{ chat_id: string; token: string }>("/api/v1/chat/start", body);
@@ -162,8 +168,9 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
           {error}
         </InlineAlert>
       )}
+      {required && <Paragraph mt="m">{t("identification.required")}</Paragraph>}
       <Button mt="m" type="submit" disabled={busy || !lines || lines.every((l) => !l.open)} fullWidth>
-        {t("start.submit")}
+        {required ? t("identification.startRequired") : t("start.submit")}
       </Button>
     </form>
   );
@@ -375,6 +382,18 @@ export function ChatApp() {
   const [stored, setStored] = useState<StoredChat | null>(() => loadStoredChat());
   const [notice, setNotice] = useState<string | undefined>();
   const { t, i18n } = useTranslation();
+  // Back from identifying for a line that requires it: the chat started meanwhile.
+  useEffect(() => {
+    const code = pickUpCode();
+    if (!code) return;
+    pickUp(code, i18n.language)
+      .then((chat) => {
+        storeChat(chat);
+        setStored(chat);
+      })
+      .catch(() => setNotice(t("identification.pickUpFailed")));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   useEffect(() => {
     document.title = t("title");
   }, [t, i18n.language]);

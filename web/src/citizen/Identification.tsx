@@ -21,7 +21,9 @@ export function Identification({ stored, state }: { stored: StoredChat; state: V
       </InlineAlert>
     );
   }
-  if (!state.identificationAsked || state.phase === "ended") return null;
+  // On an optional line the visitor may identify unasked; asked, they are told why.
+  const offered = state.identificationAsked || state.identification === "optional";
+  if (!offered || state.phase === "ended") return null;
 
   const start = async () => {
     const window_ = window.open("", "_blank");
@@ -45,8 +47,12 @@ export function Identification({ stored, state }: { stored: StoredChat; state: V
   };
 
   return (
-    <InlineAlert status="warning" data-testid="chat-identification-asked" labelText={t("identification.start")}>
-      <Paragraph>{t("identification.asked")}</Paragraph>
+    <InlineAlert
+      status={state.identificationAsked ? "warning" : "neutral"}
+      data-testid={state.identificationAsked ? "chat-identification-asked" : "chat-identification-offered"}
+      labelText={t("identification.start")}
+    >
+      <Paragraph>{state.identificationAsked ? t("identification.asked") : t("identification.offered")}</Paragraph>
       <Button mt="xs" onClick={start} disabled={step.kind === "starting"} data-testid="chat-identify">
         {step.kind === "starting" ? t("identification.starting") : t("identification.start")}
       </Button>
@@ -64,4 +70,27 @@ export function Identification({ stored, state }: { stored: StoredChat; state: V
       </div>
     </InlineAlert>
   );
+}
+
+// A line that requires identification: the visitor identifies first, in this window; the
+// provider sends them back to /chat/?pick_up=<code>, and the chat started for them is picked up.
+export async function identifyToStart(line: string, language: string, name: string): Promise<void> {
+  const body: Record<string, string> = { line, language };
+  if (name.trim()) body.name = name.trim();
+  const r = await post<{ url: string }>("/api/v1/chat/identification/start", body);
+  window.location.assign(r.url);
+}
+
+// Back from the provider with a chat started after identification: its id and token, once.
+export function pickUpCode(): string | null {
+  return new URLSearchParams(window.location.search).get("pick_up");
+}
+
+export async function pickUp(code: string, language: string): Promise<StoredChat> {
+  // The code is used once: it leaves the address bar (and the history) at once.
+  const url = new URL(window.location.href);
+  url.searchParams.delete("pick_up");
+  window.history.replaceState(null, "", url.toString());
+  const r = await post<{ chat_id: string; token: string }>("/api/v1/chat/identification/pick-up", { code });
+  return { chat_id: r.chat_id, token: r.token, language, pending: [] };
 }

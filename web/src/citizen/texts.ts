@@ -61,6 +61,10 @@ const fi = {
   },
   identification: {
     asked: "Ammattilainen pyytää sinua tunnistautumaan vahvasti (pankkitunnukset, mobiilivarmenne tai varmennekortti).",
+    offered: "Voit tunnistautua vahvasti, jos haluat, että ammattilainen voi käsitellä asiaasi tietojesi kanssa.",
+    required: "Tähän palveluun tunnistaudutaan vahvasti ennen keskustelua.",
+    startRequired: "Tunnistaudu ja aloita keskustelu",
+    pickUpFailed: "Keskustelua ei löytynyt tunnistautumisen jälkeen. Aloita uudelleen.",
     start: "Tunnistaudu",
     starting: "Avataan tunnistautumista…",
     opened: "Tunnistautuminen avautui uuteen ikkunaan. Palaa tähän keskusteluun, kun olet tunnistautunut.",
@@ -143,6 +147,10 @@ const sv: Texts = {
   },
   identification: {
     asked: "Yrkespersonen ber dig identifiera dig starkt (bankkoder, mobilcertifikat eller certifikatkort).",
+    offered: "Du kan identifiera dig starkt om du vill att yrkespersonen ska kunna behandla ditt ärende med dina uppgifter.",
+    required: "I den här tjänsten identifierar du dig starkt innan chatten.",
+    startRequired: "Identifiera dig och starta chatten",
+    pickUpFailed: "Chatten hittades inte efter identifieringen. Börja om.",
     start: "Identifiera dig",
     starting: "Identifieringen öppnas…",
     opened: "Identifieringen öppnades i ett nytt fönster. Kom tillbaka till chatten när du har identifierat dig.",
@@ -223,6 +231,10 @@ const en: Texts = {
   },
   identification: {
     asked: "The professional asks you to identify yourself strongly (online banking codes, mobile certificate or certificate card).",
+    offered: "You can identify yourself strongly if you want the professional to handle your matter with your details.",
+    required: "This service identifies you strongly before the chat.",
+    startRequired: "Identify yourself and start the chat",
+    pickUpFailed: "The chat was not found after the identification. Start again.",
     start: "Identify yourself",
     starting: "Opening the identification…",
     opened: "The identification opened in a new window. Come back to this chat once you have identified yourself.",
