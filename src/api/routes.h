@@ -35,6 +35,9 @@ void addAccessLogRoutes(Router& router, Services& services);
 // /api/v1/chat/... (visitors: lines, start, the chat socket) and /api/v1/chats/...,
 // /api/v1/agents/{id}/chats/feed (professionals)
 void addChatRoutes(Router& router, Services& services);
+// /api/v1/chat/{chat_id}/files (the visitor) and /api/v1/chats/{id}/files (professionals):
+// files sent in a chat, both ways; called by addChatRoutes
+void addChatFileRoutes(Router& router, Services& services);
 
 // /api/v1/reports/...: calls by outcome, the drill-down, response times, callbacks, peak hours,
 // per professional and today (supervisors; a professional their own figures)

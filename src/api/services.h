@@ -36,6 +36,10 @@ namespace luukku::chat {
 class ChatService;
 }  // namespace luukku::chat
 
+namespace luukku::attachments {
+class AttachmentIntake;
+}  // namespace luukku::attachments
+
 namespace luukku::api {
 
 struct Services {
@@ -50,6 +54,9 @@ struct Services {
   ports::TelephonyPort* telephony = nullptr;  // phones, prompts, voice messages; null without SIP
   reports::ReportService* reports = nullptr;  // the reports' roll-ups; null: reports answer 503
   chat::ChatService* chat = nullptr;          // live chats; null: the chat routes answer 503
+  // Files sent in chats: checked, scanned and stored (blocking: use `blocking`); null: the
+  // chat's file routes answer 503.
+  const attachments::AttachmentIntake* chat_files = nullptr;
   // The WebRTC-SIP gateway browser phones connect to (ws://host:port); empty: no browser phone.
   std::string janus_url{};
   bool test_caller = false;  // the development test caller page may call the lines

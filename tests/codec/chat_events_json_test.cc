@@ -26,6 +26,20 @@ TEST(ChatEventsJson, EveryEventRoundTrips) {
   }
 }
 
+TEST(ChatEventsJson, AMessageCarryingAFileRoundTripsWithIt) {
+  ChatMessage sent{3, "visitor", "", "", "v-3"};
+  sent.attachment = ChatAttachment{"0123456789abcdef0123456789abcdef", "kuva.png", "image/png", 42};
+  json::value encoded = encodePayload(sent);
+  EXPECT_EQ(json::serialize(encoded.at("attachment")),
+            R"({"id":"0123456789abcdef0123456789abcdef","file_name":"kuva.png",)"
+            R"("media_type":"image/png","size":42})");
+  auto decoded = decodeChatEvent("chat.message", encoded);
+  ASSERT_TRUE(decoded.isOk()) << decoded.status().message();
+  EXPECT_EQ(std::get<ChatMessage>(*decoded).attachment, sent.attachment);
+  encoded.as_object()["attachment"].as_object()["size"] = 0;
+  EXPECT_FALSE(decodeChatEvent("chat.message", encoded).isOk());
+}
+
 TEST(ChatEventsJson, OptionalFieldsAreLeftOutWhenEmpty) {
   EXPECT_EQ(json::serialize(encodePayload(ChatMessage{1, "visitor", "", "Hei", "v-1"})),
             R"({"seq":1,"from":"visitor","text":"Hei","client_id":"v-1"})");
@@ -36,8 +50,8 @@ TEST(ChatEventsJson, OptionalFieldsAreLeftOutWhenEmpty) {
 TEST(ChatEventsJson, DecodingIsStrict) {
   auto unknown = decodeChatEvent("chat.read", json::parse(R"({"by":"visitor","up_to":1,"x":1})"));
   EXPECT_FALSE(unknown.isOk());
-  auto seq = decodeChatEvent("chat.message",
-                             json::parse(R"({"seq":0,"from":"visitor","text":"a","client_id":"c"})"));
+  auto seq = decodeChatEvent(
+      "chat.message", json::parse(R"({"seq":0,"from":"visitor","text":"a","client_id":"c"})"));
   ASSERT_FALSE(seq.isOk());
   EXPECT_NE(seq.status().message().find("chat.message.seq"), std::string::npos);
   EXPECT_FALSE(isChatEventType("call.ended"));
