@@ -22,6 +22,7 @@ import { type ChatMessage, checkText, MAX_TEXT } from "../chat/protocol";
 import { professionalTyping, type StoredChat } from "../chat/visitor";
 import { formatDateTime, formatTime } from "../state/time";
 import { forgetChat, loadStoredChat, storeChat, useVisitorChat } from "./useVisitorChat";
+import { AttachmentButton, AttachmentView } from "./Attachment";
 
 interface ChatLine {
   id: string;
@@ -174,7 +175,7 @@ function senderName(m: ChatMessage, t: (k: string) => string): string {
   return m.name || t("conversation.professional");
 }
 
-function Messages({ chat }: { chat: ReturnType<typeof useVisitorChat> }) {
+function Messages({ chat, stored }: { chat: ReturnType<typeof useVisitorChat>; stored: StoredChat }) {
   const { t, i18n } = useTranslation();
   const { state } = chat;
   const end = useRef<HTMLDivElement>(null);
@@ -194,6 +195,7 @@ function Messages({ chat }: { chat: ReturnType<typeof useVisitorChat> }) {
               {senderName(m, t)} <time dateTime={m.time}>{formatTime(m.time, i18n.language)}</time>
             </span>
             <span className="lk-msg-text">{m.text}</span>
+            {m.attachment && <AttachmentView chat={stored} file={m.attachment} />}
             {m.seq === lastRead && (
               <span className="lk-msg-read" data-testid="chat-read">
                 {t("conversation.read")}
@@ -349,7 +351,7 @@ function ChatView({ stored, onAgain }: { stored: StoredChat; onAgain: (notice?: 
           {state.phase === "waiting" && <Waiting position={state.position} estimatedWaitS={state.estimatedWaitS} />}
         </>
       )}
-      <Messages chat={chat} />
+      <Messages chat={chat} stored={stored} />
       <div role="status" aria-live="polite" className="lk-chat-typing" data-testid="chat-typing">
         {typingShown && !ended ? t("conversation.typing", { name: professional }) : ""}
       </div>
@@ -360,6 +362,7 @@ function ChatView({ stored, onAgain }: { stored: StoredChat; onAgain: (notice?: 
       ) : (
         <>
           <Composer chat={chat} />
+          <AttachmentButton chat={stored} />
           <Button variant="secondary" onClick={chat.leave} fullWidth data-testid="chat-leave">
             {t("conversation.leave")}
           </Button>

@@ -1,3 +1,4 @@
+import { fileTexts } from "../chat/fileTexts";
 import type { Messages } from "./fi";
 
 export const en: Messages = {
@@ -556,4 +557,5 @@ export const en: Messages = {
     unread_other: "{{count}} unread messages",
     feedDown: "The connection to the chats was lost. Reconnecting…",
   },
+  files: fileTexts.en,
 };

@@ -1,4 +1,6 @@
 // Suomi: the default language. sv.ts and en.ts must have the same keys (the type checks).
+import { fileTexts } from "../chat/fileTexts";
+
 export const fi = {
   common: {
     loading: "Ladataan…",
@@ -555,6 +557,7 @@ export const fi = {
     unread_other: "{{count}} lukematonta viestiä",
     feedDown: "Yhteys chatteihin katkesi. Yhdistetään uudelleen…",
   },
+  files: fileTexts.fi,
 };
 
 export type Messages = typeof fi;

@@ -1,3 +1,4 @@
+import { fileTexts } from "../chat/fileTexts";
 import type { Messages } from "./fi";
 
 export const sv: Messages = {
@@ -556,4 +557,5 @@ export const sv: Messages = {
     unread_other: "{{count}} olästa meddelanden",
     feedDown: "Förbindelsen till chattarna bröts. Ansluter på nytt…",
   },
+  files: fileTexts.sv,
 };
