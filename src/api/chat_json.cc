@@ -12,6 +12,12 @@ json::object chatMessageJson(const chat::Message& m) {
   o["text"] = m.text;
   o["time"] = formatTimestamp(m.time);
   if (!m.client_id.empty()) o["client_id"] = m.client_id;
+  if (m.attachment) {
+    o["attachment"] = json::object{{"id", m.attachment->id},
+                                   {"name", m.attachment->file_name},
+                                   {"type", m.attachment->media_type},
+                                   {"size", m.attachment->size}};
+  }
   return o;
 }
 

@@ -12,7 +12,8 @@
 
 namespace luukku::api {
 
-// {"type": "message"?, "seq", "from", "name"?, "text", "time", "client_id"?}
+// {"type": "message"?, "seq", "from", "name"?, "text", "time", "client_id"?,
+//  "attachment"?: {"id", "name", "type", "size"}}
 boost::json::object chatMessageJson(const chat::Message& m);
 // {"chat_id", "line", "state", "agent", "visitor": {"name", "connected"}, "language",
 //  "started_at", "messages": [...]}

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -89,7 +90,8 @@ std::string contentSecurityPolicy(const std::vector<std::string>& connect_source
   for (const auto& origin : connect_sources) connect += " " + origin;
   std::string ancestors = frame_ancestors.empty() ? "'none'" : "'self'";
   for (const auto& origin : frame_ancestors) ancestors += " " + origin;
-  return "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+  // blob: pictures: a chat's images, fetched with the visitor's token and shown from memory.
+  return "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
          "connect-src " +
          connect + "; frame-ancestors " + ancestors;
 }
@@ -145,6 +147,10 @@ class HttpServer::Impl {
     if (!options_.web_root.empty()) static_files_.emplace(options_.web_root);
     for (const Route& route : router_.routes()) {
       route_metrics_.push_back(makeRouteMetrics(services.metrics, route.method + " " + route.path));
+    }
+    largest_body_bytes_ = options_.max_body_bytes;
+    for (const Route& route : router_.routes()) {
+      largest_body_bytes_ = std::max(largest_body_bytes_, route.max_body_bytes);
     }
     static_metrics_ = makeRouteMetrics(services.metrics, "static");
     unmatched_metrics_ = makeRouteMetrics(services.metrics, "unmatched");
@@ -329,7 +335,9 @@ class HttpServer::Impl {
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
-      parser.body_limit(options_.max_body_bytes);
+      // The largest any route takes until the headers say which route this is.
+      parser.body_limit(largest_body_bytes_);
+      std::size_t body_limit = options_.max_body_bytes;
 
       // Reads run under our own deadline rather than the stream's: a stream timeout closes the
       // socket, and a client whose request arrives too slowly should still be told 408.
@@ -349,6 +357,15 @@ class HttpServer::Impl {
         std::tie(ec, n) = co_await http::async_read_header(stream, buffer, parser,
                                                            asio::as_tuple(asio::use_awaitable));
       }
+      // (A Content-Length over every limit stops the parser with the headers read.)
+      if (!ec || ec == http::error::body_limit) body_limit = bodyLimitOf(parser.get());
+      if (!ec) {
+        if (parser.content_length().value_or(0) > body_limit) {
+          ec = http::error::body_limit;
+        } else {
+          parser.body_limit(body_limit);
+        }
+      }
       if (!ec && parser.get()[http::field::expect] == "100-continue" && !parser.is_done()) {
         http::response<http::empty_body> cont{http::status::continue_, 11};
         std::tie(ec, n) =
@@ -361,7 +378,7 @@ class HttpServer::Impl {
       bool timed_out = deadline->stop();
       if (ec) {
         if (timed_out) ec = beast::error::timeout;
-        co_await onReadError(stream, ec, buffer.size() > 0 || parser.got_some());
+        co_await onReadError(stream, ec, buffer.size() > 0 || parser.got_some(), body_limit);
         co_return;
       }
 
@@ -462,7 +479,8 @@ class HttpServer::Impl {
   }
 
   template <typename Stream>
-  asio::awaitable<void> onReadError(Stream& stream, boost::system::error_code ec, bool got_bytes) {
+  asio::awaitable<void> onReadError(Stream& stream, boost::system::error_code ec, bool got_bytes,
+                                    std::size_t body_limit) {
     if (ec == http::error::end_of_stream || ec == asio::error::eof ||
         ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
       co_return;
@@ -473,9 +491,8 @@ class HttpServer::Impl {
       response = errorResponse(408, "request_timeout",
                                "the request did not arrive in time; the connection is closed");
     } else if (ec == http::error::body_limit) {
-      response = errorResponse(
-          413, "payload_too_large",
-          "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+      response = errorResponse(413, "payload_too_large",
+                               "the body is larger than " + std::to_string(body_limit) + " bytes");
     } else if (ec == http::error::header_limit) {
       response = errorResponse(431, "headers_too_large",
                                "the request headers are larger than " +
@@ -487,6 +504,14 @@ class HttpServer::Impl {
       co_return;
     }
     co_await refuse(stream, std::move(response));
+  }
+
+  // The body limit of the route a request's headers name: its own, or the server's.
+  std::size_t bodyLimitOf(const http::request<http::string_body>& req) const {
+    std::string_view target = req.target();
+    auto match = router_.match(req.method_string(), target.substr(0, target.find('?')));
+    if (match.route && match.route->max_body_bytes > 0) return match.route->max_body_bytes;
+    return options_.max_body_bytes;
   }
 
   static void copyHeaders(const http::request<http::string_body>& req, HttpRequest& request) {
@@ -556,8 +581,9 @@ class HttpServer::Impl {
   HttpServerOptions options_;
   Router router_;
   Services services_;
-  const std::string csp_;            // Content-Security-Policy of HTML answers
-  const std::string chat_page_csp_;  // ... of the chat page's, which chat_embed_origins frame
+  std::size_t largest_body_bytes_ = 0;  // of the server and every route
+  const std::string csp_;               // Content-Security-Policy of HTML answers
+  const std::string chat_page_csp_;     // ... of the chat page's, which chat_embed_origins frame
   asio::io_context ioc_;
   tcp::acceptor acceptor_;
   std::optional<StaticFiles> static_files_;

@@ -43,18 +43,23 @@ using Handler = std::function<boost::asio::awaitable<HttpResponse>(RequestContex
 struct Route {
   // A constructor rather than aggregate initialization: GCC 12 destroys some temporaries in
   // braced aggregate initializers twice (seen under ASan with Access's vector).
-  Route(std::string m, std::string p, std::string op, Access a, Handler h)
+  Route(std::string m, std::string p, std::string op, Access a, Handler h,
+        std::size_t body_limit = 0)
       : method(std::move(m)),
         path(std::move(p)),
         operation_id(std::move(op)),
         access(std::move(a)),
-        handler(std::move(h)) {}
+        handler(std::move(h)),
+        max_body_bytes(body_limit) {}
 
   std::string method;        // "GET", "POST", "PUT", ...
   std::string path;          // template, e.g. "/api/v1/service-lines/{id}"
   std::string operation_id;  // as in the OpenAPI document, e.g. "getServiceLine"
   Access access;             // who may call it
   Handler handler;
+  // The largest body the route takes; 0: the server's limit (HttpServerOptions). Only routes
+  // that receive files raise it, so every other route keeps the small limit.
+  std::size_t max_body_bytes = 0;
 };
 
 class Router {
@@ -64,7 +69,7 @@ class Router {
   struct Match {
     const Route* route = nullptr;  // null when nothing matched
     std::vector<std::pair<std::string, std::string>> params;
-    std::string allowed_methods;   // when the path exists but not for this method: "GET, PUT"
+    std::string allowed_methods;  // when the path exists but not for this method: "GET, PUT"
   };
   Match match(std::string_view method, std::string_view path) const;
 

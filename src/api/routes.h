@@ -38,6 +38,9 @@ void addChatRoutes(Router& router, Services& services);
 // /api/v1/chat/identification/... (a chat's visitor identifies) and
 // /api/v1/chats/{id}/identification-request, /identity (the professional who holds the chat)
 void addChatIdentificationRoutes(Router& router, Services& services);
+// /api/v1/chat/{chat_id}/files (the visitor) and /api/v1/chats/{id}/files (professionals):
+// files sent in a chat, both ways; called by addChatRoutes
+void addChatFileRoutes(Router& router, Services& services);
 
 // /api/v1/reports/...: calls by outcome, the drill-down, response times, callbacks, peak hours,
 // per professional and today (supervisors; a professional their own figures)

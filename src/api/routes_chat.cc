@@ -13,6 +13,7 @@
 
 #include "api/access_logging.h"
 #include "api/acting.h"
+#include "api/chat_access.h"
 #include "api/chat_json.h"
 #include "api/from_callback.h"
 #include "api/request_body.h"
@@ -42,22 +43,6 @@ HttpResponse noContent() {
   r.status = 204;
   r.content_type.clear();
   return r;
-}
-
-HttpResponse noChat() {
-  return errorResponse(503, "unavailable", "chat is not running on this server");
-}
-
-// The chat refusals the contract names; other errors as the API's own.
-HttpResponse chatError(const Status& s) {
-  switch (s.code()) {
-    case ErrorCode::kConflict:
-      return errorResponse(409, "ended", s.message());
-    case ErrorCode::kFailedPrecondition:
-      return errorResponse(409, "not_accepted", s.message());
-    default:
-      return errorResponse(s);
-  }
 }
 
 HttpResponse textError(chat::TextProblem problem, std::string_view what, std::size_t max) {
@@ -253,28 +238,6 @@ Handler upgradeRequired() {
   };
 }
 
-asio::awaitable<Result<chat::ChatView>> viewOf(chat::ChatService& service, std::string id) {
-  auto shared = std::make_shared<const std::string>(std::move(id));
-  auto get = [&service, shared](chat::Done<chat::ChatView> done) {
-    service.view(*shared, std::move(done));
-  };
-  co_return co_await fromCallback<Result<chat::ChatView>>(std::move(get));
-}
-
-// The agent a professional's request on `chat` acts as: the holder, for a principal who may
-// act for others; otherwise the principal's own agent, who must hold it.
-Result<Acting> actingOnChat(const identity::Principal& principal, const chat::ChatView& chat) {
-  if (chat.state == chat::ChatState::kWaiting) {
-    return Status(ErrorCode::kFailedPrecondition, "the chat has not been accepted yet");
-  }
-  if (mayActForOthers(principal)) return actingAs(principal, chat.agent_id);
-  ASSIGN_OR_RETURN(Acting acting, actingAs(principal, ""));
-  if (acting.agent_id != chat.agent_id) {
-    return Status(ErrorCode::kPermissionDenied, "the chat is held by another professional");
-  }
-  return acting;
-}
-
 // The chat in full, after its access-log row.
 asio::awaitable<HttpResponse> chatResponse(Services& s, RequestContext& ctx, int status,
                                            const chat::ChatView& chat) {
@@ -291,32 +254,9 @@ Handler getChat(Services& s) {
     std::string id(ctx.param("id"));
     auto chat = co_await viewOf(*s.chat, std::move(id));
     if (!chat) co_return errorResponse(chat.status());
-    const identity::Principal& p = *ctx.principal;
-    bool holder = !chat->agent_id.empty() && p.agent_id == chat->agent_id;
-    if (!holder && !mayActForOthers(p)) {
-      co_return errorResponse(Status(ErrorCode::kPermissionDenied,
-                                     "only the professional who holds the chat or a supervisor "
-                                     "may read it"));
-    }
+    if (Status may = mayReadChat(*ctx.principal, *chat); !may) co_return errorResponse(may);
     co_return co_await chatResponse(s, ctx, 200, *chat);
   };
-}
-
-// What a professional does on a chat they hold: `act(service, chat id, writer)` answers.
-template <typename Act>
-asio::awaitable<HttpResponse> onHeldChat(Services& s, RequestContext& ctx, Act act) {
-  if (!s.chat) co_return noChat();
-  std::string id(ctx.param("id"));
-  auto chat = co_await viewOf(*s.chat, std::move(id));
-  if (!chat) co_return errorResponse(chat.status());
-  if (chat->state == chat::ChatState::kEnded) {
-    co_return chatError(Status(ErrorCode::kConflict, "the chat has ended"));
-  }
-  auto acting = actingOnChat(*ctx.principal, *chat);
-  if (!acting) co_return chatError(acting.status());
-  chat::Writer writer = chat::Writer::professional(acting->agent_id, acting->actor);
-  std::string chat_id = chat->chat_id;
-  co_return co_await act(*s.chat, std::move(chat_id), std::move(writer));
 }
 
 Handler sendMessage(Services& s) {
@@ -426,6 +366,7 @@ void addChatRoutes(Router& router, Services& services) {
   router.add({"POST", "/api/v1/chats/{id}/end", "endChat", kStaff, endChat(services)});
   router.add(
       {"GET", "/api/v1/agents/{id}/chats/feed", "watchAgentChats", kStaff, upgradeRequired()});
+  addChatFileRoutes(router, services);
 }
 
 }  // namespace luukku::api

@@ -38,6 +38,10 @@ namespace luukku::chat {
 class ChatService;
 }  // namespace luukku::chat
 
+namespace luukku::attachments {
+class AttachmentIntake;
+}  // namespace luukku::attachments
+
 namespace luukku::api {
 
 struct Services {
@@ -56,6 +60,9 @@ struct Services {
   // identification is not configured (its routes answer 404).
   identity::CitizenIdentification* citizen_identification = nullptr;
   const identity::Sealer* sealer = nullptr;
+  // Files sent in chats: checked, scanned and stored (blocking: use `blocking`); null: the
+  // chat's file routes answer 503.
+  const attachments::AttachmentIntake* chat_files = nullptr;
   // The WebRTC-SIP gateway browser phones connect to (ws://host:port); empty: no browser phone.
   std::string janus_url{};
   bool test_caller = false;  // the development test caller page may call the lines

@@ -16,6 +16,7 @@
 #include "app/access_log_check.h"
 #include "app/commands.h"
 #include "app/identity_setup.h"
+#include "attachments/intake.h"
 #include "chat/chat_service.h"
 #include "concurrency/blocking_pool.h"
 #include "engine/engine.h"
@@ -198,6 +199,25 @@ int serve(const Settings& settings, const ServeOptions& options) {
   services.chat = &chats;
   services.citizen_identification = identity->citizen_identification.get();
   services.sealer = identity->sealer.get();
+  // Files sent in chats, kept outside the database; scanned when clamd is configured, and
+  // then refused while it cannot answer.
+  auto chat_files = attachments::FileStore::open(settings.effectiveChatFilesDir());
+  if (!chat_files) return fail("cannot open the chat files' directory", chat_files.status());
+  std::optional<attachments::ClamdScanner> scanner;
+  if (!settings.chat_clamd.empty()) {
+    auto created = attachments::ClamdScanner::create(settings.chat_clamd);
+    if (!created) return fail("chat.clamd", created.status());
+    if (Status up = created->ping(); !up) {
+      spdlog::warn("clamd at {} does not answer: chat files are refused until it does: {}",
+                   settings.chat_clamd, up.message());
+    }
+    scanner = std::move(created).value();
+  } else {
+    spdlog::warn("chat files are not scanned for viruses: set chat.clamd");
+  }
+  const attachments::AttachmentIntake chat_intake(
+      *chat_files, std::move(scanner), static_cast<std::size_t>(settings.chat_max_file_bytes));
+  services.chat_files = &chat_intake;
   api::HttpServerOptions http;
   http.address = listen->first;
   http.port = listen->second;

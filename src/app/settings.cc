@@ -36,6 +36,9 @@ constexpr Key kKeys[] = {
     {"web", "test_caller", nullptr, nullptr, &Settings::test_caller},
     {"chat", "visitor_gone_after_s", nullptr, &Settings::chat_visitor_gone_after_s},
     {"chat", "embed_origins", &Settings::chat_embed_origins},
+    {"chat", "files_dir", &Settings::chat_files_dir},
+    {"chat", "max_file_bytes", nullptr, &Settings::chat_max_file_bytes},
+    {"chat", "clamd", &Settings::chat_clamd},
     {"tls", "cert_file", &Settings::tls_cert_file},
     {"tls", "key_file", &Settings::tls_key_file},
     {"identity", "session_lifetime_minutes", nullptr, &Settings::session_lifetime_minutes},
@@ -98,6 +101,11 @@ std::vector<std::string> Settings::chatEmbedOrigins() const {
 std::string Settings::effectiveIdentityKeyFile() const {
   if (!identity_key_file.empty()) return identity_key_file;
   return data_dir + "/identity.key";
+}
+
+std::string Settings::effectiveChatFilesDir() const {
+  if (!chat_files_dir.empty()) return chat_files_dir;
+  return data_dir + "/chat-files";
 }
 
 std::string Settings::effectiveStoreUrl() const {
@@ -195,6 +203,13 @@ Status validateSettings(const Settings& s) {
       return invalidArgument("chat.embed_origins: '" + origin +
                              "' is not an origin such as https://www.example-region.fi");
     }
+  }
+  if (!inRange(s.chat_max_file_bytes, 1024, 100LL * 1024 * 1024)) {
+    return invalidArgument("chat.max_file_bytes must be 1 KiB - 100 MiB");
+  }
+  if (!s.chat_clamd.empty() && !s.chat_clamd.starts_with("unix:/") &&
+      s.chat_clamd.find(':') == std::string::npos) {
+    return invalidArgument("chat.clamd must be unix:/path/to/clamd.sock or IP:port");
   }
   if (s.log_format != "text" && s.log_format != "json") {
     return invalidArgument("log.format must be text or json");

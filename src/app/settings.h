@@ -8,7 +8,8 @@
 //   [telephony] config (the telephony file; empty: no SIP), sip_listen, prompts_dir,
 //           janus_url (the WebRTC-SIP gateway of browser phones; empty: none)
 //   [web]   test_caller (the development page that calls a line from the browser)
-//   [chat]  visitor_gone_after_s (a waiting visitor without a socket this long leaves the queue)
+//   [chat]  visitor_gone_after_s (a waiting visitor without a socket this long leaves the queue),
+//           embed_origins, files_dir, max_file_bytes, clamd (files sent in chats)
 //   [tls]   cert_file, key_file (both set: the server speaks HTTPS only, with HSTS)
 //   [identity] session_lifetime_minutes, session_idle_minutes, key_file
 //   [oidc]  issuer, client_id, client_secret, redirect_uri, scopes, role_claim, role_map,
@@ -54,6 +55,12 @@ struct Settings {
   // Origins ("https://www.example-region.fi"), separated by spaces, whose pages may show the
   // chat page in a frame (the embed script's panel); empty: none.
   std::string chat_embed_origins;
+  // Files sent in chats: where they are kept (empty: <data_dir>/chat-files), the largest taken,
+  // and clamd's address ("unix:/run/clamav/clamd.ctl" or "127.0.0.1:3310"; empty: files are
+  // not scanned — production sets it).
+  std::string chat_files_dir;
+  std::int64_t chat_max_file_bytes = 10 * 1024 * 1024;
+  std::string chat_clamd;
   std::string tls_cert_file;  // PEM certificate chain; with tls_key_file: HTTPS
   std::string tls_key_file;   // PEM private key
   std::int64_t session_lifetime_minutes = 12 * 60;
@@ -81,6 +88,9 @@ struct Settings {
   std::string effectiveIdentityKeyFile() const;
   // chat_embed_origins, one origin each.
   std::vector<std::string> chatEmbedOrigins() const;
+
+  // Where chat files are kept: chat_files_dir, or chat-files under data_dir.
+  std::string effectiveChatFilesDir() const;
 
   // The store URL to use: store_url, or the SQLite file under data_dir.
   std::string effectiveStoreUrl() const;

@@ -35,6 +35,10 @@ struct Attachment {
   bool scanned = false;  // clamd said it was clean
 };
 
+// The step at which accept() refused a file, for callers that answer each differently (a
+// scanner's find and a damaged picture are both kInvalidArgument).
+enum class IntakeStep { kSize, kType, kScan, kMetadata, kStore };
+
 class AttachmentIntake {
  public:
   static constexpr std::size_t kDefaultMaxBytes = 10 * 1024 * 1024;
@@ -44,9 +48,12 @@ class AttachmentIntake {
                    std::size_t max_bytes = kDefaultMaxBytes)
       : store_(store), scanner_(std::move(scanner)), max_bytes_(max_bytes) {}
 
-  Result<Attachment> accept(std::string_view bytes) const;
+  // On failure, `refused_at` (when given) says which step refused the file.
+  Result<Attachment> accept(std::string_view bytes, IntakeStep* refused_at = nullptr) const;
 
   std::size_t maxBytes() const { return max_bytes_; }
+  bool scans() const { return scanner_.has_value(); }
+  const FileStore& store() const { return store_; }
 
  private:
   const FileStore& store_;

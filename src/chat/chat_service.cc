@@ -420,22 +420,48 @@ Status mayWrite(const ChatView& chat, const Writer& writer) {
 
 void ChatService::send(std::string chat_id, Writer writer, std::string client_id, std::string text,
                        Done<Posted> done) {
+  core::ChatMessage draft;
+  draft.text = std::move(text);
+  draft.client_id = std::move(client_id);
+  post(std::move(chat_id), std::move(writer), std::move(draft), std::move(done));
+}
+
+void ChatService::sendFile(std::string chat_id, Writer writer, std::string client_id,
+                           core::ChatAttachment file, Done<Posted> done) {
+  core::ChatMessage draft;
+  draft.client_id = std::move(client_id);
+  draft.attachment = std::move(file);
+  post(std::move(chat_id), std::move(writer), std::move(draft), std::move(done));
+}
+
+void ChatService::visitorView(std::string chat_id, std::string token, Done<ChatView> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), token = std::move(token),
+                        done = std::move(done)] {
+    Conversation* chat = find(chat_id);
+    // The same answer for an unknown id and a wrong token, as connectVisitor gives.
+    if (!chat || !identity::constantTimeEquals(identity::secretHash(token), chat->token_hash)) {
+      return done(unknownChat());
+    }
+    done(viewOf(*chat));
+  });
+}
+
+void ChatService::post(std::string chat_id, Writer writer, core::ChatMessage draft,
+                       Done<Posted> done) {
   asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer),
-                        client_id = std::move(client_id), text = std::move(text),
-                        done = std::move(done)]() mutable {
+                        draft = std::move(draft), done = std::move(done)]() mutable {
     Conversation* chat = find(chat_id);
     if (!chat) return done(unknownChat());
     // A resend of a stored message is answered even after the end.
     for (const Message& m : chat->messages) {
-      if (m.client_id == client_id) return done(Posted{m, true});
+      if (m.client_id == draft.client_id) return done(Posted{m, true});
     }
     if (Status may = mayWrite(viewOf(*chat, INT64_MAX), writer); !may) return done(may);
     engine::PostChatMessage command;
     command.chat_id = chat_id;
+    command.message = std::move(draft);
     command.message.from = writer.visitor ? "visitor" : "professional";
     command.message.agent_id = writer.agent_id;
-    command.message.text = std::move(text);
-    command.message.client_id = std::move(client_id);
     command.actor = writer.actor;
     engine_.execute(
         std::move(command),
@@ -446,8 +472,8 @@ void ChatService::send(std::string chat_id, Writer writer, std::string client_id
           }
           if (!live) return done(chatEnded());
           const core::ChatMessage& stored = r->message;
-          Message m{stored.seq, stored.from,     "", stored.agent_id, stored.text,
-                    r->at,      stored.client_id};
+          Message m{stored.seq,       stored.from,      "", stored.agent_id, stored.text, r->at,
+                    stored.client_id, stored.attachment};
           m.name = stored.from == "visitor" ? live->visitor_name : live->professional_name;
           if (r->duplicate) {
             for (const Message& known : live->messages) {

@@ -74,6 +74,7 @@ struct Message {
   std::string text;
   Timestamp time;
   std::string client_id;
+  std::optional<core::ChatAttachment> attachment = std::nullopt;  // a file sent with it
 };
 
 struct QueueInfo {
@@ -222,6 +223,14 @@ class ChatService {
   // `text` checked by the caller (chat_text.h).
   void send(std::string chat_id, Writer writer, std::string client_id, std::string text,
             Done<Posted> done);
+  // A file already stored (attachments/intake.h), as a message without text. A resend with
+  // a client_id already stored answers with the stored message (Posted::duplicate), so the
+  // caller removes the copy it stored again.
+  void sendFile(std::string chat_id, Writer writer, std::string client_id,
+                core::ChatAttachment file, Done<Posted> done);
+  // The chat, for its visitor: kNotFound "unknown chat" for an unknown id and a wrong token
+  // alike.
+  void visitorView(std::string chat_id, std::string token, Done<ChatView> done);
   void typing(std::string chat_id, Writer writer);
   void read(std::string chat_id, Writer writer, std::int64_t up_to, Done<bool> done);
   // by "visitor" (reason "left") or "professional" ("ended"); answers with the ended chat.
@@ -272,6 +281,7 @@ class ChatService {
   Conversation* find(std::string_view chat_id);
   void apply(Conversation& chat, const Input& input);
   void perform(Conversation& chat, const Action& action);
+  void post(std::string chat_id, Writer writer, core::ChatMessage draft, Done<Posted> done);
   void recordEnd(Conversation& chat, std::string by, std::string reason);
   void onEnded(Conversation& chat, const std::string& by, const std::string& reason);
   void toVisitors(Conversation& chat, const ChatUpdate& update);

@@ -25,6 +25,12 @@ struct Encoder {
     if (!e.agent_id.empty()) o["agent_id"] = e.agent_id;
     o["text"] = e.text;
     o["client_id"] = e.client_id;
+    if (e.attachment) {
+      o["attachment"] = json::object{{"id", e.attachment->id},
+                                     {"file_name", e.attachment->file_name},
+                                     {"media_type", e.attachment->media_type},
+                                     {"size", e.attachment->size}};
+    }
     return o;
   }
   json::value operator()(const ChatRead& e) const {
@@ -54,6 +60,18 @@ Result<ChatEvent> started(ObjectReader& r) {
   return ChatEvent(e);
 }
 
+Result<std::optional<ChatAttachment>> attachment(const json::value& v, const std::string& path) {
+  ObjectReader a(v, path);
+  ChatAttachment file;
+  a.required("id", file.id);
+  a.required("file_name", file.file_name);
+  a.required("media_type", file.media_type);
+  a.required("size", file.size);
+  if (a.ok() && file.size < 1) a.fail(invalidArgument(a.pathOf("size") + ": out of range"));
+  RETURN_IF_ERROR(a.finish());
+  return std::optional<ChatAttachment>(std::move(file));
+}
+
 Result<ChatEvent> message(ObjectReader& r) {
   ChatMessage e;
   r.required("seq", e.seq);
@@ -62,6 +80,7 @@ Result<ChatEvent> message(ObjectReader& r) {
   r.required("text", e.text);
   r.required("client_id", e.client_id);
   if (r.ok() && e.seq < 1) r.fail(invalidArgument(r.pathOf("seq") + ": out of range"));
+  readNested(r, "attachment", false, e.attachment, attachment);
   RETURN_IF_ERROR(r.finish());
   return ChatEvent(e);
 }

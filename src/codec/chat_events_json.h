@@ -1,11 +1,12 @@
 // JSON payloads of chat events (core/chat_events.h), as the "chat/<id>" streams record them:
 //
 //   chat.started   {"line_id", "language", "visitor_name"?, "token_hash"}
-//   chat.message   {"seq", "from", "agent_id"?, "text", "client_id"}
+//   chat.message   {"seq", "from", "agent_id"?, "text", "client_id",
+//                   "attachment"?: {"id", "file_name", "media_type", "size"}}
 //   chat.read      {"by", "up_to"}
 //   chat.ended     {"by", "reason"}
 //
-// Optional fields are left out when empty. The event feed withholds "text" and
+// Optional fields are left out when empty. The event feed withholds "text", "file_name" and
 // "visitor_name" from readers without personal data (engine/event_json.h); "token_hash"
 // never leaves the server: the feed drops it from every reader (kSecretKeys there).
 //

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -28,14 +29,26 @@ struct ChatStarted {
   std::string token_hash;
   static constexpr std::string_view kType = "chat.started";
 };
+// A file sent in a chat: its bytes are in the file store (attachments/file_store.h) under
+// `id`; the log keeps only this. `file_name` is what the sender called it (cleaned, shown as
+// text only), `media_type` what its bytes are ("image/png", "application/pdf").
+struct ChatAttachment {
+  std::string id;
+  std::string file_name;
+  std::string media_type;
+  std::int64_t size = 0;
+  friend bool operator==(const ChatAttachment&, const ChatAttachment&) = default;
+};
 // One message. `seq` numbers the chat's messages from 1 without gaps (the engine assigns it);
-// `client_id` is the sender's own id for it, so a resend is recognised.
+// `client_id` is the sender's own id for it, so a resend is recognised. A message carrying a
+// file has the file in `attachment` and may have no text.
 struct ChatMessage {
   std::int64_t seq = 0;
   std::string from;      // "visitor", "professional" or "system"
   std::string agent_id;  // "professional": who wrote it
   std::string text;
   std::string client_id;
+  std::optional<ChatAttachment> attachment = std::nullopt;
   static constexpr std::string_view kType = "chat.message";
 };
 // `by` ("visitor" or "professional") has read the messages up to `up_to`.

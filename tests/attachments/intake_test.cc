@@ -55,6 +55,20 @@ TEST_F(IntakeTest, AFileOverTheLimitOrOfAnotherKindIsRefusedAndLeavesNothing) {
   EXPECT_EQ(filesIn(store_.directory()), 0);
 }
 
+TEST_F(IntakeTest, ARefusalSaysWhichStepRefusedTheFile) {
+  AttachmentIntake intake(store_, std::nullopt, 1000);
+  IntakeStep step{};
+  EXPECT_FALSE(intake.accept("%PDF-" + std::string(1000, 'x'), &step).isOk());
+  EXPECT_EQ(step, IntakeStep::kSize);
+  EXPECT_FALSE(intake.accept("MZ\x90\0"s, &step).isOk());
+  EXPECT_EQ(step, IntakeStep::kType);
+  EXPECT_FALSE(intake.accept(kSignature + kHeader, &step).isOk());
+  EXPECT_EQ(step, IntakeStep::kMetadata);
+  AttachmentIntake scanning(store_, *ClamdScanner::create("unix:/nonexistent/clamd.sock", 2s));
+  EXPECT_FALSE(scanning.accept(kPngWithAuthor, &step).isOk());
+  EXPECT_EQ(step, IntakeStep::kScan);
+}
+
 TEST_F(IntakeTest, WhenTheScannerCannotBeReachedNothingIsStored) {
   AttachmentIntake intake(store_, *ClamdScanner::create("unix:/nonexistent/clamd.sock", 2s));
   auto attachment = intake.accept(kPngWithAuthor);

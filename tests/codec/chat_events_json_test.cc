@@ -28,6 +28,20 @@ TEST(ChatEventsJson, EveryEventRoundTrips) {
   }
 }
 
+TEST(ChatEventsJson, AMessageCarryingAFileRoundTripsWithIt) {
+  ChatMessage sent{3, "visitor", "", "", "v-3"};
+  sent.attachment = ChatAttachment{"0123456789abcdef0123456789abcdef", "kuva.png", "image/png", 42};
+  json::value encoded = encodePayload(sent);
+  EXPECT_EQ(json::serialize(encoded.at("attachment")),
+            R"({"id":"0123456789abcdef0123456789abcdef","file_name":"kuva.png",)"
+            R"("media_type":"image/png","size":42})");
+  auto decoded = decodeChatEvent("chat.message", encoded);
+  ASSERT_TRUE(decoded.isOk()) << decoded.status().message();
+  EXPECT_EQ(std::get<ChatMessage>(*decoded).attachment, sent.attachment);
+  encoded.as_object()["attachment"].as_object()["size"] = 0;
+  EXPECT_FALSE(decodeChatEvent("chat.message", encoded).isOk());
+}
+
 TEST(ChatEventsJson, OptionalFieldsAreLeftOutWhenEmpty) {
   EXPECT_EQ(json::serialize(encodePayload(ChatMessage{1, "visitor", "", "Hei", "v-1"})),
             R"({"seq":1,"from":"visitor","text":"Hei","client_id":"v-1"})");

@@ -58,6 +58,17 @@ TestServer::TestServer(TestServerOptions options) {
   chat_ = std::make_unique<chat::ChatService>(*engine_, clock, registry_, options.chat);
   chat_->start();
   services_->chat = chat_.get();
+  auto files = attachments::FileStore::open(dir_.path() / "chat-files");
+  check(files.status(), "opening the chat files' directory");
+  chat_files_.emplace(std::move(files).value());
+  std::optional<attachments::ClamdScanner> scanner;
+  if (!options.chat_clamd.empty()) {
+    auto created = attachments::ClamdScanner::create(options.chat_clamd, std::chrono::seconds(5));
+    check(created.status(), "naming clamd");
+    scanner = std::move(created).value();
+  }
+  chat_intake_.emplace(*chat_files_, std::move(scanner), options.chat_max_file_bytes);
+  services_->chat_files = &*chat_intake_;
   staff_ = signIn(identity::RoleSet::all());
   options.http.address = "127.0.0.1";
   options.http.port = 0;

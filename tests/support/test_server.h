@@ -13,6 +13,7 @@
 
 #include "api/http_server.h"
 #include "api/services.h"
+#include "attachments/intake.h"
 #include "chat/chat_service.h"
 #include "concurrency/blocking_pool.h"
 #include "engine/engine.h"
@@ -48,6 +49,10 @@ struct TestServerOptions {
   }
   const Clock* clock = nullptr;  // empty: the system clock; must outlive the server
   chat::ChatSettings chat;
+  // Files sent in chats, kept in the temp dir: the largest taken, and clamd's address (empty:
+  // not scanned).
+  std::size_t chat_max_file_bytes = attachments::AttachmentIntake::kDefaultMaxBytes;
+  std::string chat_clamd;
 };
 
 // The repository's directory (for config/ and docs/).
@@ -88,6 +93,7 @@ class TestServer {
   metrics::Registry& metrics() { return registry_; }
   api::Services& services() { return *services_; }
   chat::ChatService& chat() { return *chat_; }
+  const attachments::FileStore& chatFiles() const { return *chat_files_; }
   const TempDir& dir() const { return dir_; }
   const std::string& storeUrl() const { return store_url_; }
 
@@ -105,6 +111,8 @@ class TestServer {
   int users_made_ = 0;
   std::unique_ptr<reports::ReportService> reports_;
   std::unique_ptr<chat::ChatService> chat_;
+  std::optional<attachments::FileStore> chat_files_;
+  std::optional<attachments::AttachmentIntake> chat_intake_;
   std::unique_ptr<api::Services> services_;
   std::unique_ptr<api::HttpServer> server_;
 };

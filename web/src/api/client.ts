@@ -19,6 +19,11 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+// The header a state-changing request sent outside api() carries (a file sent with progress).
+export function csrfHeader(): Record<string, string> {
+  return csrfToken ? { "X-CSRF-Token": csrfToken } : {};
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   return send<T>(method, path, body === undefined ? undefined : { type: "application/json", data: JSON.stringify(body) });
 }

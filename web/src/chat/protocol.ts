@@ -6,6 +6,14 @@
 
 export type Sender = "visitor" | "professional" | "system";
 
+// A file sent as a message (chat/attachments.ts); the message's text is then empty.
+export interface ChatAttachment {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
 export interface ChatMessage {
   seq: number;
   from: Sender;
@@ -13,6 +21,7 @@ export interface ChatMessage {
   text: string;
   time: string;
   client_id?: string;
+  attachment?: ChatAttachment;
 }
 
 // A message written here that the server has not yet answered with its stored form.

@@ -23,6 +23,7 @@ import { professionalTyping, type StoredChat } from "../chat/visitor";
 import { formatDateTime, formatTime } from "../state/time";
 import { Identification, identifyToStart, pickUp, pickUpCode } from "./Identification";
 import { forgetChat, loadStoredChat, storeChat, useVisitorChat } from "./useVisitorChat";
+import { AttachmentButton, AttachmentView } from "./Attachment";
 
 interface ChatLine {
   id: string;
@@ -182,7 +183,7 @@ function senderName(m: ChatMessage, t: (k: string) => string): string {
   return m.name || t("conversation.professional");
 }
 
-function Messages({ chat }: { chat: ReturnType<typeof useVisitorChat> }) {
+function Messages({ chat, stored }: { chat: ReturnType<typeof useVisitorChat>; stored: StoredChat }) {
   const { t, i18n } = useTranslation();
   const { state } = chat;
   const end = useRef<HTMLDivElement>(null);
@@ -202,6 +203,7 @@ function Messages({ chat }: { chat: ReturnType<typeof useVisitorChat> }) {
               {senderName(m, t)} <time dateTime={m.time}>{formatTime(m.time, i18n.language)}</time>
             </span>
             <span className="lk-msg-text">{m.text}</span>
+            {m.attachment && <AttachmentView chat={stored} file={m.attachment} />}
             {m.seq === lastRead && (
               <span className="lk-msg-read" data-testid="chat-read">
                 {t("conversation.read")}
@@ -358,7 +360,7 @@ function ChatView({ stored, onAgain }: { stored: StoredChat; onAgain: (notice?: 
         </>
       )}
       <Identification stored={stored} state={state} />
-      <Messages chat={chat} />
+      <Messages chat={chat} stored={stored} />
       <div role="status" aria-live="polite" className="lk-chat-typing" data-testid="chat-typing">
         {typingShown && !ended ? t("conversation.typing", { name: professional }) : ""}
       </div>
@@ -369,6 +371,7 @@ function ChatView({ stored, onAgain }: { stored: StoredChat; onAgain: (notice?: 
       ) : (
         <>
           <Composer chat={chat} />
+          <AttachmentButton chat={stored} />
           <Button variant="secondary" onClick={chat.leave} fullWidth data-testid="chat-leave">
             {t("conversation.leave")}
           </Button>

@@ -1,5 +1,7 @@
 // The citizen's chat page in Finnish (the default), Swedish and English: its own few texts, so
 // that the page loads none of the desktop's. sv and en must have the same keys (the type checks).
+import { fileTexts } from "../chat/fileTexts";
+
 const fi = {
   title: "Keskustele ammattilaisen kanssa",
   intro: "Voit kysyä chatissa sosiaali- ja terveyspalveluista. Älä kirjoita henkilötunnustasi chattiin.",
@@ -82,6 +84,7 @@ const fi = {
     again: "Aloita uusi keskustelu",
     unknown: "Keskustelua ei löytynyt. Voit aloittaa uuden.",
   },
+  files: fileTexts.fi,
 };
 
 type Texts = typeof fi;
@@ -168,6 +171,7 @@ const sv: Texts = {
     again: "Starta en ny chatt",
     unknown: "Chatten hittades inte. Du kan starta en ny.",
   },
+  files: fileTexts.sv,
 };
 
 const en: Texts = {
@@ -252,6 +256,7 @@ const en: Texts = {
     again: "Start a new chat",
     unknown: "The chat was not found. You can start a new one.",
   },
+  files: fileTexts.en,
 };
 
 export const citizenTexts = { fi: { translation: fi }, sv: { translation: sv }, en: { translation: en } };

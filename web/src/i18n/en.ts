@@ -1,3 +1,4 @@
+import { fileTexts } from "../chat/fileTexts";
 import type { Messages } from "./fi";
 
 export const en: Messages = {
@@ -566,4 +567,5 @@ export const en: Messages = {
       logged: "Viewing it is recorded in the access log.",
     },
   },
+  files: fileTexts.en,
 };

@@ -1,4 +1,6 @@
 // Suomi: the default language. sv.ts and en.ts must have the same keys (the type checks).
+import { fileTexts } from "../chat/fileTexts";
+
 export const fi = {
   common: {
     loading: "Ladataan…",
@@ -565,6 +567,7 @@ export const fi = {
       logged: "Katselu kirjataan käyttölokiin.",
     },
   },
+  files: fileTexts.fi,
 };
 
 export type Messages = typeof fi;

@@ -1,3 +1,4 @@
+import { fileTexts } from "../chat/fileTexts";
 import type { Messages } from "./fi";
 
 export const sv: Messages = {
@@ -566,4 +567,5 @@ export const sv: Messages = {
       logged: "Visningen registreras i användningsloggen.",
     },
   },
+  files: fileTexts.sv,
 };

@@ -12,6 +12,7 @@ import type { Chats } from "../live/useChats";
 import { type AgentChat, chatTabs, unreadOf } from "../state/chats";
 import { formatTime } from "../state/time";
 import { ChatIdentity } from "./ChatIdentity";
+import { ChatAttachmentButton, ChatAttachmentView } from "./ChatAttachment";
 import { act, type Directory, lineName } from "./common";
 import { GOOD, WARN } from "./colors";
 
@@ -32,6 +33,7 @@ function Message({ m, c, lastRead }: { m: ChatMessage; c: AgentChat; lastRead?: 
       <Text component="span" className="lk-chat-text">
         {m.text}
       </Text>
+      {m.attachment && <ChatAttachmentView chatId={c.id} file={m.attachment} />}
       {m.seq === lastRead && (
         <Text size="xs" c="gray.7" component="span" ta="right" data-testid="desk-chat-read">
           {t("chat.read")}
@@ -158,9 +160,12 @@ function Conversation({ c, chats, shown, dir }: { c: AgentChat; chats: Chats; sh
             data-testid="desk-chat-input"
           />
           <Group mt="xs" justify="space-between">
-            <Button type="submit" disabled={!text.trim() || tooLong}>
-              {t("chat.send")}
-            </Button>
+            <Group gap="xs">
+              <Button type="submit" disabled={!text.trim() || tooLong}>
+                {t("chat.send")}
+              </Button>
+              <ChatAttachmentButton chatId={c.id} />
+            </Group>
             <Button variant="outline" color="red.9" onClick={() => act(() => chats.end(c.id), t("chat.endFailed"))}>
               {t("chat.end")}
             </Button>
