@@ -43,6 +43,7 @@ json::object chatJson(const chat::ChatView& c) {
                       {"visitor", json::object{{"name", orNull(c.visitor_name)},
                                                {"connected", c.visitor_connected}}},
                       {"language", c.language},
+                      {"path", c.path.empty() ? json::value(nullptr) : json::value_from(c.path)},
                       {"started_at", formatTimestamp(c.started_at)},
                       {"messages", std::move(messages)}};
 }

@@ -35,6 +35,9 @@ void addAccessLogRoutes(Router& router, Services& services);
 // /api/v1/chat/... (visitors: lines, start, the chat socket) and /api/v1/chats/...,
 // /api/v1/agents/{id}/chats/feed (professionals)
 void addChatRoutes(Router& router, Services& services);
+// /api/v1/clickbot/trees/... (admin: drafts, versions, publishing) and /api/v1/chat/clickbot
+// (visitors: the live tree)
+void addClickbotRoutes(Router& router, Services& services);
 
 // /api/v1/reports/...: calls by outcome, the drill-down, response times, callbacks, peak hours,
 // per professional and today (supervisors; a professional their own figures)

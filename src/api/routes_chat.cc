@@ -14,6 +14,7 @@
 #include "api/access_logging.h"
 #include "api/acting.h"
 #include "api/chat_json.h"
+#include "api/clickbot_live.h"
 #include "api/from_callback.h"
 #include "api/request_body.h"
 #include "api/routes.h"
@@ -97,14 +98,11 @@ Handler listLines(Services& s) {
     json::array lines;
     for (const auto& [id, line] : snapshot->state.lines()) {
       if (!servesChat(line)) continue;
-      bool open = core::routing::isOpen(line, snapshot->state.settings(), now);
-      json::value next = nullptr;
-      if (!open) {
-        auto at = core::routing::nextOpening(line, snapshot->state.settings(), now);
-        if (at) next = formatTimestamp(*at);
+      json::object entry{{"id", id}, {"name", nameIn(line.name, lang)}};
+      for (auto& [key, value] : lineAvailability(line, snapshot->state.settings(), now)) {
+        entry[key] = value;
       }
-      lines.push_back(json::object{
-          {"id", id}, {"name", nameIn(line.name, lang)}, {"open", open}, {"next_open", next}});
+      lines.push_back(std::move(entry));
     }
     co_return jsonResponse(200, json::serialize(json::object{{"lines", std::move(lines)}}));
   };
@@ -172,11 +170,13 @@ Handler startChat(Services& s) {
     if (!s.chat) co_return noChat();
     struct Body {
       std::string line, language, name;
+      std::vector<std::string> path;  // the clickbot nodes walked, if any
     };
     auto body = commandFromBody(ctx.request, Body{}, [](codec::ObjectReader& r, Body& b) {
       r.required("line", b.line);
       r.required("language", b.language);
       r.optional("name", b.name);
+      r.optional("path", b.path);
     });
     if (!body) co_return errorResponse(body.status());
     if (!isLanguage(body->language)) {
@@ -203,12 +203,18 @@ Handler startChat(Services& s) {
     if (!core::routing::isOpen(*line, snapshot->state.settings(), s.engine.clock().now())) {
       co_return errorResponse(409, "closed", "service line '" + line->id + "' is closed now");
     }
+    std::optional<core::ClickbotWalk> walk;
+    if (!body->path.empty()) {
+      auto checked = checkedWalk(*snapshot, body->path, line->id, body->language);
+      if (!checked) co_return errorResponse(422, "invalid_path", checked.status().message());
+      walk = std::move(*checked);
+    }
     if (!s.chat->admitStart(ctx.request.remote_address)) {
       co_return errorResponse(429, "rate_limited",
                               "too many chats started from this address; try again later");
     }
     auto request = std::make_shared<const chat::StartRequest>(
-        chat::StartRequest{line->id, body->language, std::move(name)});
+        chat::StartRequest{line->id, body->language, std::move(name), std::move(walk)});
     chat::ChatService& service = *s.chat;
     auto start = [&service, request](chat::Done<chat::Started> done) {
       service.startChat(*request, std::move(done));

@@ -90,6 +90,7 @@ Router buildRouter(Services& services) {
   addContactCardRoutes(router, services);
   addReportRoutes(router, services);
   addChatRoutes(router, services);
+  addClickbotRoutes(router, services);
   return router;
 }
 

@@ -88,6 +88,7 @@ struct ChatView {
   std::string agent_id;           // who accepted it; empty while waiting
   std::string professional_name;  // their first name
   std::string visitor_name;
+  std::vector<std::string> path;  // the clickbot titles the visitor walked; empty: none
   bool visitor_connected = false;
   Timestamp started_at;
   std::vector<Message> messages;
@@ -127,8 +128,9 @@ using Done = std::function<void(Result<T>)>;
 
 struct StartRequest {
   std::string line_id;
-  std::string language;      // "fi", "sv" or "en"
-  std::string visitor_name;  // checked by the caller (chat_text.h); may be empty
+  std::string language;                        // "fi", "sv" or "en"
+  std::string visitor_name;                    // checked by the caller (chat_text.h); may be empty
+  std::optional<core::ClickbotWalk> clickbot;  // checked by the caller against the live tree
 };
 struct Started {
   std::string chat_id;

@@ -27,10 +27,11 @@ inline constexpr std::array<std::string_view, 3> kPersonalDataKeys = {"from_numb
                                                                       "to_number"};
 // Fields that may hold what a citizen told or called themselves (a contact log's note, a
 // contact request's description and the name its sender gave, a chat's messages and the name
-// a chat's visitor gave): left out with the numbers. In a chat's stream they make the event
-// name the chat's visitor, as "customer:<chat id>" (they have no other identifier).
-inline constexpr std::array<std::string_view, 5> kPersonalTextKeys = {
-    "note", "description", "requester_name", "text", "visitor_name"};
+// a chat's visitor gave, the clickbot path a chat's visitor walked): left out with the numbers. In
+// a chat's stream they make the event name the chat's visitor, as "customer:<chat id>" (they have
+// no other identifier).
+inline constexpr std::array<std::string_view, 6> kPersonalTextKeys = {
+    "note", "description", "requester_name", "text", "visitor_name", "clickbot"};
 // Fields no reader is sent in either form: a chat visitor's token hash.
 inline constexpr std::array<std::string_view, 1> kSecretKeys = {"token_hash"};
 

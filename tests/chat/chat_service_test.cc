@@ -85,7 +85,7 @@ class ChatServiceTest : public testing::EnginePort {
 
   Started startChat(std::string name = "") {
     auto r = await<Started>([&](Done<Started> done) {
-      service_->startChat({"duty", "fi", std::move(name)}, std::move(done));
+      service_->startChat({"duty", "fi", std::move(name), {}}, std::move(done));
     });
     EXPECT_TRUE(r) << r.status().message();
     return r ? *r : Started{};
