@@ -200,6 +200,7 @@ export interface ChatBody {
   agent: string | null;
   visitor: { name: string | null; connected: boolean };
   language: string;
+  path?: string[] | null; // the clickbot titles the visitor walked
   started_at: string;
   messages: ChatMessage[];
 }

@@ -13,6 +13,7 @@ import { type AgentChat, chatTabs, unreadOf } from "../state/chats";
 import { formatTime } from "../state/time";
 import { act, type Directory, lineName } from "./common";
 import { GOOD, WARN } from "./colors";
+import { ChatPath } from "./ChatPath";
 
 const TYPING_SHOWN_MS = 5000;
 
@@ -87,6 +88,7 @@ function Conversation({ c, chats, shown, dir }: { c: AgentChat; chats: Chats; sh
           </Badge>
         )}
       </Group>
+      <ChatPath path={c.path} />
       {/* New messages are read out as they come (role log is a polite live region). */}
       <div
         className="lk-chat-scroll"
