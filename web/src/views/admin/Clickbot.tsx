@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, post, put } from "../../api/client";
 import type { LocalizedText, ServiceLine as Line } from "../../api/types";
 import { addNode, NODE_KINDS, type NodeKind, newTree, problemAt, removeNode, renameNode, type Tree, type TreeNode, type TreeProblem, updateNode, withKind } from "../../state/clickbot";
+import { GOOD } from "../colors";
 import { localized } from "../common";
 import { LoadError, RefusalAlert, refusal, useLoad } from "./load";
 
@@ -253,7 +254,7 @@ export function Clickbot() {
           <Badge variant="light" data-testid="bot-draft-version">
             {t("admin.clickbot.draftVersion", { n: state.draft_version })}
           </Badge>
-          <Badge color={state.live_version ? "green" : "gray"} data-testid="bot-live-version" data-version={state.live_version}>
+          <Badge color={state.live_version ? GOOD : "gray.7"} data-testid="bot-live-version" data-version={state.live_version}>
             {state.live_version ? t("admin.clickbot.liveVersion", { n: state.live_version }) : t("admin.clickbot.nothingLive")}
           </Badge>
         </Group>
@@ -272,7 +273,7 @@ export function Clickbot() {
         <Button variant="outline" onClick={() => setPreviewing(true)} data-testid="bot-preview-open">
           {t("admin.clickbot.preview")}
         </Button>
-        <Button color="green" onClick={publish} loading={busy} disabled={changed || state.draft_version === 0 || state.draft_version === state.live_version} data-testid="bot-publish">
+        <Button color={GOOD} onClick={publish} loading={busy} disabled={changed || state.draft_version === 0 || state.draft_version === state.live_version} data-testid="bot-publish">
           {t("admin.clickbot.publish", { n: state.draft_version })}
         </Button>
       </Group>
@@ -285,8 +286,11 @@ export function Clickbot() {
                 key={n.id}
                 active={n.id === selected}
                 label={nodeTitle(n)}
-                description={`${t(`admin.clickbot.kinds.${n.kind}`)} · ${n.id}`}
-                color={problemNodes.has(n.id) ? "red" : undefined}
+                description={
+                  <Text span size="xs" c="dark.5">
+                    {t(`admin.clickbot.kinds.${n.kind}`)} · {n.id}
+                  </Text>
+                }
                 rightSection={problemNodes.has(n.id) ? <Badge color="red">{t("admin.clickbot.hasProblems")}</Badge> : undefined}
                 onClick={() => setSelected(n.id)}
                 data-testid="bot-node-link"
