@@ -47,6 +47,7 @@ build-asan: deps web
 run: build
 	@$(LUUKKU) -c $(CONFIG) migrate
 	@$(LUUKKU) -c $(CONFIG) import-config config/demo-region.toml
+	@$(LUUKKU) -c $(CONFIG) seed-clickbot config/demo-clickbot.json
 	@$(LUUKKU) -c $(CONFIG) --log-level warn user bootstrap --agent $(DEMO_AGENT)
 	@scripts/janus.sh start $(JANUS_DIR) || echo "continuing without the browser phone"
 	@trap 'scripts/janus.sh stop $(JANUS_DIR)' EXIT; $(LUUKKU) -c $(CONFIG) serve --banner

@@ -49,6 +49,10 @@ int run(int argc, char** argv) {
   std::string import_file;
   auto* import = cli.add_subcommand("import-config", "Import a region configuration file");
   import->add_option("FILE", import_file, "A .toml or .json region file")->required();
+  std::string clickbot_file;
+  auto* seed_clickbot = cli.add_subcommand(
+      "seed-clickbot", "Publish a clickbot tree file when the region has no tree yet");
+  seed_clickbot->add_option("FILE", clickbot_file, "A clickbot tree, JSON")->required();
   auto* version = cli.add_subcommand("version", "Print the version");
   auto* access_log = cli.add_subcommand("access-log", "The access log (käyttöloki)");
   access_log->require_subcommand(1);
@@ -157,6 +161,7 @@ int run(int argc, char** argv) {
   if (*serve) return app::serve(settings, serve_options);
   if (*migrate) return app::migrate(settings);
   if (*import) return app::importConfig(settings, import_file);
+  if (*seed_clickbot) return app::seedClickbot(settings, clickbot_file);
   if (*access_log) return app::accessLogVerify(settings);
   if (*report_cmd) return app::reportRebuild(settings);
   if (*user) {

@@ -58,6 +58,7 @@ json::object chatJson(const chat::ChatView& c) {
                       {"identification", c.identification},
                       {"identification_asked", c.identification_asked},
                       {"language", c.language},
+                      {"path", c.path.empty() ? json::value(nullptr) : json::value_from(c.path)},
                       {"started_at", formatTimestamp(c.started_at)},
                       {"messages", std::move(messages)}};
 }

@@ -15,6 +15,7 @@
 #include "api/acting.h"
 #include "api/chat_access.h"
 #include "api/chat_json.h"
+#include "api/clickbot_live.h"
 #include "api/from_callback.h"
 #include "api/request_body.h"
 #include "api/routes.h"
@@ -82,18 +83,12 @@ Handler listLines(Services& s) {
     json::array lines;
     for (const auto& [id, line] : snapshot->state.lines()) {
       if (!servesChat(line)) continue;
-      bool open = core::routing::isOpen(line, snapshot->state.settings(), now);
-      json::value next = nullptr;
-      if (!open) {
-        auto at = core::routing::nextOpening(line, snapshot->state.settings(), now);
-        if (at) next = formatTimestamp(*at);
+      json::object entry{{"id", id}, {"name", nameIn(line.name, lang)}};
+      for (auto& [key, value] : lineAvailability(line, snapshot->state.settings(), now)) {
+        entry[key] = value;
       }
-      lines.push_back(
-          json::object{{"id", id},
-                       {"name", nameIn(line.name, lang)},
-                       {"open", open},
-                       {"next_open", next},
-                       {"identification", core::chatIdentificationName(line.chat_identification)}});
+      entry["identification"] = core::chatIdentificationName(line.chat_identification);
+      lines.push_back(std::move(entry));
     }
     co_return jsonResponse(200, json::serialize(json::object{{"lines", std::move(lines)}}));
   };
@@ -161,11 +156,13 @@ Handler startChat(Services& s) {
     if (!s.chat) co_return noChat();
     struct Body {
       std::string line, language, name;
+      std::vector<std::string> path;  // the clickbot nodes walked, if any
     };
     auto body = commandFromBody(ctx.request, Body{}, [](codec::ObjectReader& r, Body& b) {
       r.required("line", b.line);
       r.required("language", b.language);
       r.optional("name", b.name);
+      r.optional("path", b.path);
     });
     if (!body) co_return errorResponse(body.status());
     if (!isLanguage(body->language)) {
@@ -198,6 +195,12 @@ Handler startChat(Services& s) {
                                   "' chats only with identified visitors: start by identifying "
                                   "(POST /api/v1/chat/identification/start with the line)");
     }
+    std::optional<core::ClickbotWalk> walk;
+    if (!body->path.empty()) {
+      auto checked = checkedWalk(*snapshot, body->path, line->id, body->language);
+      if (!checked) co_return errorResponse(422, "invalid_path", checked.status().message());
+      walk = std::move(*checked);
+    }
     if (!s.chat->admitStart(ctx.request.remote_address)) {
       co_return errorResponse(429, "rate_limited",
                               "too many chats started from this address; try again later");
@@ -206,6 +209,7 @@ Handler startChat(Services& s) {
     start_request.line_id = line->id;
     start_request.language = body->language;
     start_request.visitor_name = std::move(name);
+    start_request.clickbot = std::move(walk);
     // Without [citizen_identification] nobody can identify: the page offers nothing.
     start_request.identification = s.citizen_identification
                                        ? core::chatIdentificationName(line->chat_identification)

@@ -29,6 +29,9 @@ int migrate(const Settings& settings);
 // the roll-ups moved and resumes from them.
 int reportRebuild(const Settings& settings);
 int importConfig(const Settings& settings, const std::string& file);
+// `luukku seed-clickbot FILE`: saves and publishes FILE (a clickbot tree, JSON) as the region's
+// main tree when the region has none yet; a tree already there is left as it is.
+int seedClickbot(const Settings& settings, const std::string& file);
 // `luukku access-log verify`: 0 when the access log's hash chain is intact, 1 when it is
 // broken (the message names the first broken seq), 2 when it could not be verified.
 int accessLogVerify(const Settings& settings);

@@ -18,6 +18,7 @@ struct ChatService::Conversation {
   std::string line_id;
   std::string language;
   std::string visitor_name;
+  std::vector<std::string> path;
   std::string token_hash;
   Timestamp started_at;
   FlowState flow;
@@ -173,6 +174,7 @@ ChatView ChatService::viewOf(const Conversation& chat, std::int64_t after) const
   v.agent_id = chat.flow.agent_id;
   v.professional_name = chat.professional_name;
   v.visitor_name = chat.visitor_name;
+  v.path = chat.path;
   v.visitor_connected = chat.flow.visitor_sockets > 0;
   v.started_at = chat.started_at;
   for (const Message& m : chat.messages) {
@@ -300,6 +302,7 @@ void ChatService::startChat(StartRequest request, Done<Started> done) {
     engine::StartChat command;
     command.started.language = request.language;
     command.started.visitor_name = request.visitor_name;
+    command.started.clickbot = request.clickbot;
     command.started.token_hash = identity::secretHash(token);
     command.arrival.line_id = request.line_id;
     command.arrival.channel = core::Channel::kChat;
@@ -324,6 +327,7 @@ void ChatService::startChat(StartRequest request, Done<Started> done) {
                           chat->line_id = request.line_id;
                           chat->language = request.language;
                           chat->visitor_name = request.visitor_name;
+                          if (request.clickbot) chat->path = request.clickbot->titles;
                           chat->token_hash = std::move(hash);
                           chat->started_at = r->at;
                           chat->identification = request.identification;

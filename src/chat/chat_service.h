@@ -92,6 +92,7 @@ struct ChatView {
   std::string agent_id;           // who accepted it; empty while waiting
   std::string professional_name;  // their first name
   std::string visitor_name;
+  std::vector<std::string> path;  // the clickbot titles the visitor walked; empty: none
   bool visitor_connected = false;
   Timestamp started_at;
   std::vector<Message> messages;
@@ -160,6 +161,7 @@ struct StartRequest {
   // A visitor who identified before the chat (a line that requires it): what to record, given
   // the chat's id (engine::StartChat).
   std::function<core::ChatIdentified(const std::string& chat_id)> identified;
+  std::optional<core::ClickbotWalk> clickbot;  // checked by the caller against the live tree
 };
 struct Started {
   std::string chat_id;

@@ -18,6 +18,12 @@ struct Encoder {
     json::object o{{"line_id", e.line_id}, {"language", e.language}};
     if (!e.visitor_name.empty()) o["visitor_name"] = e.visitor_name;
     o["token_hash"] = e.token_hash;
+    if (e.clickbot) {
+      o["clickbot"] = json::object{{"tree_id", e.clickbot->tree_id},
+                                   {"version", e.clickbot->version},
+                                   {"path", json::value_from(e.clickbot->path)},
+                                   {"titles", json::value_from(e.clickbot->titles)}};
+    }
     return o;
   }
   json::value operator()(const ChatMessage& e) const {
@@ -56,6 +62,18 @@ Result<ChatEvent> started(ObjectReader& r) {
   r.required("language", e.language);
   r.optional("visitor_name", e.visitor_name);
   r.required("token_hash", e.token_hash);
+  readNested(
+      r, "clickbot", false, e.clickbot,
+      [](const json::value& v, const std::string& path) -> Result<std::optional<ClickbotWalk>> {
+        ClickbotWalk walk;
+        ObjectReader w(v, path);
+        w.required("tree_id", walk.tree_id);
+        w.required("version", walk.version);
+        w.required("path", walk.path);
+        w.required("titles", walk.titles);
+        RETURN_IF_ERROR(w.finish());
+        return std::optional<ClickbotWalk>(std::move(walk));
+      });
   RETURN_IF_ERROR(r.finish());
   return ChatEvent(e);
 }

@@ -17,8 +17,20 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace luukku::core {
+
+// The clickbot nodes a visitor walked to the chat (docs/chat.md, "Clickbot trees"): the tree
+// and its live version, the node ids from the root, and their titles in the chat's language
+// as the visitor saw them. What a citizen chose says something about them: personal data.
+struct ClickbotWalk {
+  std::string tree_id;
+  std::int64_t version = 0;
+  std::vector<std::string> path;
+  std::vector<std::string> titles;
+  friend bool operator==(const ClickbotWalk&, const ClickbotWalk&) = default;
+};
 
 // A visitor started a chat on a line. `token_hash` is the stored form of the visitor's key to
 // the chat (identity/crypto.h secretHash); it never leaves the server.
@@ -27,6 +39,7 @@ struct ChatStarted {
   std::string language;
   std::string visitor_name;  // empty: none given
   std::string token_hash;
+  std::optional<ClickbotWalk> clickbot;  // none: the visitor came straight to the chat
   static constexpr std::string_view kType = "chat.started";
 };
 // A file sent in a chat: its bytes are in the file store (attachments/file_store.h) under

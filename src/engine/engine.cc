@@ -244,6 +244,7 @@ Status Engine::loadState() {
   RETURN_IF_ERROR(load("agent", codec::decodeAgent, [](core::Agent a) {
     return RegionEvent(core::AgentChanged{std::move(a)});
   }));
+  RETURN_IF_ERROR(loadClickbotTrees());
   durable_seq_ = last_seq_;
   region_snapshot_.store(makeRegionSnapshot(last_seq_));
   return Status::ok();
@@ -255,6 +256,7 @@ RegionSnapshotPtr Engine::makeRegionSnapshot(std::int64_t as_of_seq) const {
   snapshot->as_of_seq = as_of_seq;
   snapshot->service_lines_json = renderList(region_.lines());
   snapshot->agents_json = renderList(region_.agents());
+  snapshot->clickbot_trees = clickbot_;
   return snapshot;
 }
 

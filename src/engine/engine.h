@@ -43,6 +43,7 @@
 #include "core/routing/contact_center.h"
 #include "core/time.h"
 #include "engine/chat_commands.h"
+#include "engine/clickbot_commands.h"
 #include "engine/commands.h"
 #include "engine/offer_cap.h"
 #include "engine/routing_commands.h"
@@ -61,6 +62,7 @@ struct RegionSnapshot {
   std::int64_t as_of_seq = 0;
   std::string service_lines_json;  // the body of GET /api/v1/service-lines
   std::string agents_json;         // the body of GET /api/v1/agents
+  std::map<std::string, ClickbotTreePtr, std::less<>> clickbot_trees;
 };
 using RegionSnapshotPtr = std::shared_ptr<const RegionSnapshot>;
 
@@ -160,6 +162,7 @@ class Engine {
   bool wantsRouted(const core::routing::RoutingEvent& event) const;
   void deliver(const std::vector<RoutedEvent>& routed);
   Status loadState();
+  Status loadClickbotTrees();
   Status loadRoutingState();
   Status recoverRouting();
   const core::routing::RoutingConfig& routingConfig();
@@ -228,6 +231,8 @@ class Engine {
     bool identified = false;
   };
   std::map<std::string, LiveChat, std::less<>> chats_;
+  // Clickbot trees by id, each replaced as a whole when it changes (snapshots share them).
+  std::map<std::string, ClickbotTreePtr, std::less<>> clickbot_;
   // Contacts that ended (or were logged after they ended) in this process: how far their
   // stream goes, who held them last and their citizen's number, for LogContact. The store
   // knows the same once the events are durable, but a reader may have looked just before; so
@@ -342,6 +347,11 @@ void Engine::run(AskChatIdentification,
 template <>
 void Engine::run(IdentifyChat,
                  boost::asio::any_completion_handler<void(Result<IdentifyChat::Reply>)>);
+void Engine::run(SaveClickbotDraft,
+                 boost::asio::any_completion_handler<void(Result<SaveClickbotDraft::Reply>)>);
+template <>
+void Engine::run(PublishClickbot,
+                 boost::asio::any_completion_handler<void(Result<PublishClickbot::Reply>)>);
 template <>
 void Engine::run(RecoverAfterRestart,
                  boost::asio::any_completion_handler<void(Result<RecoverAfterRestart::Reply>)>);

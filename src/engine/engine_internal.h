@@ -87,6 +87,10 @@ class Engine::Transaction {
   // A contact's log entry, numbered after `stream_version` (how far the contact's stream goes),
   // with its "contact_log" document; a live contact's stream goes on from it.
   core::ContactLogEntry record(const core::ContactLogged& event, std::int64_t stream_version);
+  // An event of clickbot tree `tree`'s stream, which `tree` already counts (its
+  // stream_version); the tree becomes the engine's and the next snapshot's.
+  void record(ClickbotTreePtr tree, std::string_view type, boost::json::value payload,
+              std::string document_body);
   bool hasEvents() const { return !batch_.events.empty(); }
   // The actor recorded with the events that follow (none: the system decided them). Returns
   // the previous one, so the routing a command triggers can be recorded as the system's.

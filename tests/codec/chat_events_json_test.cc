@@ -10,14 +10,16 @@ namespace json = boost::json;
 using namespace core;
 
 TEST(ChatEventsJson, EveryEventRoundTrips) {
-  std::vector<ChatEvent> events = {ChatStarted{"duty", "fi", "Maija", "ab12"},
-                                   ChatStarted{"duty", "sv", "", "ab12"},
-                                   ChatMessage{1, "visitor", "", "Hei", "v-1"},
-                                   ChatMessage{2, "professional", "a1", "Hei!", "p-1"},
-                                   ChatRead{"visitor", 2},
-                                   ChatEnded{"professional", "ended"},
-                                   ChatIdentificationAsked{"a1"},
-                                   ChatIdentified{"Aino Asiakas", "v1.xyz", "oidc", "https://id"}};
+  std::vector<ChatEvent> events = {
+      ChatStarted{"duty", "fi", "Maija", "ab12", {}},
+      ChatStarted{"duty", "sv", "", "ab12",
+                  ClickbotWalk{"main", 3, {"alku", "oireet"}, {"Hur kan vi hjälpa?", "Symtom"}}},
+      ChatMessage{1, "visitor", "", "Hei", "v-1"},
+      ChatMessage{2, "professional", "a1", "Hei!", "p-1"},
+      ChatRead{"visitor", 2},
+      ChatEnded{"professional", "ended"},
+      ChatIdentificationAsked{"a1"},
+      ChatIdentified{"Aino Asiakas", "v1.xyz", "oidc", "https://id"}};
   for (const ChatEvent& event : events) {
     std::string_view type = chatEventType(event);
     EXPECT_TRUE(isChatEventType(type)) << type;
@@ -45,8 +47,21 @@ TEST(ChatEventsJson, AMessageCarryingAFileRoundTripsWithIt) {
 TEST(ChatEventsJson, OptionalFieldsAreLeftOutWhenEmpty) {
   EXPECT_EQ(json::serialize(encodePayload(ChatMessage{1, "visitor", "", "Hei", "v-1"})),
             R"({"seq":1,"from":"visitor","text":"Hei","client_id":"v-1"})");
-  EXPECT_EQ(json::serialize(encodePayload(ChatStarted{"duty", "fi", "", "ab"})),
+  EXPECT_EQ(json::serialize(encodePayload(ChatStarted{"duty", "fi", "", "ab", {}})),
             R"({"line_id":"duty","language":"fi","token_hash":"ab"})");
+}
+
+TEST(ChatEventsJson, TheClickbotWalkIsKeptWithIdsAndTitles) {
+  ChatStarted started{"duty", "fi", "", "ab",
+                      ClickbotWalk{"main", 2, {"alku", "chat"}, {"A", "B"}}};
+  auto decoded = decodeChatEvent("chat.started", encodePayload(started));
+  ASSERT_TRUE(decoded.isOk()) << decoded.status().message();
+  EXPECT_EQ(std::get<ChatStarted>(*decoded).clickbot, started.clickbot);
+  auto stray = decodeChatEvent(
+      "chat.started",
+      json::parse(
+          R"({"line_id":"d","language":"fi","token_hash":"a","clickbot":{"tree_id":"main"}})"));
+  EXPECT_FALSE(stray.isOk());
 }
 
 TEST(ChatEventsJson, DecodingIsStrict) {

@@ -200,6 +200,15 @@ describe("the professional's chats", () => {
     expect(s.chats["c-1"].messages.map((m) => m.seq)).toEqual([1, 2]);
   });
 
+  it("keeps the clickbot path the visitor walked, and none for a visitor who came straight", () => {
+    const s = feed([
+      { type: "chat", chat: { ...body("c-1", []), path: ["Oireet", "Hengitystieoireet"] } },
+      { type: "chat", chat: body("c-2", []) },
+    ]);
+    expect(s.chats["c-1"].path).toEqual(["Oireet", "Hengitystieoireet"]);
+    expect(s.chats["c-2"].path).toBeNull();
+  });
+
   it("counts the visitor's messages not yet read, and none once read", () => {
     let s = feed([
       { type: "chat", chat: body("c-1", [msg(1)]) },

@@ -7,6 +7,9 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    // The error object as the server sent it, for refusals that say more (a clickbot tree's
+    // problems, each naming its node and field).
+    readonly detail?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -52,7 +55,7 @@ async function send<T>(method: string, path: string, body?: { type: string; data
   }
   if (!res.ok) {
     const err = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? "unknown", err?.message ?? res.statusText);
+    throw new ApiError(res.status, err?.code ?? "unknown", err?.message ?? res.statusText, err as Record<string, unknown> | undefined);
   }
   return parsed as T;
 }

@@ -201,6 +201,7 @@ export interface ChatBody {
   visitor: { name: string | null; connected: boolean; identified?: { name: string } | null };
   identification_asked?: boolean;
   language: string;
+  path?: string[] | null; // the clickbot titles the visitor walked
   started_at: string;
   messages: ChatMessage[];
 }

@@ -1,7 +1,7 @@
 // The citizen's chat page (/chat/): the service line to chat with, then waiting in its queue
 // with the position and estimated wait, then the conversation, then its end. Messages are
 // text, shown as text. Built with the suomifi-ui-components of public services' web pages.
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { enterSends } from "../chat/keys";
 import {
@@ -16,11 +16,13 @@ import {
   Textarea,
   TextInput,
 } from "suomifi-ui-components";
-import { ApiError, get, post } from "../api/client";
+import { get } from "../api/client";
 import { LANGUAGES, type Language, setLanguage } from "../i18n/core";
 import { type ChatMessage, checkText, MAX_TEXT } from "../chat/protocol";
 import { professionalTyping, type StoredChat } from "../chat/visitor";
 import { formatDateTime, formatTime } from "../state/time";
+import { Clickbot } from "./Clickbot";
+import { startChat, startRefusal } from "./startChat";
 import { Identification, identifyToStart, pickUp, pickUpCode } from "./Identification";
 import { forgetChat, loadStoredChat, storeChat, useVisitorChat } from "./useVisitorChat";
 import { AttachmentButton, AttachmentView } from "./Attachment";
@@ -47,7 +49,8 @@ function LanguageChoice() {
   );
 }
 
-function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; notice?: string }) {
+// `bot`: the clickbot's first choices, shown above the line picker.
+function StartView({ onStarted, notice, bot }: { onStarted: (c: StoredChat) => void; notice?: string; bot?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const [lines, setLines] = useState<ChatLine[] | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -85,27 +88,13 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
     setBusy(true);
     setError(null);
     try {
-      const language = i18n.language;
       if (required) {
-        await identifyToStart(line, language, name);
+        await identifyToStart(line, i18n.language, name);
         return;
       }
-      const body: Record<string, string> = { line, language };
-      if (name.trim()) body.name = name.trim();
-      const r = await post<{ chat_id: string; token: string }>("/api/v1/chat/start", body);
-      const chat = { chat_id: r.chat_id, token: r.token, language, pending: [] };
-      storeChat(chat);
-      onStarted(chat);
+      onStarted(await startChat({ line, language: i18n.language, ...(name.trim() ? { name: name.trim() } : {}) }));
     } catch (err) {
-      const status = err instanceof ApiError ? err.status : 0;
-      const code = err instanceof ApiError ? err.code : "";
-      setError(
-        status === 409
-          ? t(code === "unavailable" ? "start.unavailable" : "start.closedNow")
-          : status === 429
-            ? t("start.tooMany")
-            : t("start.failed"),
-      );
+      setError(startRefusal(err, t));
     } finally {
       setBusy(false);
     }
@@ -117,6 +106,7 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
         {t("title")}
       </Heading>
       <Paragraph mt="s">{t("intro")}</Paragraph>
+      {bot}
       {notice && (
         <InlineAlert mt="m" status="neutral">
           {notice}
@@ -417,12 +407,21 @@ export function ChatApp() {
             }}
           />
         ) : (
-          <StartView
-            notice={notice}
+          <Clickbot
             onStarted={(c) => {
               setNotice(undefined);
               setStored(c);
             }}
+            firstPage={(bot) => (
+              <StartView
+                notice={notice}
+                bot={bot}
+                onStarted={(c) => {
+                  setNotice(undefined);
+                  setStored(c);
+                }}
+              />
+            )}
           />
         )}
       </main>

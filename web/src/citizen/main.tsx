@@ -6,12 +6,20 @@ import "./chat.css";
 import { createRoot } from "react-dom/client";
 import { initI18nWith, isLanguage, savedLanguage, setLanguage } from "../i18n/core";
 import { citizenTexts } from "./texts";
+import { clickbotTexts } from "./clickbotTexts";
 import { ChatApp } from "./ChatApp";
 import { loadStoredChat } from "./useVisitorChat";
 
 const asked = new URLSearchParams(location.search).get("lang");
 const ongoing = loadStoredChat()?.language;
 const lang = isLanguage(asked) ? asked : isLanguage(ongoing) ? ongoing : savedLanguage();
-initI18nWith(citizenTexts, lang);
+initI18nWith(
+  {
+    fi: { ...citizenTexts.fi, clickbot: clickbotTexts.fi },
+    sv: { ...citizenTexts.sv, clickbot: clickbotTexts.sv },
+    en: { ...citizenTexts.en, clickbot: clickbotTexts.en },
+  },
+  lang,
+);
 if (isLanguage(asked)) setLanguage(asked);
 createRoot(document.getElementById("root")!).render(<ChatApp />);

@@ -13,6 +13,7 @@ export interface AgentChat {
   visitorName: string | null;
   connected: boolean;
   language: string;
+  path: string[] | null; // the clickbot titles the visitor walked to the chat
   startedAt: string;
   messages: ChatMessage[];
   pending: Outgoing[]; // written here, not yet stored
@@ -59,6 +60,7 @@ function withBody(old: AgentChat | undefined, b: ChatBody): AgentChat {
     visitorName: b.visitor?.name ?? null,
     connected: b.visitor?.connected ?? false,
     language: b.language,
+    path: b.path ?? null,
     startedAt: b.started_at,
     messages,
     pending,

@@ -15,6 +15,7 @@ import { ChatIdentity } from "./ChatIdentity";
 import { ChatAttachmentButton, ChatAttachmentView } from "./ChatAttachment";
 import { act, type Directory, lineName } from "./common";
 import { GOOD, WARN } from "./colors";
+import { ChatPath } from "./ChatPath";
 
 const TYPING_SHOWN_MS = 5000;
 
@@ -91,6 +92,7 @@ function Conversation({ c, chats, shown, dir }: { c: AgentChat; chats: Chats; sh
         )}
       </Group>
       <ChatIdentity c={c} />
+      <ChatPath path={c.path} />
       {/* New messages are read out as they come (role log is a polite live region). */}
       <div
         className="lk-chat-scroll"

@@ -1,19 +1,20 @@
-// The administrator's views: service lines, prompts, users and phones, one tab each
-// (/admin/lines, /admin/prompts, /admin/users, /admin/phones). Everything is read from and
-// written through the HTTP API; the server checks and audits every change.
+// The administrator's views: service lines, prompts, users, phones and the clickbot, one tab
+// each (/admin/lines, /admin/prompts, /admin/users, /admin/phones, /admin/clickbot). Everything
+// is read from and written through the HTTP API; the server checks and audits every change.
 import { type ReactNode, useEffect, useState } from "react";
 import { Tabs } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Shell, type ShellProps } from "../Shell";
 import { Toasts } from "../toast";
+import { Clickbot } from "./Clickbot";
 import { Lines } from "./Lines";
 import { Phones } from "./Phones";
 import { Prompts } from "./Prompts";
 import { Users } from "./Users";
 
-const TABS = ["lines", "prompts", "users", "phones"] as const;
+const TABS = ["lines", "prompts", "users", "phones", "clickbot"] as const;
 type Tab = (typeof TABS)[number];
-const PANELS: Record<Tab, ReactNode> = { lines: <Lines />, prompts: <Prompts />, users: <Users />, phones: <Phones /> };
+const PANELS: Record<Tab, ReactNode> = { lines: <Lines />, prompts: <Prompts />, users: <Users />, phones: <Phones />, clickbot: <Clickbot /> };
 
 function tabFromPath(): Tab {
   const part = location.pathname.split("/")[2] ?? "";
