@@ -4,6 +4,7 @@
 //   chat.message   {"seq", "from", "agent_id"?, "text", "client_id"}
 //   chat.read      {"by", "up_to"}
 //   chat.ended     {"by", "reason"}
+//   chat.feedback  {"rating", "text"?, "line_id", "started_at"}
 //
 // Optional fields are left out when empty. The event feed withholds "text" and
 // "visitor_name" from readers without personal data (engine/event_json.h); "token_hash"

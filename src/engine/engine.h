@@ -227,6 +227,9 @@ class Engine {
     std::map<std::string, ChatPosted, std::less<>> by_client;
   };
   std::map<std::string, LiveChat, std::less<>> chats_;
+  // Chats this process recorded feedback for, until their feedback window closes: the store
+  // shows the feedback to the next caller once it is durable, this before.
+  std::map<std::string, Timestamp, std::less<>> chat_feedback_;
   // Contacts that ended (or were logged after they ended) in this process: how far their
   // stream goes, who held them last and their citizen's number, for LogContact. The store
   // knows the same once the events are durable, but a reader may have looked just before; so
@@ -335,6 +338,9 @@ void Engine::run(MarkChatRead,
                  boost::asio::any_completion_handler<void(Result<MarkChatRead::Reply>)>);
 template <>
 void Engine::run(EndChat, boost::asio::any_completion_handler<void(Result<EndChat::Reply>)>);
+template <>
+void Engine::run(GiveChatFeedback,
+                 boost::asio::any_completion_handler<void(Result<GiveChatFeedback::Reply>)>);
 template <>
 void Engine::run(RecoverAfterRestart,
                  boost::asio::any_completion_handler<void(Result<RecoverAfterRestart::Reply>)>);

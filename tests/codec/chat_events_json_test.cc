@@ -10,12 +10,15 @@ namespace json = boost::json;
 using namespace core;
 
 TEST(ChatEventsJson, EveryEventRoundTrips) {
-  std::vector<ChatEvent> events = {ChatStarted{"duty", "fi", "Maija", "ab12"},
-                                   ChatStarted{"duty", "sv", "", "ab12"},
-                                   ChatMessage{1, "visitor", "", "Hei", "v-1"},
-                                   ChatMessage{2, "professional", "a1", "Hei!", "p-1"},
-                                   ChatRead{"visitor", 2},
-                                   ChatEnded{"professional", "ended"}};
+  std::vector<ChatEvent> events = {
+      ChatStarted{"duty", "fi", "Maija", "ab12"},
+      ChatStarted{"duty", "sv", "", "ab12"},
+      ChatMessage{1, "visitor", "", "Hei", "v-1"},
+      ChatMessage{2, "professional", "a1", "Hei!", "p-1"},
+      ChatRead{"visitor", 2},
+      ChatEnded{"professional", "ended"},
+      ChatFeedback{4, "Kiitos", "duty", Timestamp(std::chrono::seconds{1700000000})},
+      ChatFeedback{1, "", "duty", Timestamp(std::chrono::seconds{1700000000})}};
   for (const ChatEvent& event : events) {
     std::string_view type = chatEventType(event);
     EXPECT_TRUE(isChatEventType(type)) << type;
@@ -36,11 +39,23 @@ TEST(ChatEventsJson, OptionalFieldsAreLeftOutWhenEmpty) {
 TEST(ChatEventsJson, DecodingIsStrict) {
   auto unknown = decodeChatEvent("chat.read", json::parse(R"({"by":"visitor","up_to":1,"x":1})"));
   EXPECT_FALSE(unknown.isOk());
-  auto seq = decodeChatEvent("chat.message",
-                             json::parse(R"({"seq":0,"from":"visitor","text":"a","client_id":"c"})"));
+  auto seq = decodeChatEvent(
+      "chat.message", json::parse(R"({"seq":0,"from":"visitor","text":"a","client_id":"c"})"));
   ASSERT_FALSE(seq.isOk());
   EXPECT_NE(seq.status().message().find("chat.message.seq"), std::string::npos);
   EXPECT_FALSE(isChatEventType("call.ended"));
+}
+
+TEST(ChatEventsJson, FeedbackRatingIsOneToFive) {
+  auto zero = decodeChatEvent("chat.feedback",
+                              json::parse(R"({"rating":0,"line_id":"duty",)"
+                                          R"("started_at":"2026-11-22T08:00:00.000000Z"})"));
+  ASSERT_FALSE(zero.isOk());
+  EXPECT_NE(zero.status().message().find("chat.feedback.rating"), std::string::npos);
+  auto five = decodeChatEvent("chat.feedback",
+                              json::parse(R"({"rating":5,"line_id":"duty",)"
+                                          R"("started_at":"2026-11-22T08:00:00.000000Z"})"));
+  EXPECT_TRUE(five.isOk());
 }
 
 }  // namespace
