@@ -22,12 +22,15 @@ import { type ChatMessage, checkText, MAX_TEXT } from "../chat/protocol";
 import { professionalTyping, type StoredChat } from "../chat/visitor";
 import { formatDateTime, formatTime } from "../state/time";
 import { forgetChat, loadStoredChat, storeChat, useVisitorChat } from "./useVisitorChat";
+import { ContactRequestForm } from "./ContactRequestForm";
+import { Feedback } from "./Feedback";
 
 interface ChatLine {
   id: string;
   name: string;
   open: boolean;
   next_open: string | null;
+  contact_requests: boolean;
 }
 
 function LanguageChoice() {
@@ -52,6 +55,8 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The contact-request form instead of a chat, on this line, and why.
+  const [contact, setContact] = useState<{ line: string; reason?: string } | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -91,6 +96,10 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 0;
       const code = err instanceof ApiError ? err.code : "";
+      if (status === 409 && lines?.find((l) => l.id === line)?.contact_requests) {
+        setContact({ line, reason: t("after.contact.closedReason") });
+        return;
+      }
       setError(
         status === 409
           ? t(code === "unavailable" ? "start.unavailable" : "start.closedNow")
@@ -103,6 +112,18 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
     }
   };
 
+  const contactLine = contact && lines?.find((l) => l.id === contact.line);
+  if (contactLine) {
+    return (
+      <ContactRequestForm
+        lineId={contactLine.id}
+        lineName={contactLine.name}
+        reason={contact.reason}
+        onBack={() => setContact(null)}
+      />
+    );
+  }
+  const chosen = open.find((l) => l.id === line);
   return (
     <form onSubmit={start} noValidate data-testid="chat-start" className="lk-chat-start">
       <Heading variant="h1" smallScreen>
@@ -140,6 +161,11 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
               <li key={l.id} data-line={l.id}>
                 {l.name}:{" "}
                 {l.next_open ? t("start.closedUntil", { time: formatDateTime(l.next_open, i18n.language) }) : t("start.closed")}
+                {l.contact_requests && (
+                  <Button variant="secondaryNoBorder" onClick={() => setContact({ line: l.id })} data-testid="contact-offer">
+                    {t("after.contact.offer")}
+                  </Button>
+                )}
               </li>
             ))}
           </ul>
@@ -164,6 +190,11 @@ function StartView({ onStarted, notice }: { onStarted: (c: StoredChat) => void; 
       <Button mt="m" type="submit" disabled={busy || !lines || lines.every((l) => !l.open)} fullWidth>
         {t("start.submit")}
       </Button>
+      {chosen?.contact_requests && (
+        <Button mt="s" variant="secondary" onClick={() => setContact({ line: chosen.id })} fullWidth data-testid="contact-rather">
+          {t("after.contact.ratherCall")}
+        </Button>
+      )}
     </form>
   );
 }
@@ -353,6 +384,7 @@ function ChatView({ stored, onAgain }: { stored: StoredChat; onAgain: (notice?: 
       <div role="status" aria-live="polite" className="lk-chat-typing" data-testid="chat-typing">
         {typingShown && !ended ? t("conversation.typing", { name: professional }) : ""}
       </div>
+      {ended && <Feedback chatId={stored.chat_id} token={stored.token} />}
       {ended ? (
         <Button onClick={() => onAgain()} fullWidth>
           {t("ended.again")}
