@@ -97,6 +97,21 @@ const std::map<std::string_view, std::array<std::string_view, 3>, std::less<>> k
     {"signed_in",
      {"Kirjautuneita keskimäärin", "Inloggade i medeltal", "Agents signed in, average"}},
     {"agents_needed", {"Tarve (suunnittelija)", "Behov (planerare)", "Agents needed (planner)"}},
+    {"chats_offered", {"Aloitetut chatit", "Påbörjade chattar", "Chats offered"}},
+    {"chats_answered", {"Vastatut chatit", "Besvarade chattar", "Chats answered"}},
+    {"chats_abandoned",
+     {"Jonosta poistuneet chatit", "Chattar avbrutna i kön", "Chats abandoned in queue"}},
+    {"chat_wait_mean",
+     {"Odotus, keskiarvo (s)", "Väntetid, medelvärde (s)", "Waiting time, mean (s)"}},
+    {"chat_wait_median",
+     {"Odotus, mediaani (s)", "Väntetid, median (s)", "Waiting time, median (s)"}},
+    {"chat_wait_p90", {"Odotus, 90 % (s)", "Väntetid, 90 % (s)", "Waiting time, p90 (s)"}},
+    {"chat_duration_mean", {"Kesto, keskiarvo (s)", "Längd, medelvärde (s)", "Duration, mean (s)"}},
+    {"chat_duration_median", {"Kesto, mediaani (s)", "Längd, median (s)", "Duration, median (s)"}},
+    {"chat_duration_p90", {"Kesto, 90 % (s)", "Längd, 90 % (s)", "Duration, p90 (s)"}},
+    {"feedback", {"Palautteet", "Respons", "Feedback"}},
+    {"mean_rating", {"Arvio, keskiarvo", "Betyg, medelvärde", "Rating, mean"}},
+    {"rating", {"Arvio", "Betyg", "Rating"}},
     {"wd0", {"maanantai", "måndag", "Monday"}},
     {"wd1", {"tiistai", "tisdag", "Tuesday"}},
     {"wd2", {"keskiviikko", "onsdag", "Wednesday"}},
@@ -228,6 +243,66 @@ std::string outcomesCsv(const std::vector<reports::OutcomeRow>& rows, ReportLang
              csv.decimal(formatBasisPoints(r.shares[1])), std::to_string(r.counts.called_back),
              csv.decimal(formatBasisPoints(r.shares[2])), std::to_string(r.counts.outgoing),
              csv.decimal(formatBasisPoints(r.shares[3]))});
+  }
+  return std::move(csv).str();
+}
+
+std::string chatsJson(const std::vector<reports::ChatRow>& rows) {
+  json::array items;
+  for (const auto& r : rows) {
+    json::array ratings;
+    for (std::int64_t n : r.ratings) ratings.push_back(n);
+    items.push_back(
+        json::object{{"period", r.period},
+                     {"line", r.line_id},
+                     {"offered", r.offered},
+                     {"answered", r.answered},
+                     {"abandoned", r.abandoned},
+                     {"wait", waitJson(r.wait)},
+                     {"duration", waitJson(r.duration)},
+                     {"feedback", json::object{{"count", r.feedback},
+                                               {"mean_rating", optionalDouble(r.mean_rating)},
+                                               {"ratings", std::move(ratings)}}}});
+  }
+  return json::serialize(json::object{{"items", std::move(items)}});
+}
+
+std::string chatsCsv(const std::vector<reports::ChatRow>& rows, ReportLanguage lang,
+                     CsvStyle style) {
+  CsvWriter csv(style);
+  std::vector<std::string> header = {label("period", lang),
+                                     label("line", lang),
+                                     label("chats_offered", lang),
+                                     label("chats_answered", lang),
+                                     label("chats_abandoned", lang),
+                                     label("chat_wait_mean", lang),
+                                     label("chat_wait_median", lang),
+                                     label("chat_wait_p90", lang),
+                                     label("chat_duration_mean", lang),
+                                     label("chat_duration_median", lang),
+                                     label("chat_duration_p90", lang),
+                                     label("feedback", lang),
+                                     label("mean_rating", lang)};
+  for (int rating = 1; rating <= 5; ++rating) {
+    header.push_back(label("rating", lang) + " " + std::to_string(rating));
+  }
+  csv.row(header);
+  for (const auto& r : rows) {
+    std::vector<std::string> cells = {r.period,
+                                      r.line_id == "*" ? label("all_lines", lang) : r.line_id,
+                                      std::to_string(r.offered),
+                                      std::to_string(r.answered),
+                                      std::to_string(r.abandoned),
+                                      optionalCell(csv, r.wait.mean_s),
+                                      optionalCell(r.wait.median_s),
+                                      optionalCell(r.wait.p90_s),
+                                      optionalCell(csv, r.duration.mean_s),
+                                      optionalCell(r.duration.median_s),
+                                      optionalCell(r.duration.p90_s),
+                                      std::to_string(r.feedback),
+                                      optionalCell(csv, r.mean_rating)};
+    for (std::int64_t n : r.ratings) cells.push_back(std::to_string(n));
+    csv.row(cells);
   }
   return std::move(csv).str();
 }

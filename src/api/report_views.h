@@ -39,6 +39,11 @@ std::string callbacksCsv(const reports::CallbackFigures& c, ReportLanguage lang,
 std::string peakHoursJson(const reports::PeakHours& p);
 std::string peakHoursCsv(const reports::PeakHours& p, ReportLanguage lang, CsvStyle style);
 
+// Chats per period (and line): a row each, in CSV too.
+std::string chatsJson(const std::vector<reports::ChatRow>& rows);
+std::string chatsCsv(const std::vector<reports::ChatRow>& rows, ReportLanguage lang,
+                     CsvStyle style);
+
 std::string agentsJson(const std::vector<reports::AgentFigures>& agents);
 std::string agentsCsv(const std::vector<reports::AgentFigures>& agents, ReportLanguage lang,
                       CsvStyle style);

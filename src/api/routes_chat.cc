@@ -10,6 +10,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <memory>
+#include <optional>
+#include <variant>
 
 #include "api/access_logging.h"
 #include "api/acting.h"
@@ -21,11 +23,14 @@
 #include "api/routes.h"
 #include "chat/chat_service.h"
 #include "chat/chat_text.h"
+#include "codec/chat_events_json.h"
 #include "codec/json_reader.h"
 #include "codec/routing_json.h"
 #include "core/routing/opening_hours.h"
 #include "core/text.h"
 #include "engine/engine.h"
+#include "engine/store_reader.h"
+#include "identity/crypto.h"
 
 namespace luukku::api {
 namespace asio = boost::asio;
@@ -73,6 +78,11 @@ bool servesChat(const core::ServiceLine& line) {
                                   core::Channel::kChat) != line.channels.end();
 }
 
+bool takesContactRequests(const core::ServiceLine& line) {
+  return line.active && std::find(line.channels.begin(), line.channels.end(),
+                                  core::Channel::kContactRequest) != line.channels.end();
+}
+
 Handler listLines(Services& s) {
   return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
     if (Status st = onlyQueryParams(ctx.request, {"lang"}); !st) co_return errorResponse(st);
@@ -88,15 +98,11 @@ Handler listLines(Services& s) {
         entry[key] = value;
       }
       entry["identification"] = core::chatIdentificationName(line.chat_identification);
+      entry["contact_requests"] = takesContactRequests(line);
       lines.push_back(std::move(entry));
     }
     co_return jsonResponse(200, json::serialize(json::object{{"lines", std::move(lines)}}));
   };
-}
-
-bool takesContactRequests(const core::ServiceLine& line) {
-  return line.active && std::find(line.channels.begin(), line.channels.end(),
-                                  core::Channel::kContactRequest) != line.channels.end();
 }
 
 // A citizen's contact-request form (a closed chat line, or a site's own form): it becomes a
@@ -234,6 +240,124 @@ Handler startChat(Services& s) {
   };
 }
 
+// What the log says of a chat a visitor gives feedback on.
+struct ChatRecord {
+  std::string token_hash;
+  std::string line_id;
+  Timestamp started_at;
+  std::optional<Timestamp> ended_at;
+  bool has_feedback = false;
+  std::int64_t last_seq = 0;  // how far the stream goes
+};
+
+// The chat's stream, read from the store: ended chats are forgotten by the chat service after
+// an hour, and a restart forgets them all, but the log keeps the token's hash for good.
+asio::awaitable<Result<ChatRecord>> chatFromLog(Services& s, const std::string& chat_id) {
+  constexpr std::size_t kPage = 1000;
+  ChatRecord chat;
+  for (;;) {
+    auto page = co_await s.reader.readStream(core::chatStream(chat_id), chat.last_seq, kPage,
+                                             asio::use_awaitable);
+    if (!page) co_return page.status();
+    for (const store::StoredEvent& e : *page) {
+      chat.last_seq = e.stream_seq;
+      if (e.type == core::ChatStarted::kType || e.type == core::ChatFeedback::kType) {
+        boost::system::error_code ec;
+        json::value payload = json::parse(e.payload, ec);
+        if (ec)
+          co_return internalError("chat event " + std::to_string(e.global_seq) + " is not JSON");
+        auto event = codec::decodeChatEvent(e.type, payload);
+        if (!event) co_return event.status();
+        if (auto* started = std::get_if<core::ChatStarted>(&*event)) {
+          chat.token_hash = started->token_hash;
+          chat.line_id = started->line_id;
+          chat.started_at = e.recorded_at;
+        } else {
+          chat.has_feedback = true;
+        }
+      } else if (e.type == core::ChatEnded::kType) {
+        chat.ended_at = e.recorded_at;
+      }
+    }
+    if (page->size() < kPage) break;
+  }
+  co_return chat;
+}
+
+HttpResponse unknownChat() {
+  return errorResponse(404, "not_found", "unknown chat");
+}
+
+// The visitor's feedback after a chat (either side ended it): a rating 1-5 and a few words.
+// The token proves it is the visitor's; the log says whether the chat has ended, when, and
+// whether feedback was given already.
+Handler giveFeedback(Services& s) {
+  return [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+    if (!s.chat) co_return noChat();
+    struct Body {
+      std::string chat_id, token, text;
+      std::int64_t rating = 0;
+    };
+    auto body = commandFromBody(ctx.request, Body{}, [](codec::ObjectReader& r, Body& b) {
+      r.required("chat_id", b.chat_id);
+      r.required("token", b.token);
+      r.required("rating", b.rating);
+      r.optional("text", b.text);
+    });
+    if (!body) co_return errorResponse(body.status());
+    if (body->rating < 1 || body->rating > 5) {
+      co_return errorResponse(422, "invalid_rating", "rating is a whole number from 1 to 5");
+    }
+    std::string text;
+    if (!body->text.empty()) {
+      auto checked = chat::checkText(body->text, chat::kMaxFeedbackChars);
+      if (checked.problem == chat::TextProblem::kTooLong ||
+          checked.problem == chat::TextProblem::kNotUtf8) {
+        co_return textError(checked.problem, "text", chat::kMaxFeedbackChars);
+      }
+      text = std::move(checked.text);
+    }
+    if (body->chat_id.empty() || body->chat_id.size() > 64 || body->token.empty()) {
+      co_return unknownChat();
+    }
+    if (!s.chat->admitVisitorMessage(body->chat_id, ctx.request.remote_address)) {
+      co_return errorResponse(429, "rate_limited", "too many requests; try again shortly");
+    }
+    auto chat = co_await chatFromLog(s, body->chat_id);
+    if (!chat) co_return errorResponse(chat.status());
+    // A wrong token and an unknown chat are the same answer, so ids cannot be probed.
+    if (chat->token_hash.empty() ||
+        !identity::constantTimeEquals(identity::secretHash(body->token), chat->token_hash)) {
+      co_return unknownChat();
+    }
+    if (!chat->ended_at) co_return errorResponse(409, "not_ended", "the chat has not ended");
+    if (chat->has_feedback) {
+      co_return errorResponse(409, "already_given", "feedback on this chat was given already");
+    }
+    engine::GiveChatFeedback command{
+        body->chat_id,
+        chat->last_seq,
+        *chat->ended_at,
+        core::ChatFeedback{static_cast<int>(body->rating), std::move(text), chat->line_id,
+                           chat->started_at},
+        {}};
+    auto given = co_await s.engine.execute(std::move(command), asio::use_awaitable);
+    if (!given) {
+      switch (given.status().code()) {
+        case ErrorCode::kFailedPrecondition:
+          co_return errorResponse(409, "not_ended", given.status().message());
+        case ErrorCode::kAlreadyExists:
+          co_return errorResponse(409, "already_given", given.status().message());
+        case ErrorCode::kConflict:
+          co_return errorResponse(409, "expired", given.status().message());
+        default:
+          co_return errorResponse(given.status());
+      }
+    }
+    co_return jsonResponse(201, json::serialize(json::object{{"received", true}}));
+  };
+}
+
 // The WebSocket routes answer a request without the upgrade.
 Handler upgradeRequired() {
   return [](RequestContext&) -> asio::awaitable<HttpResponse> {
@@ -361,6 +485,8 @@ void addChatRoutes(Router& router, Services& services) {
   router.add({"POST", "/api/v1/chat/start", "startChat", kVisitor, startChat(services)});
   router.add({"POST", "/api/v1/chat/contact-requests", "sendContactRequest", kVisitor,
               sendContactRequest(services)});
+  router.add(
+      {"POST", "/api/v1/chat/feedback", "giveChatFeedback", kVisitor, giveFeedback(services)});
   router.add({"GET", "/api/v1/chat/connect", "connectChat", kVisitor, upgradeRequired()});
   router.add({"GET", "/api/v1/chats/{id}", "getChat", kStaff, getChat(services)});
   router.add(

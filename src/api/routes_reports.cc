@@ -67,6 +67,25 @@ Result<ReportParams> reportParams(const HttpRequest& request,
   return p;
 }
 
+// A report by period: the range's parameters, `period` (day, week, month, all; month by
+// default) and `by_line`.
+struct PeriodReportParams : ReportParams {
+  reports::Period period = reports::Period::kMonth;
+  bool by_line = false;
+};
+
+Result<PeriodReportParams> periodReportParams(const HttpRequest& request) {
+  PeriodReportParams p;
+  ASSIGN_OR_RETURN(static_cast<ReportParams&>(p),
+                   reportParams(request, {"from", "to", "line", "format", "lang", "separator",
+                                          "period", "by_line"}));
+  auto period = reports::periodFromName(request.queryParam("period").value_or("month"));
+  if (!period) return invalidArgument("query parameter 'period' must be day, week, month or all");
+  p.period = *period;
+  ASSIGN_OR_RETURN(p.by_line, boolQueryParam(request, "by_line", false));
+  return p;
+}
+
 HttpResponse csvResponse(std::string body, std::string_view name) {
   HttpResponse r;
   r.content_type = "text/csv; charset=utf-8";
@@ -103,25 +122,33 @@ void addReportRoutes(Router& router, Services& s) {
   router.add(
       {"GET", "/api/v1/reports/calls", "getCallsByOutcome", kLeads,
        [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
-         auto p = reportParams(ctx.request, {"from", "to", "line", "format", "lang", "separator",
-                                             "period", "by_line"});
+         auto p = periodReportParams(ctx.request);
          if (!p) co_return errorResponse(p.status());
-         auto period = reports::periodFromName(ctx.request.queryParam("period").value_or("month"));
-         if (!period) {
-           co_return errorResponse(
-               invalidArgument("query parameter 'period' must be day, week, month or all"));
-         }
-         auto by_line = boolQueryParam(ctx.request, "by_line", false);
-         if (!by_line) co_return errorResponse(by_line.status());
          std::function<Result<std::vector<reports::OutcomeRow>>(store::ReportStore&, Timestamp)>
-             read = [range = p->range, pd = *period, bl = *by_line](store::ReportStore& st,
-                                                                    Timestamp) {
+             read = [range = p->range, pd = p->period, bl = p->by_line](store::ReportStore& st,
+                                                                        Timestamp) {
                return reports::callsByOutcome(st, range, pd, bl);
              };
          auto rows = co_await runReport(s, std::move(read));
          if (!rows) co_return errorResponse(rows.status());
          if (p->csv) co_return csvResponse(outcomesCsv(*rows, p->lang, p->style), "calls");
          co_return jsonResponse(200, outcomesJson(*rows));
+       }});
+
+  router.add(
+      {"GET", "/api/v1/reports/chats", "getChatReport", kLeads,
+       [&s](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+         auto p = periodReportParams(ctx.request);
+         if (!p) co_return errorResponse(p.status());
+         std::function<Result<std::vector<reports::ChatRow>>(store::ReportStore&, Timestamp)> read =
+             [range = p->range, pd = p->period, bl = p->by_line](store::ReportStore& st,
+                                                                 Timestamp) {
+               return reports::chatFigures(st, range, pd, bl);
+             };
+         auto rows = co_await runReport(s, std::move(read));
+         if (!rows) co_return errorResponse(rows.status());
+         if (p->csv) co_return csvResponse(chatsCsv(*rows, p->lang, p->style), "chats");
+         co_return jsonResponse(200, chatsJson(*rows));
        }});
 
   router.add({"GET", "/api/v1/reports/calls/list", "listReportCalls", kLeads,

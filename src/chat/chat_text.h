@@ -1,6 +1,7 @@
 // What a chat message's text must be: valid UTF-8 (the HTTP edge and the socket check that),
 // trimmed of surrounding whitespace, 1 to 2,000 characters (code points). Also the visitor's
-// display name: at most 80 characters, trimmed, may be empty.
+// display name: at most 80 characters, trimmed, may be empty; and the visitor's feedback
+// text: at most 1,000.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -13,6 +14,7 @@ namespace luukku::chat {
 
 inline constexpr std::size_t kMaxTextChars = 2000;
 inline constexpr std::size_t kMaxNameChars = 80;
+inline constexpr std::size_t kMaxFeedbackChars = 1000;  // the visitor's words after a chat
 
 enum class TextProblem { kNone, kEmpty, kTooLong, kNotUtf8 };
 

@@ -5,6 +5,7 @@
 
 #include "codec/actor_json.h"
 #include "codec/json_reader.h"
+#include "codec/routing_json.h"
 #include "core/text.h"
 
 namespace luukku::codec {
@@ -53,6 +54,13 @@ struct Encoder {
                         {"identity_code_sealed", e.identity_code_sealed},
                         {"method", e.method},
                         {"issuer", e.issuer}};
+  }
+  json::value operator()(const ChatFeedback& e) const {
+    json::object o{{"rating", e.rating}};
+    if (!e.text.empty()) o["text"] = e.text;
+    o["line_id"] = e.line_id;
+    putTime(o, "started_at", e.started_at);
+    return o;
   }
 };
 
@@ -137,6 +145,23 @@ Result<ChatEvent> identified(ObjectReader& r) {
   return ChatEvent(e);
 }
 
+Result<ChatEvent> feedback(ObjectReader& r) {
+  ChatFeedback e;
+  std::int64_t rating = 0;
+  std::string started_at;
+  r.required("rating", rating);
+  r.optional("text", e.text);
+  r.required("line_id", e.line_id);
+  r.required("started_at", started_at);
+  if (r.ok() && (rating < 1 || rating > 5)) {
+    r.fail(invalidArgument(r.pathOf("rating") + ": out of range"));
+  }
+  RETURN_IF_ERROR(r.finish());
+  e.rating = static_cast<int>(rating);
+  ASSIGN_OR_RETURN(e.started_at, decodeTime(json::value(started_at), "started_at"));
+  return ChatEvent(e);
+}
+
 using Decoder = Result<ChatEvent> (*)(ObjectReader&);
 
 struct Entry {
@@ -151,6 +176,7 @@ constexpr Entry kDecoders[] = {
     {ChatEnded::kType, ended},
     {ChatIdentificationAsked::kType, identificationAsked},
     {ChatIdentified::kType, identified},
+    {ChatFeedback::kType, feedback},
 };
 static_assert(std::size(kDecoders) == std::variant_size_v<ChatEvent>,
               "every chat event has a decoder");

@@ -5,6 +5,7 @@
 //                   "attachment"?: {"id", "file_name", "media_type", "size"}}
 //   chat.read      {"by", "up_to"}
 //   chat.ended     {"by", "reason"}
+//   chat.feedback  {"rating", "text"?, "line_id", "started_at"}
 //
 // Optional fields are left out when empty. The event feed withholds "text", "file_name" and
 // "visitor_name" from readers without personal data (engine/event_json.h); "token_hash"

@@ -1,8 +1,9 @@
 // Events of a chat's life, as its stream records them: started by a visitor, each message,
-// read marks, and how it ended.
+// read marks, how it ended, and the visitor's feedback after it.
 //
 // Stream: "chat/<chat id>", one per chat, numbered by the engine. The first event is
-// ChatStarted, the last exactly one ChatEnded; nothing follows it. The chat's routing (queued,
+// ChatStarted, then exactly one ChatEnded; only the visitor's ChatFeedback, at most one, may
+// follow it. The chat's routing (queued,
 // offered, accepted, completed) is on its contact's "contact/<id>" stream; the two share the
 // id, which the engine mints when the chat starts (as for a call).
 //
@@ -18,6 +19,8 @@
 #include <string_view>
 #include <variant>
 #include <vector>
+
+#include "core/time.h"
 
 namespace luukku::core {
 
@@ -95,7 +98,20 @@ struct ChatIdentified {
   static constexpr std::string_view kType = "chat.identified";
 };
 
-using ChatEvent = std::variant<ChatStarted, ChatMessage, ChatRead, ChatEnded,
+
+// The visitor's feedback on an ended chat: `rating` 1-5 and an optional `text` (at most
+// 1,000 characters). It repeats the chat's `line_id` and when the chat started, so the
+// reports count it with its chat without looking the chat up (the one time a chat event
+// carries a time of its own).
+struct ChatFeedback {
+  int rating = 0;
+  std::string text;  // empty: none given
+  std::string line_id;
+  Timestamp started_at;
+  static constexpr std::string_view kType = "chat.feedback";
+};
+
+using ChatEvent = std::variant<ChatStarted, ChatMessage, ChatRead, ChatEnded, ChatFeedback,
                                ChatIdentificationAsked, ChatIdentified>;
 
 inline std::string_view chatEventType(const ChatEvent& e) {

@@ -9,6 +9,7 @@
 // "server_restart") as it ends calls; their contacts end as interrupted.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -94,6 +95,24 @@ struct IdentifyChat {
   core::ChatIdentified identified;
   core::Actor actor;
   using Reply = Timestamp;  // when
+};
+
+// The visitor's feedback on a chat that has ended, recorded after the chat's last event:
+// `after_seq` is how far the chat's stream went when the caller read it from the store, and
+// `ended_at` when the chat ended. The caller checks the visitor's token and that the stream
+// has no feedback yet (api/routes_chat.cc); the engine refuses, writing nothing, a chat still
+// live (kFailedPrecondition), one that ended more than kChatFeedbackWindow ago (kConflict),
+// a rating outside 1-5 or data over 16 KiB (kInvalidArgument; the API's limit on the text is
+// 1,000 characters), and a second feedback on a chat it recorded one for (kAlreadyExists):
+// two sent at once cannot both be stored.
+inline constexpr std::chrono::hours kChatFeedbackWindow{24};
+struct GiveChatFeedback {
+  std::string chat_id;
+  std::int64_t after_seq = 0;
+  Timestamp ended_at;
+  core::ChatFeedback feedback;
+  core::Actor actor;
+  using Reply = Timestamp;  // when it was recorded
 };
 
 }  // namespace luukku::engine

@@ -144,6 +144,19 @@ std::int64_t Engine::Transaction::record(const std::string& chat_id, const core:
   return seq;
 }
 
+std::int64_t Engine::Transaction::recordAfterEnd(const std::string& chat_id,
+                                                 std::int64_t stream_version,
+                                                 const core::ChatEvent& event) {
+  store::StoredEvent stored =
+      next(core::chatStream(chat_id), stream_version + 1, core::chatEventType(event));
+  json::value payload = codec::encodePayload(event);
+  if (actor_) codec::putActor(payload, *actor_);
+  stored.payload = json::serialize(payload);
+  std::int64_t seq = stored.global_seq;
+  add(std::move(stored), {});
+  return seq;
+}
+
 void Engine::Transaction::finish() {
   if (batch_.events.empty()) return;
   pending_.has_batch = true;

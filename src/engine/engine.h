@@ -233,6 +233,9 @@ class Engine {
   std::map<std::string, LiveChat, std::less<>> chats_;
   // Clickbot trees by id, each replaced as a whole when it changes (snapshots share them).
   std::map<std::string, ClickbotTreePtr, std::less<>> clickbot_;
+  // Chats this process recorded feedback for, until their feedback window closes: the store
+  // shows the feedback to the next caller once it is durable, this before.
+  std::map<std::string, Timestamp, std::less<>> chat_feedback_;
   // Contacts that ended (or were logged after they ended) in this process: how far their
   // stream goes, who held them last and their citizen's number, for LogContact. The store
   // knows the same once the events are durable, but a reader may have looked just before; so
@@ -352,6 +355,9 @@ void Engine::run(SaveClickbotDraft,
 template <>
 void Engine::run(PublishClickbot,
                  boost::asio::any_completion_handler<void(Result<PublishClickbot::Reply>)>);
+template <>
+void Engine::run(GiveChatFeedback,
+                 boost::asio::any_completion_handler<void(Result<GiveChatFeedback::Reply>)>);
 template <>
 void Engine::run(RecoverAfterRestart,
                  boost::asio::any_completion_handler<void(Result<RecoverAfterRestart::Reply>)>);

@@ -158,4 +158,29 @@ void Engine::run(IdentifyChat c, asio::any_completion_handler<void(Result<Timest
   });
 }
 
+template <>
+void Engine::run(GiveChatFeedback c, asio::any_completion_handler<void(Result<Timestamp>)> h) {
+  runCommand<Timestamp>(std::move(h), [&](Transaction& tx) -> Result<Timestamp> {
+    const Timestamp at = now();
+    std::erase_if(chat_feedback_, [at](const auto& entry) { return entry.second < at; });
+    if (chats_.contains(c.chat_id)) {
+      return Status(ErrorCode::kFailedPrecondition, "the chat has not ended");
+    }
+    if (c.after_seq < 2) return invalidArgument("a chat's feedback follows its end");
+    if (at > c.ended_at + kChatFeedbackWindow) {
+      return Status(ErrorCode::kConflict, "feedback is taken for 24 hours after a chat ends");
+    }
+    if (chat_feedback_.contains(c.chat_id)) {
+      return Status(ErrorCode::kAlreadyExists, "the chat already has feedback");
+    }
+    if (c.feedback.rating < 1 || c.feedback.rating > 5) {
+      return invalidArgument("rating is 1 to 5");
+    }
+    RETURN_IF_ERROR(checkChatEvent(c.feedback));
+    tx.recordAfterEnd(c.chat_id, c.after_seq, core::ChatEvent(c.feedback));
+    chat_feedback_[c.chat_id] = c.ended_at + kChatFeedbackWindow;
+    return at;
+  });
+}
+
 }  // namespace luukku::engine

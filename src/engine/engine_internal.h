@@ -84,6 +84,9 @@ class Engine::Transaction {
   // An event of a live chat (one in Engine::chats_, which the caller checks), numbered after
   // the chat's last; ChatEnded ends the chat. Returns its global sequence.
   std::int64_t record(const std::string& chat_id, const core::ChatEvent& event);
+  // An event of a chat that has ended (its feedback), numbered after `stream_version`.
+  std::int64_t recordAfterEnd(const std::string& chat_id, std::int64_t stream_version,
+                              const core::ChatEvent& event);
   // A contact's log entry, numbered after `stream_version` (how far the contact's stream goes),
   // with its "contact_log" document; a live contact's stream goes on from it.
   core::ContactLogEntry record(const core::ContactLogged& event, std::int64_t stream_version);

@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 
 #include "codec/call_events_json.h"
+#include "codec/chat_events_json.h"
 #include "codec/routing_json.h"
 #include "reports/rollup.h"
 
@@ -67,10 +68,13 @@ Status ReportProjector::rebuild() {
 
 Status ReportProjector::project(const std::vector<store::StoredEvent>& events) {
   Changes changes;
+  CounterDeltas deltas;
   for (const store::StoredEvent& e : events) {
     now_ = std::max(now_, e.recorded_at);
     const bool routing_event = codec::isRoutingEventType(e.type);
-    if (!routing_event && !codec::isCallEventType(e.type)) continue;
+    // Of a chat's own events only its feedback counts (not its messages, not parsed).
+    const bool feedback = e.type == core::ChatFeedback::kType;
+    if (!routing_event && !feedback && !codec::isCallEventType(e.type)) continue;
     // The payload is parsed into a buffer on the stack (the decoders copy what they keep):
     // allocating every JSON node from the heap was a sixth of the follower's time.
     unsigned char buffer[4096];
@@ -83,7 +87,11 @@ Status ReportProjector::project(const std::vector<store::StoredEvent>& events) {
     }
     if (routing_event) {
       ASSIGN_OR_RETURN(auto event, codec::decodeRoutingEvent(e.type, payload));
+      contributeChat(event, deltas);
       ledger_.apply(event, changes);
+    } else if (feedback) {
+      ASSIGN_OR_RETURN(auto event, codec::decodeChatEvent(e.type, payload));
+      contributeChat(std::get<core::ChatFeedback>(event), deltas);
     } else {
       ASSIGN_OR_RETURN(auto event, codec::decodeCallEvent(e.type, payload));
       std::string_view id = e.stream_id;
@@ -92,7 +100,6 @@ Status ReportProjector::project(const std::vector<store::StoredEvent>& events) {
     }
   }
   ledger_.finish(now_, changes);
-  CounterDeltas deltas;
   store::ProjectionBatch batch;
   batch.from_seq = seq_;
   batch.to_seq = events.back().global_seq;

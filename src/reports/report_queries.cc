@@ -53,7 +53,8 @@ store::CounterQuery counterQuery(const DayRange& range, bool by_agent = false) {
           by_agent,
           std::nullopt,
           {},
-          false};
+          false,
+          {}};
 }
 
 // "answer_wait:12" -> 12 when metric starts with "answer_wait:".
@@ -233,6 +234,73 @@ std::vector<LineResponseTimes> byLine(const std::vector<store::CounterRow>& rows
 }
 
 }  // namespace
+
+namespace {
+
+// A chat row's figures as the counter rows add them up.
+class ChatFold {
+ public:
+  void add(const store::CounterRow& r) {
+    if (r.metric == "chats_offered") row_.offered += r.value;
+    if (r.metric == "chats_answered") row_.answered += r.value;
+    if (r.metric == "chats_abandoned") row_.abandoned += r.value;
+    if (r.metric == "chat_wait_us") wait_.sum += std::chrono::microseconds{r.value};
+    if (r.metric == "chat_duration_us") duration_.sum += std::chrono::microseconds{r.value};
+    if (auto s = bucketOf(r.metric, "chat_wait:")) addBucket(wait_, *s, r.value);
+    if (auto s = bucketOf(r.metric, "chat_duration:")) addBucket(duration_, *s, r.value);
+    if (auto rating = bucketOf(r.metric, "chat_feedback:");
+        rating && *rating >= 1 && *rating <= 5) {
+      row_.ratings[static_cast<std::size_t>(*rating - 1)] += r.value;
+    }
+  }
+
+  ChatRow finish(std::string period, std::string line_id) const {
+    ChatRow out = row_;
+    out.period = std::move(period);
+    out.line_id = std::move(line_id);
+    out.wait = figuresOf(wait_);
+    out.duration = figuresOf(duration_);
+    std::int64_t points = 0;
+    for (std::size_t i = 0; i < out.ratings.size(); ++i) {
+      out.feedback += out.ratings[i];
+      points += out.ratings[i] * static_cast<std::int64_t>(i + 1);
+    }
+    if (out.feedback > 0) {
+      out.mean_rating = static_cast<double>(points) / static_cast<double>(out.feedback);
+    }
+    return out;
+  }
+
+ private:
+  ChatRow row_;
+  SecondsHistogram wait_;
+  SecondsHistogram duration_;
+};
+
+}  // namespace
+
+Result<std::vector<ChatRow>> chatFigures(store::ReportStore& store, const DayRange& range,
+                                         Period period, bool by_line) {
+  RETURN_IF_ERROR(checkRange(range));
+  store::CounterQuery query = counterQuery(range);
+  query.metric_prefix = "chat";  // chats_offered, chat_wait:12, chat_feedback:5, ...
+  query.sum_hours = true;
+  ASSIGN_OR_RETURN(auto rows, store.counters(query));
+  std::map<std::string, ChatFold> all;
+  std::map<std::pair<std::string, std::string>, ChatFold> lines;
+  for (sys_days d = sys_days(range.from); d <= sys_days(range.to); d += std::chrono::days{1}) {
+    all[periodLabel(Date(d), period)];
+  }
+  for (const store::CounterRow& r : rows) {
+    const std::string label = periodLabel(parsedDay(r.day), period);
+    all[label].add(r);
+    if (by_line) lines[{label, r.line_id}].add(r);
+  }
+  std::vector<ChatRow> out;
+  for (const auto& [label, fold] : all) out.push_back(fold.finish(label, "*"));
+  for (const auto& [key, fold] : lines) out.push_back(fold.finish(key.first, key.second));
+  return out;
+}
 
 Result<std::vector<LineResponseTimes>> responseTimesByLine(store::ReportStore& store,
                                                            const DayRange& range,

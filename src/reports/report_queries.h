@@ -147,6 +147,25 @@ Result<TodayFigures> today(store::ReportStore& store, Timestamp now,
                            const std::optional<std::string>& line_id, std::int64_t target_s,
                            const std::vector<LineTarget>& lines);
 
+// ---- Chats ---------------------------------------------------------------------------------
+
+struct ChatRow {
+  std::string period;                     // periodLabel()
+  std::string line_id;                    // "*" for all lines together
+  std::int64_t offered = 0;               // chats queued
+  std::int64_t answered = 0;              // accepted by a professional, contact ended
+  std::int64_t abandoned = 0;             // left the queue before anyone accepted
+  WaitFigures wait;                       // queued to accepted, answered chats
+  WaitFigures duration;                   // accepted to the contact's end, answered chats
+  std::array<std::int64_t, 5> ratings{};  // feedback given, by rating 1-5
+  std::int64_t feedback = 0;              // the sum of `ratings`
+  std::optional<double> mean_rating;
+};
+// One row per period for all lines, then (with `by_line`) one per period and line, each
+// counted on the Helsinki day the chat started (docs/reports.md, "Chats").
+Result<std::vector<ChatRow>> chatFigures(store::ReportStore& store, const DayRange& range,
+                                         Period period, bool by_line);
+
 // ---- Per professional ----------------------------------------------------------------------
 
 struct AgentFigures {

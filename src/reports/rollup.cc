@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <type_traits>
+#include <variant>
 
 #include "core/routing/helsinki_time.h"
 
@@ -88,6 +90,45 @@ void contribute(const core::reports::PresenceSession& session, int sign, Counter
     }
     from = to;
   }
+}
+
+void contributeChat(const core::routing::RoutingEvent& event, CounterDeltas& deltas) {
+  namespace routing = core::routing;
+  std::visit(
+      [&](const auto& ev) {
+        using E = std::decay_t<decltype(ev)>;
+        if constexpr (requires { ev.contact; }) {
+          const routing::Contact& contact = ev.contact;
+          if (contact.routing.channel != core::Channel::kChat) return;
+          const std::string& line = contact.routing.line_id;
+          const Timestamp at = contact.routing.created_at;
+          if constexpr (std::is_same_v<E, routing::ContactQueued>) {
+            add(deltas, at, true, line, "", "chats_offered", 1);
+          } else if constexpr (std::is_same_v<E, routing::ContactAbandoned>) {
+            if (!contact.routing.accepted_at) add(deltas, at, true, line, "", "chats_abandoned", 1);
+          } else if constexpr (std::is_same_v<E, routing::ContactCompleted> ||
+                               std::is_same_v<E, routing::ContactInterrupted>) {
+            if (!contact.routing.accepted_at) return;
+            const auto wait = *contact.routing.accepted_at - at;
+            const auto duration = std::max(std::chrono::microseconds{0},
+                                           contact.ended_at.value_or(*contact.routing.accepted_at) -
+                                               *contact.routing.accepted_at);
+            add(deltas, at, true, line, "", "chats_answered", 1);
+            add(deltas, at, false, line, "",
+                "chat_wait:" + std::to_string(core::reports::histogramBucket(wait)), 1);
+            add(deltas, at, false, line, "", "chat_wait_us", wait.count());
+            add(deltas, at, false, line, "",
+                "chat_duration:" + std::to_string(core::reports::histogramBucket(duration)), 1);
+            add(deltas, at, false, line, "", "chat_duration_us", duration.count());
+          }
+        }
+      },
+      event);
+}
+
+void contributeChat(const core::ChatFeedback& feedback, CounterDeltas& deltas) {
+  add(deltas, feedback.started_at, false, feedback.line_id, "",
+      "chat_feedback:" + std::to_string(feedback.rating), 1);
 }
 
 void dropZeros(CounterDeltas& deltas) {

@@ -16,6 +16,16 @@
 //   hour -1, agent <id>:  handled (answered inbound calls that ended), talk_us, wrap_up_us,
 //                         outgoing, callback_attempts, callbacks_completed (at completion)
 //
+// Chats, each on the hour its contact was queued (the chat started), agent "":
+//   hour 0-23:            chats_offered (queued), chats_answered (accepted; counted when the
+//                         contact ends), chats_abandoned (left the queue unaccepted)
+//   hour -1:              chat_wait:<s>, chat_wait_us (queued to accepted, answered chats),
+//                         chat_duration:<s>, chat_duration_us (accepted to the contact's end),
+//                         chat_feedback:<1-5> (feedback by rating)
+// A chat's figures come from single events — its contact's queueing and its final record,
+// which carries all its times, and its feedback, which names its line and start — so they
+// need no record of their own and are the same however the log is cut into batches.
+//
 // Days and hours are Helsinki wall-clock time: the autumn day has 25 hours and its repeated
 // 03:00-04:00 counts in hour 3 twice over; the spring day has no hour 3.
 //
@@ -27,7 +37,9 @@
 #include <string>
 #include <tuple>
 
+#include "core/chat_events.h"
 #include "core/reports/call_outcomes.h"
+#include "core/routing/routing_events.h"
 #include "core/time.h"
 
 namespace luukku::reports {
@@ -51,6 +63,11 @@ int helsinkiHour(Timestamp t);
 void contribute(const core::reports::CallRecord& call, int sign, CounterDeltas& deltas);
 void contribute(const core::reports::TaskRecord& task, int sign, CounterDeltas& deltas);
 void contribute(const core::reports::PresenceSession& session, int sign, CounterDeltas& deltas);
+
+// Adds what a routing event of a chat's contact counts (nothing for other contacts), and a
+// chat's feedback.
+void contributeChat(const core::routing::RoutingEvent& event, CounterDeltas& deltas);
+void contributeChat(const core::ChatFeedback& feedback, CounterDeltas& deltas);
 
 // Drops the counters that moved by zero.
 void dropZeros(CounterDeltas& deltas);

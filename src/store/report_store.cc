@@ -328,6 +328,10 @@ class SqlReportStore final : public ReportStore {
       }
       sql += ")";
     }
+    if (!q.metric_prefix.empty()) {
+      sql += " AND substr(metric, 1, " + std::to_string(q.metric_prefix.size()) + ") = ?";
+      args.push_back(text(q.metric_prefix));
+    }
     sql += q.sum_hours ? " GROUP BY day, line_id, agent_id, metric ORDER BY day, line_id, "
                          "agent_id, metric"
                        : " GROUP BY day, hour, line_id, agent_id, metric ORDER BY day, hour, "

@@ -68,6 +68,7 @@ struct CounterQuery {
   std::optional<std::string> agent_id;
   std::vector<std::string> metrics;  // only these; all when empty
   bool sum_hours = false;            // one row per day: hours summed, reported as hour -1
+  std::string metric_prefix;         // only metrics that begin with this (ASCII); all when empty
 };
 
 // Which calls to list: arrived in [from, to), optionally one line, outcome and agent.

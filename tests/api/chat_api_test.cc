@@ -133,6 +133,7 @@ TEST_F(ChatApi, ListsTheLinesThatServeChatInTheAskedLanguage) {
       EXPECT_EQ(line.at("name"), "Health stations: appointments and advice");
       EXPECT_EQ(line.at("open"), true);
       EXPECT_TRUE(line.at("next_open").is_null());
+      EXPECT_EQ(line.at("contact_requests"), true);
     }
   }
   EXPECT_TRUE(found);

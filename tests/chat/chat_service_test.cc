@@ -373,5 +373,65 @@ TEST_F(ChatServiceTest, ARestartEndsTheChatsItCutOff) {
   service_->start();
 }
 
+// The visitor's feedback, as the engine takes it: after the chat's end, once, for a day.
+class ChatFeedbackTest : public ChatServiceTest {
+ protected:
+  // A chat ended by its visitor: its id, and how far its stream goes.
+  std::pair<std::string, std::int64_t> endedChat() {
+    auto visitor = std::make_shared<Recorder>();
+    Started chat = activeChat(visitor);
+    EXPECT_TRUE(end(chat.chat_id, Writer::theVisitor()));
+    auto events = stream(core::chatStream(chat.chat_id));
+    return {chat.chat_id, events.empty() ? 0 : events.back().stream_seq};
+  }
+  Result<Timestamp> give(const std::string& chat_id, std::int64_t after, int rating,
+                         Timestamp ended_at) {
+    return run(engine::GiveChatFeedback{chat_id, after, ended_at,
+                                        core::ChatFeedback{rating, "Hyvä", "duty", ended_at},
+                                        core::Actor{}});
+  }
+};
+
+TEST_F(ChatFeedbackTest, FeedbackIsRecordedAfterTheChatsEnd) {
+  auto [id, last] = endedChat();
+  ASSERT_TRUE(give(id, last, 5, clock_.now()));
+  auto events = stream(core::chatStream(id));
+  ASSERT_EQ(events.back().type, "chat.feedback");
+  EXPECT_EQ(events.back().stream_seq, last + 1);
+  EXPECT_EQ(json::parse(events.back().payload).at("rating"), 5);
+}
+
+TEST_F(ChatFeedbackTest, FeedbackOnALiveChatIsRefused) {
+  auto visitor = std::make_shared<Recorder>();
+  Started chat = activeChat(visitor);
+  auto r = give(chat.chat_id, 2, 4, clock_.now());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.status().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(types(core::chatStream(chat.chat_id)).back(), "chat.started");
+}
+
+TEST_F(ChatFeedbackTest, ASecondFeedbackIsRefusedEvenIfTheCallerReadTheStreamBeforeTheFirst) {
+  auto [id, last] = endedChat();
+  ASSERT_TRUE(give(id, last, 5, clock_.now()));
+  // Both read the stream before the first was recorded: the engine refuses the second.
+  auto second = give(id, last, 1, clock_.now());
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.status().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(stream(core::chatStream(id)).back().stream_seq, last + 1);
+}
+
+TEST_F(ChatFeedbackTest, FeedbackADayAfterTheEndIsRefusedAndARatingOutsideOneToFive) {
+  auto [id, last] = endedChat();
+  const Timestamp ended = clock_.now();
+  auto zero = give(id, last, 0, ended);
+  ASSERT_FALSE(zero);
+  EXPECT_EQ(zero.status().code(), ErrorCode::kInvalidArgument);
+  clock_.advance(engine::kChatFeedbackWindow + 1s);
+  auto late = give(id, last, 3, ended);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(types(core::chatStream(id)).back(), "chat.ended");
+}
+
 }  // namespace
 }  // namespace luukku::chat

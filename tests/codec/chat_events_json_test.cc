@@ -20,6 +20,8 @@ TEST(ChatEventsJson, EveryEventRoundTrips) {
       ChatEnded{"professional", "ended"},
       ChatIdentificationAsked{"a1"},
       ChatIdentified{"Aino Asiakas", "v1.xyz", "oidc", "https://id"}};
+      ChatFeedback{4, "Kiitos", "duty", Timestamp(std::chrono::seconds{1700000000})},
+      ChatFeedback{1, "", "duty", Timestamp(std::chrono::seconds{1700000000})}};
   for (const ChatEvent& event : events) {
     std::string_view type = chatEventType(event);
     EXPECT_TRUE(isChatEventType(type)) << type;
@@ -72,6 +74,18 @@ TEST(ChatEventsJson, DecodingIsStrict) {
   ASSERT_FALSE(seq.isOk());
   EXPECT_NE(seq.status().message().find("chat.message.seq"), std::string::npos);
   EXPECT_FALSE(isChatEventType("call.ended"));
+}
+
+TEST(ChatEventsJson, FeedbackRatingIsOneToFive) {
+  auto zero = decodeChatEvent("chat.feedback",
+                              json::parse(R"({"rating":0,"line_id":"duty",)"
+                                          R"("started_at":"2026-11-22T08:00:00.000000Z"})"));
+  ASSERT_FALSE(zero.isOk());
+  EXPECT_NE(zero.status().message().find("chat.feedback.rating"), std::string::npos);
+  auto five = decodeChatEvent("chat.feedback",
+                              json::parse(R"({"rating":5,"line_id":"duty",)"
+                                          R"("started_at":"2026-11-22T08:00:00.000000Z"})"));
+  EXPECT_TRUE(five.isOk());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "codec/call_events_json.h"
+#include "codec/chat_events_json.h"
 #include "codec/routing_json.h"
 #include "core/routing/helsinki_time.h"
 
@@ -61,6 +62,48 @@ void CallLog::call(const std::string& id, const core::CallEvent& event, Timestam
   pending_.push_back({at, pending_.size(), core::callStream(id),
                       std::string(core::callEventType(event)),
                       boost::json::serialize(codec::encodePayload(event))});
+}
+
+void CallLog::chat(const std::string& id, const core::ChatEvent& event, Timestamp at) {
+  pending_.push_back({at, pending_.size(), core::chatStream(id),
+                      std::string(core::chatEventType(event)),
+                      boost::json::serialize(codec::encodePayload(event))});
+}
+
+void CallLog::chatAnswered(const std::string& id, const std::string& line, Timestamp start,
+                           seconds wait, seconds duration, const std::string& agent, int rating) {
+  chat(id, core::ChatStarted{line, "fi", "", "hash"}, start);
+  routing::Contact c = inboundContact(id, line, "", start);
+  c.routing.channel = core::Channel::kChat;
+  routing(routing::ContactQueued{c}, start);
+  const Timestamp accept = start + wait;
+  routing(routing::OfferMade{contactRef(id), agent, accept, accept + seconds{20}}, accept);
+  routing(routing::OfferAccepted{contactRef(id), agent, accept}, accept);
+  const Timestamp end = accept + duration;
+  chat(id, core::ChatEnded{"professional", "ended"}, end);
+  c.routing.state = routing::WorkState::kActive;
+  c.routing.agent_id = agent;
+  c.routing.accepted_at = accept;
+  c.end = routing::ContactEnd::kCompleted;
+  c.ended_at = end;
+  c.version = 4;
+  routing(routing::ContactCompleted{c, seconds{30}}, end);
+  if (rating > 0) {
+    chat(id, core::ChatFeedback{rating, "Kiitos", line, start}, end + std::chrono::minutes{1});
+  }
+}
+
+void CallLog::chatAbandoned(const std::string& id, const std::string& line, Timestamp start,
+                            seconds wait) {
+  chat(id, core::ChatStarted{line, "fi", "", "hash"}, start);
+  routing::Contact c = inboundContact(id, line, "", start);
+  c.routing.channel = core::Channel::kChat;
+  routing(routing::ContactQueued{c}, start);
+  c.end = routing::ContactEnd::kAbandoned;
+  c.ended_at = start + wait;
+  c.version = 2;
+  routing(routing::ContactAbandoned{c}, start + wait);
+  chat(id, core::ChatEnded{"visitor", "left"}, start + wait);
 }
 
 void CallLog::answered(const std::string& id, const std::string& line, const std::string& number,

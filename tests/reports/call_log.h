@@ -1,5 +1,6 @@
-// CallLog: writes event streams of calls with known answers, as the engine records them
-// (routing events on contact/ and task/ streams, call events on call/ streams), for the
+// CallLog: writes event streams of calls and chats with known answers, as the engine records
+// them (routing events on contact/ and task/ streams, call events on call/ streams, chat
+// events on chat/ streams), for the
 // reports' tests and benchmarks. Scenario helpers add every event of one call or task; log()
 // numbers them in time order (global and stream sequences), as a running server would.
 //
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core/call_events.h"
+#include "core/chat_events.h"
 #include "core/routing/routing_events.h"
 #include "store/event_store.h"
 
@@ -42,8 +44,16 @@ class CallLog {
   void outgoing(const std::string& id, const std::string& line, const std::string& number,
                 const std::string& agent, Timestamp at, seconds talk);
 
+  // A chat queued at `start`, accepted after `wait`, its contact completed `duration` later;
+  // with a rating, the visitor's feedback a minute after that.
+  void chatAnswered(const std::string& id, const std::string& line, Timestamp start, seconds wait,
+                    seconds duration, const std::string& agent, int rating = 0);
+  // A chat whose visitor left the queue after `wait`.
+  void chatAbandoned(const std::string& id, const std::string& line, Timestamp start, seconds wait);
+
   void routing(const core::routing::RoutingEvent& event, Timestamp at);
   void call(const std::string& id, const core::CallEvent& event, Timestamp at);
+  void chat(const std::string& id, const core::ChatEvent& event, Timestamp at);
 
   // Every event so far, numbered in time order (ties in the order they were added).
   std::vector<store::StoredEvent> log() const;

@@ -121,6 +121,23 @@ void march2025(CallLog& log) {
   }
 }
 
+// Chats on two lines in March 2025: 300 started, every tenth left the queue, the others were
+// answered (waits 0-119 s, 2-31 min long), and two in three of those rated 1-5.
+void chatsMarch2025(CallLog& log) {
+  for (int i = 0; i < 300; ++i) {
+    const auto day = static_cast<unsigned>(1 + i % 31);
+    const Timestamp at = helsinki(2025, 3, day, 8 + (i / 31) % 9, (i * 13) % 60);
+    const std::string id = "ch-" + std::to_string(i);
+    const std::string line = i % 2 == 0 ? "terveysasemat" : "neuvola";
+    if (i % 10 == 9) {
+      log.chatAbandoned(id, line, at, seconds{30 + i % 60});
+    } else {
+      log.chatAnswered(id, line, at, seconds{i % 120}, minutes{2 + i % 30}, "ville",
+                       i % 3 == 2 ? 0 : 1 + i % 5);
+    }
+  }
+}
+
 class ReportsTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
@@ -179,7 +196,7 @@ class ReportsTest : public ::testing::TestWithParam<Backend> {
     std::vector<store::CounterRow> out;
     for (bool by_agent : {false, true}) {
       auto rows = reports_->counters(
-          {"0000-01-01", "9999-12-31", std::nullopt, by_agent, std::nullopt, {}, false});
+          {"0000-01-01", "9999-12-31", std::nullopt, by_agent, std::nullopt, {}, false, {}});
       EXPECT_TRUE(rows.isOk());
       if (rows.isOk()) out.insert(out.end(), rows->begin(), rows->end());
     }
@@ -238,6 +255,7 @@ TEST_P(ReportsTest, ReproducesTheRegionsMonthlyTable) {
 TEST_P(ReportsTest, KeptUpBatchByBatchWithRestartsEqualsARebuild) {
   CallLog log;
   march2025(log);
+  chatsMarch2025(log);
   append(log.log());
   // Each batch by a new projector, which resumes from what the store kept.
   for (;;) {
@@ -252,8 +270,94 @@ TEST_P(ReportsTest, KeptUpBatchByBatchWithRestartsEqualsARebuild) {
   ASSERT_TRUE(rebuilder.rebuild().isOk());
   EXPECT_EQ(allCounters(), incremental_counters);
   EXPECT_EQ(allCalls(), incremental_calls);
-  // Every call, and every callback attempt (49 tasks needed two).
+  // Every call, and every callback attempt (49 tasks needed two); chats are not calls.
   EXPECT_EQ(allCalls().size(), 1426u + 242u + 49u);
+  auto chats = chatFigures(*reports_, {date(2025, 3, 1), date(2025, 3, 31), std::nullopt},
+                           Period::kMonth, false);
+  ASSERT_TRUE(chats.isOk()) << chats.status().toString();
+  EXPECT_EQ(chats->at(0).offered, 300);
+  EXPECT_EQ(chats->at(0).answered, 270);
+  EXPECT_EQ(chats->at(0).abandoned, 30);
+  EXPECT_EQ(chats->at(0).feedback, 180);
+}
+
+// The chat figures of `range` for all lines, one period.
+ChatRow chatsOf(store::ReportStore& store, DayRange range, Period period = Period::kAll) {
+  auto rows = chatFigures(store, range, period, range.line_id.has_value());
+  EXPECT_TRUE(rows.isOk()) << rows.status().toString();
+  if (!rows.isOk() || rows->empty()) return {};
+  return rows->back();
+}
+
+TEST_P(ReportsTest, ChatFiguresFromKnownChats) {
+  CallLog log;
+  const Timestamp at = helsinki(2025, 3, 14, 10, 0);
+  // Waits 10, 20, 30, 40 and 100 s; 1 to 5 minutes long; rated 5, 4, 4, 2 and not at all.
+  const std::array<int, 5> waits = {10, 20, 30, 40, 100};
+  const std::array<int, 5> ratings = {5, 4, 4, 2, 0};
+  for (int i = 0; i < 5; ++i) {
+    log.chatAnswered("c-" + std::to_string(i), "terveysasemat", at + minutes{10 * i},
+                     seconds{waits[i]}, minutes{i + 1}, "aino", ratings[i]);
+  }
+  log.chatAbandoned("c-5", "terveysasemat", at, seconds{50});
+  log.chatAbandoned("c-6", "neuvola", at, seconds{70});
+  // A call the same day is no chat, and a chat no call.
+  log.answered("k-1", "terveysasemat", number(1), at, seconds{5}, minutes{3}, "aino");
+  append(log.log());
+  project();
+  ChatRow all = chatsOf(*reports_, {date(2025, 3, 14), date(2025, 3, 14), std::nullopt});
+  EXPECT_EQ(all.offered, 7);
+  EXPECT_EQ(all.answered, 5);
+  EXPECT_EQ(all.abandoned, 2);
+  EXPECT_EQ(all.wait.count, 5);
+  EXPECT_DOUBLE_EQ(*all.wait.mean_s, 40.0);
+  EXPECT_EQ(all.wait.median_s, 30);
+  EXPECT_EQ(all.wait.p90_s, 100);
+  EXPECT_DOUBLE_EQ(*all.duration.mean_s, 180.0);
+  EXPECT_EQ(all.duration.median_s, 180);
+  EXPECT_EQ(all.duration.p90_s, 300);
+  EXPECT_EQ(all.feedback, 4);
+  EXPECT_DOUBLE_EQ(*all.mean_rating, 3.75);
+  EXPECT_EQ(all.ratings, (std::array<std::int64_t, 5>{0, 1, 0, 2, 1}));
+  EXPECT_EQ(day(date(2025, 3, 14)).answered, 1);
+  ChatRow neuvola = chatsOf(*reports_, {date(2025, 3, 14), date(2025, 3, 14), "neuvola"});
+  EXPECT_EQ(neuvola.line_id, "neuvola");
+  EXPECT_EQ(neuvola.offered, 1);
+  EXPECT_EQ(neuvola.abandoned, 1);
+  EXPECT_EQ(neuvola.answered, 0);
+  EXPECT_FALSE(neuvola.wait.median_s);
+  EXPECT_FALSE(neuvola.mean_rating);
+}
+
+TEST_P(ReportsTest, ChatsCountOnTheHelsinkiDayTheyStartedAcrossTheSpringClockChange) {
+  // 30 March 2025 has 23 hours: one chat starting each of them, and one starting at 23:50 the
+  // evening before, ended and rated after midnight, which counts on the 29th.
+  CallLog log;
+  const Timestamp start = helsinki(2025, 3, 30, 0, 10);
+  for (int h = 0; h < 23; ++h) {
+    log.chatAnswered("s-" + std::to_string(h), "neuvola", start + hours{h}, seconds{h}, minutes{5},
+                     "aino", 3);
+  }
+  log.chatAnswered("eve", "neuvola", helsinki(2025, 3, 29, 23, 50), seconds{30}, minutes{30},
+                   "aino", 1);
+  append(log.log());
+  project();
+  ChatRow sunday = chatsOf(*reports_, {date(2025, 3, 30), date(2025, 3, 30), std::nullopt});
+  EXPECT_EQ(sunday.offered, 23);
+  EXPECT_EQ(sunday.answered, 23);
+  EXPECT_EQ(sunday.ratings, (std::array<std::int64_t, 5>{0, 0, 23, 0, 0}));
+  ChatRow saturday = chatsOf(*reports_, {date(2025, 3, 29), date(2025, 3, 29), std::nullopt});
+  EXPECT_EQ(saturday.offered, 1);
+  EXPECT_EQ(saturday.answered, 1);
+  EXPECT_EQ(saturday.ratings, (std::array<std::int64_t, 5>{1, 0, 0, 0, 0}));
+  EXPECT_DOUBLE_EQ(*saturday.duration.mean_s, 1800.0);
+  // By ISO week: the 29th and 30th are both in week 13.
+  auto weeks = chatFigures(*reports_, {date(2025, 3, 29), date(2025, 3, 30), std::nullopt},
+                           Period::kWeek, false);
+  ASSERT_TRUE(weeks.isOk());
+  ASSERT_EQ(weeks->size(), 1u);
+  EXPECT_EQ(weeks->at(0).period, "2025-W13");
+  EXPECT_EQ(weeks->at(0).offered, 24);
 }
 
 TEST_P(ReportsTest, TheSpringClockChangeDayHas23HoursOfCalls) {

@@ -91,3 +91,20 @@ export async function checkView(page, view, name) {
   await fitsTheScreen(page, view);
   await screenshot(page, name);
 }
+
+export const PHONE = { width: 360, height: 740 };
+
+// A citizen's page as it is now: the checks of a main view at the desktop's size (the whole
+// page kept as `name`.png), then axe-core and no sideways scrolling on a 360 px phone screen
+// (kept as `name`-360.png).
+export async function checkOnPhoneToo(page, view, name) {
+  await accessible(page, view);
+  await fitsTheScreen(page, view);
+  await screenshot(page, name, { fullPage: true });
+  await page.setViewportSize(PHONE);
+  await accessible(page, `${view} at 360 px`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `${view} is ${width} px wide on a phone`);
+  await screenshot(page, `${name}-360`, { fullPage: true });
+  await page.setViewportSize(VIEWPORT);
+}

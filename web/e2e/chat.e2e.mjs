@@ -11,29 +11,15 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { ARTIFACTS, Harness, eventually } from "./harness.mjs";
-import { accessible, fitsTheScreen, newPage, screenshot, serverAndBrowser, signIn, VIEWPORT } from "./browser.mjs";
+import { accessible, checkOnPhoneToo, fitsTheScreen, newPage, screenshot, serverAndBrowser, signIn } from "./browser.mjs";
 
 const h = new Harness();
 const running = serverAndBrowser(h, { region: join(import.meta.dirname, "chat-region.toml") });
-const PHONE = { width: 360, height: 740 };
 let agent;
 let visitor;
 let chatId;
 let second; // the second visitor, in Swedish
 let secondId;
-
-// The chat page's view as it is now, checked at the desktop's size and on a phone screen.
-async function checkChatView(page, view, name) {
-  await accessible(page, view);
-  await fitsTheScreen(page, view);
-  await screenshot(page, name, { fullPage: true });
-  await page.setViewportSize(PHONE);
-  await accessible(page, `${view} at 360 px`);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE.width, `${view} is ${width} px wide on a phone`);
-  await screenshot(page, `${name}-360`, { fullPage: true });
-  await page.setViewportSize(VIEWPORT);
-}
 
 const messagesOf = (page) =>
   page.locator("[data-testid=chat-message]").evaluateAll((els) => els.map((e) => [Number(e.dataset.seq), e.dataset.from, e.querySelector(".lk-msg-text").textContent]));
@@ -53,7 +39,7 @@ test("the chat page lists the chat lines, the closed one with when it opens", as
   await visitor.getByRole("radio", { name: /Chat-neuvonta/ }).waitFor();
   assert.equal(await visitor.getByRole("radio", { name: /Iltachat/ }).count(), 0, "a closed line is no choice");
   await visitor.locator("[data-testid=chat-closed-lines] li[data-line=evening-chat]").waitFor();
-  await checkChatView(visitor, "the chat page's first view", "chat-start");
+  await checkOnPhoneToo(visitor, "the chat page's first view", "chat-start");
   // The page is the citizen's own: none of the desktop's chunks.
   const scripts = await visitor.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name).filter((n) => n.endsWith(".js")));
   assert.ok(scripts.some((s) => /\/assets\/chat-vendor-/.test(s)), scripts.join(" "));
@@ -79,7 +65,7 @@ test("a visitor starts a chat and waits while it is offered; a second one waits 
   await second.locator("[data-testid=chat-position][data-position='1']").getByText("Du är nummer 1 i kön.").waitFor();
   await second.locator("[data-testid=chat-estimate]", { hasText: /Uppskattad väntetid/ }).waitFor();
   secondId = JSON.parse(await second.evaluate(() => sessionStorage.getItem("luukku.chat"))).chat_id;
-  await checkChatView(second, "the waiting view", "chat-waiting");
+  await checkOnPhoneToo(second, "the waiting view", "chat-waiting");
 });
 
 test("the professional is offered the chat and accepts it", async () => {
@@ -118,7 +104,7 @@ test("messages go both ways with typing and read marks", async () => {
   await input.fill("Kiitos!\nToinen rivi");
   await input.press("Enter");
   await agent.locator("[data-testid=desk-chat-message][data-from=visitor]", { hasText: "Toinen rivi" }).waitFor();
-  await checkChatView(visitor, "the conversation", "chat-conversation");
+  await checkOnPhoneToo(visitor, "the conversation", "chat-conversation");
   await accessible(agent, "the desktop's chat panel");
   await agent.locator("[data-testid=chat-panel]").screenshot({ path: join(ARTIFACTS, "desktop-chat-panel.png") });
   await screenshot(agent, "desktop-chat");
@@ -169,7 +155,7 @@ test("the professional ends the chat, the visitor sees it ended, and the contact
   await chat.getByRole("button", { name: "Lopeta chat" }).click();
   await chat.locator("[data-testid=desk-chat-ended]").waitFor();
   await visitor.locator("[data-testid=chat-ended]").getByText("Ammattilainen lopetti keskustelun.", { exact: false }).waitFor({ timeout: 5000 });
-  await checkChatView(visitor, "the ended view", "chat-ended");
+  await checkOnPhoneToo(visitor, "the ended view", "chat-ended");
   await accessible(agent, "the desktop's ended chat");
   await screenshot(agent, "desktop-chat-ended");
   await chat.getByRole("button", { name: "Merkitse valmiiksi" }).click();

@@ -16,7 +16,7 @@ import {
   Textarea,
   TextInput,
 } from "suomifi-ui-components";
-import { get } from "../api/client";
+import { ApiError, get } from "../api/client";
 import { LANGUAGES, type Language, setLanguage } from "../i18n/core";
 import { type ChatMessage, checkText, MAX_TEXT } from "../chat/protocol";
 import { professionalTyping, type StoredChat } from "../chat/visitor";
@@ -26,6 +26,8 @@ import { startChat, startRefusal } from "./startChat";
 import { Identification, identifyToStart, pickUp, pickUpCode } from "./Identification";
 import { forgetChat, loadStoredChat, storeChat, useVisitorChat } from "./useVisitorChat";
 import { AttachmentButton, AttachmentView } from "./Attachment";
+import { ContactRequestForm } from "./ContactRequestForm";
+import { Feedback } from "./Feedback";
 
 interface ChatLine {
   id: string;
@@ -33,6 +35,7 @@ interface ChatLine {
   open: boolean;
   next_open: string | null;
   identification?: "anonymous" | "optional" | "required";
+  contact_requests: boolean;
 }
 
 function LanguageChoice() {
@@ -58,6 +61,8 @@ function StartView({ onStarted, notice, bot }: { onStarted: (c: StoredChat) => v
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The contact-request form instead of a chat, on this line, and why.
+  const [contact, setContact] = useState<{ line: string; reason?: string } | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -94,12 +99,29 @@ function StartView({ onStarted, notice, bot }: { onStarted: (c: StoredChat) => v
       }
       onStarted(await startChat({ line, language: i18n.language, ...(name.trim() ? { name: name.trim() } : {}) }));
     } catch (err) {
+      const status = err instanceof ApiError ? err.status : 0;
+      if (status === 409 && lines?.find((l) => l.id === line)?.contact_requests) {
+        setContact({ line, reason: t("after.contact.closedReason") });
+        return;
+      }
       setError(startRefusal(err, t));
     } finally {
       setBusy(false);
     }
   };
 
+  const contactLine = contact && lines?.find((l) => l.id === contact.line);
+  if (contactLine) {
+    return (
+      <ContactRequestForm
+        lineId={contactLine.id}
+        lineName={contactLine.name}
+        reason={contact.reason}
+        onBack={() => setContact(null)}
+      />
+    );
+  }
+  const chosen = open.find((l) => l.id === line);
   return (
     <form onSubmit={start} noValidate data-testid="chat-start" className="lk-chat-start">
       <Heading variant="h1" smallScreen>
@@ -138,6 +160,11 @@ function StartView({ onStarted, notice, bot }: { onStarted: (c: StoredChat) => v
               <li key={l.id} data-line={l.id}>
                 {l.name}:{" "}
                 {l.next_open ? t("start.closedUntil", { time: formatDateTime(l.next_open, i18n.language) }) : t("start.closed")}
+                {l.contact_requests && (
+                  <Button variant="secondaryNoBorder" onClick={() => setContact({ line: l.id })} data-testid="contact-offer">
+                    {t("after.contact.offer")}
+                  </Button>
+                )}
               </li>
             ))}
           </ul>
@@ -163,6 +190,11 @@ function StartView({ onStarted, notice, bot }: { onStarted: (c: StoredChat) => v
       <Button mt="m" type="submit" disabled={busy || !lines || lines.every((l) => !l.open)} fullWidth>
         {required ? t("identification.startRequired") : t("start.submit")}
       </Button>
+      {chosen?.contact_requests && (
+        <Button mt="s" variant="secondary" onClick={() => setContact({ line: chosen.id })} fullWidth data-testid="contact-rather">
+          {t("after.contact.ratherCall")}
+        </Button>
+      )}
     </form>
   );
 }
@@ -354,6 +386,7 @@ function ChatView({ stored, onAgain }: { stored: StoredChat; onAgain: (notice?: 
       <div role="status" aria-live="polite" className="lk-chat-typing" data-testid="chat-typing">
         {typingShown && !ended ? t("conversation.typing", { name: professional }) : ""}
       </div>
+      {ended && <Feedback chatId={stored.chat_id} token={stored.token} />}
       {ended ? (
         <Button onClick={() => onAgain()} fullWidth>
           {t("ended.again")}

@@ -1,6 +1,7 @@
 // The citizen's chat page in Finnish (the default), Swedish and English: its own few texts, so
 // that the page loads none of the desktop's. sv and en must have the same keys (the type checks).
 import { fileTexts } from "../chat/fileTexts";
+import { afterTexts } from "./afterTexts";
 
 const fi = {
   title: "Keskustele ammattilaisen kanssa",
@@ -259,4 +260,8 @@ const en: Texts = {
   files: fileTexts.en,
 };
 
-export const citizenTexts = { fi: { translation: fi }, sv: { translation: sv }, en: { translation: en } };
+export const citizenTexts = {
+  fi: { translation: { ...fi, ...afterTexts.fi } },
+  sv: { translation: { ...sv, ...afterTexts.sv } },
+  en: { translation: { ...en, ...afterTexts.en } },
+};

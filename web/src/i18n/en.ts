@@ -226,7 +226,7 @@ export const en: Messages = {
     periods: { day: "Day", week: "Week", month: "Month" },
     exportCsv: "Export CSV",
     exportCsvOf: "Export CSV: {{what}}",
-    tabs: { calls: "Calls", responseTimes: "Response times", callbacks: "Callbacks", peakHours: "Peak hours", agents: "Professionals", today: "Today" },
+    tabs: { calls: "Calls", responseTimes: "Response times", callbacks: "Callbacks", peakHours: "Peak hours", agents: "Professionals", today: "Today", chats: "Chats" },
     total: "Total",
     answered: "Answered",
     lost: "Lost",
@@ -297,6 +297,7 @@ export const en: Messages = {
     updated: "Updated {{time}}",
     byHour: "Inbound calls by hour today",
     loadFailed: "Could not load the report: {{error}}",
+    chats: { title: "Chats", offered: "Offered", answered: "Answered", abandoned: "Abandoned in queue", waitMean: "Wait, mean", waitMedian: "Wait, median", waitP90: "Wait, p90", durationMean: "Duration, mean", durationMedian: "Duration, median", durationP90: "Duration, p90", feedbackTitle: "Feedback", feedback: "Feedback given", meanRating: "Rating, mean", rating: "Rating {{rating}}" },
   },
   phone: {
     status: {

@@ -226,7 +226,7 @@ export const fi = {
     periods: { day: "Päivä", week: "Viikko", month: "Kuukausi" },
     exportCsv: "Vie CSV",
     exportCsvOf: "Vie CSV: {{what}}",
-    tabs: { calls: "Puhelut", responseTimes: "Vastausajat", callbacks: "Takaisinsoitot", peakHours: "Ruuhkatunnit", agents: "Ammattilaiset", today: "Tänään" },
+    tabs: { calls: "Puhelut", responseTimes: "Vastausajat", callbacks: "Takaisinsoitot", peakHours: "Ruuhkatunnit", agents: "Ammattilaiset", today: "Tänään", chats: "Chatit" },
     total: "Yhteensä",
     answered: "Vastatut",
     lost: "Menetetyt",
@@ -297,6 +297,7 @@ export const fi = {
     updated: "Päivitetty {{time}}",
     byHour: "Saapuneet puhelut tunneittain tänään",
     loadFailed: "Raportin lataus ei onnistunut: {{error}}",
+    chats: { title: "Chatit", offered: "Aloitetut", answered: "Vastatut", abandoned: "Jonosta poistuneet", waitMean: "Odotus, ka.", waitMedian: "Odotus, mediaani", waitP90: "Odotus, 90 %", durationMean: "Kesto, ka.", durationMedian: "Kesto, mediaani", durationP90: "Kesto, 90 %", feedbackTitle: "Asiakaspalaute", feedback: "Palautteita", meanRating: "Arvio, ka.", rating: "Arvio {{rating}}" },
   },
   phone: {
     status: {

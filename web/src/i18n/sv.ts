@@ -226,7 +226,7 @@ export const sv: Messages = {
     periods: { day: "Dag", week: "Vecka", month: "Månad" },
     exportCsv: "Exportera CSV",
     exportCsvOf: "Exportera CSV: {{what}}",
-    tabs: { calls: "Samtal", responseTimes: "Svarstider", callbacks: "Återuppringningar", peakHours: "Rusningstimmar", agents: "Yrkespersoner", today: "I dag" },
+    tabs: { calls: "Samtal", responseTimes: "Svarstider", callbacks: "Återuppringningar", peakHours: "Rusningstimmar", agents: "Yrkespersoner", today: "I dag", chats: "Chattar" },
     total: "Totalt",
     answered: "Besvarade",
     lost: "Förlorade",
@@ -297,6 +297,7 @@ export const sv: Messages = {
     updated: "Uppdaterad {{time}}",
     byHour: "Inkommande samtal per timme i dag",
     loadFailed: "Rapporten kunde inte laddas: {{error}}",
+    chats: { title: "Chattar", offered: "Påbörjade", answered: "Besvarade", abandoned: "Avbrutna i kön", waitMean: "Väntetid, medel", waitMedian: "Väntetid, median", waitP90: "Väntetid, 90 %", durationMean: "Längd, medel", durationMedian: "Längd, median", durationP90: "Längd, 90 %", feedbackTitle: "Kundrespons", feedback: "Responser", meanRating: "Betyg, medel", rating: "Betyg {{rating}}" },
   },
   phone: {
     status: {

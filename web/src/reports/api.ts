@@ -93,6 +93,18 @@ export interface Today {
   hours: PeakHours;
 }
 
+// Chats per period and line (GET /api/v1/reports/chats).
+export interface ChatRow {
+  period: string;
+  line: string; // "*": all lines
+  offered: number;
+  answered: number;
+  abandoned: number;
+  wait: WaitFigures;
+  duration: WaitFigures;
+  feedback: { count: number; mean_rating: number | null; ratings: number[] };
+}
+
 export interface Range {
   from: string; // YYYY-MM-DD, Helsinki
   to: string;

@@ -1,5 +1,5 @@
 // The reports (docs/reports.md): calls by outcome per day, week or month with the calls behind
-// every figure, response times, callbacks, peak hours with the staffing beside them, per
+// every figure, response times, callbacks, peak hours with the staffing beside them, chats, per
 // professional and today so far; each as a table (the figures) and a chart (the picture), and
 // each exportable to CSV. A professional who supervises nobody sees only their own figures.
 // Loaded on demand: neither this view nor its charts weigh on the desktop's first load.
@@ -13,13 +13,14 @@ import { useDirectory } from "./common";
 import { AgentsReport } from "./reports/AgentsReport";
 import { CallbacksReport } from "./reports/CallbacksReport";
 import { CallsByOutcome } from "./reports/CallsByOutcome";
+import { ChatReport } from "./reports/ChatReport";
 import { Controls } from "./reports/Controls";
 import { PeakHoursReport } from "./reports/PeakHoursReport";
 import { ResponseTimesReport } from "./reports/ResponseTimesReport";
 import { TodayReport } from "./reports/TodayReport";
 import { Shell, type ShellProps } from "./Shell";
 
-type Tab = "calls" | "responseTimes" | "callbacks" | "peakHours" | "agents" | "today";
+type Tab = "calls" | "responseTimes" | "callbacks" | "peakHours" | "chats" | "agents" | "today";
 
 export default function Reports(props: ShellProps) {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export default function Reports(props: ShellProps) {
   const [range, setRange] = useState<Range>(() => thisMonth(new Date()));
   const [period, setPeriod] = useState<Period>("month");
   const [tab, setTab] = useState<Tab>(supervisor ? "calls" : "agents");
-  const tabs: Tab[] = supervisor ? ["calls", "responseTimes", "callbacks", "peakHours", "agents", "today"] : ["agents"];
+  const tabs: Tab[] = supervisor ? ["calls", "responseTimes", "callbacks", "peakHours", "chats", "agents", "today"] : ["agents"];
   return (
     <Shell {...props} counts={null}>
       <main id="main" className="lk-sup" data-testid="reports">
@@ -36,7 +37,7 @@ export default function Reports(props: ShellProps) {
           <Title order={1} size="h2">
             {t("reports.title")}
           </Title>
-          {tab !== "today" && <Controls range={range} setRange={setRange} period={period} setPeriod={setPeriod} dir={dir} withPeriod={tab === "calls"} />}
+          {tab !== "today" && <Controls range={range} setRange={setRange} period={period} setPeriod={setPeriod} dir={dir} withPeriod={tab === "calls" || tab === "chats"} />}
         </Group>
         <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false}>
           <Tabs.List>
@@ -57,6 +58,9 @@ export default function Reports(props: ShellProps) {
           </Tabs.Panel>
           <Tabs.Panel value="peakHours" pt="sm">
             <PeakHoursReport range={range} />
+          </Tabs.Panel>
+          <Tabs.Panel value="chats" pt="sm">
+            <ChatReport range={range} period={period} dir={dir} />
           </Tabs.Panel>
           <Tabs.Panel value="agents" pt="sm">
             <AgentsReport range={range} dir={dir} own={!supervisor} />
