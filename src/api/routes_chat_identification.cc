@@ -209,6 +209,9 @@ Handler startIdentification(Services& s) {
       };
       auto chat = co_await fromCallback<Result<chat::ChatView>>(std::move(check));
       if (!chat) co_return refusalOf(chat.status());
+      if (chat->state == chat::ChatState::kEnded) {
+        co_return errorResponse(409, "ended", "the chat has ended");
+      }
       if (chat->identification == "anonymous") {
         co_return errorResponse(409, "anonymous",
                                 "this chat's line does not identify its visitors");

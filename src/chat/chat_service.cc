@@ -596,18 +596,6 @@ void ChatService::askIdentification(std::string chat_id, Writer writer, Done<boo
   });
 }
 
-void ChatService::visitorView(std::string chat_id, std::string token, Done<ChatView> done) {
-  asio::post(context_, [this, chat_id = std::move(chat_id), token = std::move(token),
-                        done = std::move(done)] {
-    Conversation* chat = find(chat_id);
-    if (!chat || !identity::constantTimeEquals(identity::secretHash(token), chat->token_hash)) {
-      return done(unknownChat());
-    }
-    if (chat->flow.state == ChatState::kEnded) return done(chatEnded());
-    done(viewOf(*chat, INT64_MAX));
-  });
-}
-
 void ChatService::identify(std::string chat_id, core::ChatIdentified identified, Done<bool> done) {
   asio::post(context_, [this, chat_id = std::move(chat_id), identified = std::move(identified),
                         done = std::move(done)]() mutable {

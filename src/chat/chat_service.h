@@ -242,10 +242,6 @@ class ChatService {
   // chat asks its visitor to identify themselves; the visitor is told. kFailedPrecondition on
   // a line whose visitors are anonymous, kAlreadyExists once identified.
   void askIdentification(std::string chat_id, Writer writer, Done<bool> done);
-  // The live chat `chat_id` when `token` is its visitor's key (an identification is started
-  // only by the chat's visitor), without its messages: kNotFound "unknown chat" otherwise,
-  // kConflict once it has ended.
-  void visitorView(std::string chat_id, std::string token, Done<ChatView> done);
   // The visitor has identified (`identified.identity_code_sealed` sealed for the chat's id):
   // recorded, then both sides are told the name. kConflict when the chat has ended,
   // kAlreadyExists when it is identified already.

@@ -98,7 +98,6 @@ struct ChatIdentified {
   static constexpr std::string_view kType = "chat.identified";
 };
 
-
 // The visitor's feedback on an ended chat: `rating` 1-5 and an optional `text` (at most
 // 1,000 characters). It repeats the chat's `line_id` and when the chat started, so the
 // reports count it with its chat without looking the chat up (the one time a chat event

@@ -350,6 +350,7 @@ void Engine::run(AskChatIdentification,
 template <>
 void Engine::run(IdentifyChat,
                  boost::asio::any_completion_handler<void(Result<IdentifyChat::Reply>)>);
+template <>
 void Engine::run(SaveClickbotDraft,
                  boost::asio::any_completion_handler<void(Result<SaveClickbotDraft::Reply>)>);
 template <>

@@ -32,8 +32,8 @@ inline constexpr std::array<std::string_view, 3> kPersonalDataKeys = {"from_numb
 // they make the event name the chat's visitor, as "customer:<chat id>" (they have no other
 // identifier).
 inline constexpr std::array<std::string_view, 8> kPersonalTextKeys = {
-    "note",         "description", "requester_name", "text", "visitor_name",
-    "person_name",  "file_name",   "clickbot"};
+    "note",         "description", "requester_name", "text",
+    "visitor_name", "person_name", "file_name",      "clickbot"};
 // Fields no reader is sent in either form: a chat visitor's token hash, and an identified
 // visitor's sealed identity code (shown only through GET /api/v1/chats/{id}/identity).
 inline constexpr std::array<std::string_view, 2> kSecretKeys = {"token_hash",

@@ -19,7 +19,7 @@ TEST(ChatEventsJson, EveryEventRoundTrips) {
       ChatRead{"visitor", 2},
       ChatEnded{"professional", "ended"},
       ChatIdentificationAsked{"a1"},
-      ChatIdentified{"Aino Asiakas", "v1.xyz", "oidc", "https://id"}};
+      ChatIdentified{"Aino Asiakas", "v1.xyz", "oidc", "https://id"},
       ChatFeedback{4, "Kiitos", "duty", Timestamp(std::chrono::seconds{1700000000})},
       ChatFeedback{1, "", "duty", Timestamp(std::chrono::seconds{1700000000})}};
   for (const ChatEvent& event : events) {

@@ -72,7 +72,7 @@ void CallLog::chat(const std::string& id, const core::ChatEvent& event, Timestam
 
 void CallLog::chatAnswered(const std::string& id, const std::string& line, Timestamp start,
                            seconds wait, seconds duration, const std::string& agent, int rating) {
-  chat(id, core::ChatStarted{line, "fi", "", "hash"}, start);
+  chat(id, core::ChatStarted{line, "fi", "", "hash", {}}, start);
   routing::Contact c = inboundContact(id, line, "", start);
   c.routing.channel = core::Channel::kChat;
   routing(routing::ContactQueued{c}, start);
@@ -95,7 +95,7 @@ void CallLog::chatAnswered(const std::string& id, const std::string& line, Times
 
 void CallLog::chatAbandoned(const std::string& id, const std::string& line, Timestamp start,
                             seconds wait) {
-  chat(id, core::ChatStarted{line, "fi", "", "hash"}, start);
+  chat(id, core::ChatStarted{line, "fi", "", "hash", {}}, start);
   routing::Contact c = inboundContact(id, line, "", start);
   c.routing.channel = core::Channel::kChat;
   routing(routing::ContactQueued{c}, start);
