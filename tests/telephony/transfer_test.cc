@@ -108,7 +108,7 @@ TEST_F(TransferTest, ATransferBackToTheQueueIsAnsweredByAnotherProfessional) {
 TEST_F(TransferTest, ATransferBackToTheQueueIsTimedOnceAndARefusedOneNot) {
   ASSERT_NO_FATAL_FAILURE(start());
   std::string call = callerWithAgent1AndAgent2Ready();
-  auto read_at = std::chrono::steady_clock::now() - 30s;
+  auto read_at = actionClock() - 30s;
   ports::TransferTarget nowhere{ports::TransferTarget::Kind::kLine, "no-such-line"};
   EXPECT_EQ(transfer("a1", call, nowhere, read_at).code(), ErrorCode::kNotFound);
   ASSERT_TRUE(transfer("a1", call, to_queue, read_at).isOk());
