@@ -158,6 +158,8 @@ int serve(const Settings& settings, const ServeOptions& options) {
   std::unique_ptr<telephony::Telephony> telephony;
   if (!settings.telephony_config.empty()) {
     telephony::TelephonyOptions t;
+    // Call actions are timed on the steady clock the HTTP server stamps requests with.
+    t.action_clock = [] { return std::chrono::steady_clock::now(); };
     t.config_file = settings.telephony_config;
     t.sip_listen = settings.sip_listen;
     t.prompts_dir = settings.prompts_dir;

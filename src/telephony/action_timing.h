@@ -76,12 +76,6 @@ class ActionTiming {
 };
 using ActionTimingPtr = std::shared_ptr<ActionTiming>;
 
-// The steady clock, as the API reads it when it stamps ports::RequestedAt: what a running
-// server times its call actions on.
-inline ports::RequestedAt steadyActionClock() {
-  return std::chrono::steady_clock::now();
-}
-
 // One histogram per action, created up front.
 class CallActionTimings {
  public:

@@ -37,6 +37,8 @@ Result<std::unique_ptr<Telephony>> Telephony::create(const TelephonyOptions& opt
   RETURN_IF_ERROR(validateTelephonyConfig(config));
   auto p = std::make_unique<Parts>();
   p->config = std::move(config);
+  if (!options.action_clock)
+    return invalidArgument("telephony needs the clock call actions are timed on");
   p->voice_dir = (std::filesystem::path(options.data_dir) / "voice-messages").string();
   p->media = std::make_unique<media::MediaEngine>(p->config.media, metrics);
   std::string generated =

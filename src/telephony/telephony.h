@@ -12,7 +12,6 @@
 
 #include "core/status.h"
 #include "ports/telephony_port.h"
-#include "telephony/action_timing.h"
 #include "telephony/call_routing.h"
 #include "telephony/sip/sip_stack.h"
 #include "telephony/telephony_config.h"
@@ -35,8 +34,9 @@ struct TelephonyOptions {
   // Hears of desk phones' calls outside refused by the dial policy, for the audit log (on the
   // call thread: it must not block). May be empty.
   PhoneDialAudit audit{};
-  // What call actions are timed on: the clock the API stamps their ports::RequestedAt with.
-  ports::ActionClock action_clock = steadyActionClock;
+  // What call actions are timed on: the clock the API stamps their ports::RequestedAt with
+  // (the server passes the steady clock). Required.
+  ports::ActionClock action_clock = nullptr;
 };
 
 class Telephony final : public ports::TelephonyPort {

@@ -35,6 +35,7 @@ class TelephonyApi : public ::testing::Test {
   }
   void SetUp() override {
     telephony::TelephonyOptions options;
+    options.action_clock = [] { return ports::RequestedAt{}; };  // times nothing here
     options.config_file = sourceDir() + "/config/telephony.toml";
     options.prompts_dir = LUUKKU_PROMPTS_DIR;
     options.data_dir = server_.dir().path().string();
