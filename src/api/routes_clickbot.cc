@@ -219,7 +219,10 @@ Handler citizenTree(Services& s) {
     json::value view = chat::citizenView(live->tree, lang, [&](std::string_view line_id) {
       const core::ServiceLine* line = region.findLine(line_id);
       if (!line || !line->active) return json::object{{"open", false}, {"next_open", nullptr}};
-      return lineAvailability(*line, region.settings(), now);
+      // The line's name: a contact-request node's form says whom the citizen asks to call.
+      json::object fields = lineAvailability(*line, region.settings(), now);
+      fields["line_name"] = chat::textIn(line->name, lang);
+      return fields;
     });
     view.as_object()["version"] = live->version;
     co_return jsonResponse(200, json::serialize(view));

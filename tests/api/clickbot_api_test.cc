@@ -98,6 +98,16 @@ TEST_F(ClickbotApi, CitizensSeeADraftOnlyOnceItIsPublished) {
   EXPECT_EQ(nodeOf(live, "terveysasema-chat").at("open"), true);
 }
 
+TEST_F(ClickbotApi, AContactRequestNodeNamesItsLineInTheCitizensLanguage) {
+  publishDemo();
+  json::value sv = parsed(visitor_.get("/api/v1/chat/clickbot?lang=sv"));
+  EXPECT_EQ(nodeOf(sv, "ota-yhteytta").at("line_id"), "terveysasemat");
+  EXPECT_EQ(nodeOf(sv, "ota-yhteytta").at("line_name"),
+            "Hälsostationernas tidsbokning och rådgivning");
+  json::value en = parsed(visitor_.get("/api/v1/chat/clickbot?lang=en"));
+  EXPECT_EQ(nodeOf(en, "ota-yhteytta").at("line_name"), "Health stations: appointments and advice");
+}
+
 TEST_F(ClickbotApi, ANewDraftLeavesTheLiveVersionAsItWas) {
   publishDemo();
   json::value changed = demoTree();

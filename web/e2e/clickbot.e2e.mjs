@@ -2,7 +2,8 @@
 // draft tree (a missing translation is shown on its field first), previews and publishes it;
 // a visitor walks the live tree on the chat page — first choices beside the line picker, an
 // article, Back, a chat node — into the chat queue; a professional in a second browser context
-// accepts the chat and sees the path the visitor walked. The citizen's views (also on a 360 px
+// accepts the chat and sees the path the visitor walked; another visitor walks to a
+// contact-request node and leaves a request that becomes a task on its line. The citizen's views (also on a 360 px
 // phone screen) and the admin tab are checked with axe-core and kept as screenshots.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -20,12 +21,12 @@ let visitor;
 let chatId;
 
 const text = (fi, sv, en) => ({ fi, sv, en });
-// The draft the administrator starts from: first page → symptoms → {self-care, chat}.
+// The draft the administrator starts from: first page → symptoms → {self-care, chat, call me}.
 const DRAFT = {
   root: "alku",
   nodes: [
     { id: "alku", kind: "choices", title: text("Miten voimme auttaa?", "Hur kan vi hjälpa?", "How can we help?"), text: text("", "", ""), choices: ["oireet"] },
-    { id: "oireet", kind: "choices", title: text("Oireet", "Symtom", "Symptoms"), text: text("", "", ""), choices: ["ohje", "chat"] },
+    { id: "oireet", kind: "choices", title: text("Oireet", "Symtom", "Symptoms"), text: text("", "", ""), choices: ["ohje", "chat", "soitto"] },
     {
       id: "ohje",
       kind: "article",
@@ -33,6 +34,13 @@ const DRAFT = {
       text: text("Lepää ja juo riittävästi.\n\nHätätilanteessa soita 112.", "Vila och drick tillräckligt.\n\nI nödsituationer, ring 112.", "Rest and drink enough.\n\nIn an emergency, call 112."),
     },
     { id: "chat", kind: "chat", title: text("Chattaa hoitajan kanssa", "Chatta med en skötare", "Chat with a nurse"), text: text("", "", ""), line_id: "chat" },
+    {
+      id: "soitto",
+      kind: "contact_request",
+      title: text("Soittakaa minulle", "Ring mig", "Call me"),
+      text: text("Jätä pyyntö, niin päivystys soittaa sinulle.", "Lämna en begäran så ringer jouren dig.", "Leave a request and the duty line will call you."),
+      line_id: "duty",
+    },
   ],
 };
 
@@ -139,4 +147,35 @@ test("the professional accepts the chat and sees the path the visitor walked", a
   const started = (await h.events("chat.started")).find((e) => e.stream === `chat/${chatId}`);
   assert.ok(started, "chat.started");
   assert.equal(started.data.clickbot, undefined, "the walk is personal data: left out of the feed by default");
+});
+
+test("a visitor walks to a contact-request node and leaves a request that becomes a task on its line", async () => {
+  const caller = await newPage(running.browser);
+  await caller.goto(h.base + "/chat/");
+  await caller.getByRole("button", { name: "Hengitystieoireet" }).click();
+  await caller.getByRole("button", { name: "Soittakaa minulle" }).click();
+  const node = caller.locator("[data-testid=bot-node][data-kind=contact_request]");
+  await node.getByText("Jätä pyyntö, niin päivystys soittaa sinulle.").waitFor();
+  await checkCitizenView(caller, "a contact-request node", "clickbot-contact-node");
+  await node.getByTestId("bot-contact-request").click();
+  const form = caller.locator("[data-testid=contact-form]");
+  await form.locator("[data-testid=contact-line]").getByText("Päivystys").waitFor();
+  await form.getByLabel("Puhelinnumero").fill("040 765 4321");
+  await form.getByLabel(/Mitä asiasi koskee/).fill("Kuumetta kolmatta päivää");
+  await form.getByRole("button", { name: "Lähetä pyyntö" }).click();
+  await caller.locator("[data-testid=contact-done]").waitFor();
+  await checkCitizenView(caller, "the contact request sent from the clickbot", "clickbot-contact-done");
+  // Back returns to the node the request was left from.
+  await caller.locator("[data-testid=contact-done]").getByRole("button").click();
+  await node.waitFor();
+
+  let tasks = [];
+  await eventually(async () => {
+    const r = await h.api("GET", "/api/v1/tasks");
+    tasks = r.body.items.filter((t) => t.routing.line === "duty" && t.reason === "contact_request");
+    return tasks.length === 1;
+  }, 5000, "a task on the duty line");
+  assert.equal(tasks[0].number, "+358407654321");
+  assert.equal(tasks[0].description, "Kuumetta kolmatta päivää");
+  await caller.context().close();
 });

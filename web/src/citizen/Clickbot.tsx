@@ -1,8 +1,9 @@
 // The clickbot on the citizen's chat page (docs/chat-web.md): the live tree's first choices
 // above the line picker, which is always there; then one node at a time, with Back and Start
 // over. An article is text, a link opens in a new tab, a chat node starts the chat with the
-// path walked (the professional sees it). Focus moves to each new node's heading. With no tree
-// published, the page is the line picker alone.
+// path walked (the professional sees it), a contact-request node opens its line's
+// contact-request form. Focus moves to each new node's heading. With no tree published, the
+// page is the line picker alone.
 import "./clickbot.css";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +11,7 @@ import { Button, Heading, InlineAlert, Paragraph } from "suomifi-ui-components";
 import { get } from "../api/client";
 import type { StoredChat } from "../chat/visitor";
 import { formatDateTime } from "../state/time";
+import { ContactRequestForm } from "./ContactRequestForm";
 import { startChat, startRefusal } from "./startChat";
 
 export interface BotNode {
@@ -21,6 +23,7 @@ export interface BotNode {
   url?: string;
   link_label?: string;
   line_id?: string;
+  line_name?: string; // chat and contact_request nodes: absent when the line is gone
   open?: boolean;
   next_open?: string | null;
 }
@@ -107,6 +110,7 @@ function NodeView({
   onBack,
   onRestart,
   onStarted,
+  onContactRequest,
 }: {
   node: BotNode;
   nodes: Map<string, BotNode>;
@@ -115,6 +119,7 @@ function NodeView({
   onBack: () => void;
   onRestart: () => void;
   onStarted: (c: StoredChat) => void;
+  onContactRequest: () => void;
 }) {
   const { t } = useTranslation("clickbot");
   useEffect(() => {
@@ -145,11 +150,16 @@ function NodeView({
         </Paragraph>
       )}
       {node.kind === "chat" && <ChatAction node={node} path={path} onStarted={onStarted} />}
-      {node.kind === "contact_request" && (
-        <InlineAlert mt="m" status="neutral" data-testid="bot-contact-request">
-          {t("contactRequest")}
-        </InlineAlert>
-      )}
+      {node.kind === "contact_request" &&
+        (node.line_name ? (
+          <Button mt="m" type="button" fullWidth onClick={onContactRequest} data-testid="bot-contact-request">
+            {t("contactRequest")}
+          </Button>
+        ) : (
+          <InlineAlert mt="m" status="neutral" data-testid="bot-contact-request-unavailable">
+            {t("contactRequestUnavailable")}
+          </InlineAlert>
+        ))}
       <div className="lk-bot-nav">
         <Button type="button" variant="secondaryNoBorder" onClick={onBack} data-testid="bot-back">
           {t("back")}
@@ -168,6 +178,8 @@ export function Clickbot({ firstPage, onStarted }: { firstPage: (bot: ReactNode)
   const [tree, setTree] = useState<LiveTree | null>(null);
   // The node ids walked from the root; empty on the first page.
   const [path, setPath] = useState<string[]>([]);
+  // The contact-request form of the node at the end of the path, shown in the node's place.
+  const [asking, setAsking] = useState(false);
   useEffect(() => {
     let cancelled = false;
     // Without the tree the page is the line picker alone: a failure here hides nothing else.
@@ -183,6 +195,9 @@ export function Clickbot({ firstPage, onStarted }: { firstPage: (bot: ReactNode)
   // A path the tree no longer has (a new version went live) starts over.
   const current = path.length > 0 ? nodes.get(path[path.length - 1]) : undefined;
   if (!root) return <>{firstPage(null)}</>;
+  if (current?.kind === "contact_request" && current.line_id && current.line_name && asking) {
+    return <ContactRequestForm lineId={current.line_id} lineName={current.line_name} onBack={() => setAsking(false)} />;
+  }
   if (current) {
     return (
       <NodeView
@@ -193,6 +208,7 @@ export function Clickbot({ firstPage, onStarted }: { firstPage: (bot: ReactNode)
         onBack={() => setPath(path.length > 2 ? path.slice(0, -1) : [])}
         onRestart={() => setPath([])}
         onStarted={onStarted}
+        onContactRequest={() => setAsking(true)}
       />
     );
   }

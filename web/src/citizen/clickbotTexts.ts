@@ -9,7 +9,8 @@ const fi = {
   closed: "Chat on nyt suljettu.",
   closedUntil: "Chat on nyt suljettu. Se avautuu {{time}}.",
   newTab: "(avautuu uuteen välilehteen)",
-  contactRequest: "Yhteydenottopyyntöä ei voi vielä jättää tällä sivulla. Voit aloittaa keskustelun ammattilaisen kanssa etusivulta tai ottaa yhteyttä alueesi verkkosivujen kautta.",
+  contactRequest: "Jätä yhteydenottopyyntö",
+  contactRequestUnavailable: "Tämä palvelu ei nyt ota vastaan yhteydenottopyyntöjä. Voit keskustella ammattilaisen kanssa etusivulta.",
   orChat: "Tai keskustele suoraan ammattilaisen kanssa:",
 };
 const sv: typeof fi = {
@@ -21,7 +22,8 @@ const sv: typeof fi = {
   closed: "Chatten är stängd nu.",
   closedUntil: "Chatten är stängd nu. Den öppnar {{time}}.",
   newTab: "(öppnas i en ny flik)",
-  contactRequest: "En kontaktbegäran kan ännu inte lämnas på den här sidan. Du kan chatta med en yrkesperson från första sidan eller kontakta oss via regionens webbplats.",
+  contactRequest: "Lämna en kontaktbegäran",
+  contactRequestUnavailable: "Den här tjänsten tar inte emot kontaktbegäran nu. Du kan chatta med en yrkesperson från första sidan.",
   orChat: "Eller chatta direkt med en yrkesperson:",
 };
 const en: typeof fi = {
@@ -33,7 +35,8 @@ const en: typeof fi = {
   closed: "The chat is closed now.",
   closedUntil: "The chat is closed now. It opens {{time}}.",
   newTab: "(opens in a new tab)",
-  contactRequest: "A contact request cannot be left on this page yet. You can chat with a professional from the first page, or contact us through the region's web site.",
+  contactRequest: "Leave a contact request",
+  contactRequestUnavailable: "This service is not taking contact requests now. You can chat with a professional from the first page.",
   orChat: "Or chat with a professional straight away:",
 };
 
