@@ -2,10 +2,10 @@
 // line and waits; the professional (another browser context, signed in to the desktop) accepts
 // the offer; messages, typing and read marks go both ways; the visitor reloads in the middle
 // and sees the whole conversation once; a second visitor's chat opens a second tab with its
-// unread count; the professional ends the chat and completes the contact. Every view of the
-// chat page (also on a 360 px phone screen) and the desktop's chat panel is checked with
-// axe-core and kept as a screenshot; the region's web site gets its Chat button from one
-// script tag.
+// unread count; the professional ends the chat, logs it on the customer card beside it and
+// completes the contact. Every view of the chat page (also on a 360 px phone screen) and the
+// desktop's chat panel is checked with axe-core and kept as a screenshot; the region's web
+// site gets its Chat button from one script tag.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -156,8 +156,18 @@ test("the professional ends the chat, the visitor sees it ended, and the contact
   await chat.locator("[data-testid=desk-chat-ended]").waitFor();
   await visitor.locator("[data-testid=chat-ended]").getByText("Ammattilainen lopetti keskustelun.", { exact: false }).waitFor({ timeout: 5000 });
   await checkOnPhoneToo(visitor, "the ended view", "chat-ended");
-  await accessible(agent, "the desktop's ended chat");
+  // The customer card beside the chat logs its contact, as after a call.
+  const card = agent.locator(`[data-testid=chat-card][data-chat="${chatId}"]`);
+  await card.getByTestId("chat-card-who").getByText("Maija", { exact: false }).waitFor();
+  await card.getByLabel("Yhteydenoton syy").selectOption("advice");
+  await card.getByLabel("Muistiinpano").fill("Resepti uusittu chatissa");
+  await card.getByRole("button", { name: "Tallenna kirjaus" }).click();
+  await card.getByTestId("chat-card-logged").getByText("Neuvonta — Resepti uusittu chatissa").waitFor();
+  await accessible(agent, "the desktop's ended chat with its customer card");
   await screenshot(agent, "desktop-chat-ended");
+  const logged = (await h.events("contact.logged")).find((e) => e.stream === `contact/${chatId}`);
+  assert.ok(logged, "contact.logged on the chat's contact");
+  assert.equal(logged.data.reason, "advice");
   await chat.getByRole("button", { name: "Merkitse valmiiksi" }).click();
   await agent.locator("[data-testid=chat-panel]").waitFor({ state: "detached" });
   await eventually(async () => (await h.events("contact.completed")).some((e) => JSON.stringify(e.data).includes(chatId)), 5000, "contact.completed");

@@ -564,6 +564,12 @@ export const en: Messages = {
     save: "Save the log",
     saved: "Logged.",
     saveFailed: "Could not save the log",
+    chatIdentified: "Chat with {{name}}, identified strongly.",
+    chatNamed: "Chat with {{name}} (the name the visitor gave; not identified).",
+    chatAnonymous: "Chat with an anonymous visitor.",
+    chatEnded: "The chat has ended: it can still be logged until it is completed.",
+    loggedHere: "Logged for this chat",
+    chatNoHistory: "Earlier contacts are looked up by phone number; a chat has none, so none are shown.",
     noTeam: "No team",
   },
   chat: {

@@ -564,6 +564,12 @@ export const fi = {
     save: "Tallenna kirjaus",
     saved: "Kirjaus tallennettu.",
     saveFailed: "Kirjauksen tallentaminen ei onnistunut",
+    chatIdentified: "Keskustelu: {{name}}, vahvasti tunnistettu.",
+    chatNamed: "Keskustelu: {{name}} (kävijän antama nimi; ei tunnistettu).",
+    chatAnonymous: "Keskustelu nimettömän kävijän kanssa.",
+    chatEnded: "Keskustelu on päättynyt: sen voi vielä kirjata, kunnes se on kuitattu valmiiksi.",
+    loggedHere: "Tähän keskusteluun kirjattu",
+    chatNoHistory: "Aiemmat yhteydenotot haetaan puhelinnumerolla; keskustelulla ei ole numeroa, joten niitä ei näytetä.",
     noTeam: "Ei tiimiä",
   },
   chat: {

@@ -564,6 +564,12 @@ export const sv: Messages = {
     save: "Spara registreringen",
     saved: "Registreringen har sparats.",
     saveFailed: "Registreringen kunde inte sparas",
+    chatIdentified: "Chatt med {{name}}, starkt identifierad.",
+    chatNamed: "Chatt med {{name}} (namnet besökaren angav; inte identifierad).",
+    chatAnonymous: "Chatt med en anonym besökare.",
+    chatEnded: "Chatten har avslutats: den kan ännu registreras tills den är slutförd.",
+    loggedHere: "Registrerat för den här chatten",
+    chatNoHistory: "Tidigare kontakter söks med telefonnummer; en chatt har inget, så inga visas.",
     noTeam: "Inget team",
   },
   chat: {

@@ -1,7 +1,8 @@
 // The professional's chats beside the work in hand: one tab per chat (routing offers up to
 // three at once) with its unread count, the conversation (text shown as text, never HTML), the
 // visitor's typing and read marks, the message field (Enter sends), ending the chat and, once
-// it has ended, completing the contact (the wrap-up follows as after a call).
+// it has ended, completing the contact (the wrap-up follows as after a call). Beside each
+// conversation, its customer card (ChatCard), where the contact is logged.
 import { useEffect, useRef, useState } from "react";
 import { Alert, Badge, Button, Card, Group, Tabs, Text, Textarea, Title } from "@mantine/core";
 import type { TFunction } from "i18next";
@@ -15,6 +16,7 @@ import { ChatIdentity } from "./ChatIdentity";
 import { ChatAttachmentButton, ChatAttachmentView } from "./ChatAttachment";
 import { act, type Directory, lineName } from "./common";
 import { GOOD, WARN } from "./colors";
+import { ChatCard } from "./ChatCard";
 import { ChatPath } from "./ChatPath";
 
 const TYPING_SHOWN_MS = 5000;
@@ -224,7 +226,10 @@ export function ChatPanel({ chats, dir }: { chats: Chats; dir: Directory }) {
         </Tabs.List>
         {tabs.map((c) => (
           <Tabs.Panel key={c.id} value={c.id} pt="xs">
-            <Conversation c={c} chats={chats} shown={c.id === current} dir={dir} />
+            <div className="lk-chat-beside-card">
+              <Conversation c={c} chats={chats} shown={c.id === current} dir={dir} />
+              <ChatCard c={c} />
+            </div>
           </Tabs.Panel>
         ))}
       </Tabs>

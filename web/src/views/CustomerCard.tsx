@@ -16,7 +16,7 @@ import { notifications } from "./toast";
 
 // The region's contact reasons, read once per page load.
 let reasonsOnce: Promise<ContactReason[]> | null = null;
-function useContactReasons(): ContactReason[] {
+export function useContactReasons(): ContactReason[] {
   const [reasons, setReasons] = useState<ContactReason[]>([]);
   useEffect(() => {
     reasonsOnce ??= get<{ contact_reasons?: ContactReason[] }>("/api/v1/region").then((r) => r.contact_reasons ?? []);
@@ -27,11 +27,11 @@ function useContactReasons(): ContactReason[] {
   return reasons;
 }
 
-function reasonName(reasons: ContactReason[], id: string, lang: string): string {
+export function reasonName(reasons: ContactReason[], id: string, lang: string): string {
   return localized(reasons.find((r) => r.id === id)?.name, lang, id);
 }
 
-function LogForm({ contactId, reasons, onLogged }: { contactId: string; reasons: ContactReason[]; onLogged: (e: ContactLogEntry) => void }) {
+export function LogForm({ contactId, reasons, onLogged }: { contactId: string; reasons: ContactReason[]; onLogged: (e: ContactLogEntry) => void }) {
   const { t, i18n } = useTranslation();
   const [reason, setReason] = useState("");
   const [note, setNote] = useState("");
