@@ -87,7 +87,8 @@ test("editing a line shows what is wrong on its field, then saves the line's ser
   // Open around the clock again: a call to it below must reach the queue.
   await editor.locator("[data-day=monday]").fill("00:00-24:00");
   await editor.getByRole("button", { name: "Lisää poikkeus" }).click();
-  await editor.getByLabel("Päivä", { exact: true }).fill("2026-12-24");
+  // Typed the Finnish way: the field is in the page's language, whatever the browser's.
+  await editor.getByLabel("Päivä", { exact: true }).fill("24.12.2026");
   await editor.getByLabel("Syy", { exact: true }).fill("Jouluaatto");
   await editor.getByRole("button", { name: "Tallenna" }).click();
   await editor.waitFor({ state: "detached" });

@@ -122,6 +122,9 @@ test("a supervisor opens the reports, sees the month's figures and lists the cal
   assert.equal(new URL(supervisorPage.url()).pathname, "/reports");
   const row = supervisorPage.locator(`[data-testid=outcomes-table] tr[data-period="${month}"][data-line="*"]`);
   await row.waitFor();
+  // The range's days in the page's language's way, not the browser's.
+  const [year, monthOfYear] = month.split("-").map(Number);
+  assert.equal(await supervisorPage.getByLabel("Alkaen").inputValue(), `1.${monthOfYear}.${year}`);
   assert.equal(await row.getByTestId("total").textContent(), "4");
   assert.match(await row.getByTestId("answered").textContent(), /^2 · 50,00 %$/);
   assert.match(await row.getByTestId("called_back").textContent(), /^1 · 25,00 %$/);

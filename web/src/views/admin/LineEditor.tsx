@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { put } from "../../api/client";
 import { DAYS, dayName, DUE_RULES, type FormErrors, formToLine, type LineForm, lineToForm, OVERFLOW_ACTIONS, type ServiceLineConfig } from "../../state/admin";
 import { localized } from "../common";
+import { DateField } from "../DateField";
 import { RefusalAlert, useSave } from "./load";
 
 export function LineEditor({ line, onClose, onSaved }: { line: ServiceLineConfig; onClose: () => void; onSaved: () => void }) {
@@ -94,7 +95,7 @@ export function LineEditor({ line, onClose, onSaved }: { line: ServiceLineConfig
                 const change = (c: Partial<typeof x>) => set({ exceptions: form.exceptions.map((y, j) => (j === i ? { ...y, ...c } : y)) });
                 return (
                   <Group key={i} align="flex-start" wrap="nowrap">
-                    <TextInput type="date" label={t("admin.lines.date")} value={x.date} onChange={(e) => change({ date: e.currentTarget.value })} error={error(`exceptions.${i}.date`)} />
+                    <DateField label={t("admin.lines.date")} value={x.date} onChange={(date) => change({ date })} error={error(`exceptions.${i}.date`)} />
                     <TextInput label={t("admin.lines.hoursOfDay")} placeholder={t("admin.lines.closed")} value={x.hours} onChange={(e) => change({ hours: e.currentTarget.value })} error={error(`exceptions.${i}.hours`)} />
                     <TextInput label={t("admin.lines.reason")} value={x.reason} onChange={(e) => change({ reason: e.currentTarget.value })} style={{ flex: 1 }} />
                     <ActionIcon

@@ -1,9 +1,11 @@
 // The controls above the reports: the range of days, the line, and for the calls report the
-// period its figures are counted by. Only well-formed dates change the range.
-import { Group, NativeSelect, TextInput } from "@mantine/core";
+// period its figures are counted by. Days are typed and shown in the page's language's way
+// (DateField); only a whole day changes the range.
+import { Group, NativeSelect } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Period, Range } from "../../reports/api";
 import { type Directory, lineName } from "../common";
+import { DateField } from "../DateField";
 
 export function Controls({ range, setRange, period, setPeriod, dir, withPeriod }: {
   range: Range;
@@ -14,11 +16,10 @@ export function Controls({ range, setRange, period, setPeriod, dir, withPeriod }
   withPeriod: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const valid = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
   return (
     <Group gap="sm" align="end" role="group" aria-label={t("reports.controls")}>
-      <TextInput type="date" size="xs" label={t("reports.from")} value={range.from} max={range.to} onChange={(e) => valid(e.currentTarget.value) && setRange({ ...range, from: e.currentTarget.value })} />
-      <TextInput type="date" size="xs" label={t("reports.to")} value={range.to} min={range.from} onChange={(e) => valid(e.currentTarget.value) && setRange({ ...range, to: e.currentTarget.value })} />
+      <DateField size="xs" label={t("reports.from")} value={range.from} max={range.to} onChange={(d) => d && setRange({ ...range, from: d })} />
+      <DateField size="xs" label={t("reports.to")} value={range.to} min={range.from} onChange={(d) => d && setRange({ ...range, to: d })} />
       <NativeSelect
         size="xs"
         label={t("reports.line")}
