@@ -3,7 +3,8 @@
 #               region, create the first admin (its password is printed once; linked to the demo
 #               professional Aino Mäki, extension 1001, so it can take calls at once) and start
 #               the server (http://127.0.0.1:8080) with Janus beside it for the browser phone
-#               (ws://127.0.0.1:8188; stopped with the server)
+#               (ws://127.0.0.1:8188) and a development identity provider for chat
+#               identification (http://127.0.0.1:8444, test persons only); both stop with it
 #   make test   install what is missing, build with ASan+UBSan, and run every test under them
 #               (one build: on two cores a second configuration would double the wait;
 #               `make test-release` runs the same tests on the optimised build)
@@ -15,6 +16,7 @@ ASAN_DIR := build/asan
 LUUKKU := $(RELEASE_DIR)/src/luukku
 CONFIG := config/luukku.toml
 JANUS_DIR := $(CURDIR)/build/janus
+DEV_IDENTITY_DIR := $(CURDIR)/build/dev-identity
 # The demo professional the first admin acts as (config/demo-region.toml; desk phone 1001 in
 # config/telephony.toml).
 DEMO_AGENT := aino-maki
@@ -50,7 +52,9 @@ run: build
 	@$(LUUKKU) -c $(CONFIG) seed-clickbot config/demo-clickbot.json
 	@$(LUUKKU) -c $(CONFIG) --log-level warn user bootstrap --agent $(DEMO_AGENT)
 	@scripts/janus.sh start $(JANUS_DIR) || echo "continuing without the browser phone"
-	@trap 'scripts/janus.sh stop $(JANUS_DIR)' EXIT; $(LUUKKU) -c $(CONFIG) serve --banner
+	@scripts/dev-identity.sh start $(DEV_IDENTITY_DIR) || echo "continuing without identification in chat"
+	@trap 'scripts/janus.sh stop $(JANUS_DIR); scripts/dev-identity.sh stop $(DEV_IDENTITY_DIR)' EXIT; \
+	  $(LUUKKU) -c $(CONFIG) serve --banner
 
 test: deps-test
 	@$(MAKE) --no-print-directory build-asan
