@@ -34,6 +34,7 @@ namespace {
 
 constexpr std::size_t kOutboxLimit = 1000;
 constexpr std::size_t kMaxClientMessage = 16 * 1024;
+constexpr std::size_t kKeptReadBytes = 1024;
 
 // One text to send; `last` closes the socket (1000) after it; `logged_chat` names a chat sent
 // in full, whose access-log row must be durable first.
@@ -276,6 +277,8 @@ asio::awaitable<void> readVisitor(std::shared_ptr<Socket<Stream>> socket, Servic
     if (ec) break;
     std::string text = beast::buffers_to_string(buffer.data());
     buffer.consume(buffer.size());
+    // A long message grows the buffer up to 16 KiB; an idle socket keeps none of that.
+    if (buffer.capacity() > kKeptReadBytes) buffer.shrink_to_fit();
     if (!socket->ws.got_text() || !isValidUtf8(text)) {
       enqueue(*socket->outbox, {chatSocketError("", "invalid_json", "a message is JSON text")});
       continue;
@@ -354,6 +357,11 @@ asio::awaitable<void> serveVisitor(Stream stream, ChatUpgrade request, std::stri
       executor,
       readVisitor(socket, services, session->chat.chat_id, session->sink_id, std::move(address)),
       asio::detached);
+  // This frame lives as long as the socket: what the welcome was made of goes now, not then.
+  request = {};
+  buffer = {};
+  first = {};
+  session = notFound("");
   co_await writeOutbox(socket, services, nullptr);
 }
 

@@ -196,6 +196,15 @@ int serve(const Settings& settings, const ServeOptions& options) {
   // Chats: the visitors' sockets and the professionals' chat feeds meet on the chat thread.
   chat::ChatSettings chat_settings;
   chat_settings.flow.visitor_gone_after = std::chrono::seconds(settings.chat_visitor_gone_after_s);
+  chat_settings.starts_per_address = {
+      static_cast<double>(settings.chat_starts_per_address_per_minute) / 60,
+      static_cast<double>(settings.chat_starts_per_address_burst)};
+  chat_settings.messages_per_visitor = {
+      static_cast<double>(settings.chat_messages_per_visitor_per_s),
+      static_cast<double>(settings.chat_messages_per_visitor_burst)};
+  chat_settings.messages_per_address = {
+      static_cast<double>(settings.chat_messages_per_address_per_s),
+      static_cast<double>(settings.chat_messages_per_address_burst)};
   chat::ChatService chats(engine, clock, registry, chat_settings);
   chats.start();
   services.chat = &chats;
@@ -228,6 +237,7 @@ int serve(const Settings& settings, const ServeOptions& options) {
   http.max_header_bytes = static_cast<std::size_t>(settings.max_header_bytes);
   http.idle_timeout = std::chrono::milliseconds(settings.idle_timeout_ms);
   http.request_timeout = std::chrono::milliseconds(settings.request_timeout_ms);
+  http.max_connections = static_cast<std::size_t>(settings.max_connections);
   http.tls_cert_file = settings.tls_cert_file;
   http.tls_key_file = settings.tls_key_file;
   if (!services.janus_url.empty()) http.connect_sources.push_back(urlOrigin(services.janus_url));

@@ -25,6 +25,7 @@ constexpr Key kKeys[] = {
     {"http", "max_header_bytes", nullptr, &Settings::max_header_bytes},
     {"http", "idle_timeout_ms", nullptr, &Settings::idle_timeout_ms},
     {"http", "request_timeout_ms", nullptr, &Settings::request_timeout_ms},
+    {"http", "max_connections", nullptr, &Settings::max_connections},
     {"store", "url", &Settings::store_url},
     {"store", "data_dir", &Settings::data_dir},
     {"log", "level", &Settings::log_level},
@@ -39,6 +40,13 @@ constexpr Key kKeys[] = {
     {"chat", "files_dir", &Settings::chat_files_dir},
     {"chat", "max_file_bytes", nullptr, &Settings::chat_max_file_bytes},
     {"chat", "clamd", &Settings::chat_clamd},
+    {"chat", "starts_per_address_burst", nullptr, &Settings::chat_starts_per_address_burst},
+    {"chat", "starts_per_address_per_minute", nullptr,
+     &Settings::chat_starts_per_address_per_minute},
+    {"chat", "messages_per_visitor_per_s", nullptr, &Settings::chat_messages_per_visitor_per_s},
+    {"chat", "messages_per_visitor_burst", nullptr, &Settings::chat_messages_per_visitor_burst},
+    {"chat", "messages_per_address_per_s", nullptr, &Settings::chat_messages_per_address_per_s},
+    {"chat", "messages_per_address_burst", nullptr, &Settings::chat_messages_per_address_burst},
     {"tls", "cert_file", &Settings::tls_cert_file},
     {"tls", "key_file", &Settings::tls_key_file},
     {"identity", "session_lifetime_minutes", nullptr, &Settings::session_lifetime_minutes},
@@ -195,6 +203,9 @@ Status validateSettings(const Settings& s) {
       !inRange(s.request_timeout_ms, 100, 3'600'000)) {
     return invalidArgument("http timeouts must be 100 ms - 1 h");
   }
+  if (!inRange(s.max_connections, 1, 1'000'000)) {
+    return invalidArgument("http.max_connections must be 1-1000000");
+  }
   if (!inRange(s.chat_visitor_gone_after_s, 5, 3600)) {
     return invalidArgument("chat.visitor_gone_after_s must be 5-3600");
   }
@@ -202,6 +213,19 @@ Status validateSettings(const Settings& s) {
     if (!isWebOrigin(origin)) {
       return invalidArgument("chat.embed_origins: '" + origin +
                              "' is not an origin such as https://www.example-region.fi");
+    }
+  }
+  // The flood limits: at least one of each, at most a million (a bench lifts them that far).
+  for (auto [value, name] : {
+           std::pair{s.chat_starts_per_address_burst, "chat.starts_per_address_burst"},
+           std::pair{s.chat_starts_per_address_per_minute, "chat.starts_per_address_per_minute"},
+           std::pair{s.chat_messages_per_visitor_per_s, "chat.messages_per_visitor_per_s"},
+           std::pair{s.chat_messages_per_visitor_burst, "chat.messages_per_visitor_burst"},
+           std::pair{s.chat_messages_per_address_per_s, "chat.messages_per_address_per_s"},
+           std::pair{s.chat_messages_per_address_burst, "chat.messages_per_address_burst"},
+       }) {
+    if (!inRange(value, 1, 1'000'000)) {
+      return invalidArgument(std::string(name) + " must be 1-1000000");
     }
   }
   if (!inRange(s.chat_max_file_bytes, 1024, 100LL * 1024 * 1024)) {

@@ -2,14 +2,15 @@
 // command-line flags — each later source overrides the earlier ones.
 //
 //   [http]  listen, web_root, threads, max_body_bytes, max_header_bytes,
-//           idle_timeout_ms, request_timeout_ms
+//           idle_timeout_ms, request_timeout_ms, max_connections
 //   [store] url, data_dir
 //   [log]   level, format
 //   [telephony] config (the telephony file; empty: no SIP), sip_listen, prompts_dir,
 //           janus_url (the WebRTC-SIP gateway of browser phones; empty: none)
 //   [web]   test_caller (the development page that calls a line from the browser)
 //   [chat]  visitor_gone_after_s (a waiting visitor without a socket this long leaves the queue),
-//           embed_origins, files_dir, max_file_bytes, clamd (files sent in chats)
+//           embed_origins, files_dir, max_file_bytes, clamd (files sent in chats),
+//           starts_per_address_*, messages_per_visitor_*, messages_per_address_* (flood limits)
 //   [tls]   cert_file, key_file (both set: the server speaks HTTPS only, with HSTS)
 //   [identity] session_lifetime_minutes, session_idle_minutes, key_file
 //   [oidc]  issuer, client_id, client_secret, redirect_uri, scopes, role_claim, role_map,
@@ -40,7 +41,8 @@ struct Settings {
   std::int64_t max_header_bytes = 16 * 1024;
   std::int64_t idle_timeout_ms = 60'000;
   std::int64_t request_timeout_ms = 30'000;
-  std::string store_url;  // empty: sqlite:<data_dir>/luukku.db
+  std::int64_t max_connections = 10'000;  // open connections (sockets included) at once
+  std::string store_url;                  // empty: sqlite:<data_dir>/luukku.db
   std::string data_dir = "data";
   std::string log_level = "info";   // trace, debug, info, warn, error
   std::string log_format = "text";  // text or json
@@ -61,6 +63,15 @@ struct Settings {
   std::string chat_files_dir;
   std::int64_t chat_max_file_bytes = 10 * 1024 * 1024;
   std::string chat_clamd;
+  // Flooding from outside (chat::ChatSettings): chats started (and contact requests sent) from
+  // one address — a burst, then so many a minute — and messages, typing and read marks from
+  // one visitor and from one address — so many a second, in bursts of so many.
+  std::int64_t chat_starts_per_address_burst = 5;
+  std::int64_t chat_starts_per_address_per_minute = 1;
+  std::int64_t chat_messages_per_visitor_per_s = 5;
+  std::int64_t chat_messages_per_visitor_burst = 10;
+  std::int64_t chat_messages_per_address_per_s = 20;
+  std::int64_t chat_messages_per_address_burst = 40;
   std::string tls_cert_file;  // PEM certificate chain; with tls_key_file: HTTPS
   std::string tls_key_file;   // PEM private key
   std::int64_t session_lifetime_minutes = 12 * 60;

@@ -340,7 +340,7 @@ class ChatService {
   void refreshQueues();
   void schedule(Timestamp at);
   void armTimer();
-  void updateGauges();
+  void count(ChatState state, std::int64_t delta);  // the live chats by state
   ChatView viewOf(const Conversation& chat, std::int64_t after = 0) const;
   std::string firstNameOf(const std::string& agent_id) const;
   std::string lineNameOf(const std::string& line_id, const std::string& language) const;

@@ -149,6 +149,50 @@ TEST(Settings, ChatVisitorGoneTimeIsReadAndBounded) {
   EXPECT_FALSE(validateSettings(s));
 }
 
+TEST(Settings, ChatFloodLimitsDefaultToTheProductionLimitsAndAreReadAndBounded) {
+  testing::TempDir dir;
+  Settings s;
+  EXPECT_EQ(s.chat_starts_per_address_burst, 5);
+  EXPECT_EQ(s.chat_starts_per_address_per_minute, 1);
+  EXPECT_EQ(s.chat_messages_per_visitor_per_s, 5);
+  EXPECT_EQ(s.chat_messages_per_visitor_burst, 10);
+  EXPECT_EQ(s.chat_messages_per_address_per_s, 20);
+  EXPECT_EQ(s.chat_messages_per_address_burst, 40);
+  ASSERT_TRUE(applySettingsFile(writeFile(dir,
+                                          "[chat]\nstarts_per_address_burst = 20000\n"
+                                          "starts_per_address_per_minute = 600000\n"
+                                          "messages_per_visitor_per_s = 50\n"
+                                          "messages_per_visitor_burst = 100\n"
+                                          "messages_per_address_per_s = 100000\n"
+                                          "messages_per_address_burst = 200000\n"),
+                                s));
+  EXPECT_TRUE(validateSettings(s));
+  EXPECT_EQ(s.chat_starts_per_address_burst, 20000);
+  EXPECT_EQ(s.chat_starts_per_address_per_minute, 600000);
+  EXPECT_EQ(s.chat_messages_per_visitor_per_s, 50);
+  EXPECT_EQ(s.chat_messages_per_visitor_burst, 100);
+  EXPECT_EQ(s.chat_messages_per_address_per_s, 100000);
+  EXPECT_EQ(s.chat_messages_per_address_burst, 200000);
+  s.chat_messages_per_address_burst = 0;
+  EXPECT_NE(validateSettings(s).message().find("chat.messages_per_address_burst"),
+            std::string::npos);
+  s = Settings{};
+  s.chat_starts_per_address_per_minute = 2'000'000;
+  EXPECT_NE(validateSettings(s).message().find("chat.starts_per_address_per_minute"),
+            std::string::npos);
+}
+
+TEST(Settings, MaxConnectionsIsReadAndBounded) {
+  testing::TempDir dir;
+  Settings s;
+  EXPECT_EQ(s.max_connections, 10'000);
+  ASSERT_TRUE(applySettingsFile(writeFile(dir, "[http]\nmax_connections = 15000\n"), s));
+  EXPECT_EQ(s.max_connections, 15'000);
+  EXPECT_TRUE(validateSettings(s));
+  s.max_connections = 0;
+  EXPECT_NE(validateSettings(s).message().find("http.max_connections"), std::string::npos);
+}
+
 TEST(Settings, GatewayMustBeAWebSocketAddress) {
   Settings s;
   s.janus_url = "http://127.0.0.1:8088/janus";

@@ -164,6 +164,27 @@ TEST_F(ChatServiceTest, AWaitingVisitorSeesTheirPlaceInLine) {
   EXPECT_EQ(moved->queue.position, 1);
 }
 
+TEST_F(ChatServiceTest, AVisitorBehindTheFirstThousandLearnsTheirNewPlaceToo) {
+  engine::ImportRegion region = testing::dutyRegion();
+  region.lines[0].channels.push_back(core::Channel::kChat);
+  region.lines[0].routing.queue_limit.reset();
+  ASSERT_TRUE(run(std::move(region)));
+  Started first = startChat();
+  for (int i = 0; i < 1000; ++i) startChat();
+  Started last = startChat();
+  auto visitor = std::make_shared<Recorder>();
+  auto session = connect(last, visitor);
+  ASSERT_TRUE(session);
+  ASSERT_TRUE(session->queue);
+  EXPECT_EQ(session->queue->position, 1002);
+  auto other = std::make_shared<Recorder>();
+  ASSERT_TRUE(connect(first, other));
+  ASSERT_TRUE(end(first.chat_id, Writer::theVisitor()));
+  auto moved = visitor->waitFor(Kind::kQueue);
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->queue.position, 1001);
+}
+
 TEST_F(ChatServiceTest, AcceptingTellsTheVisitorWhoJoinedAndHandsTheChatToTheDesktop) {
   auto desk = std::make_shared<Recorder>();
   ASSERT_TRUE(watch("a1", desk));
