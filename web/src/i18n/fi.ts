@@ -1,6 +1,5 @@
 // Suomi: the default language. sv.ts and en.ts must have the same keys (the type checks).
 import { fileTexts } from "../chat/fileTexts";
-import { handOnTexts } from "../chat/handOnTexts";
 
 export const fi = {
   common: {
@@ -620,7 +619,6 @@ export const fi = {
     },
   },
   files: fileTexts.fi,
-  handOn: handOnTexts.fi,
 };
 
 export type Messages = typeof fi;

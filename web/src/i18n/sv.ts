@@ -1,5 +1,4 @@
 import { fileTexts } from "../chat/fileTexts";
-import { handOnTexts } from "../chat/handOnTexts";
 import type { Messages } from "./fi";
 
 export const sv: Messages = {
@@ -620,5 +619,4 @@ export const sv: Messages = {
     },
   },
   files: fileTexts.sv,
-  handOn: handOnTexts.sv,
 };
