@@ -8,6 +8,10 @@ import { DateInput, DatesProvider } from "@mantine/dates";
 import { useTranslation } from "react-i18next";
 import { dayFormatOf, parseDay, showDay } from "../state/dayInput";
 
+// The day the empty field shows as an example of how to type one (Christmas Eve: day and month
+// cannot be mistaken for each other).
+const EXAMPLE_DAY = "2026-12-24";
+
 export function DateField({ label, value, onChange, min, max, error, size, clearable }: {
   label: string;
   value: string;
@@ -29,7 +33,7 @@ export function DateField({ label, value, onChange, min, max, error, size, clear
         onChange={(d) => onChange(d ?? "")}
         valueFormat={dayFormatOf(lang)}
         dateParser={(text) => parseDay(text, lang)}
-        placeholder={showDay("2026-12-24", lang)}
+        placeholder={showDay(EXAMPLE_DAY, lang)}
         minDate={min || undefined}
         maxDate={max || undefined}
         error={error}
