@@ -1,5 +1,6 @@
 #include "api/chat_access.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "api/from_callback.h"
@@ -36,7 +37,10 @@ Result<Acting> actingOnChat(const identity::Principal& principal, const chat::Ch
   }
   if (mayActForOthers(principal)) return actingAs(principal, chat.agent_id);
   ASSIGN_OR_RETURN(Acting acting, actingAs(principal, ""));
-  if (acting.agent_id != chat.agent_id) {
+  // A colleague invited into the chat writes in it as themselves.
+  bool colleague = std::find(chat.colleagues.begin(), chat.colleagues.end(), acting.agent_id) !=
+                   chat.colleagues.end();
+  if (acting.agent_id != chat.agent_id && !colleague) {
     return Status(ErrorCode::kPermissionDenied, "the chat is held by another professional");
   }
   return acting;
@@ -44,7 +48,10 @@ Result<Acting> actingOnChat(const identity::Principal& principal, const chat::Ch
 
 Status mayReadChat(const identity::Principal& principal, const chat::ChatView& chat) {
   const bool holder = !chat.agent_id.empty() && principal.agent_id == chat.agent_id;
-  if (holder || mayActForOthers(principal)) return Status::ok();
+  const bool colleague =
+      !principal.agent_id.empty() && std::find(chat.colleagues.begin(), chat.colleagues.end(),
+                                               principal.agent_id) != chat.colleagues.end();
+  if (holder || colleague || mayActForOthers(principal)) return Status::ok();
   return Status(ErrorCode::kPermissionDenied,
                 "only the professional who holds the chat or a supervisor may read it");
 }

@@ -38,6 +38,16 @@ json::value identified(const chat::ChatView& c) {
   return json::object{{"name", c.identified_name}};
 }
 
+// {"agent_id", "invite"} of a colleague asked and not yet answered; null when none.
+json::value askedColleague(const chat::ChatView& c) {
+  if (c.asked_colleague.empty()) return nullptr;
+  return json::object{{"agent_id", c.asked_colleague}, {"invite", c.asked_to_join}};
+}
+
+json::object lineJson(const ChatUpdate& u) {
+  return json::object{{"id", u.line_id}, {"name", u.line_name}};
+}
+
 }  // namespace
 
 json::object chatJson(const chat::ChatView& c) {
@@ -60,6 +70,8 @@ json::object chatJson(const chat::ChatView& c) {
                       {"language", c.language},
                       {"path", c.path.empty() ? json::value(nullptr) : json::value_from(c.path)},
                       {"started_at", formatTimestamp(c.started_at)},
+                      {"colleagues", json::value_from(c.colleagues)},
+                      {"asked_colleague", askedColleague(c)},
                       {"messages", std::move(messages)}};
 }
 
@@ -99,8 +111,21 @@ std::string visitorUpdate(const ChatUpdate& u) {
       return json::serialize(json::object{{"type", "identification_asked"}});
     case ChatUpdate::Kind::kIdentified:
       return json::serialize(json::object{{"type", "identified"}, {"name", u.name}});
+    case ChatUpdate::Kind::kTransferred:
+      if (u.to == "line") {
+        return json::serialize(
+            json::object{{"type", "transferred"}, {"to", "line"}, {"line", lineJson(u)}});
+      }
+      return json::serialize(json::object{{"type", "transferred"},
+                                          {"to", "professional"},
+                                          {"professional", json::object{{"name", u.name}}}});
+    case ChatUpdate::Kind::kColleague:
+      return json::serialize(
+          json::object{{"type", "colleague"}, {"name", u.name}, {"joined", u.connected}});
     case ChatUpdate::Kind::kVisitor:
     case ChatUpdate::Kind::kChat:
+    case ChatUpdate::Kind::kColleagueAsked:
+    case ChatUpdate::Kind::kColleagueAnswer:
       return {};
   }
   return {};
@@ -131,6 +156,33 @@ std::string desktopUpdate(const ChatUpdate& u) {
       break;
     case ChatUpdate::Kind::kIdentified:
       o = json::object{{"type", "identified"}, {"name", u.name}};
+      break;
+    case ChatUpdate::Kind::kTransferred:
+      o = json::object{{"type", "transferred"}, {"to", u.to}};
+      if (u.to == "line")
+        o["line"] = lineJson(u);
+      else
+        o["agent"] = json::object{{"agent_id", u.agent_id}, {"name", u.name}};
+      break;
+    case ChatUpdate::Kind::kColleagueAsked:
+      o = json::object{{"type", "colleague_asked"},
+                       {"invite", u.invite},
+                       {"from", json::object{{"agent_id", u.agent_id}, {"name", u.name}}},
+                       {"line", lineJson(u)},
+                       {"until", formatTimestamp(u.until)}};
+      break;
+    case ChatUpdate::Kind::kColleagueAnswer:
+      o = json::object{{"type", "colleague_answer"},
+                       {"agent_id", u.agent_id},
+                       {"name", u.name},
+                       {"invite", u.invite},
+                       {"reason", u.reason}};
+      break;
+    case ChatUpdate::Kind::kColleague:
+      o = json::object{{"type", "colleague"},
+                       {"agent_id", u.agent_id},
+                       {"name", u.name},
+                       {"joined", u.connected}};
       break;
     case ChatUpdate::Kind::kQueue:
     case ChatUpdate::Kind::kJoined:

@@ -41,6 +41,9 @@ void addChatIdentificationRoutes(Router& router, Services& services);
 // /api/v1/chat/{chat_id}/files (the visitor) and /api/v1/chats/{id}/files (professionals):
 // files sent in a chat, both ways; called by addChatRoutes
 void addChatFileRoutes(Router& router, Services& services);
+// /api/v1/chats/{id}/transfer, /invite, /colleague/accept|decline, /leave: handing a chat on
+// to a line or a colleague, and inviting one; called by addChatRoutes
+void addChatTransferRoutes(Router& router, Services& services);
 // /api/v1/clickbot/trees/... (admin: drafts, versions, publishing) and /api/v1/chat/clickbot
 // (visitors: the live tree)
 void addClickbotRoutes(Router& router, Services& services);

@@ -497,6 +497,7 @@ void addChatRoutes(Router& router, Services& services) {
   router.add(
       {"GET", "/api/v1/agents/{id}/chats/feed", "watchAgentChats", kStaff, upgradeRequired()});
   addChatFileRoutes(router, services);
+  addChatTransferRoutes(router, services);
 }
 
 }  // namespace luukku::api

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <type_traits>
+#include <utility>
 
 namespace luukku::chat {
 
@@ -93,6 +94,26 @@ void tickWhileWaiting(Step& out, const Input&, Timestamp now, const FlowSettings
   out.actions.push_back(RecordEnd{"system", "visitor_gone"});
 }
 
+// Back in a line's queue: waiting again, and a visitor without a socket is on the clock again.
+void transferred(Step& out, const Input& in, Timestamp now, const FlowSettings& s) {
+  std::string from = std::exchange(out.state.agent_id, {});
+  out.state.state = ChatState::kWaiting;
+  out.actions.push_back(
+      TellTransferred{std::move(from), "line", std::get<Transferred>(in).line_id});
+  if (out.state.visitor_sockets == 0) {
+    out.state.visitor_gone_since = now;
+    out.actions.push_back(Wake{now + s.visitor_gone_after});
+  }
+}
+
+void handedOver(Step& out, const Input& in, Timestamp, const FlowSettings&) {
+  const std::string& to = std::get<HandedOver>(in).agent_id;
+  if (to == out.state.agent_id) return;
+  std::string from = std::exchange(out.state.agent_id, to);
+  out.actions.push_back(TellTransferred{std::move(from), "agent", ""});
+  out.actions.push_back(TellJoined{to});
+}
+
 void nothing(Step&, const Input&, Timestamp, const FlowSettings&) {}
 
 struct Row {
@@ -109,6 +130,8 @@ constexpr Row kTransitions[] = {
     {ChatState::kWaiting, kInput<EndAsked>, endAsked},
     {ChatState::kWaiting, kInput<Ended>, ended},
     {ChatState::kWaiting, kInput<Tick>, tickWhileWaiting},
+    {ChatState::kWaiting, kInput<Transferred>, nothing},  // only a held chat is handed on
+    {ChatState::kWaiting, kInput<HandedOver>, nothing},
 
     {ChatState::kActive, kInput<VisitorConnected>, connectedWhileActive},
     {ChatState::kActive, kInput<VisitorDisconnected>, disconnectedWhileActive},
@@ -116,6 +139,8 @@ constexpr Row kTransitions[] = {
     {ChatState::kActive, kInput<EndAsked>, endAsked},
     {ChatState::kActive, kInput<Ended>, ended},
     {ChatState::kActive, kInput<Tick>, nothing},
+    {ChatState::kActive, kInput<Transferred>, transferred},
+    {ChatState::kActive, kInput<HandedOver>, handedOver},
 
     // An ended chat only counts the sockets still open (they are being closed).
     {ChatState::kEnded, kInput<VisitorConnected>, connected},
@@ -124,6 +149,8 @@ constexpr Row kTransitions[] = {
     {ChatState::kEnded, kInput<EndAsked>, nothing},
     {ChatState::kEnded, kInput<Ended>, nothing},
     {ChatState::kEnded, kInput<Tick>, nothing},
+    {ChatState::kEnded, kInput<Transferred>, nothing},
+    {ChatState::kEnded, kInput<HandedOver>, nothing},
 };
 static_assert(std::size(kTransitions) == 3 * std::variant_size_v<Input>,
               "one row for every state and input");

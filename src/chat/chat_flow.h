@@ -1,7 +1,8 @@
 // The life of one chat as a pure state machine: (state, input, now) -> (state, actions).
 //
 //   waiting --accepted--> active --ended--> ended
-//      \_____________________ended__________/^
+//      ^  \_________________ended__________/^
+//      \___transferred (to a line)___/  \__ handed over (to a colleague): active, new holder
 //
 // A chat waits in its line's queue until a professional accepts its offer, is active while
 // the two write, and ends when the visitor leaves, the professional ends or completes it, the
@@ -11,6 +12,10 @@
 // state: while waiting, a visitor with no socket for `visitor_gone_after` abandons the queue;
 // while active, the professional is told when the visitor has no socket and when they are
 // back.
+//
+// The professional who holds an active chat can hand it on: back to a line's queue (it waits
+// again, and the visitor-gone clock runs again if the visitor has no socket) or to a colleague
+// who accepted it (it stays active with the colleague as its holder).
 //
 // The transition table is in chat_flow.cc, one row per (state, input). The clock is passed in;
 // the shell runs Tick at the time a Wake action names (or later).
@@ -65,7 +70,16 @@ struct Ended {
 };
 // Time passes.
 struct Tick {};
-using Input = std::variant<VisitorConnected, VisitorDisconnected, Accepted, EndAsked, Ended, Tick>;
+// Routing: the holder handed the chat back to `line_id`'s queue.
+struct Transferred {
+  std::string line_id;
+};
+// Routing: the holder handed the chat to the colleague `agent_id`, who accepted it.
+struct HandedOver {
+  std::string agent_id;
+};
+using Input = std::variant<VisitorConnected, VisitorDisconnected, Accepted, EndAsked, Ended, Tick,
+                           Transferred, HandedOver>;
 
 // ---- actions -----------------------------------------------------------------------------------
 // Record the chat's end (then feed Ended back, or, if the chat was already gone, Ended too).
@@ -90,7 +104,15 @@ struct TellEnded {
 struct Wake {
   Timestamp at;
 };
-using Action = std::variant<RecordEnd, TellJoined, TellVisitorPresence, TellEnded, Wake>;
+// Tell both sides the chat left `from_agent_id`: to a line's queue (`to` "line", `line_id`) or
+// to a colleague (`to` "agent"; a TellJoined for them follows).
+struct TellTransferred {
+  std::string from_agent_id;
+  std::string to;
+  std::string line_id;
+};
+using Action =
+    std::variant<RecordEnd, TellJoined, TellVisitorPresence, TellEnded, Wake, TellTransferred>;
 
 struct Step {
   FlowState state;

@@ -63,6 +63,8 @@ struct ChatSettings {
   core::RateLimit messages_per_visitor{5, 10};
   core::RateLimit messages_per_address{20, 40};
   std::chrono::seconds pick_up_within{120};
+  // How long a colleague has to accept a chat offered or an invitation before it lapses.
+  std::chrono::seconds colleague_answer_within{30};
 };
 
 // A message as both sides see it.
@@ -103,6 +105,11 @@ struct ChatView {
   std::string identification = "anonymous";
   std::string identified_name;
   bool identification_asked = false;
+  // Transfer and invite: colleagues writing in the chat besides its holder, and a colleague
+  // asked and not yet answered (the chat offered to them, or an invitation).
+  std::vector<std::string> colleagues;
+  std::string asked_colleague;
+  bool asked_to_join = false;  // an invitation rather than the chat itself
 };
 
 // An identified visitor's sealed identity code (identity/sealing.h, sealed for the chat's id).
@@ -124,6 +131,10 @@ struct ChatUpdate {
     kChat,
     kIdentificationAsked,
     kIdentified,
+    kTransferred,      // the chat left its holder: to a line's queue or to a colleague
+    kColleagueAsked,   // a colleague is offered the chat or invited into it (their desktop)
+    kColleagueAnswer,  // the colleague did not take it, or the question lapsed or was withdrawn
+    kColleague,        // a colleague joined or left the chat
   };
   Kind kind = Kind::kMessage;
   std::string chat_id;
@@ -134,7 +145,19 @@ struct ChatUpdate {
   std::int64_t up_to = 0;  // kRead
   bool connected = false;  // kVisitor
   std::string reason;      // kEnded
-  std::shared_ptr<const ChatView> chat;  // kChat: a chat the professional now holds, in full
+  std::shared_ptr<const ChatView> chat;  // kChat: a chat the professional now holds, in full;
+                                         // kColleagueAsked: the chat asked about
+  // kTransferred: "line" or "agent", the agent it left and the line it went to (with its name
+  // in the chat's language); kColleagueAsked, kColleagueAnswer, kColleague: the colleague
+  // (`agent_id`, `name`), whether it is an invitation (`invite`), when the question lapses
+  // (`until`), and for kColleagueAnswer why (`reason`); kColleague: joined (`connected`) or
+  // left.
+  std::string to;
+  std::string agent_id;
+  std::string line_id;
+  std::string line_name;
+  bool invite = false;
+  Timestamp until;
 
   static ChatUpdate of(Kind kind, std::string chat_id) {
     ChatUpdate u;
@@ -163,6 +186,15 @@ struct StartRequest {
   std::function<core::ChatIdentified(const std::string& chat_id)> identified;
   std::optional<core::ClickbotWalk> clickbot;  // checked by the caller against the live tree
 };
+// The answer to a transfer or an invitation asked for: refused (nothing changed; the reason
+// the API names) or made. A chat transferred to a line waits there (`queue`); a colleague
+// asked has until `until` to answer.
+struct HandOn {
+  std::string refused;  // engine::handOnRefusalCode; empty: made
+  std::optional<QueueInfo> queue;
+  Timestamp until;
+};
+
 struct Started {
   std::string chat_id;
   std::string token;  // the visitor's key; only its hash is kept
@@ -238,6 +270,26 @@ class ChatService {
   // by "visitor" (reason "left") or "professional" ("ended"); answers with the ended chat.
   void end(std::string chat_id, Writer writer, Done<ChatView> done);
 
+  // Transfer and invite (docs/chat.md, "Transfer and invite"). Only the professional who holds
+  // a live chat hands it on; kPermissionDenied for anyone else, kConflict when it has ended,
+  // kAlreadyExists while a colleague is asked already, kFailedPrecondition while a colleague
+  // writes in it (for a transfer; they leave first).
+  //
+  // Back to `line_id`'s queue: the holder lets go, the chat waits there keeping its place in
+  // line, and the visitor is told and sees their new place.
+  void transferToLine(std::string chat_id, Writer writer, std::string line_id, Done<HandOn> done);
+  // Offers the chat to the colleague `agent_id` (`invite` false) or invites them into it
+  // (`invite` true); their desktop is asked, and they answer within colleague_answer_within.
+  void askColleague(std::string chat_id, Writer writer, std::string agent_id, bool invite,
+                    Done<HandOn> done);
+  // The colleague asked answers (only they: `writer` is theirs). Accepting an offered chat
+  // makes it theirs; accepting an invitation makes them write in it with its holder. A refusal
+  // (or a chat that cannot be handed over any more) leaves it with its holder, who is told.
+  // kFailedPrecondition when nothing is asked of them. Answers with the chat.
+  void answerColleague(std::string chat_id, Writer writer, bool accept, Done<HandOn> done);
+  // A colleague invited into the chat leaves it. kFailedPrecondition when they are not in it.
+  void leaveChat(std::string chat_id, Writer writer, Done<bool> done);
+
   // Identification (identity/citizen_identification.h). The professional who holds a live
   // chat asks its visitor to identify themselves; the visitor is told. kFailedPrecondition on
   // a line whose visitors are anonymous, kAlreadyExists once identified.
@@ -291,6 +343,11 @@ class ChatService {
   void count(ChatState state, std::int64_t delta);  // the live chats by state
   ChatView viewOf(const Conversation& chat, std::int64_t after = 0) const;
   std::string firstNameOf(const std::string& agent_id) const;
+  std::string lineNameOf(const std::string& line_id, const std::string& language) const;
+  void toAgent(const std::string& agent_id, const ChatUpdate& update);
+  void onTransferred(Conversation& chat, const TellTransferred& told);
+  void settleColleague(Conversation& chat, const std::string& reason, bool tell_holder);
+  void expireColleagueQuestions(Timestamp now);
 
   engine::Engine& engine_;
   const Clock& clock_;

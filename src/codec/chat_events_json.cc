@@ -55,6 +55,27 @@ struct Encoder {
                         {"method", e.method},
                         {"issuer", e.issuer}};
   }
+  json::value operator()(const ChatTransferred& e) const {
+    json::object o{{"from_agent_id", e.from_agent_id}, {"to", e.to}, {"line_id", e.line_id}};
+    if (!e.agent_id.empty()) o["agent_id"] = e.agent_id;
+    return o;
+  }
+  json::value operator()(const ChatTransferOffered& e) const {
+    return json::object{{"from_agent_id", e.from_agent_id}, {"to_agent_id", e.to_agent_id}};
+  }
+  json::value operator()(const ChatTransferRefused& e) const {
+    return json::object{
+        {"from_agent_id", e.from_agent_id}, {"to_agent_id", e.to_agent_id}, {"reason", e.reason}};
+  }
+  json::value operator()(const ChatInvited& e) const {
+    return json::object{{"agent_id", e.agent_id}, {"by_agent_id", e.by_agent_id}};
+  }
+  json::value operator()(const ChatJoined& e) const {
+    return json::object{{"agent_id", e.agent_id}};
+  }
+  json::value operator()(const ChatLeft& e) const {
+    return json::object{{"agent_id", e.agent_id}, {"reason", e.reason}};
+  }
   json::value operator()(const ChatFeedback& e) const {
     json::object o{{"rating", e.rating}};
     if (!e.text.empty()) o["text"] = e.text;
@@ -162,6 +183,62 @@ Result<ChatEvent> feedback(ObjectReader& r) {
   return ChatEvent(e);
 }
 
+Result<ChatEvent> transferred(ObjectReader& r) {
+  ChatTransferred e;
+  r.required("from_agent_id", e.from_agent_id);
+  r.required("to", e.to);
+  r.required("line_id", e.line_id);
+  r.optional("agent_id", e.agent_id);
+  if (r.ok() && e.to != "line" && e.to != "agent") {
+    r.fail(invalidArgument(r.pathOf("to") + ": is \"line\" or \"agent\""));
+  }
+  if (r.ok() && e.to == "agent" && e.agent_id.empty()) {
+    r.fail(invalidArgument(r.pathOf("agent_id") + ": required when to is \"agent\""));
+  }
+  RETURN_IF_ERROR(r.finish());
+  return ChatEvent(e);
+}
+
+Result<ChatEvent> transferOffered(ObjectReader& r) {
+  ChatTransferOffered e;
+  r.required("from_agent_id", e.from_agent_id);
+  r.required("to_agent_id", e.to_agent_id);
+  RETURN_IF_ERROR(r.finish());
+  return ChatEvent(e);
+}
+
+Result<ChatEvent> transferRefused(ObjectReader& r) {
+  ChatTransferRefused e;
+  r.required("from_agent_id", e.from_agent_id);
+  r.required("to_agent_id", e.to_agent_id);
+  r.required("reason", e.reason);
+  RETURN_IF_ERROR(r.finish());
+  return ChatEvent(e);
+}
+
+Result<ChatEvent> invited(ObjectReader& r) {
+  ChatInvited e;
+  r.required("agent_id", e.agent_id);
+  r.required("by_agent_id", e.by_agent_id);
+  RETURN_IF_ERROR(r.finish());
+  return ChatEvent(e);
+}
+
+Result<ChatEvent> joined(ObjectReader& r) {
+  ChatJoined e;
+  r.required("agent_id", e.agent_id);
+  RETURN_IF_ERROR(r.finish());
+  return ChatEvent(e);
+}
+
+Result<ChatEvent> left(ObjectReader& r) {
+  ChatLeft e;
+  r.required("agent_id", e.agent_id);
+  r.required("reason", e.reason);
+  RETURN_IF_ERROR(r.finish());
+  return ChatEvent(e);
+}
+
 using Decoder = Result<ChatEvent> (*)(ObjectReader&);
 
 struct Entry {
@@ -177,6 +254,12 @@ constexpr Entry kDecoders[] = {
     {ChatIdentificationAsked::kType, identificationAsked},
     {ChatIdentified::kType, identified},
     {ChatFeedback::kType, feedback},
+    {ChatTransferred::kType, transferred},
+    {ChatTransferOffered::kType, transferOffered},
+    {ChatTransferRefused::kType, transferRefused},
+    {ChatInvited::kType, invited},
+    {ChatJoined::kType, joined},
+    {ChatLeft::kType, left},
 };
 static_assert(std::size(kDecoders) == std::variant_size_v<ChatEvent>,
               "every chat event has a decoder");

@@ -122,6 +122,11 @@ struct Encoder {
     o["line_id"] = e.line_id;
     return o;
   }
+  json::value operator()(const ContactHandedOver& e) const {
+    json::object o = itemEvent(e.item, e.agent_id, e.at);
+    o["to_agent"] = e.to_agent_id;
+    return o;
+  }
   json::value operator()(const OfferDeclined& e) const {
     return itemEvent(e.item, e.agent_id, e.at);
   }
@@ -187,6 +192,7 @@ Result<RoutingEvent> offer(ObjectReader& r) {
   }
   if constexpr (std::is_same_v<Event, OfferWithdrawn>) r.optional("reason", e.reason);
   if constexpr (std::is_same_v<Event, ContactTransferred>) r.required("line_id", e.line_id);
+  if constexpr (std::is_same_v<Event, ContactHandedOver>) r.required("to_agent", e.to_agent_id);
   RETURN_IF_ERROR(r.finish());
   return RoutingEvent(std::move(e));
 }
@@ -292,6 +298,7 @@ constexpr Entry kDecoders[] = {
     {ContactDialled::kType, withContact<ContactDialled>},
     {ContactCompleted::kType, withContact<ContactCompleted>},
     {ContactTransferred::kType, offer<ContactTransferred>},
+    {ContactHandedOver::kType, offer<ContactHandedOver>},
     {ContactInterrupted::kType, withContact<ContactInterrupted>},
     {TaskCreated::kType, withTask<TaskCreated>},
     {TaskContactAdded::kType, contactAdded},

@@ -3,9 +3,9 @@
 //
 // Stream: "chat/<chat id>", one per chat, numbered by the engine. The first event is
 // ChatStarted, then exactly one ChatEnded; only the visitor's ChatFeedback, at most one, may
-// follow it. The chat's routing (queued,
-// offered, accepted, completed) is on its contact's "contact/<id>" stream; the two share the
-// id, which the engine mints when the chat starts (as for a call).
+// follow it. Transfers and invitations come between (ChatTransferred and the rest). The chat's
+// routing (queued, offered, accepted, completed) is on its contact's "contact/<id>" stream; the two
+// share the id, which the engine mints when the chat starts (as for a call).
 //
 // Like call events these carry no times: the store stamps each with the engine's clock.
 // Typing is not recorded.
@@ -81,6 +81,50 @@ struct ChatEnded {
   static constexpr std::string_view kType = "chat.ended";
 };
 
+// The professional who holds the chat handed it on (docs/chat.md, "Transfer and invite"): to a
+// line's queue (`to` "line"; it waits there on `line_id`, the chat's line from now on) or to a
+// colleague who accepted it (`to` "agent"; `agent_id` holds it from now on). The chat stays one
+// contact with its whole history.
+struct ChatTransferred {
+  std::string from_agent_id;
+  std::string to;  // "line" or "agent"
+  std::string line_id;
+  std::string agent_id;  // "agent": the colleague
+  static constexpr std::string_view kType = "chat.transferred";
+};
+// The holder offered the chat to a colleague; it stays theirs until the colleague accepts.
+struct ChatTransferOffered {
+  std::string from_agent_id;
+  std::string to_agent_id;
+  static constexpr std::string_view kType = "chat.transfer_offered";
+};
+// The colleague did not take the offered chat: "declined", "no_answer" (the offer time passed)
+// or "withdrawn" (the chat ended or its holder let go meanwhile). It stays with its holder.
+struct ChatTransferRefused {
+  std::string from_agent_id;
+  std::string to_agent_id;
+  std::string reason;
+  static constexpr std::string_view kType = "chat.transfer_refused";
+};
+// The holder invited a colleague to write in the chat with them.
+struct ChatInvited {
+  std::string agent_id;
+  std::string by_agent_id;
+  static constexpr std::string_view kType = "chat.invited";
+};
+// The invited colleague accepted and writes in the chat; the holder stays responsible for it.
+struct ChatJoined {
+  std::string agent_id;
+  static constexpr std::string_view kType = "chat.joined";
+};
+// The invited colleague is no longer in the chat: "left", "declined", "no_answer" (before
+// accepting) or "ended" (the chat ended or was handed on).
+struct ChatLeft {
+  std::string agent_id;
+  std::string reason;
+  static constexpr std::string_view kType = "chat.left";
+};
+
 // The professional asked the visitor to identify themselves.
 struct ChatIdentificationAsked {
   std::string agent_id;
@@ -110,8 +154,10 @@ struct ChatFeedback {
   static constexpr std::string_view kType = "chat.feedback";
 };
 
-using ChatEvent = std::variant<ChatStarted, ChatMessage, ChatRead, ChatEnded, ChatFeedback,
-                               ChatIdentificationAsked, ChatIdentified>;
+using ChatEvent =
+    std::variant<ChatStarted, ChatMessage, ChatRead, ChatEnded, ChatFeedback,
+                 ChatIdentificationAsked, ChatIdentified, ChatTransferred, ChatTransferOffered,
+                 ChatTransferRefused, ChatInvited, ChatJoined, ChatLeft>;
 
 inline std::string_view chatEventType(const ChatEvent& e) {
   return std::visit([](const auto& v) { return std::decay_t<decltype(v)>::kType; }, e);

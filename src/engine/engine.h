@@ -43,6 +43,7 @@
 #include "core/routing/contact_center.h"
 #include "core/time.h"
 #include "engine/chat_commands.h"
+#include "engine/chat_transfer_commands.h"
 #include "engine/clickbot_commands.h"
 #include "engine/commands.h"
 #include "engine/offer_cap.h"
@@ -295,6 +296,18 @@ void Engine::run(CompleteContact,
 template <>
 void Engine::run(TransferToQueue,
                  boost::asio::any_completion_handler<void(Result<TransferToQueue::Reply>)>);
+template <>
+void Engine::run(TransferChatToLine,
+                 boost::asio::any_completion_handler<void(Result<TransferChatToLine::Reply>)>);
+template <>
+void Engine::run(OfferChatToColleague,
+                 boost::asio::any_completion_handler<void(Result<OfferChatToColleague::Reply>)>);
+template <>
+void Engine::run(HandChatOver,
+                 boost::asio::any_completion_handler<void(Result<HandChatOver::Reply>)>);
+template <>
+void Engine::run(NoteChatColleague,
+                 boost::asio::any_completion_handler<void(Result<NoteChatColleague::Reply>)>);
 template <>
 void Engine::run(LogContact, boost::asio::any_completion_handler<void(Result<LogContact::Reply>)>);
 template <>

@@ -102,5 +102,53 @@ TEST(ChatFlow, AnEndedChatIgnoresEverythingButItsSockets) {
   EXPECT_EQ(step(ended, VisitorDisconnected{}, kT0, kSettings).state.visitor_sockets, 0);
 }
 
+TEST(ChatFlow, ATransferToALineMakesTheChatWaitAgainWithoutItsHolder) {
+  FlowState active = step(waitingWithVisitor(), Accepted{"anna"}, kT0, kSettings).state;
+  Step s = step(active, Transferred{"neuvola"}, kT0 + 5s, kSettings);
+  EXPECT_EQ(s.state.state, ChatState::kWaiting);
+  EXPECT_TRUE(s.state.agent_id.empty());
+  ASSERT_NE(find<TellTransferred>(s), nullptr);
+  EXPECT_EQ(find<TellTransferred>(s)->from_agent_id, "anna");
+  EXPECT_EQ(find<TellTransferred>(s)->to, "line");
+  EXPECT_EQ(find<TellTransferred>(s)->line_id, "neuvola");
+  EXPECT_EQ(find<Wake>(s), nullptr);  // the visitor is there: no clock
+}
+
+TEST(ChatFlow, AVisitorWithoutASocketIsOnTheGoneClockAgainAfterATransfer) {
+  FlowState active = step(waitingWithVisitor(), Accepted{"anna"}, kT0, kSettings).state;
+  active = step(active, VisitorDisconnected{}, kT0 + 1s, kSettings).state;
+  Step s = step(active, Transferred{"neuvola"}, kT0 + 10s, kSettings);
+  ASSERT_NE(find<Wake>(s), nullptr);
+  EXPECT_EQ(find<Wake>(s)->at, kT0 + 130s);
+  Step gone = step(s.state, Tick{}, kT0 + 130s, kSettings);
+  ASSERT_NE(find<RecordEnd>(gone), nullptr);
+  EXPECT_EQ(find<RecordEnd>(gone)->reason, "visitor_gone");
+}
+
+TEST(ChatFlow, AHandOverKeepsTheChatActiveWithTheColleagueAsHolder) {
+  FlowState active = step(waitingWithVisitor(), Accepted{"anna"}, kT0, kSettings).state;
+  Step s = step(active, HandedOver{"bert"}, kT0 + 5s, kSettings);
+  EXPECT_EQ(s.state.state, ChatState::kActive);
+  EXPECT_EQ(s.state.agent_id, "bert");
+  ASSERT_EQ(s.actions.size(), 2u);
+  ASSERT_NE(find<TellTransferred>(s), nullptr);
+  EXPECT_EQ(find<TellTransferred>(s)->from_agent_id, "anna");
+  EXPECT_EQ(find<TellTransferred>(s)->to, "agent");
+  ASSERT_NE(find<TellJoined>(s), nullptr);
+  EXPECT_EQ(find<TellJoined>(s)->agent_id, "bert");
+}
+
+TEST(ChatFlow, OnlyAHeldChatIsHandedOn) {
+  FlowState waiting = waitingWithVisitor();
+  EXPECT_TRUE(step(waiting, Transferred{"neuvola"}, kT0, kSettings).actions.empty());
+  EXPECT_TRUE(step(waiting, HandedOver{"bert"}, kT0, kSettings).actions.empty());
+  FlowState active = step(waiting, Accepted{"anna"}, kT0, kSettings).state;
+  FlowState ended = step(active, Ended{"visitor", "left"}, kT0, kSettings).state;
+  Step s = step(ended, Transferred{"neuvola"}, kT0, kSettings);
+  EXPECT_EQ(s.state.state, ChatState::kEnded);
+  EXPECT_TRUE(s.actions.empty());
+  EXPECT_TRUE(step(ended, HandedOver{"bert"}, kT0, kSettings).actions.empty());
+}
+
 }  // namespace
 }  // namespace luukku::chat

@@ -12,6 +12,7 @@
 #include <future>
 #include <mutex>
 
+#include "chat/chat_recorder.h"
 #include "engine/port_fixture.h"
 #include "identity/crypto.h"
 
@@ -22,50 +23,8 @@ using namespace std::chrono_literals;
 using core::routing::ItemKind;
 using core::routing::PresenceStatus;
 using Kind = ChatUpdate::Kind;
-
-// What a socket was told, from the chat thread.
-class Recorder {
- public:
-  Sink sink() {
-    return [this](const ChatUpdate& u) {
-      std::lock_guard lock(mu_);
-      got_.push_back(u);
-      cv_.notify_all();
-      return true;
-    };
-  }
-  // The `nth` update of `kind`, waiting for it up to 5 s.
-  std::optional<ChatUpdate> waitFor(Kind kind, int nth = 1) {
-    std::unique_lock lock(mu_);
-    std::optional<ChatUpdate> found;
-    cv_.wait_for(lock, 5s, [&] {
-      int seen = 0;
-      for (const auto& u : got_) {
-        if (u.kind == kind && ++seen == nth) found = u;
-      }
-      return found.has_value();
-    });
-    return found;
-  }
-  int count(Kind kind) {
-    std::lock_guard lock(mu_);
-    return static_cast<int>(
-        std::count_if(got_.begin(), got_.end(), [&](const auto& u) { return u.kind == kind; }));
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<ChatUpdate> got_;
-};
-
-template <typename T, typename Start>
-Result<T> await(Start start) {
-  std::promise<Result<T>> promise;
-  auto future = promise.get_future();
-  start([&promise](Result<T> r) { promise.set_value(std::move(r)); });
-  return future.get();
-}
+using test_support::await;
+using test_support::Recorder;
 
 class ChatServiceTest : public testing::EnginePort {
  protected:

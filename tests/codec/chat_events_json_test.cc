@@ -21,7 +21,14 @@ TEST(ChatEventsJson, EveryEventRoundTrips) {
       ChatIdentificationAsked{"a1"},
       ChatIdentified{"Aino Asiakas", "v1.xyz", "oidc", "https://id"},
       ChatFeedback{4, "Kiitos", "duty", Timestamp(std::chrono::seconds{1700000000})},
-      ChatFeedback{1, "", "duty", Timestamp(std::chrono::seconds{1700000000})}};
+      ChatFeedback{1, "", "duty", Timestamp(std::chrono::seconds{1700000000})},
+      ChatTransferred{"a1", "line", "neuvola", ""},
+      ChatTransferred{"a1", "agent", "duty", "a2"},
+      ChatTransferOffered{"a1", "a2"},
+      ChatTransferRefused{"a1", "a2", "no_answer"},
+      ChatInvited{"a2", "a1"},
+      ChatJoined{"a2"},
+      ChatLeft{"a2", "left"}};
   for (const ChatEvent& event : events) {
     std::string_view type = chatEventType(event);
     EXPECT_TRUE(isChatEventType(type)) << type;
@@ -51,6 +58,22 @@ TEST(ChatEventsJson, OptionalFieldsAreLeftOutWhenEmpty) {
             R"({"seq":1,"from":"visitor","text":"Hei","client_id":"v-1"})");
   EXPECT_EQ(json::serialize(encodePayload(ChatStarted{"duty", "fi", "", "ab", {}})),
             R"({"line_id":"duty","language":"fi","token_hash":"ab"})");
+}
+
+TEST(ChatEventsJson, ATransferNamesWhereTheChatWent) {
+  EXPECT_EQ(json::serialize(encodePayload(ChatTransferred{"a1", "line", "neuvola", ""})),
+            R"({"from_agent_id":"a1","to":"line","line_id":"neuvola"})");
+  EXPECT_EQ(json::serialize(encodePayload(ChatTransferred{"a1", "agent", "duty", "a2"})),
+            R"({"from_agent_id":"a1","to":"agent","line_id":"duty","agent_id":"a2"})");
+}
+
+TEST(ChatEventsJson, ATransferToNowhereOrToNobodyIsRefused) {
+  EXPECT_FALSE(decodeChatEvent("chat.transferred",
+                               json::parse(R"({"from_agent_id":"a1","to":"moon","line_id":"d"})"))
+                   .isOk());
+  EXPECT_FALSE(decodeChatEvent("chat.transferred",
+                               json::parse(R"({"from_agent_id":"a1","to":"agent","line_id":"d"})"))
+                   .isOk());
 }
 
 TEST(ChatEventsJson, TheClickbotWalkIsKeptWithIdsAndTitles) {

@@ -69,6 +69,21 @@ TEST(RoutingJson, AContactRequestsNameAndDescriptionRoundTrip) {
   EXPECT_EQ(added.description, "Toinen asia.");
 }
 
+TEST(RoutingJson, AChatHandedOverNamesBothProfessionals) {
+  core::routing::ContactHandedOver handed{{core::routing::ItemKind::kContact, "c-1"},
+                                          "a1",
+                                          "a2",
+                                          Timestamp(std::chrono::seconds{1700000000})};
+  json::value encoded = encodePayload(core::routing::RoutingEvent(handed));
+  EXPECT_EQ(encoded.at("agent"), "a1");
+  EXPECT_EQ(encoded.at("to_agent"), "a2");
+  auto decoded = decodeRoutingEvent("contact.handed_over", encoded);
+  ASSERT_TRUE(decoded.isOk()) << decoded.status().message();
+  EXPECT_EQ(encodePayload(*decoded), encoded);
+  encoded.as_object().erase("to_agent");
+  EXPECT_FALSE(decodeRoutingEvent("contact.handed_over", encoded).isOk());
+}
+
 TEST(RoutingJson, ATimeRoundTripsToTheMicrosecond) {
   Timestamp t = fromMicros(1'790'000'000'123'456);
   json::object o;

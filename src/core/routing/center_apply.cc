@@ -184,6 +184,8 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
         r.declined_by.push_back(e.agent_id);
       }
     });
+  } else if constexpr (std::is_same_v<E, ContactHandedOver>) {
+    change(e.item, [&](WorkRouting& r, const ItemSlot&) { r.agent_id = e.to_agent_id; });
   } else if constexpr (std::is_same_v<E, PreferenceExpired>) {
     change(e.item, [&](WorkRouting&, const ItemSlot& slot) {
       if (slot.preference) slot.preference->until.reset();

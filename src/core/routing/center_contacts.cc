@@ -371,4 +371,50 @@ Result<Events> ContactCenter::transferToQueue(const RoutingConfig& config,
   return out;
 }
 
+Result<Events> ContactCenter::handOver(const RoutingConfig&, std::string_view agent_id,
+                                       std::string_view contact_id, std::string_view to_agent_id,
+                                       Timestamp now) const {
+  now = clamp(now);
+  const ContactEntry* entry = contactOf(contact_id);
+  if (!entry) {
+    return notFound("contact '" + printable(contact_id) +
+                    "' is not open: it does not exist or has already ended");
+  }
+  const Contact& c = entry->doc;
+  const AgentEntry* from = agentOf(agent_id);
+  if (!from || c.routing.state != WorkState::kActive || c.routing.agent_id != agent_id) {
+    return conflict("contact '" + std::string(contact_id) + "' is not held by agent '" +
+                    printable(agent_id) + "'");
+  }
+  if (c.routing.channel != Channel::kChat) {
+    return failedPrecondition("contact '" + std::string(contact_id) +
+                              "' is not a chat: only a chat is handed to a colleague");
+  }
+  if (to_agent_id == agent_id) return invalidArgument("a chat is handed to someone else");
+  const AgentEntry* to = agentOf(to_agent_id);
+  if (!to || to->doc.state.status == PresenceStatus::kOffline ||
+      to->doc.state.status == PresenceStatus::kBreak) {
+    return failedPrecondition("agent '" + printable(to_agent_id) + "' is not signed in and ready");
+  }
+  const Capacity& room = to->doc.profile.capacity;
+  int chats = to->by_capacity[static_cast<int>(CapacityKind::kChats)];
+  int calls = to->by_capacity[static_cast<int>(CapacityKind::kCalls)];
+  if (chats >= room.chats || (!room.mix_calls_and_chats && calls > 0)) {
+    return failedPrecondition("agent '" + std::string(to_agent_id) + "' has no room for a chat");
+  }
+  Events out{ContactHandedOver{{ItemKind::kContact, std::string(contact_id)},
+                               std::string(agent_id),
+                               std::string(to_agent_id),
+                               now}};
+  if (auto change = presenceAfter(from, agent_id, from->active - 1, std::nullopt,
+                                  from->doc.state.chosen, from->doc.state.reason, now)) {
+    out.push_back(std::move(*change));
+  }
+  if (auto change = presenceAfter(to, to_agent_id, to->active + 1, std::nullopt,
+                                  to->doc.state.chosen, to->doc.state.reason, now)) {
+    out.push_back(std::move(*change));
+  }
+  return out;
+}
+
 }  // namespace luukku::core::routing

@@ -178,6 +178,13 @@ class ContactCenter {
                                  std::string_view contact_id, std::string_view line_id,
                                  Timestamp now) const;
 
+  // The agent hands an answered chat to a colleague who has accepted it: the contact stays
+  // active, now the colleague's (counted in their chat capacity), and leaves the agent's hands.
+  // The colleague must be signed in, not the agent, and have room for a chat.
+  Result<Events> handOver(const RoutingConfig& config, std::string_view agent_id,
+                          std::string_view contact_id, std::string_view to_agent_id,
+                          Timestamp now) const;
+
   // ---- Offers -------------------------------------------------------------------------------
   Result<Events> accept(const RoutingConfig& config, std::string_view agent_id, const ItemRef& item,
                         Timestamp now) const;

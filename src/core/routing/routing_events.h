@@ -78,6 +78,15 @@ struct ContactTransferred {
   Timestamp at;
   static constexpr std::string_view kType = "contact.transferred";
 };
+// An answered chat one agent handed to a colleague who accepted it: the contact stays active,
+// now held by `to_agent_id`; it leaves `agent_id`'s hands and counts in the colleague's.
+struct ContactHandedOver {
+  ItemRef item;  // the contact
+  std::string agent_id;
+  std::string to_agent_id;
+  Timestamp at;
+  static constexpr std::string_view kType = "contact.handed_over";
+};
 struct ContactInterrupted {
   Contact contact;  // final
   static constexpr std::string_view kType = "contact.interrupted";
@@ -199,10 +208,10 @@ struct PreferenceExpired {
 using RoutingEvent =
     std::variant<PresenceChanged, ProfileChanged, ContactQueued, ContactDiverted, ContactRejected,
                  ContactAbandoned, ContactCallbackRequested, ContactDialled, ContactCompleted,
-                 ContactTransferred, ContactInterrupted, TaskCreated, TaskContactAdded, TaskClaimed,
-                 TaskReleased, TaskAttemptRecorded, TaskRequeued, TaskEscalated, TaskRescheduled,
-                 TaskCompleted, TaskUnreachable, OfferMade, OfferAccepted, OfferDeclined,
-                 OfferExpired, OfferWithdrawn, PreferenceExpired>;
+                 ContactTransferred, ContactHandedOver, ContactInterrupted, TaskCreated,
+                 TaskContactAdded, TaskClaimed, TaskReleased, TaskAttemptRecorded, TaskRequeued,
+                 TaskEscalated, TaskRescheduled, TaskCompleted, TaskUnreachable, OfferMade,
+                 OfferAccepted, OfferDeclined, OfferExpired, OfferWithdrawn, PreferenceExpired>;
 
 std::string_view eventType(const RoutingEvent& e);
 std::string streamOf(const RoutingEvent& e);

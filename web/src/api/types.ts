@@ -18,6 +18,7 @@ export type LocalizedText = Partial<Record<"fi" | "sv" | "en", string>>;
 export interface ServiceLine {
   id: string;
   name: LocalizedText;
+  channels?: string[]; // "phone", "chat", ...
 }
 
 export interface Agent {
@@ -203,5 +204,7 @@ export interface ChatBody {
   language: string;
   path?: string[] | null; // the clickbot titles the visitor walked
   started_at: string;
+  colleagues?: string[]; // colleagues invited into the chat who write in it (agent ids)
+  asked_colleague?: { agent_id: string; invite: boolean } | null;
   messages: ChatMessage[];
 }

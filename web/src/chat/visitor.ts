@@ -26,6 +26,10 @@ export interface VisitorState {
   identified: string | null; // the name the visitor identified with
   identificationAsked: boolean; // the professional asked them to identify
   identification: "anonymous" | "optional" | "required"; // the line's
+  transferredTo: string | null; // the line the chat was last transferred to, while waiting there
+  handedTo: string | null; // the professional the chat was last handed to
+  colleagues: string[]; // colleagues writing besides the professional (their first names)
+  colleagueNote: { name: string; joined: boolean } | null; // who last joined or left
 }
 
 export function initialVisitorState(pending: Outgoing[] = []): VisitorState {
@@ -44,6 +48,10 @@ export function initialVisitorState(pending: Outgoing[] = []): VisitorState {
     identified: null,
     identificationAsked: false,
     identification: "anonymous",
+    transferredTo: null,
+    handedTo: null,
+    colleagues: [],
+    colleagueNote: null,
   };
 }
 
@@ -66,6 +74,9 @@ export type ServerFrame =
   | { type: "typing"; from: string }
   | { type: "read"; by: string; up_to: number }
   | { type: "ended"; by: string; reason?: string }
+  | { type: "transferred"; to: "line"; line: { id: string; name: string } }
+  | { type: "transferred"; to: "professional"; professional: { name: string } }
+  | { type: "colleague"; name: string; joined: boolean }
   | { type: "error"; client_id?: string; code: string; message?: string };
 
 // How long a typing note shows without a new one.
@@ -102,7 +113,18 @@ export function visitorReduce(s: VisitorState, f: ServerFrame, now: number): Vis
     case "queue":
       return { ...s, phase: s.phase === "connecting" ? "waiting" : s.phase, position: f.position, estimatedWaitS: f.estimated_wait_s };
     case "joined":
-      return { ...s, phase: "active", professional: f.professional.name, position: null, estimatedWaitS: null };
+      return { ...s, phase: "active", professional: f.professional.name, position: null, estimatedWaitS: null, transferredTo: null };
+    case "transferred":
+      // To a line: waiting again (its place follows in "queue"); to a colleague: "joined" follows.
+      return f.to === "line"
+        ? { ...s, phase: "waiting", professional: null, transferredTo: f.line.name, handedTo: null, typingAt: null, colleagues: [] }
+        : { ...s, handedTo: f.professional.name, typingAt: null };
+    case "colleague":
+      return {
+        ...s,
+        colleagues: f.joined ? [...s.colleagues.filter((n) => n !== f.name), f.name] : s.colleagues.filter((n) => n !== f.name),
+        colleagueNote: { name: f.name, joined: f.joined },
+      };
     case "typing":
       return f.from === "professional" ? { ...s, typingAt: now } : s;
     case "read":

@@ -28,6 +28,7 @@ import { forgetChat, loadStoredChat, storeChat, useVisitorChat } from "./useVisi
 import { AttachmentButton, AttachmentView } from "./Attachment";
 import { ContactRequestForm } from "./ContactRequestForm";
 import { Feedback } from "./Feedback";
+import { HandedOn } from "./HandedOn";
 
 interface ChatLine {
   id: string;
@@ -381,6 +382,7 @@ function ChatView({ stored, onAgain }: { stored: StoredChat; onAgain: (notice?: 
           {state.phase === "waiting" && <Waiting position={state.position} estimatedWaitS={state.estimatedWaitS} />}
         </>
       )}
+      <HandedOn state={state} />
       <Identification stored={stored} state={state} />
       <Messages chat={chat} stored={stored} />
       <div role="status" aria-live="polite" className="lk-chat-typing" data-testid="chat-typing">

@@ -2,6 +2,7 @@
 // that the page loads none of the desktop's. sv and en must have the same keys (the type checks).
 import { fileTexts } from "../chat/fileTexts";
 import { afterTexts } from "./afterTexts";
+import { handedOnTexts } from "./handedOnTexts";
 
 const fi = {
   title: "Keskustele ammattilaisen kanssa",
@@ -261,7 +262,7 @@ const en: Texts = {
 };
 
 export const citizenTexts = {
-  fi: { translation: { ...fi, ...afterTexts.fi } },
-  sv: { translation: { ...sv, ...afterTexts.sv } },
-  en: { translation: { ...en, ...afterTexts.en } },
+  fi: { translation: { ...fi, ...afterTexts.fi, handedOn: handedOnTexts.fi } },
+  sv: { translation: { ...sv, ...afterTexts.sv, handedOn: handedOnTexts.sv } },
+  en: { translation: { ...en, ...afterTexts.en, handedOn: handedOnTexts.en } },
 };

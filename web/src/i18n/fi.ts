@@ -1,5 +1,6 @@
 // Suomi: the default language. sv.ts and en.ts must have the same keys (the type checks).
 import { fileTexts } from "../chat/fileTexts";
+import { handOnTexts } from "../chat/handOnTexts";
 
 export const fi = {
   common: {
@@ -619,6 +620,7 @@ export const fi = {
     },
   },
   files: fileTexts.fi,
+  handOn: handOnTexts.fi,
 };
 
 export type Messages = typeof fi;

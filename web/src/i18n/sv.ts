@@ -1,4 +1,5 @@
 import { fileTexts } from "../chat/fileTexts";
+import { handOnTexts } from "../chat/handOnTexts";
 import type { Messages } from "./fi";
 
 export const sv: Messages = {
@@ -619,4 +620,5 @@ export const sv: Messages = {
     },
   },
   files: fileTexts.sv,
+  handOn: handOnTexts.sv,
 };

@@ -8,6 +8,8 @@ import type { ChatBody } from "../api/types";
 import { type ChatMessage, checkText, newClientId, type Outgoing, reconnectDelay, typingDue } from "../chat/protocol";
 import { ReconnectingSocket, type SocketStatus, socketUrl } from "../chat/socket";
 import {
+  askAnswered,
+  chatAsking,
   type ChatFeedFrame,
   chatCompleted,
   chatRead,
@@ -20,6 +22,7 @@ import {
 } from "../state/chats";
 
 export interface Chats {
+  me: string | null; // the professional whose chats these are
   state: ChatsState;
   status: SocketStatus;
   send: (id: string, text: string) => boolean;
@@ -27,6 +30,13 @@ export interface Chats {
   read: (id: string, upTo: number) => void;
   end: (id: string) => Promise<void>;
   complete: (id: string) => Promise<void>;
+  // Transfer and invite (docs/chat.md): each throws the server's refusal (ApiError).
+  transferToLine: (id: string, line: string) => Promise<void>;
+  askColleague: (id: string, agent: string, invite: boolean) => Promise<void>;
+  answerColleague: (id: string, accept: boolean) => Promise<void>;
+  leave: (id: string) => Promise<void>;
+  // An invited colleague closes the tab of a chat that ended (its holder completes it).
+  dismiss: (id: string) => void;
 }
 
 const path = (id: string) => `/api/v1/chats/${encodeURIComponent(id)}`;
@@ -67,7 +77,7 @@ export function useChats(agent: string | null): Chats {
     const socket = new ReconnectingSocket({
       url: () => socketUrl(`/api/v1/agents/${encodeURIComponent(agent)}/chats/feed`),
       opening: () => [],
-      onFrame: (f) => update((s) => chatsReduce(s, f as ChatFeedFrame, Date.now())),
+      onFrame: (f) => update((s) => chatsReduce(s, f as ChatFeedFrame, Date.now(), agent)),
       onStatus: (s) => setStatus(s),
       // Refused (not signed in, not this agent's): the feed would only be refused again.
       final: (code) => code === 1008,
@@ -81,6 +91,7 @@ export function useChats(agent: string | null): Chats {
   }, [agent]);
 
   return {
+    me: agent,
     state,
     status,
     send: (id, text) => {
@@ -111,5 +122,24 @@ export function useChats(agent: string | null): Chats {
       await post(`/api/v1/contacts/${encodeURIComponent(id)}/complete`);
       update((s) => chatCompleted(s, id));
     },
+    // The feed's "transferred" takes the chat away once it has gone.
+    transferToLine: async (id, line) => {
+      await post(`${path(id)}/transfer`, { line });
+    },
+    askColleague: async (id, agent, invite) => {
+      await post(invite ? `${path(id)}/invite` : `${path(id)}/transfer`, { agent });
+      update((s) => chatAsking(s, id, agent, invite));
+    },
+    answerColleague: async (id, accept) => {
+      try {
+        await post(`${path(id)}/colleague/${accept ? "accept" : "decline"}`);
+      } finally {
+        update((s) => askAnswered(s, id));
+      }
+    },
+    leave: async (id) => {
+      await post(`${path(id)}/leave`);
+    },
+    dismiss: (id) => update((s) => chatCompleted(s, id)),
   };
 }

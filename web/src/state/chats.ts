@@ -2,7 +2,9 @@
 // (GET /api/v1/agents/{id}/chats/feed, docs/chat.md) and what the professional does: each chat
 // held now or accepted later arrives whole, then its messages, the visitor's typing, read marks
 // and connection, and its end. A reconnected feed sends every chat whole again: messages are
-// merged by seq, so nothing shows twice. A chat stays until the professional completes it.
+// merged by seq, so nothing shows twice. A chat stays until the professional completes it, or
+// until it leaves them: transferred to a line or a colleague, or (invited) they leave it. A
+// colleague's question (a chat offered to them, an invitation) waits in `asks` until answered.
 import type { ChatBody } from "../api/types";
 import { acknowledged, type ChatMessage, type Outgoing, unreadFrom, withMessage, withMessages } from "../chat/protocol";
 
@@ -24,15 +26,29 @@ export interface AgentChat {
   endedBy: string | null;
   identified: string | null; // the name the visitor identified with
   identificationAsked: boolean;
+  holder: string | null; // who holds it: someone else when this professional is invited into it
+  colleagues: string[]; // colleagues invited into it who write besides its holder
+  asked: { agent: string; invite: boolean } | null; // a colleague asked and not yet answered
+  answer: { name: string; reason: string; invite: boolean } | null; // the last colleague's no
+}
+
+// A colleague asks this professional to take a chat (or to join it).
+export interface ColleagueAsk {
+  chatId: string;
+  invite: boolean;
+  from: string; // the asking professional's first name
+  line: string; // the chat's line, by id
+  until: string;
 }
 
 export interface ChatsState {
+  asks: ColleagueAsk[];
   chats: Record<string, AgentChat>;
   order: string[]; // in the order they arrived: the tabs
   completed: string[]; // completed here: a late frame about one does not bring it back
 }
 
-export const emptyChats: ChatsState = { chats: {}, order: [], completed: [] };
+export const emptyChats: ChatsState = { asks: [], chats: {}, order: [], completed: [] };
 
 export type ChatFeedFrame =
   | { type: "chat"; chat: ChatBody }
@@ -42,7 +58,18 @@ export type ChatFeedFrame =
   | { type: "visitor"; chat_id: string; connected: boolean }
   | { type: "ended"; chat_id: string; by: string; reason?: string }
   | { type: "identification_asked"; chat_id: string }
-  | { type: "identified"; chat_id: string; name: string };
+  | { type: "identified"; chat_id: string; name: string }
+  | { type: "transferred"; chat_id: string; to: "line" | "agent" }
+  | {
+      type: "colleague_asked";
+      chat_id: string;
+      invite: boolean;
+      from: { agent_id: string; name: string };
+      line: { id: string; name: string };
+      until: string;
+    }
+  | { type: "colleague_answer"; chat_id: string; agent_id: string; name: string; invite: boolean; reason: string }
+  | { type: "colleague"; chat_id: string; agent_id: string; name: string; joined: boolean };
 
 function change(s: ChatsState, id: string, f: (c: AgentChat) => AgentChat): ChatsState {
   const c = s.chats[id];
@@ -71,15 +98,28 @@ function withBody(old: AgentChat | undefined, b: ChatBody): AgentChat {
     endedBy: b.state === "ended" ? (old?.endedBy ?? null) : null,
     identified: b.visitor?.identified?.name ?? old?.identified ?? null,
     identificationAsked: b.identification_asked ?? old?.identificationAsked ?? false,
+    holder: b.agent,
+    colleagues: b.colleagues ?? [],
+    asked: b.asked_colleague ? { agent: b.asked_colleague.agent_id, invite: b.asked_colleague.invite } : null,
+    answer: old?.answer ?? null,
   };
 }
 
-export function chatsReduce(s: ChatsState, f: ChatFeedFrame, now: number): ChatsState {
+// The chat is no longer this professional's: it goes from the tabs (it may come back whole).
+function withoutChat(s: ChatsState, id: string): ChatsState {
+  const chats = { ...s.chats };
+  delete chats[id];
+  return { ...s, chats, order: s.order.filter((x) => x !== id) };
+}
+
+// `me`: the professional whose feed this is.
+export function chatsReduce(s: ChatsState, f: ChatFeedFrame, now: number, me = ""): ChatsState {
   if (f.type === "chat") {
     const id = f.chat.chat_id;
     if (s.completed.includes(id)) return s;
     return {
       ...s,
+      asks: s.asks.filter((a) => a.chatId !== id),
       chats: { ...s.chats, [id]: withBody(s.chats[id], f.chat) },
       order: s.order.includes(id) ? s.order : [...s.order, id],
     };
@@ -109,6 +149,26 @@ export function chatsReduce(s: ChatsState, f: ChatFeedFrame, now: number): Chats
       return change(s, f.chat_id, (c) => ({ ...c, identificationAsked: true }));
     case "identified":
       return change(s, f.chat_id, (c) => ({ ...c, identified: f.name }));
+    case "transferred":
+      return withoutChat(s, f.chat_id);
+    case "colleague_asked":
+      return {
+        ...s,
+        asks: [
+          ...s.asks.filter((a) => a.chatId !== f.chat_id),
+          { chatId: f.chat_id, invite: f.invite, from: f.from.name, line: f.line.id, until: f.until },
+        ],
+      };
+    case "colleague_answer": {
+      const next = { ...s, asks: s.asks.filter((a) => a.chatId !== f.chat_id) };
+      return change(next, f.chat_id, (c) => ({ ...c, asked: null, answer: { name: f.name, reason: f.reason, invite: f.invite } }));
+    }
+    case "colleague":
+      if (!f.joined && f.agent_id === me) return withoutChat(s, f.chat_id);
+      return change(s, f.chat_id, (c) => ({
+        ...c,
+        colleagues: f.joined ? [...c.colleagues.filter((x) => x !== f.agent_id), f.agent_id] : c.colleagues.filter((x) => x !== f.agent_id),
+      }));
     default:
       return s;
   }
@@ -139,9 +199,17 @@ export function chatRead(s: ChatsState, id: string, upTo: number): ChatsState {
 
 // Completed: the chat's tab closes for good.
 export function chatCompleted(s: ChatsState, id: string): ChatsState {
-  const chats = { ...s.chats };
-  delete chats[id];
-  return { chats, order: s.order.filter((x) => x !== id), completed: [...s.completed, id] };
+  return { ...withoutChat(s, id), completed: [...s.completed, id] };
+}
+
+// This professional asked a colleague (the request's answer): shown as waiting for them.
+export function chatAsking(s: ChatsState, id: string, agent: string, invite: boolean): ChatsState {
+  return change(s, id, (c) => ({ ...c, asked: { agent, invite }, answer: null }));
+}
+
+// This professional answered a colleague's question.
+export function askAnswered(s: ChatsState, id: string): ChatsState {
+  return { ...s, asks: s.asks.filter((a) => a.chatId !== id) };
 }
 
 export function unreadOf(c: AgentChat): number {

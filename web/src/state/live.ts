@@ -315,6 +315,9 @@ function applyInto(d: Draft, e: LuukkuEvent): void {
     }
     case "contact.transferred":
       return setItem(d, data.item, (r) => ({ ...backInLine(r), line: data.line_id }));
+    // A chat handed to a colleague who accepted it: still answered, now theirs.
+    case "contact.handed_over":
+      return setItem(d, data.item, (r) => ({ ...r, agent: data.to_agent }));
     case "task.created": {
       const t = data.task as Task;
       d.tasks[t.id] = { ...d.tasks[t.id], ...t };

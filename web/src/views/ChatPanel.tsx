@@ -18,6 +18,7 @@ import { act, type Directory, lineName } from "./common";
 import { GOOD, WARN } from "./colors";
 import { ChatCard } from "./ChatCard";
 import { ChatPath } from "./ChatPath";
+import { ChatHandOn } from "./ChatHandOn";
 
 const TYPING_SHOWN_MS = 5000;
 
@@ -27,7 +28,16 @@ function visitorLabel(c: AgentChat, t: TFunction): string {
 
 function Message({ m, c, lastRead }: { m: ChatMessage; c: AgentChat; lastRead?: number }) {
   const { t, i18n } = useTranslation();
-  const who = m.from === "visitor" ? visitorLabel(c, t) : m.from === "professional" ? t("chat.you") : t("chat.system");
+  // With a colleague in the chat, each professional's message names its writer.
+  const shared = c.colleagues.length > 0;
+  const who =
+    m.from === "visitor"
+      ? visitorLabel(c, t)
+      : m.from === "professional"
+        ? shared && m.name
+          ? m.name
+          : t("chat.you")
+        : t("chat.system");
   return (
     <li className={`lk-chat-msg lk-chat-msg-${m.from}`} data-testid="desk-chat-message" data-seq={m.seq} data-from={m.from}>
       <Text size="xs" c="gray.7" component="span">
@@ -93,6 +103,7 @@ function Conversation({ c, chats, shown, dir }: { c: AgentChat; chats: Chats; sh
           </Badge>
         )}
       </Group>
+      <ChatHandOn c={c} chats={chats} dir={dir} />
       <ChatIdentity c={c} />
       <ChatPath path={c.path} />
       {/* New messages are read out as they come (role log is a polite live region). */}
@@ -136,10 +147,18 @@ function Conversation({ c, chats, shown, dir }: { c: AgentChat; chats: Chats; sh
       {ended ? (
         <Alert color="blue" mt="xs" title={t("chat.ended")} data-testid="desk-chat-ended">
           <Text size="sm">{t(`chat.endedBy.${c.endedBy ?? "system"}`, { defaultValue: t("chat.endedBy.system") })}</Text>
-          <Text size="sm">{t("chat.completeHelp")}</Text>
-          <Button mt="xs" onClick={() => act(() => chats.complete(c.id), t("chat.completeFailed"))}>
-            {t("chat.complete")}
-          </Button>
+          {c.holder === chats.me ? (
+            <>
+              <Text size="sm">{t("chat.completeHelp")}</Text>
+              <Button mt="xs" onClick={() => act(() => chats.complete(c.id), t("chat.completeFailed"))}>
+                {t("chat.complete")}
+              </Button>
+            </>
+          ) : (
+            <Button mt="xs" variant="outline" onClick={() => chats.dismiss(c.id)}>
+              {t("handOn.close")}
+            </Button>
+          )}
         </Alert>
       ) : (
         <form
@@ -170,9 +189,11 @@ function Conversation({ c, chats, shown, dir }: { c: AgentChat; chats: Chats; sh
               </Button>
               <ChatAttachmentButton chatId={c.id} />
             </Group>
-            <Button variant="outline" color="red.9" onClick={() => act(() => chats.end(c.id), t("chat.endFailed"))}>
-              {t("chat.end")}
-            </Button>
+            {c.holder === chats.me && (
+              <Button variant="outline" color="red.9" onClick={() => act(() => chats.end(c.id), t("chat.endFailed"))}>
+                {t("chat.end")}
+              </Button>
+            )}
           </Group>
         </form>
       )}

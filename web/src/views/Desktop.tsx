@@ -41,6 +41,7 @@ import { useBrowserPhone } from "../phone/useBrowserPhone";
 import { PhoneBadge, PhoneCard } from "./PhonePanel";
 import { CustomerCard } from "./CustomerCard";
 import { ChatPanel } from "./ChatPanel";
+import { ChatAsks } from "./ChatHandOn";
 import { useChats } from "../live/useChats";
 import { notifications, Toasts } from "./toast";
 import { GOOD, WARN } from "./colors";
@@ -557,6 +558,7 @@ export function Desktop(props: ShellProps) {
                   {offers.map((o, i) => (
                     <OfferCard key={`${o.item.kind}/${o.item.id}`} offer={o} dir={dir} now={now} me={me} first={i === 0} />
                   ))}
+                  <ChatAsks chats={chats} dir={dir} />
                   <ChatPanel chats={chats} dir={dir} />
                   <ActiveCall sb={sb} state={state} me={me} dir={dir} now={now} lines={myLines} />
                   {/* One element for the call in hand and, once it ended, the same card kept: what is typed in its form stays. */}
