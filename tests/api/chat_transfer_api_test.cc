@@ -1,6 +1,6 @@
 // Handing a chat on over HTTP and the chat sockets (docs/chat.md, "Transfer and invite"), on an
 // in-process server with the demo region and a clock the test controls (Monday 23 November
-// 2026, 10:00, when its lines are open): to a line's queue, to a colleague, inviting one, and
+// 2026, 9:00, when both lines are open): to a line's queue, to a colleague, inviting one, and
 // the refusals with their documented codes.
 #include <gtest/gtest.h>
 
@@ -77,7 +77,7 @@ class ChatTransferApi : public ::testing::Test {
     return std::string(parsed(r).at("error").at("code").as_string());
   }
 
-  TestClock clock_{helsinki(23, 10, 0)};
+  TestClock clock_{helsinki(23, 9, 0)};
   TestServer server_{options()};
   HttpClient staff_ = server_.client();
   HttpClient visitor_ = server_.anonymousClient();
@@ -134,8 +134,8 @@ TEST_F(ChatTransferApi, EachRefusalHasItsCodeAndLeavesTheChatWithItsHolder) {
 }
 
 TEST_F(ChatTransferApi, AColleagueAcceptsTheChatOfferedToThem) {
-  setPresence(kEmma, "available");
   auto [id, socket] = activeChat();
+  setPresence(kEmma, "available");  // after Sanna has the chat: Emma answers terveysasemat too
   auto r = transfer(sanna_, id, json::object{{"agent", kEmma}});
   ASSERT_EQ(r.status, 202) << r.body;
   EXPECT_EQ(parsed(r).at("agent"), kEmma);
@@ -156,8 +156,8 @@ TEST_F(ChatTransferApi, AColleagueAcceptsTheChatOfferedToThem) {
 }
 
 TEST_F(ChatTransferApi, AnInvitedColleagueWritesAndLeaves) {
-  setPresence(kEmma, "available");
   auto [id, socket] = activeChat();
+  setPresence(kEmma, "available");  // after Sanna has the chat: Emma answers terveysasemat too
   auto r = postJson(sanna_, "/api/v1/chats/" + id + "/invite", json::object{{"agent", kEmma}});
   ASSERT_EQ(r.status, 202) << r.body;
   ASSERT_EQ(postJson(emma_, "/api/v1/chats/" + id + "/colleague/accept", json::object{}).status,

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -14,14 +15,15 @@
 
 namespace luukku::chat::test_support {
 
-// What a socket was told, from the chat thread.
-class Recorder {
+// What a socket was told, from the chat thread. Held by a shared_ptr: its sink keeps it alive,
+// as a socket's outbox is, for what the chat thread still tells it after a test body ends.
+class Recorder : public std::enable_shared_from_this<Recorder> {
  public:
   Sink sink() {
-    return [this](const ChatUpdate& u) {
-      std::lock_guard lock(mu_);
-      got_.push_back(u);
-      cv_.notify_all();
+    return [self = shared_from_this()](const ChatUpdate& u) {
+      std::lock_guard lock(self->mu_);
+      self->got_.push_back(u);
+      self->cv_.notify_all();
       return true;
     };
   }

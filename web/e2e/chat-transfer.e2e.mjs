@@ -52,7 +52,9 @@ test("two professionals sign in in their own browsers and go ready", async () =>
 test("Aino takes a visitor's chat and they write", async () => {
   visitor = await newPage(running.browser);
   await visitor.goto(h.base + "/chat/");
-  await visitor.getByRole("radio", { name: /Chat-neuvonta/ }).check();
+  // The line's label is what a visitor clicks (it covers the design system's hidden input).
+  await visitor.locator("label", { hasText: "Chat-neuvonta" }).click();
+  assert.ok(await visitor.getByRole("radio", { name: /Chat-neuvonta/ }).isChecked(), "the line chosen");
   await visitor.getByLabel(/Nimesi/).fill("Maija");
   await visitor.getByRole("button", { name: "Aloita keskustelu" }).click();
   chatId = await eventually(async () => JSON.parse((await visitor.evaluate(() => sessionStorage.getItem("luukku.chat"))) ?? "null")?.chat_id, 5000, "the chat");

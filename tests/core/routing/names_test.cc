@@ -69,12 +69,13 @@ TEST(Names, EveryEventTypeIsDistinctAndLivesInItsStream) {
       EXPECT_EQ(stream.rfind("contact/", 0), 0u) << type;  // item events of a default ItemRef
     }
   }
-  EXPECT_EQ(types.size(), 27u);
+  EXPECT_EQ(types.size(), 28u);
 }
 
 TEST(Names, StreamsNameTheAggregate) {
   EXPECT_EQ(streamOf(RoutingEvent(TaskEscalated{"t-1", {}})), "task/t-1");
-  EXPECT_EQ(streamOf(RoutingEvent(OfferMade{{ItemKind::kTask, "t-2"}, "anna", {}, {}})), "task/t-2");
+  EXPECT_EQ(streamOf(RoutingEvent(OfferMade{{ItemKind::kTask, "t-2"}, "anna", {}, {}})),
+            "task/t-2");
   EXPECT_EQ(streamOf(RoutingEvent(PresenceChanged{"anna", {}, {}})), "presence/anna");
 }
 
