@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -56,10 +57,15 @@ std::uint16_t freePort() {
 }
 
 std::uint16_t freeMediaPort() {
+  // Drawn from 22000-31899, below the kernel's ephemeral range (32768-60999), where every port
+  // bound to 0 and every media range the tests give a server or Janus (32000-42000) lie: a
+  // port found free here is taken meanwhile only by another peer drawing the same number.
+  thread_local std::mt19937 draw{std::random_device{}()};
+  std::uniform_int_distribution<int> even(11000, 15949);
   for (int i = 0; i < 200; ++i) {
-    std::uint16_t p = static_cast<std::uint16_t>(ephemeral() & ~1u);
-    if (p > 1024 && p < 65530 && bindable(SOCK_DGRAM, p) && bindable(SOCK_DGRAM, p + 1) &&
-        bindable(SOCK_DGRAM, p + 2) && bindable(SOCK_DGRAM, p + 3)) {
+    auto p = static_cast<std::uint16_t>(even(draw) * 2);
+    if (bindable(SOCK_DGRAM, p) && bindable(SOCK_DGRAM, p + 1) && bindable(SOCK_DGRAM, p + 2) &&
+        bindable(SOCK_DGRAM, p + 3)) {
       return p;
     }
   }

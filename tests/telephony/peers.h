@@ -14,7 +14,8 @@ namespace luukku::telephony::testing {
 
 // A port free for both UDP and TCP on 127.0.0.1 right now (for sofia's listen address).
 std::uint16_t freePort();
-// An even port with the next one free too (RTP and RTCP for a SIPp media port).
+// An even port with the next three free too (RTP and RTCP for a SIPp peer's audio and video),
+// outside the ranges the kernel and the tests' servers take ports from.
 std::uint16_t freeMediaPort();
 // Whether something holds UDP `port` on 127.0.0.1: a peer started on it is listening.
 bool udpPortTaken(std::uint16_t port);
