@@ -32,6 +32,12 @@ json::value professional(const std::string& name, bool present) {
   return json::object{{"name", name}};
 }
 
+// {"name", "basis"} of the person an identified visitor acts for; null: themselves.
+json::value onBehalf(const chat::ChatView& c) {
+  if (c.on_behalf_name.empty()) return nullptr;
+  return json::object{{"name", c.on_behalf_name}, {"basis", c.on_behalf_basis}};
+}
+
 // {"name"} of an identified visitor; null before they identify.
 json::value identified(const chat::ChatView& c) {
   if (c.identified_name.empty()) return nullptr;
@@ -64,7 +70,8 @@ json::object chatJson(const chat::ChatView& c) {
                       {"agent", orNull(c.agent_id)},
                       {"visitor", json::object{{"name", orNull(c.visitor_name)},
                                                {"connected", c.visitor_connected},
-                                               {"identified", identified(c)}}},
+                                               {"identified", identified(c)},
+                                               {"on_behalf", onBehalf(c)}}},
                       {"identification", c.identification},
                       {"identification_asked", c.identification_asked},
                       {"language", c.language},
@@ -75,7 +82,7 @@ json::object chatJson(const chat::ChatView& c) {
                       {"messages", std::move(messages)}};
 }
 
-std::string visitorWelcome(const chat::ChatView& c) {
+std::string visitorWelcome(const chat::ChatView& c, bool on_behalf_offered) {
   return json::serialize(
       json::object{{"type", "welcome"},
                    {"chat_id", c.chat_id},
@@ -83,6 +90,8 @@ std::string visitorWelcome(const chat::ChatView& c) {
                    {"professional", professional(c.professional_name, !c.agent_id.empty())},
                    {"identification", c.identification},
                    {"identified", identified(c)},
+                   {"on_behalf", onBehalf(c)},
+                   {"on_behalf_offered", on_behalf_offered && c.identification != "anonymous"},
                    {"identification_asked", c.identification_asked}});
 }
 
@@ -111,6 +120,9 @@ std::string visitorUpdate(const ChatUpdate& u) {
       return json::serialize(json::object{{"type", "identification_asked"}});
     case ChatUpdate::Kind::kIdentified:
       return json::serialize(json::object{{"type", "identified"}, {"name", u.name}});
+    case ChatUpdate::Kind::kOnBehalf:
+      return json::serialize(
+          json::object{{"type", "on_behalf"}, {"name", u.name}, {"basis", u.basis}});
     case ChatUpdate::Kind::kTransferred:
       if (u.to == "line") {
         return json::serialize(
@@ -156,6 +168,9 @@ std::string desktopUpdate(const ChatUpdate& u) {
       break;
     case ChatUpdate::Kind::kIdentified:
       o = json::object{{"type", "identified"}, {"name", u.name}};
+      break;
+    case ChatUpdate::Kind::kOnBehalf:
+      o = json::object{{"type", "on_behalf"}, {"name", u.name}, {"basis", u.basis}};
       break;
     case ChatUpdate::Kind::kTransferred:
       o = json::object{{"type", "transferred"}, {"to", u.to}};

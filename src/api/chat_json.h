@@ -19,8 +19,10 @@ boost::json::object chatMessageJson(const chat::Message& m);
 //  "started_at", "messages": [...]}
 boost::json::object chatJson(const chat::ChatView& chat);
 
-// The visitor socket's first message: {"type": "welcome", "chat_id", "state", "professional"}.
-std::string visitorWelcome(const chat::ChatView& chat);
+// The visitor socket's first message: {"type": "welcome", "chat_id", "state", "professional",
+// identification and acting on behalf}. `on_behalf_offered`: this server has the registers
+// (identity/on_behalf.h), so an identified visitor may act for someone else.
+std::string visitorWelcome(const chat::ChatView& chat, bool on_behalf_offered);
 // What the visitor's socket sends for an update; empty for updates that are not theirs.
 std::string visitorUpdate(const chat::ChatUpdate& update);
 // What the professional's chat feed sends for an update (each names its chat_id).

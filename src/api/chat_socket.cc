@@ -12,6 +12,7 @@
 #include <boost/json.hpp>
 
 #include "api/chat_json.h"
+#include "api/chat_record.h"
 #include "api/from_callback.h"
 #include "api/websocket_close.h"
 #include "chat/chat_service.h"
@@ -289,6 +290,28 @@ asio::awaitable<void> readVisitor(std::shared_ptr<Socket<Stream>> socket, Servic
   socket->outbox->close();
 }
 
+// Tells the visitor of a chat only the log still has that it has ended: the welcome and the
+// end, then the socket closes as for any ended chat.
+template <typename WebSocket>
+asio::awaitable<void> tellEnded(WebSocket& ws, const std::string& chat_id,
+                                const ChatRecord& record) {
+  chat::ChatView view;
+  view.chat_id = chat_id;
+  view.line_id = record.line_id;
+  view.language = record.language;
+  view.state = chat::ChatState::kEnded;
+  chat::ChatUpdate end = chat::ChatUpdate::of(chat::ChatUpdate::Kind::kEnded, chat_id);
+  end.from = record.ended_by;
+  end.reason = record.ended_reason;
+  const std::array<std::string, 2> told{visitorWelcome(view, false), visitorUpdate(end)};
+  for (const std::string& text : told) {
+    auto [ec, n] = co_await ws.async_write(asio::buffer(text), asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+  }
+  std::string reason = "the chat has ended";
+  co_await closeWith(ws, websocket::close_code::normal, std::move(reason));
+}
+
 template <typename Stream>
 asio::awaitable<void> serveVisitor(Stream stream, ChatUpgrade request, std::string address,
                                    Services& services) {
@@ -302,6 +325,13 @@ asio::awaitable<void> serveVisitor(Stream stream, ChatUpgrade request, std::stri
   auto [ec, n] = co_await ws.async_read(buffer, asio::as_tuple(asio::use_awaitable));
   if (ec) co_return;
   auto hello = parseHello(beast::buffers_to_string(buffer.data()));
+  // Reconnecting in a loop, or trying ids and tokens, meets flood limits per chat and per
+  // address before anything is looked up.
+  if (hello && !services.chat->admitVisitorConnect(hello->chat_id, address)) {
+    std::string reason = "too many connections; try again later";
+    co_await closeWith(ws, websocket::close_code::try_again_later, std::move(reason));
+    co_return;
+  }
   Result<chat::VisitorSession> session = notFound("unknown chat");
   if (hello) {
     OutboxPtr outbox = socket->outbox;
@@ -317,13 +347,23 @@ asio::awaitable<void> serveVisitor(Stream stream, ChatUpgrade request, std::stri
     };
     session = co_await fromCallback<Result<chat::VisitorSession>>(std::move(connect));
   }
+  if (!session && hello) {
+    // The chat service forgets ended chats (after an hour, or all of them at a restart): the
+    // log still says the visitor's chat ended, and how, so the page can say so and take their
+    // feedback rather than call the chat unknown.
+    auto record = co_await chatFromLog(services.reader, hello->chat_id);
+    if (record && record->heldBy(hello->token) && record->ended_at) {
+      co_await tellEnded(ws, hello->chat_id, *record);
+      co_return;
+    }
+  }
   if (!session) {
     std::string reason = "unknown chat";
     co_await closeWith(ws, websocket::close_code::policy_error, std::move(reason));
     co_return;
   }
   // Welcome, the messages it lacks, its place in line; live updates wait in the outbox.
-  std::vector<std::string> first{visitorWelcome(session->chat)};
+  std::vector<std::string> first{visitorWelcome(session->chat, services.on_behalf != nullptr)};
   for (const auto& m : session->chat.messages) first.push_back(json::serialize(chatMessageJson(m)));
   bool ended = session->chat.state == chat::ChatState::kEnded;
   if (session->queue) {

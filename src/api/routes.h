@@ -38,6 +38,9 @@ void addChatRoutes(Router& router, Services& services);
 // /api/v1/chat/identification/... (a chat's visitor identifies) and
 // /api/v1/chats/{id}/identification-request, /identity (the professional who holds the chat)
 void addChatIdentificationRoutes(Router& router, Services& services);
+// /api/v1/chat/on-behalf/options and /api/v1/chat/on-behalf (an identified visitor acts for a
+// child in their custody or an adult who gave them a mandate)
+void addChatOnBehalfRoutes(Router& router, Services& services);
 // /api/v1/chat/{chat_id}/files (the visitor) and /api/v1/chats/{id}/files (professionals):
 // files sent in a chat, both ways; called by addChatRoutes
 void addChatFileRoutes(Router& router, Services& services);

@@ -17,6 +17,7 @@
 #include "api/acting.h"
 #include "api/chat_access.h"
 #include "api/chat_json.h"
+#include "api/chat_record.h"
 #include "api/clickbot_live.h"
 #include "api/from_callback.h"
 #include "api/request_body.h"
@@ -240,50 +241,6 @@ Handler startChat(Services& s) {
   };
 }
 
-// What the log says of a chat a visitor gives feedback on.
-struct ChatRecord {
-  std::string token_hash;
-  std::string line_id;
-  Timestamp started_at;
-  std::optional<Timestamp> ended_at;
-  bool has_feedback = false;
-  std::int64_t last_seq = 0;  // how far the stream goes
-};
-
-// The chat's stream, read from the store: ended chats are forgotten by the chat service after
-// an hour, and a restart forgets them all, but the log keeps the token's hash for good.
-asio::awaitable<Result<ChatRecord>> chatFromLog(Services& s, const std::string& chat_id) {
-  constexpr std::size_t kPage = 1000;
-  ChatRecord chat;
-  for (;;) {
-    auto page = co_await s.reader.readStream(core::chatStream(chat_id), chat.last_seq, kPage,
-                                             asio::use_awaitable);
-    if (!page) co_return page.status();
-    for (const store::StoredEvent& e : *page) {
-      chat.last_seq = e.stream_seq;
-      if (e.type == core::ChatStarted::kType || e.type == core::ChatFeedback::kType) {
-        boost::system::error_code ec;
-        json::value payload = json::parse(e.payload, ec);
-        if (ec)
-          co_return internalError("chat event " + std::to_string(e.global_seq) + " is not JSON");
-        auto event = codec::decodeChatEvent(e.type, payload);
-        if (!event) co_return event.status();
-        if (auto* started = std::get_if<core::ChatStarted>(&*event)) {
-          chat.token_hash = started->token_hash;
-          chat.line_id = started->line_id;
-          chat.started_at = e.recorded_at;
-        } else {
-          chat.has_feedback = true;
-        }
-      } else if (e.type == core::ChatEnded::kType) {
-        chat.ended_at = e.recorded_at;
-      }
-    }
-    if (page->size() < kPage) break;
-  }
-  co_return chat;
-}
-
 HttpResponse unknownChat() {
   return errorResponse(404, "not_found", "unknown chat");
 }
@@ -323,13 +280,10 @@ Handler giveFeedback(Services& s) {
     if (!s.chat->admitVisitorMessage(body->chat_id, ctx.request.remote_address)) {
       co_return errorResponse(429, "rate_limited", "too many requests; try again shortly");
     }
-    auto chat = co_await chatFromLog(s, body->chat_id);
+    auto chat = co_await chatFromLog(s.reader, body->chat_id);
     if (!chat) co_return errorResponse(chat.status());
     // A wrong token and an unknown chat are the same answer, so ids cannot be probed.
-    if (chat->token_hash.empty() ||
-        !identity::constantTimeEquals(identity::secretHash(body->token), chat->token_hash)) {
-      co_return unknownChat();
-    }
+    if (!chat->heldBy(body->token)) co_return unknownChat();
     if (!chat->ended_at) co_return errorResponse(409, "not_ended", "the chat has not ended");
     if (chat->has_feedback) {
       co_return errorResponse(409, "already_given", "feedback on this chat was given already");

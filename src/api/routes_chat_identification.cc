@@ -11,8 +11,9 @@
 //   POST /api/v1/chat/identification/pick-up   that page exchanges the code for the chat's id
 //        and token
 //   POST /api/v1/chats/{id}/identification-request   the professional who holds the chat asks
-//   GET  /api/v1/chats/{id}/identity           that professional sees the identity code, after
-//        its access-log row; nobody acts on another's behalf here
+//   GET  /api/v1/chats/{id}/identity           that professional sees the identity code, and
+//        that of the person the visitor acts for (routes_chat_on_behalf.cc), after an access-log
+//        row for each; the professional acts for nobody else here
 //
 // The identity code exists in the clear only in the callback's handler (sealed at once) and
 // in the answer of /identity; it is never logged.
@@ -410,12 +411,34 @@ Handler showIdentity(Services& s) {
                     code.status().message());
       co_return errorResponse(500, "internal", "the identity code cannot be shown");
     }
-    identity::AccessEntry entry{"hetu:" + *code, "chat_identity", chat_id, "chat identification"};
-    Status logged = co_await recordAccess(s, ctx, std::move(entry));
+    // The person the visitor acts for, if anyone (routes_chat_on_behalf.cc).
+    std::string principal_code;
+    if (!sealed->principal_code_sealed.empty()) {
+      auto opened = s.sealer->open(sealed->principal_code_sealed, chat_id + "/principal");
+      if (!opened) {
+        spdlog::error("chat {}: the principal's identity code does not open: {}", chat_id,
+                      opened.status().message());
+        co_return errorResponse(500, "internal", "the identity code cannot be shown");
+      }
+      principal_code = std::move(*opened);
+    }
+    std::vector<identity::AccessEntry> entries{
+        {"hetu:" + *code, "chat_identity", chat_id, "chat identification"}};
+    if (!principal_code.empty()) {
+      entries.push_back({"hetu:" + principal_code, "chat_identity", chat_id, "chat on behalf"});
+    }
+    Status logged = co_await recordAccesses(s, ctx, std::move(entries));
     if (!logged) co_return errorResponse(logged);
-    co_return jsonResponse(
-        200, json::serialize(json::object{
-                 {"chat_id", chat_id}, {"name", sealed->name}, {"identity_code", *code}}));
+    json::value on_behalf = nullptr;
+    if (!principal_code.empty()) {
+      on_behalf = json::object{{"name", sealed->principal_name},
+                               {"identity_code", principal_code},
+                               {"basis", sealed->basis}};
+    }
+    co_return jsonResponse(200, json::serialize(json::object{{"chat_id", chat_id},
+                                                             {"name", sealed->name},
+                                                             {"identity_code", *code},
+                                                             {"on_behalf", std::move(on_behalf)}}));
   };
 }
 

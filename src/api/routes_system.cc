@@ -91,6 +91,7 @@ Router buildRouter(Services& services) {
   addReportRoutes(router, services);
   addChatRoutes(router, services);
   addChatIdentificationRoutes(router, services);
+  addChatOnBehalfRoutes(router, services);
   addClickbotRoutes(router, services);
   return router;
 }

@@ -21,6 +21,7 @@ class AccessLog;
 class OidcClient;
 class CitizenIdentification;
 class Sealer;
+class OnBehalf;
 }  // namespace luukku::identity
 namespace luukku::concurrency {
 class BlockingPool;
@@ -60,6 +61,9 @@ struct Services {
   // identification is not configured (its routes answer 404).
   identity::CitizenIdentification* citizen_identification = nullptr;
   const identity::Sealer* sealer = nullptr;
+  // Whom an identified visitor may act for (the population and mandate registers); null: nobody
+  // acts on another's behalf (its routes answer 404).
+  const identity::OnBehalf* on_behalf = nullptr;
   // Files sent in chats: checked, scanned and stored (blocking: use `blocking`); null: the
   // chat's file routes answer 503.
   const attachments::AttachmentIntake* chat_files = nullptr;

@@ -6,6 +6,8 @@
 
 #include "identity/citizen_identification.h"
 #include "identity/oidc_client.h"
+#include "identity/on_behalf.h"
+#include "identity/register_files.h"
 #include "identity/sealing.h"
 
 namespace luukku::app {
@@ -56,6 +58,22 @@ Result<IdentityParts> openIdentity(const Settings& settings, const Clock& clock)
     citizen.identity_code_claim = settings.citizen_oidc_identity_code_claim;
     parts.citizen_identification =
         std::make_shared<identity::CitizenIdentification>(std::move(citizen), clock);
+  }
+  if (!settings.population_register_file.empty() || !settings.mandate_register_file.empty()) {
+    std::shared_ptr<const identity::PopulationRegister> population;
+    std::shared_ptr<const identity::MandateRegister> mandates;
+    if (!settings.population_register_file.empty()) {
+      ASSIGN_OR_RETURN(population,
+                       identity::FilePopulationRegister::open(settings.population_register_file));
+    }
+    if (!settings.mandate_register_file.empty()) {
+      ASSIGN_OR_RETURN(mandates,
+                       identity::FileMandateRegister::open(settings.mandate_register_file));
+    }
+    identity::OnBehalfConfig config{static_cast<int>(settings.child_age_limit),
+                                    settings.mandate_issue};
+    parts.on_behalf = std::make_shared<const identity::OnBehalf>(std::move(population),
+                                                                 std::move(mandates), config);
   }
   return parts;
 }

@@ -18,6 +18,7 @@ namespace luukku::identity {
 class OidcClient;
 class CitizenIdentification;
 class Sealer;
+class OnBehalf;
 }  // namespace luukku::identity
 
 namespace luukku::app {
@@ -30,7 +31,9 @@ struct IdentityParts {
   // Chat visitors' identification; null without [citizen_identification].
   std::shared_ptr<identity::CitizenIdentification> citizen_identification;
   std::shared_ptr<const identity::Sealer> sealer;  // under the identity key
-  identity::HashKey key{};                         // the identity key (citizen hashes, the chain)
+  // Whom an identified chat visitor may act for; null without [on_behalf] registers.
+  std::shared_ptr<const identity::OnBehalf> on_behalf;
+  identity::HashKey key{};  // the identity key (citizen hashes, the chain)
 };
 
 identity::IdentityOptions identityOptions(const Settings& settings);

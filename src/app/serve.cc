@@ -210,6 +210,7 @@ int serve(const Settings& settings, const ServeOptions& options) {
   services.chat = &chats;
   services.citizen_identification = identity->citizen_identification.get();
   services.sealer = identity->sealer.get();
+  services.on_behalf = identity->on_behalf.get();
   // Files sent in chats, kept outside the database; scanned when clamd is configured, and
   // then refused while it cannot answer.
   auto chat_files = attachments::FileStore::open(settings.effectiveChatFilesDir());

@@ -67,6 +67,10 @@ constexpr Key kKeys[] = {
     {"citizen_identification", "scopes", &Settings::citizen_oidc_scopes},
     {"citizen_identification", "identity_code_claim", &Settings::citizen_oidc_identity_code_claim},
     {"citizen_identification", "ca_file", &Settings::citizen_oidc_ca_file},
+    {"on_behalf", "population_register", &Settings::population_register_file},
+    {"on_behalf", "mandate_register", &Settings::mandate_register_file},
+    {"on_behalf", "mandate_issue", &Settings::mandate_issue},
+    {"on_behalf", "child_age_limit", nullptr, &Settings::child_age_limit},
 };
 
 // scheme://host[:port] and nothing more: the value goes into a Content-Security-Policy, where
@@ -267,6 +271,12 @@ Status validateSettings(const Settings& s) {
     return invalidArgument(
         "citizen_identification.issuer needs client_id, redirect_uri and identity_code_claim "
         "as well");
+  }
+  if (!s.mandate_register_file.empty() && s.mandate_issue.empty()) {
+    return invalidArgument("on_behalf.mandate_register needs on_behalf.mandate_issue as well");
+  }
+  if (!inRange(s.child_age_limit, 1, 18)) {
+    return invalidArgument("on_behalf.child_age_limit must be 1-18");
   }
   return Status::ok();
 }

@@ -17,6 +17,8 @@
 //           ca_file (single sign-on for staff; see docs/security.md)
 //   [citizen_identification] issuer, client_id, client_secret, redirect_uri, scopes,
 //           identity_code_claim, ca_file (chat visitors' strong identification; docs/chat.md)
+//   [on_behalf] population_register, mandate_register, mandate_issue, child_age_limit (whom an
+//           identified chat visitor may act for; docs/chat.md)
 //
 // Unknown keys are errors, so a misspelt setting is noticed instead of ignored.
 //
@@ -94,6 +96,13 @@ struct Settings {
   std::string citizen_oidc_scopes = "openid profile";
   std::string citizen_oidc_identity_code_claim = "urn:oid:1.2.246.21";
   std::string citizen_oidc_ca_file;
+  // Acting on another's behalf in a chat (identity/on_behalf.h): the development registers'
+  // files (identity/register_files.h; empty: that basis is not offered), the mandate service's
+  // issue code a mandate must cover, and the age under which a guardian acts for a child.
+  std::string population_register_file;
+  std::string mandate_register_file;
+  std::string mandate_issue;
+  std::int64_t child_age_limit = 12;
 
   // The key file to use: identity_key_file, or identity.key under data_dir.
   std::string effectiveIdentityKeyFile() const;

@@ -8,6 +8,7 @@
 #include <boost/asio/use_future.hpp>
 #include <limits>
 
+#include "chat/conversation.h"
 #include "core/must_stop.h"
 #include "identity/crypto.h"
 
@@ -15,56 +16,29 @@ namespace luukku::chat {
 namespace asio = boost::asio;
 namespace routing = core::routing;
 
-struct ChatService::Conversation {
-  std::string id;
-  std::string line_id;
-  std::string language;
-  std::string visitor_name;
-  std::vector<std::string> path;
-  std::string token_hash;
-  Timestamp started_at;
-  FlowState flow;
-  std::string professional_name;
-  std::vector<Message> messages;
-  std::map<std::uint64_t, Sink> visitors;
-  std::optional<QueueInfo> queue;
-  std::int64_t visitor_read = 0;
-  std::int64_t professional_read = 0;
-  std::string ended_by;
-  std::string ended_reason;
-  std::optional<Timestamp> ended_at;
-  // Callers of end() waiting for the end to be durable.
-  std::vector<Done<ChatView>> ending;
-  std::string identification = "anonymous";
-  std::string identified_name;
-  std::string identity_code_sealed;  // empty: not identified
-  bool identification_asked = false;
-  // Transfer and invite: colleagues writing alongside the holder, a colleague asked (offered
-  // the chat, or invited) until `asked_until` by `asked_by`, and a handing on in flight.
-  std::vector<std::string> colleagues;
-  std::string asked_colleague;
-  bool asked_to_join = false;
-  std::string asked_by;
-  Timestamp asked_until;
-  bool answering = false;     // the colleague's acceptance is with the engine
-  bool transferring = false;  // a transfer to a line is with the engine
-};
-
-namespace {
-
 Status unknownChat() {
   return notFound("unknown chat");
 }
+
 Status chatEnded() {
   return Status(ErrorCode::kConflict, "the chat has ended");
 }
 
-// The engine's completion, run on the chat thread.
-template <typename Reply, typename F>
-auto onThread(asio::io_context& context, F f) {
-  return asio::bind_executor(context.get_executor(),
-                             [f = std::move(f)](Result<Reply> r) mutable { f(std::move(r)); });
+Status mayWrite(const ChatView& chat, const Writer& writer) {
+  if (chat.state == ChatState::kEnded) return chatEnded();
+  if (writer.visitor) return Status::ok();
+  if (chat.state == ChatState::kWaiting) {
+    return Status(ErrorCode::kFailedPrecondition, "the chat has not been accepted yet");
+  }
+  bool colleague = std::find(chat.colleagues.begin(), chat.colleagues.end(), writer.agent_id) !=
+                   chat.colleagues.end();
+  if (writer.agent_id != chat.agent_id && !colleague) {
+    return Status(ErrorCode::kPermissionDenied, "the chat is held by another professional");
+  }
+  return Status::ok();
 }
+
+namespace {
 
 // Routing events about contacts (which may be chats) and offers of contacts.
 bool aboutContacts(const routing::RoutingEvent& event) {
@@ -98,7 +72,8 @@ ChatService::ChatService(engine::Engine& engine, const Clock& clock, metrics::Re
           metrics.gauge("luukku_chat_sockets", "Chat WebSockets open", {{"side", "professional"}})),
       starts_(clock, settings.starts_per_address),
       visitor_messages_(clock, settings.messages_per_visitor),
-      address_messages_(clock, settings.messages_per_address) {}
+      address_messages_(clock, settings.messages_per_address),
+      connects_(clock, settings.connects_per_chat) {}
 
 std::string ChatService::holdForPickUp(Started started) {
   std::string code = identity::randomSecret(32);
@@ -129,6 +104,10 @@ bool ChatService::admitContactRequest(const std::string& address) {
 
 bool ChatService::admitVisitorMessage(const std::string& chat_id, const std::string& address) {
   return visitor_messages_.take("chat:" + chat_id) && address_messages_.take("addr:" + address);
+}
+
+bool ChatService::admitVisitorConnect(const std::string& chat_id, const std::string& address) {
+  return connects_.take("chat:" + chat_id) && address_messages_.take("addr:" + address);
 }
 
 ChatService::~ChatService() {
@@ -196,6 +175,8 @@ ChatView ChatService::viewOf(const Conversation& chat, std::int64_t after) const
   v.identification = chat.identification;
   v.identified_name = chat.identified_name;
   v.identification_asked = chat.identification_asked;
+  v.on_behalf_name = chat.on_behalf_name;
+  v.on_behalf_basis = chat.on_behalf_basis;
   v.colleagues = chat.colleagues;
   v.asked_colleague = chat.asked_colleague;
   v.asked_to_join = chat.asked_to_join;
@@ -430,25 +411,6 @@ void ChatService::view(std::string chat_id, Done<ChatView> done) {
   });
 }
 
-namespace {
-
-// Whether `writer` may write to `chat` now.
-Status mayWrite(const ChatView& chat, const Writer& writer) {
-  if (chat.state == ChatState::kEnded) return chatEnded();
-  if (writer.visitor) return Status::ok();
-  if (chat.state == ChatState::kWaiting) {
-    return Status(ErrorCode::kFailedPrecondition, "the chat has not been accepted yet");
-  }
-  bool colleague = std::find(chat.colleagues.begin(), chat.colleagues.end(), writer.agent_id) !=
-                   chat.colleagues.end();
-  if (writer.agent_id != chat.agent_id && !colleague) {
-    return Status(ErrorCode::kPermissionDenied, "the chat is held by another professional");
-  }
-  return Status::ok();
-}
-
-}  // namespace
-
 void ChatService::send(std::string chat_id, Writer writer, std::string client_id, std::string text,
                        Done<Posted> done) {
   core::ChatMessage draft;
@@ -590,89 +552,6 @@ void ChatService::end(std::string chat_id, Writer writer, Done<ChatView> done) {
   });
 }
 
-// ---- identification ----------------------------------------------------------------------------
-
-void ChatService::askIdentification(std::string chat_id, Writer writer, Done<bool> done) {
-  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer),
-                        done = std::move(done)]() mutable {
-    Conversation* chat = find(chat_id);
-    if (!chat) return done(unknownChat());
-    if (writer.visitor) return done(invalidArgument("only a professional asks for identification"));
-    if (Status may = mayWrite(viewOf(*chat, INT64_MAX), writer); !may) return done(may);
-    if (!chat->identity_code_sealed.empty()) {
-      return done(Status(ErrorCode::kAlreadyExists, "the visitor has identified already"));
-    }
-    if (chat->identification == "anonymous") {
-      return done(Status(ErrorCode::kFailedPrecondition,
-                         "this chat's line does not identify its visitors"));
-    }
-    engine::AskChatIdentification command{chat_id, core::ChatIdentificationAsked{writer.agent_id},
-                                          writer.actor};
-    engine_.execute(
-        std::move(command),
-        onThread<std::int64_t>(context_, [this, chat_id, done = std::move(done)](auto r) {
-          if (!r) {
-            return done(r.status().code() == ErrorCode::kNotFound ? chatEnded() : r.status());
-          }
-          Conversation* live = find(chat_id);
-          if (!live) return done(chatEnded());
-          live->identification_asked = true;
-          auto asked = ChatUpdate::of(ChatUpdate::Kind::kIdentificationAsked, chat_id);
-          toVisitors(*live, asked);
-          toProfessional(*live, asked);
-          done(true);
-        }));
-  });
-}
-
-void ChatService::identify(std::string chat_id, core::ChatIdentified identified, Done<bool> done) {
-  asio::post(context_, [this, chat_id = std::move(chat_id), identified = std::move(identified),
-                        done = std::move(done)]() mutable {
-    Conversation* chat = find(chat_id);
-    if (!chat) return done(unknownChat());
-    if (chat->flow.state == ChatState::kEnded) return done(chatEnded());
-    if (!chat->identity_code_sealed.empty()) {
-      return done(Status(ErrorCode::kAlreadyExists, "the visitor has identified already"));
-    }
-    std::string name = identified.person_name;
-    std::string sealed = identified.identity_code_sealed;
-    engine::IdentifyChat command{chat_id, std::move(identified), {}};
-    engine_.execute(
-        std::move(command),
-        onThread<Timestamp>(context_, [this, chat_id, name = std::move(name),
-                                       sealed = std::move(sealed), done = std::move(done)](auto r) {
-          if (!r) {
-            return done(r.status().code() == ErrorCode::kNotFound ? chatEnded() : r.status());
-          }
-          Conversation* live = find(chat_id);
-          if (!live) return done(chatEnded());
-          live->identified_name = name;
-          live->identity_code_sealed = sealed;
-          auto update = ChatUpdate::of(ChatUpdate::Kind::kIdentified, chat_id);
-          update.name = name;
-          toVisitors(*live, update);
-          toProfessional(*live, update);
-          done(true);
-        }));
-  });
-}
-
-void ChatService::identityOf(std::string chat_id, Writer writer, Done<SealedIdentity> done) {
-  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer),
-                        done = std::move(done)] {
-    Conversation* chat = find(chat_id);
-    if (!chat) return done(unknownChat());
-    if (writer.visitor || writer.agent_id != chat->flow.agent_id) {
-      return done(Status(ErrorCode::kPermissionDenied,
-                         "only the professional who holds the chat sees who the visitor is"));
-    }
-    if (chat->identity_code_sealed.empty()) {
-      return done(Status(ErrorCode::kFailedPrecondition, "the visitor has not identified"));
-    }
-    done(SealedIdentity{chat->identified_name, chat->identity_code_sealed});
-  });
-}
-
 // ---- routing -----------------------------------------------------------------------------------
 
 void ChatService::onRouting(std::vector<engine::RoutedEvent> batch) {
@@ -780,310 +659,6 @@ void ChatService::runDueWork(std::function<void()> done) {
     }
     armTimer();
     if (done) done();
-  });
-}
-
-// ---- transfer and invite ----------------------------------------------------------------------
-
-namespace {
-
-// Whether `writer` may hand `chat` on now: its holder, while it is live and nothing else is
-// being handed on.
-Status mayHandOn(const ChatView& chat, const Writer& writer) {
-  if (chat.state == ChatState::kEnded) return chatEnded();
-  if (chat.state == ChatState::kWaiting) {
-    return Status(ErrorCode::kFailedPrecondition, "the chat has not been accepted yet");
-  }
-  if (writer.visitor || writer.agent_id != chat.agent_id) {
-    return Status(ErrorCode::kPermissionDenied,
-                  "only the professional who holds the chat hands it on");
-  }
-  if (!chat.asked_colleague.empty()) {
-    return Status(ErrorCode::kAlreadyExists, "a colleague is asked already; wait for their answer");
-  }
-  return Status::ok();
-}
-
-Status colleagueWrites() {
-  return Status(ErrorCode::kFailedPrecondition,
-                "a colleague writes in the chat: they leave before it is handed on");
-}
-
-}  // namespace
-
-std::string ChatService::lineNameOf(const std::string& line_id, const std::string& language) const {
-  auto snapshot = engine_.region();
-  const core::ServiceLine* line = snapshot->state.findLine(line_id);
-  if (!line) return line_id;
-  const std::string& name = language == "sv"   ? line->name.sv
-                            : language == "en" ? line->name.en
-                                               : line->name.fi;
-  return name.empty() ? line->name.fi : name;
-}
-
-void ChatService::toAgent(const std::string& agent_id, const ChatUpdate& update) {
-  for (auto it = desks_.begin(); it != desks_.end();) {
-    if (it->second.agent_id == agent_id && !it->second.sink(update)) {
-      it = desks_.erase(it);
-      desktop_sockets_gauge_.add(-1);
-    } else {
-      ++it;
-    }
-  }
-}
-
-// The chat left its holder (routing says so): the visitor is told where it went, and the
-// desktop it left lets go of it. A colleague who takes it is told by the TellJoined after.
-void ChatService::onTransferred(Conversation& chat, const TellTransferred& told) {
-  chat.transferring = false;
-  ChatUpdate update = ChatUpdate::of(ChatUpdate::Kind::kTransferred, chat.id);
-  update.to = told.to;
-  if (told.to == "line") {
-    chat.line_id = told.line_id;
-    chat.professional_name.clear();
-    chat.queue.reset();
-    update.line_id = told.line_id;
-    update.line_name = lineNameOf(told.line_id, chat.language);
-  } else {
-    update.agent_id = chat.flow.agent_id;
-    update.name = firstNameOf(chat.flow.agent_id);
-  }
-  toVisitors(chat, update);
-  toAgent(told.from_agent_id, update);
-}
-
-// Ends the question to a colleague, if one is open: it is recorded (while the chat is live),
-// the colleague's desktop lets go of it and, when `tell_holder`, the holder hears why.
-void ChatService::settleColleague(Conversation& chat, const std::string& reason, bool tell_holder) {
-  if (chat.asked_colleague.empty()) return;
-  std::string colleague = std::exchange(chat.asked_colleague, {});
-  bool invite = std::exchange(chat.asked_to_join, false);
-  std::string by = std::exchange(chat.asked_by, {});
-  chat.answering = false;
-  if (chat.flow.state != ChatState::kEnded) {
-    core::ChatEvent event = invite
-                                ? core::ChatEvent(core::ChatLeft{colleague, reason})
-                                : core::ChatEvent(core::ChatTransferRefused{by, colleague, reason});
-    engine::NoteChatColleague note{chat.id, std::move(event), {}};
-    engine_.execute(std::move(note), onThread<Timestamp>(context_, [id = chat.id](auto r) {
-                      if (!r && r.status().code() != ErrorCode::kNotFound) {
-                        spdlog::warn("chat {}: a colleague's answer was not recorded: {}", id,
-                                     r.status().message());
-                      }
-                    }));
-  }
-  ChatUpdate answer = ChatUpdate::of(ChatUpdate::Kind::kColleagueAnswer, chat.id);
-  answer.agent_id = colleague;
-  answer.name = firstNameOf(colleague);
-  answer.invite = invite;
-  answer.reason = reason;
-  toAgent(colleague, answer);
-  if (tell_holder && !chat.flow.agent_id.empty()) toAgent(chat.flow.agent_id, answer);
-}
-
-void ChatService::expireColleagueQuestions(Timestamp now) {
-  for (auto& [id, chat] : chats_) {
-    if (!chat->asked_colleague.empty() && !chat->answering && chat->asked_until <= now) {
-      settleColleague(*chat, "no_answer", true);
-    }
-  }
-}
-
-void ChatService::transferToLine(std::string chat_id, Writer writer, std::string line_id,
-                                 Done<HandOn> done) {
-  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer),
-                        line_id = std::move(line_id), done = std::move(done)]() mutable {
-    Conversation* chat = find(chat_id);
-    if (!chat) return done(unknownChat());
-    if (Status may = mayHandOn(viewOf(*chat, INT64_MAX), writer); !may) return done(may);
-    if (chat->transferring) {
-      return done(Status(ErrorCode::kAlreadyExists, "the chat is being transferred already"));
-    }
-    if (!chat->colleagues.empty()) return done(colleagueWrites());
-    chat->transferring = true;
-    engine::TransferChatToLine command{chat_id, writer.agent_id, std::move(line_id), writer.actor};
-    engine_.execute(
-        std::move(command),
-        onThread<engine::ChatHandedOn>(context_, [this, chat_id, done = std::move(done)](auto r) {
-          Conversation* live = find(chat_id);
-          if (!r || r->refused != engine::HandOnRefusal::kNone) {
-            if (live) live->transferring = false;
-          }
-          if (!r) {
-            return done(r.status().code() == ErrorCode::kNotFound ? chatEnded() : r.status());
-          }
-          HandOn out;
-          out.refused = std::string(engine::handOnRefusalCode(r->refused));
-          out.until = r->at;
-          if (r->arrival && r->arrival->waiting) {
-            out.queue =
-                QueueInfo{r->arrival->waiting->position, r->arrival->waiting->estimated_wait};
-          }
-          done(std::move(out));
-        }));
-  });
-}
-
-void ChatService::askColleague(std::string chat_id, Writer writer, std::string agent_id,
-                               bool invite, Done<HandOn> done) {
-  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer),
-                        agent_id = std::move(agent_id), invite, done = std::move(done)]() mutable {
-    Conversation* chat = find(chat_id);
-    if (!chat) return done(unknownChat());
-    if (Status may = mayHandOn(viewOf(*chat, INT64_MAX), writer); !may) return done(may);
-    if (chat->transferring) {
-      return done(Status(ErrorCode::kAlreadyExists, "the chat is being transferred already"));
-    }
-    if (!invite && !chat->colleagues.empty()) return done(colleagueWrites());
-    if (std::find(chat->colleagues.begin(), chat->colleagues.end(), agent_id) !=
-        chat->colleagues.end()) {
-      return done(Status(ErrorCode::kAlreadyExists, "the colleague is in the chat already"));
-    }
-    // Held while the engine checks, so a second question meanwhile is refused.
-    chat->asked_colleague = agent_id;
-    chat->asked_to_join = invite;
-    chat->asked_by = writer.agent_id;
-    chat->asked_until = clock_.now() + settings_.colleague_answer_within;
-    chat->answering = true;
-    engine::OfferChatToColleague command{chat_id, writer.agent_id, agent_id, invite, writer.actor};
-    engine_.execute(
-        std::move(command),
-        onThread<engine::ChatHandedOn>(
-            context_, [this, chat_id, agent_id, invite, done = std::move(done)](auto r) {
-              Conversation* live = find(chat_id);
-              bool made = r && r->refused == engine::HandOnRefusal::kNone;
-              if (!live || live->asked_colleague != agent_id) {
-                // The chat ended meanwhile (which withdrew the question).
-                return done(r ? Result<HandOn>(chatEnded()) : Result<HandOn>(r.status()));
-              }
-              if (!made) {
-                live->asked_colleague.clear();
-                live->asked_to_join = false;
-                live->asked_by.clear();
-                live->answering = false;
-                if (!r) {
-                  return done(r.status().code() == ErrorCode::kNotFound ? chatEnded() : r.status());
-                }
-                HandOn refused;
-                refused.refused = std::string(engine::handOnRefusalCode(r->refused));
-                return done(std::move(refused));
-              }
-              live->answering = false;
-              live->asked_until = r->at + settings_.colleague_answer_within;
-              schedule(live->asked_until);
-              ChatUpdate asked = ChatUpdate::of(ChatUpdate::Kind::kColleagueAsked, chat_id);
-              asked.agent_id = live->flow.agent_id;
-              asked.name = live->professional_name;
-              asked.invite = invite;
-              asked.until = live->asked_until;
-              asked.line_id = live->line_id;
-              asked.line_name = lineNameOf(live->line_id, "fi");
-              toAgent(agent_id, asked);
-              HandOn out;
-              out.until = live->asked_until;
-              done(std::move(out));
-            }));
-  });
-}
-
-void ChatService::answerColleague(std::string chat_id, Writer writer, bool accept,
-                                  Done<HandOn> done) {
-  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer), accept,
-                        done = std::move(done)]() mutable {
-    Conversation* chat = find(chat_id);
-    if (!chat) return done(unknownChat());
-    if (chat->flow.state == ChatState::kEnded) return done(chatEnded());
-    if (writer.visitor || chat->asked_colleague.empty() ||
-        chat->asked_colleague != writer.agent_id || chat->answering) {
-      return done(Status(ErrorCode::kFailedPrecondition, "nothing is asked of you in this chat"));
-    }
-    if (!accept) {
-      settleColleague(*chat, "declined", true);
-      return done(HandOn{});
-    }
-    chat->answering = true;
-    if (chat->asked_to_join) {
-      engine::NoteChatColleague note{chat_id, core::ChatJoined{writer.agent_id}, writer.actor};
-      engine_.execute(std::move(note),
-                      onThread<Timestamp>(context_, [this, chat_id, agent_id = writer.agent_id,
-                                                     done = std::move(done)](auto r) {
-                        Conversation* live = find(chat_id);
-                        if (!r || !live || live->flow.state == ChatState::kEnded)
-                          return done(chatEnded());
-                        live->asked_colleague.clear();
-                        live->asked_to_join = false;
-                        live->asked_by.clear();
-                        live->answering = false;
-                        live->colleagues.push_back(agent_id);
-                        ChatUpdate joined = ChatUpdate::of(ChatUpdate::Kind::kColleague, chat_id);
-                        joined.agent_id = agent_id;
-                        joined.name = firstNameOf(agent_id);
-                        joined.connected = true;
-                        toVisitors(*live, joined);
-                        toAgent(live->flow.agent_id, joined);
-                        ChatUpdate full = ChatUpdate::of(ChatUpdate::Kind::kChat, chat_id);
-                        full.chat = std::make_shared<const ChatView>(viewOf(*live));
-                        toAgent(agent_id, full);
-                        done(HandOn{});
-                      }));
-      return;
-    }
-    engine::HandChatOver command{chat_id, chat->asked_by, writer.agent_id, writer.actor};
-    engine_.execute(
-        std::move(command),
-        onThread<engine::ChatHandedOn>(context_, [this, chat_id, done = std::move(done)](auto r) {
-          Conversation* live = find(chat_id);
-          if (!live || live->flow.state == ChatState::kEnded) return done(chatEnded());
-          if (!r || r->refused != engine::HandOnRefusal::kNone) {
-            // It could not be handed over after all: it stays with its holder.
-            std::string code =
-                r ? std::string(engine::handOnRefusalCode(r->refused)) : std::string("failed");
-            live->answering = false;
-            settleColleague(*live, "unavailable", true);
-            if (!r) return done(r.status());
-            HandOn refused;
-            refused.refused = std::move(code);
-            return done(std::move(refused));
-          }
-          // Routing's ContactHandedOver makes the colleague the holder (onRouting).
-          live->asked_colleague.clear();
-          live->asked_to_join = false;
-          live->asked_by.clear();
-          live->answering = false;
-          done(HandOn{});
-        }));
-  });
-}
-
-void ChatService::leaveChat(std::string chat_id, Writer writer, Done<bool> done) {
-  asio::post(context_, [this, chat_id = std::move(chat_id), writer = std::move(writer),
-                        done = std::move(done)]() mutable {
-    Conversation* chat = find(chat_id);
-    if (!chat) return done(unknownChat());
-    if (chat->flow.state == ChatState::kEnded) return done(chatEnded());
-    auto it = std::find(chat->colleagues.begin(), chat->colleagues.end(), writer.agent_id);
-    if (writer.visitor || it == chat->colleagues.end()) {
-      return done(Status(ErrorCode::kFailedPrecondition, "you are not invited into this chat"));
-    }
-    engine::NoteChatColleague note{chat_id, core::ChatLeft{writer.agent_id, "left"}, writer.actor};
-    engine_.execute(
-        std::move(note), onThread<Timestamp>(context_, [this, chat_id, agent_id = writer.agent_id,
-                                                        done = std::move(done)](auto r) {
-          if (!r) {
-            return done(r.status().code() == ErrorCode::kNotFound ? chatEnded() : r.status());
-          }
-          Conversation* live = find(chat_id);
-          if (!live) return done(true);
-          ChatUpdate left = ChatUpdate::of(ChatUpdate::Kind::kColleague, chat_id);
-          left.agent_id = agent_id;
-          left.name = firstNameOf(agent_id);
-          left.connected = false;
-          // Told while still a member, so their own desktop lets go too.
-          toVisitors(*live, left);
-          toProfessional(*live, left);
-          std::erase(live->colleagues, agent_id);
-          done(true);
-        }));
   });
 }
 

@@ -62,6 +62,9 @@ struct ChatSettings {
   core::RateLimit starts_per_address{1.0 / 60, 5};
   core::RateLimit messages_per_visitor{5, 10};
   core::RateLimit messages_per_address{20, 40};
+  // Connections to one chat (10 at once, then one every 5 s): a page that reconnects in a loop,
+  // or someone trying tokens, is turned away without spending the visitor's message budget.
+  core::RateLimit connects_per_chat{0.2, 10};
   std::chrono::seconds pick_up_within{120};
   // How long a colleague has to accept a chat offered or an invitation before it lapses.
   std::chrono::seconds colleague_answer_within{30};
@@ -105,6 +108,10 @@ struct ChatView {
   std::string identification = "anonymous";
   std::string identified_name;
   bool identification_asked = false;
+  // Whom the identified visitor acts for (empty: themselves) and on what basis ("guardian",
+  // "mandate").
+  std::string on_behalf_name;
+  std::string on_behalf_basis;
   // Transfer and invite: colleagues writing in the chat besides its holder, and a colleague
   // asked and not yet answered (the chat offered to them, or an invitation).
   std::vector<std::string> colleagues;
@@ -112,10 +119,14 @@ struct ChatView {
   bool asked_to_join = false;  // an invitation rather than the chat itself
 };
 
-// An identified visitor's sealed identity code (identity/sealing.h, sealed for the chat's id).
+// An identified visitor's sealed identity code (identity/sealing.h, sealed for the chat's id),
+// and the person they act for, if anyone (their code sealed for "<chat id>/principal").
 struct SealedIdentity {
   std::string name;
   std::string identity_code_sealed;
+  std::string principal_name;  // empty: they act for themselves
+  std::string principal_code_sealed;
+  std::string basis;
 };
 
 // What a socket is told.
@@ -131,6 +142,7 @@ struct ChatUpdate {
     kChat,
     kIdentificationAsked,
     kIdentified,
+    kOnBehalf,         // the visitor acts for `name` as `basis`
     kTransferred,      // the chat left its holder: to a line's queue or to a colleague
     kColleagueAsked,   // a colleague is offered the chat or invited into it (their desktop)
     kColleagueAnswer,  // the colleague did not take it, or the question lapsed or was withdrawn
@@ -140,7 +152,9 @@ struct ChatUpdate {
   std::string chat_id;
   Message message;         // kMessage
   QueueInfo queue;         // kQueue
-  std::string name;        // kJoined: the professional's first name; kIdentified: the visitor's
+  std::string name;        // kJoined: the professional's first name; kIdentified: the visitor's;
+                           // kOnBehalf: the principal's
+  std::string basis;       // kOnBehalf: "guardian" or "mandate"
   std::string from;        // kTyping: who types; kRead, kEnded: by whom
   std::int64_t up_to = 0;  // kRead
   bool connected = false;  // kVisitor
@@ -301,6 +315,15 @@ class ChatService {
   // An identified chat's sealed code, for the professional who holds it (kPermissionDenied for
   // anyone else, kFailedPrecondition when the visitor has not identified).
   void identityOf(std::string chat_id, Writer writer, Done<SealedIdentity> done);
+  // The same for the visitor themselves, by their token (kNotFound for a wrong one), so whom
+  // they may act for can be asked of the registers (identity/on_behalf.h).
+  void ownIdentity(std::string chat_id, std::string token, Done<SealedIdentity> done);
+  // The identified visitor acts for someone else (the caller asked the register): recorded,
+  // then both sides are told. kNotFound for a wrong token, kConflict when the chat has ended,
+  // kFailedPrecondition before identification, kAlreadyExists when they act for someone
+  // already.
+  void actOnBehalf(std::string chat_id, std::string token, core::ChatOnBehalf on_behalf,
+                   Done<bool> done);
 
   // A chat started on the visitor's behalf away from their page (after identifying at the
   // provider for a line that requires it) waits here for the page to pick it up: a one-time
@@ -318,6 +341,9 @@ class ChatService {
   // visitor's side as a whole has one limit per address.
   bool admitContactRequest(const std::string& address);
   bool admitVisitorMessage(const std::string& chat_id, const std::string& address);
+  // A hello on the visitor's socket for `chat_id` from `address`: limited per chat on its own
+  // and counted with the address's messages.
+  bool admitVisitorConnect(const std::string& chat_id, const std::string& address);
 
   // Runs what is due by the clock now (visitor-gone timers, forgetting ended chats). The
   // service's own timer calls it; tests call it after moving their clock, then wait for
@@ -367,6 +393,7 @@ class ChatService {
   core::RateLimiter starts_;
   core::RateLimiter visitor_messages_;
   core::RateLimiter address_messages_;
+  core::RateLimiter connects_;
 
   boost::asio::io_context context_{1};
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;

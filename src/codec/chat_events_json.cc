@@ -55,6 +55,11 @@ struct Encoder {
                         {"method", e.method},
                         {"issuer", e.issuer}};
   }
+  json::value operator()(const ChatOnBehalf& e) const {
+    return json::object{{"principal_name", e.principal_name},
+                        {"principal_code_sealed", e.principal_code_sealed},
+                        {"basis", e.basis}};
+  }
   json::value operator()(const ChatTransferred& e) const {
     json::object o{{"from_agent_id", e.from_agent_id}, {"to", e.to}, {"line_id", e.line_id}};
     if (!e.agent_id.empty()) o["agent_id"] = e.agent_id;
@@ -166,6 +171,15 @@ Result<ChatEvent> identified(ObjectReader& r) {
   return ChatEvent(e);
 }
 
+Result<ChatEvent> onBehalf(ObjectReader& r) {
+  ChatOnBehalf e;
+  r.required("principal_name", e.principal_name);
+  r.required("principal_code_sealed", e.principal_code_sealed);
+  r.required("basis", e.basis);
+  RETURN_IF_ERROR(r.finish());
+  return ChatEvent(e);
+}
+
 Result<ChatEvent> feedback(ObjectReader& r) {
   ChatFeedback e;
   std::int64_t rating = 0;
@@ -253,6 +267,7 @@ constexpr Entry kDecoders[] = {
     {ChatEnded::kType, ended},
     {ChatIdentificationAsked::kType, identificationAsked},
     {ChatIdentified::kType, identified},
+    {ChatOnBehalf::kType, onBehalf},
     {ChatFeedback::kType, feedback},
     {ChatTransferred::kType, transferred},
     {ChatTransferOffered::kType, transferOffered},

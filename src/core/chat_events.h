@@ -141,6 +141,17 @@ struct ChatIdentified {
   std::string issuer;
   static constexpr std::string_view kType = "chat.identified";
 };
+// The identified visitor acts for someone else (identity/on_behalf.h): a child in their
+// custody ("guardian") or an adult who gave them a mandate ("mandate"), as the register that
+// says so answered when they chose. The principal's identity code is sealed for
+// "<chat id>/principal" and, like the visitor's, never sent to a reader. At most once per chat,
+// and only after chat.identified.
+struct ChatOnBehalf {
+  std::string principal_name;
+  std::string principal_code_sealed;
+  std::string basis;  // "guardian" or "mandate"
+  static constexpr std::string_view kType = "chat.on_behalf";
+};
 
 // The visitor's feedback on an ended chat: `rating` 1-5 and an optional `text` (at most
 // 1,000 characters). It repeats the chat's `line_id` and when the chat started, so the
@@ -156,8 +167,8 @@ struct ChatFeedback {
 
 using ChatEvent =
     std::variant<ChatStarted, ChatMessage, ChatRead, ChatEnded, ChatFeedback,
-                 ChatIdentificationAsked, ChatIdentified, ChatTransferred, ChatTransferOffered,
-                 ChatTransferRefused, ChatInvited, ChatJoined, ChatLeft>;
+                 ChatIdentificationAsked, ChatIdentified, ChatOnBehalf, ChatTransferred,
+                 ChatTransferOffered, ChatTransferRefused, ChatInvited, ChatJoined, ChatLeft>;
 
 inline std::string_view chatEventType(const ChatEvent& e) {
   return std::visit([](const auto& v) { return std::decay_t<decltype(v)>::kType; }, e);

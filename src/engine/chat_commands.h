@@ -97,6 +97,17 @@ struct IdentifyChat {
   using Reply = Timestamp;  // when
 };
 
+// The identified visitor of a live chat acts for someone else (core::ChatOnBehalf; the caller
+// asked the register). kNotFound when the chat has not started or has ended;
+// kFailedPrecondition when its visitor has not identified; kAlreadyExists when they act for
+// someone already (once per chat: whom the professional is serving does not change under them).
+struct ActOnBehalfInChat {
+  std::string chat_id;
+  core::ChatOnBehalf on_behalf;
+  core::Actor actor;
+  using Reply = Timestamp;  // when
+};
+
 // The visitor's feedback on a chat that has ended, recorded after the chat's last event:
 // `after_seq` is how far the chat's stream went when the caller read it from the store, and
 // `ended_at` when the chat ended. The caller checks the visitor's token and that the stream

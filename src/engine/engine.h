@@ -230,6 +230,7 @@ class Engine {
     std::int64_t messages = 0;
     std::map<std::string, ChatPosted, std::less<>> by_client;
     bool identified = false;
+    bool on_behalf = false;
   };
   std::map<std::string, LiveChat, std::less<>> chats_;
   // Clickbot trees by id, each replaced as a whole when it changes (snapshots share them).
@@ -363,6 +364,9 @@ void Engine::run(AskChatIdentification,
 template <>
 void Engine::run(IdentifyChat,
                  boost::asio::any_completion_handler<void(Result<IdentifyChat::Reply>)>);
+template <>
+void Engine::run(ActOnBehalfInChat,
+                 boost::asio::any_completion_handler<void(Result<ActOnBehalfInChat::Reply>)>);
 template <>
 void Engine::run(SaveClickbotDraft,
                  boost::asio::any_completion_handler<void(Result<SaveClickbotDraft::Reply>)>);

@@ -159,6 +159,29 @@ void Engine::run(IdentifyChat c, asio::any_completion_handler<void(Result<Timest
 }
 
 template <>
+void Engine::run(ActOnBehalfInChat c, asio::any_completion_handler<void(Result<Timestamp>)> h) {
+  runCommand<Timestamp>(std::move(h), [&](Transaction& tx) -> Result<Timestamp> {
+    auto chat = chats_.find(c.chat_id);
+    if (chat == chats_.end()) return chatGone(c.chat_id);
+    if (!chat->second.identified) {
+      return Status(ErrorCode::kFailedPrecondition,
+                    "the chat's visitor identifies before acting for someone else");
+    }
+    if (chat->second.on_behalf) return alreadyExists("the chat's visitor acts for someone already");
+    if (c.on_behalf.principal_code_sealed.empty() || c.on_behalf.principal_name.empty()) {
+      return invalidArgument("acting on behalf names the principal and their sealed code");
+    }
+    if (c.on_behalf.basis != "guardian" && c.on_behalf.basis != "mandate") {
+      return invalidArgument("acting on behalf is as a guardian or with a mandate");
+    }
+    RETURN_IF_ERROR(checkChatEvent(c.on_behalf));
+    chat->second.on_behalf = true;
+    tx.record(c.chat_id, core::ChatEvent(std::move(c.on_behalf)));
+    return now();
+  });
+}
+
+template <>
 void Engine::run(GiveChatFeedback c, asio::any_completion_handler<void(Result<Timestamp>)> h) {
   runCommand<Timestamp>(std::move(h), [&](Transaction& tx) -> Result<Timestamp> {
     const Timestamp at = now();

@@ -27,17 +27,19 @@ inline constexpr std::array<std::string_view, 3> kPersonalDataKeys = {"from_numb
                                                                       "to_number"};
 // Fields that may hold what a citizen told or called themselves (a contact log's note, a
 // contact request's description and the name its sender gave, a chat's messages, the name a
-// chat's visitor gave and the name they identified with, the name of a file sent in a chat,
-// the clickbot path a chat's visitor walked): left out with the numbers. In a chat's stream
+// chat's visitor gave and the name they identified with, the name of the person they act for,
+// the name of a file sent in a chat, the clickbot path a chat's visitor walked): left out with
+// the numbers. In a chat's stream
 // they make the event name the chat's visitor, as "customer:<chat id>" (they have no other
 // identifier).
-inline constexpr std::array<std::string_view, 8> kPersonalTextKeys = {
-    "note",         "description", "requester_name", "text",
-    "visitor_name", "person_name", "file_name",      "clickbot"};
-// Fields no reader is sent in either form: a chat visitor's token hash, and an identified
-// visitor's sealed identity code (shown only through GET /api/v1/chats/{id}/identity).
-inline constexpr std::array<std::string_view, 2> kSecretKeys = {"token_hash",
-                                                                "identity_code_sealed"};
+inline constexpr std::array<std::string_view, 9> kPersonalTextKeys = {
+    "note",        "description",    "requester_name", "text",    "visitor_name",
+    "person_name", "principal_name", "file_name",      "clickbot"};
+// Fields no reader is sent in either form: a chat visitor's token hash, and the sealed identity
+// codes of an identified visitor and of the person they act for (shown only through GET
+// /api/v1/chats/{id}/identity).
+inline constexpr std::array<std::string_view, 3> kSecretKeys = {
+    "token_hash", "identity_code_sealed", "principal_code_sealed"};
 
 std::string renderEventJson(const store::StoredEvent& event);
 std::string renderEventJsonWithoutPersonalData(const store::StoredEvent& event);

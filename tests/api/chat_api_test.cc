@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <future>
 #include <memory>
 
 #include "api/api_test_util.h"
@@ -236,6 +237,33 @@ TEST_F(ChatApi, TheProfessionalEndingTellsTheVisitorAndCompletingGivesWrapUp) {
   }
 }
 
+TEST_F(ChatApi, AVisitorBackAfterTheServerForgotTheChatIsToldItEnded) {
+  Chat chat = start();
+  {
+    auto socket = connect(chat);
+    EXPECT_EQ(next(*socket).at("type"), "welcome");
+    socket->send(R"({"type":"leave"})");
+    EXPECT_EQ(nextOf(*socket, "ended").at("by"), "visitor");
+  }
+  // An hour later the chat service has forgotten the chat; only the log has it.
+  clock_.advance(std::chrono::hours(2));
+  std::promise<void> forgotten;
+  server_.chat().runDueWork([&forgotten] { forgotten.set_value(); });
+  forgotten.get_future().get();
+  auto socket = connect(chat);
+  json::value welcome = next(*socket);
+  EXPECT_EQ(welcome.at("type"), "welcome");
+  EXPECT_EQ(welcome.at("state"), "ended");
+  json::value ended = next(*socket);
+  EXPECT_EQ(ended.at("type"), "ended");
+  EXPECT_EQ(ended.at("by"), "visitor");
+  EXPECT_FALSE(socket->nextText(2s));
+  EXPECT_EQ(socket->closeReason().code, boost::beast::websocket::close_code::normal);
+  auto stranger = connect(Chat{chat.id, "x" + chat.token.substr(1)});
+  EXPECT_FALSE(stranger->nextText(2s));
+  EXPECT_EQ(std::string(stranger->closeReason().reason.c_str()), "unknown chat");
+}
+
 TEST_F(ChatApi, AWriteToAnEndedChatIsRefused) {
   auto [chat, socket] = activeChat();
   ASSERT_EQ(postJson(sanna_, "/api/v1/chats/" + chat.id + "/end", json::object{}).status, 200);
@@ -393,6 +421,18 @@ TEST_F(ChatApi, FloodingMessagesIsRateLimited) {
   ASSERT_TRUE(refused.is_object());
   EXPECT_EQ(refused.at("code"), "rate_limited");
   EXPECT_EQ(refused.at("client_id"), "v-10");
+}
+
+TEST_F(ChatApi, ReconnectingInALoopMeetsTheFloodLimits) {
+  Chat chat = start();
+  // The visitor's burst is 10; the test clock stands still, so nothing refills it.
+  for (int i = 0; i < 10; ++i) {
+    auto socket = connect(chat);
+    EXPECT_EQ(next(*socket).at("type"), "welcome") << "hello " << i;
+  }
+  auto socket = connect(chat);
+  EXPECT_FALSE(socket->nextText(2s));
+  EXPECT_EQ(socket->closeReason().code, boost::beast::websocket::close_code::try_again_later);
 }
 
 TEST_F(ChatApi, AForgedTokenAndAForgedIdCloseTheSameWay) {

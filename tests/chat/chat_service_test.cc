@@ -353,6 +353,37 @@ TEST_F(ChatServiceTest, ARestartEndsTheChatsItCutOff) {
   service_->start();
 }
 
+TEST_F(ChatServiceTest, AVisitorActsForSomeoneOnlyOnceIdentifiedAndOnlyOnce) {
+  auto visitor = std::make_shared<Recorder>();
+  Started chat = activeChat(visitor);
+  auto actFor = [&](std::string token) {
+    return await<bool>([&](Done<bool> done) {
+      service_->actOnBehalf(chat.chat_id, std::move(token),
+                            core::ChatOnBehalf{"Lilja", "v1.sealed", "guardian"}, std::move(done));
+    });
+  };
+  auto early = actFor(chat.token);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.status().code(), ErrorCode::kFailedPrecondition);
+  ASSERT_TRUE(await<bool>([&](Done<bool> done) {
+    service_->identify(chat.chat_id, core::ChatIdentified{"Matti", "v1.code", "oidc", "https://id"},
+                       std::move(done));
+  }));
+  auto forged = actFor("not-the-token");
+  ASSERT_FALSE(forged);
+  EXPECT_EQ(forged.status().code(), ErrorCode::kNotFound);
+  ASSERT_TRUE(actFor(chat.token));
+  auto told = visitor->waitFor(Kind::kOnBehalf);
+  ASSERT_TRUE(told);
+  EXPECT_EQ(told->name, "Lilja");
+  EXPECT_EQ(told->basis, "guardian");
+  EXPECT_EQ(view(chat.chat_id).on_behalf_name, "Lilja");
+  auto again = actFor(chat.token);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.status().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(types(core::chatStream(chat.chat_id)).back(), "chat.on_behalf");
+}
+
 // The visitor's feedback, as the engine takes it: after the chat's end, once, for a day.
 class ChatFeedbackTest : public ChatServiceTest {
  protected:

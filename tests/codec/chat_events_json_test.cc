@@ -20,6 +20,7 @@ TEST(ChatEventsJson, EveryEventRoundTrips) {
       ChatEnded{"professional", "ended"},
       ChatIdentificationAsked{"a1"},
       ChatIdentified{"Aino Asiakas", "v1.xyz", "oidc", "https://id"},
+      ChatOnBehalf{"Pekka Asiakas", "v1.abc", "guardian"},
       ChatFeedback{4, "Kiitos", "duty", Timestamp(std::chrono::seconds{1700000000})},
       ChatFeedback{1, "", "duty", Timestamp(std::chrono::seconds{1700000000})},
       ChatTransferred{"a1", "line", "neuvola", ""},

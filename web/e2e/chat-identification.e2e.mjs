@@ -1,8 +1,10 @@
 // Identification in the middle of a chat, in real browsers against the real server and a real
 // OpenID provider (oidc-provider.mjs): the professional asks, the visitor opens the provider in
-// a new window and comes back identified, the conversation goes on, and the professional sees
-// the name and, on request, the identity code. The visitor's browser trusts the provider's
-// certificate made for the test; the server is given it as its ca_file.
+// a new window and comes back identified, the conversation goes on, the visitor says they act
+// for their child (the demo's development registers know Matti Meikäläinen as Lilja's
+// guardian), and the professional sees who acts for whom and, on request, both identity codes.
+// The visitor's browser trusts the provider's certificate made for the test; the server is
+// given it as its ca_file.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -15,8 +17,9 @@ before(async () => {
   await h.start({
     region: join(import.meta.dirname, "chat-region.toml"),
     identification: {
-      aino: { given_name: "Aino", family_name: "Asiakas", "urn:oid:1.2.246.21": "131052-308T" },
+      matti: { given_name: "Matti", family_name: "Meikäläinen", "urn:oid:1.2.246.21": "120384-9128" },
     },
+    onBehalf: true,
   });
   running.browser = await launchBrowser();
 });
@@ -61,23 +64,42 @@ test("the professional asks the visitor to identify", async () => {
 
 test("the visitor identifies at the provider in a new window and the chat shows it", async () => {
   const [popup] = await Promise.all([visitor.waitForEvent("popup"), visitor.locator("[data-testid=chat-identify]").click()]);
-  await popup.getByText("Olet tunnistautunut nimellä Aino Asiakas.").waitFor({ timeout: 20000 });
-  assert.equal(await popup.getByText("131052").count(), 0, "the page does not show the code");
+  await popup.getByText("Olet tunnistautunut nimellä Matti Meikäläinen.").waitFor({ timeout: 20000 });
+  assert.equal(await popup.getByText("120384").count(), 0, "the page does not show the code");
   await screenshot(popup, "chat-identification-done");
   await popup.close();
-  await visitor.locator("[data-testid=chat-identified]", { hasText: "Aino Asiakas" }).waitFor({ timeout: 5000 });
-  await agent.locator("[data-testid=desk-chat-identified]", { hasText: "Aino Asiakas" }).waitFor({ timeout: 5000 });
+  await visitor.locator("[data-testid=chat-identified]", { hasText: "Matti Meikäläinen" }).waitFor({ timeout: 5000 });
+  await agent.locator("[data-testid=desk-chat-identified]", { hasText: "Matti Meikäläinen" }).waitFor({ timeout: 5000 });
   await accessible(visitor, "the identified chat");
   await screenshot(visitor, "chat-identified", { fullPage: true });
 });
 
-test("the conversation goes on identified, and the professional sees the code on request", async () => {
+test("the visitor says they act for their child, and both sides see it", async () => {
+  await visitor.locator("[data-testid=chat-on-behalf-find]").click();
+  const form = visitor.locator("[data-testid=chat-on-behalf-form]");
+  await form.waitFor();
+  const names = await form.locator("label").allTextContents();
+  assert.ok(names.some((n) => n.includes("Lilja Meikäläinen")), names.join(", "));
+  assert.ok(!names.some((n) => n.includes("Eetu")), "a child of 12 or more acts for themselves");
+  await accessible(visitor, "choosing whom to act for");
+  await screenshot(visitor, "chat-on-behalf-choosing", { fullPage: true });
+  await form.locator("label", { hasText: "Lilja Meikäläinen" }).click();  // it covers the hidden input
+  assert.ok(await visitor.getByRole("radio", { name: /Lilja Meikäläinen/ }).isChecked(), "Lilja chosen");
+  await visitor.locator("[data-testid=chat-on-behalf-confirm]").click();
+  await visitor.locator("[data-testid=chat-on-behalf]", { hasText: "Lilja Meikäläinen" }).waitFor({ timeout: 5000 });
+  await agent.locator("[data-testid=desk-chat-on-behalf]", { hasText: "Lilja Meikäläinen" }).waitFor({ timeout: 5000 });
+  await accessible(visitor, "the chat acting for a child");
+  await screenshot(visitor, "chat-on-behalf", { fullPage: true });
+});
+
+test("the conversation goes on identified, and the professional sees the codes on request", async () => {
   await visitor.getByLabel("Viesti").fill("Nyt olen tunnistautunut.");
   await visitor.getByLabel("Viesti").press("Enter");
   await agent.locator("[data-testid=desk-chat-message][data-from=visitor]", { hasText: "Nyt olen tunnistautunut." }).waitFor();
   assert.equal(await agent.locator("[data-testid=desk-chat-identity-code]").count(), 0, "the code shows only when asked for");
   await agent.locator("[data-testid=desk-chat-show-identity]").click();
-  await agent.locator("[data-testid=desk-chat-identity-code]", { hasText: "131052-308T" }).waitFor();
+  await agent.locator("[data-testid=desk-chat-identity-code]", { hasText: "120384-9128" }).waitFor();
+  await agent.locator("[data-testid=desk-chat-principal-code]", { hasText: "050319A9141" }).waitFor();
   await accessible(agent, "the desktop with an identified chat");
   await agent.locator("[data-testid=chat-panel]").screenshot({ path: join(ARTIFACTS, "desktop-chat-identified.png") });
 });

@@ -97,6 +97,14 @@ export class Harness {
           `scopes = "openid profile personal_identity_code"\nca_file = "${this.provider.caFile}"\n`,
       );
     }
+    // Acting on another's behalf: the demo's development registers (config/demo-*-register.json).
+    if (options.onBehalf) {
+      settings.push(
+        `[on_behalf]\npopulation_register = "${join(SOURCE_DIR, "config/demo-population-register.json")}"\n` +
+          `mandate_register = "${join(SOURCE_DIR, "config/demo-mandate-register.json")}"\n` +
+          `mandate_issue = "sosiaali-ja-terveyspalvelut"\n`,
+      );
+    }
     const settingsFile = join(this.dir, "luukku.toml");
     writeFileSync(settingsFile, settings.join(""));
 

@@ -169,6 +169,15 @@ describe("the visitor's state", () => {
     expect([s.identified, s.identificationAsked]).toEqual(["Aino", true]);
   });
 
+  it("shows whom the visitor acts for, told live or in a reconnect's welcome", () => {
+    const told = reduce([{ type: "on_behalf", name: "Lilja", basis: "guardian" }]);
+    expect(told.onBehalf).toEqual({ name: "Lilja", basis: "guardian" });
+    const welcomed = reduce([
+      { type: "welcome", chat_id: "c-1", state: "active", professional: null, identified: { name: "Matti" }, on_behalf: { name: "Elsa", basis: "mandate" }, on_behalf_offered: true },
+    ]);
+    expect([welcomed.onBehalf?.name, welcomed.onBehalfOffered]).toEqual(["Elsa", true]);
+  });
+
   it("reads back what the page kept over a reload, and nothing from a broken entry", () => {
     const kept = { chat_id: "c-1", token: session.token, language: "sv", pending: [{ client_id: "x", text: "hej" }, { bad: 1 }] };
     expect(parseStoredChat(JSON.stringify(kept))).toEqual({ ...kept, pending: [{ client_id: "x", text: "hej" }] });
@@ -270,6 +279,16 @@ describe("the professional's chats", () => {
     const whole = { ...body("c-2", []), visitor: { name: null, connected: true, identified: { name: "Eero" } }, identification_asked: true };
     s = feed([{ type: "chat", chat: whole }], s);
     expect([s.chats["c-2"].identified, s.chats["c-2"].identificationAsked]).toEqual(["Eero", true]);
+  });
+
+  it("follows whom the visitor acts for, also in a chat sent whole", () => {
+    let s = feed([{ type: "chat", chat: body("c-1", []) }]);
+    expect(s.chats["c-1"].onBehalf).toBeNull();
+    s = feed([{ type: "on_behalf", chat_id: "c-1", name: "Lilja", basis: "guardian" }], s);
+    expect(s.chats["c-1"].onBehalf).toEqual({ name: "Lilja", basis: "guardian" });
+    const whole = { ...body("c-2", []), visitor: { name: null, connected: true, identified: { name: "Maija" }, on_behalf: { name: "Elsa", basis: "mandate" as const } } };
+    s = feed([{ type: "chat", chat: whole }], s);
+    expect(s.chats["c-2"].onBehalf).toEqual({ name: "Elsa", basis: "mandate" });
   });
 
   it("a refused message leaves the pending ones with why", () => {

@@ -1,6 +1,7 @@
 // The shapes of the HTTP API's answers and events the web app reads (docs/openapi.json).
 // Only the fields the views use are listed; the server may send more.
 import type { ChatMessage } from "../chat/protocol";
+import type { OnBehalfOf } from "../chat/visitor";
 
 export type Role = "agent" | "supervisor" | "admin" | "registrar";
 
@@ -199,7 +200,12 @@ export interface ChatBody {
   line: string;
   state: "waiting" | "active" | "ended";
   agent: string | null;
-  visitor: { name: string | null; connected: boolean; identified?: { name: string } | null };
+  visitor: {
+    name: string | null;
+    connected: boolean;
+    identified?: { name: string } | null;
+    on_behalf?: OnBehalfOf | null; // whom the identified visitor acts for
+  };
   identification_asked?: boolean;
   language: string;
   path?: string[] | null; // the clickbot titles the visitor walked

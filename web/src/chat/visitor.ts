@@ -6,6 +6,12 @@ import { acknowledged, type ChatMessage, type Outgoing, withMessage } from "./pr
 
 export type Phase = "connecting" | "waiting" | "active" | "ended";
 
+// The person an identified visitor acts for, and on what the registers base it.
+export interface OnBehalfOf {
+  name: string;
+  basis: "guardian" | "mandate";
+}
+
 // A message the server refused, with why (too_long, empty, rate_limited, ended).
 export interface Refused extends Outgoing {
   code: string;
@@ -24,6 +30,8 @@ export interface VisitorState {
   endedBy: string | null;
   reason: string | null;
   identified: string | null; // the name the visitor identified with
+  onBehalf: OnBehalfOf | null; // whom the identified visitor acts for; null: themselves
+  onBehalfOffered: boolean; // the server may let an identified visitor act for someone else
   identificationAsked: boolean; // the professional asked them to identify
   identification: "anonymous" | "optional" | "required"; // the line's
   transferredTo: string | null; // the line the chat was last transferred to, while waiting there
@@ -46,6 +54,8 @@ export function initialVisitorState(pending: Outgoing[] = []): VisitorState {
     endedBy: null,
     reason: null,
     identified: null,
+    onBehalf: null,
+    onBehalfOffered: false,
     identificationAsked: false,
     identification: "anonymous",
     transferredTo: null,
@@ -63,11 +73,14 @@ export type ServerFrame =
       state: "waiting" | "active" | "ended";
       professional: { name: string } | null;
       identified?: { name: string } | null;
+      on_behalf?: OnBehalfOf | null;
+      on_behalf_offered?: boolean;
       identification_asked?: boolean;
       identification?: "anonymous" | "optional" | "required";
     }
   | { type: "identification_asked" }
   | { type: "identified"; name: string }
+  | ({ type: "on_behalf" } & OnBehalfOf)
   | ({ type: "message" } & ChatMessage)
   | { type: "queue"; position: number; estimated_wait_s: number | null }
   | { type: "joined"; professional: { name: string } }
@@ -92,6 +105,8 @@ export function visitorReduce(s: VisitorState, f: ServerFrame, now: number): Vis
         // An ended chat takes no more messages: what was not stored stays unsent.
         pending: f.state === "ended" ? [] : s.pending,
         identified: f.identified?.name ?? s.identified,
+        onBehalf: f.on_behalf ?? s.onBehalf,
+        onBehalfOffered: f.on_behalf_offered ?? s.onBehalfOffered,
         identificationAsked: f.identification_asked ?? s.identificationAsked,
         identification: f.identification ?? s.identification,
       };
@@ -99,6 +114,8 @@ export function visitorReduce(s: VisitorState, f: ServerFrame, now: number): Vis
       return { ...s, identificationAsked: true };
     case "identified":
       return { ...s, identified: f.name };
+    case "on_behalf":
+      return { ...s, onBehalf: { name: f.name, basis: f.basis } };
     case "message": {
       const { type: _type, ...m } = f;
       void _type;

@@ -24,6 +24,7 @@ import { formatDateTime, formatTime } from "../state/time";
 import { Clickbot } from "./Clickbot";
 import { startChat, startRefusal } from "./startChat";
 import { Identification, identifyToStart, pickUp, pickUpCode } from "./Identification";
+import { OnBehalf } from "./OnBehalf";
 import { forgetChat, loadStoredChat, storeChat, useVisitorChat } from "./useVisitorChat";
 import { AttachmentButton, AttachmentView } from "./Attachment";
 import { ContactRequestForm } from "./ContactRequestForm";
@@ -384,6 +385,7 @@ function ChatView({ stored, onAgain }: { stored: StoredChat; onAgain: (notice?: 
       )}
       <HandedOn state={state} />
       <Identification stored={stored} state={state} />
+      <OnBehalf stored={stored} state={state} />
       <Messages chat={chat} stored={stored} />
       <div role="status" aria-live="polite" className="lk-chat-typing" data-testid="chat-typing">
         {typingShown && !ended ? t("conversation.typing", { name: professional }) : ""}

@@ -3,6 +3,7 @@
 import { fileTexts } from "../chat/fileTexts";
 import { afterTexts } from "./afterTexts";
 import { handedOnTexts } from "./handedOnTexts";
+import { onBehalfTexts } from "./onBehalfTexts";
 
 const fi = {
   title: "Keskustele ammattilaisen kanssa",
@@ -262,7 +263,7 @@ const en: Texts = {
 };
 
 export const citizenTexts = {
-  fi: { translation: { ...fi, ...afterTexts.fi, handedOn: handedOnTexts.fi } },
-  sv: { translation: { ...sv, ...afterTexts.sv, handedOn: handedOnTexts.sv } },
-  en: { translation: { ...en, ...afterTexts.en, handedOn: handedOnTexts.en } },
+  fi: { translation: { ...fi, ...afterTexts.fi, handedOn: handedOnTexts.fi, onBehalf: onBehalfTexts.fi } },
+  sv: { translation: { ...sv, ...afterTexts.sv, handedOn: handedOnTexts.sv, onBehalf: onBehalfTexts.sv } },
+  en: { translation: { ...en, ...afterTexts.en, handedOn: handedOnTexts.en, onBehalf: onBehalfTexts.en } },
 };

@@ -7,6 +7,7 @@
 // colleague's question (a chat offered to them, an invitation) waits in `asks` until answered.
 import type { ChatBody } from "../api/types";
 import { acknowledged, type ChatMessage, type Outgoing, unreadFrom, withMessage, withMessages } from "../chat/protocol";
+import type { OnBehalfOf } from "../chat/visitor";
 
 export interface AgentChat {
   id: string;
@@ -25,6 +26,7 @@ export interface AgentChat {
   visitorTypingAt: number | null;
   endedBy: string | null;
   identified: string | null; // the name the visitor identified with
+  onBehalf: OnBehalfOf | null; // whom the identified visitor acts for; null: themselves
   identificationAsked: boolean;
   holder: string | null; // who holds it: someone else when this professional is invited into it
   colleagues: string[]; // colleagues invited into it who write besides its holder
@@ -59,6 +61,7 @@ export type ChatFeedFrame =
   | { type: "ended"; chat_id: string; by: string; reason?: string }
   | { type: "identification_asked"; chat_id: string }
   | { type: "identified"; chat_id: string; name: string }
+  | ({ type: "on_behalf"; chat_id: string } & OnBehalfOf)
   | { type: "transferred"; chat_id: string; to: "line" | "agent" }
   | {
       type: "colleague_asked";
@@ -97,6 +100,7 @@ function withBody(old: AgentChat | undefined, b: ChatBody): AgentChat {
     visitorTypingAt: b.state === "ended" ? null : (old?.visitorTypingAt ?? null),
     endedBy: b.state === "ended" ? (old?.endedBy ?? null) : null,
     identified: b.visitor?.identified?.name ?? old?.identified ?? null,
+    onBehalf: b.visitor?.on_behalf ?? old?.onBehalf ?? null,
     identificationAsked: b.identification_asked ?? old?.identificationAsked ?? false,
     holder: b.agent,
     colleagues: b.colleagues ?? [],
@@ -149,6 +153,8 @@ export function chatsReduce(s: ChatsState, f: ChatFeedFrame, now: number, me = "
       return change(s, f.chat_id, (c) => ({ ...c, identificationAsked: true }));
     case "identified":
       return change(s, f.chat_id, (c) => ({ ...c, identified: f.name }));
+    case "on_behalf":
+      return change(s, f.chat_id, (c) => ({ ...c, onBehalf: { name: f.name, basis: f.basis } }));
     case "transferred":
       return withoutChat(s, f.chat_id);
     case "colleague_asked":
