@@ -4,9 +4,11 @@
 
 #include "api/access_logging.h"
 #include "api/acting.h"
+#include "api/from_callback.h"
 #include "api/request_body.h"
 #include "api/routes.h"
 #include "api/routing_json_views.h"
+#include "chat/chat_service.h"
 #include "codec/json_reader.h"
 #include "codec/routing_json.h"
 #include "core/routing/opening_hours.h"
@@ -63,15 +65,37 @@ void addAccess(Accesses& out, const std::vector<T>& all) {
   for (const auto& v : all) addAccess(out, v);
 }
 
+// What a command route does after the engine's answer and before it replies: nothing.
+struct Answered {
+  template <typename Command>
+  asio::awaitable<void> operator()(Services&, const Command&) const {
+    co_return;
+  }
+};
+
+// Accepting an offer of a chat replies once the chat service holds the chat too, so the
+// professional's next read of it is theirs (ChatService::afterAccept).
+struct ChatHeldToo {
+  asio::awaitable<void> operator()(Services& s, const engine::AcceptOffer& accepted) const {
+    if (!s.chat || accepted.item.kind != ItemKind::kContact) co_return;
+    auto wait = [&s, id = accepted.item.id](auto done) {
+      s.chat->afterAccept(id, [done = std::move(done)] { done(true); });
+    };
+    co_await fromCallback<bool>(std::move(wait));
+  }
+};
+
 // A route that turns a request into an engine command and its reply into JSON. The reply's
 // personal data is written to the access log before it is sent (no log row, no data).
-template <typename Build, typename View>
-Handler commandHandler(Services& s, Build build, View view, int ok_status = 200) {
-  return [&s, build, view, ok_status](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
+template <typename Build, typename View, typename After = Answered>
+Handler commandHandler(Services& s, Build build, View view, int ok_status = 200, After after = {}) {
+  return [&s, build, view, ok_status, after](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
     auto command = build(ctx);
     if (!command) co_return errorResponse(command.status());
+    const auto sent = *command;
     auto reply = co_await s.engine.execute(std::move(*command), asio::use_awaitable);
     if (!reply) co_return errorResponse(reply.status());
+    co_await after(s, sent);
     Accesses accesses;
     addAccess(accesses, *reply);
     if (!accesses.empty()) {
@@ -173,7 +197,7 @@ void addPresenceRoutes(Router& router, Services& s) {
                   },
                   [](const auto& work) { return items(work, workItemView); })});
 
-  auto offerRoute = [&](const char* verb, const char* op, auto make) {
+  auto offerRoute = [&](const char* verb, const char* op, auto make, auto after) {
     router.add({"POST", std::string("/api/v1/agents/{id}/offers/") + verb, op, kStaff,
                 commandHandler(
                     s,
@@ -186,10 +210,12 @@ void addPresenceRoutes(Router& router, Services& s) {
                         r.required("id", cmd.item.id);
                       });
                     },
-                    workItemView)});
+                    workItemView, 200, after)});
   };
-  offerRoute("accept", "acceptOffer", [] { return engine::AcceptOffer{}; });
-  offerRoute("decline", "declineOffer", [] { return engine::DeclineOffer{}; });
+  offerRoute(
+      "accept", "acceptOffer", [] { return engine::AcceptOffer{}; }, ChatHeldToo{});
+  offerRoute(
+      "decline", "declineOffer", [] { return engine::DeclineOffer{}; }, Answered{});
 }
 
 void addContactRoutes(Router& router, Services& s) {

@@ -131,6 +131,7 @@ void ChatService::stop() {
   asio::post(context_, [this] {
     timer_.cancel();
     work_.reset();
+    for (auto& done : std::exchange(accept_waiters_, {})) done();
   });
   // Commands still in flight complete on this thread: let them drain, then stop.
   thread_.join();
@@ -411,6 +412,17 @@ void ChatService::view(std::string chat_id, Done<ChatView> done) {
   });
 }
 
+void ChatService::afterAccept(std::string chat_id, std::function<void()> done) {
+  asio::post(context_, [this, chat_id = std::move(chat_id), done = std::move(done)]() mutable {
+    Conversation* chat = find(chat_id);
+    if (chat && chat->flow.state == ChatState::kWaiting) {
+      accept_waiters_.push_back(std::move(done));
+    } else {
+      done();
+    }
+  });
+}
+
 void ChatService::send(std::string chat_id, Writer writer, std::string client_id, std::string text,
                        Done<Posted> done) {
   core::ChatMessage draft;
@@ -582,6 +594,7 @@ void ChatService::onRouting(std::vector<engine::RoutedEvent> batch) {
         routed.event);
   }
   if (queue_moved) refreshQueues();
+  for (auto& done : std::exchange(accept_waiters_, {})) done();
 }
 
 // Asks routing where each waiting chat stands, one line at a time, and tells each visitor

@@ -268,6 +268,12 @@ class ChatService {
   void unwatchAgent(std::uint64_t sink_id);
 
   void view(std::string chat_id, Done<ChatView> done);
+  // Calls `done` on the chat thread once this service has applied an accept of `chat_id` the
+  // engine has already answered: the engine replies to a command before it hands the chat
+  // thread the events (routing_listener.h), so a chat read right after an accept's reply
+  // could otherwise still be waiting. At once for an unknown, ended or already held chat;
+  // otherwise after the next routing batch, which is the accept's own or a later one.
+  void afterAccept(std::string chat_id, std::function<void()> done);
   // `text` checked by the caller (chat_text.h).
   void send(std::string chat_id, Writer writer, std::string client_id, std::string text,
             Done<Posted> done);
@@ -407,6 +413,7 @@ class ChatService {
     Sink sink;
   };
   std::map<std::uint64_t, Desk> desks_;
+  std::vector<std::function<void()>> accept_waiters_;  // afterAccept's, until the next batch
   std::uint64_t next_sink_ = 0;
   std::multiset<Timestamp> wakes_;
   boost::asio::steady_timer timer_{context_};

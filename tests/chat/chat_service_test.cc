@@ -198,6 +198,19 @@ TEST_F(ChatServiceTest, AcceptingTellsTheVisitorWhoJoinedAndHandsTheChatToTheDes
   EXPECT_EQ(view(chat.chat_id).agent_id, "a1");
 }
 
+TEST_F(ChatServiceTest, AfterAnAcceptsAnswerTheServiceAnswersOnceItHoldsTheChatToo) {
+  available("a1");
+  Started chat = startChat("Maija");
+  accept("a1", chat.chat_id);
+  std::promise<void> held;
+  service_->afterAccept(chat.chat_id, [&held] { held.set_value(); });
+  held.get_future().get();
+  EXPECT_EQ(view(chat.chat_id).agent_id, "a1");
+  std::promise<void> unknown;
+  service_->afterAccept("c-zzzzzzzz", [&unknown] { unknown.set_value(); });
+  unknown.get_future().get();
+}
+
 TEST_F(ChatServiceTest, MessagesBothWaysAreNumberedInOrderAndReachBothSides) {
   auto visitor = std::make_shared<Recorder>();
   Started chat = activeChat(visitor);
