@@ -57,6 +57,9 @@ class ChatTransferApi : public ::testing::Test {
     auto socket = std::make_unique<FeedClient>(visitor_, "/api/v1/chat/connect");
     socket->send(json::serialize(json::object{
         {"type", "hello"}, {"chat_id", id}, {"token", started.at("token")}, {"after", 0}}));
+    // Connected while waiting, so the visitor is told who joins rather than welcomed to an
+    // active chat.
+    EXPECT_FALSE(next(*socket, "welcome").is_null());
     auto accepted = postJson(sanna_, std::string("/api/v1/agents/") + kSanna + "/offers/accept",
                              json::object{{"kind", "contact"}, {"id", id}});
     EXPECT_EQ(accepted.status, 200) << accepted.body;
