@@ -104,7 +104,11 @@ export function ChatHandOn({ c, chats, dir }: { c: AgentChat; chats: Chats; dir:
             label={t("handOn.target")}
             description={t("handOn.targetHint")}
             value={target}
-            onChange={(e) => setTarget(e.currentTarget.value)}
+            onChange={(e) => {
+              // A refusal was about the target chosen before.
+              setTarget(e.currentTarget.value);
+              setProblem(null);
+            }}
             data={[
               { value: "", label: "—" },
               { group: t("handOn.lines"), items: lines },
