@@ -1,6 +1,8 @@
 // Routes for presence, offers, contacts, queues, opening hours and callback tasks.
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
+#include <optional>
+#include <type_traits>
 
 #include "api/access_logging.h"
 #include "api/acting.h"
@@ -65,13 +67,8 @@ void addAccess(Accesses& out, const std::vector<T>& all) {
   for (const auto& v : all) addAccess(out, v);
 }
 
-// What a command route does after the engine's answer and before it replies: nothing.
-struct Answered {
-  template <typename Command>
-  asio::awaitable<void> operator()(Services&, const Command&) const {
-    co_return;
-  }
-};
+// A command route that replies as soon as the engine has answered.
+struct Answered {};
 
 // Accepting an offer of a chat replies once the chat service holds the chat too, so the
 // professional's next read of it is theirs (ChatService::afterAccept).
@@ -92,10 +89,13 @@ Handler commandHandler(Services& s, Build build, View view, int ok_status = 200,
   return [&s, build, view, ok_status, after](RequestContext& ctx) -> asio::awaitable<HttpResponse> {
     auto command = build(ctx);
     if (!command) co_return errorResponse(command.status());
-    const auto sent = *command;
+    // A copy of the command for what comes after its answer, only for routes that need one.
+    constexpr bool kAfter = !std::is_same_v<After, Answered>;
+    std::optional<std::decay_t<decltype(*command)>> sent;
+    if constexpr (kAfter) sent = *command;
     auto reply = co_await s.engine.execute(std::move(*command), asio::use_awaitable);
     if (!reply) co_return errorResponse(reply.status());
-    co_await after(s, sent);
+    if constexpr (kAfter) co_await after(s, *sent);
     Accesses accesses;
     addAccess(accesses, *reply);
     if (!accesses.empty()) {
