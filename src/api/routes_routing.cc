@@ -234,14 +234,17 @@ void addContactRoutes(Router& router, Services& s) {
                                 "id: contact ids are assigned by the server; leave id out"));
                           }
                           r.required("line", a.line_id);
+                          // Only calls are made here: a chat starts at the chat service
+                          // (POST /api/v1/chat/start), which holds its conversation; a chat
+                          // contact made here would be offered with nobody to write with.
                           std::string channel = "phone";
                           r.optional("channel", channel);
-                          auto ch = channelFromName(channel);
-                          if (!ch || *ch == Channel::kCallback || *ch == Channel::kContactRequest) {
+                          if (channelFromName(channel) != Channel::kPhone) {
                             r.fail(invalidArgument("channel: '" + printable(channel) +
-                                                   "' is not one of phone, chat, video"));
+                                                   "' is not phone (chats start at "
+                                                   "POST /api/v1/chat/start)"));
                           } else {
-                            a.channel = *ch;
+                            a.channel = Channel::kPhone;
                           }
                           codec::readPhoneNumber(r, "from_number", a.from_number);
                           r.optional("language", a.language);

@@ -127,6 +127,12 @@ struct Encoder {
     o["to_agent"] = e.to_agent_id;
     return o;
   }
+  json::value operator()(const ContactGuestJoined& e) const {
+    return itemEvent(e.item, e.agent_id, e.at);
+  }
+  json::value operator()(const ContactGuestLeft& e) const {
+    return itemEvent(e.item, e.agent_id, e.at);
+  }
   json::value operator()(const OfferDeclined& e) const {
     return itemEvent(e.item, e.agent_id, e.at);
   }
@@ -299,6 +305,8 @@ constexpr Entry kDecoders[] = {
     {ContactCompleted::kType, withContact<ContactCompleted>},
     {ContactTransferred::kType, offer<ContactTransferred>},
     {ContactHandedOver::kType, offer<ContactHandedOver>},
+    {ContactGuestJoined::kType, offer<ContactGuestJoined>},
+    {ContactGuestLeft::kType, offer<ContactGuestLeft>},
     {ContactInterrupted::kType, withContact<ContactInterrupted>},
     {TaskCreated::kType, withTask<TaskCreated>},
     {TaskContactAdded::kType, contactAdded},

@@ -125,6 +125,11 @@ void Engine::run(EndChat c, asio::any_completion_handler<void(Result<Timestamp>)
       LogIds ids(last_seq_);
       ASSIGN_OR_RETURN(events, center_.abandon(routingConfig(), c.chat_id, now(), ids));
     }
+    // Colleagues who joined it are free of it now, as its holder is once they complete it.
+    for (const std::string& guest : center_.guestsOf(c.chat_id)) {
+      Events left = center_.leaveAsGuest(c.chat_id, guest, now());
+      events.insert(events.end(), left.begin(), left.end());
+    }
     tx.recordAll(std::move(events));
     tx.record(c.chat_id, core::ChatEvent(std::move(c.ended)));
     return now();

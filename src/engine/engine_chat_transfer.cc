@@ -60,7 +60,7 @@ bool holds(const ContactCenter& center, std::string_view chat_id, std::string_vi
 
 // Whether `agent_id` may hand the chat to `colleague` now: they hold it, and the colleague can
 // take one more chat: signed in and ready (available, busy or in wrap-up), serving chat, with
-// room for it.
+// room for it beside what they hold and the chats they have joined.
 HandOnRefusal colleagueProblem(const ContactCenter& center, const RoutingConfig& config,
                                std::string_view chat_id, std::string_view agent_id,
                                std::string_view colleague) {
@@ -72,16 +72,7 @@ HandOnRefusal colleagueProblem(const ContactCenter& center, const RoutingConfig&
       presence->state.status == PresenceStatus::kBreak || presence->profile.capacity.chats < 1) {
     return HandOnRefusal::kColleagueUnavailable;
   }
-  int chats = 0, calls = 0;
-  for (const ItemRef& ref : center.heldBy(colleague)) {
-    const WorkRouting* item = center.findItem(ref);
-    if (!item) continue;
-    (capacityKindOf(item->channel) == CapacityKind::kChats ? chats : calls) += 1;
-  }
-  const Capacity& room = presence->profile.capacity;
-  if (chats >= room.chats || (!room.mix_calls_and_chats && calls > 0)) {
-    return HandOnRefusal::kColleagueBusy;
-  }
+  if (!center.hasRoomFor(colleague, CapacityKind::kChats)) return HandOnRefusal::kColleagueBusy;
   return HandOnRefusal::kNone;
 }
 
@@ -179,7 +170,15 @@ void Engine::run(NoteChatColleague c, asio::any_completion_handler<void(Result<T
       return invalidArgument(
           "a colleague's note is chat.transfer_refused, chat.joined or chat.left");
     }
+    // A colleague in the chat counts in their chat capacity while they are in it.
+    Events events;
+    if (const auto* joined = std::get_if<core::ChatJoined>(&c.event)) {
+      ASSIGN_OR_RETURN(events, center_.joinAsGuest(c.chat_id, joined->agent_id, now()));
+    } else if (const auto* left = std::get_if<core::ChatLeft>(&c.event)) {
+      events = center_.leaveAsGuest(c.chat_id, left->agent_id, now());
+    }
     tx.record(c.chat_id, c.event);
+    tx.recordAll(std::move(events));
     return now();
   });
 }

@@ -356,6 +356,19 @@ TEST_F(RoutingApi, UnknownItemsAndBadValuesAreClearErrors) {
   EXPECT_EQ(attempt.status, 400);
 }
 
+TEST_F(RoutingApi, TheContactsRouteMakesCallsOnlyNotChatsWithNobodyToWriteWith) {
+  for (const char* channel : {"chat", "video", "callback"}) {
+    auto refused = post(
+        "/api/v1/contacts",
+        json::object{{"line", "neuvola"}, {"channel", channel}, {"from_number", "+358401234567"}});
+    EXPECT_EQ(refused.status, 400) << channel;
+    EXPECT_NE(errorMessage(refused).find("POST /api/v1/chat/start"), std::string::npos);
+  }
+  auto events = http_.get("/api/v1/events?after=0&limit=1000");
+  ASSERT_EQ(events.status, 200) << events.body;
+  EXPECT_EQ(events.body.find("\"contact."), std::string::npos) << events.body;
+}
+
 TEST_F(RoutingApi, ACallerWhoHangsUpAfterWaitingGetsACallbackByPolicy) {
   setPresence("pekka-jarvinen", "available");
   call("mielenterveys-paihde", "+358401000020");  // takes Pekka's offer

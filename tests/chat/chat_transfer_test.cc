@@ -405,5 +405,36 @@ TEST_F(ChatTransferTest, AnInvitedColleagueWritesAlongsideAndLeaves) {
   EXPECT_TRUE(recorded(core::chatStream(chat.chat_id), "chat.left"));
 }
 
+TEST_F(ChatTransferTest, AnInvitedColleagueCountsTheChatInTheirCapacityWhileInIt) {
+  auto visitor = std::make_shared<Recorder>();
+  auto desk = std::make_shared<Recorder>();
+  Started chat = activeChat(visitor, desk);
+  available("a4");  // room for one chat
+  auto colleague = std::make_shared<Recorder>();
+  ASSERT_TRUE(watch("a4", colleague));
+  ASSERT_TRUE(ask(chat.chat_id, "a1", "a4", true));
+  ASSERT_TRUE(colleague->waitFor(Kind::kColleagueAsked));
+  ASSERT_TRUE(answer(chat.chat_id, "a4", true));
+  ASSERT_TRUE(colleague->waitFor(Kind::kChat));
+  auto state = engine_->routingStateForTest();
+  EXPECT_EQ(state.guestsOf(chat.chat_id), std::vector<std::string>{"a4"});
+  EXPECT_FALSE(state.hasRoomFor("a4", core::routing::CapacityKind::kChats));
+  EXPECT_TRUE(recorded("contact/" + chat.chat_id, "contact.guest_joined"));
+  // Full, a4 cannot be asked into another chat either.
+  auto other_visitor = std::make_shared<Recorder>();
+  auto other_desk = std::make_shared<Recorder>();
+  Started other = activeChat(other_visitor, other_desk);
+  auto busy = ask(other.chat_id, "a1", "a4", true);
+  ASSERT_TRUE(busy);
+  EXPECT_EQ(busy->refused, "colleague_busy");
+  // The chat's end frees them.
+  ASSERT_TRUE(await<ChatView>(
+      [&](Done<ChatView> done) { service_->end(chat.chat_id, pro("a1"), std::move(done)); }));
+  EXPECT_TRUE(recorded("contact/" + chat.chat_id, "contact.guest_left"));
+  state = engine_->routingStateForTest();
+  EXPECT_TRUE(state.guestsOf(chat.chat_id).empty());
+  EXPECT_TRUE(state.hasRoomFor("a4", core::routing::CapacityKind::kChats));
+}
+
 }  // namespace
 }  // namespace luukku::chat

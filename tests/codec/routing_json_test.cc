@@ -84,6 +84,21 @@ TEST(RoutingJson, AChatHandedOverNamesBothProfessionals) {
   EXPECT_FALSE(decodeRoutingEvent("contact.handed_over", encoded).isOk());
 }
 
+TEST(RoutingJson, AColleagueJoiningAndLeavingAChatRoundTrip) {
+  Timestamp at(std::chrono::seconds{1700000000});
+  for (auto event : {core::routing::RoutingEvent(core::routing::ContactGuestJoined{
+                         {core::routing::ItemKind::kContact, "c-1"}, "a2", at}),
+                     core::routing::RoutingEvent(core::routing::ContactGuestLeft{
+                         {core::routing::ItemKind::kContact, "c-1"}, "a2", at})}) {
+    json::value encoded = encodePayload(event);
+    EXPECT_EQ(encoded.at("agent"), "a2");
+    auto decoded = decodeRoutingEvent(core::routing::eventType(event), encoded);
+    ASSERT_TRUE(decoded.isOk()) << decoded.status().message();
+    EXPECT_EQ(encodePayload(*decoded), encoded);
+    EXPECT_EQ(decoded->index(), event.index());
+  }
+}
+
 TEST(RoutingJson, ATimeRoundTripsToTheMicrosecond) {
   Timestamp t = fromMicros(1'790'000'000'123'456);
   json::object o;

@@ -186,6 +186,16 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
     });
   } else if constexpr (std::is_same_v<E, ContactHandedOver>) {
     change(e.item, [&](WorkRouting& r, const ItemSlot&) { r.agent_id = e.to_agent_id; });
+  } else if constexpr (std::is_same_v<E, ContactGuestJoined> ||
+                       std::is_same_v<E, ContactGuestLeft>) {
+    auto it = contacts_.find(e.item.id);
+    if (it == contacts_.end()) return;
+    it->second.doc.version = seq;
+    if constexpr (std::is_same_v<E, ContactGuestJoined>) {
+      attachGuest(it->second, e.agent_id);
+    } else {
+      detachGuest(it->second, e.agent_id);
+    }
   } else if constexpr (std::is_same_v<E, PreferenceExpired>) {
     change(e.item, [&](WorkRouting&, const ItemSlot& slot) {
       if (slot.preference) slot.preference->until.reset();

@@ -1,4 +1,6 @@
 // ContactCenter: decisions about calls, chats and video contacts, and answers to offers.
+#include <algorithm>
+
 #include "core/routing/contact_center.h"
 #include "core/routing/input_checks.h"
 #include "core/routing/opening_hours.h"
@@ -7,6 +9,11 @@ namespace luukku::core::routing {
 using namespace detail;
 
 namespace {
+
+Status contactNotOpen(std::string_view contact_id) {
+  return notFound("contact '" + printable(contact_id) +
+                  "' is not open: it does not exist or has already ended");
+}
 
 Status checkArrival(const Arrival& a) {
   RETURN_IF_ERROR(checkOptionalId(a.contact_id, "contact_id"));
@@ -139,10 +146,7 @@ Result<Events> ContactCenter::abandon(const RoutingConfig& config, std::string_v
                                       Timestamp now, IdSource& ids) const {
   now = clamp(now);
   const ContactEntry* entry = contactOf(contact_id);
-  if (!entry) {
-    return notFound("contact '" + printable(contact_id) +
-                    "' is not open: it does not exist or has already ended");
-  }
+  if (!entry) return contactNotOpen(contact_id);
   if (entry->doc.routing.state == WorkState::kActive) {
     return conflict("contact '" + std::string(contact_id) +
                     "' was answered; it ends by completing it");
@@ -175,10 +179,7 @@ Result<Events> ContactCenter::requestCallback(const RoutingConfig& config,
                                               std::string voice_message_ref) const {
   now = clamp(now);
   const ContactEntry* entry = contactOf(contact_id);
-  if (!entry) {
-    return notFound("contact '" + printable(contact_id) +
-                    "' is not open: it does not exist or has already ended");
-  }
+  if (!entry) return contactNotOpen(contact_id);
   if (entry->doc.routing.state == WorkState::kActive) {
     return conflict("contact '" + std::string(contact_id) + "' is already answered");
   }
@@ -273,10 +274,7 @@ Result<Events> ContactCenter::completeContact(const RoutingConfig& config,
                                               std::string_view contact_id, Timestamp now) const {
   now = clamp(now);
   const ContactEntry* entry = contactOf(contact_id);
-  if (!entry) {
-    return notFound("contact '" + printable(contact_id) +
-                    "' is not open: it does not exist or has already ended");
-  }
+  if (!entry) return contactNotOpen(contact_id);
   const WorkRouting& r = entry->doc.routing;
   const AgentEntry* agent = agentOf(agent_id);
   if (!agent || r.state != WorkState::kActive || r.agent_id != agent_id) {
@@ -341,10 +339,7 @@ Result<Events> ContactCenter::transferToQueue(const RoutingConfig& config,
                                               Timestamp now) const {
   now = clamp(now);
   const ContactEntry* entry = contactOf(contact_id);
-  if (!entry) {
-    return notFound("contact '" + printable(contact_id) +
-                    "' is not open: it does not exist or has already ended");
-  }
+  if (!entry) return contactNotOpen(contact_id);
   const Contact& c = entry->doc;
   const AgentEntry* agent = agentOf(agent_id);
   if (!agent || c.routing.state != WorkState::kActive || c.routing.agent_id != agent_id) {
@@ -376,10 +371,7 @@ Result<Events> ContactCenter::handOver(const RoutingConfig&, std::string_view ag
                                        Timestamp now) const {
   now = clamp(now);
   const ContactEntry* entry = contactOf(contact_id);
-  if (!entry) {
-    return notFound("contact '" + printable(contact_id) +
-                    "' is not open: it does not exist or has already ended");
-  }
+  if (!entry) return contactNotOpen(contact_id);
   const Contact& c = entry->doc;
   const AgentEntry* from = agentOf(agent_id);
   if (!from || c.routing.state != WorkState::kActive || c.routing.agent_id != agent_id) {
@@ -396,10 +388,7 @@ Result<Events> ContactCenter::handOver(const RoutingConfig&, std::string_view ag
       to->doc.state.status == PresenceStatus::kBreak) {
     return failedPrecondition("agent '" + printable(to_agent_id) + "' is not signed in and ready");
   }
-  const Capacity& room = to->doc.profile.capacity;
-  int chats = to->by_capacity[static_cast<int>(CapacityKind::kChats)];
-  int calls = to->by_capacity[static_cast<int>(CapacityKind::kCalls)];
-  if (chats >= room.chats || (!room.mix_calls_and_chats && calls > 0)) {
+  if (!to->hasRoom(CapacityKind::kChats)) {
     return failedPrecondition("agent '" + std::string(to_agent_id) + "' has no room for a chat");
   }
   Events out{ContactHandedOver{{ItemKind::kContact, std::string(contact_id)},
@@ -415,6 +404,39 @@ Result<Events> ContactCenter::handOver(const RoutingConfig&, std::string_view ag
     out.push_back(std::move(*change));
   }
   return out;
+}
+
+Result<Events> ContactCenter::joinAsGuest(std::string_view contact_id, std::string_view agent_id,
+                                          Timestamp now) const {
+  now = clamp(now);
+  const ContactEntry* entry = contactOf(contact_id);
+  if (!entry) return contactNotOpen(contact_id);
+  const WorkRouting& r = entry->doc.routing;
+  if (r.channel != Channel::kChat || r.state != WorkState::kActive) {
+    return failedPrecondition("contact '" + std::string(contact_id) +
+                              "' is not an answered chat: only such a chat is joined");
+  }
+  if (r.agent_id == agent_id) return invalidArgument("the chat's holder is in it already");
+  const AgentEntry* agent = agentOf(agent_id);
+  if (!agent || agent->doc.state.status == PresenceStatus::kOffline) {
+    return failedPrecondition("agent '" + printable(agent_id) + "' is not signed in");
+  }
+  if (std::find(entry->guests.begin(), entry->guests.end(), agent_id) != entry->guests.end()) {
+    return alreadyExists("agent '" + std::string(agent_id) + "' is in the chat already");
+  }
+  return Events{ContactGuestJoined{
+      {ItemKind::kContact, std::string(contact_id)}, std::string(agent_id), now}};
+}
+
+Events ContactCenter::leaveAsGuest(std::string_view contact_id, std::string_view agent_id,
+                                   Timestamp now) const {
+  const ContactEntry* entry = contactOf(contact_id);
+  if (!entry ||
+      std::find(entry->guests.begin(), entry->guests.end(), agent_id) == entry->guests.end()) {
+    return {};
+  }
+  return Events{ContactGuestLeft{
+      {ItemKind::kContact, std::string(contact_id)}, std::string(agent_id), clamp(now)}};
 }
 
 }  // namespace luukku::core::routing

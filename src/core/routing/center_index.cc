@@ -12,15 +12,6 @@ bool sameEntry(const QueueEntry& a, const QueueEntry& b) {
   return !(a < b) && !(b < a);
 }
 
-bool hasSpare(const AgentEntry& a, CapacityKind kind) {
-  const Capacity& cap = a.doc.profile.capacity;
-  int calls = a.by_capacity[static_cast<int>(CapacityKind::kCalls)];
-  int chats = a.by_capacity[static_cast<int>(CapacityKind::kChats)];
-  if (kind == CapacityKind::kCalls)
-    return calls < cap.calls && (cap.mix_calls_and_chats || chats == 0);
-  return chats < cap.chats && (cap.mix_calls_and_chats || calls == 0);
-}
-
 }  // namespace
 
 // ---- Lookups ---------------------------------------------------------------------------------
@@ -194,7 +185,7 @@ void ContactCenter::indexAgent(AgentEntry& a) {
   }
   if (working && !s.wrap_up_until && a.offered == 0) {
     for (CapacityKind kind : {CapacityKind::kCalls, CapacityKind::kChats}) {
-      if (!hasSpare(a, kind)) continue;
+      if (!a.hasRoom(kind)) continue;
       int k = static_cast<int>(kind);
       for (const Membership& m : p.memberships) {
         LineIndex& line = lineIndex(m.line_id);
@@ -253,9 +244,36 @@ void ContactCenter::detach(const std::string& agent_id, const ItemRef& ref,
   indexAgent(a);
 }
 
+void ContactCenter::attachGuest(ContactEntry& contact, const std::string& agent_id) {
+  if (std::find(contact.guests.begin(), contact.guests.end(), agent_id) != contact.guests.end()) {
+    return;
+  }
+  contact.guests.push_back(agent_id);
+  AgentEntry& a = agentEntry(agent_id, floor_);
+  unindexAgent(a);
+  ++a.guest;
+  ++a.by_capacity[static_cast<int>(CapacityKind::kChats)];
+  indexAgent(a);
+}
+
+void ContactCenter::detachGuest(ContactEntry& contact, const std::string& agent_id) {
+  auto guest = std::find(contact.guests.begin(), contact.guests.end(), agent_id);
+  if (guest == contact.guests.end()) return;
+  contact.guests.erase(guest);
+  auto it = agents_.find(agent_id);
+  if (it == agents_.end()) return;
+  AgentEntry& a = it->second;
+  unindexAgent(a);
+  --a.guest;
+  --a.by_capacity[static_cast<int>(CapacityKind::kChats)];
+  indexAgent(a);
+}
+
 void ContactCenter::removeContact(const std::string& id) {
   auto it = contacts_.find(id);
   if (it == contacts_.end()) return;
+  // Its guests go with it: a chat that ended or was cut off holds nobody.
+  while (!it->second.guests.empty()) detachGuest(it->second, it->second.guests.back());
   ItemSlot slot = slotOf({ItemKind::kContact, id});
   unindexItem(slot);
   const WorkRouting& r = it->second.doc.routing;

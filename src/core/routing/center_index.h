@@ -123,6 +123,9 @@ struct ItemMarks {
 struct ContactEntry {
   Contact doc;
   ItemMarks marks;
+  // Colleagues who joined the contact's chat beside its holder (ContactGuestJoined). Not in
+  // the document: no chat outlives a restart, so neither do they.
+  std::vector<std::string> guests;
 };
 
 struct TaskEntry {
@@ -136,7 +139,8 @@ struct AgentEntry {
   std::vector<ItemRef> held;
   int offered = 0;
   int active = 0;
-  std::array<int, 2> by_capacity{0, 0};  // offered + active, by CapacityKind
+  int guest = 0;                         // chats joined as a colleague (ContactGuestJoined)
+  std::array<int, 2> by_capacity{0, 0};  // offered + active (+ guest, chats), by CapacityKind
   // Where the agent sits in the indexes.
   struct ReadyMark {
     LineIndex* line;
@@ -148,7 +152,16 @@ struct AgentEntry {
   bool counted_ready = false;
   bool has_deadline = false;  // its wrap-up end is in the deadlines
 
-  int load() const { return offered + active; }
+  int load() const { return offered + active + guest; }
+  // Whether one more item of `kind` fits the agent's capacity beside what they have.
+  bool hasRoom(CapacityKind kind) const {
+    const Capacity& cap = doc.profile.capacity;
+    int calls = by_capacity[static_cast<int>(CapacityKind::kCalls)];
+    int chats = by_capacity[static_cast<int>(CapacityKind::kChats)];
+    if (kind == CapacityKind::kCalls)
+      return calls < cap.calls && (cap.mix_calls_and_chats || chats == 0);
+    return chats < cap.chats && (cap.mix_calls_and_chats || calls == 0);
+  }
 };
 
 }  // namespace luukku::core::routing::detail

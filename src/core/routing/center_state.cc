@@ -33,6 +33,7 @@ void ContactCenter::rebuildIndexes() {
     a.held.clear();
     a.offered = 0;
     a.active = 0;
+    a.guest = 0;
     a.by_capacity = {0, 0};
     a.ready_marks.clear();
     a.staffed_in.clear();
@@ -50,6 +51,11 @@ void ContactCenter::rebuildIndexes() {
   for (auto& [id, c] : contacts_) {
     c.marks = ItemMarks{};
     hold(ItemKind::kContact, id, c.doc.routing);
+    for (const std::string& guest : c.guests) {
+      AgentEntry& a = agentEntry(guest, floor_);
+      ++a.guest;
+      ++a.by_capacity[static_cast<int>(CapacityKind::kChats)];
+    }
   }
   for (auto& [id, t] : tasks_) {
     t.marks = ItemMarks{};
@@ -122,6 +128,16 @@ std::vector<ItemRef> ContactCenter::heldBy(std::string_view agent_id) const {
   std::vector<ItemRef> held = it->second.held;
   std::sort(held.begin(), held.end());
   return held;
+}
+
+std::vector<std::string> ContactCenter::guestsOf(std::string_view contact_id) const {
+  const ContactEntry* entry = contactOf(contact_id);
+  return entry ? entry->guests : std::vector<std::string>{};
+}
+
+bool ContactCenter::hasRoomFor(std::string_view agent_id, CapacityKind kind) const {
+  const AgentEntry* agent = agentOf(agent_id);
+  return agent && agent->doc.state.status != PresenceStatus::kOffline && agent->hasRoom(kind);
 }
 
 const LineStats* ContactCenter::lineStats(std::string_view line_id) const {

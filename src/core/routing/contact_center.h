@@ -185,6 +185,21 @@ class ContactCenter {
                           std::string_view contact_id, std::string_view to_agent_id,
                           Timestamp now) const;
 
+  // A colleague invited into an answered chat joins it (ContactGuestJoined): the chat counts
+  // in their chat capacity too until they leave, the chat ends or its contact does. Joining is
+  // the colleague's own choice, so it is not refused for want of room; routing offers them no
+  // more chats until there is room again. The contact must be a chat held by someone else,
+  // and the colleague signed in and not in it already.
+  Result<Events> joinAsGuest(std::string_view contact_id, std::string_view agent_id,
+                             Timestamp now) const;
+  // The colleague leaves the chat (ContactGuestLeft); nothing when they are not in it.
+  Events leaveAsGuest(std::string_view contact_id, std::string_view agent_id, Timestamp now) const;
+  // The colleagues in the contact's chat beside its holder, in the order they joined.
+  std::vector<std::string> guestsOf(std::string_view contact_id) const;
+  // Whether one more item of `kind` fits the agent's capacity now, counting what they have
+  // been offered, hold and joined. False for an agent not signed in.
+  bool hasRoomFor(std::string_view agent_id, CapacityKind kind) const;
+
   // ---- Offers -------------------------------------------------------------------------------
   Result<Events> accept(const RoutingConfig& config, std::string_view agent_id, const ItemRef& item,
                         Timestamp now) const;
@@ -309,6 +324,8 @@ class ContactCenter {
   void attach(const std::string& agent_id, const ItemRef& ref, const WorkRouting& item,
               bool active);
   void detach(const std::string& agent_id, const ItemRef& ref, const WorkRouting& item);
+  void attachGuest(ContactEntry& contact, const std::string& agent_id);
+  void detachGuest(ContactEntry& contact, const std::string& agent_id);
   void removeContact(const std::string& id);
   void removeTask(const std::string& id);
   void recordHandling(const std::string& line_id, std::chrono::microseconds handled);

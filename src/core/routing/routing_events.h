@@ -87,6 +87,21 @@ struct ContactHandedOver {
   Timestamp at;
   static constexpr std::string_view kType = "contact.handed_over";
 };
+// A colleague invited into an answered chat joined it: the chat counts in their chat capacity
+// too (routing offers them that much less) until they leave, the chat ends or its contact
+// does. The holder stays the holder.
+struct ContactGuestJoined {
+  ItemRef item;  // the contact
+  std::string agent_id;
+  Timestamp at;
+  static constexpr std::string_view kType = "contact.guest_joined";
+};
+struct ContactGuestLeft {
+  ItemRef item;  // the contact
+  std::string agent_id;
+  Timestamp at;
+  static constexpr std::string_view kType = "contact.guest_left";
+};
 struct ContactInterrupted {
   Contact contact;  // final
   static constexpr std::string_view kType = "contact.interrupted";
@@ -208,10 +223,11 @@ struct PreferenceExpired {
 using RoutingEvent =
     std::variant<PresenceChanged, ProfileChanged, ContactQueued, ContactDiverted, ContactRejected,
                  ContactAbandoned, ContactCallbackRequested, ContactDialled, ContactCompleted,
-                 ContactTransferred, ContactHandedOver, ContactInterrupted, TaskCreated,
-                 TaskContactAdded, TaskClaimed, TaskReleased, TaskAttemptRecorded, TaskRequeued,
-                 TaskEscalated, TaskRescheduled, TaskCompleted, TaskUnreachable, OfferMade,
-                 OfferAccepted, OfferDeclined, OfferExpired, OfferWithdrawn, PreferenceExpired>;
+                 ContactTransferred, ContactHandedOver, ContactGuestJoined, ContactGuestLeft,
+                 ContactInterrupted, TaskCreated, TaskContactAdded, TaskClaimed, TaskReleased,
+                 TaskAttemptRecorded, TaskRequeued, TaskEscalated, TaskRescheduled, TaskCompleted,
+                 TaskUnreachable, OfferMade, OfferAccepted, OfferDeclined, OfferExpired,
+                 OfferWithdrawn, PreferenceExpired>;
 
 std::string_view eventType(const RoutingEvent& e);
 std::string streamOf(const RoutingEvent& e);

@@ -69,7 +69,7 @@ TEST(Names, EveryEventTypeIsDistinctAndLivesInItsStream) {
       EXPECT_EQ(stream.rfind("contact/", 0), 0u) << type;  // item events of a default ItemRef
     }
   }
-  EXPECT_EQ(types.size(), 28u);
+  EXPECT_EQ(types.size(), 30u);
 }
 
 TEST(Names, StreamsNameTheAggregate) {

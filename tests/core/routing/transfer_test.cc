@@ -7,15 +7,9 @@ namespace luukku::core::routing {
 namespace {
 using namespace testing;
 
-RoutingConfig twoLines() {
-  return makeConfig({queueingLine("neuvola"), queueingLine("paivystys")},
-                    {agentSetup("anna", {{"neuvola", 1}}),
-                     agentSetup("bertta", {{"neuvola", 1}, {"paivystys", 1}})});
-}
-
 // anna holds "first" (answered); "second" arrived later and waits.
 Harness annaHoldsFirst() {
-  Harness h(twoLines(), monday9());
+  Harness h(annaOnOneLineBerttaOnTwo(), monday9());
   h.signIn("anna");
   h.call("neuvola", "+358401111111", "first");
   h.accept("anna", contactRef("first"));
