@@ -97,7 +97,10 @@ run() { "$luukku" --config "$work/settings.toml" --data-dir "$work" --log-level 
 run import-config "$work/region.toml" >/dev/null
 token=$(run token create --name chat-bench --role supervisor 2>/dev/null | tail -1)
 
-run --http-listen "127.0.0.1:$port" serve --ready-file "$work/ready" >"$work/serve.log" 2>&1 &
+# Started directly, not through run(): $! must be the server's own PID (its memory is read and
+# it is stopped by it), not a subshell's.
+"$luukku" --config "$work/settings.toml" --data-dir "$work" --log-level warn \
+  --http-listen "127.0.0.1:$port" serve --ready-file "$work/ready" >"$work/serve.log" 2>&1 &
 server_pid=$!
 until [[ -s $work/ready ]]; do
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log"; exit 1; }

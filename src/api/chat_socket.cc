@@ -66,10 +66,13 @@ bool enqueue(Outbox& outbox, Outgoing out) {
 
 template <typename Stream>
 struct Socket {
-  Socket(Stream stream, asio::any_io_executor ex)
-      : ws(std::move(stream)), outbox(std::make_shared<Outbox>(ex, kOutboxLimit)) {}
+  Socket(Stream stream, asio::any_io_executor ex, ConnectionLease connection = {})
+      : ws(std::move(stream)),
+        outbox(std::make_shared<Outbox>(ex, kOutboxLimit)),
+        lease(std::move(connection)) {}
   websocket::stream<Stream> ws;
   OutboxPtr outbox;
+  ConnectionLease lease;  // the server's count of open connections, while the socket lives
 };
 
 template <typename Stream>
@@ -314,9 +317,9 @@ asio::awaitable<void> tellEnded(WebSocket& ws, const std::string& chat_id,
 
 template <typename Stream>
 asio::awaitable<void> serveVisitor(Stream stream, ChatUpgrade request, std::string address,
-                                   Services& services) {
+                                   ConnectionLease lease, Services& services) {
   auto executor = co_await asio::this_coro::executor;
-  auto socket = std::make_shared<Socket<Stream>>(std::move(stream), executor);
+  auto socket = std::make_shared<Socket<Stream>>(std::move(stream), executor, std::move(lease));
   auto& ws = socket->ws;
   if (!co_await accepted(*socket, request, services)) co_return;
   // The first message must be the hello; the same answer for anything wrong, so that ids
@@ -393,16 +396,13 @@ asio::awaitable<void> serveVisitor(Stream stream, ChatUpgrade request, std::stri
     co_await closeWith(ws, websocket::close_code::normal, std::move(reason));
     co_return;
   }
+  // The reader and the writer hold the socket from here; this frame (and the server's session
+  // that awaits it) go, with what the upgrade and the welcome were made of.
   asio::co_spawn(
       executor,
       readVisitor(socket, services, session->chat.chat_id, session->sink_id, std::move(address)),
       asio::detached);
-  // This frame lives as long as the socket: what the welcome was made of goes now, not then.
-  request = {};
-  buffer = {};
-  first = {};
-  session = notFound("");
-  co_await writeOutbox(socket, services, nullptr);
+  asio::co_spawn(executor, writeOutbox(socket, services, nullptr), asio::detached);
 }
 
 // ---- the professional's desktop
@@ -474,14 +474,17 @@ asio::awaitable<void> serveDesktop(Stream stream, ChatUpgrade request, std::stri
 }  // namespace
 
 asio::awaitable<void> serveVisitorChat(beast::tcp_stream stream, ChatUpgrade request,
-                                       std::string remote_address, Services& services) {
-  return serveVisitor(std::move(stream), std::move(request), std::move(remote_address), services);
+                                       std::string remote_address, ConnectionLease lease,
+                                       Services& services) {
+  return serveVisitor(std::move(stream), std::move(request), std::move(remote_address),
+                      std::move(lease), services);
 }
 
 asio::awaitable<void> serveVisitorChat(beast::ssl_stream<beast::tcp_stream> stream,
                                        ChatUpgrade request, std::string remote_address,
-                                       Services& services) {
-  return serveVisitor(std::move(stream), std::move(request), std::move(remote_address), services);
+                                       ConnectionLease lease, Services& services) {
+  return serveVisitor(std::move(stream), std::move(request), std::move(remote_address),
+                      std::move(lease), services);
 }
 
 asio::awaitable<void> serveAgentChats(beast::tcp_stream stream, ChatUpgrade request,

@@ -11,6 +11,11 @@
 //
 // The server pings idle sockets (30 s) and closes one silent for 60 s. A socket that falls too
 // far behind (1,000 updates) is closed with 1008; the visitor reconnects with `after`.
+//
+// serveVisitorChat() returns once the visitor is welcomed: the socket's reader and writer then
+// run on their own, keeping only the socket, so that a waiting visitor costs no coroutine
+// frames of the upgrade (10,000 may wait at once). `lease` is held as long as the socket (the
+// server counts its open connections by it).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -18,6 +23,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <memory>
 #include <string>
 
 #include "api/services.h"
@@ -27,11 +33,14 @@ namespace luukku::api {
 
 using ChatUpgrade = boost::beast::http::request<boost::beast::http::string_body>;
 
+using ConnectionLease = std::shared_ptr<void>;
+
 boost::asio::awaitable<void> serveVisitorChat(boost::beast::tcp_stream stream, ChatUpgrade request,
-                                              std::string remote_address, Services& services);
+                                              std::string remote_address, ConnectionLease lease,
+                                              Services& services);
 boost::asio::awaitable<void> serveVisitorChat(
     boost::beast::ssl_stream<boost::beast::tcp_stream> stream, ChatUpgrade request,
-    std::string remote_address, Services& services);
+    std::string remote_address, ConnectionLease lease, Services& services);
 
 // `agent_id` is the agent acted as; `watcher` who reads (the access log names them).
 boost::asio::awaitable<void> serveAgentChats(boost::beast::tcp_stream stream, ChatUpgrade request,

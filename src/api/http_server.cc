@@ -319,11 +319,9 @@ class HttpServer::Impl {
 
   template <typename Stream>
   asio::awaitable<void> session(Stream stream) {
+    // Counted while this frame, or a chat socket it hands the connection to, holds the lease.
     connections_.add(1);
-    struct Release {
-      metrics::Gauge& g;
-      ~Release() { g.add(-1); }
-    } release{connections_};
+    ConnectionLease counted(nullptr, [&open = connections_](void*) { open.add(-1); });
 
     std::string remote;
     {
@@ -431,7 +429,7 @@ class HttpServer::Impl {
             // A visitor's chat: public; the first message proves the visitor (chat_socket.h).
             std::string address = remote;
             co_await serveVisitorChat(std::move(stream), std::move(req), std::move(address),
-                                      services_);
+                                      std::move(counted), services_);
             co_return;
           }
           auto watcher = co_await authorizeUpgrade(request);
