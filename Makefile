@@ -60,12 +60,15 @@ test: deps-test
 	@$(MAKE) --no-print-directory build-asan
 	@$(MAKE) --no-print-directory test-asan
 
+# The browser tests share blocks of media ports, handed out by ctest (tests/web/CMakeLists.txt).
+CTEST_RESOURCES := --resource-spec-file $(CURDIR)/tests/web/e2e-resources.json
+
 test-release: build deps-test
-	@ctest --test-dir $(RELEASE_DIR) --output-on-failure -j $(CTEST_JOBS)
+	@ctest --test-dir $(RELEASE_DIR) --output-on-failure -j $(CTEST_JOBS) $(CTEST_RESOURCES)
 
 test-asan:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(CTEST_JOBS)
+	  ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(CTEST_JOBS) $(CTEST_RESOURCES)
 
 # Benchmarks: see docs/performance.md for what each measures and the recorded figures.
 bench: build deps-test

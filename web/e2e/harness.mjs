@@ -42,6 +42,16 @@ export async function freePort(even = false) {
   throw new Error("no free port");
 }
 
+// The media ports this test's server takes: the block ctest handed it (make test runs ctest with
+// tests/web/e2e-resources.json, so browser tests running side by side never share one), else a
+// block picked at random off those (a test run by hand).
+export function mediaPorts(env = process.env) {
+  const given = /(?:^|,)id:(\d+)(?:,|$)/.exec(env.CTEST_RESOURCE_GROUP_0_E2E_MEDIA ?? "");
+  const block = given ? Number(given[1]) : 2 + Math.floor(Math.random() * 8);
+  const min = 35000 + 400 * block;
+  return { min, max: min + 398 };
+}
+
 function run(args, input) {
   const r = spawnSync(BINARY, args, { input, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`luukku ${args.join(" ")} failed: ${r.stderr}`);
@@ -60,10 +70,11 @@ export class Harness {
     mkdirSync(ARTIFACTS, { recursive: true });
     this.sipPort = await freePort();
     this.operatorPort = await freePort();
+    const media = mediaPorts();
     writeFileSync(
       join(this.dir, "telephony.toml"),
       `[sip]\nlisten = "127.0.0.1:${this.sipPort}"\nmin_expires = 1\ntransaction_timeout_ms = 2000\n` +
-        `[media]\naddress = "127.0.0.1"\nport_min = 35000\nport_max = 35398\n` +
+        `[media]\naddress = "127.0.0.1"\nport_min = ${media.min}\nport_max = ${media.max}\n` +
         `[queue]\nannounce_interval_s = 2\nclosed_menu_s = 1\nrecord_silence_s = 2\n` +
         `[[trunks]]\nname = "test"\nallowed_sources = ["127.0.0.1"]\noutbound_address = "127.0.0.1:${this.operatorPort}"\n` +
         `[[outbound]]\nline = "duty"\noutbound = true\nallowed = ["+35840*"]\n` +
