@@ -235,8 +235,17 @@ void ChatService::answerColleague(std::string chat_id, Writer writer, bool accep
                       onThread<Timestamp>(context_, [this, chat_id, agent_id = writer.agent_id,
                                                      done = std::move(done)](auto r) {
                         Conversation* live = find(chat_id);
-                        if (!r || !live || live->flow.state == ChatState::kEnded)
+                        if (!live || live->flow.state == ChatState::kEnded ||
+                            (!r && r.status().code() == ErrorCode::kNotFound)) {
                           return done(chatEnded());
+                        }
+                        if (!r) {
+                          // Routing would not let them in (signed out meanwhile, say): the
+                          // chat stays as it was and both hear why.
+                          live->answering = false;
+                          settleColleague(*live, "unavailable", true);
+                          return done(r.status());
+                        }
                         live->asked_colleague.clear();
                         live->asked_to_join = false;
                         live->asked_by.clear();

@@ -436,5 +436,26 @@ TEST_F(ChatTransferTest, AnInvitedColleagueCountsTheChatInTheirCapacityWhileInIt
   EXPECT_TRUE(state.hasRoomFor("a4", core::routing::CapacityKind::kChats));
 }
 
+TEST_F(ChatTransferTest, AColleagueWhoSignedOutAfterTheInvitationIsNotLetIn) {
+  auto visitor = std::make_shared<Recorder>();
+  auto desk = std::make_shared<Recorder>();
+  Started chat = activeChat(visitor, desk);
+  available("a2");
+  auto colleague = std::make_shared<Recorder>();
+  ASSERT_TRUE(watch("a2", colleague));
+  ASSERT_TRUE(ask(chat.chat_id, "a1", "a2", true));
+  ASSERT_TRUE(colleague->waitFor(Kind::kColleagueAsked));
+  ASSERT_TRUE(run(engine::SetPresence{"a2", PresenceStatus::kOffline, "", {}}));
+  auto joined = answer(chat.chat_id, "a2", true);
+  EXPECT_EQ(joined.status().code(), ErrorCode::kFailedPrecondition);
+  auto told = desk->waitFor(Kind::kColleagueAnswer);
+  ASSERT_TRUE(told);
+  EXPECT_EQ(told->reason, "unavailable");
+  EXPECT_TRUE(view(chat.chat_id).colleagues.empty());
+  EXPECT_TRUE(engine_->routingStateForTest().guestsOf(chat.chat_id).empty());
+  EXPECT_FALSE(recorded(core::chatStream(chat.chat_id), "chat.joined"));
+  EXPECT_TRUE(recorded(core::chatStream(chat.chat_id), "chat.left"));
+}
+
 }  // namespace
 }  // namespace luukku::chat
