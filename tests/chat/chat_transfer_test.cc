@@ -103,6 +103,13 @@ class ChatTransferTest : public testing::EnginePort {
     EXPECT_TRUE(started) << started.status().message();
     return started ? *started : Started{};
   }
+  // A colleague set available, whose desktop feed is recorded.
+  std::shared_ptr<Recorder> readyColleague(const std::string& agent) {
+    available(agent);
+    auto feed = std::make_shared<Recorder>();
+    EXPECT_TRUE(watch(agent, feed));
+    return feed;
+  }
   Result<AgentSession> watch(const std::string& agent, std::shared_ptr<Recorder> to) {
     return await<AgentSession>(
         [&](Done<AgentSession> done) { service_->watchAgent(agent, to->sink(), std::move(done)); });
@@ -261,9 +268,7 @@ TEST_F(ChatTransferTest, AColleagueWhoAcceptsHoldsTheChatWithItsHistory) {
   auto visitor = std::make_shared<Recorder>();
   auto desk = std::make_shared<Recorder>();
   Started chat = activeChat(visitor, desk);
-  available("a2");
-  auto colleague = std::make_shared<Recorder>();
-  ASSERT_TRUE(watch("a2", colleague));
+  auto colleague = readyColleague("a2");
   auto asked = ask(chat.chat_id, "a1", "a2");
   ASSERT_TRUE(asked) << asked.status().message();
   EXPECT_EQ(asked->refused, "");
@@ -321,9 +326,7 @@ TEST_F(ChatTransferTest, AnUnansweredTransferComesBackWhenTheAnswerTimeHasPassed
   auto visitor = std::make_shared<Recorder>();
   auto desk = std::make_shared<Recorder>();
   Started chat = activeChat(visitor, desk);
-  available("a2");
-  auto colleague = std::make_shared<Recorder>();
-  ASSERT_TRUE(watch("a2", colleague));
+  auto colleague = readyColleague("a2");
   ASSERT_TRUE(ask(chat.chat_id, "a1", "a2"));
   clock_.advance(29s);
   runDueWork();
@@ -368,9 +371,7 @@ TEST_F(ChatTransferTest, AnInvitedColleagueWritesAlongsideAndLeaves) {
   auto visitor = std::make_shared<Recorder>();
   auto desk = std::make_shared<Recorder>();
   Started chat = activeChat(visitor, desk);
-  available("a2");
-  auto colleague = std::make_shared<Recorder>();
-  ASSERT_TRUE(watch("a2", colleague));
+  auto colleague = readyColleague("a2");
   auto asked = ask(chat.chat_id, "a1", "a2", true);
   ASSERT_TRUE(asked);
   EXPECT_EQ(asked->refused, "");
@@ -409,9 +410,7 @@ TEST_F(ChatTransferTest, AnInvitedColleagueCountsTheChatInTheirCapacityWhileInIt
   auto visitor = std::make_shared<Recorder>();
   auto desk = std::make_shared<Recorder>();
   Started chat = activeChat(visitor, desk);
-  available("a4");  // room for one chat
-  auto colleague = std::make_shared<Recorder>();
-  ASSERT_TRUE(watch("a4", colleague));
+  auto colleague = readyColleague("a4");  // room for one chat
   ASSERT_TRUE(ask(chat.chat_id, "a1", "a4", true));
   ASSERT_TRUE(colleague->waitFor(Kind::kColleagueAsked));
   ASSERT_TRUE(answer(chat.chat_id, "a4", true));
@@ -440,9 +439,7 @@ TEST_F(ChatTransferTest, AColleagueWhoSignedOutAfterTheInvitationIsNotLetIn) {
   auto visitor = std::make_shared<Recorder>();
   auto desk = std::make_shared<Recorder>();
   Started chat = activeChat(visitor, desk);
-  available("a2");
-  auto colleague = std::make_shared<Recorder>();
-  ASSERT_TRUE(watch("a2", colleague));
+  auto colleague = readyColleague("a2");
   ASSERT_TRUE(ask(chat.chat_id, "a1", "a2", true));
   ASSERT_TRUE(colleague->waitFor(Kind::kColleagueAsked));
   ASSERT_TRUE(run(engine::SetPresence{"a2", PresenceStatus::kOffline, "", {}}));
