@@ -52,8 +52,9 @@ TEST(HelsinkiTime, AutumnOverlapReadingsHaveTwoInstants) {
 TEST(HelsinkiTime, OrdinaryReadingsRoundTrip) {
   for (Timestamp t : {utc(2026, 1, 5, 6), utc(2026, 6, 20, 21, 15), utc(2026, 10, 25, 2)}) {
     LocalDateTime l = toHelsinki(t);
-    EXPECT_EQ(resolveHelsinki(l).kind == LocalTimeKind::kRepeated ? resolveHelsinki(l).latest
-                                                                  : resolveHelsinki(l).earliest,
+    EXPECT_EQ(resolveHelsinki(l).kind == LocalTimeKind::kRepeated
+                  ? resolveHelsinki(l).latest
+                  : resolveHelsinki(l).earliest,
               t);
   }
 }

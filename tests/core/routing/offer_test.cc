@@ -8,8 +8,8 @@ namespace {
 using namespace testing;
 
 RoutingConfig twoAgents() {
-  return makeConfig({queueingLine("neuvola")},
-                    {agentSetup("anna", {{"neuvola", 1}}), agentSetup("bertta", {{"neuvola", 2}})});
+  return makeConfig({queueingLine("neuvola")}, {agentSetup("anna", {{"neuvola", 1}}),
+                                                agentSetup("bertta", {{"neuvola", 2}})});
 }
 
 TEST(Offers, UnansweredOfferSetsTheAgentNotReadyAndRedirects) {
@@ -90,8 +90,8 @@ TEST(Offers, BreakDuringAnOfferWithdrawsItToItsPlace) {
   Harness h(twoAgents(), monday9());
   h.signIn("anna");
   h.call("neuvola", "+358401111111", "call-1");
-  Events events =
-      h.run(h.state().setPresence(h.config(), "anna", PresenceStatus::kBreak, "coffee", h.now()));
+  Events events = h.run(
+      h.state().setPresence(h.config(), "anna", PresenceStatus::kBreak, "coffee", h.now()));
   ASSERT_EQ(eventsOf<OfferWithdrawn>(events).size(), 1u);
   EXPECT_EQ(h.state().findContact("call-1")->routing.state, WorkState::kWaiting);
   EXPECT_EQ(h.state().heldBy("anna").size(), 0u);

@@ -11,15 +11,14 @@ using namespace testing;
 // A health station: weekdays 8-16 with a lunch break 11:30-12:30, closed on holidays.
 ServiceLine station() {
   ServiceLine line = lineSetup("asema", false).line;
-  for (int d = 0; d < 5; ++d)
-    line.weekly_hours.days[d] = {{8 * 60, 11 * 60 + 30}, {12 * 60 + 30, 16 * 60}};
+  for (int d = 0; d < 5; ++d) line.weekly_hours.days[d] = {{8 * 60, 11 * 60 + 30}, {12 * 60 + 30, 16 * 60}};
   return line;
 }
 
 TEST(OpeningHours, OpenWithinWeekdayHoursOnly) {
   RegionSettings region = regionSettings();
   ServiceLine line = station();
-  EXPECT_TRUE(isOpen(line, region, hel(2026, 11, 23, 9)));  // Monday
+  EXPECT_TRUE(isOpen(line, region, hel(2026, 11, 23, 9)));    // Monday
   EXPECT_FALSE(isOpen(line, region, hel(2026, 11, 23, 7, 59)));
   EXPECT_FALSE(isOpen(line, region, hel(2026, 11, 23, 16)));  // the end is exclusive
   EXPECT_FALSE(isOpen(line, region, hel(2026, 11, 22, 10)));  // Sunday
@@ -45,10 +44,8 @@ TEST(OpeningHours, ClosedOnPublicHolidaysWhenTheLineSaysSo) {
 TEST(OpeningHours, DateExceptionWinsOverWeekdayAndHoliday) {
   RegionSettings region = regionSettings();
   ServiceLine line = station();
-  line.exceptions.push_back(
-      {year{2026} / November / 24, {}, {"Koulutus", "Utbildning", "Training"}});
-  line.exceptions.push_back(
-      {year{2026} / December / 24, {{9 * 60, 12 * 60}}, {}});  // Christmas Eve
+  line.exceptions.push_back({year{2026} / November / 24, {}, {"Koulutus", "Utbildning", "Training"}});
+  line.exceptions.push_back({year{2026} / December / 24, {{9 * 60, 12 * 60}}, {}});  // Christmas Eve
   EXPECT_FALSE(isOpen(line, region, hel(2026, 11, 24, 10)));
   EXPECT_TRUE(isOpen(line, region, hel(2026, 12, 24, 10)));
   EXPECT_FALSE(isOpen(line, region, hel(2026, 12, 24, 13)));

@@ -11,14 +11,12 @@ RoutingConfig line(seconds assumed) {
   LineSetup l = queueingLine("neuvola");
   l.policy.assumed_handle_time = assumed;
   l.policy.wrap_up = 0s;
-  return makeConfig({l},
-                    {agentSetup("anna", {{"neuvola", 1}}), agentSetup("bertta", {{"neuvola", 1}})});
+  return makeConfig({l}, {agentSetup("anna", {{"neuvola", 1}}), agentSetup("bertta", {{"neuvola", 1}})});
 }
 
 TEST(Queue, PositionsFollowPlaceInLine) {
   Harness h(line(240s), monday9());
-  for (int i = 1; i <= 3; ++i)
-    h.call("neuvola", "+35840000000" + std::to_string(i), "c" + std::to_string(i));
+  for (int i = 1; i <= 3; ++i) h.call("neuvola", "+35840000000" + std::to_string(i), "c" + std::to_string(i));
   auto view = h.state().queue(h.config(), "neuvola");
   ASSERT_EQ(view.waiting.size(), 3u);
   for (int i = 0; i < 3; ++i) {
@@ -32,8 +30,7 @@ TEST(Queue, PositionsFollowPlaceInLine) {
 
 TEST(Queue, AViewCanBePagedAndStillCountsEverything) {
   Harness h(line(240s), monday9());
-  for (int i = 1; i <= 5; ++i)
-    h.call("neuvola", "+35840000000" + std::to_string(i), "c" + std::to_string(i));
+  for (int i = 1; i <= 5; ++i) h.call("neuvola", "+35840000000" + std::to_string(i), "c" + std::to_string(i));
   TaskRequest r;
   r.line_id = "neuvola";
   r.number = "+358409999999";
@@ -54,8 +51,7 @@ TEST(Queue, EstimateIsPositionTimesHandlingTimeOverAgents) {
   Harness h(line(240s), monday9());
   h.signIn("anna");
   h.signIn("bertta");
-  for (int i = 1; i <= 5; ++i)
-    h.call("neuvola", "+35840000000" + std::to_string(i), "c" + std::to_string(i));
+  for (int i = 1; i <= 5; ++i) h.call("neuvola", "+35840000000" + std::to_string(i), "c" + std::to_string(i));
   // c1 and c2 are offered; c3 is first in line: 1 x 240 s / 2 agents.
   EXPECT_EQ(h.state().waitingInfo(h.config(), contactRef("c3"))->estimated_wait, 120s);
   EXPECT_EQ(h.state().waitingInfo(h.config(), contactRef("c5"))->estimated_wait, 360s);

@@ -10,10 +10,10 @@ using namespace testing;
 
 RoutingConfig center() {
   LineSetup chat = queueingLine("chat");
-  return makeConfig(
-      {queueingLine("neuvola"), chat},
-      {agentSetup("anna", {{"neuvola", 1}, {"chat", 2}}), agentSetup("bertta", {{"neuvola", 2}}),
-       agentSetup("cecilia", {{"chat", 1}}), agentSetup("daniel", {{"neuvola", 3}})});
+  return makeConfig({queueingLine("neuvola"), chat},
+                    {agentSetup("anna", {{"neuvola", 1}, {"chat", 2}}),
+                     agentSetup("bertta", {{"neuvola", 2}}), agentSetup("cecilia", {{"chat", 1}}),
+                     agentSetup("daniel", {{"neuvola", 3}})});
 }
 
 // A busy morning: calls waiting, offered and answered, tasks parked and held, a chat.
@@ -56,8 +56,7 @@ TEST(Restore, RestoringFromDocumentsGivesTheSameStateAsReplay) {
   ASSERT_TRUE(restored) << restored.status().toString();
   EXPECT_EQ(*restored, h.replay());
   EXPECT_EQ(restored->nextDeadline(), h.state().nextDeadline());
-  EXPECT_EQ(restored->route(h.config(), h.now()).size(),
-            h.state().route(h.config(), h.now()).size());
+  EXPECT_EQ(restored->route(h.config(), h.now()).size(), h.state().route(h.config(), h.now()).size());
   EXPECT_EQ(restored->queue(h.config(), "neuvola").waiting,
             h.state().queue(h.config(), "neuvola").waiting);
 }
@@ -76,8 +75,7 @@ TEST(Restore, DocumentsThatContradictEachOtherAreRefused) {
   Harness h(center(), monday9());
   busyMorning(h);
   RoutingSnapshot s = h.state().snapshot();
-  std::erase_if(s.agents,
-                [](const AgentPresence& a) { return a.agent_id == "daniel"; });  // holds a task
+  std::erase_if(s.agents, [](const AgentPresence& a) { return a.agent_id == "daniel"; });  // holds a task
   EXPECT_EQ(ContactCenter::restore(s).status().code(), ErrorCode::kInternal);
   RoutingSnapshot twice = h.state().snapshot();
   twice.tasks.push_back(twice.tasks.front());

@@ -113,7 +113,8 @@ TEST(Routing, TeamPreferenceAcceptsAnyoneFromTheTeam) {
   Arrival a;
   a.line_id = "neuvola";
   a.preferred_team = "team-b";
-  EXPECT_EQ(offers(h.run(h.state().arrive(h.config(), a, h.now(), h.ids())))[0].agent_id, "bertta");
+  EXPECT_EQ(offers(h.run(h.state().arrive(h.config(), a, h.now(), h.ids())))[0].agent_id,
+            "bertta");
 }
 
 TEST(Routing, AreaPreferenceFindsAnAgentOfTheCitizensArea) {
@@ -126,7 +127,8 @@ TEST(Routing, AreaPreferenceFindsAnAgentOfTheCitizensArea) {
   Arrival a;
   a.line_id = "neuvola";
   a.area = "lapua";
-  EXPECT_EQ(offers(h.run(h.state().arrive(h.config(), a, h.now(), h.ids())))[0].agent_id, "bertta");
+  EXPECT_EQ(offers(h.run(h.state().arrive(h.config(), a, h.now(), h.ids())))[0].agent_id,
+            "bertta");
 }
 
 RoutingConfig consultationAndCitizens() {
@@ -156,7 +158,7 @@ TEST(Routing, AgingLetsALongWaitingCitizenGoFirst) {
 
 TEST(Routing, ItemsAreOfferedInOrderOneOfferPerAgent) {
   Harness h(makeConfig({queueingLine("neuvola")}, {agentSetup("anna", {{"neuvola", 1}}),
-                                                   agentSetup("bertta", {{"neuvola", 1}})}),
+                                                agentSetup("bertta", {{"neuvola", 1}})}),
             monday9());
   for (int i = 1; i <= 3; ++i) {
     h.call("neuvola", "+35840111111" + std::to_string(i), "call-" + std::to_string(i));

@@ -29,7 +29,8 @@ inline LineSetup lineSetup(std::string id, bool always_open = true) {
   s.line.id = std::move(id);
   s.line.name = {"Linja", "Linje", "Line"};
   s.line.phone_numbers = {"+35860010" + std::to_string(s.line.id.size())};
-  s.line.channels = {Channel::kPhone, Channel::kCallback, Channel::kChat, Channel::kContactRequest};
+  s.line.channels = {Channel::kPhone, Channel::kCallback, Channel::kChat,
+                     Channel::kContactRequest};
   for (int d = 0; d < 7; ++d) {
     if (always_open) {
       s.line.weekly_hours.days[d] = {{0, 24 * 60}};
@@ -68,12 +69,8 @@ inline RegionSettings regionSettings() {
   return r;
 }
 
-inline ItemRef contactRef(std::string id) {
-  return {ItemKind::kContact, std::move(id)};
-}
-inline ItemRef taskRef(std::string id) {
-  return {ItemKind::kTask, std::move(id)};
-}
+inline ItemRef contactRef(std::string id) { return {ItemKind::kContact, std::move(id)}; }
+inline ItemRef taskRef(std::string id) { return {ItemKind::kTask, std::move(id)}; }
 
 template <typename E>
 std::vector<E> eventsOf(const Events& events) {
@@ -182,9 +179,7 @@ inline RoutingConfig makeConfig(std::vector<LineSetup> lines, std::vector<AgentS
 }
 
 // Monday 23 November 2026, 09:00 in Helsinki.
-inline Timestamp monday9() {
-  return hel(2026, 11, 23, 9);
-}
+inline Timestamp monday9() { return hel(2026, 11, 23, 9); }
 
 // Two lines whose callers always queue: anna serves neuvola, bertta neuvola and paivystys.
 inline RoutingConfig annaOnOneLineBerttaOnTwo() {
@@ -199,8 +194,6 @@ inline std::string holderOf(ContactCenter& s, const ItemRef& ref) {
   return r ? r->agent_id : "";
 }
 
-inline std::vector<OfferMade> offers(const Events& events) {
-  return eventsOf<OfferMade>(events);
-}
+inline std::vector<OfferMade> offers(const Events& events) { return eventsOf<OfferMade>(events); }
 
 }  // namespace luukku::core::routing::testing

@@ -22,8 +22,7 @@ SimulationSpec mmc(int agents, double calls_per_hour, double mean_handle_s, int 
   line.policy.max_estimated_wait.reset();
   line.policy.callback.on_abandon_after.reset();
   std::vector<AgentSetup> staff;
-  for (int i = 0; i < agents; ++i)
-    staff.push_back(agentSetup("a" + std::to_string(i), {{"linja", 1}}));
+  for (int i = 0; i < agents; ++i) staff.push_back(agentSetup("a" + std::to_string(i), {{"linja", 1}}));
   SimulationSpec spec;
   spec.config = makeConfig({line}, staff);
   spec.date = year{2026} / November / 23;
@@ -186,8 +185,7 @@ TEST(Simulator, UnknownLineIsRefused) {
 // Erlang C for 80 % within 60 s gives about 80 % or better in the simulated day.
 TEST(Simulator, PlannedStaffingMeetsTheServiceLevel) {
   StaffingRequest request;
-  for (int h = 0; h < 24; ++h)
-    request.calls_per_hour[h] = (h >= 8 && h < 16) ? (h < 12 ? 60 : 40) : 0;
+  for (int h = 0; h < 24; ++h) request.calls_per_hour[h] = (h >= 8 && h < 16) ? (h < 12 ? 60 : 40) : 0;
   request.mean_handle_s = 180;
   auto plan = planStaffing(request);
   int most = 0;
