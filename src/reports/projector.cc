@@ -1,5 +1,7 @@
 #include "reports/projector.h"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
@@ -15,17 +17,16 @@ ReportProjector::ReportProjector(store::EventStore& events, store::ReportStore& 
     : events_(events), reports_(reports), batch_size_(batch_size) {}
 
 Status ReportProjector::resume() {
-  ASSIGN_OR_RETURN(seq_, reports_.projectedSeq());
+  ASSIGN_OR_RETURN(store::Projection at, reports_.projection());
   ledger_ = CallLedger();
-  now_ = Timestamp();
-  if (seq_ > 0) {
-    ASSIGN_OR_RETURN(auto last, events_.readAll(seq_ - 1, 1));
-    if (last.empty()) {
-      return internalError("the roll-ups include seq " + std::to_string(seq_) +
-                           " but the log does not reach it: rebuild them");
-    }
-    now_ = last[0].recorded_at;
+  ASSIGN_OR_RETURN(rebuilt_because_, whyNotResumable(at));
+  if (!rebuilt_because_.empty()) {
+    spdlog::warn("the report roll-ups are rebuilt from the event log: {}", rebuilt_because_);
+    RETURN_IF_ERROR(reports_.clearProjection(kFoldVersion));
+    at = store::Projection{0, Timestamp(), kFoldVersion};
   }
+  seq_ = at.seq;
+  now_ = at.last_recorded_at;
   const Timestamp since = CallLedger::restoreSince(now_);
   ASSIGN_OR_RETURN(auto calls, reports_.loadCallsForResume(since));
   ASSIGN_OR_RETURN(auto tasks, reports_.loadTasksForResume(since));
@@ -37,6 +38,23 @@ Status ReportProjector::resume() {
   ledger_.forget(now_);
   resumed_ = true;
   return Status::ok();
+}
+
+Result<std::string> ReportProjector::whyNotResumable(const store::Projection& at) {
+  if (at.seq == 0) return std::string();  // nothing folded yet: nothing to fold again
+  if (at.fold_version != kFoldVersion) {
+    return "they were counted by fold version " + std::to_string(at.fold_version) +
+           ", this is version " + std::to_string(kFoldVersion);
+  }
+  ASSIGN_OR_RETURN(auto last, events_.readAll(at.seq - 1, 1));
+  if (last.empty() || last[0].global_seq != at.seq) {
+    return "they include seq " + std::to_string(at.seq) + ", which the log does not have";
+  }
+  if (last[0].recorded_at != at.last_recorded_at) {
+    return "their last event, seq " + std::to_string(at.seq) +
+           ", is not the log's event of that seq (another log?)";
+  }
+  return std::string();
 }
 
 Result<std::int64_t> ReportProjector::catchUp() {
@@ -61,7 +79,7 @@ Result<std::int64_t> ReportProjector::projectOneBatch() {
 }
 
 Status ReportProjector::rebuild() {
-  RETURN_IF_ERROR(reports_.clearProjection());
+  RETURN_IF_ERROR(reports_.clearProjection(kFoldVersion));
   resumed_ = false;
   return catchUp().status();
 }
@@ -102,7 +120,7 @@ Status ReportProjector::project(const std::vector<store::StoredEvent>& events) {
   ledger_.finish(now_, changes);
   store::ProjectionBatch batch;
   batch.from_seq = seq_;
-  batch.to_seq = events.back().global_seq;
+  batch.to = {events.back().global_seq, events.back().recorded_at, kFoldVersion};
   for (const auto& [id, change] : changes.calls) {
     if (change.before) contribute(*change.before, -1, deltas);
     contribute(change.after, +1, deltas);
@@ -126,7 +144,7 @@ Status ReportProjector::project(const std::vector<store::StoredEvent>& events) {
     batch.deltas.push_back({key.day, key.hour, key.line_id, key.agent_id, key.metric, value});
   }
   RETURN_IF_ERROR(reports_.applyProjection(batch));
-  seq_ = batch.to_seq;
+  seq_ = batch.to.seq;
   ledger_.forget(now_);
   return Status::ok();
 }

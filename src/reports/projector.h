@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "reports/call_ledger.h"
@@ -18,13 +20,22 @@
 
 namespace luukku::reports {
 
+// The version of what the fold counts. Raise it with any change after which roll-ups folded
+// before it differ from a fold of the same log now (a new figure, a figure counted another
+// way): roll-ups of another version are rebuilt when a projector resumes on them.
+//   1: the first version recorded with the roll-ups. Those made before it say 0 and are
+//      rebuilt once: some lack the chats' figures or the staffing per line.
+inline constexpr int kFoldVersion = 1;
+
 class ReportProjector {
  public:
   ReportProjector(store::EventStore& events, store::ReportStore& reports,
                   std::size_t batch_size = 5000);
 
   // Reads where the roll-ups stand and what the ledger needs to go on from there. Called by
-  // catchUp() the first time; again after someone else moved the roll-ups.
+  // catchUp() the first time; again after someone else moved the roll-ups. Roll-ups folded by
+  // another kFoldVersion, or from another log (their last event is not the log's event of that
+  // seq), are emptied to be rebuilt; rebuiltBecause() then says why.
   Status resume();
   // Projects every durable event after the roll-ups' seq. Returns how many it projected.
   Result<std::int64_t> catchUp();
@@ -34,15 +45,20 @@ class ReportProjector {
   Status rebuild();
 
   std::int64_t projectedSeq() const { return seq_; }
+  // Why the last resume() emptied the roll-ups; empty when it did not.
+  const std::string& rebuiltBecause() const { return rebuilt_because_; }
 
  private:
   Status project(const std::vector<store::StoredEvent>& events);
+  // Why roll-ups standing at `at` cannot be gone on from; empty when they can.
+  Result<std::string> whyNotResumable(const store::Projection& at);
 
   store::EventStore& events_;
   store::ReportStore& reports_;
   std::size_t batch_size_;
   bool resumed_ = false;
   std::int64_t seq_ = 0;
+  std::string rebuilt_because_;
   Timestamp now_;  // the latest time the log has shown
   CallLedger ledger_;
 };

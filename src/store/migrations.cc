@@ -322,6 +322,25 @@ CREATE TABLE report_agent_lines (
 );
 )sql";
 
+// On SQLite the roll-ups leave the log's file for one of their own (store/report_store.h),
+// built there from kRollUpSchema below: keeping them up then never holds the log's single
+// write lock nor grows its WAL. On PostgreSQL they stay where they are.
+constexpr std::string_view kV8Sqlite = R"sql(
+DROP TABLE report_agent_lines;
+DROP TABLE report_presence;
+DROP TABLE report_tasks;
+DROP TABLE report_calls;
+DROP TABLE report_counters;
+DROP TABLE report_projection;
+)sql";
+// Where the roll-ups stand also names the time of the last event they include and the version
+// of the fold that made them (reports/projector.h): roll-ups folded from another log, or
+// counted by another version, are rebuilt.
+constexpr std::string_view kV8Postgres = R"sql(
+ALTER TABLE report_projection ADD COLUMN last_recorded_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE report_projection ADD COLUMN fold_version INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "event log and documents", kV1Sqlite, kV1Postgres},
     Migration{2, "staff identity, access log and audit log", kV2Sqlite, kV2Postgres},
@@ -330,12 +349,28 @@ constexpr std::array kMigrations = {
     Migration{5, "report roll-ups", kV5, kV5},
     Migration{6, "calls by number", kV6, kV6},
     Migration{7, "staffing per service line", kV7, kV7},
+    Migration{8, "roll-ups in a file of their own on SQLite; their origin and fold version",
+              kV8Sqlite, kV8Postgres},
+};
+
+// The roll-ups' own history, for SQLite's roll-up file: the same scripts as the log's
+// migrations 5-7 and PostgreSQL's 8, numbered in that file's PRAGMA user_version. A change to the
+// roll-ups' schema is a migration in both lists.
+constexpr std::array kRollUpSchema = {
+    Migration{1, "report roll-ups", kV5, kV5},
+    Migration{2, "calls by number", kV6, kV6},
+    Migration{3, "staffing per service line", kV7, kV7},
+    Migration{4, "origin and fold version", kV8Postgres, kV8Postgres},
 };
 
 }  // namespace
 
 std::span<const Migration> allMigrations() {
   return kMigrations;
+}
+
+std::span<const Migration> rollUpSchema() {
+  return kRollUpSchema;
 }
 
 }  // namespace luukku::store

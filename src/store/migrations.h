@@ -16,4 +16,7 @@ struct Migration {
 
 std::span<const Migration> allMigrations();
 
+// The schema of SQLite's roll-up file (store/report_store.h), which keeps a history of its own.
+std::span<const Migration> rollUpSchema();
+
 }  // namespace luukku::store

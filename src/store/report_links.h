@@ -30,7 +30,9 @@ class Link {
   virtual Status transaction(std::string_view doing, const std::function<Status()>& body) = 0;
 };
 
-Result<std::unique_ptr<Link>> openSqliteLink(const std::string& path);
+// On SQLite, a link to the roll-up file beside the log at `log_path` (store/report_store.h),
+// created and brought up to rollUpSchema() when need be.
+Result<std::unique_ptr<Link>> openSqliteLink(const std::string& log_path);
 Result<std::unique_ptr<Link>> openPostgresLink(const std::string& url);
 
 }  // namespace luukku::store::report_sql

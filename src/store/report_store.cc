@@ -1,5 +1,5 @@
 // ReportStore, written once over a small SQL link that each backend provides: the schema
-// (migration 5) and every statement are the same text on SQLite and PostgreSQL, with `?`
+// (store/migrations.cc) and every statement are the same text on SQLite and PostgreSQL, with `?`
 // placeholders that the PostgreSQL link numbers. Values travel as text (an integer's decimal
 // digits), results come back as text cells, NULL as none.
 #include "store/report_store.h"
@@ -222,19 +222,24 @@ class SqlReportStore final : public ReportStore {
  public:
   explicit SqlReportStore(std::unique_ptr<Link> link) : link_(std::move(link)) {}
 
-  Result<std::int64_t> projectedSeq() override {
-    ASSIGN_OR_RETURN(auto rows, link_->query("SELECT last_seq FROM report_projection WHERE id = 1",
-                                             {}, "reading the projected seq"));
+  Result<Projection> projection() override {
+    ASSIGN_OR_RETURN(auto rows, link_->query("SELECT last_seq, last_recorded_at, fold_version "
+                                             "FROM report_projection WHERE id = 1",
+                                             {}, "reading where the roll-ups stand"));
     if (rows.empty()) return internalError("report_projection has no row: is the store migrated?");
-    return integer(rows[0][0]);
+    return Projection{integer(rows[0][0]), fromMicros(integer(rows[0][1])),
+                      static_cast<int>(integer(rows[0][2]))};
   }
 
   Status applyProjection(const ProjectionBatch& batch) override {
     return link_->transaction("writing report roll-ups", [&]() -> Status {
-      ASSIGN_OR_RETURN(auto moved, link_->execute("UPDATE report_projection SET last_seq = ? "
-                                                  "WHERE id = 1 AND last_seq = ?",
-                                                  {number(batch.to_seq), number(batch.from_seq)},
-                                                  "moving the projected seq"));
+      ASSIGN_OR_RETURN(auto moved,
+                       link_->execute("UPDATE report_projection SET last_seq = ?, "
+                                      "last_recorded_at = ?, fold_version = ? "
+                                      "WHERE id = 1 AND last_seq = ?",
+                                      {number(batch.to.seq), time(batch.to.last_recorded_at),
+                                       number(batch.to.fold_version), number(batch.from_seq)},
+                                      "moving the projected seq"));
       if (moved != 1) {
         return conflict("the roll-ups moved on from seq " + std::to_string(batch.from_seq) +
                         " (another projector?)");
@@ -263,15 +268,19 @@ class SqlReportStore final : public ReportStore {
     });
   }
 
-  Status clearProjection() override {
+  Status clearProjection(int fold_version) override {
     return link_->transaction("clearing report roll-ups", [&]() -> Status {
       for (const char* sql :
            {"DELETE FROM report_counters", "DELETE FROM report_calls", "DELETE FROM report_tasks",
-            "DELETE FROM report_presence", "DELETE FROM report_agent_lines",
-            "UPDATE report_projection SET last_seq = 0 WHERE id = 1"}) {
+            "DELETE FROM report_presence", "DELETE FROM report_agent_lines"}) {
         RETURN_IF_ERROR(link_->execute(sql, {}, "clearing report roll-ups").status());
       }
-      return Status::ok();
+      return link_
+          ->execute(
+              "UPDATE report_projection SET last_seq = 0, last_recorded_at = 0, "
+              "fold_version = ? WHERE id = 1",
+              {number(fold_version)}, "clearing report roll-ups")
+          .status();
     });
   }
 
@@ -430,6 +439,10 @@ Result<ReportStorePtr> openReportStore(std::string_view url) {
                                   ? report_sql::openSqliteLink(where.target)
                                   : report_sql::openPostgresLink(where.target));
   return ReportStorePtr(std::make_unique<SqlReportStore>(std::move(link)));
+}
+
+std::string sqliteRollUpPath(const std::string& log_path) {
+  return log_path + ".reports";
 }
 
 }  // namespace luukku::store

@@ -1,5 +1,9 @@
-// ReportStore: the reports' roll-ups beside the event log, in the same database (SQLite or
-// PostgreSQL, the schema in store/migrations.cc):
+// ReportStore: the reports' roll-ups, kept from the event log. On PostgreSQL they are tables
+// of the log's database (the schema in store/migrations.cc); on SQLite a database file of their
+// own beside the log's, `<log file>.reports` (sqliteRollUpPath), made and migrated when first
+// opened: SQLite lets one connection of a file write at a time, and sharing the log's file
+// held the engine's appends up while the roll-ups were written. Being derived, the file can be
+// removed at any time; the roll-ups are then rebuilt from the log.
 //
 //   report_projection  the global_seq of the last event the roll-ups include
 //   report_counters    counters per Helsinki day, hour (-1: the whole day), line, agent, metric
@@ -48,9 +52,19 @@ struct AgentLines {
   friend bool operator==(const AgentLines&, const AgentLines&) = default;
 };
 
+// Where the roll-ups stand: the global_seq of the last event they include (0: none), that
+// event's recorded_at (so that a projector can tell the log it meets is the one they were
+// folded from), and the version of the fold that made them (reports/projector.h).
+struct Projection {
+  std::int64_t seq = 0;
+  Timestamp last_recorded_at;
+  int fold_version = 0;
+  friend bool operator==(const Projection&, const Projection&) = default;
+};
+
 struct ProjectionBatch {
   std::int64_t from_seq = 0;                     // the projected seq the batch continues from
-  std::int64_t to_seq = 0;                       // the projected seq after it
+  Projection to;                                 // where the roll-ups stand after it
   std::vector<core::reports::CallRecord> calls;  // upserted by id
   std::vector<core::reports::TaskRecord> tasks;  // upserted by id
   std::vector<core::reports::PresenceSession> sessions;  // upserted by id
@@ -97,12 +111,11 @@ class ReportStore {
   ReportStore(const ReportStore&) = delete;
   ReportStore& operator=(const ReportStore&) = delete;
 
-  // The global_seq of the last event in the roll-ups (0: none yet).
-  virtual Result<std::int64_t> projectedSeq() = 0;
+  virtual Result<Projection> projection() = 0;
   // Fails with kConflict, writing nothing, when the projected seq is not batch.from_seq.
   virtual Status applyProjection(const ProjectionBatch& batch) = 0;
-  // Empties the roll-ups and sets the projected seq to 0, for a rebuild.
-  virtual Status clearProjection() = 0;
+  // Empties the roll-ups, for a rebuild by `fold_version`: seq 0, no events yet.
+  virtual Status clearProjection(int fold_version) = 0;
 
   // What a projector resumes with: calls not ended or arrived at or after `since`, and tasks
   // open or ended at or after it.
@@ -130,7 +143,11 @@ class ReportStore {
 
 using ReportStorePtr = std::unique_ptr<ReportStore>;
 
-// Opens a connection to the store at `url` (as openStore()); the store must be migrated.
+// Opens a connection to the roll-ups of the store at `url` (as openStore()); the store must be
+// migrated.
 Result<ReportStorePtr> openReportStore(std::string_view url);
+
+// Where the roll-ups of the SQLite log at `log_path` live.
+std::string sqliteRollUpPath(const std::string& log_path);
 
 }  // namespace luukku::store

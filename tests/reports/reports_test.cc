@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "core/routing/helsinki_time.h"
 #include "reports/call_log.h"
 #include "reports/projector.h"
@@ -140,6 +142,9 @@ void chatsMarch2025(CallLog& log) {
 
 class ReportsTest : public ::testing::TestWithParam<Backend> {
  protected:
+  void expectRebuiltWhenResumed(const std::function<store::Projection(store::Projection)>& spoilt,
+                                const std::string& why);
+
   void SetUp() override {
     auto db = store::testing::makeTestDatabase(GetParam());
     ASSERT_TRUE(db.isOk()) << db.status().toString();
@@ -687,6 +692,92 @@ TEST_P(ReportsTest, TwoProjectorsNeverCountTheSameEventsTwice) {
   auto late = second.projectOneBatch();
   EXPECT_EQ(late.status().code(), ErrorCode::kConflict);
   ASSERT_TRUE(second.catchUp().isOk()) << "it takes the roll-ups back and goes on";
+  EXPECT_EQ(month(date(2024, 11, 1), date(2024, 11, 30)).counts.total(), 620);
+}
+
+// November 2024 projected, then the roll-ups moved on to where `spoilt` says (given where they
+// stand) with 1,000 answered calls that no event supports: roll-ups that must not be gone on
+// from. A projector resuming on them must rebuild them, saying `why`, and count right again.
+void ReportsTest::expectRebuiltWhenResumed(
+    const std::function<store::Projection(store::Projection)>& spoilt, const std::string& why) {
+  CallLog log;
+  november2024(log);
+  append(log.log());
+  project();
+  auto at = reports_->projection();
+  ASSERT_TRUE(at.isOk());
+  EXPECT_EQ(at->fold_version, kFoldVersion);
+  store::ProjectionBatch batch;
+  batch.from_seq = at->seq;
+  batch.to = spoilt(*at);
+  batch.deltas.push_back({"2024-11-01", 9, "terveysneuvonta", "", "answered", 1000});
+  ASSERT_TRUE(reports_->applyProjection(batch).isOk());
+  const Date first = date(2024, 11, 1), last = date(2024, 11, 30);
+  ASSERT_EQ(month(first, last).counts.answered, 1397) << "spoilt";
+  ReportProjector projector(*events_, *reports_);
+  ASSERT_TRUE(projector.catchUp().isOk());
+  EXPECT_THAT(projector.rebuiltBecause(), ::testing::HasSubstr(why));
+  EXPECT_EQ(month(first, last).counts.answered, 397);
+  EXPECT_EQ(reports_->projection()->fold_version, kFoldVersion);
+}
+
+TEST_P(ReportsTest, RollUpsCountedByAnotherFoldVersionAreRebuiltWhenResumed) {
+  expectRebuiltWhenResumed(
+      [](store::Projection at) {
+        at.fold_version = kFoldVersion - 1;
+        return at;
+      },
+      "fold version");
+}
+
+TEST_P(ReportsTest, RollUpsFoldedFromAnotherLogAreRebuiltWhenResumed) {
+  // The same seq, but not the log's event there: a log restored or replaced under them.
+  expectRebuiltWhenResumed(
+      [](store::Projection at) {
+        at.last_recorded_at += seconds{1};
+        return at;
+      },
+      "another log");
+}
+
+TEST_P(ReportsTest, RollUpsAheadOfTheLogAreRebuiltWhenResumed) {
+  expectRebuiltWhenResumed(
+      [](store::Projection at) {
+        at.seq += 10;
+        return at;
+      },
+      "which the log does not have");
+}
+
+TEST_P(ReportsTest, RollUpsThatFollowTheLogAreNotRebuilt) {
+  CallLog log;
+  november2024(log);
+  append(log.log());
+  project();
+  ReportProjector projector(*events_, *reports_);
+  ASSERT_TRUE(projector.resume().isOk());
+  EXPECT_EQ(projector.rebuiltBecause(), "");
+}
+
+// On SQLite the roll-ups are a file of their own: the log's file holds no roll-up table (so
+// keeping them never takes the log's write lock), and a removed roll-up file is made again
+// and filled from the log.
+TEST_P(ReportsTest, OnSqliteTheRollUpsLiveInAFileOfTheirOwn) {
+  if (GetParam() != Backend::kSqlite) GTEST_SKIP() << "PostgreSQL keeps them in its tables";
+  CallLog log;
+  november2024(log);
+  append(log.log());
+  project();
+  EXPECT_FALSE(db_->execDirectly("SELECT COUNT(*) FROM report_calls").isOk());
+  const std::string log_path = db_->url().substr(std::string_view("sqlite:").size());
+  const std::string roll_ups = store::sqliteRollUpPath(log_path);
+  ASSERT_TRUE(std::filesystem::exists(roll_ups));
+  reports_.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(roll_ups + suffix);
+  reports_ = openReports();
+  ASSERT_NE(reports_, nullptr);
+  EXPECT_EQ(reports_->projection()->seq, 0);
+  project();
   EXPECT_EQ(month(date(2024, 11, 1), date(2024, 11, 30)).counts.total(), 620);
 }
 
