@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -16,6 +17,7 @@
 #include "app/access_log_check.h"
 #include "app/commands.h"
 #include "app/identity_setup.h"
+#include "attachments/file_retention.h"
 #include "attachments/intake.h"
 #include "chat/chat_service.h"
 #include "concurrency/blocking_pool.h"
@@ -54,6 +56,73 @@ telephony::PhoneDialAudit phoneDialAudit(identity::Identity& identity,
     });
   };
 }
+
+// Removes chat files kept longer than chat.files_kept_days (attachments/file_retention.h): once
+// at start and then every hour, on the blocking pool, never a file of a chat the chat service
+// still holds. Counts and logs how many went, never which.
+class ChatFileSweep {
+ public:
+  ChatFileSweep(asio::io_context& control, const attachments::FileRetention& retention,
+                chat::ChatService& chats, concurrency::BlockingPool& blocking,
+                metrics::Registry& registry)
+      : control_(control),
+        retention_(retention),
+        chats_(chats),
+        blocking_(blocking),
+        removed_(registry.counter("luukku_chat_files_removed_total",
+                                  "Chat files removed after chat.files_kept_days")),
+        timer_(control) {}
+
+  void start() { sweep(); }
+  // On the control thread: no sweep starts after this one.
+  void stop() {
+    stopped_ = true;
+    timer_.cancel();
+  }
+
+ private:
+  static constexpr std::chrono::hours kEvery{1};
+
+  void sweep() {
+    chats_.readableSince([this](std::optional<Timestamp> readable_since) {
+      blocking_.run([this, readable_since] { return retention_.sweep(readable_since); },
+                    asio::bind_executor(control_, [this](Result<attachments::Swept> swept) {
+                      report(swept);
+                      next();
+                    }));
+    });
+  }
+  void report(const Result<attachments::Swept>& swept) {
+    const auto days = std::chrono::duration_cast<std::chrono::days>(retention_.keep()).count();
+    if (!swept) {
+      spdlog::warn("chat files: the directory could not be swept: {}", swept.status().message());
+      return;
+    }
+    removed_.add(swept->removed);
+    if (swept->removed > 0) {
+      spdlog::info("chat files: removed {} kept longer than {} days", swept->removed, days);
+    }
+    if (swept->failed > 0) {
+      spdlog::warn("chat files: {} kept longer than {} days could not be removed", swept->failed,
+                   days);
+    }
+  }
+  void next() {
+    if (stopped_) return;
+    timer_.expires_after(kEvery);
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec && !stopped_) sweep();
+    });
+  }
+
+  asio::io_context& control_;
+  const attachments::FileRetention& retention_;
+  chat::ChatService& chats_;
+  concurrency::BlockingPool& blocking_;
+  metrics::Counter& removed_;
+  asio::steady_timer timer_;
+  bool stopped_ = false;
+};
 
 // Creates the data directory (owner-only) when the store lives in it.
 Status prepareDataDir(const Settings& settings) {
@@ -230,6 +299,9 @@ int serve(const Settings& settings, const ServeOptions& options) {
   const attachments::AttachmentIntake chat_intake(
       *chat_files, std::move(scanner), static_cast<std::size_t>(settings.chat_max_file_bytes));
   services.chat_files = &chat_intake;
+  const attachments::FileRetention chat_retention(*chat_files, clock,
+                                                  std::chrono::days(settings.chat_files_kept_days));
+  ChatFileSweep chat_file_sweep(control, chat_retention, chats, *identity->blocking, registry);
   api::HttpServerOptions http;
   http.address = listen->first;
   http.port = listen->second;
@@ -298,11 +370,14 @@ int serve(const Settings& settings, const ServeOptions& options) {
     });
   };
   if (telephony && !services.janus_url.empty()) sweep_phones();
+  chat_file_sweep.start();
 
-  signals.async_wait([&phone_sweep](const boost::system::error_code& ec, int signal) {
-    if (!ec) spdlog::info("stopping on signal {}", signal);
-    phone_sweep.cancel();
-  });
+  signals.async_wait(
+      [&phone_sweep, &chat_file_sweep](const boost::system::error_code& ec, int signal) {
+        if (!ec) spdlog::info("stopping on signal {}", signal);
+        phone_sweep.cancel();
+        chat_file_sweep.stop();
+      });
   control.run();
   server.stop();
   // Telephony first: what it audits goes through the blocking pool.

@@ -39,6 +39,7 @@ constexpr Key kKeys[] = {
     {"chat", "embed_origins", &Settings::chat_embed_origins},
     {"chat", "files_dir", &Settings::chat_files_dir},
     {"chat", "max_file_bytes", nullptr, &Settings::chat_max_file_bytes},
+    {"chat", "files_kept_days", nullptr, &Settings::chat_files_kept_days},
     {"chat", "clamd", &Settings::chat_clamd},
     {"chat", "starts_per_address_burst", nullptr, &Settings::chat_starts_per_address_burst},
     {"chat", "starts_per_address_per_minute", nullptr,
@@ -234,6 +235,9 @@ Status validateSettings(const Settings& s) {
   }
   if (!inRange(s.chat_max_file_bytes, 1024, 100LL * 1024 * 1024)) {
     return invalidArgument("chat.max_file_bytes must be 1 KiB - 100 MiB");
+  }
+  if (!inRange(s.chat_files_kept_days, 1, 3650)) {
+    return invalidArgument("chat.files_kept_days must be 1-3650");
   }
   if (!s.chat_clamd.empty() && !s.chat_clamd.starts_with("unix:/") &&
       s.chat_clamd.find(':') == std::string::npos) {

@@ -9,7 +9,8 @@
 //           janus_url (the WebRTC-SIP gateway of browser phones; empty: none)
 //   [web]   test_caller (the development page that calls a line from the browser)
 //   [chat]  visitor_gone_after_s (a waiting visitor without a socket this long leaves the queue),
-//           embed_origins, files_dir, max_file_bytes, clamd (files sent in chats),
+//           embed_origins, files_dir, max_file_bytes, files_kept_days, clamd (files sent in
+//           chats),
 //           starts_per_address_*, messages_per_visitor_*, messages_per_address_* (flood limits)
 //   [tls]   cert_file, key_file (both set: the server speaks HTTPS only, with HSTS)
 //   [identity] session_lifetime_minutes, session_idle_minutes, key_file
@@ -60,10 +61,12 @@ struct Settings {
   // chat page in a frame (the embed script's panel); empty: none.
   std::string chat_embed_origins;
   // Files sent in chats: where they are kept (empty: <data_dir>/chat-files), the largest taken,
-  // and clamd's address ("unix:/run/clamav/clamd.ctl" or "127.0.0.1:3310"; empty: files are
-  // not scanned — production sets it).
+  // how many days after it was sent a file is removed (never while its chat can be read), and
+  // clamd's address ("unix:/run/clamav/clamd.ctl" or "127.0.0.1:3310"; empty: files are not
+  // scanned — production sets it).
   std::string chat_files_dir;
   std::int64_t chat_max_file_bytes = 10 * 1024 * 1024;
+  std::int64_t chat_files_kept_days = 30;
   std::string chat_clamd;
   // Flooding from outside (chat::ChatSettings): chats started (and contact requests sent) from
   // one address — a burst, then so many a minute — and messages, typing and read marks from

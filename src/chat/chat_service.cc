@@ -564,6 +564,16 @@ void ChatService::end(std::string chat_id, Writer writer, Done<ChatView> done) {
   });
 }
 
+void ChatService::readableSince(std::function<void(std::optional<Timestamp>)> done) {
+  asio::post(context_, [this, done = std::move(done)] {
+    std::optional<Timestamp> earliest;
+    for (const auto& [id, chat] : chats_) {
+      if (!earliest || chat->started_at < *earliest) earliest = chat->started_at;
+    }
+    done(earliest);
+  });
+}
+
 // ---- routing -----------------------------------------------------------------------------------
 
 void ChatService::onRouting(std::vector<engine::RoutedEvent> batch) {

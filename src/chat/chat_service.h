@@ -351,6 +351,12 @@ class ChatService {
   // and counted with the address's messages.
   bool admitVisitorConnect(const std::string& chat_id, const std::string& address);
 
+  // When the earliest chat this service holds (live, or ended and still readable) started;
+  // nullopt when it holds none; `done` runs on the chat thread. A chat's files are sent after it
+  // started and are served only while it is held here, so a file stored before then belongs
+  // to no chat anyone can read (attachments/file_retention.h).
+  void readableSince(std::function<void(std::optional<Timestamp>)> done);
+
   // Runs what is due by the clock now (visitor-gone timers, forgetting ended chats). The
   // service's own timer calls it; tests call it after moving their clock, then wait for
   // `done`.

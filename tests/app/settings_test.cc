@@ -64,22 +64,29 @@ TEST(Settings, ChatFilesAreKeptUnderTheDataDirUnlessNamedAndScannedWhenClamdIsSe
   s.data_dir = "/srv/luukku";
   EXPECT_EQ(s.effectiveChatFilesDir(), "/srv/luukku/chat-files");
   EXPECT_EQ(s.chat_max_file_bytes, 10 * 1024 * 1024);
+  EXPECT_EQ(s.chat_files_kept_days, 30);
   EXPECT_TRUE(s.chat_clamd.empty());
   ASSERT_TRUE(applySettingsFile(
       writeFile(dir,
                 "[chat]\nfiles_dir = \"/var/lib/luukku/files\"\nmax_file_bytes = 2097152\n"
-                "clamd = \"unix:/run/clamav/clamd.ctl\"\n"),
+                "files_kept_days = 90\nclamd = \"unix:/run/clamav/clamd.ctl\"\n"),
       s));
   EXPECT_TRUE(validateSettings(s));
   EXPECT_EQ(s.effectiveChatFilesDir(), "/var/lib/luukku/files");
   EXPECT_EQ(s.chat_max_file_bytes, 2097152);
+  EXPECT_EQ(s.chat_files_kept_days, 90);
   EXPECT_EQ(s.chat_clamd, "unix:/run/clamav/clamd.ctl");
 }
 
-TEST(Settings, AChatFileLimitOutOfRangeOrAClamdAddressOfNoFormIsAnError) {
+TEST(Settings, AChatFileLimitOrRetentionOutOfRangeOrAClamdAddressOfNoFormIsAnError) {
   Settings s;
   s.chat_max_file_bytes = 200LL * 1024 * 1024;
   EXPECT_NE(validateSettings(s).message().find("chat.max_file_bytes"), std::string::npos);
+  for (std::int64_t days : {0, 3651}) {
+    s = Settings{};
+    s.chat_files_kept_days = days;
+    EXPECT_NE(validateSettings(s).message().find("chat.files_kept_days"), std::string::npos);
+  }
   s = Settings{};
   s.chat_clamd = "clamd.sock";
   EXPECT_NE(validateSettings(s).message().find("chat.clamd"), std::string::npos);

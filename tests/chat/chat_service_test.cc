@@ -111,6 +111,11 @@ class ChatServiceTest : public testing::EnginePort {
     for (const auto& e : stream(stream_id)) out.push_back(e.type);
     return out;
   }
+  std::optional<Timestamp> readableSince() {
+    std::promise<std::optional<Timestamp>> since;
+    service_->readableSince([&since](std::optional<Timestamp> t) { since.set_value(t); });
+    return since.get_future().get();
+  }
   std::int64_t gauge(const std::string& state) {
     return metrics_.gauge("luukku_chats_live", "Chats not yet ended", {{"state", state}}).value();
   }
@@ -183,6 +188,27 @@ TEST_F(ChatServiceTest, AVisitorBehindTheFirstThousandLearnsTheirNewPlaceToo) {
   auto moved = visitor->waitFor(Kind::kQueue);
   ASSERT_TRUE(moved);
   EXPECT_EQ(moved->queue.position, 1001);
+}
+
+TEST_F(ChatServiceTest, ItSaysWhenTheEarliestChatItStillHoldsStarted) {
+  EXPECT_FALSE(readableSince());
+  const Timestamp first_at = clock_.now();
+  Started first = startChat();
+  auto visitor1 = std::make_shared<Recorder>();
+  ASSERT_TRUE(connect(first, visitor1));
+  clock_.advance(10min);
+  Started second = startChat();
+  auto visitor2 = std::make_shared<Recorder>();
+  ASSERT_TRUE(connect(second, visitor2));
+  EXPECT_EQ(readableSince(), first_at);
+  // An ended chat is still readable for an hour, then forgotten.
+  ASSERT_TRUE(end(first.chat_id, Writer::theVisitor()));
+  clock_.advance(59min);
+  runDueWork();
+  EXPECT_EQ(readableSince(), first_at);
+  clock_.advance(1min);
+  runDueWork();
+  EXPECT_EQ(readableSince(), first_at + 10min);
 }
 
 TEST_F(ChatServiceTest, AcceptingTellsTheVisitorWhoJoinedAndHandsTheChatToTheDesktop) {
