@@ -40,11 +40,16 @@ Status mayWrite(const ChatView& chat, const Writer& writer) {
 
 namespace {
 
-// Routing events about contacts (which may be chats) and offers of contacts.
-bool aboutContacts(const routing::RoutingEvent& event) {
+// Routing events about contacts (which may be chats) and offers of contacts, and professionals'
+// presence and profiles: who is signed in to a line changes its waiting chats' estimates.
+bool aboutChats(const routing::RoutingEvent& event) {
   return std::visit(
       [](const auto& e) {
-        if constexpr (requires { e.contact.routing.channel; }) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, routing::PresenceChanged> ||
+                      std::is_same_v<E, routing::ProfileChanged>) {
+          return true;
+        } else if constexpr (requires { e.contact.routing.channel; }) {
           return true;
         } else if constexpr (requires { e.item.kind; }) {
           return e.item.kind == routing::ItemKind::kContact;
@@ -119,7 +124,7 @@ void ChatService::start() {
   started_ = true;
   work_.emplace(context_.get_executor());
   listener_ = engine_.listen(
-      context_.get_executor(), aboutContacts,
+      context_.get_executor(), aboutChats,
       [this](std::vector<engine::RoutedEvent> batch) { onRouting(std::move(batch)); });
   thread_ = std::thread([this] { context_.run(); });
 }
@@ -603,23 +608,36 @@ void ChatService::onRouting(std::vector<engine::RoutedEvent> batch) {
         },
         routed.event);
   }
-  if (queue_moved) refreshQueues();
+  if (queue_moved) {
+    refresh_wanted_ = true;
+    refreshQueues();
+  }
   for (auto& done : std::exchange(accept_waiters_, {})) done();
 }
 
 // Asks routing where each waiting chat stands, one line at a time, and tells each visitor
-// whose place or estimate changed. One refresh at a time; changes meanwhile ask for another.
+// whose place or estimate changed. One refresh at a time, and at most one per
+// queue_refresh_interval: a change sooner after the last is refreshed when the interval ends
+// (runDueWork), together with every other change until then.
 void ChatService::refreshQueues() {
-  if (refreshing_) {
-    refresh_again_ = true;
+  if (!refresh_wanted_ || refreshing_) return;
+  const Timestamp at = clock_.now();
+  if (last_refresh_ && at < *last_refresh_ + settings_.queue_refresh_interval) {
+    if (!refresh_woken_) {
+      refresh_woken_ = true;
+      schedule(*last_refresh_ + settings_.queue_refresh_interval);
+    }
     return;
   }
+  refresh_wanted_ = false;
+  refresh_woken_ = false;
   std::set<std::string> lines;
   for (const auto& [id, chat] : chats_) {
     if (chat->flow.state == ChatState::kWaiting) lines.insert(chat->line_id);
   }
   if (lines.empty()) return;
   refreshing_ = true;
+  last_refresh_ = at;
   auto left = std::make_shared<std::size_t>(lines.size());
   for (const auto& line : lines) {
     // The whole queue: every waiting visitor is told their place, not only the first 1,000.
@@ -640,7 +658,7 @@ void ChatService::refreshQueues() {
                       }
                       if (--*left > 0) return;
                       refreshing_ = false;
-                      if (std::exchange(refresh_again_, false)) refreshQueues();
+                      refreshQueues();  // changes meanwhile, at the interval's end
                     }));
   }
 }
@@ -680,6 +698,7 @@ void ChatService::runDueWork(std::function<void()> done) {
       visitor_sockets_gauge_.add(-static_cast<std::int64_t>(chat.visitors.size()));
       chats_.erase(id);
     }
+    refreshQueues();
     armTimer();
     if (done) done();
   });

@@ -2,11 +2,13 @@
 //
 // It owns every chat not yet forgotten on its own thread (the chat thread): each request is
 // posted there, turned into engine commands (engine/chat_commands.h), and answered once the
-// engine says the command's events are durable. Routing's events about contacts come from an
-// in-process listener (Engine::listen) on the same thread: an accepted offer makes a chat
-// active, a contact that ends ends its chat, and any change on a line with waiting chats
-// refreshes their place in line. Updates go to the sockets that registered a Sink: the
-// visitor's (one or more) and the desktops of the professional who holds the chat.
+// engine says the command's events are durable. Routing's events about contacts and
+// professionals' presence come from an in-process listener (Engine::listen) on the same
+// thread: an accepted offer makes a chat active, a contact that ends ends its chat, and any
+// other change — in the queues, or in who is signed in and ready — refreshes the waiting chats'
+// places and estimates, at most once per queue_refresh_interval. Updates go to the sockets
+// that registered a Sink: the visitor's (one or more) and the desktops of the professional
+// who holds the chat.
 //
 // Ordering and durability: a message, read mark or end is sent to anyone only after the
 // engine has made it durable, and in the chat's order. A visitor connecting receives, in one
@@ -68,6 +70,9 @@ struct ChatSettings {
   std::chrono::seconds pick_up_within{120};
   // How long a colleague has to accept a chat offered or an invitation before it lapses.
   std::chrono::seconds colleague_answer_within{30};
+  // Waiting visitors' places and estimates are asked of routing at most once in this long: a
+  // change sooner after the last is told when it ends, with every other change until then.
+  std::chrono::milliseconds queue_refresh_interval{1000};
 };
 
 // A message as both sides see it.
@@ -357,9 +362,9 @@ class ChatService {
   // to no chat anyone can read (attachments/file_retention.h).
   void readableSince(std::function<void(std::optional<Timestamp>)> done);
 
-  // Runs what is due by the clock now (visitor-gone timers, forgetting ended chats). The
-  // service's own timer calls it; tests call it after moving their clock, then wait for
-  // `done`.
+  // Runs what is due by the clock now (visitor-gone timers, forgetting ended chats, a queue
+  // refresh held back to its interval). The service's own timer calls it; tests call it after
+  // moving their clock, then wait for `done`.
   void runDueWork(std::function<void()> done = {});
 
  private:
@@ -423,8 +428,10 @@ class ChatService {
   std::uint64_t next_sink_ = 0;
   std::multiset<Timestamp> wakes_;
   boost::asio::steady_timer timer_{context_};
-  bool refreshing_ = false;
-  bool refresh_again_ = false;
+  bool refreshing_ = false;      // a queue refresh is with the engine
+  bool refresh_wanted_ = false;  // a change not yet refreshed
+  bool refresh_woken_ = false;   // a wake is set for it at the interval's end
+  std::optional<Timestamp> last_refresh_;
   bool started_ = false;
   std::atomic<bool> stopped_{false};  // read on the chat thread: no timer is armed after it
 };

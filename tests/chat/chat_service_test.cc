@@ -111,6 +111,14 @@ class ChatServiceTest : public testing::EnginePort {
     for (const auto& e : stream(stream_id)) out.push_back(e.type);
     return out;
   }
+  // Whatever the engine and the chat thread were given before has been handled: routing's
+  // batches, and the answers to the queue queries they asked.
+  void settle(const std::string& chat_id) {
+    for (int i = 0; i < 2; ++i) {
+      engineBarrier();
+      view(chat_id);
+    }
+  }
   std::optional<Timestamp> readableSince() {
     std::promise<std::optional<Timestamp>> since;
     service_->readableSince([&since](std::optional<Timestamp> t) { since.set_value(t); });
@@ -188,6 +196,85 @@ TEST_F(ChatServiceTest, AVisitorBehindTheFirstThousandLearnsTheirNewPlaceToo) {
   auto moved = visitor->waitFor(Kind::kQueue);
   ASSERT_TRUE(moved);
   EXPECT_EQ(moved->queue.position, 1001);
+}
+
+TEST_F(ChatServiceTest, QueueChangesWithinTheIntervalReachEachVisitorOnceWhenItEnds) {
+  std::vector<Started> ahead;
+  for (int i = 0; i < 3; ++i) ahead.push_back(startChat());
+  Started third = startChat();
+  Started fourth = startChat();
+  auto visitor3 = std::make_shared<Recorder>();
+  auto visitor4 = std::make_shared<Recorder>();
+  ASSERT_TRUE(connect(third, visitor3));
+  ASSERT_TRUE(connect(fourth, visitor4));
+  // The first change is told at once.
+  ASSERT_TRUE(end(ahead[0].chat_id, Writer::theVisitor()));
+  auto first3 = visitor3->waitFor(Kind::kQueue);
+  auto first4 = visitor4->waitFor(Kind::kQueue);
+  ASSERT_TRUE(first3);
+  ASSERT_TRUE(first4);
+  EXPECT_EQ(first3->queue.position, 3);
+  EXPECT_EQ(first4->queue.position, 4);
+  // Two more within the interval (1 s): nobody is told before it ends ...
+  ASSERT_TRUE(end(ahead[1].chat_id, Writer::theVisitor()));
+  clock_.advance(500ms);
+  ASSERT_TRUE(end(ahead[2].chat_id, Writer::theVisitor()));
+  settle(third.chat_id);
+  clock_.advance(499ms);
+  runDueWork();
+  settle(third.chat_id);
+  EXPECT_EQ(visitor3->count(Kind::kQueue), 1);
+  EXPECT_EQ(visitor4->count(Kind::kQueue), 1);
+  // ... and then each visitor once, the later change too.
+  clock_.advance(1ms);
+  runDueWork();
+  auto later3 = visitor3->waitFor(Kind::kQueue, 2);
+  auto later4 = visitor4->waitFor(Kind::kQueue, 2);
+  ASSERT_TRUE(later3);
+  ASSERT_TRUE(later4);
+  EXPECT_EQ(later3->queue.position, 1);
+  EXPECT_EQ(later4->queue.position, 2);
+  settle(third.chat_id);
+  EXPECT_EQ(visitor3->count(Kind::kQueue), 2);
+  EXPECT_EQ(visitor4->count(Kind::kQueue), 2);
+}
+
+TEST_F(ChatServiceTest, ProfessionalsSigningInAndOutChangeAWaitingVisitorsEstimate) {
+  engine::ImportRegion region = testing::dutyRegion();
+  region.lines[0].channels.push_back(core::Channel::kChat);
+  region.agents[0].routing.capacity.chats = 1;  // a1: one chat at a time
+  region.agents[1].routing.capacity.chats = 0;  // a2 takes the line's calls, not its chats
+  ASSERT_TRUE(run(std::move(region)));
+  auto first = std::make_shared<Recorder>();
+  activeChat(first);  // a1's one chat
+  Started chat = startChat();
+  auto visitor = std::make_shared<Recorder>();
+  auto session = connect(chat, visitor);
+  ASSERT_TRUE(session);
+  ASSERT_TRUE(session->queue);
+  EXPECT_EQ(session->queue->position, 1);
+  // The assumed handling time (4 minutes) shared by the professionals signed in to the line.
+  EXPECT_EQ(session->queue->estimated_wait, 240s);
+  auto told = [&](int nth) {
+    engineBarrier();
+    clock_.advance(1s);
+    runDueWork();
+    return visitor->waitFor(Kind::kQueue, nth);
+  };
+  available("a2");  // signs in
+  auto in = told(1);
+  ASSERT_TRUE(in);
+  EXPECT_EQ(in->queue.position, 1);
+  EXPECT_EQ(in->queue.estimated_wait, 120s);
+  ASSERT_TRUE(run(engine::SetPresence{"a2", PresenceStatus::kOffline, "", {}}));
+  auto out = told(2);
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->queue.estimated_wait, 240s);
+  ASSERT_TRUE(run(engine::SetPresence{"a1", PresenceStatus::kBreak, "lunch", {}}));
+  auto nobody = told(3);
+  ASSERT_TRUE(nobody);
+  EXPECT_FALSE(nobody->queue.estimated_wait);
+  EXPECT_EQ(view(chat.chat_id).state, ChatState::kWaiting);
 }
 
 TEST_F(ChatServiceTest, ItSaysWhenTheEarliestChatItStillHoldsStarted) {

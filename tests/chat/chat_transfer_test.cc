@@ -185,6 +185,9 @@ TEST_F(ChatTransferTest, AChatTransferredToALineWaitsThereAndItsHolderLetsGo) {
   ASSERT_TRUE(told);
   EXPECT_EQ(told->to, "line");
   EXPECT_EQ(told->line_name, "neuvola fi");
+  // The visitor's place comes with the next queue refresh, at most a second later.
+  clock_.advance(1s);
+  runDueWork();
   auto queue = visitor->waitFor(Kind::kQueue);
   ASSERT_TRUE(queue);
   EXPECT_EQ(queue->queue.position, 1);
@@ -450,6 +453,9 @@ TEST_F(ChatTransferTest, AColleagueWhoSignedOutAfterTheInvitationIsNotLetIn) {
   EXPECT_EQ(told->reason, "unavailable");
   EXPECT_TRUE(view(chat.chat_id).colleagues.empty());
   EXPECT_TRUE(engine_->routingStateForTest().guestsOf(chat.chat_id).empty());
+  // The refusal is recorded after the answer: once what the engine was given before is
+  // durable, the log has it.
+  ASSERT_TRUE(run(engine::QueueQuery{"duty", 1}));
   EXPECT_FALSE(recorded(core::chatStream(chat.chat_id), "chat.joined"));
   EXPECT_TRUE(recorded(core::chatStream(chat.chat_id), "chat.left"));
 }
