@@ -3,6 +3,7 @@
 // long range and unknown parameters are 400s that say which. The drill-down lists calls with
 // their numbers and writes the access log for each call it shows.
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "api/access_logging.h"
 #include "api/report_views.h"
@@ -17,6 +18,7 @@
 
 namespace luukku::api {
 namespace asio = boost::asio;
+namespace json = boost::json;
 
 namespace {
 
@@ -95,13 +97,28 @@ HttpResponse csvResponse(std::string body, std::string_view name) {
   return r;
 }
 
-// Runs a report on the blocking pool, on roll-ups brought up to date first.
+// Runs a report on the blocking pool, on roll-ups brought up to date first. Refused because
+// they are far behind the log, it fills in `far`.
 template <typename T>
-asio::awaitable<Result<T>> runReport(
-    Services& s, std::function<Result<T>(store::ReportStore&, Timestamp)> read) {
+asio::awaitable<Result<T>> runReport(Services& s,
+                                     std::function<Result<T>(store::ReportStore&, Timestamp)> read,
+                                     reports::CatchingUp& far) {
   if (!s.reports) co_return Result<T>(unavailable("reports are not available on this server"));
-  auto work = [&s, read = std::move(read)]() { return s.reports->read<T>(read); };
+  auto work = [&s, &far, read = std::move(read)]() { return s.reports->read<T>(read, &far); };
   co_return co_await s.blocking.run(std::move(work), asio::use_awaitable);
+}
+
+// A report's failure. While the roll-ups are counted again (far behind the log), 503
+// `catching_up` with how far the count has got, for the reports view to show and try again.
+HttpResponse reportError(const Status& status, const reports::CatchingUp& far) {
+  if (status.code() != ErrorCode::kUnavailable || far.events == 0) return errorResponse(status);
+  json::object error{{"code", "catching_up"},
+                     {"message", status.message()},
+                     {"counted", far.counted},
+                     {"events", far.events}};
+  HttpResponse r = jsonResponse(503, json::serialize(json::object{{"error", std::move(error)}}));
+  r.headers.emplace_back("Retry-After", "5");
+  return r;
 }
 
 // Supervisors and admins read every report, as they lead in the rest of the API (acting.h);
@@ -129,8 +146,9 @@ void addReportRoutes(Router& router, Services& s) {
                                                                         Timestamp) {
                return reports::callsByOutcome(st, range, pd, bl);
              };
-         auto rows = co_await runReport(s, std::move(read));
-         if (!rows) co_return errorResponse(rows.status());
+         reports::CatchingUp far;
+         auto rows = co_await runReport(s, std::move(read), far);
+         if (!rows) co_return reportError(rows.status(), far);
          if (p->csv) co_return csvResponse(outcomesCsv(*rows, p->lang, p->style), "calls");
          co_return jsonResponse(200, outcomesJson(*rows));
        }});
@@ -145,8 +163,9 @@ void addReportRoutes(Router& router, Services& s) {
                                                                  Timestamp) {
                return reports::chatFigures(st, range, pd, bl);
              };
-         auto rows = co_await runReport(s, std::move(read));
-         if (!rows) co_return errorResponse(rows.status());
+         reports::CatchingUp far;
+         auto rows = co_await runReport(s, std::move(read), far);
+         if (!rows) co_return reportError(rows.status(), far);
          if (p->csv) co_return csvResponse(chatsCsv(*rows, p->lang, p->style), "chats");
          co_return jsonResponse(200, chatsJson(*rows));
        }});
@@ -180,8 +199,9 @@ void addReportRoutes(Router& router, Services& s) {
                 std::function<Result<std::vector<core::reports::CallRecord>>(store::ReportStore&,
                                                                              Timestamp)>
                     read = [q](store::ReportStore& st, Timestamp) { return st.calls(q); };
-                auto calls = co_await runReport(s, std::move(read));
-                if (!calls) co_return errorResponse(calls.status());
+                reports::CatchingUp far;
+                auto calls = co_await runReport(s, std::move(read), far);
+                if (!calls) co_return reportError(calls.status(), far);
                 const bool more = calls->size() > static_cast<std::size_t>(*limit);
                 if (more) calls->pop_back();
                 std::vector<identity::AccessEntry> entries;
@@ -208,8 +228,9 @@ void addReportRoutes(Router& router, Services& s) {
                     [range = p->range, t = *target](store::ReportStore& st, Timestamp) {
                       return reports::responseTimes(st, range, t);
                     };
-                auto r = co_await runReport(s, std::move(read));
-                if (!r) co_return errorResponse(r.status());
+                reports::CatchingUp far;
+                auto r = co_await runReport(s, std::move(read), far);
+                if (!r) co_return reportError(r.status(), far);
                 if (p->csv) {
                   co_return csvResponse(responseTimesCsv(*r, p->lang, p->style), "response-times");
                 }
@@ -225,8 +246,9 @@ void addReportRoutes(Router& router, Services& s) {
              [range = p->range](store::ReportStore& st, Timestamp now) {
                return reports::callbacks(st, range, now);
              };
-         auto r = co_await runReport(s, std::move(read));
-         if (!r) co_return errorResponse(r.status());
+         reports::CatchingUp far;
+         auto r = co_await runReport(s, std::move(read), far);
+         if (!r) co_return reportError(r.status(), far);
          if (p->csv) co_return csvResponse(callbacksCsv(*r, p->lang, p->style), "callbacks");
          co_return jsonResponse(200, callbacksJson(*r));
        }});
@@ -239,8 +261,9 @@ void addReportRoutes(Router& router, Services& s) {
                     [range = p->range](store::ReportStore& st, Timestamp) {
                       return reports::peakHours(st, range);
                     };
-                auto r = co_await runReport(s, std::move(read));
-                if (!r) co_return errorResponse(r.status());
+                reports::CatchingUp far;
+                auto r = co_await runReport(s, std::move(read), far);
+                if (!r) co_return reportError(r.status(), far);
                 if (p->csv) {
                   co_return csvResponse(peakHoursCsv(*r, p->lang, p->style), "peak-hours");
                 }
@@ -275,8 +298,9 @@ void addReportRoutes(Router& router, Services& s) {
              read = [range = p->range, agent](store::ReportStore& st, Timestamp) {
                return reports::perAgent(st, range, agent);
              };
-         auto rows = co_await runReport(s, std::move(read));
-         if (!rows) co_return errorResponse(rows.status());
+         reports::CatchingUp far;
+         auto rows = co_await runReport(s, std::move(read), far);
+         if (!rows) co_return reportError(rows.status(), far);
          if (p->csv) co_return csvResponse(agentsCsv(*rows, p->lang, p->style), "agents");
          co_return jsonResponse(200, agentsJson(*rows));
        }});
@@ -312,8 +336,9 @@ void addReportRoutes(Router& router, Services& s) {
                          ",\"service_levels\":[" + levels + "]" +
                          ",\"hours\":" + peakHoursJson(today.hours) + "}";
                 };
-                auto body = co_await runReport(s, std::move(read));
-                if (!body) co_return errorResponse(body.status());
+                reports::CatchingUp far;
+                auto body = co_await runReport(s, std::move(read), far);
+                if (!body) co_return reportError(body.status(), far);
                 co_return jsonResponse(200, std::move(*body));
               }});
 }

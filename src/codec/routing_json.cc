@@ -409,6 +409,8 @@ json::value encode(const Contact& c) {
     o["to_number"] = c.to_number;
     o["callback_task"] = c.callback_task_id;
   }
+  if (!c.arrival_line_id.empty()) o["arrival_line"] = c.arrival_line_id;
+  putOptionalTime(o, "answered_at", c.answered_at);
   putOptionalTime(o, "ended_at", c.ended_at);
   return o;
 }
@@ -438,6 +440,8 @@ Result<Contact> decodeContact(const json::value& v, const std::string& path) {
   readEnum(r, "direction", false, c.direction, contactDirectionFromName);
   r.optional("to_number", c.to_number);
   r.optional("callback_task", c.callback_task_id);
+  r.optional("arrival_line", c.arrival_line_id);
+  readOptionalTime(r, "answered_at", c.answered_at);
   readOptionalTime(r, "ended_at", c.ended_at);
   RETURN_IF_ERROR(r.finish());
   return c;

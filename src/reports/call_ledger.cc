@@ -117,7 +117,7 @@ void CallLedger::absorbContact(const routing::Contact& contact, Changes& changes
   const bool outgoing = contact.direction == routing::ContactDirection::kOutgoing;
   const bool had_line = !call.line_id.empty();
   call.direction = outgoing ? CallDirection::kOutgoing : CallDirection::kInbound;
-  call.line_id = contact.routing.line_id;
+  call.line_id = routing::arrivalLine(contact);
   // Routing's own arrival: the wait to answer is counted in line, not in the menu before it.
   call.arrived_at = contact.routing.created_at;
   if (outgoing) {
@@ -127,8 +127,9 @@ void CallLedger::absorbContact(const routing::Contact& contact, Changes& changes
   } else {
     call.number = contact.from_number;
     if (!contact.task_id.empty()) linkToTask(call.id, contact.task_id, changes);
-    if (contact.routing.accepted_at && !call.answered_at) {
-      call.answered_at = contact.routing.accepted_at;
+    if (auto answered = contact.answered_at ? contact.answered_at : contact.routing.accepted_at;
+        answered && !call.answered_at) {
+      call.answered_at = answered;
       call.agent_id = contact.routing.agent_id;
     }
   }

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
@@ -64,6 +65,12 @@ Result<std::int64_t> ReportProjector::catchUp() {
     if (n == 0) return projected;
     projected += n;
   }
+}
+
+Result<std::int64_t> ReportProjector::behind() {
+  if (!resumed_) RETURN_IF_ERROR(resume());
+  ASSIGN_OR_RETURN(std::int64_t last, events_.lastGlobalSeq());
+  return std::max<std::int64_t>(0, last - seq_);
 }
 
 Result<std::int64_t> ReportProjector::projectOneBatch() {

@@ -25,7 +25,10 @@ namespace luukku::reports {
 // way): roll-ups of another version are rebuilt when a projector resumes on them.
 //   1: the first version recorded with the roll-ups. Those made before it say 0 and are
 //      rebuilt once: some lack the chats' figures or the staffing per line.
-inline constexpr int kFoldVersion = 1;
+//   2: a contact transferred to another line's queue counts on the line it arrived on, a
+//      chat's wait until its first acceptance (before: the chat's answer, wait and duration
+//      on its last line, the call on its last line).
+inline constexpr int kFoldVersion = 2;
 
 class ReportProjector {
  public:
@@ -45,6 +48,9 @@ class ReportProjector {
   Status rebuild();
 
   std::int64_t projectedSeq() const { return seq_; }
+  // How many durable events the roll-ups lack (resuming first, which may empty them to be
+  // rebuilt).
+  Result<std::int64_t> behind();
   // Why the last resume() emptied the roll-ups; empty when it did not.
   const std::string& rebuiltBecause() const { return rebuilt_because_; }
 

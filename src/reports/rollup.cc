@@ -100,19 +100,23 @@ void contributeChat(const core::routing::RoutingEvent& event, CounterDeltas& del
         if constexpr (requires { ev.contact; }) {
           const routing::Contact& contact = ev.contact;
           if (contact.routing.channel != core::Channel::kChat) return;
-          const std::string& line = contact.routing.line_id;
+          // A chat transferred to another line counts, whole, on the line it arrived on, and
+          // its wait ends when the first professional accepted it (logs written before
+          // answered_at existed name only the latest acceptance).
+          const std::string& line = routing::arrivalLine(contact);
           const Timestamp at = contact.routing.created_at;
+          const std::optional<Timestamp> answered =
+              contact.answered_at ? contact.answered_at : contact.routing.accepted_at;
           if constexpr (std::is_same_v<E, routing::ContactQueued>) {
             add(deltas, at, true, line, "", "chats_offered", 1);
           } else if constexpr (std::is_same_v<E, routing::ContactAbandoned>) {
-            if (!contact.routing.accepted_at) add(deltas, at, true, line, "", "chats_abandoned", 1);
+            if (!answered) add(deltas, at, true, line, "", "chats_abandoned", 1);
           } else if constexpr (std::is_same_v<E, routing::ContactCompleted> ||
                                std::is_same_v<E, routing::ContactInterrupted>) {
-            if (!contact.routing.accepted_at) return;
-            const auto wait = *contact.routing.accepted_at - at;
+            if (!answered) return;
+            const auto wait = *answered - at;
             const auto duration = std::max(std::chrono::microseconds{0},
-                                           contact.ended_at.value_or(*contact.routing.accepted_at) -
-                                               *contact.routing.accepted_at);
+                                           contact.ended_at.value_or(*answered) - *answered);
             add(deltas, at, true, line, "", "chats_answered", 1);
             add(deltas, at, false, line, "",
                 "chat_wait:" + std::to_string(core::reports::histogramBucket(wait)), 1);

@@ -67,6 +67,36 @@ class ReportsApi : public ::testing::Test {
   HttpClient http_ = server_.client();
 };
 
+TEST(ReportsCatchingUp, FarBehindTheLogAReportIs503WithHowFarTheCountHasGotUntilItIsCounted) {
+  TestClock clock{helsinki(23, 10, 0)};
+  TestServerOptions o;
+  o.clock = &clock;
+  o.reports.batch_events = 4;  // the demo region alone writes dozens of events
+  o.reports.read_catch_up = 8;
+  TestServer server(o);
+  HttpClient http = server.client();
+  const std::string url = "/api/v1/reports/calls?from=2026-11-01&to=2026-11-30";
+  auto first = http.get(url);
+  ASSERT_EQ(first.status, 503) << first.body;
+  EXPECT_EQ(first.headers["retry-after"], "5");
+  const json::value body = parsed(first);
+  const json::object& error = body.at("error").as_object();
+  EXPECT_EQ(error.at("code"), "catching_up");
+  const std::int64_t events = error.at("events").as_int64();
+  EXPECT_EQ(error.at("counted").as_int64(), 4) << "each refused read counts one batch on";
+  std::int64_t counted = 4;
+  for (;;) {
+    auto r = http.get(url);
+    if (r.status == 200) break;
+    ASSERT_EQ(r.status, 503) << r.body;
+    const std::int64_t now_counted = parsed(r).at("error").at("counted").as_int64();
+    EXPECT_EQ(now_counted, counted + 4);
+    counted = now_counted;
+    ASSERT_LT(counted, events) << "a read that near the end catches up and answers";
+  }
+  EXPECT_GE(counted + 8, events);
+}
+
 TEST_F(ReportsApi, ASupervisorExportsAMonthToCsvForExcel) {
   answeredCall("+358401000001");
   abandonedCall("+358401000002");

@@ -69,6 +69,26 @@ TEST(RoutingJson, AContactRequestsNameAndDescriptionRoundTrip) {
   EXPECT_EQ(added.description, "Toinen asia.");
 }
 
+TEST(RoutingJson, AContactsArrivalLineAndFirstAnswerRoundTripAndAreLeftOutWhenUnset) {
+  core::routing::Contact contact;
+  contact.id = "c-1";
+  contact.routing.line_id = "paivystys";
+  json::value plain = encode(contact);
+  EXPECT_FALSE(plain.as_object().contains("arrival_line"));
+  EXPECT_FALSE(plain.as_object().contains("answered_at"));
+  contact.arrival_line_id = "neuvola";
+  contact.answered_at = Timestamp(std::chrono::seconds{1700000000});
+  auto decoded = decodeContact(encode(contact), "contact");
+  ASSERT_TRUE(decoded.isOk()) << decoded.status().toString();
+  EXPECT_EQ(decoded->arrival_line_id, "neuvola");
+  EXPECT_EQ(decoded->answered_at, contact.answered_at);
+  // Written before either existed: the contact arrived on its line and has no first answer.
+  auto old = decodeContact(plain, "contact");
+  ASSERT_TRUE(old.isOk()) << old.status().toString();
+  EXPECT_EQ(core::routing::arrivalLine(*old), "paivystys");
+  EXPECT_FALSE(old->answered_at);
+}
+
 TEST(RoutingJson, AChatHandedOverNamesBothProfessionals) {
   core::routing::ContactHandedOver handed{{core::routing::ItemKind::kContact, "c-1"},
                                           "a1",

@@ -93,6 +93,41 @@ void CallLog::chatAnswered(const std::string& id, const std::string& line, Times
   }
 }
 
+void CallLog::transferred(const std::string& id, const Transfer& t) {
+  const bool chat_channel = t.channel == core::Channel::kChat;
+  if (chat_channel) {
+    chat(id, core::ChatStarted{t.line, "fi", "", "hash", {}}, t.start);
+  } else {
+    call(id, core::CallArrived{"116117", "trunk", "fi", false}, t.start);
+  }
+  routing::Contact c = inboundContact(id, t.line, chat_channel ? "" : t.number, t.start);
+  c.routing.channel = t.channel;
+  routing(routing::ContactQueued{c}, t.start);
+  const Timestamp accept = t.start + t.wait;
+  routing(routing::OfferMade{contactRef(id), t.agent, accept, accept + seconds{20}}, accept);
+  routing(routing::OfferAccepted{contactRef(id), t.agent, accept}, accept);
+  if (!chat_channel) call(id, core::CallAnswered{t.agent}, accept);
+  const Timestamp transfer = accept + t.held;
+  routing(routing::ContactTransferred{contactRef(id), t.agent, t.to_line, transfer}, transfer);
+  const Timestamp accept_again = transfer + t.wait_again;
+  routing(routing::OfferMade{contactRef(id), t.colleague, accept_again, accept_again + seconds{20}},
+          accept_again);
+  routing(routing::OfferAccepted{contactRef(id), t.colleague, accept_again}, accept_again);
+  const Timestamp end = accept_again + t.talk;
+  if (chat_channel) chat(id, core::ChatEnded{"professional", "ended"}, end);
+  c.arrival_line_id = t.line;
+  c.routing.line_id = t.to_line;
+  c.routing.state = routing::WorkState::kActive;
+  c.routing.agent_id = t.colleague;
+  c.routing.accepted_at = accept_again;
+  c.routing.declined_by = {t.agent};
+  c.answered_at = accept;
+  c.end = routing::ContactEnd::kCompleted;
+  c.ended_at = end;
+  c.version = 7;
+  routing(routing::ContactCompleted{c, seconds{30}}, end);
+}
+
 void CallLog::chatAbandoned(const std::string& id, const std::string& line, Timestamp start,
                             seconds wait) {
   chat(id, core::ChatStarted{line, "fi", "", "hash", {}}, start);

@@ -48,6 +48,18 @@ class CallLog {
   // with a rating, the visitor's feedback a minute after that.
   void chatAnswered(const std::string& id, const std::string& line, Timestamp start, seconds wait,
                     seconds duration, const std::string& agent, int rating = 0);
+  // A contact on `line` that `agent` accepted after `wait` and transferred to `to_line`'s queue
+  // `held` later, where `colleague` accepted it after `wait_again` and completed it `talk` after
+  // that: the events the engine writes, the completed contact naming both lines and both
+  // acceptances. `channel` chat: a chat; phone: a call from `number`.
+  struct Transfer {
+    std::string line{}, to_line{}, number{};
+    core::Channel channel = core::Channel::kPhone;
+    Timestamp start{};
+    seconds wait{}, held{}, wait_again{}, talk{};
+    std::string agent{}, colleague{};
+  };
+  void transferred(const std::string& id, const Transfer& t);
   // A chat whose visitor left the queue after `wait`.
   void chatAbandoned(const std::string& id, const std::string& line, Timestamp start, seconds wait);
 

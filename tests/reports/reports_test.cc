@@ -190,8 +190,8 @@ class ReportsTest : public ::testing::TestWithParam<Backend> {
     return out;
   }
 
-  OutcomeCounts day(Date d) {
-    auto rows = callsByOutcome(*reports_, {d, d, std::nullopt}, Period::kDay, false);
+  OutcomeCounts day(Date d, std::optional<std::string> line = std::nullopt) {
+    auto rows = callsByOutcome(*reports_, {d, d, std::move(line)}, Period::kDay, false);
     EXPECT_TRUE(rows.isOk()) << rows.status().toString();
     return rows.isOk() && rows->size() == 1 ? rows->front().counts : OutcomeCounts{};
   }
@@ -332,6 +332,59 @@ TEST_P(ReportsTest, ChatFiguresFromKnownChats) {
   EXPECT_EQ(neuvola.answered, 0);
   EXPECT_FALSE(neuvola.wait.median_s);
   EXPECT_FALSE(neuvola.mean_rating);
+}
+
+TEST_P(ReportsTest, AChatTransferredToAnotherLineCountsWholeOnTheLineItArrivedOn) {
+  CallLog log;
+  const Timestamp at = helsinki(2025, 3, 14, 10, 0);
+  // Waited 30 s for Aino on terveysasemat, who sent it to neuvola after 2 minutes, where Emma
+  // took it 40 s later and ended it 5 minutes after that.
+  log.transferred("c-1", {.line = "terveysasemat",
+                          .to_line = "neuvola",
+                          .channel = core::Channel::kChat,
+                          .start = at,
+                          .wait = seconds{30},
+                          .held = minutes{2},
+                          .wait_again = seconds{40},
+                          .talk = minutes{5},
+                          .agent = "aino",
+                          .colleague = "emma"});
+  append(log.log());
+  project();
+  ChatRow first = chatsOf(*reports_, {date(2025, 3, 14), date(2025, 3, 14), "terveysasemat"});
+  EXPECT_EQ(first.offered, 1);
+  EXPECT_EQ(first.answered, 1);
+  EXPECT_EQ(first.abandoned, 0);
+  EXPECT_EQ(first.wait.median_s, 30);
+  // From Aino's acceptance to the end: 2 min + 40 s + 5 min.
+  EXPECT_DOUBLE_EQ(*first.duration.mean_s, 460.0);
+  ChatRow second = chatsOf(*reports_, {date(2025, 3, 14), date(2025, 3, 14), "neuvola"});
+  EXPECT_EQ(second.offered, 0);
+  EXPECT_EQ(second.answered, 0);
+}
+
+TEST_P(ReportsTest, ACallTransferredToAnotherLineCountsAnsweredOnTheLineItArrivedOn) {
+  CallLog log;
+  const Timestamp at = helsinki(2025, 3, 14, 10, 0);
+  log.transferred("k-1", {.line = "terveysasemat",
+                          .to_line = "neuvola",
+                          .number = number(1),
+                          .start = at,
+                          .wait = seconds{20},
+                          .held = minutes{1},
+                          .wait_again = seconds{50},
+                          .talk = minutes{4},
+                          .agent = "aino",
+                          .colleague = "emma"});
+  append(log.log());
+  project();
+  EXPECT_EQ(day(date(2025, 3, 14), "terveysasemat").total(), 1);
+  EXPECT_EQ(day(date(2025, 3, 14), "terveysasemat").answered, 1);
+  EXPECT_EQ(day(date(2025, 3, 14), "neuvola").total(), 0);
+  auto r = responseTimes(*reports_, {date(2025, 3, 14), date(2025, 3, 14), "terveysasemat"}, 60);
+  ASSERT_TRUE(r.isOk());
+  EXPECT_EQ(r->answer.count, 1);
+  EXPECT_EQ(r->answer.median_s, 20);  // to Aino's answer, not Emma's
 }
 
 TEST_P(ReportsTest, ChatsCountOnTheHelsinkiDayTheyStartedAcrossTheSpringClockChange) {

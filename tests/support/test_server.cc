@@ -51,7 +51,7 @@ TestServer::TestServer(TestServerOptions options) {
   blocking_ = std::make_unique<concurrency::BlockingPool>(2);
   services_ = std::make_unique<api::Services>(api::Services{
       *engine_, *reader_, registry_, *identity_, *access_log_, *blocking_, options.tls});
-  auto reports = reports::ReportService::open(store_url_, clock);
+  auto reports = reports::ReportService::open(store_url_, clock, options.reports);
   check(reports.status(), "opening the reports");
   reports_ = std::move(reports).value();
   services_->reports = reports_.get();

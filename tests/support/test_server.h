@@ -53,6 +53,8 @@ struct TestServerOptions {
   // not scanned).
   std::size_t chat_max_file_bytes = attachments::AttachmentIntake::kDefaultMaxBytes;
   std::string chat_clamd;
+  // How far behind the log a report read catches up itself (reports/report_service.h).
+  reports::ReportLimits reports;
 };
 
 // The repository's directory (for config/ and docs/).

@@ -162,6 +162,7 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
       r.agent_id = e.agent_id;
       r.offer_expires_at.reset();
       r.accepted_at = e.at;
+      if (slot.contact && !slot.contact->answered_at) slot.contact->answered_at = e.at;
       if (slot.preference) slot.preference->until.reset();
       if (slot.task) slot.task->next_attempt_at.reset();
     });
@@ -176,8 +177,11 @@ void ContactCenter::applyOne(const E& e, std::int64_t seq) {
   } else if constexpr (std::is_same_v<E, OfferExpired> || std::is_same_v<E, OfferWithdrawn>) {
     change(e.item, [&](WorkRouting& r, const ItemSlot&) { backInLine(r); });
   } else if constexpr (std::is_same_v<E, ContactTransferred>) {
-    change(e.item, [&](WorkRouting& r, const ItemSlot&) {
+    change(e.item, [&](WorkRouting& r, const ItemSlot& slot) {
       backInLine(r);
+      if (slot.contact && slot.contact->arrival_line_id.empty() && e.line_id != r.line_id) {
+        slot.contact->arrival_line_id = r.line_id;
+      }
       r.line_id = e.line_id;
       if (std::find(r.declined_by.begin(), r.declined_by.end(), e.agent_id) ==
           r.declined_by.end()) {

@@ -296,6 +296,10 @@ Result<Events> ContactCenter::completeContact(const RoutingConfig& config,
                                   agent->doc.state.chosen, agent->doc.state.reason, now)) {
     out.push_back(std::move(*change));
   }
+  // Colleagues still in the chat leave it with its contact.
+  for (const std::string& guest : entry->guests) {
+    if (auto change = guestFreed(guest, now)) out.push_back(std::move(*change));
+  }
   return out;
 }
 
@@ -424,8 +428,13 @@ Result<Events> ContactCenter::joinAsGuest(std::string_view contact_id, std::stri
   if (std::find(entry->guests.begin(), entry->guests.end(), agent_id) != entry->guests.end()) {
     return alreadyExists("agent '" + std::string(agent_id) + "' is in the chat already");
   }
-  return Events{ContactGuestJoined{
+  Events out{ContactGuestJoined{
       {ItemKind::kContact, std::string(contact_id)}, std::string(agent_id), now}};
+  if (auto change = presenceAfter(agent, agent_id, agent->active, std::nullopt,
+                                  agent->doc.state.chosen, agent->doc.state.reason, now, 1)) {
+    out.push_back(std::move(*change));
+  }
+  return out;
 }
 
 Events ContactCenter::leaveAsGuest(std::string_view contact_id, std::string_view agent_id,
@@ -435,8 +444,19 @@ Events ContactCenter::leaveAsGuest(std::string_view contact_id, std::string_view
       std::find(entry->guests.begin(), entry->guests.end(), agent_id) == entry->guests.end()) {
     return {};
   }
-  return Events{ContactGuestLeft{
-      {ItemKind::kContact, std::string(contact_id)}, std::string(agent_id), clamp(now)}};
+  now = clamp(now);
+  Events out{
+      ContactGuestLeft{{ItemKind::kContact, std::string(contact_id)}, std::string(agent_id), now}};
+  if (auto change = guestFreed(agent_id, now)) out.push_back(std::move(*change));
+  return out;
+}
+
+std::optional<PresenceChanged> ContactCenter::guestFreed(std::string_view agent_id,
+                                                         Timestamp now) const {
+  const AgentEntry* agent = agentOf(agent_id);
+  if (!agent) return std::nullopt;
+  return presenceAfter(agent, agent_id, agent->active, agent->doc.state.wrap_up_until,
+                       agent->doc.state.chosen, agent->doc.state.reason, now, -1);
 }
 
 }  // namespace luukku::core::routing

@@ -20,15 +20,17 @@ ContactCenter::ItemSlot ContactCenter::slotOf(const ItemRef& ref) {
   if (ref.kind == ItemKind::kContact) {
     auto it = contacts_.find(ref.id);
     if (it == contacts_.end())
-      return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+      return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
     Contact& c = it->second.doc;
-    return {ref.kind,   &it->first, &c.routing,   &it->second.marks,
-            &c.version, nullptr,    &c.preference};
+    return {ref.kind,   &it->first, &c.routing,    &it->second.marks,
+            &c.version, nullptr,    &c.preference, &c};
   }
   auto it = tasks_.find(ref.id);
-  if (it == tasks_.end()) return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+  if (it == tasks_.end()) {
+    return {ref.kind, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+  }
   Task& t = it->second.doc;
-  return {ref.kind, &it->first, &t.routing, &it->second.marks, &t.version, &t, nullptr};
+  return {ref.kind, &it->first, &t.routing, &it->second.marks, &t.version, &t, nullptr, nullptr};
 }
 
 detail::AgentEntry& ContactCenter::agentEntry(const std::string& id, Timestamp at) {

@@ -38,17 +38,19 @@ const detail::TaskEntry* ContactCenter::taskOf(std::string_view id) const {
 std::optional<PresenceChanged> ContactCenter::presenceAfter(
     const AgentEntry* agent, std::string_view agent_id, int active_after,
     std::optional<Timestamp> wrap_up_until, PresenceStatus chosen, std::string reason,
-    Timestamp now) const {
+    Timestamp now, int guest_change) const {
   PresenceState old;
   if (agent) old = agent->doc.state;
   PresenceState next = old;
-  if (active_after > 0) wrap_up_until.reset();  // work in hand ends any wrap-up
+  // A chat joined as a colleague is work in hand as much as one held.
+  const int in_hand = active_after + (agent ? agent->guest : 0) + guest_change;
+  if (in_hand > 0) wrap_up_until.reset();  // work in hand ends any wrap-up
   next.chosen = chosen;
   next.reason = std::move(reason);
   next.wrap_up_until = wrap_up_until;
-  next.status = active_after > 0 ? PresenceStatus::kBusy
-                : wrap_up_until  ? PresenceStatus::kWrapUp
-                                 : chosen;
+  next.status = in_hand > 0     ? PresenceStatus::kBusy
+                : wrap_up_until ? PresenceStatus::kWrapUp
+                                : chosen;
   if (next.status != old.status || !agent) {
     next.since = now;
     if (next.status == PresenceStatus::kAvailable) next.idle_since = now;
@@ -84,6 +86,10 @@ Result<Events> ContactCenter::setPresence(const RoutingConfig& config, std::stri
     return failedPrecondition("agent '" + std::string(agent_id) + "' holds " +
                               std::to_string(agent->active) +
                               " work item(s); complete or release them before going offline");
+  } else if (agent && agent->guest > 0) {
+    return failedPrecondition("agent '" + std::string(agent_id) + "' is in " +
+                              std::to_string(agent->guest) +
+                              " chat(s) as a colleague; leave them before going offline");
   }
   if (agent && agent->offered > 0 && chosen != PresenceStatus::kAvailable) {
     for (const ItemRef& ref : heldBy(agent_id)) {

@@ -206,8 +206,9 @@ Result<Events> ContactCenter::recoverAfterRestart(const RoutingConfig& config, T
   for (const auto& [id, agent] : agents_) {
     const PresenceState& s = agent.doc.state;
     if (s.status == PresenceStatus::kOffline && s.chosen == PresenceStatus::kOffline) continue;
+    // The chats they joined as colleagues are cut off with the rest.
     if (auto change = presenceAfter(&agent, id, 0, std::nullopt, PresenceStatus::kOffline,
-                                    "server_restart", now)) {
+                                    "server_restart", now, -agent.guest)) {
       out.push_back(std::move(*change));
     }
   }

@@ -186,7 +186,8 @@ class ContactCenter {
                           Timestamp now) const;
 
   // A colleague invited into an answered chat joins it (ContactGuestJoined): the chat counts
-  // in their chat capacity too until they leave, the chat ends or its contact does. Joining is
+  // in their chat capacity too, and they are busy, until they leave, the chat ends or its
+  // contact does. Joining is
   // the colleague's own choice, so it is not refused for want of room; routing offers them no
   // more chats until there is room again. The contact must be a chat held by someone else,
   // and the colleague signed in and not in it already.
@@ -310,6 +311,7 @@ class ContactCenter {
     std::int64_t* version;
     Task* task;              // null for contacts
     Preference* preference;  // null for tasks
+    Contact* contact;        // null for tasks
   };
 
   // center_apply.cc
@@ -339,11 +341,15 @@ class ContactCenter {
   const AgentEntry* agentOf(std::string_view id) const;
   const ContactEntry* contactOf(std::string_view id) const;
   const TaskEntry* taskOf(std::string_view id) const;
+  // The agent's presence once they hold `active_after` items and are a guest in
+  // `guest_change` more (or fewer) chats than now: busy while either is above zero.
   std::optional<PresenceChanged> presenceAfter(const AgentEntry* agent, std::string_view agent_id,
                                                int active_after,
                                                std::optional<Timestamp> wrap_up_until,
                                                PresenceStatus chosen, std::string reason,
-                                               Timestamp now) const;
+                                               Timestamp now, int guest_change = 0) const;
+  // A guest's presence once they have left one chat they joined.
+  std::optional<PresenceChanged> guestFreed(std::string_view agent_id, Timestamp now) const;
   struct TaskSpec {
     std::string line_id;
     Channel channel = Channel::kCallback;

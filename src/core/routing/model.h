@@ -156,9 +156,20 @@ struct Contact {
   OverflowReason overflow = OverflowReason::kNone;
   std::optional<Timestamp> ended_at;
   std::string task_id;  // the callback task this contact led to, if any
+  // The line it arrived on, once a professional has transferred it to another line's queue
+  // (routing.line_id is the line it is in now); empty while it never left its first line.
+  std::string arrival_line_id;
+  // When a professional first accepted it. routing.accepted_at is the latest acceptance: it is
+  // cleared when the contact goes back in line and set again by the next professional.
+  std::optional<Timestamp> answered_at;
   std::int64_t version = 0;
   friend bool operator==(const Contact&, const Contact&) = default;
 };
+// The line a contact counts on in reports: the one it arrived on, however often it was
+// transferred since.
+inline const std::string& arrivalLine(const Contact& c) {
+  return c.arrival_line_id.empty() ? c.routing.line_id : c.arrival_line_id;
+}
 
 enum class TaskReason {
   kBusy,

@@ -83,6 +83,57 @@ TEST(ChatGuest, AColleagueWithoutRoomIsNotHandedAChat) {
   EXPECT_EQ(refused.status().code(), ErrorCode::kFailedPrecondition);
 }
 
+// anna holds the chat "asked"; bertta is signed in with nothing in hand.
+Harness berttaFree() {
+  Harness h(annaOnOneLineBerttaOnTwo(), monday9());
+  h.signIn("anna");
+  chat(h, "neuvola", "asked");
+  h.accept("anna", contactRef("asked"));
+  h.signIn("bertta");
+  return h;
+}
+
+PresenceStatus statusOf(Harness& h, const std::string& agent) {
+  return h.state().findAgent(agent)->state.status;
+}
+
+TEST(ChatGuest, AColleagueInAChatIsBusyUntilTheyLeaveIt) {
+  Harness h = berttaFree();
+  ASSERT_EQ(statusOf(h, "bertta"), PresenceStatus::kAvailable);
+  Events joined = h.run(h.state().joinAsGuest("asked", "bertta", h.now()));
+  ASSERT_EQ(eventsOf<PresenceChanged>(joined).size(), 1u);
+  EXPECT_EQ(statusOf(h, "bertta"), PresenceStatus::kBusy);
+  h.advance(1min);
+  h.run(Result<Events>(h.state().leaveAsGuest("asked", "bertta", h.now())));
+  EXPECT_EQ(statusOf(h, "bertta"), PresenceStatus::kAvailable);
+  EXPECT_EQ(h.state().findAgent("bertta")->state.since, monday9() + 1min);
+}
+
+TEST(ChatGuest, TheHolderCompletingTheChatFreesTheColleagueInIt) {
+  Harness h = berttaFree();
+  h.run(h.state().joinAsGuest("asked", "bertta", h.now()));
+  h.run(h.state().completeContact(h.config(), "anna", "asked", h.now()));
+  EXPECT_EQ(statusOf(h, "bertta"), PresenceStatus::kAvailable);
+  EXPECT_NE(statusOf(h, "anna"), PresenceStatus::kBusy);
+}
+
+TEST(ChatGuest, AColleagueInAChatLeavesItBeforeSigningOut) {
+  Harness h = berttaFree();
+  h.run(h.state().joinAsGuest("asked", "bertta", h.now()));
+  auto refused = h.state().setPresence(h.config(), "bertta", PresenceStatus::kOffline, "", h.now());
+  EXPECT_EQ(refused.status().code(), ErrorCode::kFailedPrecondition);
+  h.run(Result<Events>(h.state().leaveAsGuest("asked", "bertta", h.now())));
+  h.run(h.state().setPresence(h.config(), "bertta", PresenceStatus::kOffline, "", h.now()));
+  EXPECT_EQ(statusOf(h, "bertta"), PresenceStatus::kOffline);
+}
+
+TEST(ChatGuest, ARestartSignsAColleagueInAChatOut) {
+  Harness h = berttaFree();
+  h.run(h.state().joinAsGuest("asked", "bertta", h.now()));
+  h.run(h.state().recoverAfterRestart(h.config(), h.now(), h.ids()));
+  EXPECT_EQ(statusOf(h, "bertta"), PresenceStatus::kOffline);
+}
+
 TEST(ChatGuest, ReplayAndACopyCountTheColleaguesAlike) {
   Harness h = berttaHoldsTwoAndAnnaOne();
   h.run(h.state().joinAsGuest("asked", "bertta", h.now()));

@@ -9,6 +9,7 @@
 // ended exactly once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -73,14 +74,16 @@ struct Ledger {
     } else if (auto* tu = std::get_if<TaskUnreachable>(&e)) {
       endTask(tu->task.id);
     } else {
-      std::visit([&](const auto& ev) {
-        if constexpr (requires { ev.contact; }) {
-          if constexpr (!std::is_same_v<std::decay_t<decltype(ev)>, ContactQueued>) {
-            ++contact_endings[ev.contact.id];
-            open_contacts.erase(ev.contact.id);
-          }
-        }
-      }, e);
+      std::visit(
+          [&](const auto& ev) {
+            if constexpr (requires { ev.contact; }) {
+              if constexpr (!std::is_same_v<std::decay_t<decltype(ev)>, ContactQueued>) {
+                ++contact_endings[ev.contact.id];
+                open_contacts.erase(ev.contact.id);
+              }
+            }
+          },
+          e);
     }
   }
   void endTask(const std::string& id) {
@@ -149,7 +152,12 @@ void checkInvariants(Harness& h, const Ledger& ledger) {
       ASSERT_FALSE(calls > 0 && chats > 0) << a.agent_id;
     }
     ASSERT_LE(offered, 1) << a.agent_id;
-    ASSERT_EQ(a.state.status == PresenceStatus::kBusy, active > 0) << a.agent_id;
+    int guest = 0;  // chats joined as a colleague are work in hand too
+    for (const auto& c : snap.contacts) {
+      const auto guests = s.guestsOf(c.id);
+      guest += static_cast<int>(std::count(guests.begin(), guests.end(), a.agent_id));
+    }
+    ASSERT_EQ(a.state.status == PresenceStatus::kBusy, active + guest > 0) << a.agent_id;
     if (offered > 0) {
       ASSERT_NE(a.state.status, PresenceStatus::kOffline) << a.agent_id;
     }
@@ -202,7 +210,9 @@ class RandomDriver {
     return lines[pick(3)];
   }
   template <typename T>
-  const T* any(const std::vector<T>& v) { return v.empty() ? nullptr : &v[static_cast<std::size_t>(pick(static_cast<int>(v.size())))]; }
+  const T* any(const std::vector<T>& v) {
+    return v.empty() ? nullptr : &v[static_cast<std::size_t>(pick(static_cast<int>(v.size())))];
+  }
 
   // Runs a decision; errors are allowed (the command was refused), events are applied.
   void attempt(const Result<Events>& decided) {
@@ -219,13 +229,18 @@ class RandomDriver {
     RoutingSnapshot snap = s.snapshot();
     Timestamp now = h_.now();
     switch (pick(20)) {
-      case 0: case 1: case 2: {
-        static const PresenceStatus choices[] = {PresenceStatus::kAvailable, PresenceStatus::kAvailable,
-                                                 PresenceStatus::kBreak, PresenceStatus::kOffline};
+      case 0:
+      case 1:
+      case 2: {
+        static const PresenceStatus choices[] = {PresenceStatus::kAvailable,
+                                                 PresenceStatus::kAvailable, PresenceStatus::kBreak,
+                                                 PresenceStatus::kOffline};
         attempt(s.setPresence(c, agent(), choices[pick(4)], "", now));
         break;
       }
-      case 3: case 4: case 5: {
+      case 3:
+      case 4:
+      case 5: {
         Arrival a;
         a.line_id = line();
         a.channel = a.line_id == "chat" && chance(0.7) ? Channel::kChat : Channel::kPhone;
@@ -243,7 +258,8 @@ class RandomDriver {
         }
         break;
       }
-      case 7: case 8: {  // answer an offer (sometimes as the wrong agent)
+      case 7:
+      case 8: {  // answer an offer (sometimes as the wrong agent)
         for (const auto& ref : offered(snap)) {
           std::string who = chance(0.9) ? s.findItem(ref)->agent_id : agent();
           attempt(chance(0.85) ? s.accept(c, who, ref, now) : s.decline(c, who, ref, now));
@@ -251,7 +267,8 @@ class RandomDriver {
         }
         break;
       }
-      case 9: case 10: {  // finish a contact
+      case 9:
+      case 10: {  // finish a contact
         for (const auto& ct : snap.contacts) {
           if (ct.routing.state != WorkState::kActive) continue;
           std::string who = chance(0.95) ? ct.routing.agent_id : agent();
@@ -272,7 +289,8 @@ class RandomDriver {
         if (auto* t = any(snap.tasks)) attempt(s.claimTask(c, agent(), t->id, now));
         break;
       }
-      case 13: case 14: {  // work a held task
+      case 13:
+      case 14: {  // work a held task
         for (const auto& t : snap.tasks) {
           if (t.routing.state != WorkState::kActive) continue;
           const std::string& who = t.routing.agent_id;
@@ -280,9 +298,9 @@ class RandomDriver {
           if (what == 0) {
             attempt(s.releaseTask(c, who, t.id, now));
           } else if (what <= 3) {
-            static const AttemptOutcome outcomes[] = {AttemptOutcome::kNoAnswer, AttemptOutcome::kBusy,
-                                                      AttemptOutcome::kReached, AttemptOutcome::kVoicemail,
-                                                      AttemptOutcome::kWrongNumber};
+            static const AttemptOutcome outcomes[] = {
+                AttemptOutcome::kNoAnswer, AttemptOutcome::kBusy, AttemptOutcome::kReached,
+                AttemptOutcome::kVoicemail, AttemptOutcome::kWrongNumber};
             attempt(s.recordAttempt(c, who, t.id, outcomes[pick(chance(0.1) ? 5 : 4)], now));
           } else {
             attempt(s.completeTask(c, who, t.id, "handled", now));
@@ -295,7 +313,8 @@ class RandomDriver {
         if (auto* t = any(snap.tasks)) {
           std::optional<Timestamp> not_before;
           if (chance(0.5)) not_before = now + minutes(pick(30));
-          attempt(s.rescheduleTask(c, t->id, now + minutes(30 + pick(120)), not_before, "sup", now));
+          attempt(
+              s.rescheduleTask(c, t->id, now + minutes(30 + pick(120)), not_before, "sup", now));
         }
         break;
       }
@@ -360,12 +379,14 @@ class RandomDriver {
     std::map<std::string_view, int> seen;
     for (const auto& [event, seq] : h_.log()) ++seen[eventType(event)];
     for (std::string_view type :
-         {"contact.queued", "contact.diverted", "contact.rejected", "contact.abandoned",
-          "contact.completed", "contact.callback_requested", "offer.made", "offer.accepted",
-          "offer.declined", "offer.expired", "offer.withdrawn", "routing.preference_expired",
-          "task.created", "task.contact_added", "task.claimed", "task.released",
-          "task.attempt_recorded", "task.requeued", "task.escalated", "task.rescheduled",
-          "task.completed", "task.unreachable", "presence.changed"}) {
+         {"contact.queued",    "contact.diverted",      "contact.rejected",
+          "contact.abandoned", "contact.completed",     "contact.callback_requested",
+          "offer.made",        "offer.accepted",        "offer.declined",
+          "offer.expired",     "offer.withdrawn",       "routing.preference_expired",
+          "task.created",      "task.contact_added",    "task.claimed",
+          "task.released",     "task.attempt_recorded", "task.requeued",
+          "task.escalated",    "task.rescheduled",      "task.completed",
+          "task.unreachable",  "presence.changed"}) {
       EXPECT_GT(seen[type], 0) << type;
     }
     EXPECT_GT(refused_, 0);

@@ -53,6 +53,31 @@ TEST(Transfer, ToAnotherLineTheCallWaitsThereKeepingItsPlace) {
   EXPECT_EQ(holderOf(h.state(), contactRef("first")), "bertta");
 }
 
+TEST(Transfer, TheEndedContactNamesTheLineItArrivedOnAndItsFirstAnswer) {
+  Harness h = annaHoldsFirst();  // anna answered at 9:00
+  h.run(h.state().transferToQueue(h.config(), "anna", "first", "paivystys", h.now()));
+  h.advance(10s);
+  h.signIn("bertta");
+  h.accept("bertta", contactRef("first"));
+  Events done = h.run(h.state().completeContact(h.config(), "bertta", "first", h.now()));
+  auto completed = eventsOf<ContactCompleted>(done);
+  ASSERT_EQ(completed.size(), 1u);
+  const Contact& c = completed.front().contact;
+  EXPECT_EQ(c.routing.line_id, "paivystys");
+  EXPECT_EQ(c.arrival_line_id, "neuvola");
+  EXPECT_EQ(arrivalLine(c), "neuvola");
+  EXPECT_EQ(c.answered_at, monday9());
+  EXPECT_EQ(c.routing.accepted_at, monday9() + 40s);
+}
+
+TEST(Transfer, BackToItsOwnLineTheContactStillArrivedThere) {
+  Harness h = annaHoldsFirst();
+  h.run(h.state().transferToQueue(h.config(), "anna", "first", "neuvola", h.now()));
+  EXPECT_EQ(h.state().findContact("first")->arrival_line_id, "");
+  EXPECT_EQ(arrivalLine(*h.state().findContact("first")), "neuvola");
+  EXPECT_EQ(h.state().findContact("first")->answered_at, monday9());
+}
+
 TEST(Transfer, OnlyTheAgentHoldingTheCallMayTransferIt) {
   Harness h = annaHoldsFirst();
   h.signIn("bertta");

@@ -298,6 +298,8 @@ export const en: Messages = {
     updated: "Updated {{time}}",
     byHour: "Inbound calls by hour today",
     loadFailed: "Could not load the report: {{error}}",
+    catchingUp: "The figures are being brought up to date from the event log ({{percent}} % done). They appear here by themselves.",
+    catchingUpProgress: "Counting the figures",
     chats: { title: "Chats", offered: "Offered", answered: "Answered", abandoned: "Abandoned in queue", waitMean: "Wait, mean", waitMedian: "Wait, median", waitP90: "Wait, p90", durationMean: "Duration, mean", durationMedian: "Duration, median", durationP90: "Duration, p90", feedbackTitle: "Feedback", feedback: "Feedback given", meanRating: "Rating, mean", rating: "Rating {{rating}}" },
   },
   phone: {

@@ -298,6 +298,8 @@ export const fi = {
     updated: "Päivitetty {{time}}",
     byHour: "Saapuneet puhelut tunneittain tänään",
     loadFailed: "Raportin lataus ei onnistunut: {{error}}",
+    catchingUp: "Lukuja päivitetään tapahtumalokista ({{percent}} % valmiina). Ne tulevat näkyviin itsestään.",
+    catchingUpProgress: "Lukujen laskenta",
     chats: { title: "Chatit", offered: "Aloitetut", answered: "Vastatut", abandoned: "Jonosta poistuneet", waitMean: "Odotus, ka.", waitMedian: "Odotus, mediaani", waitP90: "Odotus, 90 %", durationMean: "Kesto, ka.", durationMedian: "Kesto, mediaani", durationP90: "Kesto, 90 %", feedbackTitle: "Asiakaspalaute", feedback: "Palautteita", meanRating: "Arvio, ka.", rating: "Arvio {{rating}}" },
   },
   phone: {

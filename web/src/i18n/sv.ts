@@ -298,6 +298,8 @@ export const sv: Messages = {
     updated: "Uppdaterad {{time}}",
     byHour: "Inkommande samtal per timme i dag",
     loadFailed: "Rapporten kunde inte laddas: {{error}}",
+    catchingUp: "Siffrorna uppdateras från händelseloggen ({{percent}} % klart). De visas här av sig själva.",
+    catchingUpProgress: "Siffrorna räknas",
     chats: { title: "Chattar", offered: "Påbörjade", answered: "Besvarade", abandoned: "Avbrutna i kön", waitMean: "Väntetid, medel", waitMedian: "Väntetid, median", waitP90: "Väntetid, 90 %", durationMean: "Längd, medel", durationMedian: "Längd, median", durationP90: "Längd, 90 %", feedbackTitle: "Kundrespons", feedback: "Responser", meanRating: "Betyg, medel", rating: "Betyg {{rating}}" },
   },
   phone: {
