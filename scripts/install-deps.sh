@@ -9,6 +9,7 @@ set -euo pipefail
 # libraries used, not libboost1.81-all-dev, which would pull in MPI and Python on a new machine.
 build_packages=(
   build-essential cmake ninja-build ccache pkg-config git
+  lld  # links the sanitized test programs (~900 MB each) four times faster than GNU ld
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libsqlite3-dev sqlite3 libpq-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libsodium-dev libssl-dev
